@@ -1,0 +1,73 @@
+//! Errors. Data problems are collected as [`DataIssue`]s so that one run reports all of them.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem in an input file, located to the line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataIssue {
+    pub file: PathBuf,
+    /// 1-based line in the file; the header is line 1.
+    pub line: u64,
+    /// 1-based column number and its header name, when the problem is in one field.
+    pub column: Option<(usize, String)>,
+    pub expected: String,
+    pub found: String,
+}
+
+impl fmt::Display for DataIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)?;
+        if let Some((n, name)) = &self.column {
+            write!(f, ":{n} (column '{name}')")?;
+        }
+        write!(f, ": expected {}, found {}", self.expected, self.found)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{} problem(s) in the data:\n{}", .0.len(), list(.0))]
+    InvalidData(Vec<DataIssue>),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("computing {what}: {source}")]
+    Polars {
+        what: String,
+        #[source]
+        source: polars::error::PolarsError,
+    },
+    #[error("drawing chart {chart}: {message}")]
+    Chart { chart: String, message: String },
+    #[error("{0}")]
+    Other(String),
+}
+
+fn list(issues: &[DataIssue]) -> String {
+    issues.iter().map(|i| format!("  {i}")).collect::<Vec<_>>().join("\n")
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+
+    pub fn polars(what: impl Into<String>) -> impl FnOnce(polars::error::PolarsError) -> Self {
+        let what = what.into();
+        move |source| Error::Polars { what, source }
+    }
+
+    /// Process exit code: 2 for invalid input data, 1 for anything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::InvalidData(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,13 @@
+//! orgmetrics: validated datasets, derived indicators, audits, charts and tables from the figures
+//! published in assessments of research organisations.
+//!
+//! Stages, data flowing one way: [`load`] → [`indicators`] → [`audit`] → [`charts`] / [`tables`]
+//! → [`report`].
+
+pub mod error;
+pub mod load;
+pub mod period;
+pub mod vocab;
+pub mod catalogue;
+pub mod format;
+pub mod indicators;

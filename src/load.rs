@@ -1,0 +1,620 @@
+//! Load stage: reads the CSV files of a data directory into typed rows, validates all of them,
+//! and turns them into [`Observation`]s. Every problem of every file is collected before failing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{DataIssue, Error, Result};
+use crate::period::Period;
+use crate::vocab::*;
+
+/// A number as written in the data: its value and how many decimals it was written with, which
+/// is the precision the document gave it to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    pub decimals: u8,
+}
+
+impl std::str::FromStr for Number {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() || !all_digits(int) || !all_digits(frac) || (digits.contains('.') && frac.is_empty()) {
+            return Err(format!("expected a number written with digits, an optional '-' and an optional decimal point (no thousands separator), found {s:?}"));
+        }
+        let value: f64 = s.parse().map_err(|_| format!("expected a number, found {s:?}"))?;
+        Ok(Number { value, decimals: frac.len().min(9) as u8 })
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.trim().parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub date: String,
+    pub url: String,
+    pub seed_file: String,
+}
+
+/// One value of one series at one period, with where it comes from.
+#[derive(Debug, Clone)]
+pub struct Observation {
+    /// Dotted series id built from the row's dimensions, e.g. `staff.contract.support`.
+    pub series: String,
+    pub domain: &'static str,
+    pub period: Period,
+    pub value: f64,
+    pub decimals: u8,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+    pub locator: String,
+    pub note: String,
+    pub file: &'static str,
+    pub line: u64,
+}
+
+impl Observation {
+    /// Reference to the data row, as cited in `inputs` columns: `workforce.csv:5`.
+    pub fn row_ref(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+}
+
+/// Everything the later stages need from the data directory.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub sources: Vec<Source>,
+    pub observations: Vec<Observation>,
+    /// Every file read, in a fixed order, for the manifest.
+    pub input_files: Vec<PathBuf>,
+}
+
+impl Dataset {
+    pub fn get(&self, series: &str, period: &Period) -> Option<&Observation> {
+        self.observations.iter().find(|o| o.series == series && &o.period == period)
+    }
+
+    pub fn series(&self, series: &str) -> Vec<&Observation> {
+        let mut v: Vec<_> = self.observations.iter().filter(|o| o.series == series).collect();
+        v.sort_by(|a, b| a.period.cmp(&b.period));
+        v
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}
+
+/// The fields every data row has, whatever its domain.
+pub struct Common<'a> {
+    pub period: Period,
+    pub value: Number,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub source: &'a str,
+    pub locator: &'a str,
+    pub note: &'a str,
+}
+
+/// A problem with one field of a row, found after it was parsed.
+pub struct FieldProblem {
+    pub column: &'static str,
+    pub expected: String,
+    pub found: String,
+}
+
+fn problem(column: &'static str, expected: impl Into<String>, found: impl ToString) -> FieldProblem {
+    FieldProblem { column, expected: expected.into(), found: found.to_string() }
+}
+
+/// A row type of one data file.
+pub trait DataRow: DeserializeOwned {
+    const FILE: &'static str;
+    const DOMAIN: &'static str;
+    const COLUMNS: &'static [&'static str];
+    fn common(&self) -> Common<'_>;
+    /// Series id; with the period it is the row's key, unique in the file.
+    fn series(&self) -> String;
+    /// Domain rules: unit and period kind per measure, dimension combinations.
+    fn check(&self) -> Vec<FieldProblem>;
+    /// For a row standing for a total: the series ids that, all present, would make it a
+    /// double count.
+    fn breakdown(&self) -> Vec<Vec<String>> {
+        Vec::new()
+    }
+}
+
+fn expect_unit(unit: Unit, wanted: Unit, what: &str) -> Option<FieldProblem> {
+    (unit != wanted).then(|| problem("unit", format!("'{wanted}' for {what}"), format!("'{unit}'")))
+}
+
+fn expect_period(period: &Period, kinds: &[&str], what: &str) -> Option<FieldProblem> {
+    (!kinds.contains(&period.kind())).then(|| {
+        problem("period", format!("a {} for {what}", kinds.join(" or a ")), format!("{} '{period}'", period.kind()))
+    })
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct WorkforceRow {
+    pub measure: WorkforceMeasure,
+    pub scope: Scope,
+    pub employer: Employer,
+    pub status: Status,
+    pub group: StaffGroup,
+    pub period: Period,
+    pub value: Number,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+    pub locator: String,
+    pub note: Option<String>,
+}
+
+impl DataRow for WorkforceRow {
+    const FILE: &'static str = "workforce.csv";
+    const DOMAIN: &'static str = "workforce";
+    const COLUMNS: &'static [&'static str] = &[
+        "measure", "scope", "employer", "status", "group", "period", "value", "unit", "qualifier", "source", "locator", "note",
+    ];
+
+    fn common(&self) -> Common<'_> {
+        Common {
+            period: self.period,
+            value: self.value,
+            unit: self.unit,
+            qualifier: self.qualifier,
+            source: &self.source,
+            locator: &self.locator,
+            note: self.note.as_deref().unwrap_or(""),
+        }
+    }
+
+    fn series(&self) -> String {
+        match (self.measure, self.scope) {
+            (WorkforceMeasure::Headcount, Scope::Inserm) => format!("staff.{}.{}", self.status, self.group),
+            (WorkforceMeasure::Headcount, Scope::ResearchUnits) => format!("unit_staff.{}", self.employer),
+            (WorkforceMeasure::AverageAge, _) => format!("age.{}.{}", self.status, self.group),
+            (WorkforceMeasure::AverageAgeChange, _) => format!("age_change.{}.{}", self.status, self.group),
+            (WorkforceMeasure::FixedTermShare, _) => format!("fixed_term_share.{}.{}", self.status, self.group),
+            (WorkforceMeasure::FteShare, _) => format!("unit_fte_share.{}", self.employer),
+        }
+    }
+
+    fn check(&self) -> Vec<FieldProblem> {
+        let mut p = Vec::new();
+        let m = self.measure;
+        let (unit, kinds): (Unit, &[&str]) = match m {
+            WorkforceMeasure::Headcount => (Unit::Persons, &["date"]),
+            WorkforceMeasure::AverageAge => (Unit::Years, &["year", "date"]),
+            WorkforceMeasure::AverageAgeChange => (Unit::Years, &["range"]),
+            WorkforceMeasure::FixedTermShare | WorkforceMeasure::FteShare => (Unit::Percent, &["date", "year"]),
+        };
+        p.extend(expect_unit(self.unit, unit, &format!("measure '{m}'")));
+        p.extend(expect_period(&self.period, kinds, &format!("measure '{m}'")));
+        match self.scope {
+            Scope::Inserm if self.employer != Employer::Inserm => {
+                p.push(problem("employer", "'inserm' for Inserm's own staff (scope 'inserm')", self.employer))
+            }
+            Scope::ResearchUnits if (self.status, self.group) != (Status::All, StaffGroup::All) => p.push(problem(
+                "status",
+                "status and group 'all' for the research units' staff (no breakdown is published)",
+                format!("{}/{}", self.status, self.group),
+            )),
+            _ => {}
+        }
+        p
+    }
+
+    fn breakdown(&self) -> Vec<Vec<String>> {
+        let prefix = self.series();
+        let base = prefix.rsplitn(3, '.').last().unwrap_or_default().to_string();
+        let mut sets = Vec::new();
+        if self.status == Status::All {
+            sets.push(vec![format!("{base}.permanent.{}", self.group), format!("{base}.contract.{}", self.group)]);
+        }
+        if self.group == StaffGroup::All && self.scope == Scope::Inserm {
+            sets.push(vec![format!("{base}.{}.scientists", self.status), format!("{base}.{}.support", self.status)]);
+        }
+        sets
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct BudgetRow {
+    pub line: BudgetLine,
+    pub basis: BudgetBasis,
+    pub period: Period,
+    pub value: Number,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+    pub locator: String,
+    pub note: Option<String>,
+}
+
+impl DataRow for BudgetRow {
+    const FILE: &'static str = "budget.csv";
+    const DOMAIN: &'static str = "budget";
+    const COLUMNS: &'static [&'static str] =
+        &["line", "basis", "period", "value", "unit", "qualifier", "source", "locator", "note"];
+
+    fn common(&self) -> Common<'_> {
+        Common {
+            period: self.period,
+            value: self.value,
+            unit: self.unit,
+            qualifier: self.qualifier,
+            source: &self.source,
+            locator: &self.locator,
+            note: self.note.as_deref().unwrap_or(""),
+        }
+    }
+
+    fn series(&self) -> String {
+        format!("{}.{}", self.basis, self.line)
+    }
+
+    fn check(&self) -> Vec<FieldProblem> {
+        let mut p: Vec<FieldProblem> = Vec::new();
+        p.extend(expect_unit(self.unit, Unit::EurMillion, "budget figures"));
+        p.extend(expect_period(&self.period, &["year"], "a budget figure"));
+        p
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PublicationRow {
+    pub entity: Entity,
+    pub field: Field,
+    pub measure: PublicationMeasure,
+    pub count_method: Option<CountMethod>,
+    pub period: Period,
+    pub value: Number,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+    pub locator: String,
+    pub note: Option<String>,
+}
+
+impl DataRow for PublicationRow {
+    const FILE: &'static str = "publications.csv";
+    const DOMAIN: &'static str = "publications";
+    const COLUMNS: &'static [&'static str] = &[
+        "entity", "field", "measure", "count_method", "period", "value", "unit", "qualifier", "source", "locator", "note",
+    ];
+
+    fn common(&self) -> Common<'_> {
+        Common {
+            period: self.period,
+            value: self.value,
+            unit: self.unit,
+            qualifier: self.qualifier,
+            source: &self.source,
+            locator: &self.locator,
+            note: self.note.as_deref().unwrap_or(""),
+        }
+    }
+
+    fn series(&self) -> String {
+        let base = format!("{}.{}.{}", self.measure, self.entity, self.field);
+        match self.count_method {
+            Some(c) => format!("{base}.{c}"),
+            None => base,
+        }
+    }
+
+    fn check(&self) -> Vec<FieldProblem> {
+        let mut p = Vec::new();
+        let unit = match self.measure {
+            PublicationMeasure::MeanNormalisedCitationScore => Unit::Index,
+            _ => Unit::Percent,
+        };
+        p.extend(expect_unit(self.unit, unit, &format!("measure '{}'", self.measure)));
+        p.extend(expect_period(&self.period, &["range", "year"], "a publication indicator"));
+        if self.measure == PublicationMeasure::ShareOfFrenchPublications && self.count_method.is_none() {
+            p.push(problem("count_method", "'fractional' or 'full' for a share of publications", "an empty field"));
+        }
+        p
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EuFundingRow {
+    pub programme: Programme,
+    pub measure: EuMeasure,
+    pub period: Period,
+    pub value: Number,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+    pub locator: String,
+    pub note: Option<String>,
+}
+
+impl DataRow for EuFundingRow {
+    const FILE: &'static str = "eu_funding.csv";
+    const DOMAIN: &'static str = "eu_funding";
+    const COLUMNS: &'static [&'static str] =
+        &["programme", "measure", "period", "value", "unit", "qualifier", "source", "locator", "note"];
+
+    fn common(&self) -> Common<'_> {
+        Common {
+            period: self.period,
+            value: self.value,
+            unit: self.unit,
+            qualifier: self.qualifier,
+            source: &self.source,
+            locator: &self.locator,
+            note: self.note.as_deref().unwrap_or(""),
+        }
+    }
+
+    fn series(&self) -> String {
+        format!("eu.{}.{}", self.programme, self.measure)
+    }
+
+    fn check(&self) -> Vec<FieldProblem> {
+        let mut p = Vec::new();
+        match self.measure {
+            EuMeasure::EuropeanFunding => {
+                p.extend(expect_unit(self.unit, Unit::EurMillion, "European funding"));
+                p.extend(expect_period(&self.period, &["year"], "European funding"));
+            }
+            EuMeasure::Participations | EuMeasure::Coordinations => {
+                p.extend(expect_unit(self.unit, Unit::Projects, "projects"));
+                p.extend(expect_period(&self.period, &["range"], "a programme's projects"));
+                if self.programme == Programme::All {
+                    p.push(problem("programme", "a named programme for project counts", "'all'"));
+                }
+            }
+        }
+        p
+    }
+}
+
+/// Expected-value text for a column, for messages about unparseable fields.
+fn column_expectation(column: &str) -> String {
+    let one_of = |codes: &[&str]| format!("one of {}", codes.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", "));
+    match column {
+        "measure" => format!("a measure: {}", one_of(&[WorkforceMeasure::ALL, PublicationMeasure::ALL, EuMeasure::ALL].concat())),
+        "scope" => one_of(Scope::ALL),
+        "employer" => one_of(Employer::ALL),
+        "status" => one_of(Status::ALL),
+        "group" => one_of(StaffGroup::ALL),
+        "line" => one_of(BudgetLine::ALL),
+        "basis" => one_of(BudgetBasis::ALL),
+        "entity" => one_of(Entity::ALL),
+        "field" => one_of(Field::ALL),
+        "count_method" => format!("empty or {}", one_of(CountMethod::ALL)),
+        "programme" => one_of(Programme::ALL),
+        "unit" => one_of(Unit::ALL),
+        "qualifier" => format!("empty or {}", one_of(Qualifier::ALL)),
+        "period" => crate::period::PERIOD_FORMS.to_string(),
+        "value" => "a number written with digits and an optional decimal point (no thousands separator)".into(),
+        _ => "a value".into(),
+    }
+}
+
+struct Reader<'a> {
+    dir: &'a Path,
+    issues: Vec<DataIssue>,
+}
+
+impl Reader<'_> {
+    fn issue(&mut self, file: &str, line: u64, column: Option<(usize, String)>, expected: impl Into<String>, found: impl Into<String>) {
+        self.issues.push(DataIssue {
+            file: self.dir.join(file),
+            line,
+            column,
+            expected: expected.into(),
+            found: found.into(),
+        });
+    }
+
+    /// Reads a file into rows with their line numbers; records every problem found on the way.
+    fn read<T: DeserializeOwned>(&mut self, file: &'static str, columns: &[&str]) -> (Vec<(u64, T)>, Vec<String>) {
+        let path = self.dir.join(file);
+        let mut rows = Vec::new();
+        let text = match std::fs::read(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                self.issue(file, 0, None, "a readable file", format!("an error: {e}"));
+                return (rows, Vec::new());
+            }
+        };
+        let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_slice());
+        let headers = match rdr.headers() {
+            Ok(h) if !(h.is_empty() || h.len() == 1 && h[0].is_empty()) => h.clone(),
+            Ok(_) => {
+                self.issue(file, 1, None, format!("a header row: {}", columns.join(",")), "an empty file");
+                return (rows, Vec::new());
+            }
+            Err(e) => {
+                self.issue(file, 1, None, "a CSV header row in UTF-8", e.to_string());
+                return (rows, Vec::new());
+            }
+        };
+        let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+        let missing: Vec<&str> = columns.iter().copied().filter(|c| !names.iter().any(|n| n == c)).collect();
+        let unknown: Vec<&str> = names.iter().map(String::as_str).filter(|n| !columns.contains(n)).collect();
+        if !missing.is_empty() || !unknown.is_empty() {
+            let mut found = Vec::new();
+            if !missing.is_empty() {
+                found.push(format!("missing {}", missing.join(", ")));
+            }
+            if !unknown.is_empty() {
+                found.push(format!("unknown {}", unknown.join(", ")));
+            }
+            self.issue(file, 1, None, format!("the columns {}", columns.join(",")), found.join("; "));
+            return (rows, names);
+        }
+        let header_record = csv::StringRecord::from(names.clone());
+        for record in rdr.records() {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    let found = match e.kind() {
+                        csv::ErrorKind::UnequalLengths { len, .. } => format!("{len} fields"),
+                        _ => e.to_string(),
+                    };
+                    self.issue(file, line, None, format!("{} comma-separated fields", names.len()), found);
+                    continue;
+                }
+            };
+            let line = record.position().map_or(0, |p| p.line());
+            let trimmed: csv::StringRecord = record.iter().map(str::trim).collect();
+            match trimmed.deserialize::<T>(Some(&header_record)) {
+                Ok(row) => rows.push((line, row)),
+                Err(e) => {
+                    let (column, expected, found) = match e.kind() {
+                        csv::ErrorKind::Deserialize { err, .. } => {
+                            let idx = err.field().map(|f| f as usize);
+                            let name = idx.and_then(|i| names.get(i)).cloned().unwrap_or_default();
+                            let raw = idx.and_then(|i| trimmed.get(i)).unwrap_or_default();
+                            let found = if raw.is_empty() { "an empty field".to_string() } else { format!("{raw:?}") };
+                            (idx.map(|i| (i + 1, name.clone())), column_expectation(&name), found)
+                        }
+                        _ => (None, "a well-formed row".to_string(), e.to_string()),
+                    };
+                    self.issue(file, line, column, expected, found);
+                }
+            }
+        }
+        if rows.is_empty() && self.issues.iter().all(|i| !i.file.ends_with(file)) {
+            self.issue(file, 2, None, "at least one data row", "none");
+        }
+        (rows, names)
+    }
+
+    fn observations<T: DataRow>(&mut self, sources: &BTreeSet<String>, out: &mut Vec<Observation>) {
+        let (rows, names) = self.read::<T>(T::FILE, T::COLUMNS);
+        let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
+        let mut keys: BTreeMap<(String, Period), u64> = BTreeMap::new();
+        let mut present: BTreeSet<(String, Period)> = BTreeSet::new();
+        for (_, row) in &rows {
+            present.insert((row.series(), row.common().period));
+        }
+        for (line, row) in &rows {
+            let c = row.common();
+            let mut problems = row.check();
+            let v = c.value.value;
+            if v < 0.0 && !row.series().starts_with("age_change") {
+                problems.push(problem("value", "a non-negative number", format!("{v}")));
+            }
+            if c.unit == Unit::Percent && !(0.0..=100.0).contains(&v) {
+                problems.push(problem("value", "a percentage between 0 and 100", format!("{v}")));
+            }
+            if c.unit.is_count() && c.value.decimals > 0 {
+                problems.push(problem("value", format!("a whole number of {}", c.unit), format!("{v}")));
+            }
+            if !sources.contains(c.source) {
+                let found = if c.source.is_empty() { "an empty field".to_string() } else { format!("{:?}", c.source) };
+                problems.push(problem("source", "a source id listed in sources.csv", found));
+            }
+            if c.locator.is_empty() {
+                problems.push(problem("locator", "the section (and footnote) the figure is taken from", "an empty field"));
+            }
+            for parts in row.breakdown() {
+                if parts.iter().all(|s| present.contains(&(s.clone(), c.period))) {
+                    problems.push(problem(
+                        "status",
+                        format!("a total row only where its breakdown ({}) is not also given", parts.join(" + ")),
+                        "both the total and all its parts",
+                    ));
+                }
+            }
+            let key = (row.series(), c.period);
+            if let Some(first) = keys.get(&key) {
+                problems.push(problem("period", format!("one row per series and period (series {} was given on line {first})", key.0), format!("a second row for {}", c.period)));
+            } else {
+                keys.insert(key, *line);
+            }
+            if problems.is_empty() {
+                out.push(Observation {
+                    series: row.series(),
+                    domain: T::DOMAIN,
+                    period: c.period,
+                    value: v,
+                    decimals: c.value.decimals,
+                    unit: c.unit,
+                    qualifier: c.qualifier,
+                    source: c.source.to_string(),
+                    locator: c.locator.to_string(),
+                    note: c.note.to_string(),
+                    file: T::FILE,
+                    line: *line,
+                });
+            }
+            for p in problems {
+                self.issue(T::FILE, *line, col(p.column), p.expected, p.found);
+            }
+        }
+    }
+}
+
+pub const SOURCES_FILE: &str = "sources.csv";
+pub const DATA_FILES: [&str; 4] = [WorkforceRow::FILE, BudgetRow::FILE, PublicationRow::FILE, EuFundingRow::FILE];
+
+/// Reads and validates every data file of `dir`. Fails with all the problems found, if any.
+pub fn load(dir: &Path) -> Result<Dataset> {
+    if !dir.is_dir() {
+        return Err(Error::Other(format!("{}: expected a data directory, found none", dir.display())));
+    }
+    let mut reader = Reader { dir, issues: Vec::new() };
+    let (source_rows, _) = reader.read::<Source>(SOURCES_FILE, &["id", "title", "publisher", "date", "url", "seed_file"]);
+    let mut ids = BTreeSet::new();
+    let mut sources = Vec::new();
+    for (line, s) in source_rows {
+        if s.id.is_empty() || !ids.insert(s.id.clone()) {
+            reader.issue(SOURCES_FILE, line, Some((1, "id".into())), "a unique, non-empty source id", format!("{:?}", s.id));
+        }
+        sources.push(s);
+    }
+    let mut observations = Vec::new();
+    reader.observations::<WorkforceRow>(&ids, &mut observations);
+    reader.observations::<BudgetRow>(&ids, &mut observations);
+    reader.observations::<PublicationRow>(&ids, &mut observations);
+    reader.observations::<EuFundingRow>(&ids, &mut observations);
+    if !reader.issues.is_empty() {
+        let mut issues = reader.issues;
+        issues.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        return Err(Error::InvalidData(issues));
+    }
+    let mut input_files = vec![dir.join(SOURCES_FILE)];
+    input_files.extend(DATA_FILES.iter().map(|f| dir.join(f)));
+    Ok(Dataset { sources, observations, input_files })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_written_precision() {
+        let n: Number = "20.5".parse().unwrap();
+        assert_eq!((n.value, n.decimals), (20.5, 1));
+        let n: Number = "2142".parse().unwrap();
+        assert_eq!((n.value, n.decimals), (2142.0, 0));
+        for bad in ["1,234", "12.", ".5", "1e3", "abc", "", "NaN", "inf"] {
+            assert!(bad.parse::<Number>().is_err(), "{bad}");
+        }
+    }
+}

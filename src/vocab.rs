@@ -1,0 +1,189 @@
+//! The closed vocabularies of the data files: every categorical column takes one of these values.
+
+use std::fmt;
+
+/// Declares a closed list of snake_case codes as an enum that deserialises from its code and
+/// can list its codes for error messages.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $code)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [&'static str] = &[$($code),+];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code),+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// Units a value can be stated in.
+    Unit {
+        Persons = "persons",
+        EurMillion = "EUR million",
+        Percent = "percent",
+        Years = "years",
+        Index = "index",
+        Projects = "projects",
+    }
+);
+
+impl Unit {
+    /// Counts of whole things are exact as written; anything else was rounded to the digits shown.
+    pub fn is_count(self) -> bool {
+        matches!(self, Unit::Persons | Unit::Projects)
+    }
+}
+
+vocabulary!(
+    /// How the text qualifies a figure ("around 500", "close to 1.2", "more than 30").
+    Qualifier {
+        Around = "around",
+        Approximately = "approximately",
+        CloseTo = "close_to",
+        MoreThan = "more_than",
+        Above = "above",
+        LessThan = "less_than",
+    }
+);
+
+vocabulary!(
+    WorkforceMeasure {
+        Headcount = "headcount",
+        AverageAge = "average_age",
+        AverageAgeChange = "average_age_change",
+        FixedTermShare = "fixed_term_share",
+        FteShare = "fte_share",
+    }
+);
+
+vocabulary!(
+    /// Whose staff: Inserm's own employees, or everyone working in the research units it is part of.
+    Scope {
+        Inserm = "inserm",
+        ResearchUnits = "research_units",
+    }
+);
+
+vocabulary!(
+    Employer {
+        Inserm = "inserm",
+        UniversitiesAndHospitals = "universities_and_hospitals",
+        All = "all",
+    }
+);
+
+vocabulary!(
+    /// Permanent (civil servants) or contract staff; `all` for a figure given only as a total.
+    Status {
+        Permanent = "permanent",
+        Contract = "contract",
+        All = "all",
+    }
+);
+
+vocabulary!(
+    /// Scientists (researchers) or support staff (engineers, technicians, administrative staff);
+    /// `all` for a figure given only as a total.
+    StaffGroup {
+        Scientists = "scientists",
+        Support = "support",
+        All = "all",
+    }
+);
+
+vocabulary!(
+    BudgetLine {
+        StateSubsidy = "state_subsidy",
+        OtherPublicSubsidies = "other_public_subsidies",
+        EuFunding = "eu_funding",
+        OwnRevenues = "own_revenues",
+        OtherRevenues = "other_revenues",
+        SpendingFromOtherRevenues = "spending_from_other_revenues",
+    }
+);
+
+vocabulary!(
+    /// Which account of the budget a figure belongs to: the revenues of section VII.4.a's main text, or
+    /// the balance of other revenues against the spending they fund (footnote 122).
+    BudgetBasis {
+        BudgetRevenues = "budget_revenues",
+        OtherRevenueBalance = "other_revenue_balance",
+    }
+);
+
+vocabulary!(
+    Entity {
+        Inserm = "inserm",
+        France = "france",
+        Cams = "cams",
+        Helmholtz = "helmholtz",
+        Mrc = "mrc",
+        Nih = "nih",
+    }
+);
+
+vocabulary!(
+    /// ERC life-science domain (LS) and its nine panels; `all` for every field.
+    Field {
+        Ls = "LS",
+        Ls1 = "LS1",
+        Ls2 = "LS2",
+        Ls3 = "LS3",
+        Ls4 = "LS4",
+        Ls5 = "LS5",
+        Ls6 = "LS6",
+        Ls7 = "LS7",
+        Ls8 = "LS8",
+        Ls9 = "LS9",
+        All = "all",
+    }
+);
+
+vocabulary!(
+    PublicationMeasure {
+        ShareOfFrenchPublications = "share_of_french_publications",
+        MeanNormalisedCitationScore = "mean_normalised_citation_score",
+        InternationalCopublicationShare = "international_copublication_share",
+        OpenAccessShare = "open_access_share",
+    }
+);
+
+vocabulary!(
+    /// Fractional count splits a co-authored paper between its institutions; full count gives
+    /// each institution the whole paper.
+    CountMethod {
+        Fractional = "fractional",
+        Full = "full",
+    }
+);
+
+vocabulary!(
+    Programme {
+        All = "all",
+        Horizon2020 = "horizon_2020",
+        HorizonEurope = "horizon_europe",
+    }
+);
+
+vocabulary!(
+    EuMeasure {
+        EuropeanFunding = "european_funding",
+        Participations = "participations",
+        Coordinations = "coordinations",
+    }
+);
