@@ -38,7 +38,7 @@ impl Formula {
     /// The subject named in output rows: the series an indicator is about.
     pub fn subject(&self) -> String {
         match self {
-            Formula::Share { part, .. } => part.clone(),
+            Formula::Share { part, whole } => format!("{part} / {whole}"),
             Formula::Ratio { num, den } => format!("{num} / {den}"),
             Formula::PerYear { series }
             | Formula::AbsoluteChange { series }

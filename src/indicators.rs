@@ -33,6 +33,8 @@ pub struct Computed {
     /// Columns: series, period, t, span, value, inputs; sorted by series then period.
     pub series: DataFrame,
     pub rows: Vec<IndicatorRow>,
+    /// Unit of every series id, data and derived.
+    pub units: Vec<(String, String)>,
 }
 
 impl Computed {
@@ -52,6 +54,11 @@ impl Computed {
         let v = df.column("value").ok()?.f64().ok()?.get(0)?;
         let i = df.column("inputs").ok()?.str().ok()?.get(0)?.to_string();
         Some((v, i))
+    }
+
+    /// Unit of a series, from its data rows (derived series share their terms' unit).
+    pub fn series_unit(&self, series: &str) -> String {
+        self.units.iter().find(|(s, _)| s == series).map(|(_, u)| u.clone()).unwrap_or_default()
     }
 
     /// Every (period, value) of a series, in period order.
@@ -273,5 +280,16 @@ pub fn compute(ds: &Dataset) -> Result<Computed> {
             .map_err(Error::polars(format!("indicator {} of {}", ind.id, ind.formula.subject())))?;
         rows.extend(rows_of(entry, ind, &df)?);
     }
-    Ok(Computed { series, rows })
+    let mut units: Vec<(String, String)> = Vec::new();
+    for o in &ds.observations {
+        if !units.iter().any(|(s, _)| *s == o.series) {
+            units.push((o.series.clone(), o.unit.to_string()));
+        }
+    }
+    for d in DERIVED_SERIES {
+        if let Some(u) = d.terms.first().and_then(|(_, t)| units.iter().find(|(s, _)| s == t)).map(|(_, u)| u.clone()) {
+            units.push((d.id.to_string(), u));
+        }
+    }
+    Ok(Computed { series, rows, units })
 }

@@ -11,3 +11,7 @@ pub mod vocab;
 pub mod catalogue;
 pub mod format;
 pub mod indicators;
+pub mod projections;
+pub mod charts;
+pub mod tables;
+pub mod report;

@@ -1,7 +1,91 @@
-fn main() {
-    let ds = orgmetrics::load::load(std::path::Path::new("data")).unwrap();
-    let c = orgmetrics::indicators::compute(&ds).unwrap();
-    for r in &c.rows {
-        println!("{} | {} | {} | {} | {:.4} | {} | {}", r.indicator, r.subject, r.from, r.to, r.value, r.computation, r.inputs);
+//! Command-line interface of orgmetrics.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use orgmetrics::charts::{ChartFormat, ChartOptions};
+use orgmetrics::error::Error;
+use orgmetrics::report::{self, ReportOptions};
+
+/// Turns the figures published in assessments of research organisations (first: Inserm, as
+/// assessed by Hcéres in 2025) into validated datasets, derived indicators, an audit of the
+/// documents' own figures, charts and summary tables.
+///
+/// The data are CSV files extracted by hand from the documents (see data/ and the README's data
+/// dictionary); every output figure names the data rows it comes from.
+#[derive(Parser)]
+#[command(name = "orgmetrics", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every data file (columns, types, units, periods, ranges, sources, duplicates) and
+    /// report all problems found. Exit code 2 if any.
+    Validate {
+        /// Directory holding sources.csv and the domain CSV files.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
+    /// Regenerate every output: tables, charts, audit, summary, dashboard. The output directory is
+    /// replaced only when the whole run succeeds.
+    Report {
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Output directory (replaced as a whole).
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Chart formats to write, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "svg,png")]
+        chart_format: Vec<Format>,
+        /// Chart width in pixels.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(400..=4000))]
+        width: u32,
+        /// Chart height in pixels.
+        #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(300..=3000))]
+        height: u32,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Svg,
+    Png,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
     }
+}
+
+fn run(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Validate { data } => {
+            let ds = orgmetrics::load::load(&data)?;
+            println!("{}: {} observations from {} sources, all valid", data.display(), ds.observations.len(), ds.sources.len());
+        }
+        Command::Report { data, out, chart_format, width, height } => {
+            let formats = chart_format
+                .into_iter()
+                .map(|f| match f {
+                    Format::Svg => ChartFormat::Svg,
+                    Format::Png => ChartFormat::Png,
+                })
+                .collect();
+            let opts = ReportOptions { data, out: out.clone(), charts: ChartOptions { formats, width, height } };
+            let a = report::run(&opts)?;
+            println!("{}: {} indicators, {} projection points written", out.display(), a.computed.rows.len(), a.projections.rows.len());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
