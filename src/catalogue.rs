@@ -121,6 +121,13 @@ pub const DERIVED_SERIES: &[DerivedSeries] = &[
     },
 ];
 
+/// Pairs of series that measure the same quantity in two passages of the documents; the audit
+/// reports every period at which both have a value.
+pub const SAME_QUANTITY: &[(&str, &str, &str)] = &[
+    ("budget_revenues.eu_funding", "eu.all.european_funding", "EU funding: the revenue line of VII.4.a against the figure of V.1"),
+    ("budget_revenues.other_revenues", "other_revenue_balance.other_revenues", "Other revenues: the main text of VII.4.a against footnote 122"),
+];
+
 /// Series whose every pair of periods gets absolute change, percent change and CAGR.
 pub const GROWTH_SERIES: &[&str] = &[
     "staff.permanent.scientists",

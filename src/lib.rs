@@ -15,3 +15,5 @@ pub mod projections;
 pub mod charts;
 pub mod tables;
 pub mod report;
+pub mod interval;
+pub mod audit;

@@ -76,11 +76,79 @@ impl Observation {
     }
 }
 
+/// A figure a document states that can be recomputed from the data (`claims.csv`).
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: String,
+    /// A catalogue indicator id, or `value` for the value of a series or a signed sum of series.
+    pub indicator: String,
+    /// The indicator's subject as in indicators.csv, or for `value` an expression `a + b - c`.
+    pub subject: String,
+    pub from: Option<Period>,
+    pub to: Period,
+    pub stated: Number,
+    pub unit: String,
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+    pub locator: String,
+    pub note: String,
+    pub line: u64,
+}
+
+impl Claim {
+    /// Terms of a `value` claim's expression, with their signs.
+    pub fn terms(&self) -> Vec<(f64, String)> {
+        parse_terms(&self.subject).unwrap_or_default()
+    }
+}
+
+/// Parses `a + b - c` into signed series ids.
+pub fn parse_terms(expr: &str) -> Option<Vec<(f64, String)>> {
+    let mut out = Vec::new();
+    let mut sign = 1.0;
+    let mut expect_term = true;
+    for tok in expr.split_whitespace() {
+        match (tok, expect_term) {
+            ("+", false) => (sign, expect_term) = (1.0, true),
+            ("-", false) => (sign, expect_term) = (-1.0, true),
+            (t, true) if t != "+" && t != "-" => {
+                out.push((sign, t.to_string()));
+                expect_term = false;
+            }
+            _ => return None,
+        }
+    }
+    (!out.is_empty() && !expect_term).then_some(out)
+}
+
+/// Units a claim can be stated in, and the factor from the unit the data use.
+pub const CLAIM_UNITS: [(&str, f64); 7] =
+    [("persons", 1.0), ("EUR million", 1.0), ("EUR billion", 0.001), ("percent", 1.0), ("ratio", 1.0), ("index", 1.0), ("projects", 1.0)];
+
+#[derive(Debug, Clone, Deserialize)]
+struct ClaimRow {
+    id: String,
+    indicator: String,
+    subject: String,
+    from: Option<Period>,
+    to: Period,
+    stated: Number,
+    unit: String,
+    qualifier: Option<Qualifier>,
+    source: String,
+    locator: String,
+    note: Option<String>,
+}
+
+pub const CLAIMS_FILE: &str = "claims.csv";
+const CLAIM_COLUMNS: [&str; 11] = ["id", "indicator", "subject", "from", "to", "stated", "unit", "qualifier", "source", "locator", "note"];
+
 /// Everything the later stages need from the data directory.
 #[derive(Debug, Clone)]
 pub struct Dataset {
     pub sources: Vec<Source>,
     pub observations: Vec<Observation>,
+    pub claims: Vec<Claim>,
     /// Every file read, in a fixed order, for the manifest.
     pub input_files: Vec<PathBuf>,
 }
@@ -570,6 +638,85 @@ impl Reader<'_> {
     }
 }
 
+impl Reader<'_> {
+    /// Reads claims.csv; checks each claim names a known indicator or series, periods that fit
+    /// it, a known unit and source.
+    fn claims(&mut self, sources: &BTreeSet<String>, observations: &[Observation]) -> Vec<Claim> {
+        let (rows, names) = self.read::<ClaimRow>(CLAIMS_FILE, &CLAIM_COLUMNS);
+        let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
+        let catalogue = crate::catalogue::catalogue();
+        let known_series = |s: &str| observations.iter().any(|o| o.series == s) || crate::catalogue::DERIVED_SERIES.iter().any(|d| d.id == s);
+        let mut ids = BTreeMap::new();
+        let mut out = Vec::new();
+        for (line, r) in rows {
+            let mut problems: Vec<(&str, String, String)> = Vec::new();
+            if r.id.is_empty() {
+                problems.push(("id", "a claim id".into(), "an empty field".into()));
+            } else if let Some(first) = ids.insert(r.id.clone(), line) {
+                problems.push(("id", format!("a unique claim id (also on line {first})"), format!("{:?}", r.id)));
+            }
+            if r.indicator == "value" {
+                match parse_terms(&r.subject) {
+                    None => problems.push(("subject", "series ids joined by ' + ' or ' - '".into(), format!("{:?}", r.subject))),
+                    Some(terms) => {
+                        for (_, t) in terms.iter().filter(|(_, t)| !known_series(t)) {
+                            problems.push(("subject", "series ids that the data or the catalogue's derived series define".into(), format!("{t:?}")));
+                        }
+                    }
+                }
+                if r.from.is_some() {
+                    problems.push(("from", "an empty field for a value at one period".into(), "a period".into()));
+                }
+            } else {
+                let entries: Vec<_> = catalogue.iter().filter(|i| i.id == r.indicator).collect();
+                if entries.is_empty() {
+                    let mut ids: Vec<&str> = catalogue.iter().map(|i| i.id).collect();
+                    ids.dedup();
+                    problems.push(("indicator", format!("'value' or a catalogue indicator ({})", ids.join(", ")), format!("{:?}", r.indicator)));
+                } else if !entries.iter().any(|i| i.formula.subject() == r.subject) {
+                    problems.push(("subject", format!("a subject of indicator {} in indicators.csv", r.indicator), format!("{:?}", r.subject)));
+                } else {
+                    let is_change = matches!(r.indicator.as_str(), "absolute_change" | "percent_change" | "cagr" | "growth_gap");
+                    if is_change != r.from.is_some() {
+                        let want = if is_change { "the start period of the change" } else { "an empty field for a value at one period" };
+                        problems.push(("from", want.into(), r.from.map_or("an empty field".into(), |p| p.to_string())));
+                    }
+                }
+            }
+            if !CLAIM_UNITS.iter().any(|(u, _)| *u == r.unit) {
+                let units: Vec<&str> = CLAIM_UNITS.iter().map(|(u, _)| *u).collect();
+                problems.push(("unit", format!("one of {}", units.join(", ")), format!("{:?}", r.unit)));
+            }
+            if !sources.contains(&r.source) {
+                problems.push(("source", "a source id listed in sources.csv".into(), format!("{:?}", r.source)));
+            }
+            if r.locator.is_empty() {
+                problems.push(("locator", "the section (and footnote) the figure is stated in".into(), "an empty field".into()));
+            }
+            if problems.is_empty() {
+                out.push(Claim {
+                    id: r.id,
+                    indicator: r.indicator,
+                    subject: r.subject,
+                    from: r.from,
+                    to: r.to,
+                    stated: r.stated,
+                    unit: r.unit,
+                    qualifier: r.qualifier,
+                    source: r.source,
+                    locator: r.locator,
+                    note: r.note.unwrap_or_default(),
+                    line,
+                });
+            }
+            for (column, expected, found) in problems {
+                self.issue(CLAIMS_FILE, line, col(column), expected, found);
+            }
+        }
+        out
+    }
+}
+
 pub const SOURCES_FILE: &str = "sources.csv";
 pub const DATA_FILES: [&str; 4] = [WorkforceRow::FILE, BudgetRow::FILE, PublicationRow::FILE, EuFundingRow::FILE];
 
@@ -593,6 +740,7 @@ pub fn load(dir: &Path) -> Result<Dataset> {
     reader.observations::<BudgetRow>(&ids, &mut observations);
     reader.observations::<PublicationRow>(&ids, &mut observations);
     reader.observations::<EuFundingRow>(&ids, &mut observations);
+    let claims = reader.claims(&ids, &observations);
     if !reader.issues.is_empty() {
         let mut issues = reader.issues;
         issues.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -600,7 +748,8 @@ pub fn load(dir: &Path) -> Result<Dataset> {
     }
     let mut input_files = vec![dir.join(SOURCES_FILE)];
     input_files.extend(DATA_FILES.iter().map(|f| dir.join(f)));
-    Ok(Dataset { sources, observations, input_files })
+    input_files.push(dir.join(CLAIMS_FILE));
+    Ok(Dataset { sources, observations, claims, input_files })
 }
 
 #[cfg(test)]

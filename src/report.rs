@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::audit::{self, AuditRow};
 use crate::charts::{self, ChartOptions};
 use crate::error::{Error, Result};
 use crate::indicators::{self, Computed};
@@ -26,13 +27,15 @@ pub struct Analysis {
     pub dataset: Dataset,
     pub computed: Computed,
     pub projections: Projections,
+    pub audit: Vec<AuditRow>,
 }
 
 pub fn analyse(data: &Path) -> Result<Analysis> {
     let dataset = load::load(data)?;
     let computed = indicators::compute(&dataset)?;
     let projections = projections::project(&dataset, &computed)?;
-    Ok(Analysis { dataset, computed, projections })
+    let audit = audit::audit(&dataset, &computed)?;
+    Ok(Analysis { dataset, computed, projections, audit })
 }
 
 fn mkdir(p: &Path) -> Result<()> {
@@ -47,6 +50,7 @@ fn write_outputs(a: &Analysis, opts: &ReportOptions, dir: &Path) -> Result<()> {
     mkdir(&charts_dir)?;
     tables::write_indicators(&tables_dir.join("indicators.csv"), &a.computed)?;
     tables::write_projections(&tables_dir.join("projections.csv"), &a.projections)?;
+    tables::write_audit(&tables_dir.join("audit.csv"), &a.audit)?;
     for domain in DOMAINS {
         tables::write_domain_table(&tables_dir.join(format!("{domain}.csv")), domain, &a.computed, &a.projections)?;
     }

@@ -137,3 +137,41 @@ pub fn write_domain_table(path: &Path, domain: &str, c: &Computed, p: &Projectio
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     write_csv(path, &header_refs, out)
 }
+
+pub const AUDIT_COLUMNS: [&str; 17] = [
+    "kind", "id", "subject", "from", "to", "unit", "stated", "recomputed", "difference", "stated_low", "stated_high",
+    "recomputed_low", "recomputed_high", "interval_gap", "verdict", "locators", "inputs",
+];
+
+pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
+    let d = usize::from(r.stated_decimals) + 3;
+    vec![
+        r.kind.code().to_string(),
+        r.id.clone(),
+        r.subject.clone(),
+        r.from.clone(),
+        r.to.clone(),
+        r.unit.clone(),
+        fixed(r.stated, r.stated_decimals.into()),
+        fixed(r.recomputed, d),
+        fixed(r.difference(), d),
+        fixed(r.stated_range.lo, d),
+        fixed(r.stated_range.hi, d),
+        fixed(r.recomputed_range.lo, d),
+        fixed(r.recomputed_range.hi, d),
+        fixed(r.interval_gap(), d),
+        r.verdict.code().to_string(),
+        r.locators.clone(),
+        r.inputs.clone(),
+    ]
+}
+
+pub fn write_audit(path: &Path, rows: &[crate::audit::AuditRow]) -> Result<()> {
+    let mut header: Vec<&str> = AUDIT_COLUMNS.to_vec();
+    header.push("note");
+    write_csv(path, &header, rows.iter().map(|r| {
+        let mut rec = audit_record(r);
+        rec.push(r.note.clone());
+        rec
+    }))
+}

@@ -1,0 +1,265 @@
+//! Audit stage: recomputes every figure the documents state (claims.csv) with interval arithmetic
+//! that takes the rounding of inputs and of the stated figure into account, and reports where two
+//! passages give different values for the same quantity.
+
+use std::fmt;
+
+use crate::catalogue::{DERIVED_SERIES, Formula, SAME_QUANTITY, catalogue};
+use crate::indicators::Computed;
+use crate::interval::Interval;
+use crate::load::{CLAIM_UNITS, Claim, Dataset};
+use crate::period::{Period, years_between};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    /// The stated figure is what the recomputation gives, at the stated precision.
+    Consistent,
+    /// The point estimates differ, but the ranges the rounded figures stand for meet.
+    Rounding,
+    /// Even allowing for rounding and qualifiers, the figures cannot both be right.
+    Inconsistent,
+}
+
+impl Verdict {
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Consistent => "consistent",
+            Verdict::Rounding => "rounding",
+            Verdict::Inconsistent => "inconsistent",
+        }
+    }
+
+    /// Compares a stated figure with a recomputed point and range.
+    pub fn judge(stated: &Interval, point: f64, recomputed: &Interval) -> Verdict {
+        if stated.contains(point) {
+            Verdict::Consistent
+        } else if stated.meets(recomputed) {
+            Verdict::Rounding
+        } else {
+            Verdict::Inconsistent
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A derived figure (growth, share) recomputed from the data.
+    Claim,
+    /// A stated total or value checked against the sum of its components.
+    Total,
+    /// Two passages giving different values for the same quantity.
+    Conflict,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Claim => "claim",
+            Kind::Total => "total",
+            Kind::Conflict => "conflict",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AuditRow {
+    pub kind: Kind,
+    pub id: String,
+    pub subject: String,
+    pub from: String,
+    pub to: String,
+    pub unit: String,
+    /// The figure as stated (for a conflict: the first passage's value).
+    pub stated: f64,
+    pub stated_decimals: u8,
+    pub stated_range: Interval,
+    /// The recomputed point estimate (for a conflict: the second passage's value).
+    pub recomputed: f64,
+    pub recomputed_range: Interval,
+    pub verdict: Verdict,
+    pub locators: String,
+    pub inputs: String,
+    pub note: String,
+}
+
+impl AuditRow {
+    /// Recomputed minus stated.
+    pub fn difference(&self) -> f64 {
+        self.recomputed - self.stated
+    }
+
+    /// Distance between the two ranges, 0 when they meet.
+    pub fn interval_gap(&self) -> f64 {
+        self.stated_range.gap_to(&self.recomputed_range)
+    }
+}
+
+/// The range a data value (or a derived series built from data values) can take at a period.
+pub fn series_range(ds: &Dataset, series: &str, period: &Period) -> Option<Interval> {
+    if let Some(o) = ds.get(series, period) {
+        return Some(Interval::of_figure(o.value, o.decimals, Some(o.unit), o.qualifier));
+    }
+    let d = DERIVED_SERIES.iter().find(|d| d.id == series)?;
+    let mut acc = Interval::point(0.0);
+    for (sign, term) in d.terms {
+        let r = series_range(ds, term, period)?.scale(*sign);
+        acc = acc.add(r);
+    }
+    Some(acc)
+}
+
+/// The range an indicator can take given its inputs' ranges.
+pub fn formula_range(ds: &Dataset, formula: &Formula, from: Option<&Period>, to: &Period) -> Option<Interval> {
+    let at = |s: &str, p: &Period| series_range(ds, s, p);
+    match formula {
+        Formula::Share { part, whole } => Some(at(part, to)?.div(at(whole, to)?)?.scale(100.0)),
+        Formula::Ratio { num, den } => at(num, to)?.div(at(den, to)?),
+        Formula::PerYear { series } => Some(at(series, to)?.scale(1.0 / to.span_years()?)),
+        Formula::AbsoluteChange { series } => Some(at(series, to)?.sub(at(series, from?)?)),
+        Formula::PercentChange { series } => Interval::percent_change(at(series, from?)?, at(series, to)?),
+        Formula::Cagr { series } => Interval::cagr(at(series, from?)?, at(series, to)?, years_between(from?, to)?),
+        Formula::PercentChangeGap { a, b } => {
+            let (f, t) = (from?, to);
+            Some(Interval::percent_change(at(a, f)?, at(a, t)?)?.sub(Interval::percent_change(at(b, f)?, at(b, t)?)?))
+        }
+    }
+}
+
+fn unit_factor(unit: &str) -> f64 {
+    CLAIM_UNITS.iter().find(|(u, _)| *u == unit).map_or(1.0, |(_, f)| *f)
+}
+
+fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, String> {
+    let to = claim.to.to_string();
+    let from = claim.from.map(|p| p.to_string()).unwrap_or_default();
+    let factor = unit_factor(&claim.unit);
+    let (kind, point, range, inputs) = if claim.indicator == "value" {
+        let mut point = 0.0;
+        let mut range = Interval::point(0.0);
+        let mut inputs = Vec::new();
+        for (sign, term) in claim.terms() {
+            let (v, i) = c.series_value(&term, &to).ok_or_else(|| format!("{term} has no value at {to}"))?;
+            let r = series_range(ds, &term, &claim.to).ok_or_else(|| format!("{term} has no range at {to}"))?;
+            point += sign * v;
+            range = range.add(r.scale(sign));
+            inputs.push(i);
+        }
+        let kind = if claim.terms().len() > 1 { Kind::Total } else { Kind::Claim };
+        (kind, point, range, inputs.join("; "))
+    } else {
+        let row = c.find(&claim.indicator, &claim.subject, &from, &to).ok_or_else(|| format!("indicator {} of {} has no value for {from}→{to}", claim.indicator, claim.subject))?;
+        let formula = catalogue().into_iter().find(|i| i.id == claim.indicator && i.formula.subject() == claim.subject).map(|i| i.formula);
+        let range = formula
+            .and_then(|f| formula_range(ds, &f, claim.from.as_ref(), &claim.to))
+            .ok_or_else(|| format!("no range for indicator {} of {}", claim.indicator, claim.subject))?;
+        (Kind::Claim, row.value, range, row.inputs.clone())
+    };
+    // A stated count was rounded like any figure ("28,800"): no count is taken as exact here.
+    let stated_range = Interval::of_figure(claim.stated.value, claim.stated.decimals, None, claim.qualifier);
+    let (point, range) = (point * factor, range.scale(factor));
+    Ok(AuditRow {
+        kind,
+        id: claim.id.clone(),
+        subject: if claim.indicator == "value" { claim.subject.clone() } else { format!("{}: {}", claim.indicator, claim.subject) },
+        from,
+        to,
+        unit: claim.unit.clone(),
+        stated: claim.stated.value,
+        stated_decimals: claim.stated.decimals,
+        stated_range,
+        recomputed: point,
+        recomputed_range: range,
+        verdict: Verdict::judge(&stated_range, point, &range),
+        locators: format!("{} {}", claim.source, claim.locator),
+        inputs,
+        note: claim.note.clone(),
+    })
+}
+
+/// Pairs of observations that measure the same quantity in two passages (catalogue's
+/// SAME_QUANTITY), and claims that state the same figure differently.
+fn conflicts(ds: &Dataset, claims: &[AuditRow], source: &[Claim]) -> Vec<AuditRow> {
+    let mut out = Vec::new();
+    for (a, b, what) in SAME_QUANTITY {
+        for oa in ds.series(a) {
+            let Some(ob) = ds.get(b, &oa.period) else { continue };
+            let ra = Interval::of_figure(oa.value, oa.decimals, Some(oa.unit), oa.qualifier);
+            let rb = Interval::of_figure(ob.value, ob.decimals, Some(ob.unit), ob.qualifier);
+            out.push(AuditRow {
+                kind: Kind::Conflict,
+                id: format!("{a} vs {b} {}", oa.period),
+                subject: what.to_string(),
+                from: String::new(),
+                to: oa.period.to_string(),
+                unit: oa.unit.to_string(),
+                stated: oa.value,
+                stated_decimals: oa.decimals,
+                stated_range: ra,
+                recomputed: ob.value,
+                recomputed_range: rb,
+                verdict: Verdict::judge(&ra, ob.value, &rb),
+                locators: format!("{} {} | {} {}", oa.source, oa.locator, ob.source, ob.locator),
+                inputs: format!("{}; {}", oa.row_ref(), ob.row_ref()),
+                note: String::new(),
+            });
+        }
+    }
+    for (i, a) in source.iter().enumerate() {
+        for (j, b) in source.iter().enumerate().skip(i + 1) {
+            let same = a.indicator == b.indicator && a.subject == b.subject && a.from == b.from && a.to == b.to && a.unit == b.unit;
+            if !same || (a.stated == b.stated && a.qualifier == b.qualifier) {
+                continue;
+            }
+            let (ra, rb) = (claims[i].stated_range, claims[j].stated_range);
+            out.push(AuditRow {
+                kind: Kind::Conflict,
+                id: format!("{} vs {}", a.id, b.id),
+                subject: claims[i].subject.clone(),
+                from: claims[i].from.clone(),
+                to: claims[i].to.clone(),
+                unit: a.unit.clone(),
+                stated: a.stated.value,
+                stated_decimals: a.stated.decimals,
+                stated_range: ra,
+                recomputed: b.stated.value,
+                recomputed_range: rb,
+                verdict: Verdict::judge(&ra, b.stated.value, &rb),
+                locators: format!("{} {} | {} {}", a.source, a.locator, b.source, b.locator),
+                inputs: format!("claims.csv:{}; claims.csv:{}", a.line, b.line),
+                note: "two passages state this figure differently".into(),
+            });
+        }
+    }
+    out
+}
+
+/// Audits every claim and lists every conflict. Claims that cannot be recomputed are errors of
+/// the data, reported as such.
+pub fn audit(ds: &Dataset, c: &Computed) -> crate::error::Result<Vec<AuditRow>> {
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for claim in &ds.claims {
+        match claim_row(ds, c, claim) {
+            Ok(r) => rows.push(r),
+            Err(e) => problems.push(crate::error::DataIssue {
+                file: crate::load::CLAIMS_FILE.into(),
+                line: claim.line,
+                column: None,
+                expected: "a claim the data can recompute".into(),
+                found: e,
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(crate::error::Error::InvalidData(problems));
+    }
+    let conflicts = conflicts(ds, &rows, &ds.claims);
+    rows.extend(conflicts);
+    Ok(rows)
+}

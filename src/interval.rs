@@ -1,0 +1,135 @@
+//! Interval arithmetic for the audit: every figure stands for the range of values it could have
+//! been before it was rounded (or as its qualifier allows), and computations carry those ranges.
+
+use crate::vocab::{Qualifier, Unit};
+
+/// Relative half-width given to "around", "approximately" and "close to": ±5% of the value
+/// (or the rounding half-unit, if wider).
+pub const APPROXIMATE_RELATIVE: f64 = 0.05;
+
+/// A closed interval [lo, hi]; bounds may be infinite ("more than 30").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    pub lo: f64,
+    pub hi: f64,
+}
+
+impl Interval {
+    pub fn new(lo: f64, hi: f64) -> Self {
+        Interval { lo: lo.min(hi), hi: lo.max(hi) }
+    }
+
+    pub fn point(v: f64) -> Self {
+        Interval { lo: v, hi: v }
+    }
+
+    /// The values a figure written with `decimals` decimals can stand for. Counts of persons or
+    /// projects are exact when unqualified.
+    pub fn of_figure(value: f64, decimals: u8, unit: Option<Unit>, qualifier: Option<Qualifier>) -> Self {
+        let half = 0.5 * 10f64.powi(-i32::from(decimals));
+        let exact = unit.is_some_and(Unit::is_count);
+        match qualifier {
+            None if exact => Interval::point(value),
+            None => Interval::new(value - half, value + half),
+            Some(Qualifier::Around | Qualifier::Approximately | Qualifier::CloseTo) => {
+                let w = half.max(APPROXIMATE_RELATIVE * value.abs());
+                Interval::new(value - w, value + w)
+            }
+            Some(Qualifier::MoreThan | Qualifier::Above) => Interval { lo: value, hi: f64::INFINITY },
+            Some(Qualifier::LessThan) => Interval { lo: f64::NEG_INFINITY, hi: value },
+        }
+    }
+
+    pub fn contains(&self, v: f64) -> bool {
+        self.lo <= v && v <= self.hi
+    }
+
+    pub fn meets(&self, other: &Interval) -> bool {
+        self.lo <= other.hi && other.lo <= self.hi
+    }
+
+    /// Signed distance from `self` to `other`: 0 if they meet, positive if `other` lies above.
+    pub fn gap_to(&self, other: &Interval) -> f64 {
+        if self.meets(other) {
+            0.0
+        } else if other.lo > self.hi {
+            other.lo - self.hi
+        } else {
+            other.hi - self.lo
+        }
+    }
+
+    pub fn add(self, o: Interval) -> Interval {
+        Interval::new(self.lo + o.lo, self.hi + o.hi)
+    }
+
+    pub fn sub(self, o: Interval) -> Interval {
+        Interval::new(self.lo - o.hi, self.hi - o.lo)
+    }
+
+    pub fn scale(self, k: f64) -> Interval {
+        Interval::new(self.lo * k, self.hi * k)
+    }
+
+    /// Quotient; None when the divisor's interval contains zero.
+    pub fn div(self, o: Interval) -> Option<Interval> {
+        if o.contains(0.0) {
+            return None;
+        }
+        let c = [self.lo / o.lo, self.lo / o.hi, self.hi / o.lo, self.hi / o.hi];
+        let lo = c.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = c.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        Some(Interval::new(lo, hi))
+    }
+
+    /// Image under a non-decreasing function.
+    pub fn map_increasing(self, f: impl Fn(f64) -> f64) -> Interval {
+        Interval::new(f(self.lo), f(self.hi))
+    }
+
+    /// 100 × (to / from − 1).
+    pub fn percent_change(from: Interval, to: Interval) -> Option<Interval> {
+        Some(to.div(from)?.map_increasing(|r| 100.0 * (r - 1.0)))
+    }
+
+    /// 100 × ((to / from)^(1 / years) − 1), for a positive ratio.
+    pub fn cagr(from: Interval, to: Interval, years: f64) -> Option<Interval> {
+        let r = to.div(from)?;
+        (r.lo > 0.0 && years > 0.0).then(|| r.map_increasing(|x| 100.0 * (x.powf(1.0 / years) - 1.0)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_half_units() {
+        let i = Interval::of_figure(49.0, 0, Some(Unit::EurMillion), None);
+        assert_eq!((i.lo, i.hi), (48.5, 49.5));
+        let i = Interval::of_figure(20.5, 1, Some(Unit::Percent), None);
+        assert!((i.lo - 20.45).abs() < 1e-12 && (i.hi - 20.55).abs() < 1e-12);
+        assert_eq!(Interval::of_figure(2142.0, 0, Some(Unit::Persons), None), Interval::point(2142.0));
+        let around = Interval::of_figure(500.0, 0, Some(Unit::EurMillion), Some(Qualifier::Around));
+        assert_eq!((around.lo, around.hi), (475.0, 525.0));
+    }
+
+    #[test]
+    fn eu_funding_example_of_the_issue() {
+        // +60% from 49 to 79: point 61.2%, yet the rounded inputs allow 58.6%–63.9%.
+        let from = Interval::of_figure(49.0, 0, None, None);
+        let to = Interval::of_figure(79.0, 0, None, None);
+        let r = Interval::percent_change(from, to).unwrap();
+        assert!((r.lo - 100.0 * (78.5 / 49.5 - 1.0)).abs() < 1e-9);
+        assert!((r.hi - 100.0 * (79.5 / 48.5 - 1.0)).abs() < 1e-9);
+        assert!(r.meets(&Interval::of_figure(60.0, 0, None, None)));
+    }
+
+    #[test]
+    fn gaps_are_signed() {
+        let a = Interval::new(0.0, 1.0);
+        assert_eq!(a.gap_to(&Interval::new(3.0, 4.0)), 2.0);
+        assert_eq!(a.gap_to(&Interval::new(-4.0, -2.0)), -2.0);
+        assert_eq!(a.gap_to(&Interval::new(0.5, 4.0)), 0.0);
+    }
+}
