@@ -17,3 +17,6 @@ pub mod tables;
 pub mod report;
 pub mod interval;
 pub mod audit;
+pub mod dashboard;
+pub mod package;
+pub mod summary;

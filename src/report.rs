@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::indicators::{self, Computed};
 use crate::load::{self, Dataset};
 use crate::projections::{self, Projections};
-use crate::tables;
+use crate::{dashboard, package, summary, tables};
 
 pub const DOMAINS: [&str; 4] = ["workforce", "budget", "publications", "eu_funding"];
 
@@ -55,6 +55,11 @@ fn write_outputs(a: &Analysis, opts: &ReportOptions, dir: &Path) -> Result<()> {
         tables::write_domain_table(&tables_dir.join(format!("{domain}.csv")), domain, &a.computed, &a.projections)?;
     }
     charts::render_all(&a.dataset, &a.computed, &a.projections, &opts.charts, &charts_dir)?;
+    summary::write_summary(a, &dir.join("summary.md"))?;
+    dashboard::write_index(a, &charts_dir, &dir.join("index.html"))?;
+    package::write_datapackage(a, &tables_dir, &dir.join("datapackage.json"))?;
+    // Last: it records the hashes of everything above.
+    package::write_manifest(dir, &opts.data, &a.dataset.input_files, &dir.join("manifest.json"))?;
     Ok(())
 }
 
