@@ -186,15 +186,15 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
 /// SAME_QUANTITY), and claims that state the same figure differently.
 fn conflicts(ds: &Dataset, claims: &[AuditRow], source: &[Claim]) -> Vec<AuditRow> {
     let mut out = Vec::new();
-    for (a, b, what) in SAME_QUANTITY {
+    for (id, a, b, what) in SAME_QUANTITY {
         for oa in ds.series(a) {
             let Some(ob) = ds.get(b, &oa.period) else { continue };
             let ra = Interval::of_figure(oa.value, oa.decimals, Some(oa.unit), oa.qualifier);
             let rb = Interval::of_figure(ob.value, ob.decimals, Some(ob.unit), ob.qualifier);
             out.push(AuditRow {
                 kind: Kind::Conflict,
-                id: format!("{a} vs {b} {}", oa.period),
-                subject: what.to_string(),
+                id: format!("{id}_{}", oa.period),
+                subject: format!("{a} vs {b}"),
                 from: String::new(),
                 to: oa.period.to_string(),
                 unit: oa.unit.to_string(),
@@ -206,7 +206,7 @@ fn conflicts(ds: &Dataset, claims: &[AuditRow], source: &[Claim]) -> Vec<AuditRo
                 verdict: Verdict::judge(&ra, ob.value, &rb),
                 locators: format!("{} {} | {} {}", oa.source, oa.locator, ob.source, ob.locator),
                 inputs: format!("{}; {}", oa.row_ref(), ob.row_ref()),
-                note: String::new(),
+                note: what.to_string(),
             });
         }
     }
@@ -262,4 +262,43 @@ pub fn audit(ds: &Dataset, c: &Computed) -> crate::error::Result<Vec<AuditRow>> 
     let conflicts = conflicts(ds, &rows, &ds.claims);
     rows.extend(conflicts);
     Ok(rows)
+}
+
+/// Counts of each verdict, in the order consistent, rounding, inconsistent.
+pub fn verdict_counts(rows: &[AuditRow]) -> [usize; 3] {
+    let n = |v: Verdict| rows.iter().filter(|r| r.verdict == v).count();
+    [n(Verdict::Consistent), n(Verdict::Rounding), n(Verdict::Inconsistent)]
+}
+
+/// The audit as a plain-text table for the terminal: inconsistencies first.
+pub fn render_table(rows: &[AuditRow]) -> String {
+    use crate::format::fixed;
+    let mut sorted: Vec<&AuditRow> = rows.iter().collect();
+    sorted.sort_by_key(|r| std::cmp::Reverse(r.verdict));
+    let header = ["verdict", "kind", "id", "period", "stated", "recomputed", "difference", "where"];
+    let mut lines: Vec<[String; 8]> = vec![header.map(String::from)];
+    for r in sorted {
+        let d = usize::from(r.stated_decimals) + 2;
+        let period = if r.from.is_empty() { r.to.clone() } else { format!("{}→{}", r.from, r.to) };
+        lines.push([
+            r.verdict.code().into(),
+            r.kind.code().into(),
+            r.id.clone(),
+            period,
+            format!("{} {}", fixed(r.stated, r.stated_decimals.into()), r.unit),
+            fixed(r.recomputed, d),
+            fixed(r.difference(), d),
+            r.locators.clone(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..8).map(|i| lines.iter().map(|l| l[i].chars().count()).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for l in &lines {
+        let cells: Vec<String> = l.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    let [c, r, i] = verdict_counts(rows);
+    out.push_str(&format!("\n{c} consistent, {r} rounding, {i} inconsistent\n"));
+    out
 }

@@ -123,9 +123,10 @@ pub const DERIVED_SERIES: &[DerivedSeries] = &[
 
 /// Pairs of series that measure the same quantity in two passages of the documents; the audit
 /// reports every period at which both have a value.
-pub const SAME_QUANTITY: &[(&str, &str, &str)] = &[
-    ("budget_revenues.eu_funding", "eu.all.european_funding", "EU funding: the revenue line of VII.4.a against the figure of V.1"),
-    ("budget_revenues.other_revenues", "other_revenue_balance.other_revenues", "Other revenues: the main text of VII.4.a against footnote 122"),
+/// Each entry: (id, series, other series, what is compared).
+pub const SAME_QUANTITY: &[(&str, &str, &str, &str)] = &[
+    ("eu_funding_two_passages", "budget_revenues.eu_funding", "eu.all.european_funding", "EU funding: the revenue line of VII.4.a against the figure of V.1"),
+    ("other_revenues_two_passages", "budget_revenues.other_revenues", "other_revenue_balance.other_revenues", "Other revenues: the main text of VII.4.a against footnote 122"),
 ];
 
 /// Series whose every pair of periods gets absolute change, percent change and CAGR.

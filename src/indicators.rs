@@ -52,7 +52,7 @@ impl Computed {
             .collect()
             .ok()?;
         let v = df.column("value").ok()?.f64().ok()?.get(0)?;
-        let i = df.column("inputs").ok()?.str().ok()?.get(0)?.to_string();
+        let i = tidy_inputs(df.column("inputs").ok()?.str().ok()?.get(0)?);
         Some((v, i))
     }
 
@@ -71,6 +71,24 @@ impl Computed {
         };
         p.iter().zip(v.iter()).filter_map(|(p, v)| Some((p?.to_string(), v?))).collect()
     }
+}
+
+/// Orders the row references inside each group of an `inputs` text by file and line number
+/// (`workforce.csv:9` before `workforce.csv:10`); groups, separated by "; ", keep their order.
+pub fn tidy_inputs(inputs: &str) -> String {
+    let key = |r: &str| {
+        let (file, line) = r.rsplit_once(':').unwrap_or((r, ""));
+        (file.to_string(), line.parse::<u64>().unwrap_or(0))
+    };
+    inputs
+        .split("; ")
+        .map(|group| {
+            let mut refs: Vec<&str> = group.split(", ").collect();
+            refs.sort_by_key(|r| key(r));
+            refs.join(", ")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Long frame of the loaded observations.
@@ -261,7 +279,7 @@ fn rows_of(entry: usize, ind: &Indicator, df: &DataFrame) -> Result<Vec<Indicato
             unit: ind.unit,
             formula: ind.formula.describe(),
             computation: computation_text(&ind.formula, a, fs[2].get(i), fs[3].get(i), fs[4].get(i)),
-            inputs: inputs.get(i).unwrap_or_default().to_string(),
+            inputs: tidy_inputs(inputs.get(i).unwrap_or_default()),
         });
     }
     Ok(rows)

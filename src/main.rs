@@ -49,6 +49,17 @@ enum Command {
         #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(300..=3000))]
         height: u32,
     },
+    /// Recompute every figure the documents state (data/claims.csv) and compare passages that
+    /// give the same quantity; print the verdicts. Exit code 3 with --strict if any is
+    /// inconsistent.
+    Audit {
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Fail (exit code 3) when any verdict is `inconsistent`. Without it, the documents' own
+        /// inconsistencies are reported but do not fail the run.
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -85,6 +96,15 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let opts = ReportOptions { data, out: out.clone(), charts: ChartOptions { formats, width, height } };
             let a = report::run(&opts)?;
             println!("{}: {} indicators, {} projection points written", out.display(), a.computed.rows.len(), a.projections.rows.len());
+        }
+        Command::Audit { data, strict } => {
+            let a = report::analyse(&data)?;
+            print!("{}", orgmetrics::audit::render_table(&a.audit));
+            let inconsistent = a.audit.iter().filter(|r| r.verdict == orgmetrics::audit::Verdict::Inconsistent).count();
+            if strict && inconsistent > 0 {
+                eprintln!("--strict: {inconsistent} inconsistent verdict(s)");
+                return Ok(ExitCode::from(3));
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
