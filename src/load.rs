@@ -533,7 +533,6 @@ impl Reader<'_> {
             self.issue(file, 1, None, format!("the columns {}", columns.join(",")), found.join("; "));
             return (rows, names);
         }
-        let header_record = csv::StringRecord::from(names.clone());
         for record in rdr.records() {
             let record = match record {
                 Ok(r) => r,
@@ -548,19 +547,20 @@ impl Reader<'_> {
                 }
             };
             let line = record.position().map_or(0, |p| p.line());
-            let trimmed: csv::StringRecord = record.iter().map(str::trim).collect();
-            match trimmed.deserialize::<T>(Some(&header_record)) {
+            let fields: Vec<&str> = record.iter().map(str::trim).collect();
+            let failed = std::cell::Cell::new(None);
+            match T::deserialize(RecordDe { names: &names, fields: &fields, next: 0, failed: &failed }) {
                 Ok(row) => rows.push((line, row)),
                 Err(e) => {
-                    let (column, expected, found) = match e.kind() {
-                        csv::ErrorKind::Deserialize { err, .. } => {
-                            let idx = err.field().map(|f| f as usize);
-                            let name = idx.and_then(|i| names.get(i)).cloned().unwrap_or_default();
-                            let raw = idx.and_then(|i| trimmed.get(i)).unwrap_or_default();
+                    let (column, expected, found) = match failed.get() {
+                        Some(i) => {
+                            let name = names.get(i).cloned().unwrap_or_default();
+                            let raw = fields.get(i).copied().unwrap_or_default();
                             let found = if raw.is_empty() { "an empty field".to_string() } else { format!("{raw:?}") };
-                            (idx.map(|i| (i + 1, name.clone())), column_expectation(&name), found)
+                            let expected = if raw.is_empty() { format!("a value: {}", column_expectation(&name)) } else { column_expectation(&name) };
+                            (Some((i + 1, name)), expected, found)
                         }
-                        _ => (None, "a well-formed row".to_string(), e.to_string()),
+                        None => (None, "a well-formed row".to_string(), e.to_string()),
                     };
                     self.issue(file, line, column, expected, found);
                 }
@@ -714,6 +714,71 @@ impl Reader<'_> {
             }
         }
         out
+    }
+}
+
+/// Deserialises one CSV record into a row type, remembering which field failed so that errors
+/// name their column (csv's own deserialiser does not for errors raised by field types).
+struct RecordDe<'a> {
+    names: &'a [String],
+    fields: &'a [&'a str],
+    next: usize,
+    failed: &'a std::cell::Cell<Option<usize>>,
+}
+
+impl<'de> serde::Deserializer<'de> for RecordDe<'de> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str string bytes byte_buf option unit unit_struct
+        newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de> serde::de::MapAccess<'de> for RecordDe<'de> {
+    type Error = serde::de::value::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
+        match self.names.get(self.next) {
+            Some(name) => seed.deserialize(serde::de::value::StrDeserializer::<Self::Error>::new(name)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+        let i = self.next;
+        self.next += 1;
+        let field = FieldDe(self.fields.get(i).copied().unwrap_or_default());
+        seed.deserialize(field).inspect_err(|_| self.failed.set(Some(i)))
+    }
+}
+
+/// One CSV field: empty is None for optional columns, codes name enum variants.
+struct FieldDe<'a>(&'a str);
+
+impl<'de> serde::Deserializer<'de> for FieldDe<'de> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_borrowed_str(self.0)
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        if self.0.is_empty() { visitor.visit_none() } else { visitor.visit_some(self) }
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], visitor: V) -> Result<V::Value, Self::Error> {
+        use serde::de::IntoDeserializer;
+        visitor.visit_enum(self.0.into_deserializer())
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str string bytes byte_buf unit unit_struct
+        newtype_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }
 

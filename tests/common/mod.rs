@@ -1,0 +1,84 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn data_dir() -> PathBuf {
+    repo().join("data")
+}
+
+/// Runs the orgmetrics binary with `args`.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_orgmetrics")).args(args).output().expect("the binary runs")
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_orgmetrics")).current_dir(dir).args(args).output().expect("the binary runs")
+}
+
+/// A copy of the shipped data directory in a fresh temporary directory.
+pub fn data_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dst = tmp.path().join("data");
+    std::fs::create_dir(&dst).unwrap();
+    for e in std::fs::read_dir(data_dir()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+    }
+    (tmp, dst)
+}
+
+/// Reads a CSV file into header-keyed records.
+pub fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers = r.headers().unwrap().clone();
+    r.records().map(|rec| headers.iter().map(String::from).zip(rec.unwrap().iter().map(String::from)).collect()).collect()
+}
+
+/// Evaluates hand-written arithmetic such as `100 * (3719 / 2690 - 1)`; integer literals are read
+/// as decimals so that division is exact division.
+pub fn eval(expr: &str) -> f64 {
+    let mut out = String::new();
+    let mut num = String::new();
+    let flush = |num: &mut String, out: &mut String| {
+        if !num.is_empty() {
+            out.push_str(num);
+            if !num.contains('.') {
+                out.push_str(".0");
+            }
+            num.clear();
+        }
+    };
+    for ch in expr.chars() {
+        if ch.is_ascii_digit() || ch == '.' {
+            num.push(ch);
+        } else {
+            flush(&mut num, &mut out);
+            out.push(ch);
+        }
+    }
+    flush(&mut num, &mut out);
+    evalexpr::eval(&out).and_then(|v| v.as_number()).unwrap_or_else(|e| panic!("cannot evaluate {expr:?}: {e}"))
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.strip_prefix(dir).unwrap().to_path_buf(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
