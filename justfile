@@ -1,0 +1,25 @@
+# orgmetrics tasks. `just` with no argument lists them.
+
+default:
+    @just --list
+
+# Regenerate every file under output/ from data/
+report:
+    cargo run -- report
+
+# Run every test
+test:
+    cargo test
+
+# Formatting and lints, as CI runs them
+check:
+    cargo fmt --check
+    cargo clippy --all-targets -- -D warnings
+
+# Check the data files without computing anything
+validate:
+    cargo run -- validate
+
+# Recompute the documents' own figures and print the verdicts
+audit:
+    cargo run -- audit
