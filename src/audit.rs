@@ -109,7 +109,7 @@ pub fn series_range(ds: &Dataset, series: &str, period: &Period) -> Option<Inter
     let mut acc = Interval::point(0.0);
     for (sign, term) in d.terms {
         let r = series_range(ds, term, period)?.scale(*sign);
-        acc = acc.add(r);
+        acc = acc + r;
     }
     Some(acc)
 }
@@ -118,15 +118,15 @@ pub fn series_range(ds: &Dataset, series: &str, period: &Period) -> Option<Inter
 pub fn formula_range(ds: &Dataset, formula: &Formula, from: Option<&Period>, to: &Period) -> Option<Interval> {
     let at = |s: &str, p: &Period| series_range(ds, s, p);
     match formula {
-        Formula::Share { part, whole } => Some(at(part, to)?.div(at(whole, to)?)?.scale(100.0)),
-        Formula::Ratio { num, den } => at(num, to)?.div(at(den, to)?),
+        Formula::Share { part, whole } => Some(at(part, to)?.checked_div(at(whole, to)?)?.scale(100.0)),
+        Formula::Ratio { num, den } => at(num, to)?.checked_div(at(den, to)?),
         Formula::PerYear { series } => Some(at(series, to)?.scale(1.0 / to.span_years()?)),
-        Formula::AbsoluteChange { series } => Some(at(series, to)?.sub(at(series, from?)?)),
+        Formula::AbsoluteChange { series } => Some(at(series, to)? - at(series, from?)?),
         Formula::PercentChange { series } => Interval::percent_change(at(series, from?)?, at(series, to)?),
         Formula::Cagr { series } => Interval::cagr(at(series, from?)?, at(series, to)?, years_between(from?, to)?),
         Formula::PercentChangeGap { a, b } => {
             let (f, t) = (from?, to);
-            Some(Interval::percent_change(at(a, f)?, at(a, t)?)?.sub(Interval::percent_change(at(b, f)?, at(b, t)?)?))
+            Some(Interval::percent_change(at(a, f)?, at(a, t)?)? - Interval::percent_change(at(b, f)?, at(b, t)?)?)
         }
     }
 }
@@ -144,17 +144,31 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         let mut range = Interval::point(0.0);
         let mut inputs = Vec::new();
         for (sign, term) in claim.terms() {
-            let (v, i) = c.series_value(&term, &to).ok_or_else(|| format!("{term} has no value at {to}"))?;
+            let (v, i) = c
+                .series_value(&term, &to)
+                .ok_or_else(|| format!("{term} has no value at {to}"))?;
             let r = series_range(ds, &term, &claim.to).ok_or_else(|| format!("{term} has no range at {to}"))?;
             point += sign * v;
-            range = range.add(r.scale(sign));
+            range = range + r.scale(sign);
             inputs.push(i);
         }
-        let kind = if claim.terms().len() > 1 { Kind::Total } else { Kind::Claim };
+        let kind = if claim.terms().len() > 1 {
+            Kind::Total
+        } else {
+            Kind::Claim
+        };
         (kind, point, range, inputs.join("; "))
     } else {
-        let row = c.find(&claim.indicator, &claim.subject, &from, &to).ok_or_else(|| format!("indicator {} of {} has no value for {from}→{to}", claim.indicator, claim.subject))?;
-        let formula = catalogue().into_iter().find(|i| i.id == claim.indicator && i.formula.subject() == claim.subject).map(|i| i.formula);
+        let row = c.find(&claim.indicator, &claim.subject, &from, &to).ok_or_else(|| {
+            format!(
+                "indicator {} of {} has no value for {from}→{to}",
+                claim.indicator, claim.subject
+            )
+        })?;
+        let formula = catalogue()
+            .into_iter()
+            .find(|i| i.id == claim.indicator && i.formula.subject() == claim.subject)
+            .map(|i| i.formula);
         let range = formula
             .and_then(|f| formula_range(ds, &f, claim.from.as_ref(), &claim.to))
             .ok_or_else(|| format!("no range for indicator {} of {}", claim.indicator, claim.subject))?;
@@ -166,7 +180,11 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
     Ok(AuditRow {
         kind,
         id: claim.id.clone(),
-        subject: if claim.indicator == "value" { claim.subject.clone() } else { format!("{}: {}", claim.indicator, claim.subject) },
+        subject: if claim.indicator == "value" {
+            claim.subject.clone()
+        } else {
+            format!("{}: {}", claim.indicator, claim.subject)
+        },
         from,
         to,
         unit: claim.unit.clone(),
@@ -212,7 +230,11 @@ fn conflicts(ds: &Dataset, claims: &[AuditRow], source: &[Claim]) -> Vec<AuditRo
     }
     for (i, a) in source.iter().enumerate() {
         for (j, b) in source.iter().enumerate().skip(i + 1) {
-            let same = a.indicator == b.indicator && a.subject == b.subject && a.from == b.from && a.to == b.to && a.unit == b.unit;
+            let same = a.indicator == b.indicator
+                && a.subject == b.subject
+                && a.from == b.from
+                && a.to == b.to
+                && a.unit == b.unit;
             if !same || (a.stated == b.stated && a.qualifier == b.qualifier) {
                 continue;
             }
@@ -275,11 +297,24 @@ pub fn render_table(rows: &[AuditRow]) -> String {
     use crate::format::fixed;
     let mut sorted: Vec<&AuditRow> = rows.iter().collect();
     sorted.sort_by_key(|r| std::cmp::Reverse(r.verdict));
-    let header = ["verdict", "kind", "id", "period", "stated", "recomputed", "difference", "where"];
+    let header = [
+        "verdict",
+        "kind",
+        "id",
+        "period",
+        "stated",
+        "recomputed",
+        "difference",
+        "where",
+    ];
     let mut lines: Vec<[String; 8]> = vec![header.map(String::from)];
     for r in sorted {
         let d = usize::from(r.stated_decimals) + 2;
-        let period = if r.from.is_empty() { r.to.clone() } else { format!("{}→{}", r.from, r.to) };
+        let period = if r.from.is_empty() {
+            r.to.clone()
+        } else {
+            format!("{}→{}", r.from, r.to)
+        };
         lines.push([
             r.verdict.code().into(),
             r.kind.code().into(),
@@ -291,7 +326,9 @@ pub fn render_table(rows: &[AuditRow]) -> String {
             r.locators.clone(),
         ]);
     }
-    let widths: Vec<usize> = (0..8).map(|i| lines.iter().map(|l| l[i].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..8)
+        .map(|i| lines.iter().map(|l| l[i].chars().count()).max().unwrap_or(0))
+        .collect();
     let mut out = String::new();
     for l in &lines {
         let cells: Vec<String> = l.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();

@@ -102,7 +102,10 @@ pub const DERIVED_SERIES: &[DerivedSeries] = &[
     DerivedSeries {
         id: "budget_revenues.total",
         label: "Total budget (State subsidy + other revenues)",
-        terms: &[(1.0, "budget_revenues.state_subsidy"), (1.0, "budget_revenues.other_revenues")],
+        terms: &[
+            (1.0, "budget_revenues.state_subsidy"),
+            (1.0, "budget_revenues.other_revenues"),
+        ],
     },
     DerivedSeries {
         id: "budget_revenues.other_unitemised",
@@ -117,7 +120,10 @@ pub const DERIVED_SERIES: &[DerivedSeries] = &[
     DerivedSeries {
         id: "other_revenue_balance.total",
         label: "Total budget on footnote 122's basis (State subsidy + other revenues)",
-        terms: &[(1.0, "budget_revenues.state_subsidy"), (1.0, "other_revenue_balance.other_revenues")],
+        terms: &[
+            (1.0, "budget_revenues.state_subsidy"),
+            (1.0, "other_revenue_balance.other_revenues"),
+        ],
     },
 ];
 
@@ -125,8 +131,18 @@ pub const DERIVED_SERIES: &[DerivedSeries] = &[
 /// reports every period at which both have a value.
 /// Each entry: (id, series, other series, what is compared).
 pub const SAME_QUANTITY: &[(&str, &str, &str, &str)] = &[
-    ("eu_funding_two_passages", "budget_revenues.eu_funding", "eu.all.european_funding", "EU funding: the revenue line of VII.4.a against the figure of V.1"),
-    ("other_revenues_two_passages", "budget_revenues.other_revenues", "other_revenue_balance.other_revenues", "Other revenues: the main text of VII.4.a against footnote 122"),
+    (
+        "eu_funding_two_passages",
+        "budget_revenues.eu_funding",
+        "eu.all.european_funding",
+        "EU funding: the revenue line of VII.4.a against the figure of V.1",
+    ),
+    (
+        "other_revenues_two_passages",
+        "budget_revenues.other_revenues",
+        "other_revenue_balance.other_revenues",
+        "Other revenues: the main text of VII.4.a against footnote 122",
+    ),
 ];
 
 /// Series whose every pair of periods gets absolute change, percent change and CAGR.
@@ -156,19 +172,55 @@ pub const LS_PANELS: [&str; 9] = ["LS1", "LS2", "LS3", "LS4", "LS5", "LS6", "LS7
 pub const COMPARATORS: [&str; 5] = ["france", "cams", "helmholtz", "mrc", "nih"];
 
 fn share(id: &'static str, label: &'static str, domain: &'static str, part: &str, whole: &str) -> Indicator {
-    Indicator { id, label, domain, unit: "percent", formula: Formula::Share { part: part.into(), whole: whole.into() } }
+    Indicator {
+        id,
+        label,
+        domain,
+        unit: "percent",
+        formula: Formula::Share {
+            part: part.into(),
+            whole: whole.into(),
+        },
+    }
 }
 
 fn ratio(id: &'static str, label: &'static str, domain: &'static str, num: &str, den: &str) -> Indicator {
-    Indicator { id, label, domain, unit: "ratio", formula: Formula::Ratio { num: num.into(), den: den.into() } }
+    Indicator {
+        id,
+        label,
+        domain,
+        unit: "ratio",
+        formula: Formula::Ratio {
+            num: num.into(),
+            den: den.into(),
+        },
+    }
 }
 
 fn growth(domain: &'static str, unit: &'static str, series: &str) -> [Indicator; 3] {
     let s = || series.to_string();
     [
-        Indicator { id: "absolute_change", label: "Change between two periods", domain, unit, formula: Formula::AbsoluteChange { series: s() } },
-        Indicator { id: "percent_change", label: "Percent change between two periods", domain, unit: "percent", formula: Formula::PercentChange { series: s() } },
-        Indicator { id: "cagr", label: "Compound annual growth rate between two periods", domain, unit: "percent per year", formula: Formula::Cagr { series: s() } },
+        Indicator {
+            id: "absolute_change",
+            label: "Change between two periods",
+            domain,
+            unit,
+            formula: Formula::AbsoluteChange { series: s() },
+        },
+        Indicator {
+            id: "percent_change",
+            label: "Percent change between two periods",
+            domain,
+            unit: "percent",
+            formula: Formula::PercentChange { series: s() },
+        },
+        Indicator {
+            id: "cagr",
+            label: "Compound annual growth rate between two periods",
+            domain,
+            unit: "percent per year",
+            formula: Formula::Cagr { series: s() },
+        },
     ]
 }
 
@@ -176,22 +228,112 @@ fn growth(domain: &'static str, unit: &'static str, series: &str) -> [Indicator;
 pub fn catalogue() -> Vec<Indicator> {
     let mut c = vec![
         // Workforce
-        share("contract_staff_ratio", "Contract staff as a share of all staff", "workforce", "staff.contract.all", "staff.all.all"),
-        share("contract_staff_ratio", "Contract scientists as a share of all scientists", "workforce", "staff.contract.scientists", "staff.all.scientists"),
-        share("contract_staff_ratio", "Contract support staff as a share of all support staff", "workforce", "staff.contract.support", "staff.all.support"),
-        share("support_staff_share", "Support staff (permanent and contract) as a share of all staff", "workforce", "staff.all.support", "staff.all.all"),
-        ratio("permanent_researchers_per_permanent_support", "Permanent researchers per permanent support staff", "workforce", "staff.permanent.scientists", "staff.permanent.support"),
-        ratio("contract_scientists_per_permanent_researcher", "Contract scientists per permanent researcher", "workforce", "staff.contract.scientists", "staff.permanent.scientists"),
-        share("inserm_share_of_unit_staff", "Inserm employees as a share of the research units' staff (headcount)", "workforce", "unit_staff.inserm", "unit_staff.all"),
+        share(
+            "contract_staff_ratio",
+            "Contract staff as a share of all staff",
+            "workforce",
+            "staff.contract.all",
+            "staff.all.all",
+        ),
+        share(
+            "contract_staff_ratio",
+            "Contract scientists as a share of all scientists",
+            "workforce",
+            "staff.contract.scientists",
+            "staff.all.scientists",
+        ),
+        share(
+            "contract_staff_ratio",
+            "Contract support staff as a share of all support staff",
+            "workforce",
+            "staff.contract.support",
+            "staff.all.support",
+        ),
+        share(
+            "support_staff_share",
+            "Support staff (permanent and contract) as a share of all staff",
+            "workforce",
+            "staff.all.support",
+            "staff.all.all",
+        ),
+        ratio(
+            "permanent_researchers_per_permanent_support",
+            "Permanent researchers per permanent support staff",
+            "workforce",
+            "staff.permanent.scientists",
+            "staff.permanent.support",
+        ),
+        ratio(
+            "contract_scientists_per_permanent_researcher",
+            "Contract scientists per permanent researcher",
+            "workforce",
+            "staff.contract.scientists",
+            "staff.permanent.scientists",
+        ),
+        share(
+            "inserm_share_of_unit_staff",
+            "Inserm employees as a share of the research units' staff (headcount)",
+            "workforce",
+            "unit_staff.inserm",
+            "unit_staff.all",
+        ),
         // Budget
-        share("share_of_total_budget", "State subsidy as a share of the total budget", "budget", "budget_revenues.state_subsidy", "budget_revenues.total"),
-        share("share_of_total_budget", "Other revenues as a share of the total budget", "budget", "budget_revenues.other_revenues", "budget_revenues.total"),
-        share("share_of_total_budget", "State subsidy as a share of the total budget (footnote 122's other revenues)", "budget", "budget_revenues.state_subsidy", "other_revenue_balance.total"),
-        share("share_of_other_revenues", "Other public subsidies as a share of other revenues", "budget", "budget_revenues.other_public_subsidies", "budget_revenues.other_revenues"),
-        share("share_of_other_revenues", "EU funding as a share of other revenues", "budget", "budget_revenues.eu_funding", "budget_revenues.other_revenues"),
-        share("share_of_other_revenues", "Own revenues as a share of other revenues", "budget", "budget_revenues.own_revenues", "budget_revenues.other_revenues"),
-        share("share_of_other_revenues", "Revenues not itemised as a share of other revenues", "budget", "budget_revenues.other_unitemised", "budget_revenues.other_revenues"),
-        share("spending_to_other_revenues", "Spending funded by other revenues as a share of those revenues (footnote 122)", "budget", "other_revenue_balance.spending_from_other_revenues", "other_revenue_balance.other_revenues"),
+        share(
+            "share_of_total_budget",
+            "State subsidy as a share of the total budget",
+            "budget",
+            "budget_revenues.state_subsidy",
+            "budget_revenues.total",
+        ),
+        share(
+            "share_of_total_budget",
+            "Other revenues as a share of the total budget",
+            "budget",
+            "budget_revenues.other_revenues",
+            "budget_revenues.total",
+        ),
+        share(
+            "share_of_total_budget",
+            "State subsidy as a share of the total budget (footnote 122's other revenues)",
+            "budget",
+            "budget_revenues.state_subsidy",
+            "other_revenue_balance.total",
+        ),
+        share(
+            "share_of_other_revenues",
+            "Other public subsidies as a share of other revenues",
+            "budget",
+            "budget_revenues.other_public_subsidies",
+            "budget_revenues.other_revenues",
+        ),
+        share(
+            "share_of_other_revenues",
+            "EU funding as a share of other revenues",
+            "budget",
+            "budget_revenues.eu_funding",
+            "budget_revenues.other_revenues",
+        ),
+        share(
+            "share_of_other_revenues",
+            "Own revenues as a share of other revenues",
+            "budget",
+            "budget_revenues.own_revenues",
+            "budget_revenues.other_revenues",
+        ),
+        share(
+            "share_of_other_revenues",
+            "Revenues not itemised as a share of other revenues",
+            "budget",
+            "budget_revenues.other_unitemised",
+            "budget_revenues.other_revenues",
+        ),
+        share(
+            "spending_to_other_revenues",
+            "Spending funded by other revenues as a share of those revenues (footnote 122)",
+            "budget",
+            "other_revenue_balance.spending_from_other_revenues",
+            "other_revenue_balance.other_revenues",
+        ),
         Indicator {
             id: "growth_gap",
             label: "Growth of spending funded by other revenues minus growth of those revenues (footnote 122)",
@@ -203,10 +345,28 @@ pub fn catalogue() -> Vec<Indicator> {
             },
         },
         // Publications
-        ratio("full_to_fractional_share", "Full-count share over fractional-count share of French publications (LS)", "publications", "share_of_french_publications.inserm.LS.full", "share_of_french_publications.inserm.LS.fractional"),
-        ratio("international_copublication_gap", "Inserm's share of international co-publications relative to France's", "publications", "international_copublication_share.inserm.LS", "international_copublication_share.france.LS"),
+        ratio(
+            "full_to_fractional_share",
+            "Full-count share over fractional-count share of French publications (LS)",
+            "publications",
+            "share_of_french_publications.inserm.LS.full",
+            "share_of_french_publications.inserm.LS.fractional",
+        ),
+        ratio(
+            "international_copublication_gap",
+            "Inserm's share of international co-publications relative to France's",
+            "publications",
+            "international_copublication_share.inserm.LS",
+            "international_copublication_share.france.LS",
+        ),
         // EU funding
-        ratio("eu_funding_two_accounts", "European funding per section V.1 relative to the EU revenue line of VII.4.a", "eu_funding", "eu.all.european_funding", "budget_revenues.eu_funding"),
+        ratio(
+            "eu_funding_two_accounts",
+            "European funding per section V.1 relative to the EU revenue line of VII.4.a",
+            "eu_funding",
+            "eu.all.european_funding",
+            "budget_revenues.eu_funding",
+        ),
     ];
     for panel in LS_PANELS {
         c.push(Indicator {
@@ -235,13 +395,34 @@ pub fn catalogue() -> Vec<Indicator> {
     for programme in ["horizon_2020", "horizon_europe"] {
         let participations = format!("eu.{programme}.participations");
         let coordinations = format!("eu.{programme}.coordinations");
-        c.push(share("coordination_rate", "Coordinated projects as a share of projects Inserm took part in", "eu_funding", &coordinations, &participations));
-        for (label, series) in [("Projects Inserm took part in, per programme year", participations), ("Projects Inserm coordinated, per programme year", coordinations)] {
-            c.push(Indicator { id: "per_programme_year", label, domain: "eu_funding", unit: "projects per year", formula: Formula::PerYear { series } });
+        c.push(share(
+            "coordination_rate",
+            "Coordinated projects as a share of projects Inserm took part in",
+            "eu_funding",
+            &coordinations,
+            &participations,
+        ));
+        for (label, series) in [
+            ("Projects Inserm took part in, per programme year", participations),
+            ("Projects Inserm coordinated, per programme year", coordinations),
+        ] {
+            c.push(Indicator {
+                id: "per_programme_year",
+                label,
+                domain: "eu_funding",
+                unit: "projects per year",
+                formula: Formula::PerYear { series },
+            });
         }
     }
     for &series in GROWTH_SERIES {
-        let unit = if series.starts_with("staff.") { "persons" } else if series.contains("share") { "percentage points" } else { "EUR million" };
+        let unit = if series.starts_with("staff.") {
+            "persons"
+        } else if series.contains("share") {
+            "percentage points"
+        } else {
+            "EUR million"
+        };
         c.extend(growth(domain_of(series), unit, series));
     }
     c
@@ -249,7 +430,11 @@ pub fn catalogue() -> Vec<Indicator> {
 
 /// Domain a series belongs to, from its id.
 pub fn domain_of(series: &str) -> &'static str {
-    if series.starts_with("staff.") || series.starts_with("unit_") || series.starts_with("age") || series.starts_with("fixed_term") {
+    if series.starts_with("staff.")
+        || series.starts_with("unit_")
+        || series.starts_with("age")
+        || series.starts_with("fixed_term")
+    {
         "workforce"
     } else if series.starts_with("budget_revenues.") || series.starts_with("other_revenue_balance.") {
         "budget"
@@ -272,20 +457,32 @@ pub fn series_label(series: &str) -> String {
         ("staff.contract.support", "Contract support staff"),
         ("unit_staff.all", "Research units' staff"),
         ("unit_staff.inserm", "Inserm employees in research units"),
-        ("unit_staff.universities_and_hospitals", "University and hospital staff in Inserm units"),
+        (
+            "unit_staff.universities_and_hospitals",
+            "University and hospital staff in Inserm units",
+        ),
         ("budget_revenues.state_subsidy", "State subsidy"),
         ("budget_revenues.other_public_subsidies", "Other public subsidies"),
         ("budget_revenues.eu_funding", "EU funding (revenue line)"),
         ("budget_revenues.own_revenues", "Own revenues"),
         ("budget_revenues.other_revenues", "Other revenues"),
         ("other_revenue_balance.other_revenues", "Other revenues (fn 122)"),
-        ("other_revenue_balance.spending_from_other_revenues", "Spending funded by other revenues (fn 122)"),
+        (
+            "other_revenue_balance.spending_from_other_revenues",
+            "Spending funded by other revenues (fn 122)",
+        ),
         ("eu.all.european_funding", "European funding (section V.1)"),
         ("eu.horizon_2020.participations", "Horizon 2020 participations"),
         ("eu.horizon_2020.coordinations", "Horizon 2020 coordinations"),
         ("eu.horizon_europe.participations", "Horizon Europe participations"),
         ("eu.horizon_europe.coordinations", "Horizon Europe coordinations"),
-        ("open_access_share.inserm.all", "Open-access share of Inserm publications"),
+        (
+            "open_access_share.inserm.all",
+            "Open-access share of Inserm publications",
+        ),
     ];
-    known.iter().find(|(id, _)| *id == series).map_or_else(|| series.to_string(), |(_, l)| l.to_string())
+    known
+        .iter()
+        .find(|(id, _)| *id == series)
+        .map_or_else(|| series.to_string(), |(_, l)| l.to_string())
 }

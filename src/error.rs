@@ -53,7 +53,10 @@ fn list(issues: &[DataIssue]) -> String {
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     pub fn polars(what: impl Into<String>) -> impl FnOnce(polars::error::PolarsError) -> Self {

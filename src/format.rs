@@ -3,18 +3,32 @@
 /// `v` with exactly `decimals` decimals.
 pub fn fixed(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
-        return if v.is_nan() { String::new() } else if v > 0.0 { "inf".into() } else { "-inf".into() };
+        return if v.is_nan() {
+            String::new()
+        } else if v > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
     }
     let s = format!("{v:.decimals$}");
     // "-0.00" is zero: print it as such so equal values have equal bytes.
-    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') { s[1..].to_string() } else { s }
+    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
 }
 
 /// `v` as a person would write it in a formula: integers without decimals, others with up to six
 /// significant decimals.
 pub fn plain(v: f64) -> String {
     let s = fixed(v, 6);
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]

@@ -39,7 +39,9 @@ pub struct Computed {
 
 impl Computed {
     pub fn find(&self, indicator: &str, subject: &str, from: &str, to: &str) -> Option<&IndicatorRow> {
-        self.rows.iter().find(|r| r.indicator == indicator && r.subject == subject && r.from == from && r.to == to)
+        self.rows
+            .iter()
+            .find(|r| r.indicator == indicator && r.subject == subject && r.from == from && r.to == to)
     }
 
     /// Value of a series (data or derived) at a period written as in the data.
@@ -58,18 +60,34 @@ impl Computed {
 
     /// Unit of a series, from its data rows (derived series share their terms' unit).
     pub fn series_unit(&self, series: &str) -> String {
-        self.units.iter().find(|(s, _)| s == series).map(|(_, u)| u.clone()).unwrap_or_default()
+        self.units
+            .iter()
+            .find(|(s, _)| s == series)
+            .map(|(_, u)| u.clone())
+            .unwrap_or_default()
     }
 
     /// Every (period, value) of a series, in period order.
     pub fn series_points(&self, series: &str) -> Vec<(String, f64)> {
-        let Ok(df) = self.series.clone().lazy().filter(col("series").eq(lit(series))).collect() else {
+        let Ok(df) = self
+            .series
+            .clone()
+            .lazy()
+            .filter(col("series").eq(lit(series)))
+            .collect()
+        else {
             return Vec::new();
         };
-        let (Ok(p), Ok(v)) = (df.column("period").and_then(|c| c.str().cloned()), df.column("value").and_then(|c| c.f64().cloned())) else {
+        let (Ok(p), Ok(v)) = (
+            df.column("period").and_then(|c| c.str().cloned()),
+            df.column("value").and_then(|c| c.f64().cloned()),
+        ) else {
             return Vec::new();
         };
-        p.iter().zip(v.iter()).filter_map(|(p, v)| Some((p?.to_string(), v?))).collect()
+        p.iter()
+            .zip(v.iter())
+            .filter_map(|(p, v)| Some((p?.to_string(), v?)))
+            .collect()
     }
 }
 
@@ -97,10 +115,13 @@ pub fn observation_frame(ds: &Dataset) -> Result<DataFrame> {
     let series: Vec<&str> = o.iter().map(|o| o.series.as_str()).collect();
     let period: Vec<String> = o.iter().map(|o| o.period.to_string()).collect();
     let t: Vec<Option<f64>> = o.iter().map(|o| o.period.time()).collect();
-    let span: Vec<Option<f64>> = o.iter().map(|o| match o.period {
-        crate::period::Period::Range(..) => o.period.span_years(),
-        _ => None,
-    }).collect();
+    let span: Vec<Option<f64>> = o
+        .iter()
+        .map(|o| match o.period {
+            crate::period::Period::Range(..) => o.period.span_years(),
+            _ => None,
+        })
+        .collect();
     let value: Vec<f64> = o.iter().map(|o| o.value).collect();
     let inputs: Vec<String> = o.iter().map(|o| o.row_ref()).collect();
     df!("series" => series, "period" => period, "t" => t, "span" => span, "value" => value, "inputs" => inputs)
@@ -119,7 +140,9 @@ fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> LazyFrame {
         .iter()
         .map(|(sign, s)| of_series(&frame, s).with_column((col("value") * lit(*sign)).alias("value")))
         .collect();
-    let Ok(all_terms) = concat(terms, UnionArgs::default()) else { return frame };
+    let Ok(all_terms) = concat(terms, UnionArgs::default()) else {
+        return frame;
+    };
     let own = of_series(&frame, d.id).select([col("period"), lit(true).alias("own")]);
     let sums = all_terms
         .group_by([col("period")])
@@ -133,7 +156,14 @@ fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> LazyFrame {
         .filter(col("n").eq(lit(d.terms.len() as u32)))
         .join(own, [col("period")], [col("period")], JoinArgs::new(JoinType::Left))
         .filter(col("own").is_null())
-        .select([lit(d.id).alias("series"), col("period"), col("t"), col("span"), col("value"), col("inputs")]);
+        .select([
+            lit(d.id).alias("series"),
+            col("period"),
+            col("t"),
+            col("span"),
+            col("value"),
+            col("inputs"),
+        ]);
     concat([frame, sums], UnionArgs::default()).unwrap_or_else(|_| unreachable_frame())
 }
 
@@ -146,7 +176,10 @@ pub fn series_frame(ds: &Dataset) -> Result<DataFrame> {
     let mut frame = observation_frame(ds)?.lazy();
     for d in DERIVED_SERIES {
         // Collect after each so that later series can use earlier ones without re-planning them.
-        frame = add_derived(frame, d).collect().map_err(Error::polars(format!("derived series {}", d.id)))?.lazy();
+        frame = add_derived(frame, d)
+            .collect()
+            .map_err(Error::polars(format!("derived series {}", d.id)))?
+            .lazy();
     }
     frame
         .sort(["series", "period"], SortMultipleOptions::default())
@@ -160,25 +193,37 @@ fn formula_frame(series: &LazyFrame, formula: &Formula) -> LazyFrame {
     let null_f = || lit(NULL).cast(DataType::Float64);
     let null_s = || lit(NULL).cast(DataType::String);
     let at_one_period = |num: &str, den: &str, scale: f64| {
-        let n = of_series(series, num).select([col("period"), col("value").alias("a"), col("inputs").alias("inputs_a")]);
-        let d = of_series(series, den).select([col("period"), col("value").alias("b"), col("inputs").alias("inputs_b")]);
-        n.join(d, [col("period")], [col("period")], JoinArgs::new(JoinType::Inner)).select([
-            null_s().alias("from"),
-            col("period").alias("to"),
-            (lit(scale) * col("a") / col("b")).alias("value"),
-            col("a"),
-            col("b"),
-            null_f().alias("c"),
-            null_f().alias("d"),
-            concat_str([col("inputs_a"), col("inputs_b")], "; ", true).alias("inputs"),
-        ])
+        let n =
+            of_series(series, num).select([col("period"), col("value").alias("a"), col("inputs").alias("inputs_a")]);
+        let d =
+            of_series(series, den).select([col("period"), col("value").alias("b"), col("inputs").alias("inputs_b")]);
+        n.join(d, [col("period")], [col("period")], JoinArgs::new(JoinType::Inner))
+            .select([
+                null_s().alias("from"),
+                col("period").alias("to"),
+                (lit(scale) * col("a") / col("b")).alias("value"),
+                col("a"),
+                col("b"),
+                null_f().alias("c"),
+                null_f().alias("d"),
+                concat_str([col("inputs_a"), col("inputs_b")], "; ", true).alias("inputs"),
+            ])
     };
     let pairs = |s: &str| {
-        let one = of_series(series, s)
-            .filter(col("t").is_not_null())
-            .select([col("period"), col("t"), col("value"), col("inputs"), lit(1).alias("k")]);
+        let one = of_series(series, s).filter(col("t").is_not_null()).select([
+            col("period"),
+            col("t"),
+            col("value"),
+            col("inputs"),
+            lit(1).alias("k"),
+        ]);
         one.clone()
-            .join(one, [col("k")], [col("k")], JoinArgs::new(JoinType::Inner).with_suffix(Some("_to".into())))
+            .join(
+                one,
+                [col("k")],
+                [col("k")],
+                JoinArgs::new(JoinType::Inner).with_suffix(Some("_to".into())),
+            )
             .filter(col("t_to").gt(col("t")))
     };
     let change = |s: &str, value: Expr, c: Expr| {
@@ -226,7 +271,12 @@ fn formula_frame(series: &LazyFrame, formula: &Formula) -> LazyFrame {
                 ])
             };
             side(a, "a")
-                .join(side(b, "b"), [col("period"), col("period_to")], [col("period"), col("period_to")], JoinArgs::new(JoinType::Inner))
+                .join(
+                    side(b, "b"),
+                    [col("period"), col("period_to")],
+                    [col("period"), col("period_to")],
+                    JoinArgs::new(JoinType::Inner),
+                )
                 .select([
                     col("period").alias("from"),
                     col("period_to").alias("to"),
@@ -263,10 +313,16 @@ fn rows_of(entry: usize, ind: &Indicator, df: &DataFrame) -> Result<Vec<Indicato
         (Ok(a), Ok(b), Ok(c)) => (a, b, c),
         (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => return Err(err(e)),
     };
-    let fs: Vec<Float64Chunked> = ["value", "a", "b", "c", "d"].iter().map(|n| get_f(n)).collect::<PolarsResult<_>>().map_err(err)?;
+    let fs: Vec<Float64Chunked> = ["value", "a", "b", "c", "d"]
+        .iter()
+        .map(|n| get_f(n))
+        .collect::<PolarsResult<_>>()
+        .map_err(err)?;
     let mut rows = Vec::with_capacity(df.height());
     for i in 0..df.height() {
-        let (Some(value), Some(a)) = (fs[0].get(i), fs[1].get(i)) else { continue };
+        let (Some(value), Some(a)) = (fs[0].get(i), fs[1].get(i)) else {
+            continue;
+        };
         rows.push(IndicatorRow {
             entry,
             indicator: ind.id,
@@ -295,7 +351,11 @@ pub fn compute(ds: &Dataset) -> Result<Computed> {
         let df = formula_frame(&lazy, &ind.formula)
             .sort(["from", "to"], SortMultipleOptions::default().with_nulls_last(false))
             .collect()
-            .map_err(Error::polars(format!("indicator {} of {}", ind.id, ind.formula.subject())))?;
+            .map_err(Error::polars(format!(
+                "indicator {} of {}",
+                ind.id,
+                ind.formula.subject()
+            )))?;
         rows.extend(rows_of(entry, ind, &df)?);
     }
     let mut units: Vec<(String, String)> = Vec::new();
@@ -305,7 +365,12 @@ pub fn compute(ds: &Dataset) -> Result<Computed> {
         }
     }
     for d in DERIVED_SERIES {
-        if let Some(u) = d.terms.first().and_then(|(_, t)| units.iter().find(|(s, _)| s == t)).map(|(_, u)| u.clone()) {
+        if let Some(u) = d
+            .terms
+            .first()
+            .and_then(|(_, t)| units.iter().find(|(s, _)| s == t))
+            .map(|(_, u)| u.clone())
+        {
             units.push((d.id.to_string(), u));
         }
     }

@@ -16,7 +16,10 @@ pub struct Interval {
 
 impl Interval {
     pub fn new(lo: f64, hi: f64) -> Self {
-        Interval { lo: lo.min(hi), hi: lo.max(hi) }
+        Interval {
+            lo: lo.min(hi),
+            hi: lo.max(hi),
+        }
     }
 
     pub fn point(v: f64) -> Self {
@@ -35,8 +38,14 @@ impl Interval {
                 let w = half.max(APPROXIMATE_RELATIVE * value.abs());
                 Interval::new(value - w, value + w)
             }
-            Some(Qualifier::MoreThan | Qualifier::Above) => Interval { lo: value, hi: f64::INFINITY },
-            Some(Qualifier::LessThan) => Interval { lo: f64::NEG_INFINITY, hi: value },
+            Some(Qualifier::MoreThan | Qualifier::Above) => Interval {
+                lo: value,
+                hi: f64::INFINITY,
+            },
+            Some(Qualifier::LessThan) => Interval {
+                lo: f64::NEG_INFINITY,
+                hi: value,
+            },
         }
     }
 
@@ -59,20 +68,12 @@ impl Interval {
         }
     }
 
-    pub fn add(self, o: Interval) -> Interval {
-        Interval::new(self.lo + o.lo, self.hi + o.hi)
-    }
-
-    pub fn sub(self, o: Interval) -> Interval {
-        Interval::new(self.lo - o.hi, self.hi - o.lo)
-    }
-
     pub fn scale(self, k: f64) -> Interval {
         Interval::new(self.lo * k, self.hi * k)
     }
 
     /// Quotient; None when the divisor's interval contains zero.
-    pub fn div(self, o: Interval) -> Option<Interval> {
+    pub fn checked_div(self, o: Interval) -> Option<Interval> {
         if o.contains(0.0) {
             return None;
         }
@@ -89,13 +90,29 @@ impl Interval {
 
     /// 100 × (to / from − 1).
     pub fn percent_change(from: Interval, to: Interval) -> Option<Interval> {
-        Some(to.div(from)?.map_increasing(|r| 100.0 * (r - 1.0)))
+        Some(to.checked_div(from)?.map_increasing(|r| 100.0 * (r - 1.0)))
     }
 
     /// 100 × ((to / from)^(1 / years) − 1), for a positive ratio.
     pub fn cagr(from: Interval, to: Interval, years: f64) -> Option<Interval> {
-        let r = to.div(from)?;
+        let r = to.checked_div(from)?;
         (r.lo > 0.0 && years > 0.0).then(|| r.map_increasing(|x| 100.0 * (x.powf(1.0 / years) - 1.0)))
+    }
+}
+
+impl std::ops::Add for Interval {
+    type Output = Interval;
+
+    fn add(self, o: Interval) -> Interval {
+        Interval::new(self.lo + o.lo, self.hi + o.hi)
+    }
+}
+
+impl std::ops::Sub for Interval {
+    type Output = Interval;
+
+    fn sub(self, o: Interval) -> Interval {
+        Interval::new(self.lo - o.hi, self.hi - o.lo)
     }
 }
 
@@ -109,7 +126,10 @@ mod tests {
         assert_eq!((i.lo, i.hi), (48.5, 49.5));
         let i = Interval::of_figure(20.5, 1, Some(Unit::Percent), None);
         assert!((i.lo - 20.45).abs() < 1e-12 && (i.hi - 20.55).abs() < 1e-12);
-        assert_eq!(Interval::of_figure(2142.0, 0, Some(Unit::Persons), None), Interval::point(2142.0));
+        assert_eq!(
+            Interval::of_figure(2142.0, 0, Some(Unit::Persons), None),
+            Interval::point(2142.0)
+        );
         let around = Interval::of_figure(500.0, 0, Some(Unit::EurMillion), Some(Qualifier::Around));
         assert_eq!((around.lo, around.hi), (475.0, 525.0));
     }

@@ -4,19 +4,19 @@
 //! Stages, data flowing one way: [`load`] → [`indicators`] → [`audit`] → [`charts`] / [`tables`]
 //! → [`report`].
 
-pub mod error;
-pub mod load;
-pub mod period;
-pub mod vocab;
+pub mod audit;
 pub mod catalogue;
+pub mod charts;
+pub mod dashboard;
+pub mod error;
 pub mod format;
 pub mod indicators;
-pub mod projections;
-pub mod charts;
-pub mod tables;
-pub mod report;
 pub mod interval;
-pub mod audit;
-pub mod dashboard;
+pub mod load;
 pub mod package;
+pub mod period;
+pub mod projections;
+pub mod report;
 pub mod summary;
+pub mod tables;
+pub mod vocab;

@@ -27,10 +27,15 @@ impl std::str::FromStr for Number {
         let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
         let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
         if int.is_empty() || !all_digits(int) || !all_digits(frac) || (digits.contains('.') && frac.is_empty()) {
-            return Err(format!("expected a number written with digits, an optional '-' and an optional decimal point (no thousands separator), found {s:?}"));
+            return Err(format!(
+                "expected a number written with digits, an optional '-' and an optional decimal point (no thousands separator), found {s:?}"
+            ));
         }
         let value: f64 = s.parse().map_err(|_| format!("expected a number, found {s:?}"))?;
-        Ok(Number { value, decimals: frac.len().min(9) as u8 })
+        Ok(Number {
+            value,
+            decimals: frac.len().min(9) as u8,
+        })
     }
 }
 
@@ -122,8 +127,15 @@ pub fn parse_terms(expr: &str) -> Option<Vec<(f64, String)>> {
 }
 
 /// Units a claim can be stated in, and the factor from the unit the data use.
-pub const CLAIM_UNITS: [(&str, f64); 7] =
-    [("persons", 1.0), ("EUR million", 1.0), ("EUR billion", 0.001), ("percent", 1.0), ("ratio", 1.0), ("index", 1.0), ("projects", 1.0)];
+pub const CLAIM_UNITS: [(&str, f64); 7] = [
+    ("persons", 1.0),
+    ("EUR million", 1.0),
+    ("EUR billion", 0.001),
+    ("percent", 1.0),
+    ("ratio", 1.0),
+    ("index", 1.0),
+    ("projects", 1.0),
+];
 
 #[derive(Debug, Clone, Deserialize)]
 struct ClaimRow {
@@ -141,7 +153,19 @@ struct ClaimRow {
 }
 
 pub const CLAIMS_FILE: &str = "claims.csv";
-const CLAIM_COLUMNS: [&str; 11] = ["id", "indicator", "subject", "from", "to", "stated", "unit", "qualifier", "source", "locator", "note"];
+const CLAIM_COLUMNS: [&str; 11] = [
+    "id",
+    "indicator",
+    "subject",
+    "from",
+    "to",
+    "stated",
+    "unit",
+    "qualifier",
+    "source",
+    "locator",
+    "note",
+];
 
 /// Everything the later stages need from the data directory.
 #[derive(Debug, Clone)]
@@ -155,12 +179,14 @@ pub struct Dataset {
 
 impl Dataset {
     pub fn get(&self, series: &str, period: &Period) -> Option<&Observation> {
-        self.observations.iter().find(|o| o.series == series && &o.period == period)
+        self.observations
+            .iter()
+            .find(|o| o.series == series && &o.period == period)
     }
 
     pub fn series(&self, series: &str) -> Vec<&Observation> {
         let mut v: Vec<_> = self.observations.iter().filter(|o| o.series == series).collect();
-        v.sort_by(|a, b| a.period.cmp(&b.period));
+        v.sort_by_key(|o| o.period);
         v
     }
 
@@ -188,7 +214,11 @@ pub struct FieldProblem {
 }
 
 fn problem(column: &'static str, expected: impl Into<String>, found: impl ToString) -> FieldProblem {
-    FieldProblem { column, expected: expected.into(), found: found.to_string() }
+    FieldProblem {
+        column,
+        expected: expected.into(),
+        found: found.to_string(),
+    }
 }
 
 /// A row type of one data file.
@@ -214,7 +244,11 @@ fn expect_unit(unit: Unit, wanted: Unit, what: &str) -> Option<FieldProblem> {
 
 fn expect_period(period: &Period, kinds: &[&str], what: &str) -> Option<FieldProblem> {
     (!kinds.contains(&period.kind())).then(|| {
-        problem("period", format!("a {} for {what}", kinds.join(" or a ")), format!("{} '{period}'", period.kind()))
+        problem(
+            "period",
+            format!("a {} for {what}", kinds.join(" or a ")),
+            format!("{} '{period}'", period.kind()),
+        )
     })
 }
 
@@ -238,7 +272,18 @@ impl DataRow for WorkforceRow {
     const FILE: &'static str = "workforce.csv";
     const DOMAIN: &'static str = "workforce";
     const COLUMNS: &'static [&'static str] = &[
-        "measure", "scope", "employer", "status", "group", "period", "value", "unit", "qualifier", "source", "locator", "note",
+        "measure",
+        "scope",
+        "employer",
+        "status",
+        "group",
+        "period",
+        "value",
+        "unit",
+        "qualifier",
+        "source",
+        "locator",
+        "note",
     ];
 
     fn common(&self) -> Common<'_> {
@@ -276,9 +321,11 @@ impl DataRow for WorkforceRow {
         p.extend(expect_unit(self.unit, unit, &format!("measure '{m}'")));
         p.extend(expect_period(&self.period, kinds, &format!("measure '{m}'")));
         match self.scope {
-            Scope::Inserm if self.employer != Employer::Inserm => {
-                p.push(problem("employer", "'inserm' for Inserm's own staff (scope 'inserm')", self.employer))
-            }
+            Scope::Inserm if self.employer != Employer::Inserm => p.push(problem(
+                "employer",
+                "'inserm' for Inserm's own staff (scope 'inserm')",
+                self.employer,
+            )),
             Scope::ResearchUnits if (self.status, self.group) != (Status::All, StaffGroup::All) => p.push(problem(
                 "status",
                 "status and group 'all' for the research units' staff (no breakdown is published)",
@@ -294,10 +341,16 @@ impl DataRow for WorkforceRow {
         let base = prefix.rsplitn(3, '.').last().unwrap_or_default().to_string();
         let mut sets = Vec::new();
         if self.status == Status::All {
-            sets.push(vec![format!("{base}.permanent.{}", self.group), format!("{base}.contract.{}", self.group)]);
+            sets.push(vec![
+                format!("{base}.permanent.{}", self.group),
+                format!("{base}.contract.{}", self.group),
+            ]);
         }
         if self.group == StaffGroup::All && self.scope == Scope::Inserm {
-            sets.push(vec![format!("{base}.{}.scientists", self.status), format!("{base}.{}.support", self.status)]);
+            sets.push(vec![
+                format!("{base}.{}.scientists", self.status),
+                format!("{base}.{}.support", self.status),
+            ]);
         }
         sets
     }
@@ -319,8 +372,17 @@ pub struct BudgetRow {
 impl DataRow for BudgetRow {
     const FILE: &'static str = "budget.csv";
     const DOMAIN: &'static str = "budget";
-    const COLUMNS: &'static [&'static str] =
-        &["line", "basis", "period", "value", "unit", "qualifier", "source", "locator", "note"];
+    const COLUMNS: &'static [&'static str] = &[
+        "line",
+        "basis",
+        "period",
+        "value",
+        "unit",
+        "qualifier",
+        "source",
+        "locator",
+        "note",
+    ];
 
     fn common(&self) -> Common<'_> {
         Common {
@@ -365,7 +427,17 @@ impl DataRow for PublicationRow {
     const FILE: &'static str = "publications.csv";
     const DOMAIN: &'static str = "publications";
     const COLUMNS: &'static [&'static str] = &[
-        "entity", "field", "measure", "count_method", "period", "value", "unit", "qualifier", "source", "locator", "note",
+        "entity",
+        "field",
+        "measure",
+        "count_method",
+        "period",
+        "value",
+        "unit",
+        "qualifier",
+        "source",
+        "locator",
+        "note",
     ];
 
     fn common(&self) -> Common<'_> {
@@ -395,9 +467,17 @@ impl DataRow for PublicationRow {
             _ => Unit::Percent,
         };
         p.extend(expect_unit(self.unit, unit, &format!("measure '{}'", self.measure)));
-        p.extend(expect_period(&self.period, &["range", "year"], "a publication indicator"));
+        p.extend(expect_period(
+            &self.period,
+            &["range", "year"],
+            "a publication indicator",
+        ));
         if self.measure == PublicationMeasure::ShareOfFrenchPublications && self.count_method.is_none() {
-            p.push(problem("count_method", "'fractional' or 'full' for a share of publications", "an empty field"));
+            p.push(problem(
+                "count_method",
+                "'fractional' or 'full' for a share of publications",
+                "an empty field",
+            ));
         }
         p
     }
@@ -419,8 +499,17 @@ pub struct EuFundingRow {
 impl DataRow for EuFundingRow {
     const FILE: &'static str = "eu_funding.csv";
     const DOMAIN: &'static str = "eu_funding";
-    const COLUMNS: &'static [&'static str] =
-        &["programme", "measure", "period", "value", "unit", "qualifier", "source", "locator", "note"];
+    const COLUMNS: &'static [&'static str] = &[
+        "programme",
+        "measure",
+        "period",
+        "value",
+        "unit",
+        "qualifier",
+        "source",
+        "locator",
+        "note",
+    ];
 
     fn common(&self) -> Common<'_> {
         Common {
@@ -459,9 +548,17 @@ impl DataRow for EuFundingRow {
 
 /// Expected-value text for a column, for messages about unparseable fields.
 fn column_expectation(column: &str) -> String {
-    let one_of = |codes: &[&str]| format!("one of {}", codes.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", "));
+    let one_of = |codes: &[&str]| {
+        format!(
+            "one of {}",
+            codes.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ")
+        )
+    };
     match column {
-        "measure" => format!("a measure: {}", one_of(&[WorkforceMeasure::ALL, PublicationMeasure::ALL, EuMeasure::ALL].concat())),
+        "measure" => format!(
+            "a measure: {}",
+            one_of(&[WorkforceMeasure::ALL, PublicationMeasure::ALL, EuMeasure::ALL].concat())
+        ),
         "scope" => one_of(Scope::ALL),
         "employer" => one_of(Employer::ALL),
         "status" => one_of(Status::ALL),
@@ -486,7 +583,14 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn issue(&mut self, file: &str, line: u64, column: Option<(usize, String)>, expected: impl Into<String>, found: impl Into<String>) {
+    fn issue(
+        &mut self,
+        file: &str,
+        line: u64,
+        column: Option<(usize, String)>,
+        expected: impl Into<String>,
+        found: impl Into<String>,
+    ) {
         self.issues.push(DataIssue {
             file: self.dir.join(file),
             line,
@@ -511,7 +615,13 @@ impl Reader<'_> {
         let headers = match rdr.headers() {
             Ok(h) if !(h.is_empty() || h.len() == 1 && h[0].is_empty()) => h.clone(),
             Ok(_) => {
-                self.issue(file, 1, None, format!("a header row: {}", columns.join(",")), "an empty file");
+                self.issue(
+                    file,
+                    1,
+                    None,
+                    format!("a header row: {}", columns.join(",")),
+                    "an empty file",
+                );
                 return (rows, Vec::new());
             }
             Err(e) => {
@@ -520,8 +630,16 @@ impl Reader<'_> {
             }
         };
         let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
-        let missing: Vec<&str> = columns.iter().copied().filter(|c| !names.iter().any(|n| n == c)).collect();
-        let unknown: Vec<&str> = names.iter().map(String::as_str).filter(|n| !columns.contains(n)).collect();
+        let missing: Vec<&str> = columns
+            .iter()
+            .copied()
+            .filter(|c| !names.iter().any(|n| n == c))
+            .collect();
+        let unknown: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !columns.contains(n))
+            .collect();
         if !missing.is_empty() || !unknown.is_empty() {
             let mut found = Vec::new();
             if !missing.is_empty() {
@@ -530,7 +648,13 @@ impl Reader<'_> {
             if !unknown.is_empty() {
                 found.push(format!("unknown {}", unknown.join(", ")));
             }
-            self.issue(file, 1, None, format!("the columns {}", columns.join(",")), found.join("; "));
+            self.issue(
+                file,
+                1,
+                None,
+                format!("the columns {}", columns.join(",")),
+                found.join("; "),
+            );
             return (rows, names);
         }
         for record in rdr.records() {
@@ -542,22 +666,41 @@ impl Reader<'_> {
                         csv::ErrorKind::UnequalLengths { len, .. } => format!("{len} fields"),
                         _ => e.to_string(),
                     };
-                    self.issue(file, line, None, format!("{} comma-separated fields", names.len()), found);
+                    self.issue(
+                        file,
+                        line,
+                        None,
+                        format!("{} comma-separated fields", names.len()),
+                        found,
+                    );
                     continue;
                 }
             };
             let line = record.position().map_or(0, |p| p.line());
             let fields: Vec<&str> = record.iter().map(str::trim).collect();
             let failed = std::cell::Cell::new(None);
-            match T::deserialize(RecordDe { names: &names, fields: &fields, next: 0, failed: &failed }) {
+            match T::deserialize(RecordDe {
+                names: &names,
+                fields: &fields,
+                next: 0,
+                failed: &failed,
+            }) {
                 Ok(row) => rows.push((line, row)),
                 Err(e) => {
                     let (column, expected, found) = match failed.get() {
                         Some(i) => {
                             let name = names.get(i).cloned().unwrap_or_default();
                             let raw = fields.get(i).copied().unwrap_or_default();
-                            let found = if raw.is_empty() { "an empty field".to_string() } else { format!("{raw:?}") };
-                            let expected = if raw.is_empty() { format!("a value: {}", column_expectation(&name)) } else { column_expectation(&name) };
+                            let found = if raw.is_empty() {
+                                "an empty field".to_string()
+                            } else {
+                                format!("{raw:?}")
+                            };
+                            let expected = if raw.is_empty() {
+                                format!("a value: {}", column_expectation(&name))
+                            } else {
+                                column_expectation(&name)
+                            };
                             (Some((i + 1, name)), expected, found)
                         }
                         None => (None, "a well-formed row".to_string(), e.to_string()),
@@ -591,27 +734,49 @@ impl Reader<'_> {
                 problems.push(problem("value", "a percentage between 0 and 100", format!("{v}")));
             }
             if c.unit.is_count() && c.value.decimals > 0 {
-                problems.push(problem("value", format!("a whole number of {}", c.unit), format!("{v}")));
+                problems.push(problem(
+                    "value",
+                    format!("a whole number of {}", c.unit),
+                    format!("{v}"),
+                ));
             }
             if !sources.contains(c.source) {
-                let found = if c.source.is_empty() { "an empty field".to_string() } else { format!("{:?}", c.source) };
+                let found = if c.source.is_empty() {
+                    "an empty field".to_string()
+                } else {
+                    format!("{:?}", c.source)
+                };
                 problems.push(problem("source", "a source id listed in sources.csv", found));
             }
             if c.locator.is_empty() {
-                problems.push(problem("locator", "the section (and footnote) the figure is taken from", "an empty field"));
+                problems.push(problem(
+                    "locator",
+                    "the section (and footnote) the figure is taken from",
+                    "an empty field",
+                ));
             }
             for parts in row.breakdown() {
                 if parts.iter().all(|s| present.contains(&(s.clone(), c.period))) {
                     problems.push(problem(
                         "status",
-                        format!("a total row only where its breakdown ({}) is not also given", parts.join(" + ")),
+                        format!(
+                            "a total row only where its breakdown ({}) is not also given",
+                            parts.join(" + ")
+                        ),
                         "both the total and all its parts",
                     ));
                 }
             }
             let key = (row.series(), c.period);
             if let Some(first) = keys.get(&key) {
-                problems.push(problem("period", format!("one row per series and period (series {} was given on line {first})", key.0), format!("a second row for {}", c.period)));
+                problems.push(problem(
+                    "period",
+                    format!(
+                        "one row per series and period (series {} was given on line {first})",
+                        key.0
+                    ),
+                    format!("a second row for {}", c.period),
+                ));
             } else {
                 keys.insert(key, *line);
             }
@@ -645,7 +810,9 @@ impl Reader<'_> {
         let (rows, names) = self.read::<ClaimRow>(CLAIMS_FILE, &CLAIM_COLUMNS);
         let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
         let catalogue = crate::catalogue::catalogue();
-        let known_series = |s: &str| observations.iter().any(|o| o.series == s) || crate::catalogue::DERIVED_SERIES.iter().any(|d| d.id == s);
+        let known_series = |s: &str| {
+            observations.iter().any(|o| o.series == s) || crate::catalogue::DERIVED_SERIES.iter().any(|d| d.id == s)
+        };
         let mut ids = BTreeMap::new();
         let mut out = Vec::new();
         for (line, r) in rows {
@@ -653,33 +820,68 @@ impl Reader<'_> {
             if r.id.is_empty() {
                 problems.push(("id", "a claim id".into(), "an empty field".into()));
             } else if let Some(first) = ids.insert(r.id.clone(), line) {
-                problems.push(("id", format!("a unique claim id (also on line {first})"), format!("{:?}", r.id)));
+                problems.push((
+                    "id",
+                    format!("a unique claim id (also on line {first})"),
+                    format!("{:?}", r.id),
+                ));
             }
             if r.indicator == "value" {
                 match parse_terms(&r.subject) {
-                    None => problems.push(("subject", "series ids joined by ' + ' or ' - '".into(), format!("{:?}", r.subject))),
+                    None => problems.push((
+                        "subject",
+                        "series ids joined by ' + ' or ' - '".into(),
+                        format!("{:?}", r.subject),
+                    )),
                     Some(terms) => {
                         for (_, t) in terms.iter().filter(|(_, t)| !known_series(t)) {
-                            problems.push(("subject", "series ids that the data or the catalogue's derived series define".into(), format!("{t:?}")));
+                            problems.push((
+                                "subject",
+                                "series ids that the data or the catalogue's derived series define".into(),
+                                format!("{t:?}"),
+                            ));
                         }
                     }
                 }
                 if r.from.is_some() {
-                    problems.push(("from", "an empty field for a value at one period".into(), "a period".into()));
+                    problems.push((
+                        "from",
+                        "an empty field for a value at one period".into(),
+                        "a period".into(),
+                    ));
                 }
             } else {
                 let entries: Vec<_> = catalogue.iter().filter(|i| i.id == r.indicator).collect();
                 if entries.is_empty() {
                     let mut ids: Vec<&str> = catalogue.iter().map(|i| i.id).collect();
                     ids.dedup();
-                    problems.push(("indicator", format!("'value' or a catalogue indicator ({})", ids.join(", ")), format!("{:?}", r.indicator)));
+                    problems.push((
+                        "indicator",
+                        format!("'value' or a catalogue indicator ({})", ids.join(", ")),
+                        format!("{:?}", r.indicator),
+                    ));
                 } else if !entries.iter().any(|i| i.formula.subject() == r.subject) {
-                    problems.push(("subject", format!("a subject of indicator {} in indicators.csv", r.indicator), format!("{:?}", r.subject)));
+                    problems.push((
+                        "subject",
+                        format!("a subject of indicator {} in indicators.csv", r.indicator),
+                        format!("{:?}", r.subject),
+                    ));
                 } else {
-                    let is_change = matches!(r.indicator.as_str(), "absolute_change" | "percent_change" | "cagr" | "growth_gap");
+                    let is_change = matches!(
+                        r.indicator.as_str(),
+                        "absolute_change" | "percent_change" | "cagr" | "growth_gap"
+                    );
                     if is_change != r.from.is_some() {
-                        let want = if is_change { "the start period of the change" } else { "an empty field for a value at one period" };
-                        problems.push(("from", want.into(), r.from.map_or("an empty field".into(), |p| p.to_string())));
+                        let want = if is_change {
+                            "the start period of the change"
+                        } else {
+                            "an empty field for a value at one period"
+                        };
+                        problems.push((
+                            "from",
+                            want.into(),
+                            r.from.map_or("an empty field".into(), |p| p.to_string()),
+                        ));
                     }
                 }
             }
@@ -688,10 +890,18 @@ impl Reader<'_> {
                 problems.push(("unit", format!("one of {}", units.join(", ")), format!("{:?}", r.unit)));
             }
             if !sources.contains(&r.source) {
-                problems.push(("source", "a source id listed in sources.csv".into(), format!("{:?}", r.source)));
+                problems.push((
+                    "source",
+                    "a source id listed in sources.csv".into(),
+                    format!("{:?}", r.source),
+                ));
             }
             if r.locator.is_empty() {
-                problems.push(("locator", "the section (and footnote) the figure is stated in".into(), "an empty field".into()));
+                problems.push((
+                    "locator",
+                    "the section (and footnote) the figure is stated in".into(),
+                    "an empty field".into(),
+                ));
             }
             if problems.is_empty() {
                 out.push(Claim {
@@ -744,7 +954,9 @@ impl<'de> serde::de::MapAccess<'de> for RecordDe<'de> {
 
     fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
         match self.names.get(self.next) {
-            Some(name) => seed.deserialize(serde::de::value::StrDeserializer::<Self::Error>::new(name)).map(Some),
+            Some(name) => seed
+                .deserialize(serde::de::value::StrDeserializer::<Self::Error>::new(name))
+                .map(Some),
             None => Ok(None),
         }
     }
@@ -768,10 +980,19 @@ impl<'de> serde::Deserializer<'de> for FieldDe<'de> {
     }
 
     fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        if self.0.is_empty() { visitor.visit_none() } else { visitor.visit_some(self) }
+        if self.0.is_empty() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
     }
 
-    fn deserialize_enum<V: serde::de::Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], visitor: V) -> Result<V::Value, Self::Error> {
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
         use serde::de::IntoDeserializer;
         visitor.visit_enum(self.0.into_deserializer())
     }
@@ -783,20 +1004,38 @@ impl<'de> serde::Deserializer<'de> for FieldDe<'de> {
 }
 
 pub const SOURCES_FILE: &str = "sources.csv";
-pub const DATA_FILES: [&str; 4] = [WorkforceRow::FILE, BudgetRow::FILE, PublicationRow::FILE, EuFundingRow::FILE];
+pub const DATA_FILES: [&str; 4] = [
+    WorkforceRow::FILE,
+    BudgetRow::FILE,
+    PublicationRow::FILE,
+    EuFundingRow::FILE,
+];
 
 /// Reads and validates every data file of `dir`. Fails with all the problems found, if any.
 pub fn load(dir: &Path) -> Result<Dataset> {
     if !dir.is_dir() {
-        return Err(Error::Other(format!("{}: expected a data directory, found none", dir.display())));
+        return Err(Error::Other(format!(
+            "{}: expected a data directory, found none",
+            dir.display()
+        )));
     }
-    let mut reader = Reader { dir, issues: Vec::new() };
-    let (source_rows, _) = reader.read::<Source>(SOURCES_FILE, &["id", "title", "publisher", "date", "url", "seed_file"]);
+    let mut reader = Reader {
+        dir,
+        issues: Vec::new(),
+    };
+    let (source_rows, _) =
+        reader.read::<Source>(SOURCES_FILE, &["id", "title", "publisher", "date", "url", "seed_file"]);
     let mut ids = BTreeSet::new();
     let mut sources = Vec::new();
     for (line, s) in source_rows {
         if s.id.is_empty() || !ids.insert(s.id.clone()) {
-            reader.issue(SOURCES_FILE, line, Some((1, "id".into())), "a unique, non-empty source id", format!("{:?}", s.id));
+            reader.issue(
+                SOURCES_FILE,
+                line,
+                Some((1, "id".into())),
+                "a unique, non-empty source id",
+                format!("{:?}", s.id),
+            );
         }
         sources.push(s);
     }
@@ -814,7 +1053,12 @@ pub fn load(dir: &Path) -> Result<Dataset> {
     let mut input_files = vec![dir.join(SOURCES_FILE)];
     input_files.extend(DATA_FILES.iter().map(|f| dir.join(f)));
     input_files.push(dir.join(CLAIMS_FILE));
-    Ok(Dataset { sources, observations, claims, input_files })
+    Ok(Dataset {
+        sources,
+        observations,
+        claims,
+        input_files,
+    })
 }
 
 #[cfg(test)]

@@ -83,9 +83,20 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Validate { data } => {
             let ds = orgmetrics::load::load(&data)?;
-            println!("{}: {} observations from {} sources, all valid", data.display(), ds.observations.len(), ds.sources.len());
+            println!(
+                "{}: {} observations from {} sources, all valid",
+                data.display(),
+                ds.observations.len(),
+                ds.sources.len()
+            );
         }
-        Command::Report { data, out, chart_format, width, height } => {
+        Command::Report {
+            data,
+            out,
+            chart_format,
+            width,
+            height,
+        } => {
             let formats = chart_format
                 .into_iter()
                 .map(|f| match f {
@@ -93,14 +104,27 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     Format::Png => ChartFormat::Png,
                 })
                 .collect();
-            let opts = ReportOptions { data, out: out.clone(), charts: ChartOptions { formats, width, height } };
+            let opts = ReportOptions {
+                data,
+                out: out.clone(),
+                charts: ChartOptions { formats, width, height },
+            };
             let a = report::run(&opts)?;
-            println!("{}: {} indicators, {} projection points written", out.display(), a.computed.rows.len(), a.projections.rows.len());
+            println!(
+                "{}: {} indicators, {} projection points written",
+                out.display(),
+                a.computed.rows.len(),
+                a.projections.rows.len()
+            );
         }
         Command::Audit { data, strict } => {
             let a = report::analyse(&data)?;
             print!("{}", orgmetrics::audit::render_table(&a.audit));
-            let inconsistent = a.audit.iter().filter(|r| r.verdict == orgmetrics::audit::Verdict::Inconsistent).count();
+            let inconsistent = a
+                .audit
+                .iter()
+                .filter(|r| r.verdict == orgmetrics::audit::Verdict::Inconsistent)
+                .count();
             if strict && inconsistent > 0 {
                 eprintln!("--strict: {inconsistent} inconsistent verdict(s)");
                 return Ok(ExitCode::from(3));

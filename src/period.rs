@@ -6,7 +6,11 @@ use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Period {
-    Date { year: i32, month: u32, day: u32 },
+    Date {
+        year: i32,
+        month: u32,
+        day: u32,
+    },
     Year(i32),
     /// Inclusive range of years, written `2018/2022` (ISO 8601 interval notation).
     Range(i32, i32),
@@ -95,7 +99,9 @@ impl FromStr for Period {
         if let Some((a, b)) = s.split_once('/') {
             let (a, b) = (parse_year(a).ok_or_else(bad)?, parse_year(b).ok_or_else(bad)?);
             if a >= b {
-                return Err(format!("expected a range whose first year is before its last, found {s:?}"));
+                return Err(format!(
+                    "expected a range whose first year is before its last, found {s:?}"
+                ));
             }
             return Ok(Period::Range(a, b));
         }

@@ -85,13 +85,20 @@ pub struct Projections {
 }
 
 fn point(c: &Computed, series: &str, period: &str) -> Result<(f64, String)> {
-    c.series_value(series, period).ok_or_else(|| Error::Other(format!("projection needs {series} at {period}, which the data do not give")))
+    c.series_value(series, period).ok_or_else(|| {
+        Error::Other(format!(
+            "projection needs {series} at {period}, which the data do not give"
+        ))
+    })
 }
 
 /// The two points each projected series starts from.
 pub fn bases(ds: &Dataset, c: &Computed) -> Result<Vec<Basis>> {
     let mut out = Vec::new();
-    for (series, label) in [("staff.permanent.all", "Permanent staff"), ("staff.contract.all", "Contract staff")] {
+    for (series, label) in [
+        ("staff.permanent.all", "Permanent staff"),
+        ("staff.contract.all", "Contract staff"),
+    ] {
         let (v0, i0) = point(c, series, "2018-12-31")?;
         let (v1, i1) = point(c, series, "2023-12-31")?;
         out.push(Basis {
@@ -105,12 +112,20 @@ pub fn bases(ds: &Dataset, c: &Computed) -> Result<Vec<Basis>> {
             provenance: format!("31 Dec 2018 ({i0}) and 31 Dec 2023 ({i1})"),
         });
     }
-    for (series, label) in [("age.permanent.scientists", "Average age of permanent researchers"), ("age.permanent.support", "Average age of permanent support staff")] {
+    for (series, label) in [
+        ("age.permanent.scientists", "Average age of permanent researchers"),
+        ("age.permanent.support", "Average age of permanent support staff"),
+    ] {
         let change_series = series.replace("age.", "age_change.");
         let level = ds.series(series).into_iter().find(|o| o.period.to_string() == "2024");
-        let change = ds.series(&change_series).into_iter().find(|o| o.period.to_string() == "2015/2024");
+        let change = ds
+            .series(&change_series)
+            .into_iter()
+            .find(|o| o.period.to_string() == "2015/2024");
         let (Some(level), Some(change)) = (level, change) else {
-            return Err(Error::Other(format!("projection needs {series} in 2024 and {change_series} over 2015/2024")));
+            return Err(Error::Other(format!(
+                "projection needs {series} in 2024 and {change_series} over 2015/2024"
+            )));
         };
         out.push(Basis {
             series,
@@ -150,10 +165,18 @@ pub fn project(ds: &Dataset, c: &Computed) -> Result<Projections> {
         let frame = df!("year" => years).map_err(Error::polars("the projection years"))?;
         let df = frame
             .lazy()
-            .select([col("year"), method_expr(b, Method::ConstantCagr).alias("cagr"), method_expr(b, Method::LinearTrend).alias("linear")])
+            .select([
+                col("year"),
+                method_expr(b, Method::ConstantCagr).alias("cagr"),
+                method_expr(b, Method::LinearTrend).alias("linear"),
+            ])
             .collect()
             .map_err(Error::polars(format!("projecting {}", b.series)))?;
-        let get = |n: &str| df.column(n).and_then(|c| c.f64().cloned()).map_err(Error::polars("reading projections"));
+        let get = |n: &str| {
+            df.column(n)
+                .and_then(|c| c.f64().cloned())
+                .map_err(Error::polars("reading projections"))
+        };
         let (year, cagr, linear) = (get("year")?, get("cagr")?, get("linear")?);
         for m in Method::ALL {
             let values = if m == Method::ConstantCagr { &cagr } else { &linear };
@@ -164,7 +187,15 @@ pub fn project(ds: &Dataset, c: &Computed) -> Result<Projections> {
                 if y > b.year0 && y < b.year1 {
                     continue;
                 }
-                rows.push(ProjectionRow { series: b.series, label: b.label, method: m, year: y, value: v, unit: b.unit, observed: y == b.year0 || y == b.year1 });
+                rows.push(ProjectionRow {
+                    series: b.series,
+                    label: b.label,
+                    method: m,
+                    year: y,
+                    value: v,
+                    unit: b.unit,
+                    observed: y == b.year0 || y == b.year1,
+                });
             }
         }
     }
@@ -173,12 +204,17 @@ pub fn project(ds: &Dataset, c: &Computed) -> Result<Projections> {
 }
 
 fn value_at(rows: &[ProjectionRow], series: &str, m: Method, year: i32) -> Option<f64> {
-    rows.iter().find(|r| r.series == series && r.method == m && r.year == year).map(|r| r.value)
+    rows.iter()
+        .find(|r| r.series == series && r.method == m && r.year == year)
+        .map(|r| r.value)
 }
 
 fn answer(bases: &[Basis], rows: &[ProjectionRow]) -> Vec<Answer> {
     let mut out = Vec::new();
-    let (Some(perm), Some(contract)) = (bases.iter().find(|b| b.series == "staff.permanent.all"), bases.iter().find(|b| b.series == "staff.contract.all")) else {
+    let (Some(perm), Some(contract)) = (
+        bases.iter().find(|b| b.series == "staff.permanent.all"),
+        bases.iter().find(|b| b.series == "staff.contract.all"),
+    ) else {
         return out;
     };
     for m in Method::ALL {
@@ -217,7 +253,8 @@ fn answer(bases: &[Basis], rows: &[ProjectionRow]) -> Vec<Answer> {
     }
     if let Some(age) = bases.iter().find(|b| b.series == "age.permanent.scientists") {
         for m in Method::ALL {
-            let first_year = (age.year1 + 1..=HORIZON).find(|&y| value_at(rows, age.series, m, y).is_some_and(|v| v > AGE_THRESHOLD));
+            let first_year = (age.year1 + 1..=HORIZON)
+                .find(|&y| value_at(rows, age.series, m, y).is_some_and(|v| v > AGE_THRESHOLD));
             let a35 = value_at(rows, age.series, m, HORIZON).unwrap_or(f64::NAN);
             out.push(Answer {
                 question: "Will permanent researchers' average age exceed 54 by 2035?",

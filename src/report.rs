@@ -35,7 +35,12 @@ pub fn analyse(data: &Path) -> Result<Analysis> {
     let computed = indicators::compute(&dataset)?;
     let projections = projections::project(&dataset, &computed)?;
     let audit = audit::audit(&dataset, &computed)?;
-    Ok(Analysis { dataset, computed, projections, audit })
+    Ok(Analysis {
+        dataset,
+        computed,
+        projections,
+        audit,
+    })
 }
 
 fn mkdir(p: &Path) -> Result<()> {
@@ -52,7 +57,12 @@ fn write_outputs(a: &Analysis, opts: &ReportOptions, dir: &Path) -> Result<()> {
     tables::write_projections(&tables_dir.join("projections.csv"), &a.projections)?;
     tables::write_audit(&tables_dir.join("audit.csv"), &a.audit)?;
     for domain in DOMAINS {
-        tables::write_domain_table(&tables_dir.join(format!("{domain}.csv")), domain, &a.computed, &a.projections)?;
+        tables::write_domain_table(
+            &tables_dir.join(format!("{domain}.csv")),
+            domain,
+            &a.computed,
+            &a.projections,
+        )?;
     }
     charts::render_all(&a.dataset, &a.computed, &a.projections, &opts.charts, &charts_dir)?;
     summary::write_summary(a, &dir.join("summary.md"))?;
@@ -67,17 +77,26 @@ fn write_outputs(a: &Analysis, opts: &ReportOptions, dir: &Path) -> Result<()> {
 pub fn run(opts: &ReportOptions) -> Result<Analysis> {
     let analysis = analyse(&opts.data)?;
     if opts.out.exists() && !opts.out.is_dir() {
-        return Err(Error::Other(format!("{}: expected an output directory, found a file", opts.out.display())));
+        return Err(Error::Other(format!(
+            "{}: expected an output directory, found a file",
+            opts.out.display()
+        )));
     }
     let parent = match opts.out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     mkdir(&parent)?;
-    let staging = tempfile::Builder::new().prefix(".orgmetrics-new-").tempdir_in(&parent).map_err(|e| Error::io(&parent, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".orgmetrics-new-")
+        .tempdir_in(&parent)
+        .map_err(|e| Error::io(&parent, e))?;
     write_outputs(&analysis, opts, staging.path())?;
     // Swap: the old output moves aside, the new one takes its name, the old one is removed.
-    let old = tempfile::Builder::new().prefix(".orgmetrics-old-").tempdir_in(&parent).map_err(|e| Error::io(&parent, e))?;
+    let old = tempfile::Builder::new()
+        .prefix(".orgmetrics-old-")
+        .tempdir_in(&parent)
+        .map_err(|e| Error::io(&parent, e))?;
     let old_out = old.path().join("output");
     if opts.out.exists() {
         fs::rename(&opts.out, &old_out).map_err(|e| Error::io(&opts.out, e))?;

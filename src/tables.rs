@@ -23,7 +23,10 @@ pub fn decimals_for(unit: &str) -> usize {
 pub const INDICATOR_DECIMALS: usize = 6;
 
 pub(crate) fn write_csv(path: &Path, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<()> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_path(path).map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_path(path)
+        .map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
     let err = |e: csv::Error| Error::Other(format!("{}: {e}", path.display()));
     w.write_record(header).map_err(err)?;
     for r in rows {
@@ -32,7 +35,19 @@ pub(crate) fn write_csv(path: &Path, header: &[&str], rows: impl IntoIterator<It
     w.flush().map_err(|e| Error::io(path, e))
 }
 
-pub const INDICATOR_COLUMNS: [&str; 11] = ["indicator", "label", "domain", "subject", "from", "to", "value", "unit", "formula", "computation", "inputs"];
+pub const INDICATOR_COLUMNS: [&str; 11] = [
+    "indicator",
+    "label",
+    "domain",
+    "subject",
+    "from",
+    "to",
+    "value",
+    "unit",
+    "formula",
+    "computation",
+    "inputs",
+];
 
 fn indicator_record(r: &IndicatorRow) -> Vec<String> {
     vec![
@@ -54,11 +69,18 @@ pub fn write_indicators(path: &Path, c: &Computed) -> Result<()> {
     write_csv(path, &INDICATOR_COLUMNS, c.rows.iter().map(indicator_record))
 }
 
-pub const PROJECTION_COLUMNS: [&str; 8] = ["series", "label", "method", "year", "value", "unit", "observed", "basis"];
+pub const PROJECTION_COLUMNS: [&str; 8] = [
+    "series", "label", "method", "year", "value", "unit", "observed", "basis",
+];
 
 pub fn write_projections(path: &Path, p: &Projections) -> Result<()> {
     let rows = p.rows.iter().map(|r| {
-        let basis = p.bases.iter().find(|b| b.series == r.series).map(|b| b.provenance.clone()).unwrap_or_default();
+        let basis = p
+            .bases
+            .iter()
+            .find(|b| b.series == r.series)
+            .map(|b| b.provenance.clone())
+            .unwrap_or_default();
         vec![
             r.series.to_string(),
             r.label.to_string(),
@@ -85,7 +107,11 @@ struct WideRow {
 /// per period, then the percent change and CAGR between the series' first and last periods.
 pub fn write_domain_table(path: &Path, domain: &str, c: &Computed, p: &Projections) -> Result<()> {
     let mut rows: Vec<WideRow> = Vec::new();
-    let series_ids = c.series.column("series").and_then(|s| s.str().cloned()).map_err(Error::polars("listing series"))?;
+    let series_ids = c
+        .series
+        .column("series")
+        .and_then(|s| s.str().cloned())
+        .map_err(Error::polars("listing series"))?;
     let units: BTreeSet<String> = BTreeSet::new();
     let _ = units;
     let mut seen = BTreeSet::new();
@@ -94,7 +120,12 @@ pub fn write_domain_table(path: &Path, domain: &str, c: &Computed, p: &Projectio
             continue;
         }
         let unit = c.series_unit(s);
-        rows.push(WideRow { name: s.to_string(), label: series_label(s), unit, by_period: c.series_points(s) });
+        rows.push(WideRow {
+            name: s.to_string(),
+            label: series_label(s),
+            unit,
+            by_period: c.series_points(s),
+        });
     }
     let mut keyed: Vec<(String, WideRow)> = Vec::new();
     for r in c.rows.iter().filter(|r| r.domain == domain && r.from.is_empty()) {
@@ -102,15 +133,29 @@ pub fn write_domain_table(path: &Path, domain: &str, c: &Computed, p: &Projectio
         if let Some((_, w)) = keyed.iter_mut().find(|(k, _)| *k == key) {
             w.by_period.push((r.to.clone(), r.value));
         } else {
-            keyed.push((key.clone(), WideRow { name: key, label: r.label.to_string(), unit: r.unit.to_string(), by_period: vec![(r.to.clone(), r.value)] }));
+            keyed.push((
+                key.clone(),
+                WideRow {
+                    name: key,
+                    label: r.label.to_string(),
+                    unit: r.unit.to_string(),
+                    by_period: vec![(r.to.clone(), r.value)],
+                },
+            ));
         }
     }
     rows.extend(keyed.into_iter().map(|(_, w)| w));
-    let periods: BTreeSet<String> = rows.iter().flat_map(|r| r.by_period.iter().map(|(p, _)| p.clone())).collect();
+    let periods: BTreeSet<String> = rows
+        .iter()
+        .flat_map(|r| r.by_period.iter().map(|(p, _)| p.clone()))
+        .collect();
     let projected: Vec<&crate::projections::Basis> = p.bases.iter().filter(|b| domain_of(b.series) == domain).collect();
     let mut header: Vec<String> = vec!["series".into(), "label".into(), "unit".into()];
     header.extend(periods.iter().cloned());
-    header.extend(["percent_change_first_to_last (percent)".into(), "cagr_first_to_last (percent per year)".into()]);
+    header.extend([
+        "percent_change_first_to_last (percent)".into(),
+        "cagr_first_to_last (percent per year)".into(),
+    ]);
     if !projected.is_empty() {
         header.extend(["2035_constant_cagr".into(), "2035_linear_trend".into()]);
     }
@@ -119,16 +164,29 @@ pub fn write_domain_table(path: &Path, domain: &str, c: &Computed, p: &Projectio
         let d = decimals_for(&r.unit);
         let mut rec = vec![r.name.clone(), r.label.clone(), r.unit.clone()];
         for period in &periods {
-            rec.push(r.by_period.iter().find(|(p, _)| p == period).map(|(_, v)| fixed(*v, d)).unwrap_or_default());
+            rec.push(
+                r.by_period
+                    .iter()
+                    .find(|(p, _)| p == period)
+                    .map(|(_, v)| fixed(*v, d))
+                    .unwrap_or_default(),
+            );
         }
         let first = r.by_period.first().map(|(p, _)| p.clone()).unwrap_or_default();
         let last = r.by_period.last().map(|(p, _)| p.clone()).unwrap_or_default();
         for ind in ["percent_change", "cagr"] {
-            rec.push(c.find(ind, &r.name, &first, &last).map(|x| fixed(x.value, 2)).unwrap_or_default());
+            rec.push(
+                c.find(ind, &r.name, &first, &last)
+                    .map(|x| fixed(x.value, 2))
+                    .unwrap_or_default(),
+            );
         }
         if !projected.is_empty() {
             for m in crate::projections::Method::ALL {
-                let v = p.rows.iter().find(|x| x.series == r.name && x.method == m && x.year == crate::projections::HORIZON);
+                let v = p
+                    .rows
+                    .iter()
+                    .find(|x| x.series == r.name && x.method == m && x.year == crate::projections::HORIZON);
                 rec.push(v.map(|x| fixed(x.value, d)).unwrap_or_default());
             }
         }
@@ -139,8 +197,23 @@ pub fn write_domain_table(path: &Path, domain: &str, c: &Computed, p: &Projectio
 }
 
 pub const AUDIT_COLUMNS: [&str; 17] = [
-    "kind", "id", "subject", "from", "to", "unit", "stated", "recomputed", "difference", "stated_low", "stated_high",
-    "recomputed_low", "recomputed_high", "interval_gap", "verdict", "locators", "inputs",
+    "kind",
+    "id",
+    "subject",
+    "from",
+    "to",
+    "unit",
+    "stated",
+    "recomputed",
+    "difference",
+    "stated_low",
+    "stated_high",
+    "recomputed_low",
+    "recomputed_high",
+    "interval_gap",
+    "verdict",
+    "locators",
+    "inputs",
 ];
 
 pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
@@ -169,9 +242,13 @@ pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
 pub fn write_audit(path: &Path, rows: &[crate::audit::AuditRow]) -> Result<()> {
     let mut header: Vec<&str> = AUDIT_COLUMNS.to_vec();
     header.push("note");
-    write_csv(path, &header, rows.iter().map(|r| {
-        let mut rec = audit_record(r);
-        rec.push(r.note.clone());
-        rec
-    }))
+    write_csv(
+        path,
+        &header,
+        rows.iter().map(|r| {
+            let mut rec = audit_record(r);
+            rec.push(r.note.clone());
+            rec
+        }),
+    )
 }

@@ -14,8 +14,18 @@ fn report() -> &'static Path {
     OUT.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("output");
-        let o = run(&["report", "--data", data_dir().to_str().unwrap(), "--out", out.to_str().unwrap()]);
-        assert!(o.status.success(), "report failed: {}", String::from_utf8_lossy(&o.stderr));
+        let o = run(&[
+            "report",
+            "--data",
+            data_dir().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            o.status.success(),
+            "report failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         tmp
     })
     .path()
@@ -26,7 +36,12 @@ fn out(rel: &str) -> std::path::PathBuf {
 }
 
 fn key(r: &BTreeMap<String, String>) -> (String, String, String, String) {
-    (r["indicator"].clone(), r["subject"].clone(), r["from"].clone(), r["to"].clone())
+    (
+        r["indicator"].clone(),
+        r["subject"].clone(),
+        r["from"].clone(),
+        r["to"].clone(),
+    )
 }
 
 #[test]
@@ -34,18 +49,29 @@ fn contract_staff_growth_is_3719_over_2690() {
     let rows = read_csv(&out("tables/indicators.csv"));
     let r = rows
         .iter()
-        .find(|r| r["indicator"] == "percent_change" && r["subject"] == "staff.contract.all" && r["from"] == "2018-12-31" && r["to"] == "2023-12-31")
+        .find(|r| {
+            r["indicator"] == "percent_change"
+                && r["subject"] == "staff.contract.all"
+                && r["from"] == "2018-12-31"
+                && r["to"] == "2023-12-31"
+        })
         .expect("the row exists");
     let v: f64 = r["value"].parse().unwrap();
     assert!((v - 100.0 * (3719.0 / 2690.0 - 1.0)).abs() < 1e-6, "{v}");
-    assert_eq!(r["inputs"], "workforce.csv:4, workforce.csv:5; workforce.csv:11, workforce.csv:12");
+    assert_eq!(
+        r["inputs"],
+        "workforce.csv:4, workforce.csv:5; workforce.csv:11, workforce.csv:12"
+    );
     assert_eq!(r["computation"], "100 × (3719 / 2690 − 1)");
 }
 
 #[test]
 fn every_indicator_matches_its_hand_computed_value() {
     let expected = read_csv(&repo().join("tests/expected/indicators.csv"));
-    let actual: BTreeMap<_, _> = read_csv(&out("tables/indicators.csv")).into_iter().map(|r| (key(&r), r)).collect();
+    let actual: BTreeMap<_, _> = read_csv(&out("tables/indicators.csv"))
+        .into_iter()
+        .map(|r| (key(&r), r))
+        .collect();
     let mut problems = Vec::new();
     for e in &expected {
         let want = eval(&e["expected"]);
@@ -64,7 +90,12 @@ fn every_indicator_matches_its_hand_computed_value() {
     for k in actual.keys().filter(|k| !expected_keys.contains(*k)) {
         problems.push(format!("not in tests/expected/indicators.csv: {k:?}"));
     }
-    assert!(problems.is_empty(), "{} mismatch(es):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} mismatch(es):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -83,7 +114,10 @@ fn every_catalogue_indicator_produces_a_row() {
 #[test]
 fn every_claim_matches_its_hand_computed_recomputation_and_verdict() {
     let expected = read_csv(&repo().join("tests/expected/claims.csv"));
-    let actual: BTreeMap<String, _> = read_csv(&out("tables/audit.csv")).into_iter().map(|r| (r["id"].clone(), r)).collect();
+    let actual: BTreeMap<String, _> = read_csv(&out("tables/audit.csv"))
+        .into_iter()
+        .map(|r| (r["id"].clone(), r))
+        .collect();
     let mut problems = Vec::new();
     for e in &expected {
         let Some(a) = actual.get(&e["id"]) else {
@@ -94,13 +128,23 @@ fn every_claim_matches_its_hand_computed_recomputation_and_verdict() {
         let got: f64 = a["recomputed"].parse().unwrap();
         let tol: f64 = e["tolerance"].parse().unwrap();
         if (got - want).abs() > tol {
-            problems.push(format!("{}: recomputed {got}, expected {want} ({})", e["id"], e["recomputed"]));
+            problems.push(format!(
+                "{}: recomputed {got}, expected {want} ({})",
+                e["id"], e["recomputed"]
+            ));
         }
         if a["verdict"] != e["verdict"] {
-            problems.push(format!("{}: verdict {}, expected {}", e["id"], a["verdict"], e["verdict"]));
+            problems.push(format!(
+                "{}: verdict {}, expected {}",
+                e["id"], a["verdict"], e["verdict"]
+            ));
         }
     }
-    assert_eq!(actual.len(), expected.len(), "audit rows and expected rows differ in number");
+    assert_eq!(
+        actual.len(),
+        expected.len(),
+        "audit rows and expected rows differ in number"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -111,7 +155,10 @@ fn eu_funding_plus_60_percent_is_rounding_with_the_stated_gap() {
     assert_eq!(r["verdict"], "rounding");
     let lo: f64 = r["recomputed_low"].parse().unwrap();
     let hi: f64 = r["recomputed_high"].parse().unwrap();
-    assert!((lo - 100.0 * (78.5 / 49.5 - 1.0)).abs() < 1e-3 && (hi - 100.0 * (79.5 / 48.5 - 1.0)).abs() < 1e-3, "{lo} {hi}");
+    assert!(
+        (lo - 100.0 * (78.5 / 49.5 - 1.0)).abs() < 1e-3 && (hi - 100.0 * (79.5 / 48.5 - 1.0)).abs() < 1e-3,
+        "{lo} {hi}"
+    );
     let diff: f64 = r["difference"].parse().unwrap();
     assert!((diff - (100.0 * (79.0 / 49.0 - 1.0) - 60.0)).abs() < 1e-3);
 }
@@ -119,8 +166,13 @@ fn eu_funding_plus_60_percent_is_rounding_with_the_stated_gap() {
 #[test]
 fn projections_cross_in_2028_and_2029_and_age_exceeds_54_in_2033() {
     let a = orgmetrics::report::analyse(&data_dir()).unwrap();
-    let crossing: Vec<(&str, Option<i32>)> =
-        a.projections.answers.iter().filter(|x| x.question.starts_with("Will contract")).map(|x| (x.method.id(), x.first_year)).collect();
+    let crossing: Vec<(&str, Option<i32>)> = a
+        .projections
+        .answers
+        .iter()
+        .filter(|x| x.question.starts_with("Will contract"))
+        .map(|x| (x.method.id(), x.first_year))
+        .collect();
     // Constant CAGR: contract 2690 → 3719 and permanent 5104 → 4972 over 5 years; the curves meet
     // t years after end 2023 with 3719·g_c^t = 4972·g_p^t.
     let gc = (3719.0f64 / 2690.0).powf(0.2);
@@ -130,30 +182,61 @@ fn projections_cross_in_2028_and_2029_and_age_exceeds_54_in_2033() {
     // Linear: +205.8 and −26.4 a year from end 2023.
     let t_lin = (4972.0 - 3719.0) / ((3719.0 - 2690.0) / 5.0 + (5104.0 - 4972.0) / 5.0);
     assert!((5.0..6.0).contains(&t_lin), "{t_lin}"); // first year-end: 2029
-    assert_eq!(crossing, vec![("constant_cagr", Some(2028)), ("linear_trend", Some(2029))]);
-    let ages: Vec<(Option<i32>, String)> =
-        a.projections.answers.iter().filter(|x| x.question.contains("age")).map(|x| (x.first_year, x.values_2035.clone())).collect();
+    assert_eq!(
+        crossing,
+        vec![("constant_cagr", Some(2028)), ("linear_trend", Some(2029))]
+    );
+    let ages: Vec<(Option<i32>, String)> = a
+        .projections
+        .answers
+        .iter()
+        .filter(|x| x.question.contains("age"))
+        .map(|x| (x.first_year, x.values_2035.clone()))
+        .collect();
     // 2015: 51.5 − 2.6 = 48.9. Linear: 51.5 + 11 × 2.6 / 9 = 54.68; CAGR: 51.5 × (51.5/48.9)^(11/9) = 54.86.
     // Above 54 first in 2033 for both (linear: 51.5 + 9 × 2.6 / 9 = 54.1; 2032: 53.81).
-    assert_eq!(ages, vec![(Some(2033), "54.9 years in 2035".to_string()), (Some(2033), "54.7 years in 2035".to_string())]);
+    assert_eq!(
+        ages,
+        vec![
+            (Some(2033), "54.9 years in 2035".to_string()),
+            (Some(2033), "54.7 years in 2035".to_string())
+        ]
+    );
     let rows = read_csv(&out("tables/projections.csv"));
     let at = |series: &str, method: &str, year: &str| -> f64 {
-        rows.iter().find(|r| r["series"] == series && r["method"] == method && r["year"] == year).unwrap()["value"].parse().unwrap()
+        rows.iter()
+            .find(|r| r["series"] == series && r["method"] == method && r["year"] == year)
+            .unwrap()["value"]
+            .parse()
+            .unwrap()
     };
     assert!((at("staff.contract.all", "linear_trend", "2035") - (3719.0 + 12.0 * 1029.0 / 5.0)).abs() < 0.01);
-    assert!((at("staff.permanent.all", "constant_cagr", "2035") - 4972.0 * (4972.0f64 / 5104.0).powf(12.0 / 5.0)).abs() < 0.01);
+    assert!(
+        (at("staff.permanent.all", "constant_cagr", "2035") - 4972.0 * (4972.0f64 / 5104.0).powf(12.0 / 5.0)).abs()
+            < 0.01
+    );
 }
 
 #[test]
 fn summary_tables_are_wide_with_fixed_precision() {
     let rows = read_csv(&out("tables/workforce.csv"));
     let r = rows.iter().find(|r| r["series"] == "staff.contract.all").unwrap();
-    assert_eq!((r["2018-12-31"].as_str(), r["2019-12-31"].as_str(), r["2023-12-31"].as_str()), ("2690", "3106", "3719"));
+    assert_eq!(
+        (
+            r["2018-12-31"].as_str(),
+            r["2019-12-31"].as_str(),
+            r["2023-12-31"].as_str()
+        ),
+        ("2690", "3106", "3719")
+    );
     assert_eq!(r["percent_change_first_to_last (percent)"], "38.25");
     let text = std::fs::read_to_string(out("tables/budget.csv")).unwrap();
     assert!(!text.contains("e+") && !text.contains("e-"), "no scientific notation");
     let b = read_csv(&out("tables/budget.csv"));
-    let s = b.iter().find(|r| r["series"] == "share_of_total_budget: budget_revenues.state_subsidy / budget_revenues.total").unwrap();
+    let s = b
+        .iter()
+        .find(|r| r["series"] == "share_of_total_budget: budget_revenues.state_subsidy / budget_revenues.total")
+        .unwrap();
     assert_eq!(s["2023"], "61.67");
 }
 
@@ -161,7 +244,13 @@ fn summary_tables_are_wide_with_fixed_precision() {
 fn two_runs_write_the_same_bytes() {
     let tmp = tempfile::tempdir().unwrap();
     let again = tmp.path().join("again");
-    let o = run(&["report", "--data", data_dir().to_str().unwrap(), "--out", again.to_str().unwrap()]);
+    let o = run(&[
+        "report",
+        "--data",
+        data_dir().to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+    ]);
     assert!(o.status.success());
     let a = snapshot(&report().join("output"));
     let b = snapshot(&again);

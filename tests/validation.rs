@@ -29,10 +29,25 @@ fn assert_rejected(data: &Path, needles: &[&str]) -> String {
     std::fs::write(out.join("tables/indicators.csv"), "previous run\n").unwrap();
     std::fs::write(out.join("keep.txt"), "untouched").unwrap();
     let before = snapshot(&out);
-    let o = run(&["report", "--data", data.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2), "report: {}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&[
+        "report",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "report: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert_eq!(snapshot(&out), before, "output/ changed after a failed run");
-    let leftovers: Vec<_> = std::fs::read_dir(data.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().starts_with(".orgmetrics")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(data.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".orgmetrics"))
+        .collect();
     assert!(leftovers.is_empty(), "temporary directories left behind: {leftovers:?}");
     stderr
 }
@@ -47,42 +62,82 @@ fn shipped_data_is_valid() {
 fn missing_column() {
     let (_t, data) = data_copy();
     edit(&data, "budget.csv", "line,basis,period", "line,period");
-    assert_rejected(&data, &["budget.csv:1", "expected the columns line,basis,period", "missing basis"]);
+    assert_rejected(
+        &data,
+        &[
+            "budget.csv:1",
+            "expected the columns line,basis,period",
+            "missing basis",
+        ],
+    );
 }
 
 #[test]
 fn non_number() {
     let (_t, data) = data_copy();
     edit(&data, "budget.csv", "2019,631,", "2019,six hundred,");
-    assert_rejected(&data, &["budget.csv:2:4 (column 'value')", "expected a number", "found \"six hundred\""]);
+    assert_rejected(
+        &data,
+        &[
+            "budget.csv:2:4 (column 'value')",
+            "expected a number",
+            "found \"six hundred\"",
+        ],
+    );
 }
 
 #[test]
 fn thousands_separator_is_not_a_number() {
     let (_t, data) = data_copy();
     edit(&data, "workforce.csv", "2018-12-31,2142,", "2018-12-31,\"2,142\",");
-    assert_rejected(&data, &["workforce.csv:2:7 (column 'value')", "no thousands separator", "\"2,142\""]);
+    assert_rejected(
+        &data,
+        &[
+            "workforce.csv:2:7 (column 'value')",
+            "no thousands separator",
+            "\"2,142\"",
+        ],
+    );
 }
 
 #[test]
 fn negative_headcount() {
     let (_t, data) = data_copy();
     edit(&data, "workforce.csv", "2018-12-31,2142,", "2018-12-31,-2142,");
-    assert_rejected(&data, &["workforce.csv:2:7 (column 'value'): expected a non-negative number, found -2142"]);
+    assert_rejected(
+        &data,
+        &["workforce.csv:2:7 (column 'value'): expected a non-negative number, found -2142"],
+    );
 }
 
 #[test]
 fn share_above_100() {
     let (_t, data) = data_copy();
-    edit(&data, "publications.csv", "2018/2022,34.5,percent", "2018/2022,134.5,percent");
-    assert_rejected(&data, &["publications.csv:5:6 (column 'value'): expected a percentage between 0 and 100, found 134.5"]);
+    edit(
+        &data,
+        "publications.csv",
+        "2018/2022,34.5,percent",
+        "2018/2022,134.5,percent",
+    );
+    assert_rejected(
+        &data,
+        &["publications.csv:5:6 (column 'value'): expected a percentage between 0 and 100, found 134.5"],
+    );
 }
 
 #[test]
 fn unknown_source() {
     let (_t, data) = data_copy();
-    edit(&data, "eu_funding.csv", "2019,56,EUR million,,hceres2025", "2019,56,EUR million,,hceres2052");
-    assert_rejected(&data, &["eu_funding.csv:2:7 (column 'source'): expected a source id listed in sources.csv, found \"hceres2052\""]);
+    edit(
+        &data,
+        "eu_funding.csv",
+        "2019,56,EUR million,,hceres2025",
+        "2019,56,EUR million,,hceres2052",
+    );
+    assert_rejected(
+        &data,
+        &["eu_funding.csv:2:7 (column 'source'): expected a source id listed in sources.csv, found \"hceres2052\""],
+    );
 }
 
 #[test]
@@ -92,20 +147,33 @@ fn duplicate_key() {
     let mut text = std::fs::read_to_string(&p).unwrap();
     text.push_str("state_subsidy,budget_revenues,2019,632,EUR million,,hceres2025,VII.4.a,a second value\n");
     std::fs::write(&p, text).unwrap();
-    assert_rejected(&data, &["budget.csv:18:3 (column 'period')", "one row per series and period (series budget_revenues.state_subsidy was given on line 2)"]);
+    assert_rejected(
+        &data,
+        &[
+            "budget.csv:18:3 (column 'period')",
+            "one row per series and period (series budget_revenues.state_subsidy was given on line 2)",
+        ],
+    );
 }
 
 #[test]
 fn empty_file() {
     let (_t, data) = data_copy();
     std::fs::write(data.join("eu_funding.csv"), "").unwrap();
-    assert_rejected(&data, &["eu_funding.csv:1: expected a header row", "found an empty file"]);
+    assert_rejected(
+        &data,
+        &["eu_funding.csv:1: expected a header row", "found an empty file"],
+    );
 }
 
 #[test]
 fn header_only_file() {
     let (_t, data) = data_copy();
-    std::fs::write(data.join("eu_funding.csv"), "programme,measure,period,value,unit,qualifier,source,locator,note\n").unwrap();
+    std::fs::write(
+        data.join("eu_funding.csv"),
+        "programme,measure,period,value,unit,qualifier,source,locator,note\n",
+    )
+    .unwrap();
     assert_rejected(&data, &["eu_funding.csv:2: expected at least one data row, found none"]);
 }
 
@@ -113,8 +181,20 @@ fn header_only_file() {
 fn unknown_unit_and_bad_period_are_both_reported() {
     let (_t, data) = data_copy();
     edit(&data, "budget.csv", "2019,631,EUR million", "2019,631,euros");
-    edit(&data, "publications.csv", "2018/2022,17,percent", "2022/2018,17,percent");
-    let err = assert_rejected(&data, &["budget.csv:2:5 (column 'unit'): expected one of 'persons', 'EUR million'", "found \"euros\"", "publications.csv:2:5 (column 'period')"]);
+    edit(
+        &data,
+        "publications.csv",
+        "2018/2022,17,percent",
+        "2022/2018,17,percent",
+    );
+    let err = assert_rejected(
+        &data,
+        &[
+            "budget.csv:2:5 (column 'unit'): expected one of 'persons', 'EUR million'",
+            "found \"euros\"",
+            "publications.csv:2:5 (column 'period')",
+        ],
+    );
     assert!(err.contains("2 problem(s)"), "{err}");
 }
 
@@ -125,14 +205,32 @@ fn a_total_beside_its_full_breakdown_is_a_double_count() {
     let mut text = std::fs::read_to_string(&p).unwrap();
     text.push_str("headcount,inserm,inserm,contract,all,2023-12-31,3719,persons,,hceres2025,VII.3.a,total\n");
     std::fs::write(&p, text).unwrap();
-    assert_rejected(&data, &["workforce.csv:24:4 (column 'status')", "staff.contract.scientists + staff.contract.support", "both the total and all its parts"]);
+    assert_rejected(
+        &data,
+        &[
+            "workforce.csv:24:4 (column 'status')",
+            "staff.contract.scientists + staff.contract.support",
+            "both the total and all its parts",
+        ],
+    );
 }
 
 #[test]
 fn a_claim_on_an_unknown_series() {
     let (_t, data) = data_copy();
-    edit(&data, "claims.csv", "staff.permanent.scientists + staff.permanent.support,,2018-12-31", "staff.permanent.scientist + staff.permanent.support,,2018-12-31");
-    assert_rejected(&data, &["claims.csv:3:3 (column 'subject')", "found \"staff.permanent.scientist\""]);
+    edit(
+        &data,
+        "claims.csv",
+        "staff.permanent.scientists + staff.permanent.support,,2018-12-31",
+        "staff.permanent.scientist + staff.permanent.support,,2018-12-31",
+    );
+    assert_rejected(
+        &data,
+        &[
+            "claims.csv:3:3 (column 'subject')",
+            "found \"staff.permanent.scientist\"",
+        ],
+    );
 }
 
 #[test]

@@ -14,11 +14,18 @@ pub fn data_dir() -> PathBuf {
 
 /// Runs the orgmetrics binary with `args`.
 pub fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_orgmetrics")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_orgmetrics"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_orgmetrics")).current_dir(dir).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_orgmetrics"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 /// A copy of the shipped data directory in a fresh temporary directory.
@@ -37,7 +44,15 @@ pub fn data_copy() -> (tempfile::TempDir, PathBuf) {
 pub fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
     let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let headers = r.headers().unwrap().clone();
-    r.records().map(|rec| headers.iter().map(String::from).zip(rec.unwrap().iter().map(String::from)).collect()).collect()
+    r.records()
+        .map(|rec| {
+            headers
+                .iter()
+                .map(String::from)
+                .zip(rec.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
 }
 
 /// Evaluates hand-written arithmetic such as `100 * (3719 / 2690 - 1)`; integer literals are read
@@ -63,7 +78,9 @@ pub fn eval(expr: &str) -> f64 {
         }
     }
     flush(&mut num, &mut out);
-    evalexpr::eval(&out).and_then(|v| v.as_number()).unwrap_or_else(|e| panic!("cannot evaluate {expr:?}: {e}"))
+    evalexpr::eval(&out)
+        .and_then(|v| v.as_number())
+        .unwrap_or_else(|e| panic!("cannot evaluate {expr:?}: {e}"))
 }
 
 /// Every file under `dir` with its bytes, by relative path.
