@@ -7,7 +7,7 @@
 //! which the report stage writes first), all iterated in sorted order.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -57,7 +57,7 @@ main section.block{margin:1.6rem 0}
 h2{font-size:1.3rem;margin:0 0 .6rem;padding-bottom:.25rem;border-bottom:2px solid var(--line)}
 h3{font-size:1.08rem;margin:1.2rem 0 .5rem}
 p.lead{margin:.2rem 0 .8rem;color:var(--muted);max-width:62rem}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:.8rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,19rem),1fr));gap:.8rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:.55rem;padding:.85rem 1rem;display:flex;flex-direction:column;gap:.3rem;min-width:0}
 .card h3{font-size:.92rem;margin:0;color:var(--muted);font-weight:600}
 .card .value{font-size:2rem;font-weight:700;line-height:1.1;font-variant-numeric:tabular-nums}
@@ -71,9 +71,10 @@ p.lead{margin:.2rem 0 .8rem;color:var(--muted);max-width:62rem}
 .answer dt{font-weight:600;margin-top:.45rem}
 .answer dd{margin:.1rem 0 0}
 .answer code,.formula{font-size:.82rem;color:var(--muted)}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,34rem),1fr));gap:1rem}
+.charts{display:grid;grid-template-columns:minmax(0,1fr);gap:1rem}
 figure.chart{margin:0;background:#fff;border:1px solid var(--line);border-radius:.55rem;padding:.6rem;min-width:0}
-figure.chart svg{display:block;width:100%;max-width:100%;height:auto}
+figure.chart svg{display:block;width:100%;max-width:100%;height:auto;margin:0 auto}
+@media (min-width:64rem){figure.chart svg{max-width:62.5rem}}
 figure.chart figcaption{font-size:.88rem;color:var(--muted);margin-top:.4rem}
 .note{background:#fff;border:1px dashed var(--line);border-radius:.55rem;padding:.7rem 1rem;color:var(--muted)}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;background:#fff;border:1px solid var(--line);border-radius:.55rem;max-width:100%}
@@ -83,9 +84,10 @@ th,td{padding:.35rem .6rem;border-bottom:1px solid var(--line);text-align:left;v
 th{background:#e9edf4;position:sticky;top:0;z-index:1;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.wide{min-width:14rem}
+.audit-note{display:inline-block;margin-top:.25rem;font-style:italic;color:var(--muted);max-width:40rem}
 td.code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono",monospace;font-size:.78rem;overflow-wrap:anywhere}
 tbody tr:nth-child(even){background:#fafbfd}
-.badge{display:inline-block;padding:.05rem .45rem;border-radius:.8rem;font-size:.75rem;font-weight:700;white-space:nowrap}
+.badge{display:inline-block;padding:.05rem .45rem;border-radius:.8rem;font-size:.75rem;font-weight:700;white-space:nowrap;background:#eef1f6;color:var(--muted)}
 .v-inconsistent{background:var(--bad-bg);color:var(--bad)}
 .v-rounding{background:var(--warn-bg);color:var(--warn)}
 .v-consistent{background:var(--ok-bg);color:var(--ok)}
@@ -97,6 +99,7 @@ ul.counts{list-style:none;padding:0;margin:.2rem 0 .8rem;display:flex;flex-wrap:
 .source dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .8rem;margin:0;font-size:.88rem}
 .source dt{color:var(--muted)}
 .source dd{margin:0}
+.print-only{display:none}
 footer{margin:2rem 0 1.5rem;color:var(--muted);font-size:.85rem}
 @media (max-width:40rem){
 body{font-size:14px}
@@ -113,6 +116,15 @@ header.top p,header.top a{color:#000}
 .wrap{max-width:none;padding:0}
 .scroll,.scroll.tall{overflow:visible;max-height:none;border:none}
 th{position:static;background:#eee}
+table{font-size:7pt;table-layout:fixed}
+th,td{padding:.15rem .25rem;overflow-wrap:anywhere}
+th,td.num{white-space:normal}
+td.wide{min-width:0}
+#tables th:first-child{width:22%}
+#tables th:nth-child(2){width:16%}
+#table-audit th:nth-child(2){width:30%}
+.screen-only{display:none}
+.print-only{display:block}
 .card,.answer,figure.chart,.source,tr{break-inside:avoid}
 h2,h3{break-after:avoid}
 .charts{display:block}
@@ -124,7 +136,9 @@ a{color:#000;text-decoration:none}
 
 /// Writes `index.html` to `path`; the charts already rendered in `charts_dir` are inlined as SVG.
 pub fn write_index(a: &Analysis, charts_dir: &Path, path: &Path) -> Result<()> {
-    let tables_dir = path.parent().map_or_else(|| PathBuf::from("tables"), |p| p.join("tables"));
+    let tables_dir = path
+        .parent()
+        .map_or_else(|| PathBuf::from("tables"), |p| p.join("tables"));
     let html = render(a, charts_dir, &tables_dir)?;
     fs::write(path, html).map_err(|e| Error::io(path, e))
 }
@@ -217,7 +231,11 @@ fn num(v: f64, decimals: usize) -> String {
 /// `v` with an explicit sign (+ for positive, − for negative, none for zero at that precision).
 fn signed(v: f64, decimals: usize) -> String {
     let s = num(v, decimals);
-    if s.starts_with('\u{2212}') || s.bytes().all(|b| b == b'0' || b == b'.' || b == b',') { s } else { format!("+{s}") }
+    if s.starts_with('\u{2212}') || s.bytes().all(|b| b == b'0' || b == b'.' || b == b',') {
+        s
+    } else {
+        format!("+{s}")
+    }
 }
 
 /// Decimals for a level read from the data: as written (whole numbers without decimals).
@@ -225,7 +243,9 @@ fn level_decimals(v: f64) -> usize {
     if (v - v.round()).abs() < 1e-9 { 0 } else { 1 }
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// A period as a reader writes it: `31 Dec 2023`, `2018–2022`, `2023`.
 fn period_label(p: &str) -> String {
@@ -233,12 +253,11 @@ fn period_label(p: &str) -> String {
         return format!("{}\u{2013}{}", period_label(from), period_label(to));
     }
     let parts: Vec<&str> = p.split('-').collect();
-    if let [y, m, d] = parts[..] {
-        if let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) {
-            if (1..=12).contains(&m) {
-                return format!("{d} {} {y}", MONTHS[m - 1]);
-            }
-        }
+    if let [y, m, d] = parts[..]
+        && let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>())
+        && (1..=12).contains(&m)
+    {
+        return format!("{d} {} {y}", MONTHS[m - 1]);
     }
     p.to_string()
 }
@@ -275,34 +294,52 @@ impl Kpis<'_> {
         &self.a.computed
     }
 
+    /// `≈` when a figure is computed from a value the document qualifies (around, more than…).
+    fn approx(&self, inputs: &str) -> &'static str {
+        if observations_of(self.a, inputs).iter().any(|o| o.qualifier.is_some()) {
+            "\u{2248}"
+        } else {
+            ""
+        }
+    }
+
     /// The value of a series at `at`; the change from (or to) `cmp`.
     fn level(&self, title: &'static str, series: &str, at: &str, cmp: Option<&str>) -> Option<Card> {
         let (v, inputs) = self.c().series_value(series, at)?;
         let unit = self.c().series_unit(series);
         let (sym, unit_word) = unit_suffix(&unit);
+        let value = format!("{}{}{sym}", self.approx(&inputs), num(v, level_decimals(v)));
         let mut inputs = inputs;
         let change = cmp.and_then(|cmp| {
             let (v2, i2) = self.c().series_value(series, cmp)?;
             inputs = format!("{inputs}; {i2}");
             let (from, to) = if cmp < at { (cmp, at) } else { (at, cmp) };
             let pct = self.c().find("percent_change", series, from, to).map(|r| r.value);
-            let pct = pct.map(|p| format!("{}%", signed(p, 1)));
+            let both = self.approx(&inputs);
+            let pct = pct.map(|p| format!("{both}{}%", signed(p, 1)));
             Some(if cmp < at {
                 let abs_unit = if sym == "%" { " pp" } else { "" };
-                let abs = format!("{}{abs_unit}", signed(v - v2, level_decimals(v - v2)));
+                let abs = format!("{both}{}{abs_unit}", signed(v - v2, level_decimals(v - v2)));
                 match pct {
                     Some(p) if sym.is_empty() => format!("{abs} ({p}) since {}", period_label(cmp)),
                     _ => format!("{abs} since {}", period_label(cmp)),
                 }
             } else {
-                let lvl = format!("{}{sym}", num(v2, level_decimals(v2)));
+                let lvl = format!("{}{}{sym}", self.approx(&i2), num(v2, level_decimals(v2)));
                 match pct {
                     Some(p) => format!("{p} to {lvl} in {}", period_label(cmp)),
                     None => format!("{lvl} in {}", period_label(cmp)),
                 }
             })
         });
-        Some(Card { title, value: format!("{}{sym}", num(v, level_decimals(v))), unit: unit_word, change, period: period_label(at), inputs })
+        Some(Card {
+            title,
+            value,
+            unit: unit_word,
+            change,
+            period: period_label(at),
+            inputs,
+        })
     }
 
     /// The percent change of a series between two periods; the two levels as its change line.
@@ -311,15 +348,25 @@ impl Kpis<'_> {
         let unit = self.c().series_unit(series);
         let (sym, unit_word) = unit_suffix(&unit);
         let change = match (self.c().series_value(series, from), self.c().series_value(series, to)) {
-            (Some((v0, _)), Some((v1, _))) => {
-                let u = if unit_word.is_empty() { String::new() } else { format!(" {unit_word}") };
-                Some(format!("{}{sym} \u{2192} {}{sym}{u}", num(v0, level_decimals(v0)), num(v1, level_decimals(v1))))
+            (Some((v0, i0)), Some((v1, i1))) => {
+                let u = if unit_word.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {unit_word}")
+                };
+                Some(format!(
+                    "{}{}{sym} \u{2192} {}{}{sym}{u}",
+                    self.approx(&i0),
+                    num(v0, level_decimals(v0)),
+                    self.approx(&i1),
+                    num(v1, level_decimals(v1))
+                ))
             }
             _ => None,
         };
         Some(Card {
             title,
-            value: format!("{}%", signed(row.value, 1)),
+            value: format!("{}{}%", self.approx(&row.inputs), signed(row.value, 1)),
             unit: String::new(),
             change,
             period: format!("{} \u{2192} {}", period_label(from), period_label(to)),
@@ -329,24 +376,51 @@ impl Kpis<'_> {
 
     /// A share or ratio indicator at `to`; compared with the same indicator of `cmp_subject` at
     /// `cmp_to`, described as `cmp_label` (or by its period when none).
-    fn indicator(&self, title: &'static str, id: &str, subject: &str, to: &str, cmp: Option<(&str, &str, Option<&str>)>) -> Option<Card> {
+    fn indicator(
+        &self,
+        title: &'static str,
+        id: &str,
+        subject: &str,
+        to: &str,
+        cmp: Option<(&str, &str, Option<&str>)>,
+    ) -> Option<Card> {
         let row = self.c().find(id, subject, "", to)?;
         let percent = row.unit == "percent";
-        let (d, sym, unit) = if percent { (1, "%", String::new()) } else { (2, "", row.unit.to_string()) };
+        let (d, sym, unit) = if percent {
+            (1, "%", String::new())
+        } else {
+            (2, "", row.unit.to_string())
+        };
         let mut inputs = row.inputs.clone();
         let change = cmp.and_then(|(s2, p2, label)| {
             let r2 = self.c().find(id, s2, "", p2)?;
             inputs = format!("{inputs}; {}", r2.inputs);
-            let diff = row.value - r2.value;
-            let diff = if percent { format!("{} pp", signed(diff, 1)) } else { signed(diff, d) };
-            let other = format!("{}{sym}", num(r2.value, d));
+            let diff = if p2 < to {
+                row.value - r2.value
+            } else {
+                r2.value - row.value
+            };
+            let diff = if percent {
+                format!("{} pp", signed(diff, 1))
+            } else {
+                signed(diff, d)
+            };
+            let diff = format!("{}{diff}", self.approx(&inputs));
+            let other = format!("{}{}{sym}", self.approx(&r2.inputs), num(r2.value, d));
             Some(match label {
-                Some(l) => format!("{diff} against {other} for {l}"),
+                Some(l) => format!("{diff} against {other} for {l} ({})", period_label(p2)),
                 None if p2 < to => format!("{diff} since {} ({other})", period_label(p2)),
                 None => format!("{other} in {} ({diff})", period_label(p2)),
             })
         });
-        Some(Card { title, value: format!("{}{sym}", num(row.value, d)), unit, change, period: period_label(to), inputs })
+        Some(Card {
+            title,
+            value: format!("{}{}{sym}", self.approx(&row.inputs), num(row.value, d)),
+            unit,
+            change,
+            period: period_label(to),
+            inputs,
+        })
     }
 }
 
@@ -354,10 +428,10 @@ impl Kpis<'_> {
 fn observations_of<'a>(a: &'a Analysis, inputs: &str) -> Vec<&'a Observation> {
     let mut out: Vec<&Observation> = Vec::new();
     for r in inputs.split([',', ';']).map(str::trim).filter(|r| !r.is_empty()) {
-        if let Some(o) = a.dataset.observations.iter().find(|o| o.row_ref() == r) {
-            if !out.iter().any(|x| std::ptr::eq(*x, o)) {
-                out.push(o);
-            }
+        if let Some(o) = a.dataset.observations.iter().find(|o| o.row_ref() == r)
+            && !out.iter().any(|x| std::ptr::eq(*x, o))
+        {
+            out.push(o);
         }
     }
     out
@@ -365,18 +439,21 @@ fn observations_of<'a>(a: &'a Analysis, inputs: &str) -> Vec<&'a Observation> {
 
 /// One line naming where a figure's inputs were published: `Hcéres (2025-12), VII.3.a fn104`.
 fn source_line(a: &Analysis, inputs: &str) -> String {
-    let mut by_source: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut by_source: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for o in observations_of(a, inputs) {
-        let locs = by_source.entry(o.source.as_str()).or_default();
-        if !locs.contains(&o.locator.as_str()) {
-            locs.push(o.locator.as_str());
-        }
+        by_source
+            .entry(o.source.as_str())
+            .or_default()
+            .insert(o.locator.as_str());
     }
     let parts: Vec<String> = by_source
         .into_iter()
-        .map(|(id, locs)| match a.dataset.source(id) {
-            Some(s) => format!("{} ({}), {}", s.publisher, s.date, locs.join(", ")),
-            None => format!("{id}, {}", locs.join(", ")),
+        .map(|(id, locs)| {
+            let locs: Vec<&str> = locs.into_iter().collect();
+            match a.dataset.source(id) {
+                Some(s) => format!("{} ({}), {}", s.publisher, s.date, locs.join(", ")),
+                None => format!("{id}, {}", locs.join(", ")),
+            }
         })
         .collect();
     parts.join("; ")
@@ -389,21 +466,67 @@ fn kpis(h: &mut String, a: &Analysis) {
     let he = "eu.horizon_europe.coordinations / eu.horizon_europe.participations";
     let h2020 = "eu.horizon_2020.coordinations / eu.horizon_2020.participations";
     let cards: Vec<Card> = [
-        k.level("Inserm staff (headcount)", "staff.all.all", "2023-12-31", Some("2018-12-31")),
-        k.indicator("Contract staff, share of all staff", "contract_staff_ratio", contract, "2023-12-31", Some((contract, "2018-12-31", None))),
-        k.growth("Growth of contract staff", "staff.contract.all", "2018-12-31", "2023-12-31"),
-        k.growth("Growth of permanent staff", "staff.permanent.all", "2018-12-31", "2023-12-31"),
-        k.indicator("State subsidy, share of the total budget", "share_of_total_budget", subsidy, "2023", Some((subsidy, "2025", None))),
+        k.level(
+            "Inserm staff (headcount)",
+            "staff.all.all",
+            "2023-12-31",
+            Some("2018-12-31"),
+        ),
+        k.indicator(
+            "Contract staff, share of all staff",
+            "contract_staff_ratio",
+            contract,
+            "2023-12-31",
+            Some((contract, "2018-12-31", None)),
+        ),
+        k.growth(
+            "Growth of contract staff",
+            "staff.contract.all",
+            "2018-12-31",
+            "2023-12-31",
+        ),
+        k.growth(
+            "Growth of permanent staff",
+            "staff.permanent.all",
+            "2018-12-31",
+            "2023-12-31",
+        ),
+        k.indicator(
+            "State subsidy, share of the total budget",
+            "share_of_total_budget",
+            subsidy,
+            "2023",
+            Some((subsidy, "2025", None)),
+        ),
         k.level("Total budget", "budget_revenues.total", "2023", Some("2025")),
-        k.level("Inserm's share of French life-sciences publications (fractional count)", "share_of_french_publications.inserm.LS.fractional", "2018/2022", None),
-        k.growth("Growth of European funding (section V.1)", "eu.all.european_funding", "2019", "2023"),
-        k.indicator("Horizon Europe: share of projects Inserm coordinates", "coordination_rate", he, "2021/2023", Some((h2020, "2014/2020", Some("Horizon 2020")))),
+        k.level(
+            "Inserm's share of French life-sciences publications (fractional count)",
+            "share_of_french_publications.inserm.LS.fractional",
+            "2018/2022",
+            None,
+        ),
+        k.growth(
+            "Growth of European funding (section V.1)",
+            "eu.all.european_funding",
+            "2019",
+            "2023",
+        ),
+        k.indicator(
+            "Horizon Europe: share of projects Inserm coordinates",
+            "coordination_rate",
+            he,
+            "2021/2023",
+            Some((h2020, "2014/2020", Some("Horizon 2020"))),
+        ),
     ]
     .into_iter()
     .flatten()
     .collect();
     h.push_str("<section class=\"block\" id=\"kpis\">\n<h2>Key indicators</h2>\n");
-    h.push_str("<p class=\"lead\">Computed from the data; hover over a card's source for the data rows it reads.</p>\n");
+    h.push_str(
+        "<p class=\"lead\">Computed from the data; hover over a card's source line for the data rows it reads. \
+         \u{2248}: computed from a figure the document qualifies (around, more than\u{2026}).</p>\n",
+    );
     if cards.is_empty() {
         h.push_str("<p class=\"note\">The data give none of the key indicators.</p>\n");
     }
@@ -419,9 +542,14 @@ fn kpis(h: &mut String, a: &Analysis) {
         if let Some(ch) = &c.change {
             w!(h, "<div class=\"change\">{}</div>\n", t(ch));
         }
-        w!(h, "<div class=\"meta\">{}</div>\n", t(&c.period));
         let src = source_line(a, &c.inputs);
-        w!(h, "<div class=\"meta\" title=\"{}\">Source: {}</div>\n", at(&c.inputs), t(&src));
+        w!(
+            h,
+            "<div class=\"meta\" title=\"Data rows: {}\">{} \u{b7} Source: {}</div>\n",
+            at(&c.inputs),
+            t(&c.period),
+            t(&src)
+        );
         h.push_str("</article>\n");
     }
     h.push_str("</div>\n</section>\n");
@@ -465,7 +593,9 @@ fn projections(h: &mut String, a: &Analysis) {
     }
     h.push_str("</div>\n");
     if !p.bases.is_empty() {
-        h.push_str("<h3>Points the projections start from</h3>\n<div class=\"scroll\"><table id=\"projection-bases\">\n");
+        h.push_str(
+            "<h3>Points the projections start from</h3>\n<div class=\"scroll\"><table id=\"projection-bases\">\n",
+        );
         h.push_str("<thead><tr><th>Series</th><th class=\"num\">From</th><th class=\"num\">To</th><th>Unit</th><th>Data rows</th></tr></thead>\n<tbody>\n");
         for b in &p.bases {
             let d = if b.unit == "persons" { 0 } else { 1 };
@@ -584,7 +714,9 @@ fn parse_tag(inner: &str) -> Option<Tag<'_>> {
 fn unsafe_svg(svg: &str) -> Option<String> {
     for piece in svg.split('<').skip(1) {
         let Some(end) = piece.find('>') else { continue };
-        let Some(tag) = parse_tag(&piece[..end]) else { continue };
+        let Some(tag) = parse_tag(&piece[..end]) else {
+            continue;
+        };
         let name = tag.name.to_ascii_lowercase();
         if name == "script" || name == "foreignobject" || name == "iframe" {
             return Some(format!("it contains a <{}> element", tag.name));
@@ -595,7 +727,11 @@ fn unsafe_svg(svg: &str) -> Option<String> {
             if k.starts_with("on") {
                 return Some(format!("it has an event handler attribute ({k})"));
             }
-            if (k == "href" || k == "xlink:href") && !(v.starts_with('#') || (name == "a" && (v.starts_with("https:") || v.starts_with("http:"))) || v.starts_with("data:image/")) {
+            if (k == "href" || k == "xlink:href")
+                && !(v.starts_with('#')
+                    || (name == "a" && (v.starts_with("https:") || v.starts_with("http:")))
+                    || v.starts_with("data:image/"))
+            {
                 return Some(format!("it refers to another resource ({v})"));
             }
             if v.contains("javascript:") {
@@ -607,7 +743,11 @@ fn unsafe_svg(svg: &str) -> Option<String> {
 }
 
 fn strip_px(v: &str) -> Option<f64> {
-    v.trim().trim_end_matches("px").parse::<f64>().ok().filter(|x| x.is_finite() && *x > 0.0)
+    v.trim()
+        .trim_end_matches("px")
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite() && *x > 0.0)
 }
 
 /// The SVG document as an element to put inside HTML: without XML declaration, doctype or
@@ -619,7 +759,10 @@ fn inline_svg(src: &str, prefix: &str, label: &str) -> std::result::Result<Strin
         .map(|(i, _)| i)
         .find(|&i| src[i + 4..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/'))
         .ok_or("it has no <svg> element")?;
-    let end = src.rfind("</svg>").map(|i| i + "</svg>".len()).ok_or("it has no closing </svg>")?;
+    let end = src
+        .rfind("</svg>")
+        .map(|i| i + "</svg>".len())
+        .ok_or("it has no closing </svg>")?;
     if end <= start {
         return Err("it is not a complete <svg> element".into());
     }
@@ -630,12 +773,24 @@ fn inline_svg(src: &str, prefix: &str, label: &str) -> std::result::Result<Strin
     let root_end = body.find('>').ok_or("its <svg> tag is not closed")?;
     let root = parse_tag(&body[1..root_end]).ok_or("its <svg> tag cannot be read")?;
     let has = |k: &str| root.attrs.iter().any(|(n, _)| n.eq_ignore_ascii_case(k));
-    let get = |k: &str| root.attrs.iter().find(|(n, _)| n.eq_ignore_ascii_case(k)).map(|(_, v)| *v);
+    let get = |k: &str| {
+        root.attrs
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(k))
+            .map(|(_, v)| *v)
+    };
     let mut extra = String::new();
     if !has("viewBox") {
         match (get("width").and_then(strip_px), get("height").and_then(strip_px)) {
-            (Some(wd), Some(ht)) => w!(extra, " viewBox=\"0 0 {} {}\"", crate::format::plain(wd), crate::format::plain(ht)),
-            _ => return Err("it has neither a viewBox nor a width and height in pixels to scale it by".into()),
+            (Some(wd), Some(ht)) => w!(
+                extra,
+                " viewBox=\"0 0 {} {}\"",
+                crate::format::plain(wd),
+                crate::format::plain(ht)
+            ),
+            _ => {
+                return Err("it has neither a viewBox nor a width and height in pixels to scale it by".into());
+            }
         }
     }
     if !has("xmlns") {
@@ -692,11 +847,20 @@ fn svg_title(src: &str) -> Option<String> {
 fn humanise(stem: &str) -> String {
     let s = stem.replace(['_', '-'], " ");
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
 
 fn id_of(stem: &str) -> String {
-    stem.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' }).collect()
+    stem.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 fn charts(h: &mut String, charts_dir: &Path) -> Result<()> {
@@ -720,7 +884,11 @@ fn charts(h: &mut String, charts_dir: &Path) -> Result<()> {
         if files.is_empty() {
             continue;
         }
-        let title = if domain == "other" { "Other charts" } else { domain_title(domain) };
+        let title = if domain == "other" {
+            "Other charts"
+        } else {
+            domain_title(domain)
+        };
         w!(h, "<h3 id=\"charts-{domain}\">{title}</h3>\n<div class=\"charts\">\n");
         for f in files {
             let name = f.file_name().and_then(|s| s.to_str()).unwrap_or_default();
@@ -735,9 +903,19 @@ fn charts(h: &mut String, charts_dir: &Path) -> Result<()> {
                     h.push_str(&svg);
                     h.push('\n');
                 }
-                Err(why) => w!(h, "<p class=\"note\">This chart is not shown inline because {}; open the file instead.</p>\n", t(&why)),
+                Err(why) => w!(
+                    h,
+                    "<p class=\"note\">This chart is not shown inline because {}; open the file instead.</p>\n",
+                    t(&why)
+                ),
             }
-            w!(h, "<figcaption>{} \u{2014} <a href=\"charts/{}\">{}</a>", t(&caption), at(name), t(name));
+            w!(
+                h,
+                "<figcaption>{} \u{2014} <a href=\"charts/{}\">{}</a>",
+                t(&caption),
+                at(name),
+                t(name)
+            );
             let png = f.with_extension("png");
             if png.is_file() {
                 let png_name = png.file_name().and_then(|s| s.to_str()).unwrap_or_default();
@@ -776,10 +954,20 @@ fn audit(h: &mut String, a: &Analysis) {
     h.push_str("<ul class=\"counts\">");
     for v in [Verdict::Inconsistent, Verdict::Rounding, Verdict::Consistent] {
         let n = count(&|r| r.kind != Kind::Conflict && r.verdict == v);
-        w!(h, "<li><span class=\"badge v-{}\">{n} {} stated figure{}</span></li>", v.code(), v.code(), if n == 1 { "" } else { "s" });
+        w!(
+            h,
+            "<li><span class=\"badge v-{}\">{n} {} stated figure{}</span></li>",
+            v.code(),
+            v.code(),
+            if n == 1 { "" } else { "s" }
+        );
     }
     let n = count(&|r| r.kind == Kind::Conflict);
-    w!(h, "<li><span class=\"badge k-conflict\">{n} conflict{} between passages</span></li>", if n == 1 { "" } else { "s" });
+    w!(
+        h,
+        "<li><span class=\"badge k-conflict\">{n} conflict{} between passages</span></li>",
+        if n == 1 { "" } else { "s" }
+    );
     h.push_str("</ul>\n");
     if a.audit.is_empty() {
         h.push_str("<p class=\"note\">The data state no figure to audit.</p>\n</section>\n");
@@ -787,11 +975,12 @@ fn audit(h: &mut String, a: &Analysis) {
     }
     let mut rows: Vec<&AuditRow> = a.audit.iter().collect();
     rows.sort_by_key(|r| audit_rank(r));
-    h.push_str("<p><a href=\"tables/audit.csv\">tables/audit.csv</a> has every column, with the ranges and data rows.</p>\n");
+    h.push_str(
+        "<p><a href=\"tables/audit.csv\">tables/audit.csv</a> has every column, with the ranges and data rows.</p>\n",
+    );
     h.push_str("<div class=\"scroll tall\"><table id=\"table-audit\">\n<thead><tr>");
     for (c, class) in [
         ("Verdict", ""),
-        ("Kind", ""),
         ("Figure", ""),
         ("Period", ""),
         ("Stated", "num"),
@@ -799,7 +988,6 @@ fn audit(h: &mut String, a: &Analysis) {
         ("Difference", "num"),
         ("Unit", ""),
         ("Where stated", ""),
-        ("Note", ""),
     ] {
         if class.is_empty() {
             w!(h, "<th>{c}</th>");
@@ -810,26 +998,37 @@ fn audit(h: &mut String, a: &Analysis) {
     h.push_str("</tr></thead>\n<tbody>\n");
     for r in rows {
         let rec = crate::tables::audit_record(r);
-        let period = if r.from.is_empty() { period_label(&r.to) } else { format!("{} \u{2192} {}", period_label(&r.from), period_label(&r.to)) };
+        // Breaks only at the arrow.
+        let unbroken = |p: &str| period_label(p).replace(' ', "\u{a0}");
+        let period = if r.from.is_empty() {
+            unbroken(&r.to)
+        } else {
+            format!("{} \u{2192} {}", unbroken(&r.from), unbroken(&r.to))
+        };
+        let note = if r.note.is_empty() {
+            String::new()
+        } else {
+            format!("<br><span class=\"audit-note\">{}</span>", t(&r.note))
+        };
         let kind_class = if r.kind == Kind::Conflict { " k-conflict" } else { "" };
         w!(
             h,
-            "<tr class=\"r-{}\"><td><span class=\"badge v-{}\">{}</span></td><td><span class=\"badge{kind_class}\">{}</span></td>\
-             <td class=\"wide\"><strong>{}</strong><br><span class=\"formula\">{}</span></td><td>{}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"wide\">{}</td></tr>\n",
+            "<tr class=\"r-{}\"><td><span class=\"badge v-{}\">{}</span><br><span class=\"badge{kind_class}\">{}</span></td>\
+             <td class=\"wide\"><strong>{}</strong><br><span class=\"formula\">{}</span>{}</td><td>{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
             r.verdict.code(),
             r.verdict.code(),
             r.verdict.code(),
             r.kind.code(),
             t(&r.id),
             t(&r.subject),
+            note,
             t(&period),
             t(&rec[6]),
             t(&rec[7]),
             t(&rec[8]),
             t(&r.unit),
             t(&r.locators),
-            t(&r.note)
         );
     }
     h.push_str("</tbody>\n</table></div>\n</section>\n");
@@ -886,15 +1085,26 @@ fn tables(h: &mut String, dir: &Path) -> Result<()> {
     h.push_str("<section class=\"block\" id=\"tables\">\n<h2>Tables</h2>\n");
     h.push_str("<p class=\"lead\">The CSV files under <code>tables/</code>, as written; each heading links to its file. Wide tables scroll sideways.</p>\n");
     let files = table_files(dir)?;
-    let shown: Vec<&PathBuf> = files.iter().filter(|p| p.file_stem().is_some_and(|s| s != "audit")).collect();
+    let shown: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| p.file_stem().is_some_and(|s| s != "audit"))
+        .collect();
     if shown.is_empty() {
         h.push_str("<p class=\"note\">No table was found beside this page.</p>\n");
     }
     for f in shown {
         let name = f.file_name().and_then(|s| s.to_str()).unwrap_or_default();
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_path(f).map_err(|e| Error::Other(format!("{}: {e}", f.display())))?;
-        let header: Vec<String> = rdr.headers().map_err(|e| Error::Other(format!("{}: {e}", f.display())))?.iter().map(str::to_string).collect();
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_path(f)
+            .map_err(|e| Error::Other(format!("{}: {e}", f.display())))?;
+        let header: Vec<String> = rdr
+            .headers()
+            .map_err(|e| Error::Other(format!("{}: {e}", f.display())))?
+            .iter()
+            .map(str::to_string)
+            .collect();
         let mut rows: Vec<Vec<String>> = Vec::new();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| Error::Other(format!("{}: {e}", f.display())))?;
@@ -902,20 +1112,50 @@ fn tables(h: &mut String, dir: &Path) -> Result<()> {
         }
         let numeric: Vec<bool> = (0..header.len())
             .map(|i| {
-                let mut vals = rows.iter().filter_map(|r| r.get(i)).filter(|v| !v.is_empty()).peekable();
+                let mut vals = rows
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .filter(|v| !v.is_empty())
+                    .peekable();
                 vals.peek().is_some() && vals.all(|v| looks_numeric(v))
             })
             .collect();
         let code_col = |c: &str| matches!(c, "inputs" | "computation" | "formula" | "basis");
         let id = id_of(stem);
-        let title = if DOMAINS.contains(&stem) { domain_title(stem).to_string() } else { humanise(stem) };
-        w!(h, "<h3 id=\"tables-{}\"><a href=\"tables/{}\">{}</a> <small>({} rows)</small></h3>\n", at(&id), at(name), t(&title), rows.len());
+        let title = if DOMAINS.contains(&stem) {
+            domain_title(stem).to_string()
+        } else {
+            humanise(stem)
+        };
+        w!(
+            h,
+            "<h3 id=\"tables-{}\"><a href=\"tables/{}\">{}</a> <small>({} rows)</small></h3>\n",
+            at(&id),
+            at(name),
+            t(&title),
+            rows.len()
+        );
         let intro = table_intro(stem);
         if !intro.is_empty() {
             w!(h, "<p class=\"lead\">{intro}</p>\n");
         }
         let tall = if rows.len() > 25 { " tall" } else { "" };
-        w!(h, "<div class=\"scroll{tall}\"><table id=\"table-{}\">\n<thead><tr>", at(&id));
+        // The long-format tables would fill dozens of printed pages: on paper, a pointer to the file.
+        let bulky = matches!(stem, "indicators" | "projections");
+        if bulky {
+            w!(
+                h,
+                "<p class=\"print-only\">Not printed ({} rows): see <code>tables/{}</code>.</p>\n",
+                rows.len(),
+                t(name)
+            );
+        }
+        w!(
+            h,
+            "<div class=\"scroll{tall}{}\"><table id=\"table-{}\">\n<thead><tr>",
+            if bulky { " screen-only" } else { "" },
+            at(&id)
+        );
         for (i, c) in header.iter().enumerate() {
             let class = if numeric[i] { " class=\"num\"" } else { "" };
             w!(h, "<th{class} scope=\"col\">{}</th>", t(c));
@@ -959,26 +1199,48 @@ fn provenance(h: &mut String, a: &Analysis) {
         "<p class=\"lead\">Every document a figure was taken from. Each data row names its source and the section \
          (and footnote) it comes from; every output row names its data rows as <code>file:line</code>.</p>\n",
     );
-    let mut sources: Vec<_> = a.dataset.sources.iter().collect();
-    sources.sort_by(|x, y| x.id.cmp(&y.id));
+    // In the order of sources.csv, which lists the main document first.
+    let sources = &a.dataset.sources;
     h.push_str("<div class=\"sources\">\n");
     for s in sources {
         let rows = a.dataset.observations.iter().filter(|o| o.source == s.id).count();
         let claims = a.dataset.claims.iter().filter(|c| c.source == s.id).count();
-        w!(h, "<article class=\"source\" id=\"source-{}\">\n<h3>{}</h3>\n<dl>\n", at(&id_of(&s.id)), t(&s.title));
+        w!(
+            h,
+            "<article class=\"source\" id=\"source-{}\">\n<h3>{}</h3>\n<dl>\n",
+            at(&id_of(&s.id)),
+            t(&s.title)
+        );
         w!(h, "<dt>Publisher</dt><dd>{}</dd>\n", t(&s.publisher));
         w!(h, "<dt>Date</dt><dd>{}</dd>\n", t(&s.date));
         match source_address(&s.url) {
-            Some(addr) => w!(h, "<dt>Address</dt><dd><a href=\"{}\">{}</a></dd>\n", at(addr), t(&s.url)),
+            Some(addr) => w!(
+                h,
+                "<dt>Address</dt><dd><a href=\"{}\">{}</a></dd>\n",
+                at(addr),
+                t(&s.url)
+            ),
             None => w!(h, "<dt>Address</dt><dd>{}</dd>\n", t(&s.url)),
         }
+        w!(h, "<dt>Document</dt><dd>{}</dd>\n", t(&s.document));
         w!(h, "<dt>Seed file</dt><dd><code>{}</code></dd>\n", t(&s.seed_file));
         w!(h, "<dt>Source id</dt><dd><code>{}</code></dd>\n", t(&s.id));
-        w!(h, "<dt>Used by</dt><dd>{rows} data row{}, {claims} audited claim{}</dd>\n", if rows == 1 { "" } else { "s" }, if claims == 1 { "" } else { "s" });
+        w!(
+            h,
+            "<dt>Used by</dt><dd>{rows} data row{}, {claims} audited claim{}</dd>\n",
+            if rows == 1 { "" } else { "s" },
+            if claims == 1 { "" } else { "s" }
+        );
         h.push_str("</dl>\n</article>\n");
     }
     h.push_str("</div>\n<h3>Input files</h3>\n<ul>\n");
-    let mut inputs: Vec<String> = a.dataset.input_files.iter().filter_map(|p| p.file_name().and_then(|n| n.to_str())).map(|n| format!("data/{n}")).collect();
+    let mut inputs: Vec<String> = a
+        .dataset
+        .input_files
+        .iter()
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
+        .map(|n| format!("data/{n}"))
+        .collect();
     inputs.sort();
     for i in inputs {
         w!(h, "<li><code>{}</code></li>\n", t(&i));
@@ -1027,7 +1289,10 @@ mod tests {
         ] {
             assert!(inline_svg(bad, "p", "x").is_err(), "{bad}");
         }
-        assert!(inline_svg("<svg><rect/></svg>", "p", "x").is_err(), "no size, no viewBox");
+        assert!(
+            inline_svg("<svg><rect/></svg>", "p", "x").is_err(),
+            "no size, no viewBox"
+        );
     }
 
     #[test]
@@ -1041,7 +1306,10 @@ mod tests {
 
     #[test]
     fn source_addresses_are_only_web_addresses() {
-        assert_eq!(source_address("https://www.hceres.fr (PDF rapport-inserm.pdf)"), Some("https://www.hceres.fr"));
+        assert_eq!(
+            source_address("https://www.hceres.fr (PDF rapport-inserm.pdf)"),
+            Some("https://www.hceres.fr")
+        );
         assert_eq!(source_address("javascript:alert(1)"), None);
         assert_eq!(source_address(""), None);
     }

@@ -134,17 +134,14 @@ fn of_series(frame: &LazyFrame, series: &str) -> LazyFrame {
 
 /// Adds one derived series: the signed sum of its terms at every period where all terms exist
 /// and the series has no value of its own.
-fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> LazyFrame {
+fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> PolarsResult<LazyFrame> {
     let terms: Vec<LazyFrame> = d
         .terms
         .iter()
         .map(|(sign, s)| of_series(&frame, s).with_column((col("value") * lit(*sign)).alias("value")))
         .collect();
-    let Ok(all_terms) = concat(terms, UnionArgs::default()) else {
-        return frame;
-    };
     let own = of_series(&frame, d.id).select([col("period"), lit(true).alias("own")]);
-    let sums = all_terms
+    let sums = concat(terms, UnionArgs::default())?
         .group_by([col("period")])
         .agg([
             col("value").sum(),
@@ -156,19 +153,8 @@ fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> LazyFrame {
         .filter(col("n").eq(lit(d.terms.len() as u32)))
         .join(own, [col("period")], [col("period")], JoinArgs::new(JoinType::Left))
         .filter(col("own").is_null())
-        .select([
-            lit(d.id).alias("series"),
-            col("period"),
-            col("t"),
-            col("span"),
-            col("value"),
-            col("inputs"),
-        ]);
-    concat([frame, sums], UnionArgs::default()).unwrap_or_else(|_| unreachable_frame())
-}
-
-fn unreachable_frame() -> LazyFrame {
-    DataFrame::empty().lazy()
+        .select([lit(d.id).alias("series"), col("period"), col("t"), col("span"), col("value"), col("inputs")]);
+    concat([frame, sums], UnionArgs::default())
 }
 
 /// Observations plus every derived series, sorted by series and period.
@@ -177,7 +163,7 @@ pub fn series_frame(ds: &Dataset) -> Result<DataFrame> {
     for d in DERIVED_SERIES {
         // Collect after each so that later series can use earlier ones without re-planning them.
         frame = add_derived(frame, d)
-            .collect()
+            .and_then(LazyFrame::collect)
             .map_err(Error::polars(format!("derived series {}", d.id)))?
             .lazy();
     }

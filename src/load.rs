@@ -53,6 +53,8 @@ pub struct Source {
     pub publisher: String,
     pub date: String,
     pub url: String,
+    /// Which document at that address: the site gives no stable link to each.
+    pub document: String,
     pub seed_file: String,
 }
 
@@ -1024,7 +1026,7 @@ pub fn load(dir: &Path) -> Result<Dataset> {
         issues: Vec::new(),
     };
     let (source_rows, _) =
-        reader.read::<Source>(SOURCES_FILE, &["id", "title", "publisher", "date", "url", "seed_file"]);
+        reader.read::<Source>(SOURCES_FILE, &["id", "title", "publisher", "date", "url", "document", "seed_file"]);
     let mut ids = BTreeSet::new();
     let mut sources = Vec::new();
     for (line, s) in source_rows {

@@ -395,12 +395,13 @@ pub fn render(a: &Analysis, charts: &[String]) -> String {
     for s in &a.dataset.sources {
         let _ = writeln!(
             w,
-            "- `{}`: {}, {}, {} ({})",
+            "- `{}`: {}, {}, {}; {} ({})",
             s.id,
             cell(&s.title),
             s.publisher,
             s.date,
-            s.url
+            s.url,
+            s.document
         );
     }
     md

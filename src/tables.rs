@@ -112,8 +112,6 @@ pub fn write_domain_table(path: &Path, domain: &str, c: &Computed, p: &Projectio
         .column("series")
         .and_then(|s| s.str().cloned())
         .map_err(Error::polars("listing series"))?;
-    let units: BTreeSet<String> = BTreeSet::new();
-    let _ = units;
     let mut seen = BTreeSet::new();
     for s in series_ids.iter().flatten() {
         if domain_of(s) != domain || !seen.insert(s.to_string()) {

@@ -1,0 +1,294 @@
+//! The dashboard as a person sees it: the generated index.html opened from the filesystem in
+//! headless Chromium (Debian's `chromium`). Fails on any console message (the page has no script,
+//! so any message is the browser reporting an error: a blocked load, a CSP violation), checks the
+//! rendered DOM has every chart and table, and takes screenshots at desktop and phone widths into
+//! target/screenshots/.
+//!
+//! Without Chromium the tests are skipped with a message, so that `cargo test` passes on a machine
+//! with only the Rust toolchain; CI sets ORGMETRICS_REQUIRE_BROWSER=1 (and installs Chromium),
+//! which makes a missing browser a failure. ORGMETRICS_CHROMIUM names another browser binary.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use orgmetrics::charts::ChartOptions;
+use orgmetrics::report::{self, ReportOptions};
+
+const TIMEOUT: Duration = Duration::from_secs(180);
+
+/// The browser to run, or None when the tests are to be skipped; panics when it is missing and
+/// required.
+fn chromium() -> Option<PathBuf> {
+    let (candidates, looked): (Vec<PathBuf>, String) = match std::env::var_os("ORGMETRICS_CHROMIUM") {
+        Some(p) => (
+            vec![PathBuf::from(&p)],
+            format!("ORGMETRICS_CHROMIUM={}", p.to_string_lossy()),
+        ),
+        None => {
+            let path = std::env::var_os("PATH").unwrap_or_default();
+            let c = std::env::split_paths(&path)
+                .flat_map(|d| ["chromium", "chromium-browser"].map(|n| d.join(n)))
+                .chain([PathBuf::from("/usr/bin/chromium")])
+                .collect();
+            (c, "`chromium` on PATH and /usr/bin/chromium".to_string())
+        }
+    };
+    if let Some(found) = candidates.into_iter().find(|p| p.is_file()) {
+        return Some(found);
+    }
+    if std::env::var("ORGMETRICS_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!(
+            "headless Chromium not found (looked for {looked}) and ORGMETRICS_REQUIRE_BROWSER=1. \
+             Install Debian's package: `apt-get install -y chromium`, or name another binary with \
+             ORGMETRICS_CHROMIUM=/path."
+        );
+    }
+    // Straight to stderr, past the test harness's capture, so that the skip is seen.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: headless Chromium not found ({looked}): the dashboard was not checked in a browser \
+         (install Debian's `chromium`; CI requires it with ORGMETRICS_REQUIRE_BROWSER=1)"
+    );
+    None
+}
+
+/// A report from the shipped data in a temporary directory, removed when dropped.
+struct Report {
+    _tmp: tempfile::TempDir,
+    out: PathBuf,
+}
+
+fn fresh_report() -> Report {
+    let tmp = tempfile::Builder::new()
+        .prefix("browser-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let opts = ReportOptions {
+        data: Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+        out: tmp.path().join("output"),
+        charts: ChartOptions::default(),
+    };
+    report::run(&opts).expect("the report runs on the shipped data");
+    Report {
+        _tmp: tmp,
+        out: opts.out,
+    }
+}
+
+fn file_url(p: &Path) -> String {
+    let abs = fs::canonicalize(p).unwrap();
+    let mut url = String::from("file://");
+    for b in abs.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+/// What one run of the browser printed.
+struct Run {
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// Console messages the page produced; Chromium logs them to stderr as `...:CONSOLE:N] "..."`.
+    fn console(&self) -> Vec<&str> {
+        self.stderr.lines().filter(|l| l.contains(":CONSOLE")).collect()
+    }
+}
+
+/// Runs headless Chromium on `url` with `extra` arguments; stdout and stderr go to files (the DOM
+/// is larger than a pipe's buffer), and the browser is killed if it outlives TIMEOUT.
+fn run_browser(browser: &Path, url: &str, extra: &[String]) -> Run {
+    let work = tempfile::Builder::new()
+        .prefix("chromium-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let profile = work.path().join("profile");
+    let (out_path, err_path) = (work.path().join("stdout"), work.path().join("stderr"));
+    let mut cmd = Command::new(browser);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        "--enable-logging=stderr",
+        "--v=0",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .args(extra)
+    .arg(url)
+    .stdin(Stdio::null())
+    .stdout(fs::File::create(&out_path).unwrap())
+    .stderr(fs::File::create(&err_path).unwrap());
+    let mut child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} does not start: {e}", browser.display()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{} did not finish within {TIMEOUT:?}: {}",
+                browser.display(),
+                fs::read_to_string(&err_path).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let run = Run {
+        stdout: fs::read_to_string(&out_path).unwrap_or_default(),
+        stderr: fs::read_to_string(&err_path).unwrap_or_default(),
+    };
+    assert!(
+        status.success(),
+        "{} failed ({status}):\n{}",
+        browser.display(),
+        run.stderr
+    );
+    run
+}
+
+#[test]
+fn console_messages_are_detected() {
+    // The check below is only as good as its reading of Chromium's log: a page that logs an
+    // error and throws must be caught.
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("canary.html");
+    fs::write(
+        &page,
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>canary</title></head><body>\
+         <script>console.error('canary-error'); missingFunction();</script></body></html>",
+    )
+    .unwrap();
+    let run = run_browser(&browser, &file_url(&page), &["--dump-dom".to_string()]);
+    let console = run.console();
+    assert!(
+        console.iter().any(|l| l.contains("canary-error")),
+        "console.error not seen in Chromium's log:\n{}",
+        run.stderr
+    );
+    assert!(
+        console.iter().any(|l| l.contains("Uncaught")),
+        "uncaught error not seen in Chromium's log:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn dashboard_renders_every_chart_and_table_without_console_errors() {
+    let Some(browser) = chromium() else { return };
+    let r = fresh_report();
+    let out = r.out.as_path();
+    let run = run_browser(
+        &browser,
+        &file_url(&out.join("index.html")),
+        &["--dump-dom".to_string(), "--window-size=1280,900".to_string()],
+    );
+    let console = run.console();
+    assert!(
+        console.is_empty(),
+        "console messages from index.html:\n{}",
+        console.join("\n")
+    );
+    let dom = &run.stdout;
+    assert!(dom.contains("<title>Inserm"), "the DOM was dumped: {dom:.500}");
+
+    let mut charts: Vec<String> = fs::read_dir(out.join("charts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "svg"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    charts.sort();
+    assert_eq!(
+        dom.matches("<svg").count(),
+        charts.len(),
+        "one rendered <svg> per chart file"
+    );
+    for c in &charts {
+        let at = dom
+            .find(&format!("id=\"chart-{c}\""))
+            .unwrap_or_else(|| panic!("chart {c} not in the DOM"));
+        let figure = &dom[at..at + dom[at..].find("</figure>").unwrap()];
+        assert!(figure.contains("<svg"), "chart {c} is not drawn inline: {figure:.300}");
+    }
+    for e in fs::read_dir(out.join("tables")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "csv") {
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let at = dom
+                .find(&format!("id=\"table-{stem}\""))
+                .unwrap_or_else(|| panic!("table {stem} not in the DOM"));
+            let table = &dom[at..at + dom[at..].find("</table>").unwrap()];
+            assert!(table.contains("<td"), "table {stem} has no cell");
+        }
+    }
+    // The parser kept the page whole: every section, in order, then the footer.
+    let mut last = 0;
+    for id in ["kpis", "projections", "charts", "audit", "tables", "provenance"] {
+        let at = dom
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("section {id} not in the DOM"));
+        assert!(at > last, "section {id} out of order");
+        last = at;
+    }
+    assert!(dom[last..].contains("<footer"));
+}
+
+fn png_size(p: &Path) -> (u32, u32) {
+    let decoder = png::Decoder::new(fs::File::open(p).unwrap());
+    let reader = decoder.read_info().unwrap();
+    let info = reader.info();
+    (info.width, info.height)
+}
+
+#[test]
+fn screenshots_at_desktop_and_phone_widths() {
+    let Some(browser) = chromium() else { return };
+    let r = fresh_report();
+    let out = r.out.as_path();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("screenshots");
+    fs::create_dir_all(&dir).unwrap();
+    for (name, w, h) in [("dashboard-desktop", 1280, 1800), ("dashboard-phone", 390, 1800)] {
+        let shot = dir.join(format!("{name}.png"));
+        let _ = fs::remove_file(&shot);
+        let run = run_browser(
+            &browser,
+            &file_url(&out.join("index.html")),
+            &[
+                format!("--screenshot={}", shot.display()),
+                format!("--window-size={w},{h}"),
+            ],
+        );
+        let console = run.console();
+        assert!(console.is_empty(), "console messages at {w}px:\n{}", console.join("\n"));
+        assert!(shot.is_file(), "no screenshot at {}", shot.display());
+        assert_eq!(png_size(&shot), (w, h), "{}", shot.display());
+        assert!(
+            fs::metadata(&shot).unwrap().len() > 20_000,
+            "{} looks blank",
+            shot.display()
+        );
+        eprintln!("screenshot: {}", shot.display());
+    }
+}
