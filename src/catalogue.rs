@@ -480,21 +480,46 @@ pub fn series_label(series: &str) -> String {
             "open_access_share.inserm.all",
             "Open-access share of Inserm publications",
         ),
-        ("open_access_share.france.all", "Open-access share of French publications"),
+        (
+            "open_access_share.france.all",
+            "Open-access share of French publications",
+        ),
         ("age.permanent.scientists", "Average age of permanent researchers"),
         ("age.permanent.support", "Average age of permanent support staff"),
         ("age.contract.scientists", "Average age of contract scientists"),
         ("age.contract.support", "Average age of contract support staff"),
-        ("age_change.permanent.scientists", "Increase of permanent researchers' average age"),
-        ("age_change.permanent.support", "Increase of permanent support staff's average age"),
-        ("fixed_term_share.contract.all", "Share of contract staff on fixed-term contracts"),
-        ("unit_fte_share.inserm", "Inserm employees' share of units' research FTE (Inserm's figure)"),
-        ("share_of_french_publications.inserm.LS.full", "Inserm's share of French LS publications (full count)"),
-        ("international_copublication_share.inserm.LS", "International co-publications, Inserm units"),
-        ("international_copublication_share.france.LS", "International co-publications, France"),
+        (
+            "age_change.permanent.scientists",
+            "Increase of permanent researchers' average age",
+        ),
+        (
+            "age_change.permanent.support",
+            "Increase of permanent support staff's average age",
+        ),
+        (
+            "fixed_term_share.contract.all",
+            "Share of contract staff on fixed-term contracts",
+        ),
+        (
+            "unit_fte_share.inserm",
+            "Inserm employees' share of units' research FTE (Inserm's figure)",
+        ),
+        (
+            "share_of_french_publications.inserm.LS.full",
+            "Inserm's share of French LS publications (full count)",
+        ),
+        (
+            "international_copublication_share.inserm.LS",
+            "International co-publications, Inserm units",
+        ),
+        (
+            "international_copublication_share.france.LS",
+            "International co-publications, France",
+        ),
     ];
-    if let Some(field) =
-        series.strip_prefix("share_of_french_publications.inserm.").and_then(|r| r.strip_suffix(".fractional"))
+    if let Some(field) = series
+        .strip_prefix("share_of_french_publications.inserm.")
+        .and_then(|r| r.strip_suffix(".fractional"))
     {
         return format!("Inserm's share of French {field} publications (fractional count)");
     }

@@ -50,8 +50,24 @@ impl ChartFormat {
 #[derive(Debug, Clone)]
 pub struct ChartOptions {
     pub formats: Vec<ChartFormat>,
+    /// Size of the chart in CSS pixels (1/96 inch): the SVG's size, and the PNG's at 96 dpi.
     pub width: u32,
     pub height: u32,
+    /// Resolution of PNG files: a PNG has width × dpi / 96 pixels across, the same layout drawn
+    /// finer, and records its resolution in its pHYs chunk.
+    pub dpi: u32,
+}
+
+/// The resolution at which one chart pixel is one PNG pixel.
+pub const BASE_DPI: u32 = 96;
+
+impl ChartOptions {
+    /// Pixel size of the PNG files.
+    pub fn png_size(&self) -> (u32, u32) {
+        let scale =
+            |v: u32| ((u64::from(v) * u64::from(self.dpi) + u64::from(BASE_DPI) / 2) / u64::from(BASE_DPI)) as u32;
+        (scale(self.width), scale(self.height))
+    }
 }
 
 impl Default for ChartOptions {
@@ -60,6 +76,7 @@ impl Default for ChartOptions {
             formats: vec![ChartFormat::Svg, ChartFormat::Png],
             width: 1000,
             height: 600,
+            dpi: BASE_DPI,
         }
     }
 }
@@ -120,14 +137,17 @@ pub fn render_all(
     dir: &Path,
 ) -> Result<Vec<PathBuf>> {
     let (w, h) = (opts.width, opts.height);
+    let (pw, ph) = opts.png_size();
     let side = MIN_SIDE..=MAX_SIDE;
-    if !side.contains(&w) || !side.contains(&h) || u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(Error::Chart {
-            chart: "(all)".into(),
-            message: format!(
-                "expected a width and height between {MIN_SIDE} and {MAX_SIDE} pixels, {MAX_PIXELS} pixels at most, found {w}×{h}"
-            ),
-        });
+    for (w, h) in [(w, h), (pw, ph)] {
+        if !side.contains(&w) || !side.contains(&h) || u64::from(w) * u64::from(h) > MAX_PIXELS {
+            return Err(Error::Chart {
+                chart: "(all)".into(),
+                message: format!(
+                    "expected a width and height (PNG: at the requested dpi) between {MIN_SIDE} and {MAX_SIDE} pixels, {MAX_PIXELS} pixels at most, found {w}×{h}"
+                ),
+            });
+        }
     }
     if faces().is_none() {
         return Err(Error::Chart {
@@ -157,7 +177,7 @@ pub fn render_all(
                     fs::write(&path, svg).map_err(|e| Error::io(&path, e))?;
                 }
                 ChartFormat::Png => {
-                    let png = png_bytes(chart, w, h).map_err(failed)?;
+                    let png = png_bytes(chart, pw, ph, opts.dpi).map_err(failed)?;
                     fs::write(&path, png).map_err(|e| Error::io(&path, e))?;
                 }
             }
@@ -167,8 +187,9 @@ pub fn render_all(
     Ok(written)
 }
 
-/// The chart as a PNG file: 8-bit RGB, no filter, default deflate, no metadata chunk.
-fn png_bytes(chart: &Chart, w: u32, h: u32) -> DrawResult<Vec<u8>> {
+/// The chart as a PNG file: 8-bit RGB, no filter, default deflate; the only metadata is the
+/// resolution (pHYs).
+fn png_bytes(chart: &Chart, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
     let mut pixels = vec![0u8; w as usize * h as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
@@ -182,6 +203,12 @@ fn png_bytes(chart: &Chart, w: u32, h: u32) -> DrawResult<Vec<u8>> {
     encoder.set_compression(png::Compression::Default);
     encoder.set_filter(png::FilterType::NoFilter);
     encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
+    let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
+    encoder.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: per_metre,
+        yppu: per_metre,
+        unit: png::Unit::Meter,
+    }));
     let mut writer = encoder.write_header()?;
     writer.write_image_data(&pixels)?;
     writer.finish()?;

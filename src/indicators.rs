@@ -153,7 +153,14 @@ fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> PolarsResult<LazyFrame> {
         .filter(col("n").eq(lit(d.terms.len() as u32)))
         .join(own, [col("period")], [col("period")], JoinArgs::new(JoinType::Left))
         .filter(col("own").is_null())
-        .select([lit(d.id).alias("series"), col("period"), col("t"), col("span"), col("value"), col("inputs")]);
+        .select([
+            lit(d.id).alias("series"),
+            col("period"),
+            col("t"),
+            col("span"),
+            col("value"),
+            col("inputs"),
+        ]);
     concat([frame, sums], UnionArgs::default())
 }
 

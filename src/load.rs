@@ -1025,8 +1025,10 @@ pub fn load(dir: &Path) -> Result<Dataset> {
         dir,
         issues: Vec::new(),
     };
-    let (source_rows, _) =
-        reader.read::<Source>(SOURCES_FILE, &["id", "title", "publisher", "date", "url", "document", "seed_file"]);
+    let (source_rows, _) = reader.read::<Source>(
+        SOURCES_FILE,
+        &["id", "title", "publisher", "date", "url", "document", "seed_file"],
+    );
     let mut ids = BTreeSet::new();
     let mut sources = Vec::new();
     for (line, s) in source_rows {

@@ -262,6 +262,7 @@ fn a_custom_size_and_format_list_are_honoured() {
         formats: vec![ChartFormat::Png, ChartFormat::Svg, ChartFormat::Png],
         width: 800,
         height: 500,
+        ..ChartOptions::default()
     };
     let paths = render(&opts, dir.path());
     let expected: Vec<PathBuf> = CHART_NAMES
@@ -278,6 +279,30 @@ fn a_custom_size_and_format_list_are_honoured() {
             assert!(all.contains(&t), "{name}.svg at 800×500 lacks {t:?}");
         }
     }
+}
+
+#[test]
+fn dpi_scales_png_pixels_and_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = ChartOptions {
+        formats: vec![ChartFormat::Png, ChartFormat::Svg],
+        dpi: 192,
+        ..ChartOptions::default()
+    };
+    render(&opts, dir.path());
+    let file = fs::File::open(dir.path().join("citation_scores.png")).unwrap();
+    let reader = png::Decoder::new(std::io::BufReader::new(file)).read_info().unwrap();
+    let info = reader.info();
+    assert_eq!((info.width, info.height), (2000, 1200), "twice the pixels at 192 dpi");
+    let dims = info.pixel_dims.expect("a pHYs chunk");
+    // 192 dots per inch is 7559 per metre.
+    assert_eq!((dims.xppu, dims.yppu, dims.unit), (7559, 7559, png::Unit::Meter));
+    let (_, _, size) = svg_texts(&dir.path().join("citation_scores.svg"));
+    assert_eq!(
+        size,
+        ("1000".to_string(), "600".to_string()),
+        "the SVG keeps the chart size"
+    );
 }
 
 #[test]
