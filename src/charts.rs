@@ -26,7 +26,7 @@ use plotters::style::{Color, FontStyle, FontTransform, IntoFont, RGBColor, Shape
 
 use crate::catalogue::series_label;
 use crate::error::{Error, Result};
-use crate::format::fixed;
+use crate::format::grouped;
 use crate::indicators::Computed;
 use crate::load::Dataset;
 use crate::period::Period;
@@ -468,36 +468,9 @@ const MONTHS: [&str; 12] = [
 ];
 const MINUS: char = '\u{2212}';
 
-/// `v` with `decimals` decimals, a comma between thousands and a true minus sign.
-fn num(v: f64, decimals: usize) -> String {
-    let s = fixed(v, decimals);
-    let (neg, digits) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s.as_str()),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 && int.bytes().all(|b| b.is_ascii_digit()) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    let mut out = String::new();
-    if neg {
-        out.push(MINUS);
-    }
-    out.push_str(&grouped);
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
-}
-
 /// Percent change with its sign: "+58.5%", "−5.7%".
 fn signed_percent(v: f64) -> String {
-    let s = num(v, 1);
+    let s = grouped(v, 1);
     if s.starts_with(MINUS) || s == "0.0" {
         format!("{s}%")
     } else {
@@ -804,7 +777,7 @@ fn workforce_by_status_group(ds: &Dataset, c: &Computed) -> Result<Chart> {
                 y0: 0.0,
                 y1: v,
                 color: *color,
-                label: Some(num(v, 0)),
+                label: Some(grouped(v, 0)),
                 horizontal: false,
             });
             max = max.max(v);
@@ -826,7 +799,7 @@ fn workforce_by_status_group(ds: &Dataset, c: &Computed) -> Result<Chart> {
         panels: vec![Panel {
             title: None,
             x: category_axis(STAFF_GROUPS.iter().map(|s| series_label(s)).collect(), "Status and group"),
-            y: value_axis(0.0, max * 1.05, 6, "Headcount (persons)", num),
+            y: value_axis(0.0, max * 1.05, 6, "Headcount (persons)", grouped),
             right_pad: 8.0,
             marks,
         }],
@@ -884,7 +857,7 @@ fn workforce_percent_change(ds: &Dataset, c: &Computed) -> Result<Chart> {
         hi + 0.16 * span,
         7,
         "Percent change (%)",
-        num,
+        grouped,
     );
     // The totals below a dashed separator.
     marks.push(Mark::Line {
@@ -988,7 +961,7 @@ fn workforce_ratios(ds: &Dataset, c: &Computed) -> Result<Chart> {
         points.sort_by(|a, b| a.0.total_cmp(&b.0));
         let last = points.len() - 1;
         for (i, &(t, v)) in points.iter().enumerate() {
-            let text = format!("{}%", num(v, 1));
+            let text = format!("{}%", grouped(v, 1));
             labels.push(match i {
                 0 if last > 0 => label(t, v, text, H::Right, V::Center, -9.0, 0.0),
                 i if i == last => label(t, v, text, H::Left, V::Center, 9.0, 0.0),
@@ -1025,7 +998,7 @@ fn workforce_ratios(ds: &Dataset, c: &Computed) -> Result<Chart> {
             notes: vec!["Shares of the headcount at 31 December. For 31 Dec 2019 only the overall contract share can be computed: contract staff are given as a total only.".into()],
             sources: source_lines(ds, &refs),
         },
-        panels: vec![Panel { title: None, x, y: value_axis(0.0, max * 1.1, 6, "Share of headcount (%)", num), right_pad: 56.0, marks }],
+        panels: vec![Panel { title: None, x, y: value_axis(0.0, max * 1.1, 6, "Share of headcount (%)", grouped), right_pad: 56.0, marks }],
     })
 }
 
@@ -1085,7 +1058,7 @@ fn workforce_projection(ds: &Dataset, c: &Computed, p: &Projections) -> Result<C
                 .collect();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
             if let Some(&(x, y)) = points.last() {
-                labels.push(label(x, y, num(y, 0), H::Left, V::Center, 7.0, 0.0));
+                labels.push(label(x, y, grouped(y, 0), H::Left, V::Center, 7.0, 0.0));
                 last = last.max(x as i32);
             }
             for &(_, y) in &points {
@@ -1231,7 +1204,7 @@ fn workforce_projection(ds: &Dataset, c: &Computed, p: &Projections) -> Result<C
         panels: vec![Panel {
             title: None,
             x,
-            y: value_axis(0.0, max * 1.05, 6, "Headcount (persons)", num),
+            y: value_axis(0.0, max * 1.05, 6, "Headcount (persons)", grouped),
             right_pad: 52.0,
             marks,
         }],
@@ -1262,7 +1235,7 @@ fn yearly_marks(
         labels.push(label(
             f64::from(y),
             o.value,
-            format!("{q}{}", num(o.value, 0)),
+            format!("{q}{}", grouped(o.value, 0)),
             H::Center,
             V::Bottom,
             0.0,
@@ -1357,7 +1330,7 @@ fn budget_revenues(ds: &Dataset) -> Result<Chart> {
                     title: "Year".into(),
                     kind: AxisKind::Value,
                 },
-                y: value_axis(0.0, max * 1.06, 5, "EUR million", num),
+                y: value_axis(0.0, max * 1.06, 5, "EUR million", grouped),
                 right_pad: 10.0,
                 marks,
             }
@@ -1416,7 +1389,7 @@ fn publication_share_by_panel(ds: &Dataset) -> Result<Chart> {
             y0: 0.0,
             y1: o.value,
             color: BLUE,
-            label: Some(format!("{}%", num(o.value, o.decimals.into()))),
+            label: Some(format!("{}%", grouped(o.value, o.decimals.into()))),
             horizontal: false,
         });
         categories.push(format!("{code}\n{short}"));
@@ -1433,7 +1406,7 @@ fn publication_share_by_panel(ds: &Dataset) -> Result<Chart> {
         .find(|o| o.value.is_finite())
     {
         refs.add(&o.row_ref());
-        let text = format!("All life sciences (LS): {}%", num(o.value, o.decimals.into()));
+        let text = format!("All life sciences (LS): {}%", grouped(o.value, o.decimals.into()));
         marks.push(Mark::HRule {
             y: o.value,
             color: INK,
@@ -1454,7 +1427,7 @@ fn publication_share_by_panel(ds: &Dataset) -> Result<Chart> {
         panels: vec![Panel {
             title: None,
             x: category_axis(categories, "ERC panel"),
-            y: value_axis(0.0, max * 1.08, 6, "Share of French publications (%)", num),
+            y: value_axis(0.0, max * 1.08, 6, "Share of French publications (%)", grouped),
             right_pad: 8.0,
             marks,
         }],
@@ -1487,7 +1460,7 @@ fn citation_scores(ds: &Dataset) -> Result<Chart> {
         };
         refs.add(&o.row_ref());
         let i = categories.len() as f64;
-        let value = num(o.value, o.decimals.into());
+        let value = grouped(o.value, o.decimals.into());
         let q = o.qualifier.map(|q| q.to_string()).unwrap_or_default();
         if !q.is_empty() {
             notes.push(format!(
@@ -1538,7 +1511,7 @@ fn citation_scores(ds: &Dataset) -> Result<Chart> {
         panels: vec![Panel {
             title: None,
             x: category_axis(categories, "Institution or country"),
-            y: value_axis(0.0, max * 1.08, 5, "Mean normalised citation score (index)", num),
+            y: value_axis(0.0, max * 1.08, 5, "Mean normalised citation score (index)", grouped),
             right_pad: 8.0,
             marks,
         }],
@@ -1580,7 +1553,7 @@ fn eu_funding(ds: &Dataset, c: &Computed) -> Result<Chart> {
                 y0: 0.0,
                 y1: v,
                 color: *color,
-                label: Some(num(v, 0)),
+                label: Some(grouped(v, 0)),
                 horizontal: false,
             });
             max = max.max(v);
@@ -1595,7 +1568,7 @@ fn eu_funding(ds: &Dataset, c: &Computed) -> Result<Chart> {
         .filter_map(|y| {
             Some(format!(
                 "{} in {y}",
-                num(value_of(&series[0], y)? - value_of(&series[1], y)?, 0)
+                grouped(value_of(&series[0], y)? - value_of(&series[1], y)?, 0)
             ))
         })
         .collect();
@@ -1609,7 +1582,7 @@ fn eu_funding(ds: &Dataset, c: &Computed) -> Result<Chart> {
         panels.push(Panel {
             title: Some("(a) Two accounts of EU funding".into()),
             x: category_axis(years.clone(), "Year"),
-            y: value_axis(0.0, max * 1.1, 5, "EUR million", num),
+            y: value_axis(0.0, max * 1.1, 5, "EUR million", grouped),
             right_pad: 8.0,
             marks,
         });
@@ -1642,7 +1615,7 @@ fn eu_funding(ds: &Dataset, c: &Computed) -> Result<Chart> {
                 y0: 0.0,
                 y1: r.value,
                 color: *color,
-                label: Some(num(r.value, 1)),
+                label: Some(grouped(r.value, 1)),
                 horizontal: false,
             });
             max = max.max(r.value);
@@ -1655,7 +1628,11 @@ fn eu_funding(ds: &Dataset, c: &Computed) -> Result<Chart> {
                 .and_then(|p| p.span_years())
                 .unwrap_or(0.0);
             legend.push(bar_key(format!("{display} ({})", period_label(&period)), *color));
-            spans.push(format!("{display} {} ({} years)", period_label(&period), num(years, 0)));
+            spans.push(format!(
+                "{display} {} ({} years)",
+                period_label(&period),
+                grouped(years, 0)
+            ));
         }
     }
     if !marks.is_empty() {
@@ -1669,7 +1646,7 @@ fn eu_funding(ds: &Dataset, c: &Computed) -> Result<Chart> {
                 measures.iter().map(|(_, d)| d.to_string()).collect(),
                 "Projects Inserm took part in or coordinated",
             ),
-            y: value_axis(0.0, max * 1.1, 5, "Projects per programme year", num),
+            y: value_axis(0.0, max * 1.1, 5, "Projects per programme year", grouped),
             right_pad: 8.0,
             marks,
         });

@@ -16,7 +16,7 @@ use html_escape::{encode_double_quoted_attribute, encode_text};
 
 use crate::audit::{AuditRow, Kind, Verdict};
 use crate::error::{Error, Result};
-use crate::format::fixed;
+use crate::format::grouped;
 use crate::load::Observation;
 use crate::projections::Method;
 use crate::report::{Analysis, DOMAINS};
@@ -207,30 +207,9 @@ fn header(h: &mut String, a: &Analysis) {
 // ---------------------------------------------------------------------------------------------
 // Number and period formatting
 
-/// `v` with `decimals` decimals and thousands separated by commas.
-fn num(v: f64, decimals: usize) -> String {
-    let s = fixed(v, decimals);
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("\u{2212}", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
-    if !int.bytes().all(|b| b.is_ascii_digit()) {
-        return s;
-    }
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
 /// `v` with an explicit sign (+ for positive, − for negative, none for zero at that precision).
 fn signed(v: f64, decimals: usize) -> String {
-    let s = num(v, decimals);
+    let s = grouped(v, decimals);
     if s.starts_with('\u{2212}') || s.bytes().all(|b| b == b'0' || b == b'.' || b == b',') {
         s
     } else {
@@ -308,7 +287,7 @@ impl Kpis<'_> {
         let (v, inputs) = self.c().series_value(series, at)?;
         let unit = self.c().series_unit(series);
         let (sym, unit_word) = unit_suffix(&unit);
-        let value = format!("{}{}{sym}", self.approx(&inputs), num(v, level_decimals(v)));
+        let value = format!("{}{}{sym}", self.approx(&inputs), grouped(v, level_decimals(v)));
         let mut inputs = inputs;
         let change = cmp.and_then(|cmp| {
             let (v2, i2) = self.c().series_value(series, cmp)?;
@@ -325,7 +304,7 @@ impl Kpis<'_> {
                     _ => format!("{abs} since {}", period_label(cmp)),
                 }
             } else {
-                let lvl = format!("{}{}{sym}", self.approx(&i2), num(v2, level_decimals(v2)));
+                let lvl = format!("{}{}{sym}", self.approx(&i2), grouped(v2, level_decimals(v2)));
                 match pct {
                     Some(p) => format!("{p} to {lvl} in {}", period_label(cmp)),
                     None => format!("{lvl} in {}", period_label(cmp)),
@@ -357,9 +336,9 @@ impl Kpis<'_> {
                 Some(format!(
                     "{}{}{sym} \u{2192} {}{}{sym}{u}",
                     self.approx(&i0),
-                    num(v0, level_decimals(v0)),
+                    grouped(v0, level_decimals(v0)),
                     self.approx(&i1),
-                    num(v1, level_decimals(v1))
+                    grouped(v1, level_decimals(v1))
                 ))
             }
             _ => None,
@@ -406,7 +385,7 @@ impl Kpis<'_> {
                 signed(diff, d)
             };
             let diff = format!("{}{diff}", self.approx(&inputs));
-            let other = format!("{}{}{sym}", self.approx(&r2.inputs), num(r2.value, d));
+            let other = format!("{}{}{sym}", self.approx(&r2.inputs), grouped(r2.value, d));
             Some(match label {
                 Some(l) => format!("{diff} against {other} for {l} ({})", period_label(p2)),
                 None if p2 < to => format!("{diff} since {} ({other})", period_label(p2)),
@@ -415,7 +394,7 @@ impl Kpis<'_> {
         });
         Some(Card {
             title,
-            value: format!("{}{}{sym}", self.approx(&row.inputs), num(row.value, d)),
+            value: format!("{}{}{sym}", self.approx(&row.inputs), grouped(row.value, d)),
             unit,
             change,
             period: period_label(to),
@@ -604,9 +583,9 @@ fn projections(h: &mut String, a: &Analysis) {
                 "<tr><td>{}</td><td class=\"num\">{}: {}</td><td class=\"num\">{}: {}</td><td>{}</td><td class=\"wide\">{}</td></tr>\n",
                 t(b.label),
                 b.year0,
-                num(b.value0, d),
+                grouped(b.value0, d),
                 b.year1,
-                num(b.value1, d),
+                grouped(b.value1, d),
                 t(b.unit),
                 t(&b.provenance)
             );
@@ -1254,10 +1233,10 @@ mod tests {
 
     #[test]
     fn numbers_and_periods_read_as_people_write_them() {
-        assert_eq!(num(8691.0, 0), "8,691");
-        assert_eq!(num(1148.0, 0), "1,148");
-        assert_eq!(num(123.456, 1), "123.5");
-        assert_eq!(num(-1234567.0, 0), "\u{2212}1,234,567");
+        assert_eq!(grouped(8691.0, 0), "8,691");
+        assert_eq!(grouped(1148.0, 0), "1,148");
+        assert_eq!(grouped(123.456, 1), "123.5");
+        assert_eq!(grouped(-1234567.0, 0), "\u{2212}1,234,567");
         assert_eq!(signed(38.252788, 1), "+38.3");
         assert_eq!(signed(-2.586207, 1), "\u{2212}2.6");
         assert_eq!(signed(0.01, 1), "0.0");

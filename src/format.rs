@@ -31,6 +31,29 @@ pub fn plain(v: f64) -> String {
     }
 }
 
+/// `v` with `decimals` decimals, thousands grouped with commas and a true minus sign, for
+/// readers: `-1234.5` is "−1,234.5". Not for CSV files, which use [`fixed`].
+pub fn grouped(v: f64, decimals: usize) -> String {
+    let s = fixed(v, decimals);
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("\u{2212}", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    if !int.bytes().all(|b| b.is_ascii_digit()) {
+        return s;
+    }
+    let mut out = String::from(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +66,8 @@ mod tests {
         assert_eq!(plain(3719.0), "3719");
         assert_eq!(plain(20.5), "20.5");
         assert_eq!(plain(-2.5862068965), "-2.586207");
+        assert_eq!(grouped(-1234.56, 1), "\u{2212}1,234.6");
+        assert_eq!(grouped(8691.0, 0), "8,691");
+        assert_eq!(grouped(999.0, 0), "999");
     }
 }

@@ -223,6 +223,23 @@ fn problem(column: &'static str, expected: impl Into<String>, found: impl ToStri
     }
 }
 
+/// The body of [`DataRow::common`] for row types with the common columns as fields.
+macro_rules! common_fields {
+    () => {
+        fn common(&self) -> Common<'_> {
+            Common {
+                period: self.period,
+                value: self.value,
+                unit: self.unit,
+                qualifier: self.qualifier,
+                source: &self.source,
+                locator: &self.locator,
+                note: self.note.as_deref().unwrap_or(""),
+            }
+        }
+    };
+}
+
 /// A row type of one data file.
 pub trait DataRow: DeserializeOwned {
     const FILE: &'static str;
@@ -288,17 +305,7 @@ impl DataRow for WorkforceRow {
         "note",
     ];
 
-    fn common(&self) -> Common<'_> {
-        Common {
-            period: self.period,
-            value: self.value,
-            unit: self.unit,
-            qualifier: self.qualifier,
-            source: &self.source,
-            locator: &self.locator,
-            note: self.note.as_deref().unwrap_or(""),
-        }
-    }
+    common_fields!();
 
     fn series(&self) -> String {
         match (self.measure, self.scope) {
@@ -386,17 +393,7 @@ impl DataRow for BudgetRow {
         "note",
     ];
 
-    fn common(&self) -> Common<'_> {
-        Common {
-            period: self.period,
-            value: self.value,
-            unit: self.unit,
-            qualifier: self.qualifier,
-            source: &self.source,
-            locator: &self.locator,
-            note: self.note.as_deref().unwrap_or(""),
-        }
-    }
+    common_fields!();
 
     fn series(&self) -> String {
         format!("{}.{}", self.basis, self.line)
@@ -442,17 +439,7 @@ impl DataRow for PublicationRow {
         "note",
     ];
 
-    fn common(&self) -> Common<'_> {
-        Common {
-            period: self.period,
-            value: self.value,
-            unit: self.unit,
-            qualifier: self.qualifier,
-            source: &self.source,
-            locator: &self.locator,
-            note: self.note.as_deref().unwrap_or(""),
-        }
-    }
+    common_fields!();
 
     fn series(&self) -> String {
         let base = format!("{}.{}.{}", self.measure, self.entity, self.field);
@@ -513,17 +500,7 @@ impl DataRow for EuFundingRow {
         "note",
     ];
 
-    fn common(&self) -> Common<'_> {
-        Common {
-            period: self.period,
-            value: self.value,
-            unit: self.unit,
-            qualifier: self.qualifier,
-            source: &self.source,
-            locator: &self.locator,
-            note: self.note.as_deref().unwrap_or(""),
-        }
-    }
+    common_fields!();
 
     fn series(&self) -> String {
         format!("eu.{}.{}", self.programme, self.measure)

@@ -8,14 +8,15 @@
 //! with only the Rust toolchain; CI sets ORGMETRICS_REQUIRE_BROWSER=1 (and installs Chromium),
 //! which makes a missing browser a failure. ORGMETRICS_CHROMIUM names another browser binary.
 
+mod common;
+
+use common::fresh_report;
+
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-use orgmetrics::charts::ChartOptions;
-use orgmetrics::report::{self, ReportOptions};
 
 const TIMEOUT: Duration = Duration::from_secs(180);
 
@@ -53,29 +54,6 @@ fn chromium() -> Option<PathBuf> {
          (install Debian's `chromium`; CI requires it with ORGMETRICS_REQUIRE_BROWSER=1)"
     );
     None
-}
-
-/// A report from the shipped data in a temporary directory, removed when dropped.
-struct Report {
-    _tmp: tempfile::TempDir,
-    out: PathBuf,
-}
-
-fn fresh_report() -> Report {
-    let tmp = tempfile::Builder::new()
-        .prefix("browser-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap();
-    let opts = ReportOptions {
-        data: Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
-        out: tmp.path().join("output"),
-        charts: ChartOptions::default(),
-    };
-    report::run(&opts).expect("the report runs on the shipped data");
-    Report {
-        _tmp: tmp,
-        out: opts.out,
-    }
 }
 
 fn file_url(p: &Path) -> String {
@@ -197,7 +175,7 @@ fn console_messages_are_detected() {
 #[test]
 fn dashboard_renders_every_chart_and_table_without_console_errors() {
     let Some(browser) = chromium() else { return };
-    let r = fresh_report();
+    let r = fresh_report("browser-");
     let out = r.out.as_path();
     let run = run_browser(
         &browser,
@@ -265,7 +243,7 @@ fn png_size(p: &Path) -> (u32, u32) {
 #[test]
 fn screenshots_at_desktop_and_phone_widths() {
     let Some(browser) = chromium() else { return };
-    let r = fresh_report();
+    let r = fresh_report("browser-");
     let out = r.out.as_path();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("screenshots");
     fs::create_dir_all(&dir).unwrap();

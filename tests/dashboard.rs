@@ -1,6 +1,10 @@
 //! The dashboard (index.html), the data package (datapackage.json) and the manifest, checked on a
 //! report generated from the shipped data into a temporary directory.
 
+mod common;
+
+use common::fresh_report;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,29 +16,6 @@ use sha2::{Digest, Sha256};
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
-/// A report from the shipped data in a temporary directory, removed when dropped.
-struct Report {
-    _tmp: tempfile::TempDir,
-    out: PathBuf,
-}
-
-fn fresh_report() -> Report {
-    let tmp = tempfile::Builder::new()
-        .prefix("dashboard-")
-        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
-        .unwrap();
-    let opts = ReportOptions {
-        data: data_dir(),
-        out: tmp.path().join("output"),
-        charts: ChartOptions::default(),
-    };
-    report::run(&opts).expect("the report runs on the shipped data");
-    Report {
-        _tmp: tmp,
-        out: opts.out,
-    }
 }
 
 fn read(p: &Path) -> String {
@@ -72,7 +53,7 @@ fn esc(s: &str) -> String {
 
 #[test]
 fn dashboard_inlines_every_chart_and_shows_every_table_the_audit_and_the_sources() {
-    let r = fresh_report();
+    let r = fresh_report("dashboard-");
     let out = r.out.as_path();
     let html = read(&out.join("index.html"));
     assert!(html.starts_with("<!DOCTYPE html>"));
@@ -163,7 +144,7 @@ fn dashboard_inlines_every_chart_and_shows_every_table_the_audit_and_the_sources
 
 #[test]
 fn dashboard_kpis_are_the_computed_values() {
-    let r = fresh_report();
+    let r = fresh_report("dashboard-");
     let html = read(&r.out.join("index.html"));
     let a = orgmetrics::report::analyse(&data_dir()).unwrap();
     let c = &a.computed;
@@ -198,7 +179,7 @@ fn dashboard_kpis_are_the_computed_values() {
 
 #[test]
 fn dashboard_is_self_contained_and_deterministic() {
-    let r = fresh_report();
+    let r = fresh_report("dashboard-");
     let out = r.out.as_path();
     let html = read(&out.join("index.html"));
     let lower = html.to_ascii_lowercase();
@@ -296,7 +277,7 @@ fn name_ok(n: &str) -> bool {
 
 #[test]
 fn datapackage_describes_every_table_with_its_header() {
-    let r = fresh_report();
+    let r = fresh_report("dashboard-");
     let out = r.out.as_path();
     let pkg: Value = serde_json::from_str(&read(&out.join("datapackage.json"))).expect("datapackage.json is JSON");
     let name = pkg["name"].as_str().expect("package name");
@@ -382,7 +363,7 @@ fn datapackage_describes_every_table_with_its_header() {
 
 #[test]
 fn manifest_hashes_every_output_and_input() {
-    let r = fresh_report();
+    let r = fresh_report("dashboard-");
     let out = r.out.as_path();
     let m: Value = serde_json::from_str(&read(&out.join("manifest.json"))).unwrap();
     let mut on_disk = Vec::new();

@@ -99,3 +99,27 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     }
     out
 }
+
+/// A report from the shipped data in a temporary directory under the target directory, removed
+/// when dropped.
+pub struct Report {
+    _tmp: tempfile::TempDir,
+    pub out: PathBuf,
+}
+
+pub fn fresh_report(prefix: &str) -> Report {
+    let tmp = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let opts = orgmetrics::report::ReportOptions {
+        data: data_dir(),
+        out: tmp.path().join("output"),
+        charts: orgmetrics::charts::ChartOptions::default(),
+    };
+    orgmetrics::report::run(&opts).expect("the report runs on the shipped data");
+    Report {
+        _tmp: tmp,
+        out: opts.out,
+    }
+}
