@@ -164,6 +164,7 @@ pub const GROWTH_SERIES: &[&str] = &[
     "budget_revenues.total",
     "other_revenue_balance.other_revenues",
     "other_revenue_balance.spending_from_other_revenues",
+    "other_revenue_balance.total",
     "eu.all.european_funding",
     "open_access_share.inserm.all",
 ];

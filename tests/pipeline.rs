@@ -112,6 +112,29 @@ fn every_catalogue_indicator_produces_a_row() {
 }
 
 #[test]
+fn every_series_with_two_dated_periods_gets_growth_indicators() {
+    let a = orgmetrics::report::analyse(&data_dir()).unwrap();
+    let mut dated: BTreeMap<String, usize> = BTreeMap::new();
+    let series = a.computed.series.column("series").unwrap().str().unwrap().clone();
+    let periods = a.computed.series.column("period").unwrap().str().unwrap().clone();
+    for (s, p) in series.iter().zip(periods.iter()) {
+        let (Some(s), Some(p)) = (s, p) else { continue };
+        if !p.contains('/') {
+            *dated.entry(s.to_string()).or_default() += 1;
+        }
+    }
+    let missing: Vec<&String> = dated
+        .iter()
+        .filter(|(s, n)| **n >= 2 && !orgmetrics::catalogue::GROWTH_SERIES.contains(&s.as_str()))
+        .map(|(s, _)| s)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "series with two or more dates but no growth indicators: {missing:?}"
+    );
+}
+
+#[test]
 fn every_claim_matches_its_hand_computed_recomputation_and_verdict() {
     let expected = read_csv(&repo().join("tests/expected/claims.csv"));
     let actual: BTreeMap<String, _> = read_csv(&out("tables/audit.csv"))
