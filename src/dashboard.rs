@@ -625,20 +625,7 @@ fn domain_title(domain: &str) -> &str {
 
 /// `*.svg` files of a directory, sorted by file name; none when the directory does not exist.
 fn svg_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(dir, e)),
-    };
-    let mut files = Vec::new();
-    for entry in entries {
-        let p = entry.map_err(|e| Error::io(dir, e))?.path();
-        if p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("svg")) {
-            files.push(p);
-        }
-    }
-    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    Ok(files)
+    crate::report::files_with_extension(dir, &["svg"])
 }
 
 /// A tag of an SVG document: its name and attributes, as written.
@@ -1019,18 +1006,7 @@ fn audit(h: &mut String, a: &Analysis) {
 /// CSV files of the tables directory in reading order: domain tables, indicators, projections,
 /// then any other, by name. The audit table is shown in the audit section.
 fn table_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(dir, e)),
-    };
-    let mut files = Vec::new();
-    for entry in entries {
-        let p = entry.map_err(|e| Error::io(dir, e))?.path();
-        if p.is_file() && p.extension().is_some_and(|x| x == "csv") {
-            files.push(p);
-        }
-    }
+    let mut files = crate::report::files_with_extension(dir, &["csv"])?;
     let rank = |p: &PathBuf| {
         let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
         let r = DOMAINS.iter().position(|d| *d == stem).unwrap_or(match stem.as_str() {

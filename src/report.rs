@@ -43,6 +43,29 @@ pub fn analyse(data: &Path) -> Result<Analysis> {
     })
 }
 
+/// Files of `dir` whose extension is one of `extensions`, sorted by file name; none when the
+/// directory does not exist. Later stages list what earlier ones wrote with it.
+pub fn files_with_extension(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let p = entry.map_err(|e| Error::io(dir, e))?.path();
+        let wanted = p
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e)));
+        if p.is_file() && wanted {
+            files.push(p);
+        }
+    }
+    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    Ok(files)
+}
+
 fn mkdir(p: &Path) -> Result<()> {
     fs::create_dir_all(p).map_err(|e| Error::io(p, e))
 }

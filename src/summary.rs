@@ -409,14 +409,9 @@ pub fn render(a: &Analysis, charts: &[String]) -> String {
 
 pub fn write_summary(a: &Analysis, path: &Path) -> Result<()> {
     let charts_dir = path.parent().map(|p| p.join("charts")).unwrap_or_default();
-    let mut charts: Vec<String> = std::fs::read_dir(&charts_dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".svg") || n.ends_with(".png"))
-                .collect()
-        })
-        .unwrap_or_default();
-    charts.sort();
+    let charts: Vec<String> = crate::report::files_with_extension(&charts_dir, &["svg", "png"])?
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
     std::fs::write(path, render(a, &charts)).map_err(|e| Error::io(path, e))
 }
