@@ -16,10 +16,25 @@ use orgmetrics::report::{self, ReportOptions};
 /// The data are CSV files extracted by hand from the documents (see data/ and the README's data
 /// dictionary); every output figure names the data rows it comes from.
 #[derive(Parser)]
-#[command(name = "orgmetrics", version, about, long_about)]
+#[command(
+    name = "orgmetrics",
+    version,
+    about,
+    long_about,
+    after_help = "Examples:\n  orgmetrics validate                 check data/\n  orgmetrics report                   regenerate output/ from data/\n  orgmetrics audit --strict           fail if a stated figure does not add up\n  orgmetrics report --out /tmp/out --chart-format svg --width 1200 --height 700"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Where the input files are.
+#[derive(clap::Args)]
+struct DataArg {
+    /// Directory holding sources.csv, claims.csv and the domain CSV files (workforce, budget,
+    /// publications, eu_funding).
+    #[arg(long, default_value = "data")]
+    data: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -27,15 +42,14 @@ enum Command {
     /// Check every data file (columns, types, units, periods, ranges, sources, duplicates) and
     /// report all problems found. Exit code 2 if any.
     Validate {
-        /// Directory holding sources.csv and the domain CSV files.
-        #[arg(long, default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        data: DataArg,
     },
     /// Regenerate every output: tables, charts, audit, summary, dashboard. The output directory is
     /// replaced only when the whole run succeeds.
     Report {
-        #[arg(long, default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        data: DataArg,
         /// Output directory (replaced as a whole).
         #[arg(long, default_value = "output")]
         out: PathBuf,
@@ -45,19 +59,19 @@ enum Command {
         /// Chart width in pixels.
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(400..=4000))]
         width: u32,
-        /// Resolution of PNG charts: at 192 a PNG has twice the pixels of the chart size.
-        #[arg(long, default_value_t = 96, value_parser = clap::value_parser!(u32).range(48..=600))]
-        dpi: u32,
         /// Chart height in pixels.
         #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(300..=3000))]
         height: u32,
+        /// Resolution of PNG charts: at 192 a PNG has twice the pixels of the chart size.
+        #[arg(long, default_value_t = 96, value_parser = clap::value_parser!(u32).range(48..=600))]
+        dpi: u32,
     },
     /// Recompute every figure the documents state (data/claims.csv) and compare passages that
     /// give the same quantity; print the verdicts. Exit code 3 with --strict if any is
     /// inconsistent.
     Audit {
-        #[arg(long, default_value = "data")]
-        data: PathBuf,
+        #[command(flatten)]
+        data: DataArg,
         /// Fail (exit code 3) when any verdict is `inconsistent`. Without it, the documents' own
         /// inconsistencies are reported but do not fail the run.
         #[arg(long)]
@@ -84,7 +98,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
-        Command::Validate { data } => {
+        Command::Validate { data: DataArg { data } } => {
             let ds = orgmetrics::load::load(&data)?;
             println!(
                 "{}: {} observations from {} sources, all valid",
@@ -94,7 +108,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             );
         }
         Command::Report {
-            data,
+            data: DataArg { data },
             out,
             chart_format,
             width,
@@ -126,7 +140,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 a.projections.rows.len()
             );
         }
-        Command::Audit { data, strict } => {
+        Command::Audit {
+            data: DataArg { data },
+            strict,
+        } => {
             let a = report::analyse(&data)?;
             print!("{}", orgmetrics::audit::render_table(&a.audit));
             let inconsistent = a
