@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::catalogue::{DERIVED_SERIES, Formula, SAME_QUANTITY, catalogue};
 use crate::indicators::Computed;
-use crate::interval::Interval;
+use crate::interval::{FigureKind, Interval};
 use crate::load::{CLAIM_UNITS, Claim, Dataset};
 use crate::period::{Period, years_between};
 
@@ -103,7 +103,12 @@ impl AuditRow {
 /// The range a data value (or a derived series built from data values) can take at a period.
 pub fn series_range(ds: &Dataset, series: &str, period: &Period) -> Option<Interval> {
     if let Some(o) = ds.get(series, period) {
-        return Some(Interval::of_figure(o.value, o.decimals, Some(o.unit), o.qualifier));
+        return Some(Interval::of_figure(
+            o.value,
+            o.decimals,
+            FigureKind::of_unit(o.unit),
+            o.qualifier,
+        ));
     }
     let d = DERIVED_SERIES.iter().find(|d| d.id == series)?;
     let mut acc = Interval::point(0.0);
@@ -175,7 +180,16 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         (Kind::Claim, row.value, range, row.inputs.clone())
     };
     // A stated count was rounded like any figure ("28,800"): no count is taken as exact here.
-    let stated_range = Interval::of_figure(claim.stated.value, claim.stated.decimals, None, claim.qualifier);
+    let is_change = matches!(
+        claim.indicator.as_str(),
+        "absolute_change" | "percent_change" | "cagr" | "growth_gap"
+    );
+    let figure = if claim.unit == "percent" && !is_change {
+        FigureKind::Share
+    } else {
+        FigureKind::Other
+    };
+    let stated_range = Interval::of_figure(claim.stated.value, claim.stated.decimals, figure, claim.qualifier);
     let (point, range) = (point * factor, range.scale(factor));
     Ok(AuditRow {
         kind,
@@ -207,8 +221,8 @@ fn conflicts(ds: &Dataset, claims: &[AuditRow], source: &[Claim]) -> Vec<AuditRo
     for (id, a, b, what) in SAME_QUANTITY {
         for oa in ds.series(a) {
             let Some(ob) = ds.get(b, &oa.period) else { continue };
-            let ra = Interval::of_figure(oa.value, oa.decimals, Some(oa.unit), oa.qualifier);
-            let rb = Interval::of_figure(ob.value, ob.decimals, Some(ob.unit), ob.qualifier);
+            let ra = Interval::of_figure(oa.value, oa.decimals, FigureKind::of_unit(oa.unit), oa.qualifier);
+            let rb = Interval::of_figure(ob.value, ob.decimals, FigureKind::of_unit(ob.unit), ob.qualifier);
             out.push(AuditRow {
                 kind: Kind::Conflict,
                 id: format!("{id}_{}", oa.period),

@@ -278,6 +278,13 @@ pub fn catalogue() -> Vec<Indicator> {
             "unit_staff.inserm",
             "unit_staff.all",
         ),
+        share(
+            "partner_share_of_unit_staff",
+            "Partner institutions' employees as a share of the research units' staff (headcount)",
+            "workforce",
+            "unit_staff.partners",
+            "unit_staff.all",
+        ),
         // Budget
         share(
             "share_of_total_budget",

@@ -3,9 +3,32 @@
 
 use crate::vocab::{Qualifier, Unit};
 
-/// Relative half-width given to "around", "approximately" and "close to": ±5% of the value
-/// (or the rounding half-unit, if wider).
+/// Relative half-width given to "around", "approximately" and "close to": ±5% of the value, of
+/// the smaller of a share and its complement for shares (so "about 27%" and "the other 73%" stand
+/// for the same range), or the rounding half-unit if wider.
 pub const APPROXIMATE_RELATIVE: f64 = 0.05;
+
+/// What kind of figure a number is, which decides the range it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureKind {
+    /// A count of persons or projects: exact when unqualified.
+    Count,
+    /// A percentage of a whole (0–100).
+    Share,
+    /// Anything else: amounts, indices, growth rates, ratios.
+    Other,
+}
+
+impl FigureKind {
+    /// The kind of a data value by its unit: every percentage in the data is a share.
+    pub fn of_unit(unit: Unit) -> FigureKind {
+        match unit {
+            Unit::Persons | Unit::Projects => FigureKind::Count,
+            Unit::Percent => FigureKind::Share,
+            _ => FigureKind::Other,
+        }
+    }
+}
 
 /// A closed interval [lo, hi]; bounds may be infinite ("more than 30").
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,16 +49,18 @@ impl Interval {
         Interval { lo: v, hi: v }
     }
 
-    /// The values a figure written with `decimals` decimals can stand for. Counts of persons or
-    /// projects are exact when unqualified.
-    pub fn of_figure(value: f64, decimals: u8, unit: Option<Unit>, qualifier: Option<Qualifier>) -> Self {
+    /// The values a figure written with `decimals` decimals can stand for.
+    pub fn of_figure(value: f64, decimals: u8, kind: FigureKind, qualifier: Option<Qualifier>) -> Self {
         let half = 0.5 * 10f64.powi(-i32::from(decimals));
-        let exact = unit.is_some_and(Unit::is_count);
         match qualifier {
-            None if exact => Interval::point(value),
+            None if kind == FigureKind::Count => Interval::point(value),
             None => Interval::new(value - half, value + half),
             Some(Qualifier::Around | Qualifier::Approximately | Qualifier::CloseTo) => {
-                let w = half.max(APPROXIMATE_RELATIVE * value.abs());
+                let base = match kind {
+                    FigureKind::Share => value.abs().min((100.0 - value).abs()),
+                    _ => value.abs(),
+                };
+                let w = half.max(APPROXIMATE_RELATIVE * base);
                 Interval::new(value - w, value + w)
             }
             Some(Qualifier::MoreThan | Qualifier::Above) => Interval {
@@ -122,27 +147,35 @@ mod tests {
 
     #[test]
     fn rounding_half_units() {
-        let i = Interval::of_figure(49.0, 0, Some(Unit::EurMillion), None);
+        let i = Interval::of_figure(49.0, 0, FigureKind::Other, None);
         assert_eq!((i.lo, i.hi), (48.5, 49.5));
-        let i = Interval::of_figure(20.5, 1, Some(Unit::Percent), None);
+        let i = Interval::of_figure(20.5, 1, FigureKind::Share, None);
         assert!((i.lo - 20.45).abs() < 1e-12 && (i.hi - 20.55).abs() < 1e-12);
         assert_eq!(
-            Interval::of_figure(2142.0, 0, Some(Unit::Persons), None),
+            Interval::of_figure(2142.0, 0, FigureKind::Count, None),
             Interval::point(2142.0)
         );
-        let around = Interval::of_figure(500.0, 0, Some(Unit::EurMillion), Some(Qualifier::Around));
+        let around = Interval::of_figure(500.0, 0, FigureKind::Other, Some(Qualifier::Around));
+        let (a, b) = (
+            Interval::of_figure(27.0, 0, FigureKind::Share, Some(Qualifier::Around)),
+            Interval::of_figure(73.0, 0, FigureKind::Share, Some(Qualifier::Around)),
+        );
+        assert!(
+            (a.hi - a.lo - (b.hi - b.lo)).abs() < 1e-12,
+            "a share and its complement stand for ranges of one width"
+        );
         assert_eq!((around.lo, around.hi), (475.0, 525.0));
     }
 
     #[test]
     fn eu_funding_example_of_the_issue() {
         // +60% from 49 to 79: point 61.2%, yet the rounded inputs allow 58.6%–63.9%.
-        let from = Interval::of_figure(49.0, 0, None, None);
-        let to = Interval::of_figure(79.0, 0, None, None);
+        let from = Interval::of_figure(49.0, 0, FigureKind::Other, None);
+        let to = Interval::of_figure(79.0, 0, FigureKind::Other, None);
         let r = Interval::percent_change(from, to).unwrap();
         assert!((r.lo - 100.0 * (78.5 / 49.5 - 1.0)).abs() < 1e-9);
         assert!((r.hi - 100.0 * (79.5 / 48.5 - 1.0)).abs() < 1e-9);
-        assert!(r.meets(&Interval::of_figure(60.0, 0, None, None)));
+        assert!(r.meets(&Interval::of_figure(60.0, 0, FigureKind::Other, None)));
     }
 
     #[test]

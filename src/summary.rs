@@ -336,7 +336,7 @@ pub fn render(a: &Analysis, charts: &[String]) -> String {
     let _ = writeln!(w, "## Audit of the documents' own figures\n");
     let _ = writeln!(
         w,
-        "{} figures checked: {ni} inconsistent, {nr} off by rounding only, {nc} consistent (see `tables/audit.csv`). Ranges allow for the rounding of every input and of the stated figure, and ±5% for \"around\", \"approximately\" and \"close to\".\n",
+        "{} figures checked: {ni} inconsistent, {nr} off by rounding only, {nc} consistent (see `tables/audit.csv`). Ranges allow for the rounding of every input and of the stated figure, and ±5% for \"around\", \"approximately\" and \"close to\" (of the smaller of a share and its complement, for shares).\n",
         a.audit.len()
     );
     for (verdict, title) in [

@@ -1,7 +1,7 @@
 //! Properties of the audit's interval arithmetic.
 
-use orgmetrics::interval::Interval;
-use orgmetrics::vocab::{Qualifier, Unit};
+use orgmetrics::interval::{FigureKind, Interval};
+use orgmetrics::vocab::Qualifier;
 use proptest::prelude::*;
 
 fn figure() -> impl Strategy<Value = (f64, u8)> {
@@ -14,12 +14,12 @@ fn figure() -> impl Strategy<Value = (f64, u8)> {
 proptest! {
     #[test]
     fn a_figure_lies_within_its_own_range((v, d) in figure(), q in proptest::option::of(prop_oneof![Just(Qualifier::Around), Just(Qualifier::MoreThan), Just(Qualifier::LessThan)])) {
-        prop_assert!(Interval::of_figure(v, d, Some(Unit::EurMillion), q).contains(v));
+        prop_assert!(Interval::of_figure(v, d, FigureKind::Other, q).contains(v));
     }
 
     #[test]
     fn recomputed_ranges_contain_the_point_estimate((a, da) in figure(), (b, db) in figure(), years in 1u8..12) {
-        let (ra, rb) = (Interval::of_figure(a, da, None, None), Interval::of_figure(b, db, None, None));
+        let (ra, rb) = (Interval::of_figure(a, da, FigureKind::Other, None), Interval::of_figure(b, db, FigureKind::Other, None));
         let pct = Interval::percent_change(ra, rb).unwrap();
         prop_assert!(pct.contains(100.0 * (b / a - 1.0)));
         let cagr = Interval::cagr(ra, rb, f64::from(years)).unwrap();
@@ -32,8 +32,8 @@ proptest! {
     #[test]
     fn widening_an_input_never_narrows_the_result((a, da) in figure(), (b, db) in figure()) {
         // One decimal fewer is a wider rounding range for the same written value.
-        let (ra, rb) = (Interval::of_figure(a, da, None, None), Interval::of_figure(b, db, None, None));
-        let wider_a = Interval::of_figure(a, da.saturating_sub(1), None, None);
+        let (ra, rb) = (Interval::of_figure(a, da, FigureKind::Other, None), Interval::of_figure(b, db, FigureKind::Other, None));
+        let wider_a = Interval::of_figure(a, da.saturating_sub(1), FigureKind::Other, None);
         prop_assume!(wider_a.lo > 0.0);
         let narrow = Interval::percent_change(ra, rb).unwrap();
         let wide = Interval::percent_change(wider_a, rb).unwrap();
@@ -41,7 +41,7 @@ proptest! {
         let narrow = ra.checked_div(rb).unwrap();
         let wide = wider_a.checked_div(rb).unwrap();
         prop_assert!(wide.lo <= narrow.lo && narrow.hi <= wide.hi);
-        let around = Interval::of_figure(a, da, None, Some(Qualifier::Around));
+        let around = Interval::of_figure(a, da, FigureKind::Other, Some(Qualifier::Around));
         prop_assert!(around.lo <= ra.lo && ra.hi <= around.hi);
     }
 }
@@ -49,11 +49,11 @@ proptest! {
 #[test]
 fn an_exact_count_is_a_point_and_a_rounded_figure_is_not() {
     assert_eq!(
-        Interval::of_figure(3719.0, 0, Some(Unit::Persons), None),
+        Interval::of_figure(3719.0, 0, FigureKind::Count, None),
         Interval::point(3719.0)
     );
     assert_eq!(
-        Interval::of_figure(79.0, 0, Some(Unit::EurMillion), None),
+        Interval::of_figure(79.0, 0, FigureKind::Other, None),
         Interval::new(78.5, 79.5)
     );
     assert!(
