@@ -1002,13 +1002,6 @@ fn workforce_ratios(ds: &Dataset, c: &Computed) -> Result<Chart> {
     })
 }
 
-fn method_name(m: Method) -> &'static str {
-    match m {
-        Method::ConstantCagr => "Constant growth rate",
-        Method::LinearTrend => "Linear trend",
-    }
-}
-
 fn method_dash(m: Method) -> Pattern {
     match m {
         Method::ConstantCagr => Pattern::Dashed,
@@ -1102,7 +1095,7 @@ fn workforce_projection(ds: &Dataset, c: &Computed, p: &Projections) -> Result<C
     }
     for m in Method::ALL {
         legend.push(line_key(
-            format!("{} projection", method_name(m)),
+            format!("{} projection", m.label()),
             GREY,
             method_dash(m),
             None,
@@ -1141,7 +1134,7 @@ fn workforce_projection(ds: &Dataset, c: &Computed, p: &Projections) -> Result<C
         } else {
             H::Left
         };
-        let text = format!("{}: lines cross in {}", method_name(m), at.floor() as i32);
+        let text = format!("{}: lines cross in {}", m.label(), at.floor() as i32);
         marks.push(Mark::VRule {
             x,
             color: GREY,
@@ -1169,7 +1162,7 @@ fn workforce_projection(ds: &Dataset, c: &Computed, p: &Projections) -> Result<C
         }
         notes.push(format!(
             "{}: contract staff outnumber permanent staff from the end of {first_year}.",
-            method_name(m)
+            m.label()
         ));
     }
     marks.push(Mark::Labels(labels));

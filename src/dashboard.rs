@@ -18,7 +18,6 @@ use crate::audit::{AuditRow, Kind, Verdict};
 use crate::error::{Error, Result};
 use crate::format::grouped;
 use crate::load::Observation;
-use crate::projections::Method;
 use crate::report::{Analysis, DOMAINS};
 
 /// Appends formatted text to a `String` (which cannot fail).
@@ -537,13 +536,6 @@ fn kpis(h: &mut String, a: &Analysis) {
 // ---------------------------------------------------------------------------------------------
 // Projections
 
-fn method_name(m: Method) -> &'static str {
-    match m {
-        Method::ConstantCagr => "Constant growth rate (CAGR)",
-        Method::LinearTrend => "Linear trend",
-    }
-}
-
 fn projections(h: &mut String, a: &Analysis) {
     let p = &a.projections;
     h.push_str("<section class=\"block\" id=\"projections\">\n<h2>Projections to 2035</h2>\n");
@@ -565,7 +557,7 @@ fn projections(h: &mut String, a: &Analysis) {
     for q in questions {
         w!(h, "<article class=\"answer\">\n<h3>{}</h3>\n<dl>\n", t(q));
         for ans in p.answers.iter().filter(|x| x.question == q) {
-            w!(h, "<dt>{}</dt>\n<dd>{}", t(method_name(ans.method)), t(&ans.answer));
+            w!(h, "<dt>{}</dt>\n<dd>{}", t(ans.method.label()), t(&ans.answer));
             w!(h, "<br><code>{}</code></dd>\n", t(ans.method.describe()));
         }
         h.push_str("</dl>\n</article>\n");

@@ -31,6 +31,14 @@ impl Method {
         }
     }
 
+    /// Name for readers (legends, answers).
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::ConstantCagr => "Constant growth rate (CAGR)",
+            Method::LinearTrend => "Linear trend",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Method::ConstantCagr => "v(y) = v0 × (v1 / v0)^((y − y0) / (y1 − y0))",
