@@ -115,7 +115,7 @@ fn expected_texts(name: &str) -> Vec<String> {
             "Permanent and contract staff, observed and projected to 2035",
             "Permanent staff, observed",
             "Contract staff, observed",
-            "Constant growth rate projection",
+            "Constant growth rate (CAGR) projection",
             "Linear trend projection",
             "lines cross in",
         ]
