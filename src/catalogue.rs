@@ -436,21 +436,37 @@ pub fn catalogue() -> Vec<Indicator> {
     c
 }
 
-/// Domain a series belongs to, from its id.
+/// Domain a series belongs to, from its id: "unknown" for an id no file builds.
 pub fn domain_of(series: &str) -> &'static str {
-    if series.starts_with("staff.")
-        || series.starts_with("unit_")
-        || series.starts_with("age")
-        || series.starts_with("fixed_term")
-    {
-        "workforce"
-    } else if series.starts_with("budget_revenues.") || series.starts_with("other_revenue_balance.") {
-        "budget"
-    } else if series.starts_with("eu.") {
-        "eu_funding"
-    } else {
-        "publications"
-    }
+    // Series ids start with their file's vocabulary (see load.rs), so the prefix is the domain.
+    const PREFIXES: [(&str, &[&str]); 4] = [
+        (
+            "workforce",
+            &[
+                "staff.",
+                "unit_staff.",
+                "unit_fte_share.",
+                "age.",
+                "age_change.",
+                "fixed_term_share.",
+            ],
+        ),
+        ("budget", &["budget_revenues.", "other_revenue_balance."]),
+        (
+            "publications",
+            &[
+                "share_of_french_publications.",
+                "mean_normalised_citation_score.",
+                "international_copublication_share.",
+                "open_access_share.",
+            ],
+        ),
+        ("eu_funding", &["eu."]),
+    ];
+    PREFIXES
+        .iter()
+        .find(|(_, ps)| ps.iter().any(|p| series.starts_with(p)))
+        .map_or("unknown", |(d, _)| d)
 }
 
 /// A readable label for a series id.

@@ -63,7 +63,6 @@ pub struct Source {
 pub struct Observation {
     /// Dotted series id built from the row's dimensions, e.g. `staff.contract.support`.
     pub series: String,
-    pub domain: &'static str,
     pub period: Period,
     pub value: f64,
     pub decimals: u8,
@@ -243,7 +242,6 @@ macro_rules! common_fields {
 /// A row type of one data file.
 pub trait DataRow: DeserializeOwned {
     const FILE: &'static str;
-    const DOMAIN: &'static str;
     const COLUMNS: &'static [&'static str];
     fn common(&self) -> Common<'_>;
     /// Series id; with the period it is the row's key, unique in the file.
@@ -289,7 +287,6 @@ pub struct WorkforceRow {
 
 impl DataRow for WorkforceRow {
     const FILE: &'static str = "workforce.csv";
-    const DOMAIN: &'static str = "workforce";
     const COLUMNS: &'static [&'static str] = &[
         "measure",
         "scope",
@@ -380,7 +377,6 @@ pub struct BudgetRow {
 
 impl DataRow for BudgetRow {
     const FILE: &'static str = "budget.csv";
-    const DOMAIN: &'static str = "budget";
     const COLUMNS: &'static [&'static str] = &[
         "line",
         "basis",
@@ -424,7 +420,6 @@ pub struct PublicationRow {
 
 impl DataRow for PublicationRow {
     const FILE: &'static str = "publications.csv";
-    const DOMAIN: &'static str = "publications";
     const COLUMNS: &'static [&'static str] = &[
         "entity",
         "field",
@@ -487,7 +482,6 @@ pub struct EuFundingRow {
 
 impl DataRow for EuFundingRow {
     const FILE: &'static str = "eu_funding.csv";
-    const DOMAIN: &'static str = "eu_funding";
     const COLUMNS: &'static [&'static str] = &[
         "programme",
         "measure",
@@ -762,7 +756,6 @@ impl Reader<'_> {
             if problems.is_empty() {
                 out.push(Observation {
                     series: row.series(),
-                    domain: T::DOMAIN,
                     period: c.period,
                     value: v,
                     decimals: c.value.decimals,

@@ -340,7 +340,7 @@ fn sizes_out_of_range_are_errors_not_panics() {
 fn a_chart_without_its_data_is_an_error_naming_it() {
     let a = analysis();
     let mut ds = a.dataset.clone();
-    ds.observations.retain(|o| o.domain != "budget");
+    ds.observations.retain(|o| o.file != "budget.csv");
     let computed = indicators::compute(&ds).expect("indicators without the budget");
     let projections = projections::project(&ds, &computed).expect("projections without the budget");
     let dir = tempfile::tempdir().unwrap();

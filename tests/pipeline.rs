@@ -13,19 +13,7 @@ fn report() -> &'static Path {
     static OUT: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     OUT.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("output");
-        let o = run(&[
-            "report",
-            "--data",
-            data_dir().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        assert!(
-            o.status.success(),
-            "report failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        report_into(&tmp.path().join("output"));
         tmp
     })
     .path()
@@ -109,6 +97,23 @@ fn every_catalogue_indicator_produces_a_row() {
         .map(|(_, ind)| format!("{} of {}", ind.id, ind.formula.subject()))
         .collect();
     assert!(silent.is_empty(), "catalogue entries with no row: {silent:?}");
+}
+
+#[test]
+fn every_series_belongs_to_the_domain_of_its_file() {
+    let a = orgmetrics::report::analyse(&data_dir()).unwrap();
+    for o in &a.dataset.observations {
+        let file_domain = o.file.trim_end_matches(".csv");
+        assert_eq!(
+            orgmetrics::catalogue::domain_of(&o.series),
+            file_domain,
+            "{}",
+            o.row_ref()
+        );
+    }
+    for d in orgmetrics::catalogue::DERIVED_SERIES {
+        assert_ne!(orgmetrics::catalogue::domain_of(d.id), "unknown", "{}", d.id);
+    }
 }
 
 #[test]
@@ -267,14 +272,7 @@ fn summary_tables_are_wide_with_fixed_precision() {
 fn two_runs_write_the_same_bytes() {
     let tmp = tempfile::tempdir().unwrap();
     let again = tmp.path().join("again");
-    let o = run(&[
-        "report",
-        "--data",
-        data_dir().to_str().unwrap(),
-        "--out",
-        again.to_str().unwrap(),
-    ]);
-    assert!(o.status.success());
+    report_into(&again);
     let a = snapshot(&report().join("output"));
     let b = snapshot(&again);
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());

@@ -20,12 +20,20 @@ pub fn run(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_orgmetrics"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the binary runs")
+/// Runs `orgmetrics report` on the shipped data into `out`; fails the test if it fails.
+pub fn report_into(out: &Path) {
+    let o = run(&[
+        "report",
+        "--data",
+        data_dir().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        o.status.success(),
+        "report failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 /// A copy of the shipped data directory in a fresh temporary directory.
