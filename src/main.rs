@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use orgmetrics::charts::{ChartFormat, ChartOptions};
 use orgmetrics::error::Error;
+use orgmetrics::render::charts::{ChartFormat, ChartOptions};
 use orgmetrics::report::{self, ReportOptions};
 
 /// Turns the figures published in assessments of research organisations (first: Inserm, as
@@ -144,7 +144,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             data: DataArg { data },
             strict,
         } => {
-            let a = report::analyse(&data)?;
+            let a = orgmetrics::analysis::analyse(&data)?;
             print!("{}", orgmetrics::audit::render_table(&a.audit));
             let inconsistent = a
                 .audit

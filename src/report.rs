@@ -5,13 +5,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::audit::{self, AuditRow};
-use crate::charts::{self, ChartOptions};
+use crate::analysis::{Analysis, analyse};
 use crate::error::{Error, Result};
-use crate::indicators::{self, Computed};
-use crate::load::{self, Dataset};
-use crate::projections::{self, Projections};
-use crate::{dashboard, package, summary, tables};
+use crate::render::charts::{self, ChartOptions};
+use crate::render::{dashboard, package, summary, tables};
 
 pub const DOMAINS: [&str; 4] = ["workforce", "budget", "publications", "eu_funding"];
 
@@ -20,27 +17,6 @@ pub struct ReportOptions {
     pub data: PathBuf,
     pub out: PathBuf,
     pub charts: ChartOptions,
-}
-
-/// Everything computed from one data directory.
-pub struct Analysis {
-    pub dataset: Dataset,
-    pub computed: Computed,
-    pub projections: Projections,
-    pub audit: Vec<AuditRow>,
-}
-
-pub fn analyse(data: &Path) -> Result<Analysis> {
-    let dataset = load::load(data)?;
-    let computed = indicators::compute(&dataset)?;
-    let projections = projections::project(&dataset, &computed)?;
-    let audit = audit::audit(&dataset, &computed)?;
-    Ok(Analysis {
-        dataset,
-        computed,
-        projections,
-        audit,
-    })
 }
 
 /// Files of `dir` whose extension is one of `extensions`, sorted by file name; none when the

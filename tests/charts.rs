@@ -7,14 +7,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use orgmetrics::charts::{self, CHART_NAMES, ChartFormat, ChartOptions, FONT_FAMILY};
+use orgmetrics::analysis::{self, Analysis};
+use orgmetrics::compute::{indicators, projections};
 use orgmetrics::error::Error;
-use orgmetrics::report::{self, Analysis};
-use orgmetrics::{indicators, projections};
+use orgmetrics::render::charts::{self, CHART_NAMES, ChartFormat, ChartOptions, FONT_FAMILY};
 
 fn analysis() -> &'static Analysis {
     static A: OnceLock<Analysis> = OnceLock::new();
-    A.get_or_init(|| report::analyse(Path::new("data")).expect("the shipped data analyse"))
+    A.get_or_init(|| analysis::analyse(Path::new("data")).expect("the shipped data analyse"))
 }
 
 fn render(opts: &ChartOptions, dir: &Path) -> Vec<PathBuf> {

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use orgmetrics::charts::{ChartFormat, ChartOptions};
+use orgmetrics::render::charts::{ChartFormat, ChartOptions};
 use orgmetrics::report::{self, ReportOptions};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -110,7 +110,7 @@ fn dashboard_inlines_every_chart_and_shows_every_table_the_audit_and_the_sources
         );
     }
 
-    let a = orgmetrics::report::analyse(&data_dir()).unwrap();
+    let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
     assert!(html.contains("id=\"audit\""));
     for r in &a.audit {
         assert!(
@@ -146,7 +146,7 @@ fn dashboard_inlines_every_chart_and_shows_every_table_the_audit_and_the_sources
 fn dashboard_kpis_are_the_computed_values() {
     let r = fresh_report("dashboard-");
     let html = read(&r.out.join("index.html"));
-    let a = orgmetrics::report::analyse(&data_dir()).unwrap();
+    let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
     let c = &a.computed;
     let kpis = &html[html.find("id=\"kpis\"").unwrap()..html.find("id=\"projections\"").unwrap()];
     let staff = c.series_value("staff.all.all", "2023-12-31").unwrap().0;
@@ -199,9 +199,9 @@ fn dashboard_is_self_contained_and_deterministic() {
     assert!(html.contains("name=\"viewport\""));
 
     // Written again from the same analysis and files: the same bytes.
-    let a = orgmetrics::report::analyse(&data_dir()).unwrap();
+    let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
     let again = out.join("index-again.html");
-    orgmetrics::dashboard::write_index(&a, &out.join("charts"), &again).unwrap();
+    orgmetrics::render::dashboard::write_index(&a, &out.join("charts"), &again).unwrap();
     let same = fs::read(&again).unwrap() == fs::read(out.join("index.html")).unwrap();
     fs::remove_file(&again).unwrap();
     assert!(same, "index.html differs between two writes");
@@ -209,10 +209,10 @@ fn dashboard_is_self_contained_and_deterministic() {
 
 #[test]
 fn dashboard_without_charts_says_so() {
-    let a = orgmetrics::report::analyse(&data_dir()).unwrap();
+    let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("index.html");
-    orgmetrics::dashboard::write_index(&a, &tmp.path().join("no-such-dir"), &path).unwrap();
+    orgmetrics::render::dashboard::write_index(&a, &tmp.path().join("no-such-dir"), &path).unwrap();
     let html = read(&path);
     assert!(html.contains("No chart was rendered"));
     assert!(!html.contains("<svg"));

@@ -1,7 +1,7 @@
 //! Properties of the audit's interval arithmetic.
 
-use orgmetrics::interval::{FigureKind, Interval};
-use orgmetrics::vocab::Qualifier;
+use orgmetrics::audit::interval::{FigureKind, Interval};
+use orgmetrics::load::vocab::Qualifier;
 use proptest::prelude::*;
 
 fn figure() -> impl Strategy<Value = (f64, u8)> {

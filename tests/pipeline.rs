@@ -88,8 +88,8 @@ fn every_indicator_matches_its_hand_computed_value() {
 
 #[test]
 fn every_catalogue_indicator_produces_a_row() {
-    let a = orgmetrics::report::analyse(&data_dir()).unwrap();
-    let catalogue = orgmetrics::catalogue::catalogue();
+    let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
+    let catalogue = orgmetrics::compute::catalogue::catalogue();
     let silent: Vec<String> = catalogue
         .iter()
         .enumerate()
@@ -101,24 +101,24 @@ fn every_catalogue_indicator_produces_a_row() {
 
 #[test]
 fn every_series_belongs_to_the_domain_of_its_file() {
-    let a = orgmetrics::report::analyse(&data_dir()).unwrap();
+    let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
     for o in &a.dataset.observations {
         let file_domain = o.file.trim_end_matches(".csv");
         assert_eq!(
-            orgmetrics::catalogue::domain_of(&o.series),
+            orgmetrics::compute::catalogue::domain_of(&o.series),
             file_domain,
             "{}",
             o.row_ref()
         );
     }
-    for d in orgmetrics::catalogue::DERIVED_SERIES {
-        assert_ne!(orgmetrics::catalogue::domain_of(d.id), "unknown", "{}", d.id);
+    for d in orgmetrics::compute::catalogue::DERIVED_SERIES {
+        assert_ne!(orgmetrics::compute::catalogue::domain_of(d.id), "unknown", "{}", d.id);
     }
 }
 
 #[test]
 fn every_series_with_two_dated_periods_gets_growth_indicators() {
-    let a = orgmetrics::report::analyse(&data_dir()).unwrap();
+    let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
     let mut dated: BTreeMap<String, usize> = BTreeMap::new();
     let series = a.computed.series.column("series").unwrap().str().unwrap().clone();
     let periods = a.computed.series.column("period").unwrap().str().unwrap().clone();
@@ -130,7 +130,7 @@ fn every_series_with_two_dated_periods_gets_growth_indicators() {
     }
     let missing: Vec<&String> = dated
         .iter()
-        .filter(|(s, n)| **n >= 2 && !orgmetrics::catalogue::GROWTH_SERIES.contains(&s.as_str()))
+        .filter(|(s, n)| **n >= 2 && !orgmetrics::compute::catalogue::GROWTH_SERIES.contains(&s.as_str()))
         .map(|(s, _)| s)
         .collect();
     assert!(
@@ -193,7 +193,7 @@ fn eu_funding_plus_60_percent_is_rounding_with_the_stated_gap() {
 
 #[test]
 fn projections_cross_in_2028_and_2029_and_age_exceeds_54_in_2033() {
-    let a = orgmetrics::report::analyse(&data_dir()).unwrap();
+    let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
     let crossing: Vec<(&str, Option<i32>)> = a
         .projections
         .answers

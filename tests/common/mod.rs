@@ -123,7 +123,7 @@ pub fn fresh_report(prefix: &str) -> Report {
     let opts = orgmetrics::report::ReportOptions {
         data: data_dir(),
         out: tmp.path().join("output"),
-        charts: orgmetrics::charts::ChartOptions::default(),
+        charts: orgmetrics::render::charts::ChartOptions::default(),
     };
     orgmetrics::report::run(&opts).expect("the report runs on the shipped data");
     Report {

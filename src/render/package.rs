@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
+use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::period::Period;
-use crate::report::{Analysis, DOMAINS};
+use crate::report::DOMAINS;
 
 /// Name of the package, as tools will refer to it.
 pub const PACKAGE_NAME: &str = "orgmetrics-inserm";
@@ -381,7 +382,7 @@ pub fn write_datapackage(a: &Analysis, tables_dir: &Path, path: &Path) -> Result
         .map(|s| {
             let mut m = Map::new();
             m.insert("title".into(), json!(s.title));
-            if let Some(addr) = crate::dashboard::source_address(&s.url) {
+            if let Some(addr) = crate::render::dashboard::source_address(&s.url) {
                 m.insert("path".into(), json!(addr));
             }
             m.insert(

@@ -2,7 +2,7 @@
 
 use polars::prelude::*;
 
-use crate::catalogue::{DERIVED_SERIES, DerivedSeries, Formula, Indicator, catalogue};
+use crate::compute::catalogue::{DERIVED_SERIES, DerivedSeries, Formula, Indicator, catalogue};
 use crate::error::{Error, Result};
 use crate::format::plain;
 use crate::load::Dataset;

@@ -24,13 +24,13 @@ use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingA
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, FontTransform, IntoFont, RGBColor, ShapeStyle, register_font};
 
-use crate::catalogue::series_label;
+use crate::compute::catalogue::series_label;
+use crate::compute::indicators::Computed;
+use crate::compute::projections::{Method, Projections};
 use crate::error::{Error, Result};
 use crate::format::grouped;
-use crate::indicators::Computed;
 use crate::load::Dataset;
 use crate::period::Period;
-use crate::projections::{Method, Projections};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartFormat {

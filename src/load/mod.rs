@@ -1,6 +1,8 @@
 //! Load stage: reads the CSV files of a data directory into typed rows, validates all of them,
 //! and turns them into [`Observation`]s. Every problem of every file is collected before failing.
 
+pub mod vocab;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -8,8 +10,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{DataIssue, Error, Result};
+use crate::load::vocab::*;
 use crate::period::Period;
-use crate::vocab::*;
 
 /// A number as written in the data: its value and how many decimals it was written with, which
 /// is the precision the document gave it to.
@@ -781,9 +783,10 @@ impl Reader<'_> {
     fn claims(&mut self, sources: &BTreeSet<String>, observations: &[Observation]) -> Vec<Claim> {
         let (rows, names) = self.read::<ClaimRow>(CLAIMS_FILE, &CLAIM_COLUMNS);
         let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
-        let catalogue = crate::catalogue::catalogue();
+        let catalogue = crate::compute::catalogue::catalogue();
         let known_series = |s: &str| {
-            observations.iter().any(|o| o.series == s) || crate::catalogue::DERIVED_SERIES.iter().any(|d| d.id == s)
+            observations.iter().any(|o| o.series == s)
+                || crate::compute::catalogue::DERIVED_SERIES.iter().any(|d| d.id == s)
         };
         let mut ids = BTreeMap::new();
         let mut out = Vec::new();

@@ -5,9 +5,9 @@
 
 use polars::prelude::*;
 
+use crate::compute::indicators::Computed;
 use crate::error::{Error, Result};
 use crate::format::plain;
-use crate::indicators::Computed;
 use crate::load::Dataset;
 
 pub const HORIZON: i32 = 2035;

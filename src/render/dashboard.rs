@@ -14,11 +14,12 @@ use std::path::{Path, PathBuf};
 
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
+use crate::analysis::Analysis;
 use crate::audit::{AuditRow, Kind, Verdict};
 use crate::error::{Error, Result};
 use crate::format::grouped;
 use crate::load::Observation;
-use crate::report::{Analysis, DOMAINS};
+use crate::report::DOMAINS;
 
 /// Appends formatted text to a `String` (which cannot fail).
 macro_rules! w {
@@ -268,7 +269,7 @@ struct Kpis<'a> {
 }
 
 impl Kpis<'_> {
-    fn c(&self) -> &crate::indicators::Computed {
+    fn c(&self) -> &crate::compute::indicators::Computed {
         &self.a.computed
     }
 
@@ -542,7 +543,7 @@ fn projections(h: &mut String, a: &Analysis) {
     w!(
         h,
         "<p class=\"lead\">The committee's questions (section VII.3.a), answered by extending the trend between two observed points to {} under two stated methods: an extrapolation, not a forecast.</p>\n",
-        crate::projections::HORIZON
+        crate::compute::projections::HORIZON
     );
     let mut questions: Vec<&str> = Vec::new();
     for ans in &p.answers {
@@ -955,7 +956,7 @@ fn audit(h: &mut String, a: &Analysis) {
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for r in rows {
-        let rec = crate::tables::audit_record(r);
+        let rec = crate::render::tables::audit_record(r);
         // Breaks only at the arrow.
         let unbroken = |p: &str| period_label(p).replace(' ', "\u{a0}");
         let period = if r.from.is_empty() {

@@ -2,11 +2,13 @@
 //! that takes the rounding of inputs and of the stated figure into account, and reports where two
 //! passages give different values for the same quantity.
 
+pub mod interval;
+
 use std::fmt;
 
-use crate::catalogue::{DERIVED_SERIES, Formula, SAME_QUANTITY, catalogue};
-use crate::indicators::Computed;
-use crate::interval::{FigureKind, Interval};
+use crate::audit::interval::{FigureKind, Interval};
+use crate::compute::catalogue::{DERIVED_SERIES, Formula, SAME_QUANTITY, catalogue};
+use crate::compute::indicators::Computed;
 use crate::load::{CLAIM_UNITS, Claim, Dataset};
 use crate::period::{Period, years_between};
 

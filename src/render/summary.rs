@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::analysis::Analysis;
 use crate::audit::{Kind, Verdict, verdict_counts};
 use crate::error::{Error, Result};
 use crate::format::fixed;
 use crate::load::Dataset;
-use crate::report::{Analysis, DOMAINS};
+use crate::report::DOMAINS;
 
 /// One headline figure: an indicator or series value at a period, with where it comes from.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! Interval arithmetic for the audit: every figure stands for the range of values it could have
 //! been before it was rounded (or as its qualifier allows), and computations carry those ranges.
 
-use crate::vocab::{Qualifier, Unit};
+use crate::load::vocab::{Qualifier, Unit};
 
 /// Relative half-width given to "around", "approximately" and "close to": ±5% of the value, of
 /// the smaller of a share and its complement for shares (so "about 27%" and "the other 73%" stand

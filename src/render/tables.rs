@@ -4,11 +4,11 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::catalogue::{domain_of, series_label};
+use crate::compute::catalogue::{domain_of, series_label};
+use crate::compute::indicators::{Computed, IndicatorRow};
+use crate::compute::projections::Projections;
 use crate::error::{Error, Result};
 use crate::format::fixed;
-use crate::indicators::{Computed, IndicatorRow};
-use crate::projections::Projections;
 
 /// Decimals used in the summary tables, by unit. indicators.csv always uses six.
 pub fn decimals_for(unit: &str) -> usize {
@@ -147,7 +147,8 @@ pub fn write_domain_table(path: &Path, domain: &str, c: &Computed, p: &Projectio
         .iter()
         .flat_map(|r| r.by_period.iter().map(|(p, _)| p.clone()))
         .collect();
-    let projected: Vec<&crate::projections::Basis> = p.bases.iter().filter(|b| domain_of(b.series) == domain).collect();
+    let projected: Vec<&crate::compute::projections::Basis> =
+        p.bases.iter().filter(|b| domain_of(b.series) == domain).collect();
     let mut header: Vec<String> = vec!["series".into(), "label".into(), "unit".into()];
     header.extend(periods.iter().cloned());
     header.extend([
@@ -180,11 +181,11 @@ pub fn write_domain_table(path: &Path, domain: &str, c: &Computed, p: &Projectio
             );
         }
         if !projected.is_empty() {
-            for m in crate::projections::Method::ALL {
+            for m in crate::compute::projections::Method::ALL {
                 let v = p
                     .rows
                     .iter()
-                    .find(|x| x.series == r.name && x.method == m && x.year == crate::projections::HORIZON);
+                    .find(|x| x.series == r.name && x.method == m && x.year == crate::compute::projections::HORIZON);
                 rec.push(v.map(|x| fixed(x.value, d)).unwrap_or_default());
             }
         }

@@ -1,0 +1,8 @@
+//! Render stage: turns the analysis into charts, tables, the summary, the dashboard and the
+//! data package, as bytes in memory; [`crate::report`] writes them.
+
+pub mod charts;
+pub mod dashboard;
+pub mod package;
+pub mod summary;
+pub mod tables;
