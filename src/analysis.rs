@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use crate::audit::{self, AuditRow};
+use crate::compute::NotComputed;
 use crate::compute::indicators::{self, Computed};
+use crate::compute::key_figures::{self, KeyFigure};
 use crate::compute::projections::{self, Projections};
 use crate::error::Result;
 use crate::load::{self, Dataset};
@@ -14,18 +16,32 @@ pub struct Analysis {
     pub dataset: Dataset,
     pub computed: Computed,
     pub projections: Projections,
+    pub key_figures: Vec<KeyFigure>,
     pub audit: Vec<AuditRow>,
+    /// Report items the data cannot fill, with the reason, from every stage so far (the render
+    /// stage adds its own).
+    pub not_computed: Vec<NotComputed>,
 }
 
+/// Loads a data directory and runs the compute and audit stages on it.
 pub fn analyse(data: &Path) -> Result<Analysis> {
     let dataset = load::load(data)?;
+    analyse_dataset(dataset)
+}
+
+/// Runs the compute and audit stages on a loaded dataset.
+pub fn analyse_dataset(dataset: Dataset) -> Result<Analysis> {
+    let mut not_computed = Vec::new();
     let computed = indicators::compute(&dataset)?;
-    let projections = projections::project(&dataset, &computed)?;
-    let audit = audit::audit(&dataset, &computed)?;
+    let key_figures = key_figures::key_figures(&dataset, &computed, &mut not_computed);
+    let projections = projections::project(&dataset, &computed, &mut not_computed)?;
+    let audit = audit::audit(&dataset, &computed, &mut not_computed);
     Ok(Analysis {
         dataset,
         computed,
         projections,
+        key_figures,
         audit,
+        not_computed,
     })
 }

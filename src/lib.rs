@@ -10,6 +10,7 @@ pub mod audit;
 pub mod compute;
 pub mod error;
 pub mod format;
+pub mod init;
 pub mod load;
 pub mod period;
 pub mod render;

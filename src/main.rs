@@ -9,11 +9,11 @@ use orgmetrics::error::Error;
 use orgmetrics::render::charts::{ChartFormat, ChartOptions};
 use orgmetrics::report::{self, ReportOptions};
 
-/// Turns the figures published in assessments of research organisations (first: Inserm, as
-/// assessed by Hcéres in 2025) into validated datasets, derived indicators, an audit of the
-/// documents' own figures, charts and summary tables.
+/// Turns the figures published in assessments of research organisations into validated datasets,
+/// derived indicators, an audit of the documents' own figures, charts and summary tables.
 ///
-/// The data are CSV files extracted by hand from the documents (see data/ and the README's data
+/// A data directory describes one organisation: organisation.toml (who), report.toml (what the
+/// report shows), and CSV files extracted by hand from the documents (see the README's data
 /// dictionary); every output figure names the data rows it comes from.
 #[derive(Parser)]
 #[command(
@@ -21,7 +21,7 @@ use orgmetrics::report::{self, ReportOptions};
     version,
     about,
     long_about,
-    after_help = "Examples:\n  orgmetrics validate                 check data/\n  orgmetrics report                   regenerate output/ from data/\n  orgmetrics audit --strict           fail if a stated figure does not add up\n  orgmetrics report --out /tmp/out --chart-format svg --width 1200 --height 700"
+    after_help = "Examples:\n  orgmetrics validate                 check data/\n  orgmetrics report                   regenerate output/ from data/\n  orgmetrics audit --strict           fail if a stated figure does not add up\n  orgmetrics report --out /tmp/out --chart-format svg --width 1200 --height 700\n  orgmetrics init cnrs-data --organisation \"CNRS\"   start a data directory for another organisation"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -31,8 +31,8 @@ struct Cli {
 /// Where the input files are.
 #[derive(clap::Args)]
 struct DataArg {
-    /// Directory holding sources.csv, claims.csv and the domain CSV files (workforce, budget,
-    /// publications, eu_funding).
+    /// Directory holding organisation.toml, report.toml, sources.csv, claims.csv and the domain
+    /// CSV files (workforce, budget, publications, eu_funding).
     #[arg(long, default_value = "data")]
     data: PathBuf,
 }
@@ -40,10 +40,24 @@ struct DataArg {
 #[derive(Subcommand)]
 enum Command {
     /// Check every data file (columns, types, units, periods, ranges, sources, duplicates) and
-    /// report all problems found. Exit code 2 if any.
+    /// report all problems found (exit code 2 if any); then list the report items the data
+    /// cannot fill yet.
     Validate {
         #[command(flatten)]
         data: DataArg,
+    },
+    /// Write a new data directory for another organisation: organisation.toml, a report
+    /// definition with the standard items, sources.csv, claims.csv and the domain files with their
+    /// headers. Fails if DIR exists and is not empty.
+    Init {
+        /// The directory to create.
+        dir: PathBuf,
+        /// The organisation's name as readers know it (its short name, e.g. "CNRS").
+        #[arg(long)]
+        organisation: String,
+        /// Its code in file and directory names; by default derived from the name.
+        #[arg(long)]
+        id: Option<String>,
     },
     /// Regenerate every output: tables, charts, audit, summary, dashboard. The output directory is
     /// replaced only when the whole run succeeds.
@@ -106,6 +120,28 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 ds.observations.len(),
                 ds.sources.len()
             );
+            let a = orgmetrics::analysis::analyse_dataset(ds)?;
+            let rendered = report::render(&a, &ReportOptions {
+                data: data.clone(),
+                out: PathBuf::new(),
+                charts: ChartOptions {
+                    formats: vec![ChartFormat::Svg],
+                    ..ChartOptions::default()
+                },
+            })?;
+            if rendered.not_computed.is_empty() {
+                println!("every item of the report definition can be computed from the data");
+            } else {
+                println!("{} report item(s) the data cannot fill:", rendered.not_computed.len());
+                for n in &rendered.not_computed {
+                    println!("  {}: {}", n.item, n.reason);
+                }
+            }
+        }
+        Command::Init { dir, organisation, id } => {
+            let written = orgmetrics::init::init(&dir, &organisation, id.as_deref())?;
+            println!("{}: {} files written for {organisation}", dir.display(), written.len());
+            println!("next: add rows to its CSV files, then `orgmetrics validate --data {}`", dir.display());
         }
         Command::Report {
             data: DataArg { data },
@@ -132,12 +168,17 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     dpi,
                 },
             };
-            let a = report::run(&opts)?;
+            let (a, rendered) = report::run(&opts)?;
+            for n in &rendered.not_computed {
+                eprintln!("warning: not computed: {}: {}", n.item, n.reason);
+            }
             println!(
-                "{}: {} indicators, {} projection points written",
+                "{}: {} indicators, {} projection points, {} files written; {} item(s) not computed",
                 out.display(),
                 a.computed.rows.len(),
-                a.projections.rows.len()
+                a.projections.rows.len(),
+                rendered.files.len(),
+                rendered.not_computed.len()
             );
         }
         Command::Audit {
@@ -146,6 +187,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         } => {
             let a = orgmetrics::analysis::analyse(&data)?;
             print!("{}", orgmetrics::audit::render_table(&a.audit));
+            for n in a.not_computed.iter().filter(|n| n.item.starts_with("claim ")) {
+                eprintln!("warning: not computed: {}: {}", n.item, n.reason);
+            }
             let inconsistent = a
                 .audit
                 .iter()

@@ -81,6 +81,122 @@ impl fmt::Display for Period {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl Period {
+    /// The period as a reader writes it: `31 Dec 2023`, `2023`, `2018–2022`.
+    pub fn label(&self) -> String {
+        match *self {
+            Period::Date { year, month, day } => {
+                let m = MONTHS.get(month as usize - 1).copied().unwrap_or("?");
+                format!("{day} {m} {year}")
+            }
+            Period::Year(y) => y.to_string(),
+            Period::Range(a, b) => format!("{a}\u{2013}{b}"),
+        }
+    }
+
+    /// The period in running text: `end 2023` for a 31 December, otherwise as [`Period::label`].
+    pub fn short_label(&self) -> String {
+        match *self {
+            Period::Date { year, month: 12, day: 31 } => format!("end {year}"),
+            _ => self.label(),
+        }
+    }
+}
+
+/// How a report item chooses its period among those the data have, so that a new year of data
+/// reaches every output with no edit. Written in `report.toml` as `latest`, `earliest`,
+/// `latest_complete`, `earliest_complete`, or a period (`2023-12-31`, `2023`, `2018/2022`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PeriodRule {
+    /// The last period any of the item's series has.
+    Latest,
+    /// The first period any of the item's series has.
+    Earliest,
+    /// The last period every one of the item's series has ("latest with every breakdown").
+    LatestComplete,
+    /// The first period every one of the item's series has.
+    EarliestComplete,
+    /// That period, whether or not the data have it.
+    Fixed(Period),
+}
+
+impl PeriodRule {
+    /// Chooses a period from the periods each series has (one list per series, any order).
+    /// None when no period satisfies the rule.
+    pub fn resolve(&self, per_series: &[Vec<Period>]) -> Option<Period> {
+        use std::collections::BTreeSet;
+        let any: BTreeSet<Period> = per_series.iter().flatten().copied().collect();
+        let every = || {
+            any.iter()
+                .filter(|p| per_series.iter().all(|s| s.contains(p)))
+                .copied()
+                .collect::<Vec<_>>()
+        };
+        match self {
+            PeriodRule::Latest => any.iter().max_by_key(|p| p.order_key()).copied(),
+            PeriodRule::Earliest => any.iter().min_by_key(|p| p.order_key()).copied(),
+            PeriodRule::LatestComplete => every().into_iter().max_by_key(|p| p.order_key()),
+            PeriodRule::EarliestComplete => every().into_iter().min_by_key(|p| p.order_key()),
+            PeriodRule::Fixed(p) => {
+                (per_series.is_empty() || per_series.iter().all(|s| s.contains(p))).then_some(*p)
+            }
+        }
+    }
+}
+
+impl Period {
+    /// Chronological order across kinds: by the year the period ends in, then its end within
+    /// that year (a 31 December date, a year and a range ending that year come in that order).
+    pub fn order_key(&self) -> (i32, i32, u32, u32) {
+        match *self {
+            Period::Date { year, month, day } => (year, 0, month, day),
+            Period::Year(y) => (y, 1, 0, 0),
+            Period::Range(a, b) => (b, 2, 0, (b - a) as u32),
+        }
+    }
+}
+
+impl fmt::Display for PeriodRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PeriodRule::Latest => f.write_str("latest"),
+            PeriodRule::Earliest => f.write_str("earliest"),
+            PeriodRule::LatestComplete => f.write_str("latest_complete"),
+            PeriodRule::EarliestComplete => f.write_str("earliest_complete"),
+            PeriodRule::Fixed(p) => write!(f, "{p}"),
+        }
+    }
+}
+
+impl FromStr for PeriodRule {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "latest" => PeriodRule::Latest,
+            "earliest" => PeriodRule::Earliest,
+            "latest_complete" => PeriodRule::LatestComplete,
+            "earliest_complete" => PeriodRule::EarliestComplete,
+            other => PeriodRule::Fixed(other.parse().map_err(|_| {
+                format!(
+                    "expected latest, earliest, latest_complete, earliest_complete or a period ({PERIOD_FORMS}), found {other:?}"
+                )
+            })?),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PeriodRule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.trim().parse().map_err(serde::de::Error::custom)
+    }
+}
+
 pub const PERIOD_FORMS: &str = "a date YYYY-MM-DD, a year YYYY, or a range of years YYYY/YYYY";
 
 fn parse_year(s: &str) -> Option<i32> {
@@ -161,5 +277,35 @@ mod tests {
         assert_eq!(years_between(&Period::Year(2019), &Period::Year(2025)), Some(6.0));
         assert_eq!(years_between(&a, &Period::Year(2025)), None);
         assert_eq!(Period::Range(2014, 2020).span_years(), Some(7.0));
+    }
+
+    fn p(s: &str) -> Period {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn rules_choose_among_the_periods_the_series_have() {
+        // Four breakdowns at end 2018 and end 2023; only two of them at end 2024.
+        let full = vec![p("2018-12-31"), p("2023-12-31"), p("2024-12-31")];
+        let part = vec![p("2018-12-31"), p("2019-12-31"), p("2023-12-31")];
+        let sets = [full.clone(), part.clone()];
+        assert_eq!(PeriodRule::Latest.resolve(&sets), Some(p("2024-12-31")));
+        assert_eq!(PeriodRule::LatestComplete.resolve(&sets), Some(p("2023-12-31")));
+        assert_eq!(PeriodRule::Earliest.resolve(&sets), Some(p("2018-12-31")));
+        assert_eq!(PeriodRule::EarliestComplete.resolve(&sets), Some(p("2018-12-31")));
+        assert_eq!(PeriodRule::Fixed(p("2019-12-31")).resolve(&sets), None);
+        assert_eq!(PeriodRule::Fixed(p("2019-12-31")).resolve(&[part]), Some(p("2019-12-31")));
+        assert_eq!(PeriodRule::Latest.resolve(&[]), None);
+        assert_eq!(PeriodRule::LatestComplete.resolve(&[full, vec![]]), None);
+    }
+
+    #[test]
+    fn rules_parse_from_their_names_or_a_period() {
+        assert_eq!("latest".parse::<PeriodRule>(), Ok(PeriodRule::Latest));
+        assert_eq!("2018/2022".parse::<PeriodRule>(), Ok(PeriodRule::Fixed(Period::Range(2018, 2022))));
+        assert!("newest".parse::<PeriodRule>().is_err());
+        assert_eq!(p("2023-12-31").label(), "31 Dec 2023");
+        assert_eq!(p("2023-12-31").short_label(), "end 2023");
+        assert_eq!(p("2018/2022").label(), "2018\u{2013}2022");
     }
 }

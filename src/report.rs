@@ -1,16 +1,15 @@
-//! Report stage: runs every stage and writes `output/` as a whole. Everything is written to a
-//! temporary directory beside the output directory, then swapped in, so a failed run leaves the
-//! previous output untouched.
+//! Report stage: renders every output in memory from the analysis, then writes `output/` as a
+//! whole. Everything is written to a temporary directory beside the output directory, then
+//! swapped in, so a failed run leaves the previous output untouched.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{Analysis, analyse};
+use crate::compute::NotComputed;
 use crate::error::{Error, Result};
 use crate::render::charts::{self, ChartOptions};
-use crate::render::{dashboard, package, summary, tables};
-
-pub const DOMAINS: [&str; 4] = ["workforce", "budget", "publications", "eu_funding"];
+use crate::render::{cards, dashboard, package, summary, tables};
 
 #[derive(Debug, Clone)]
 pub struct ReportOptions {
@@ -19,69 +18,82 @@ pub struct ReportOptions {
     pub charts: ChartOptions,
 }
 
-/// Files of `dir` whose extension is one of `extensions`, sorted by file name; none when the
-/// directory does not exist. Later stages list what earlier ones wrote with it.
-pub fn files_with_extension(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io(dir, e)),
-    };
-    let mut files = Vec::new();
-    for entry in entries {
-        let p = entry.map_err(|e| Error::io(dir, e))?.path();
-        let wanted = p
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e)));
-        if p.is_file() && wanted {
-            files.push(p);
+/// Every output file, as a path relative to the output directory and its bytes.
+pub struct Rendered {
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Everything the data could not fill: the analysis' items, then the charts'.
+    pub not_computed: Vec<NotComputed>,
+}
+
+/// Renders every output of an analysis in memory.
+pub fn render(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
+    let (charts, chart_gaps) = charts::render_all(a, &opts.charts)?;
+    let mut not_computed = a.not_computed.clone();
+    not_computed.extend(chart_gaps);
+    let tables = tables::build_all(a);
+    let csv: Vec<Vec<u8>> = tables.iter().map(|t| t.to_csv()).collect::<Result<_>>()?;
+    let cards = cards::cards(&a.dataset, &a.key_figures);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (t, bytes) in tables.iter().zip(&csv) {
+        files.push((format!("tables/{}", t.file_name()), bytes.clone()));
+    }
+    let mut chart_files = Vec::new();
+    for c in &charts {
+        for (format, bytes) in &c.files {
+            let name = format!("{}.{}", c.name, format.extension());
+            files.push((format!("charts/{name}"), bytes.clone()));
+            chart_files.push(name);
         }
     }
-    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    Ok(files)
+    let mut table_files: Vec<String> = tables.iter().map(|t| t.file_name()).collect();
+    table_files.sort();
+    let md = summary::render(a, &cards, &chart_files, &table_files, &not_computed);
+    files.push(("summary.md".into(), md.into_bytes()));
+    let html = dashboard::render(a, &cards, &charts, &tables, &not_computed);
+    files.push(("index.html".into(), html.into_bytes()));
+    let described: Vec<(&tables::Table, &[u8])> = tables.iter().zip(csv.iter().map(Vec::as_slice)).collect();
+    files.push(("datapackage.json".into(), package::datapackage(a, &described)?));
+    // Last: it records the hashes of everything above.
+    let listed: Vec<(String, &[u8])> = files.iter().map(|(p, b)| (p.clone(), b.as_slice())).collect();
+    let manifest = package::manifest(&listed, &opts.data, &a.dataset.input_files)?;
+    files.push(("manifest.json".into(), manifest));
+    Ok(Rendered { files, not_computed })
 }
 
 fn mkdir(p: &Path) -> Result<()> {
     fs::create_dir_all(p).map_err(|e| Error::io(p, e))
 }
 
-/// Writes every output file under `dir`, which exists and is empty.
-fn write_outputs(a: &Analysis, opts: &ReportOptions, dir: &Path) -> Result<()> {
-    let tables_dir = dir.join("tables");
-    let charts_dir = dir.join("charts");
-    mkdir(&tables_dir)?;
-    mkdir(&charts_dir)?;
-    tables::write_indicators(&tables_dir.join("indicators.csv"), &a.computed)?;
-    tables::write_projections(&tables_dir.join("projections.csv"), &a.projections)?;
-    tables::write_audit(&tables_dir.join("audit.csv"), &a.audit)?;
-    for domain in DOMAINS {
-        tables::write_domain_table(
-            &tables_dir.join(format!("{domain}.csv")),
-            domain,
-            &a.computed,
-            &a.projections,
-        )?;
+/// Writes the files under `dir`, which exists and is empty.
+fn write_files(files: &[(String, Vec<u8>)], dir: &Path) -> Result<()> {
+    for (rel, bytes) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            mkdir(parent)?;
+        }
+        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
     }
-    charts::render_all(&a.dataset, &a.computed, &a.projections, &opts.charts, &charts_dir)?;
-    summary::write_summary(a, &dir.join("summary.md"))?;
-    dashboard::write_index(a, &charts_dir, &dir.join("index.html"))?;
-    package::write_datapackage(a, &tables_dir, &dir.join("datapackage.json"))?;
-    // Last: it records the hashes of everything above.
-    package::write_manifest(dir, &opts.data, &a.dataset.input_files, &dir.join("manifest.json"))?;
     Ok(())
 }
 
 /// Runs the whole pipeline and replaces `opts.out` with its result.
-pub fn run(opts: &ReportOptions) -> Result<Analysis> {
+pub fn run(opts: &ReportOptions) -> Result<(Analysis, Rendered)> {
     let analysis = analyse(&opts.data)?;
-    if opts.out.exists() && !opts.out.is_dir() {
+    let rendered = render(&analysis, opts)?;
+    write_atomically(&rendered.files, &opts.out)?;
+    Ok((analysis, rendered))
+}
+
+/// Replaces the directory `out` with one holding exactly `files`: built beside it, then swapped
+/// in, so that a failure leaves `out` as it was.
+pub fn write_atomically(files: &[(String, Vec<u8>)], out: &Path) -> Result<()> {
+    if out.exists() && !out.is_dir() {
         return Err(Error::Other(format!(
             "{}: expected an output directory, found a file",
-            opts.out.display()
+            out.display()
         )));
     }
-    let parent = match opts.out.parent() {
+    let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
@@ -90,22 +102,22 @@ pub fn run(opts: &ReportOptions) -> Result<Analysis> {
         .prefix(".orgmetrics-new-")
         .tempdir_in(&parent)
         .map_err(|e| Error::io(&parent, e))?;
-    write_outputs(&analysis, opts, staging.path())?;
+    write_files(files, staging.path())?;
     // Swap: the old output moves aside, the new one takes its name, the old one is removed.
     let old = tempfile::Builder::new()
         .prefix(".orgmetrics-old-")
         .tempdir_in(&parent)
         .map_err(|e| Error::io(&parent, e))?;
     let old_out = old.path().join("output");
-    if opts.out.exists() {
-        fs::rename(&opts.out, &old_out).map_err(|e| Error::io(&opts.out, e))?;
+    if out.exists() {
+        fs::rename(out, &old_out).map_err(|e| Error::io(out, e))?;
     }
     let staged = staging.keep();
-    if let Err(e) = fs::rename(&staged, &opts.out) {
+    if let Err(e) = fs::rename(&staged, out) {
         // Put the previous output back before reporting the failure.
-        let _ = fs::rename(&old_out, &opts.out);
+        let _ = fs::rename(&old_out, out);
         let _ = fs::remove_dir_all(&staged);
-        return Err(Error::io(&opts.out, e));
+        return Err(Error::io(out, e));
     }
-    Ok(analysis)
+    Ok(())
 }

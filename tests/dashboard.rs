@@ -149,28 +149,29 @@ fn dashboard_kpis_are_the_computed_values() {
     let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
     let c = &a.computed;
     let kpis = &html[html.find("id=\"kpis\"").unwrap()..html.find("id=\"projections\"").unwrap()];
-    let staff = c.series_value("staff.all.all", "2023-12-31").unwrap().0;
+    let p = |s: &str| s.parse::<orgmetrics::period::Period>().unwrap();
+    let staff = c.point("staff.all.all", &p("2023-12-31")).unwrap().value;
     let grouped = format!("{},{:03}", staff as i64 / 1000, staff as i64 % 1000);
     assert!(kpis.contains(&grouped), "total staff {grouped}");
     let ratio = c
         .find(
             "contract_staff_ratio",
             "staff.contract.all / staff.all.all",
-            "",
-            "2023-12-31",
+            None,
+            &p("2023-12-31"),
         )
         .unwrap();
     assert!(kpis.contains(&format!("{:.1}%", ratio.value)));
     let growth = c
-        .find("percent_change", "staff.contract.all", "2018-12-31", "2023-12-31")
+        .find("percent_change", "staff.contract.all", Some(&p("2018-12-31")), &p("2023-12-31"))
         .unwrap();
     assert!(kpis.contains(&format!("+{:.1}%", growth.value)));
     let subsidy = c
         .find(
             "share_of_total_budget",
             "budget_revenues.state_subsidy / budget_revenues.total",
-            "",
-            "2023",
+            None,
+            &p("2023"),
         )
         .unwrap();
     assert!(kpis.contains(&format!("{:.1}%", subsidy.value)));
@@ -198,22 +199,22 @@ fn dashboard_is_self_contained_and_deterministic() {
     assert!(html.contains("@media print"));
     assert!(html.contains("name=\"viewport\""));
 
-    // Written again from the same analysis and files: the same bytes.
+    // Rendered again from the same analysis: the same bytes.
     let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
-    let again = out.join("index-again.html");
-    orgmetrics::render::dashboard::write_index(&a, &out.join("charts"), &again).unwrap();
-    let same = fs::read(&again).unwrap() == fs::read(out.join("index.html")).unwrap();
-    fs::remove_file(&again).unwrap();
-    assert!(same, "index.html differs between two writes");
+    let opts = ReportOptions {
+        data: data_dir(),
+        out: out.to_path_buf(),
+        charts: ChartOptions::default(),
+    };
+    let again = report::render(&a, &opts).unwrap();
+    let html_again = &again.files.iter().find(|(p, _)| p == "index.html").unwrap().1;
+    assert!(html_again == &fs::read(out.join("index.html")).unwrap(), "index.html differs between two renders");
 }
 
 #[test]
 fn dashboard_without_charts_says_so() {
     let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
-    let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join("index.html");
-    orgmetrics::render::dashboard::write_index(&a, &tmp.path().join("no-such-dir"), &path).unwrap();
-    let html = read(&path);
+    let html = orgmetrics::render::dashboard::render(&a, &[], &[], &[], &[]);
     assert!(html.contains("No chart was rendered"));
     assert!(!html.contains("<svg"));
     assert!(html.contains("id=\"provenance\""));

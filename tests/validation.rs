@@ -167,14 +167,53 @@ fn empty_file() {
 }
 
 #[test]
-fn header_only_file() {
+fn a_header_only_file_is_valid_and_its_items_are_listed_as_not_computed() {
     let (_t, data) = data_copy();
     std::fs::write(
         data.join("eu_funding.csv"),
         "programme,measure,period,value,unit,qualifier,source,locator,note\n",
     )
     .unwrap();
-    assert_rejected(&data, &["eu_funding.csv:2: expected at least one data row, found none"]);
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("report item(s) the data cannot fill"), "{stdout}");
+    assert!(
+        stdout.contains("key figure \"Growth of European funding (section V.1)\": eu.all.european_funding has no value"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_entity_the_organisation_file_does_not_declare() {
+    let (_t, data) = data_copy();
+    edit(&data, "publications.csv", "\nhelmholtz,LS,", "\nmax_planck,LS,");
+    assert_rejected(
+        &data,
+        &["publications.csv:16:1 (column 'entity')", "a comparator declared in organisation.toml", "'max_planck'"],
+    );
+}
+
+#[test]
+fn a_malformed_report_definition_names_its_line_and_column() {
+    let (_t, data) = data_copy();
+    edit(&data, "report.toml", "at = \"latest\"\ncompare = \"earliest\"", "at = \"newest\"\ncompare = \"earliest\"");
+    let err = assert_rejected(&data, &["report.toml:", "expected latest, earliest, latest_complete", "\"newest\""]);
+    // The first key figure's `at` is on line 78 of the shipped definition, its value at column 6.
+    let line = std::fs::read_to_string(data.join("report.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("newest"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("report.toml:{line}:6")), "{err}");
+}
+
+#[test]
+fn a_missing_organisation_file_is_invalid_data() {
+    let (_t, data) = data_copy();
+    std::fs::remove_file(data.join("organisation.toml")).unwrap();
+    assert_rejected(&data, &["organisation.toml:0: expected a readable UTF-8 file"]);
 }
 
 #[test]
@@ -203,7 +242,7 @@ fn a_total_beside_its_full_breakdown_is_a_double_count() {
     let (_t, data) = data_copy();
     let p = data.join("workforce.csv");
     let mut text = std::fs::read_to_string(&p).unwrap();
-    text.push_str("headcount,inserm,inserm,contract,all,2023-12-31,3719,persons,,hceres2025,VII.3.a,total\n");
+    text.push_str("headcount,organisation,organisation,contract,all,2023-12-31,3719,persons,,hceres2025,VII.3.a,total\n");
     std::fs::write(&p, text).unwrap();
     assert_rejected(
         &data,
@@ -229,6 +268,7 @@ fn a_claim_on_an_unknown_series() {
         &[
             "claims.csv:3:3 (column 'subject')",
             "found \"staff.permanent.scientist\"",
+            "a series id the data files can build",
         ],
     );
 }

@@ -7,9 +7,11 @@ pub mod interval;
 use std::fmt;
 
 use crate::audit::interval::{FigureKind, Interval};
-use crate::compute::catalogue::{DERIVED_SERIES, Formula, SAME_QUANTITY, catalogue};
+use crate::compute::NotComputed;
+use crate::compute::catalogue::{CHANGE_INDICATORS, DERIVED_SERIES, Formula};
 use crate::compute::indicators::Computed;
-use crate::load::{CLAIM_UNITS, Claim, Dataset};
+use crate::load::rowref::{Inputs, RowRef};
+use crate::load::{CLAIM_UNITS, CLAIMS_FILE, Claim, Dataset};
 use crate::period::{Period, years_between};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -74,8 +76,8 @@ pub struct AuditRow {
     pub kind: Kind,
     pub id: String,
     pub subject: String,
-    pub from: String,
-    pub to: String,
+    pub from: Option<Period>,
+    pub to: Period,
     pub unit: String,
     /// The figure as stated (for a conflict: the first passage's value).
     pub stated: f64,
@@ -86,7 +88,7 @@ pub struct AuditRow {
     pub recomputed_range: Interval,
     pub verdict: Verdict,
     pub locators: String,
-    pub inputs: String,
+    pub inputs: Inputs,
     pub note: String,
 }
 
@@ -143,49 +145,38 @@ fn unit_factor(unit: &str) -> f64 {
 }
 
 fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, String> {
-    let to = claim.to.to_string();
-    let from = claim.from.map(|p| p.to_string()).unwrap_or_default();
+    let to = claim.to;
     let factor = unit_factor(&claim.unit);
     let (kind, point, range, inputs) = if claim.indicator == "value" {
         let mut point = 0.0;
         let mut range = Interval::point(0.0);
-        let mut inputs = Vec::new();
-        for (sign, term) in claim.terms() {
-            let (v, i) = c
-                .series_value(&term, &to)
-                .ok_or_else(|| format!("{term} has no value at {to}"))?;
-            let r = series_range(ds, &term, &claim.to).ok_or_else(|| format!("{term} has no range at {to}"))?;
-            point += sign * v;
-            range = range + r.scale(sign);
-            inputs.push(i);
+        let mut inputs = Inputs::default();
+        let terms = claim.terms();
+        for (sign, term) in &terms {
+            let p = c.point(term, &to).ok_or_else(|| format!("{term} has no value at {to}"))?;
+            let r = series_range(ds, term, &to).ok_or_else(|| format!("{term} has no range at {to}"))?;
+            point += sign * p.value;
+            range = range + r.scale(*sign);
+            inputs = inputs.and(&p.inputs);
         }
-        let kind = if claim.terms().len() > 1 {
-            Kind::Total
-        } else {
-            Kind::Claim
-        };
-        (kind, point, range, inputs.join("; "))
+        let kind = if terms.len() > 1 { Kind::Total } else { Kind::Claim };
+        (kind, point, range, inputs)
     } else {
-        let row = c.find(&claim.indicator, &claim.subject, &from, &to).ok_or_else(|| {
-            format!(
-                "indicator {} of {} has no value for {from}→{to}",
-                claim.indicator, claim.subject
-            )
-        })?;
-        let formula = catalogue()
-            .into_iter()
-            .find(|i| i.id == claim.indicator && i.formula.subject() == claim.subject)
-            .map(|i| i.formula);
+        let when = || match claim.from {
+            Some(f) => format!("{f}→{to}"),
+            None => to.to_string(),
+        };
+        let row = c
+            .find(&claim.indicator, &claim.subject, claim.from.as_ref(), &to)
+            .ok_or_else(|| format!("indicator {} of {} has no value for {}", claim.indicator, claim.subject, when()))?;
+        let formula = c.entry(&claim.indicator, &claim.subject).map(|i| &i.formula);
         let range = formula
-            .and_then(|f| formula_range(ds, &f, claim.from.as_ref(), &claim.to))
+            .and_then(|f| formula_range(ds, f, claim.from.as_ref(), &to))
             .ok_or_else(|| format!("no range for indicator {} of {}", claim.indicator, claim.subject))?;
         (Kind::Claim, row.value, range, row.inputs.clone())
     };
     // A stated count was rounded like any figure ("28,800"): no count is taken as exact here.
-    let is_change = matches!(
-        claim.indicator.as_str(),
-        "absolute_change" | "percent_change" | "cagr" | "growth_gap"
-    );
+    let is_change = CHANGE_INDICATORS.contains(&claim.indicator.as_str());
     let figure = if claim.unit == "percent" && !is_change {
         FigureKind::Share
     } else {
@@ -201,7 +192,7 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         } else {
             format!("{}: {}", claim.indicator, claim.subject)
         },
-        from,
+        from: claim.from,
         to,
         unit: claim.unit.clone(),
         stated: claim.stated.value,
@@ -216,21 +207,22 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
     })
 }
 
-/// Pairs of observations that measure the same quantity in two passages (catalogue's
-/// SAME_QUANTITY), and claims that state the same figure differently.
-fn conflicts(ds: &Dataset, claims: &[AuditRow], source: &[Claim]) -> Vec<AuditRow> {
+/// Pairs of observations that measure the same quantity in two passages (the report
+/// definition's `audit.same_quantity`), and claims that state the same figure differently.
+/// `audited[i]` is the row of claim `i`, when it could be recomputed.
+fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
     let mut out = Vec::new();
-    for (id, a, b, what) in SAME_QUANTITY {
-        for oa in ds.series(a) {
-            let Some(ob) = ds.get(b, &oa.period) else { continue };
+    for pair in &ds.definition.audit.same_quantity {
+        for oa in ds.series(&pair.series) {
+            let Some(ob) = ds.get(&pair.other, &oa.period) else { continue };
             let ra = Interval::of_figure(oa.value, oa.decimals, FigureKind::of_unit(oa.unit), oa.qualifier);
             let rb = Interval::of_figure(ob.value, ob.decimals, FigureKind::of_unit(ob.unit), ob.qualifier);
             out.push(AuditRow {
                 kind: Kind::Conflict,
-                id: format!("{id}_{}", oa.period),
-                subject: format!("{a} vs {b}"),
-                from: String::new(),
-                to: oa.period.to_string(),
+                id: format!("{}_{}", pair.id, oa.period),
+                subject: format!("{} vs {}", pair.series, pair.other),
+                from: None,
+                to: oa.period,
                 unit: oa.unit.to_string(),
                 stated: oa.value,
                 stated_decimals: oa.decimals,
@@ -239,13 +231,14 @@ fn conflicts(ds: &Dataset, claims: &[AuditRow], source: &[Claim]) -> Vec<AuditRo
                 recomputed_range: rb,
                 verdict: Verdict::judge(&ra, ob.value, &rb),
                 locators: format!("{} {} | {} {}", oa.source, oa.locator, ob.source, ob.locator),
-                inputs: format!("{}; {}", oa.row_ref(), ob.row_ref()),
-                note: what.to_string(),
+                inputs: Inputs(vec![vec![oa.row_ref()], vec![ob.row_ref()]]),
+                note: pair.what.clone(),
             });
         }
     }
-    for (i, a) in source.iter().enumerate() {
-        for (j, b) in source.iter().enumerate().skip(i + 1) {
+    let claims = &ds.claims;
+    for (i, a) in claims.iter().enumerate() {
+        for (j, b) in claims.iter().enumerate().skip(i + 1) {
             let same = a.indicator == b.indicator
                 && a.subject == b.subject
                 && a.from == b.from
@@ -254,13 +247,29 @@ fn conflicts(ds: &Dataset, claims: &[AuditRow], source: &[Claim]) -> Vec<AuditRo
             if !same || (a.stated == b.stated && a.qualifier == b.qualifier) {
                 continue;
             }
-            let (ra, rb) = (claims[i].stated_range, claims[j].stated_range);
+            // The ranges the two stated figures stand for, as the claims' audit computes them.
+            let stated_range = |k: usize, c: &Claim| {
+                audited
+                    .get(k)
+                    .and_then(|r| r.as_ref())
+                    .map(|r| r.stated_range)
+                    .unwrap_or_else(|| Interval::of_figure(c.stated.value, c.stated.decimals, FigureKind::Other, c.qualifier))
+            };
+            let (ra, rb) = (stated_range(i, a), stated_range(j, b));
+            let claim_row = |c: &Claim| RowRef {
+                file: CLAIMS_FILE,
+                line: c.line,
+            };
             out.push(AuditRow {
                 kind: Kind::Conflict,
                 id: format!("{} vs {}", a.id, b.id),
-                subject: claims[i].subject.clone(),
-                from: claims[i].from.clone(),
-                to: claims[i].to.clone(),
+                subject: if a.indicator == "value" {
+                    a.subject.clone()
+                } else {
+                    format!("{}: {}", a.indicator, a.subject)
+                },
+                from: a.from,
+                to: a.to,
                 unit: a.unit.clone(),
                 stated: a.stated.value,
                 stated_decimals: a.stated.decimals,
@@ -269,7 +278,7 @@ fn conflicts(ds: &Dataset, claims: &[AuditRow], source: &[Claim]) -> Vec<AuditRo
                 recomputed_range: rb,
                 verdict: Verdict::judge(&ra, b.stated.value, &rb),
                 locators: format!("{} {} | {} {}", a.source, a.locator, b.source, b.locator),
-                inputs: format!("claims.csv:{}; claims.csv:{}", a.line, b.line),
+                inputs: Inputs(vec![vec![claim_row(a)], vec![claim_row(b)]]),
                 note: "two passages state this figure differently".into(),
             });
         }
@@ -277,29 +286,27 @@ fn conflicts(ds: &Dataset, claims: &[AuditRow], source: &[Claim]) -> Vec<AuditRo
     out
 }
 
-/// Audits every claim and lists every conflict. Claims that cannot be recomputed are errors of
-/// the data, reported as such.
-pub fn audit(ds: &Dataset, c: &Computed) -> crate::error::Result<Vec<AuditRow>> {
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    for claim in &ds.claims {
-        match claim_row(ds, c, claim) {
-            Ok(r) => rows.push(r),
-            Err(e) => problems.push(crate::error::DataIssue {
-                file: crate::load::CLAIMS_FILE.into(),
-                line: claim.line,
-                column: None,
-                expected: "a claim the data can recompute".into(),
-                found: e,
-            }),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(crate::error::Error::InvalidData(problems));
-    }
-    let conflicts = conflicts(ds, &rows, &ds.claims);
+/// Audits every claim and lists every conflict. A claim the data cannot recompute (a figure it
+/// needs is missing) is listed in `missing` with the reason.
+pub fn audit(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Vec<AuditRow> {
+    let audited: Vec<Option<AuditRow>> = ds
+        .claims
+        .iter()
+        .map(|claim| match claim_row(ds, c, claim) {
+            Ok(r) => Some(r),
+            Err(reason) => {
+                missing.push(NotComputed {
+                    item: format!("claim {} ({CLAIMS_FILE}:{})", claim.id, claim.line),
+                    reason,
+                });
+                None
+            }
+        })
+        .collect();
+    let conflicts = conflicts(ds, &audited);
+    let mut rows: Vec<AuditRow> = audited.into_iter().flatten().collect();
     rows.extend(conflicts);
-    Ok(rows)
+    rows
 }
 
 /// Counts of each verdict, in the order consistent, rounding, inconsistent.
@@ -326,10 +333,9 @@ pub fn render_table(rows: &[AuditRow]) -> String {
     let mut lines: Vec<[String; 8]> = vec![header.map(String::from)];
     for r in sorted {
         let d = usize::from(r.stated_decimals) + 2;
-        let period = if r.from.is_empty() {
-            r.to.clone()
-        } else {
-            format!("{}→{}", r.from, r.to)
+        let period = match r.from {
+            None => r.to.to_string(),
+            Some(f) => format!("{f}→{}", r.to),
         };
         lines.push([
             r.verdict.code().into(),

@@ -1,6 +1,9 @@
 //! The indicator catalogue: every derived series and every indicator orgmetrics computes, each
 //! defined once, here. Series ids are those the load stage builds from the data's dimensions
-//! (see the data dictionary in the README); adding an indicator is adding an entry below.
+//! (see the data dictionary in the README): the catalogue is the assessment format's, the same for
+//! every organisation. Where an indicator is computed per field, comparator or programme, the
+//! entries are made for the codes the data have, so nothing here names an organisation, a panel
+//! or a period. Adding an indicator is adding an entry below.
 
 /// What an indicator computes, over named series.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,10 +52,12 @@ impl Formula {
     }
 }
 
+/// One indicator: what it computes and how it is named in the outputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     pub id: &'static str,
-    pub label: &'static str,
+    /// `{org}` is replaced by the organisation's short name when the catalogue is built.
+    pub label: String,
     pub domain: &'static str,
     pub unit: &'static str,
     pub formula: Formula,
@@ -63,7 +68,6 @@ pub struct Indicator {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DerivedSeries {
     pub id: &'static str,
-    pub label: &'static str,
     pub terms: &'static [(f64, &'static str)],
 }
 
@@ -71,37 +75,30 @@ pub struct DerivedSeries {
 pub const DERIVED_SERIES: &[DerivedSeries] = &[
     DerivedSeries {
         id: "staff.permanent.all",
-        label: "Permanent staff",
         terms: &[(1.0, "staff.permanent.scientists"), (1.0, "staff.permanent.support")],
     },
     DerivedSeries {
         id: "staff.contract.all",
-        label: "Contract staff",
         terms: &[(1.0, "staff.contract.scientists"), (1.0, "staff.contract.support")],
     },
     DerivedSeries {
         id: "staff.all.scientists",
-        label: "Scientists (permanent and contract)",
         terms: &[(1.0, "staff.permanent.scientists"), (1.0, "staff.contract.scientists")],
     },
     DerivedSeries {
         id: "staff.all.support",
-        label: "Support staff (permanent and contract)",
         terms: &[(1.0, "staff.permanent.support"), (1.0, "staff.contract.support")],
     },
     DerivedSeries {
         id: "staff.all.all",
-        label: "All Inserm staff",
         terms: &[(1.0, "staff.permanent.all"), (1.0, "staff.contract.all")],
     },
     DerivedSeries {
         id: "unit_staff.partners",
-        label: "Units' staff employed by partner institutions",
-        terms: &[(1.0, "unit_staff.all"), (-1.0, "unit_staff.inserm")],
+        terms: &[(1.0, "unit_staff.all"), (-1.0, "unit_staff.organisation")],
     },
     DerivedSeries {
         id: "budget_revenues.total",
-        label: "Total budget (State subsidy + other revenues)",
         terms: &[
             (1.0, "budget_revenues.state_subsidy"),
             (1.0, "budget_revenues.other_revenues"),
@@ -109,7 +106,6 @@ pub const DERIVED_SERIES: &[DerivedSeries] = &[
     },
     DerivedSeries {
         id: "budget_revenues.other_unitemised",
-        label: "Other revenues not itemised (other revenues − the three itemised lines)",
         terms: &[
             (1.0, "budget_revenues.other_revenues"),
             (-1.0, "budget_revenues.other_public_subsidies"),
@@ -119,7 +115,6 @@ pub const DERIVED_SERIES: &[DerivedSeries] = &[
     },
     DerivedSeries {
         id: "other_revenue_balance.total",
-        label: "Total budget on footnote 122's basis (State subsidy + other revenues)",
         terms: &[
             (1.0, "budget_revenues.state_subsidy"),
             (1.0, "other_revenue_balance.other_revenues"),
@@ -127,55 +122,39 @@ pub const DERIVED_SERIES: &[DerivedSeries] = &[
     },
 ];
 
-/// Pairs of series that measure the same quantity in two passages of the documents; the audit
-/// reports every period at which both have a value.
-/// Each entry: (id, series, other series, what is compared).
-pub const SAME_QUANTITY: &[(&str, &str, &str, &str)] = &[
-    (
-        "eu_funding_two_passages",
-        "budget_revenues.eu_funding",
-        "eu.all.european_funding",
-        "EU funding: the revenue line of VII.4.a against the figure of V.1",
-    ),
-    (
-        "other_revenues_two_passages",
-        "budget_revenues.other_revenues",
-        "other_revenue_balance.other_revenues",
-        "Other revenues: the main text of VII.4.a against footnote 122",
-    ),
+/// Every indicator id the catalogue can produce (for checking claims before computing).
+pub const INDICATOR_IDS: [&str; 17] = [
+    "contract_staff_ratio",
+    "support_staff_share",
+    "permanent_researchers_per_permanent_support",
+    "contract_scientists_per_permanent_researcher",
+    "organisation_share_of_unit_staff",
+    "partner_share_of_unit_staff",
+    "share_of_total_budget",
+    "share_of_other_revenues",
+    "spending_to_other_revenues",
+    "growth_gap",
+    "eu_funding_two_accounts",
+    "full_to_fractional_share",
+    "international_copublication_gap",
+    "specialisation_index",
+    "relative_citation_score",
+    "coordination_rate",
+    "per_programme_year",
 ];
 
-/// Series whose every pair of periods gets absolute change, percent change and CAGR.
-pub const GROWTH_SERIES: &[&str] = &[
-    "staff.permanent.scientists",
-    "staff.permanent.support",
-    "staff.contract.scientists",
-    "staff.contract.support",
-    "staff.permanent.all",
-    "staff.contract.all",
-    "staff.all.scientists",
-    "staff.all.support",
-    "staff.all.all",
-    "budget_revenues.state_subsidy",
-    "budget_revenues.other_public_subsidies",
-    "budget_revenues.eu_funding",
-    "budget_revenues.own_revenues",
-    "budget_revenues.other_revenues",
-    "budget_revenues.total",
-    "other_revenue_balance.other_revenues",
-    "other_revenue_balance.spending_from_other_revenues",
-    "other_revenue_balance.total",
-    "eu.all.european_funding",
-    "open_access_share.inserm.all",
-];
+/// Indicator ids whose rows run from one period to another (the others are at one period).
+pub const CHANGE_INDICATORS: [&str; 4] = ["absolute_change", "percent_change", "cagr", "growth_gap"];
 
-pub const LS_PANELS: [&str; 9] = ["LS1", "LS2", "LS3", "LS4", "LS5", "LS6", "LS7", "LS8", "LS9"];
-pub const COMPARATORS: [&str; 5] = ["france", "cams", "helmholtz", "mrc", "nih"];
+/// Whether `id` is an indicator id of the catalogue.
+pub fn is_indicator(id: &str) -> bool {
+    INDICATOR_IDS.contains(&id) || CHANGE_INDICATORS.contains(&id)
+}
 
-fn share(id: &'static str, label: &'static str, domain: &'static str, part: &str, whole: &str) -> Indicator {
+fn share(id: &'static str, label: &str, domain: &'static str, part: &str, whole: &str) -> Indicator {
     Indicator {
         id,
-        label,
+        label: label.into(),
         domain,
         unit: "percent",
         formula: Formula::Share {
@@ -185,10 +164,10 @@ fn share(id: &'static str, label: &'static str, domain: &'static str, part: &str
     }
 }
 
-fn ratio(id: &'static str, label: &'static str, domain: &'static str, num: &str, den: &str) -> Indicator {
+fn ratio(id: &'static str, label: &str, domain: &'static str, num: &str, den: &str) -> Indicator {
     Indicator {
         id,
-        label,
+        label: label.into(),
         domain,
         unit: "ratio",
         formula: Formula::Ratio {
@@ -200,24 +179,25 @@ fn ratio(id: &'static str, label: &'static str, domain: &'static str, num: &str,
 
 fn growth(domain: &'static str, unit: &'static str, series: &str) -> [Indicator; 3] {
     let s = || series.to_string();
+    let change_unit = if unit == "percent" { "percentage points" } else { unit };
     [
         Indicator {
             id: "absolute_change",
-            label: "Change between two periods",
+            label: "Change between two periods".into(),
             domain,
-            unit,
+            unit: change_unit,
             formula: Formula::AbsoluteChange { series: s() },
         },
         Indicator {
             id: "percent_change",
-            label: "Percent change between two periods",
+            label: "Percent change between two periods".into(),
             domain,
             unit: "percent",
             formula: Formula::PercentChange { series: s() },
         },
         Indicator {
             id: "cagr",
-            label: "Compound annual growth rate between two periods",
+            label: "Compound annual growth rate between two periods".into(),
             domain,
             unit: "percent per year",
             formula: Formula::Cagr { series: s() },
@@ -225,8 +205,26 @@ fn growth(domain: &'static str, unit: &'static str, series: &str) -> [Indicator;
     ]
 }
 
-/// Every indicator, in the order the tables list them.
-pub fn catalogue() -> Vec<Indicator> {
+/// What the catalogue needs to know of the data: every series id (data and derived) with its
+/// unit and the number of its periods that lie on a time axis (dates and years).
+pub struct SeriesInfo<'a> {
+    pub id: &'a str,
+    pub unit: &'a str,
+    pub dated_periods: usize,
+}
+
+/// Field codes that are panels of a domain: `LS3` is a panel of `LS` (the ERC convention: the
+/// domain's letters, then the panel's number).
+fn panel_domain(field: &str) -> Option<&str> {
+    let letters = field.trim_end_matches(|c: char| c.is_ascii_digit());
+    (letters.len() < field.len() && !letters.is_empty()).then_some(letters)
+}
+
+/// Every indicator for series `series`, in the order the tables list them: the fixed entries,
+/// then those made per field, comparator and programme the data have, then the growth of every
+/// series with two or more dated periods. `org` replaces `{org}` in labels.
+pub fn catalogue(series: &[SeriesInfo], org: &str) -> Vec<Indicator> {
+    let has = |id: &str| series.iter().any(|s| s.id == id);
     let mut c = vec![
         // Workforce
         share(
@@ -272,10 +270,10 @@ pub fn catalogue() -> Vec<Indicator> {
             "staff.permanent.scientists",
         ),
         share(
-            "inserm_share_of_unit_staff",
-            "Inserm employees as a share of the research units' staff (headcount)",
+            "organisation_share_of_unit_staff",
+            "{org} employees as a share of the research units' staff (headcount)",
             "workforce",
-            "unit_staff.inserm",
+            "unit_staff.organisation",
             "unit_staff.all",
         ),
         share(
@@ -302,7 +300,7 @@ pub fn catalogue() -> Vec<Indicator> {
         ),
         share(
             "share_of_total_budget",
-            "State subsidy as a share of the total budget (footnote 122's other revenues)",
+            "State subsidy as a share of the total budget (other revenues on the balance basis)",
             "budget",
             "budget_revenues.state_subsidy",
             "other_revenue_balance.total",
@@ -337,14 +335,15 @@ pub fn catalogue() -> Vec<Indicator> {
         ),
         share(
             "spending_to_other_revenues",
-            "Spending funded by other revenues as a share of those revenues (footnote 122)",
+            "Spending funded by other revenues as a share of those revenues (balance basis)",
             "budget",
             "other_revenue_balance.spending_from_other_revenues",
             "other_revenue_balance.other_revenues",
         ),
         Indicator {
             id: "growth_gap",
-            label: "Growth of spending funded by other revenues minus growth of those revenues (footnote 122)",
+            label: "Growth of spending funded by other revenues minus growth of those revenues (balance basis)"
+                .into(),
             domain: "budget",
             unit: "percentage points",
             formula: Formula::PercentChangeGap {
@@ -352,93 +351,145 @@ pub fn catalogue() -> Vec<Indicator> {
                 b: "other_revenue_balance.other_revenues".into(),
             },
         },
-        // Publications
-        ratio(
-            "full_to_fractional_share",
-            "Full-count share over fractional-count share of French publications (LS)",
-            "publications",
-            "share_of_french_publications.inserm.LS.full",
-            "share_of_french_publications.inserm.LS.fractional",
-        ),
-        ratio(
-            "international_copublication_gap",
-            "Inserm's share of international co-publications relative to France's",
-            "publications",
-            "international_copublication_share.inserm.LS",
-            "international_copublication_share.france.LS",
-        ),
         // EU funding
         ratio(
             "eu_funding_two_accounts",
-            "European funding per section V.1 relative to the EU revenue line of VII.4.a",
+            "European funding per the EU-funding file relative to the EU revenue line of the budget",
             "eu_funding",
             "eu.all.european_funding",
             "budget_revenues.eu_funding",
         ),
     ];
-    for panel in LS_PANELS {
-        c.push(Indicator {
-            id: "specialisation_index",
-            label: "Inserm's share of French publications in the panel / its share in all life sciences",
-            domain: "publications",
-            unit: "ratio",
-            formula: Formula::Ratio {
-                num: format!("share_of_french_publications.inserm.{panel}.fractional"),
-                den: "share_of_french_publications.inserm.LS.fractional".into(),
-            },
-        });
-    }
-    for comparator in COMPARATORS {
-        c.push(Indicator {
-            id: "relative_citation_score",
-            label: "Inserm's mean normalised citation score relative to the comparator's",
-            domain: "publications",
-            unit: "ratio",
-            formula: Formula::Ratio {
-                num: "mean_normalised_citation_score.inserm.LS".into(),
-                den: format!("mean_normalised_citation_score.{comparator}.LS"),
-            },
-        });
-    }
-    for programme in ["horizon_2020", "horizon_europe"] {
-        let participations = format!("eu.{programme}.participations");
-        let coordinations = format!("eu.{programme}.coordinations");
-        c.push(share(
-            "coordination_rate",
-            "Coordinated projects as a share of projects Inserm took part in",
-            "eu_funding",
-            &coordinations,
-            &participations,
-        ));
-        for (label, series) in [
-            ("Projects Inserm took part in, per programme year", participations),
-            ("Projects Inserm coordinated, per programme year", coordinations),
-        ] {
-            c.push(Indicator {
-                id: "per_programme_year",
-                label,
-                domain: "eu_funding",
-                unit: "projects per year",
-                formula: Formula::PerYear { series },
-            });
+    // Publications: per field the data have.
+    for s in series {
+        let parts: Vec<&str> = s.id.split('.').collect();
+        match parts.as_slice() {
+            ["share_of_french_publications", "organisation", field, "full"] => {
+                let fractional = format!("share_of_french_publications.organisation.{field}.fractional");
+                if has(&fractional) {
+                    c.push(ratio(
+                        "full_to_fractional_share",
+                        &format!("Full-count share over fractional-count share of French publications ({field})"),
+                        "publications",
+                        s.id,
+                        &fractional,
+                    ));
+                }
+            }
+            ["international_copublication_share", "organisation", field] => {
+                for other in series.iter().map(|o| o.id) {
+                    let p: Vec<&str> = other.split('.').collect();
+                    if let ["international_copublication_share", e, f] = p.as_slice()
+                        && *e != "organisation"
+                        && f == field
+                    {
+                        c.push(ratio(
+                            "international_copublication_gap",
+                            "{org}'s share of international co-publications relative to the comparator's",
+                            "publications",
+                            s.id,
+                            other,
+                        ));
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    for &series in GROWTH_SERIES {
-        let unit = if series.starts_with("staff.") {
-            "persons"
-        } else if series.contains("share") {
-            "percentage points"
-        } else {
-            "EUR million"
+    for s in series {
+        let parts: Vec<&str> = s.id.split('.').collect();
+        if let ["share_of_french_publications", "organisation", field, "fractional"] = parts.as_slice()
+            && let Some(domain) = panel_domain(field)
+        {
+            let whole = format!("share_of_french_publications.organisation.{domain}.fractional");
+            if has(&whole) {
+                c.push(ratio(
+                    "specialisation_index",
+                    "{org}'s share of French publications in the panel / its share in the whole domain",
+                    "publications",
+                    s.id,
+                    &whole,
+                ));
+            }
+        }
+    }
+    for s in series {
+        let parts: Vec<&str> = s.id.split('.').collect();
+        if let ["mean_normalised_citation_score", e, field] = parts.as_slice()
+            && *e != "organisation"
+        {
+            let own = format!("mean_normalised_citation_score.organisation.{field}");
+            if has(&own) {
+                c.push(ratio(
+                    "relative_citation_score",
+                    "{org}'s mean normalised citation score relative to the comparator's",
+                    "publications",
+                    &own,
+                    s.id,
+                ));
+            }
+        }
+    }
+    // EU funding: per programme the data have.
+    for s in series {
+        let parts: Vec<&str> = s.id.split('.').collect();
+        if let ["eu", programme, "participations"] = parts.as_slice() {
+            let coordinations = format!("eu.{programme}.coordinations");
+            if has(&coordinations) {
+                c.push(share(
+                    "coordination_rate",
+                    "Coordinated projects as a share of projects {org} took part in",
+                    "eu_funding",
+                    &coordinations,
+                    s.id,
+                ));
+            }
+            for (label, series) in [
+                ("Projects {org} took part in, per programme year", s.id.to_string()),
+                ("Projects {org} coordinated, per programme year", coordinations),
+            ] {
+                if has(&series) {
+                    c.push(Indicator {
+                        id: "per_programme_year",
+                        label: label.into(),
+                        domain: "eu_funding",
+                        unit: "projects per year",
+                        formula: Formula::PerYear { series },
+                    });
+                }
+            }
+        }
+    }
+    // Growth of every series with two dated periods, by domain then id.
+    let mut grown: Vec<&SeriesInfo> = series.iter().filter(|s| s.dated_periods >= 2).collect();
+    grown.sort_by_key(|s| (domain_rank(domain_of(s.id)), s.id));
+    for s in grown {
+        let unit = match s.unit {
+            "persons" => "persons",
+            "EUR million" => "EUR million",
+            "percent" => "percent",
+            "years" => "years",
+            "index" => "index",
+            _ => "projects",
         };
-        c.extend(growth(domain_of(series), unit, series));
+        c.extend(growth(domain_of(s.id), unit, s.id));
+    }
+    for i in &mut c {
+        i.label = i.label.replace("{org}", org);
     }
     c
 }
 
+/// The domains, in the order every output lists them: the domain files' names.
+pub const DOMAINS: [&str; 4] = ["workforce", "budget", "publications", "eu_funding"];
+
+fn domain_rank(domain: &str) -> usize {
+    DOMAINS.iter().position(|d| *d == domain).unwrap_or(DOMAINS.len())
+}
+
 /// Domain a series belongs to, from its id: "unknown" for an id no file builds.
 pub fn domain_of(series: &str) -> &'static str {
-    // Series ids start with their file's vocabulary (see load.rs), so the prefix is the domain.
+    // Series ids start with their file's vocabulary (see load/rows.rs), so the prefix is the domain.
     const PREFIXES: [(&str, &[&str]); 4] = [
         (
             "workforce",
@@ -467,101 +518,4 @@ pub fn domain_of(series: &str) -> &'static str {
         .iter()
         .find(|(_, ps)| ps.iter().any(|p| series.starts_with(p)))
         .map_or("unknown", |(d, _)| d)
-}
-
-/// A readable label for a series id.
-pub fn series_label(series: &str) -> String {
-    if let Some(d) = DERIVED_SERIES.iter().find(|d| d.id == series) {
-        return d.label.to_string();
-    }
-    let known: &[(&str, &str)] = &[
-        ("staff.permanent.scientists", "Permanent researchers"),
-        ("staff.permanent.support", "Permanent support staff"),
-        ("staff.contract.scientists", "Contract scientists"),
-        ("staff.contract.support", "Contract support staff"),
-        ("unit_staff.all", "Research units' staff"),
-        ("unit_staff.inserm", "Inserm employees in research units"),
-        (
-            "unit_staff.universities_and_hospitals",
-            "University and hospital staff in Inserm units",
-        ),
-        ("budget_revenues.state_subsidy", "State subsidy"),
-        ("budget_revenues.other_public_subsidies", "Other public subsidies"),
-        ("budget_revenues.eu_funding", "EU funding (revenue line)"),
-        ("budget_revenues.own_revenues", "Own revenues"),
-        ("budget_revenues.other_revenues", "Other revenues"),
-        ("other_revenue_balance.other_revenues", "Other revenues (fn 122)"),
-        (
-            "other_revenue_balance.spending_from_other_revenues",
-            "Spending funded by other revenues (fn 122)",
-        ),
-        ("eu.all.european_funding", "European funding (section V.1)"),
-        ("eu.horizon_2020.participations", "Horizon 2020 participations"),
-        ("eu.horizon_2020.coordinations", "Horizon 2020 coordinations"),
-        ("eu.horizon_europe.participations", "Horizon Europe participations"),
-        ("eu.horizon_europe.coordinations", "Horizon Europe coordinations"),
-        (
-            "open_access_share.inserm.all",
-            "Open-access share of Inserm publications",
-        ),
-        (
-            "open_access_share.france.all",
-            "Open-access share of French publications",
-        ),
-        ("age.permanent.scientists", "Average age of permanent researchers"),
-        ("age.permanent.support", "Average age of permanent support staff"),
-        ("age.contract.scientists", "Average age of contract scientists"),
-        ("age.contract.support", "Average age of contract support staff"),
-        (
-            "age_change.permanent.scientists",
-            "Increase of permanent researchers' average age",
-        ),
-        (
-            "age_change.permanent.support",
-            "Increase of permanent support staff's average age",
-        ),
-        (
-            "fixed_term_share.contract.all",
-            "Share of contract staff on fixed-term contracts",
-        ),
-        (
-            "unit_fte_share.inserm",
-            "Inserm employees' share of units' research FTE (Inserm's figure)",
-        ),
-        (
-            "share_of_french_publications.inserm.LS.full",
-            "Inserm's share of French LS publications (full count)",
-        ),
-        (
-            "international_copublication_share.inserm.LS",
-            "International co-publications, Inserm units",
-        ),
-        (
-            "international_copublication_share.france.LS",
-            "International co-publications, France",
-        ),
-    ];
-    if let Some(field) = series
-        .strip_prefix("share_of_french_publications.inserm.")
-        .and_then(|r| r.strip_suffix(".fractional"))
-    {
-        return format!("Inserm's share of French {field} publications (fractional count)");
-    }
-    if let Some(rest) = series.strip_prefix("mean_normalised_citation_score.") {
-        let (entity, field) = rest.split_once('.').unwrap_or((rest, ""));
-        let who = match entity {
-            "inserm" => "Inserm",
-            "france" => "France",
-            "cams" => "CAMS",
-            "helmholtz" => "Helmholtz",
-            "mrc" => "MRC",
-            "nih" => "NIH",
-            other => other,
-        };
-        return format!("Mean normalised citation score, {who} ({field})");
-    }
-    known
-        .iter()
-        .find(|(id, _)| *id == series)
-        .map_or_else(|| series.to_string(), |(_, l)| l.to_string())
 }

@@ -2,10 +2,14 @@
 
 use polars::prelude::*;
 
-use crate::compute::catalogue::{DERIVED_SERIES, DerivedSeries, Formula, Indicator, catalogue};
+use std::collections::BTreeMap;
+
+use crate::compute::catalogue::{DERIVED_SERIES, DerivedSeries, Formula, Indicator, SeriesInfo, catalogue};
 use crate::error::{Error, Result};
 use crate::format::plain;
-use crate::load::Dataset;
+use crate::load::rowref::Inputs;
+use crate::load::{CITABLE_FILES, Dataset};
+use crate::period::Period;
 
 /// One computed value of one catalogue indicator.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,100 +17,91 @@ pub struct IndicatorRow {
     /// Position of the indicator in the catalogue.
     pub entry: usize,
     pub indicator: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub domain: &'static str,
     pub subject: String,
-    /// Start period for changes; empty for values at one period.
-    pub from: String,
-    pub to: String,
+    /// Start period for changes; None for values at one period.
+    pub from: Option<Period>,
+    pub to: Period,
     pub value: f64,
     pub unit: &'static str,
     pub formula: String,
     /// The formula with the numbers it used.
     pub computation: String,
-    /// Data rows used, as `file:line`.
-    pub inputs: String,
+    /// Data rows used, one group per operand.
+    pub inputs: Inputs,
 }
 
-/// The observations (data rows and derived series) as a frame, and the indicators computed on it.
+/// One value of a series (data or derived) at one period, with the data rows it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub period: Period,
+    pub value: f64,
+    pub inputs: Inputs,
+}
+
+/// A series' unit and its values in period order.
+#[derive(Debug, Clone, Default)]
+pub struct SeriesPoints {
+    pub unit: String,
+    pub points: Vec<Point>,
+}
+
+/// The observations (data rows and derived series) and the indicators computed from them,
+/// indexed once so that every later lookup is a map access, not a query.
 pub struct Computed {
-    /// Columns: series, period, t, span, value, inputs; sorted by series then period.
-    pub series: DataFrame,
+    /// Every series by id, data and derived.
+    pub series: BTreeMap<String, SeriesPoints>,
     pub rows: Vec<IndicatorRow>,
-    /// Unit of every series id, data and derived.
-    pub units: Vec<(String, String)>,
+    /// The catalogue the rows were computed from (entry = position).
+    pub catalogue: Vec<Indicator>,
 }
 
 impl Computed {
-    pub fn find(&self, indicator: &str, subject: &str, from: &str, to: &str) -> Option<&IndicatorRow> {
+    /// The row of an indicator of a subject between two periods (`from` None: at one period).
+    pub fn find(&self, indicator: &str, subject: &str, from: Option<&Period>, to: &Period) -> Option<&IndicatorRow> {
         self.rows
             .iter()
-            .find(|r| r.indicator == indicator && r.subject == subject && r.from == from && r.to == to)
+            .find(|r| r.indicator == indicator && r.subject == subject && r.from.as_ref() == from && &r.to == to)
     }
 
-    /// Value of a series (data or derived) at a period written as in the data.
-    pub fn series_value(&self, series: &str, period: &str) -> Option<(f64, String)> {
-        let df = self
-            .series
-            .clone()
-            .lazy()
-            .filter(col("series").eq(lit(series)).and(col("period").eq(lit(period))))
-            .collect()
-            .ok()?;
-        let v = df.column("value").ok()?.f64().ok()?.get(0)?;
-        let i = tidy_inputs(df.column("inputs").ok()?.str().ok()?.get(0)?);
-        Some((v, i))
+    /// Every single-period row of an indicator of a subject, in period order.
+    pub fn indicator_points(&self, indicator: &str, subject: &str) -> Vec<&IndicatorRow> {
+        let mut v: Vec<&IndicatorRow> = self
+            .rows
+            .iter()
+            .filter(|r| r.indicator == indicator && r.subject == subject && r.from.is_none())
+            .collect();
+        v.sort_by_key(|r| r.to.order_key());
+        v
+    }
+
+    /// Value of a series (data or derived) at a period.
+    pub fn point(&self, series: &str, period: &Period) -> Option<&Point> {
+        self.points(series).iter().find(|p| &p.period == period)
+    }
+
+    /// Every point of a series, in period order; none for a series the data do not have.
+    pub fn points(&self, series: &str) -> &[Point] {
+        self.series.get(series).map_or(&[], |s| s.points.as_slice())
+    }
+
+    /// The periods a series has, in order.
+    pub fn periods(&self, series: &str) -> Vec<Period> {
+        self.points(series).iter().map(|p| p.period).collect()
     }
 
     /// Unit of a series, from its data rows (derived series share their terms' unit).
-    pub fn series_unit(&self, series: &str) -> String {
-        self.units
+    pub fn series_unit(&self, series: &str) -> &str {
+        self.series.get(series).map_or("", |s| s.unit.as_str())
+    }
+
+    /// The catalogue entry of an indicator of a subject.
+    pub fn entry(&self, indicator: &str, subject: &str) -> Option<&Indicator> {
+        self.catalogue
             .iter()
-            .find(|(s, _)| s == series)
-            .map(|(_, u)| u.clone())
-            .unwrap_or_default()
+            .find(|i| i.id == indicator && i.formula.subject() == subject)
     }
-
-    /// Every (period, value) of a series, in period order.
-    pub fn series_points(&self, series: &str) -> Vec<(String, f64)> {
-        let Ok(df) = self
-            .series
-            .clone()
-            .lazy()
-            .filter(col("series").eq(lit(series)))
-            .collect()
-        else {
-            return Vec::new();
-        };
-        let (Ok(p), Ok(v)) = (
-            df.column("period").and_then(|c| c.str().cloned()),
-            df.column("value").and_then(|c| c.f64().cloned()),
-        ) else {
-            return Vec::new();
-        };
-        p.iter()
-            .zip(v.iter())
-            .filter_map(|(p, v)| Some((p?.to_string(), v?)))
-            .collect()
-    }
-}
-
-/// Orders the row references inside each group of an `inputs` text by file and line number
-/// (`workforce.csv:9` before `workforce.csv:10`); groups, separated by "; ", keep their order.
-pub fn tidy_inputs(inputs: &str) -> String {
-    let key = |r: &str| {
-        let (file, line) = r.rsplit_once(':').unwrap_or((r, ""));
-        (file.to_string(), line.parse::<u64>().unwrap_or(0))
-    };
-    inputs
-        .split("; ")
-        .map(|group| {
-            let mut refs: Vec<&str> = group.split(", ").collect();
-            refs.sort_by_key(|r| key(r));
-            refs.join(", ")
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// Long frame of the loaded observations.
@@ -123,7 +118,7 @@ pub fn observation_frame(ds: &Dataset) -> Result<DataFrame> {
         })
         .collect();
     let value: Vec<f64> = o.iter().map(|o| o.value).collect();
-    let inputs: Vec<String> = o.iter().map(|o| o.row_ref()).collect();
+    let inputs: Vec<String> = o.iter().map(|o| o.row_ref().to_string()).collect();
     df!("series" => series, "period" => period, "t" => t, "span" => span, "value" => value, "inputs" => inputs)
         .map_err(Error::polars("the observation frame"))
 }
@@ -316,31 +311,93 @@ fn rows_of(entry: usize, ind: &Indicator, df: &DataFrame) -> Result<Vec<Indicato
         let (Some(value), Some(a)) = (fs[0].get(i), fs[1].get(i)) else {
             continue;
         };
+        // Periods were written by Period's Display: they read back, or the row is not one.
+        let Some(to) = to.get(i).and_then(|p| p.parse::<Period>().ok()) else {
+            continue;
+        };
+        let from = from.get(i).and_then(|p| p.parse::<Period>().ok());
         rows.push(IndicatorRow {
             entry,
             indicator: ind.id,
-            label: ind.label,
+            label: ind.label.clone(),
             domain: ind.domain,
             subject: ind.formula.subject(),
-            from: from.get(i).unwrap_or_default().to_string(),
-            to: to.get(i).unwrap_or_default().to_string(),
+            from,
+            to,
             value,
             unit: ind.unit,
             formula: ind.formula.describe(),
             computation: computation_text(&ind.formula, a, fs[2].get(i), fs[3].get(i), fs[4].get(i)),
-            inputs: tidy_inputs(inputs.get(i).unwrap_or_default()),
+            inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), &CITABLE_FILES),
         });
     }
     Ok(rows)
 }
 
+/// Every series of the frame, indexed by id, with its unit.
+fn index(ds: &Dataset, frame: &DataFrame) -> Result<BTreeMap<String, SeriesPoints>> {
+    let get_s = |n: &str| {
+        frame
+            .column(n)
+            .and_then(|c| c.str().cloned())
+            .map_err(Error::polars("indexing the series"))
+    };
+    let (ids, periods, inputs) = (get_s("series")?, get_s("period")?, get_s("inputs")?);
+    let values = frame
+        .column("value")
+        .and_then(|c| c.f64().cloned())
+        .map_err(Error::polars("indexing the series"))?;
+    let mut units: BTreeMap<&str, &str> = BTreeMap::new();
+    for o in &ds.observations {
+        units.entry(o.series.as_str()).or_insert(o.unit.code());
+    }
+    for d in DERIVED_SERIES {
+        if let Some(u) = d.terms.first().and_then(|(_, t)| units.get(t).copied()) {
+            units.insert(d.id, u);
+        }
+    }
+    let mut out: BTreeMap<String, SeriesPoints> = BTreeMap::new();
+    for i in 0..frame.height() {
+        let (Some(id), Some(period), Some(value)) = (
+            ids.get(i),
+            periods.get(i).and_then(|p| p.parse::<Period>().ok()),
+            values.get(i),
+        ) else {
+            continue;
+        };
+        let entry = out.entry(id.to_string()).or_insert_with(|| SeriesPoints {
+            unit: units.get(id).copied().unwrap_or_default().to_string(),
+            points: Vec::new(),
+        });
+        entry.points.push(Point {
+            period,
+            value,
+            inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), &CITABLE_FILES),
+        });
+    }
+    for s in out.values_mut() {
+        s.points.sort_by_key(|p| p.period.order_key());
+    }
+    Ok(out)
+}
+
 /// Computes every indicator of the catalogue. Rows come in catalogue order, then by subject and
 /// periods, so the output is the same on every run.
 pub fn compute(ds: &Dataset) -> Result<Computed> {
-    let series = series_frame(ds)?;
-    let lazy = series.clone().lazy();
+    let frame = series_frame(ds)?;
+    let series = index(ds, &frame)?;
+    let infos: Vec<SeriesInfo> = series
+        .iter()
+        .map(|(id, s)| SeriesInfo {
+            id,
+            unit: &s.unit,
+            dated_periods: s.points.iter().filter(|p| p.period.time().is_some()).count(),
+        })
+        .collect();
+    let catalogue = catalogue(&infos, &ds.organisation.short_name);
+    let lazy = frame.lazy();
     let mut rows = Vec::new();
-    for (entry, ind) in catalogue().iter().enumerate() {
+    for (entry, ind) in catalogue.iter().enumerate() {
         let df = formula_frame(&lazy, &ind.formula)
             .sort(["from", "to"], SortMultipleOptions::default().with_nulls_last(false))
             .collect()
@@ -351,21 +408,9 @@ pub fn compute(ds: &Dataset) -> Result<Computed> {
             )))?;
         rows.extend(rows_of(entry, ind, &df)?);
     }
-    let mut units: Vec<(String, String)> = Vec::new();
-    for o in &ds.observations {
-        if !units.iter().any(|(s, _)| *s == o.series) {
-            units.push((o.series.clone(), o.unit.to_string()));
-        }
-    }
-    for d in DERIVED_SERIES {
-        if let Some(u) = d
-            .terms
-            .first()
-            .and_then(|(_, t)| units.iter().find(|(s, _)| s == t))
-            .map(|(_, u)| u.clone())
-        {
-            units.push((d.id.to_string(), u));
-        }
-    }
-    Ok(Computed { series, rows, units })
+    Ok(Computed {
+        series,
+        rows,
+        catalogue,
+    })
 }

@@ -3,4 +3,16 @@
 
 pub mod catalogue;
 pub mod indicators;
+pub mod key_figures;
 pub mod projections;
+
+/// A report item (indicator, key figure, chart or chart element, projection, question, claim)
+/// that the data cannot fill, and why. Missing data is a normal state: such items are left out of
+/// the outputs and listed, never an error.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NotComputed {
+    /// What was left out, e.g. `key figure "Total budget"` or `chart eu_funding, panel (b)`.
+    pub item: String,
+    /// Why, e.g. `budget_revenues.total has no value at 2023`.
+    pub reason: String,
+}

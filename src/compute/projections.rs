@@ -1,17 +1,18 @@
-//! Projections to 2035 for the committee's two questions (section VII.3.a): will contract staff
-//! outnumber permanent staff, and will permanent researchers' average age exceed 54? Each series is
-//! extrapolated from two observed points under two stated methods. An extrapolation of two dates,
+//! Projections: each series of the report definition extrapolated from two observed points to the
+//! horizon under each stated method, and the yes/no questions they answer (does a series exceed a
+//! threshold, or another series, by the horizon, and from when?). An extrapolation of two points,
 //! not a forecast.
 
 use polars::prelude::*;
 
+use crate::compute::NotComputed;
 use crate::compute::indicators::Computed;
 use crate::error::{Error, Result};
 use crate::format::plain;
 use crate::load::Dataset;
-
-pub const HORIZON: i32 = 2035;
-pub const AGE_THRESHOLD: f64 = 54.0;
+use crate::load::definition::{MethodCode, ProjectedSeriesDef, ProjectionsDef, QuestionDef};
+use crate::load::rowref::Inputs;
+use crate::period::Period;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -23,6 +24,13 @@ pub enum Method {
 
 impl Method {
     pub const ALL: [Method; 2] = [Method::ConstantCagr, Method::LinearTrend];
+
+    pub fn of(code: MethodCode) -> Method {
+        match code {
+            MethodCode::ConstantCagr => Method::ConstantCagr,
+            MethodCode::LinearTrend => Method::LinearTrend,
+        }
+    }
 
     pub fn id(self) -> &'static str {
         match self {
@@ -45,237 +53,352 @@ impl Method {
             Method::LinearTrend => "v(y) = v0 + (v1 − v0) × (y − y0) / (y1 − y0)",
         }
     }
+
+    /// The value at calendar time `t` of the line through (t0, v0) and (t1, v1).
+    fn at(self, b: &Basis, t: f64) -> f64 {
+        let elapsed = (t - b.t0) / (b.t1 - b.t0);
+        match self {
+            Method::ConstantCagr => b.value0 * (b.value1 / b.value0).powf(elapsed),
+            Method::LinearTrend => b.value0 + (b.value1 - b.value0) * elapsed,
+        }
+    }
 }
 
 /// Two observed points a series is extrapolated from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Basis {
-    pub series: &'static str,
-    pub label: &'static str,
-    pub unit: &'static str,
+    pub series: String,
+    pub label: String,
+    pub unit: String,
+    /// The periods of the two points; `year0`/`year1` are the years they end in.
+    pub from: Period,
+    pub to: Period,
     pub year0: i32,
     pub value0: f64,
     pub year1: i32,
     pub value1: f64,
+    /// Calendar times of the two points (31 Dec 2018 is 2019.0; the year 2024 is 2024.5).
+    pub t0: f64,
+    pub t1: f64,
     /// How the points were obtained, with the data rows.
     pub provenance: String,
+    pub inputs: Inputs,
+}
+
+impl Basis {
+    /// Calendar time of the projected value for `year` (a year end for dates, mid-year for years).
+    pub fn time_of(&self, year: i32) -> f64 {
+        self.t1 + f64::from(year - self.year1)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectionRow {
-    pub series: &'static str,
-    pub label: &'static str,
+    pub series: String,
+    pub label: String,
     pub method: Method,
-    /// End of this year for staff, the year itself for ages.
+    /// The year the value is for: its end for series of dates, the year itself for yearly ones.
     pub year: i32,
     pub value: f64,
-    pub unit: &'static str,
+    pub unit: String,
     /// True for the two points the projection starts from.
     pub observed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
-    pub question: &'static str,
+    pub question: String,
     pub method: Method,
     /// First year the condition holds under this method, if by the horizon.
     pub first_year: Option<i32>,
-    /// For the crossover, when the two trend lines cross, in calendar years (2028.5 = mid-2028).
+    /// For a comparison of two series, when their lines cross, in calendar years (2028.5 = mid-2028).
     pub crossing_at: Option<f64>,
-    pub values_2035: String,
+    pub values_at_horizon: String,
     pub answer: String,
 }
 
+#[derive(Debug, Clone, Default)]
 pub struct Projections {
+    pub horizon: i32,
+    pub methods: Vec<Method>,
+    pub introduction: String,
     pub bases: Vec<Basis>,
     pub rows: Vec<ProjectionRow>,
     pub answers: Vec<Answer>,
 }
 
-fn point(c: &Computed, series: &str, period: &str) -> Result<(f64, String)> {
-    c.series_value(series, period).ok_or_else(|| {
-        Error::Other(format!(
-            "projection needs {series} at {period}, which the data do not give"
-        ))
+impl Projections {
+    /// The projected value of a series in a year under a method.
+    pub fn value_at(&self, series: &str, m: Method, year: i32) -> Option<f64> {
+        self.rows
+            .iter()
+            .find(|r| r.series == series && r.method == m && r.year == year)
+            .map(|r| r.value)
+    }
+}
+
+/// The two points of one projected series, or why there are none.
+fn basis(ds: &Dataset, c: &Computed, def: &ProjectedSeriesDef) -> std::result::Result<Basis, String> {
+    let series = def.series.as_str();
+    let label = ds.series_label(series);
+    let unit = c.series_unit(series).to_string();
+    let to = def
+        .to
+        .resolve(&[c.periods(series)])
+        .ok_or_else(|| format!("{series} has no value at period '{}'", def.to))?;
+    let level = c.point(series, &to).ok_or_else(|| format!("{series} has no value at {to}"))?;
+    let (from, value0, provenance, inputs) = match &def.change {
+        None => {
+            let from = def
+                .from
+                .resolve(&[c.periods(series)])
+                .ok_or_else(|| format!("{series} has no value at period '{}'", def.from))?;
+            let start = c.point(series, &from).ok_or_else(|| format!("{series} has no value at {from}"))?;
+            if from.order_key() >= to.order_key() {
+                return Err(format!("{series} has one period only ({to}): two are needed"));
+            }
+            (
+                from,
+                start.value,
+                format!("{} ({}) and {} ({})", from.label(), start.inputs, to.label(), level.inputs),
+                start.inputs.clone().and(&level.inputs),
+            )
+        }
+        Some(change_series) => {
+            // The change over the range of years that ends in the level's year.
+            let change = c
+                .points(change_series)
+                .iter()
+                .filter(|p| matches!(p.period, Period::Range(_, b) if b == to.end_year()))
+                .next_back()
+                .ok_or_else(|| format!("{change_series} has no range of years ending in {}", to.end_year()))?;
+            let Period::Range(start_year, _) = change.period else {
+                return Err(format!("{change_series} has no range of years"));
+            };
+            let from = match to {
+                Period::Year(_) => Period::Year(start_year),
+                Period::Date { month, day, .. } => Period::Date {
+                    year: start_year,
+                    month,
+                    day,
+                },
+                Period::Range(..) => return Err(format!("{series} at {to} is not a year or a date")),
+            };
+            (
+                from,
+                level.value - change.value,
+                format!(
+                    "{} level {} ({}); {} level = {} − {} ({})",
+                    to.label(),
+                    plain(level.value),
+                    level.inputs,
+                    from.label(),
+                    plain(level.value),
+                    plain(change.value),
+                    change.inputs
+                ),
+                level.inputs.clone().and(&change.inputs),
+            )
+        }
+    };
+    let (Some(t0), Some(t1)) = (from.time(), to.time()) else {
+        return Err(format!("{series}: ranges of years cannot be projected"));
+    };
+    if value0 <= 0.0 || level.value <= 0.0 {
+        return Err(format!("{series}: a constant growth rate needs positive values"));
+    }
+    Ok(Basis {
+        series: series.to_string(),
+        label,
+        unit,
+        from,
+        to,
+        year0: from.end_year(),
+        value0,
+        year1: to.end_year(),
+        value1: level.value,
+        t0,
+        t1,
+        provenance,
+        inputs,
     })
 }
 
-/// The two points each projected series starts from.
-pub fn bases(ds: &Dataset, c: &Computed) -> Result<Vec<Basis>> {
-    let mut out = Vec::new();
-    for (series, label) in [
-        ("staff.permanent.all", "Permanent staff"),
-        ("staff.contract.all", "Contract staff"),
-    ] {
-        let (v0, i0) = point(c, series, "2018-12-31")?;
-        let (v1, i1) = point(c, series, "2023-12-31")?;
-        out.push(Basis {
-            series,
-            label,
-            unit: "persons",
-            year0: 2018,
-            value0: v0,
-            year1: 2023,
-            value1: v1,
-            provenance: format!("31 Dec 2018 ({i0}) and 31 Dec 2023 ({i1})"),
-        });
-    }
-    for (series, label) in [
-        ("age.permanent.scientists", "Average age of permanent researchers"),
-        ("age.permanent.support", "Average age of permanent support staff"),
-    ] {
-        let change_series = series.replace("age.", "age_change.");
-        let level = ds.series(series).into_iter().find(|o| o.period.to_string() == "2024");
-        let change = ds
-            .series(&change_series)
-            .into_iter()
-            .find(|o| o.period.to_string() == "2015/2024");
-        let (Some(level), Some(change)) = (level, change) else {
-            return Err(Error::Other(format!(
-                "projection needs {series} in 2024 and {change_series} over 2015/2024"
-            )));
+/// Year-by-year values from the first point to the horizon under each method; the years between
+/// the two points are interpolations, not observations, and are skipped.
+fn project_rows(b: &Basis, methods: &[Method], horizon: i32) -> Result<Vec<ProjectionRow>> {
+    let years: Vec<i32> = (b.year0..=horizon.max(b.year1))
+        .filter(|y| *y <= b.year0 || *y >= b.year1)
+        .collect();
+    let times: Vec<f64> = years.iter().map(|y| b.time_of(*y)).collect();
+    let frame = df!("year" => &years, "t" => times).map_err(Error::polars("the projection years"))?;
+    let elapsed = (col("t") - lit(b.t0)) / lit(b.t1 - b.t0);
+    let mut exprs = vec![col("year")];
+    for m in methods {
+        let e = match m {
+            Method::ConstantCagr => lit(b.value0) * lit(b.value1 / b.value0).pow(elapsed.clone()),
+            Method::LinearTrend => lit(b.value0) + lit(b.value1 - b.value0) * elapsed.clone(),
         };
-        out.push(Basis {
-            series,
-            label,
-            unit: "years",
-            year0: 2015,
-            value0: level.value - change.value,
-            year1: 2024,
-            value1: level.value,
-            provenance: format!(
-                "2024 level {} ({}); 2015 level = {} − {} ({})",
-                plain(level.value),
-                level.row_ref(),
-                plain(level.value),
-                plain(change.value),
-                change.row_ref()
-            ),
-        });
+        exprs.push(e.alias(m.id()));
+    }
+    let df = frame
+        .lazy()
+        .select(exprs)
+        .collect()
+        .map_err(Error::polars(format!("projecting {}", b.series)))?;
+    let year = df
+        .column("year")
+        .and_then(|c| c.i32().cloned())
+        .map_err(Error::polars("reading projection years"))?;
+    let mut rows = Vec::new();
+    for m in methods {
+        let values = df
+            .column(m.id())
+            .and_then(|c| c.f64().cloned())
+            .map_err(Error::polars("reading projections"))?;
+        for (y, v) in year.iter().zip(values.iter()) {
+            let (Some(y), Some(v)) = (y, v) else { continue };
+            rows.push(ProjectionRow {
+                series: b.series.clone(),
+                label: b.label.clone(),
+                method: *m,
+                year: y,
+                value: v,
+                unit: b.unit.clone(),
+                observed: y == b.year0 || y == b.year1,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// Projects every series the definition lists; what cannot be projected is listed, not an error.
+pub fn project(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Result<Projections> {
+    let Some(def) = &ds.definition.projections else {
+        return Ok(Projections::default());
+    };
+    let methods: Vec<Method> = def.methods.iter().map(|m| Method::of(*m)).collect();
+    let mut out = Projections {
+        horizon: def.horizon,
+        methods: methods.clone(),
+        introduction: def.introduction.replace("{horizon}", &def.horizon.to_string()),
+        ..Projections::default()
+    };
+    for s in &def.series {
+        match basis(ds, c, s) {
+            Ok(b) => {
+                out.rows.extend(project_rows(&b, &methods, def.horizon)?);
+                out.bases.push(b);
+            }
+            Err(reason) => missing.push(NotComputed {
+                item: format!("projection of {}", s.series),
+                reason,
+            }),
+        }
+    }
+    for q in &def.questions {
+        match answer(def, &out, q) {
+            Ok(a) => out.answers.extend(a),
+            Err(reason) => missing.push(NotComputed {
+                item: format!("question \"{}\"", q.question.replace("{horizon}", &def.horizon.to_string())),
+                reason,
+            }),
+        }
     }
     Ok(out)
 }
 
-fn method_expr(b: &Basis, m: Method) -> Expr {
-    let elapsed = (col("year") - lit(f64::from(b.year0))) / lit(f64::from(b.year1 - b.year0));
-    match m {
-        Method::ConstantCagr => lit(b.value0) * lit(b.value1 / b.value0).pow(elapsed),
-        Method::LinearTrend => lit(b.value0) + lit(b.value1 - b.value0) * elapsed,
+fn fmt_value(v: f64, unit: &str) -> String {
+    match unit {
+        "persons" | "projects" => format!("{v:.0}"),
+        _ => format!("{v:.1}"),
     }
 }
 
-/// Year-by-year values from each series' first point to the horizon, under each method.
-pub fn project(ds: &Dataset, c: &Computed) -> Result<Projections> {
-    let bases = bases(ds, c)?;
-    let mut rows = Vec::new();
-    for b in &bases {
-        let years: Vec<f64> = (b.year0..=HORIZON).map(f64::from).collect();
-        let frame = df!("year" => years).map_err(Error::polars("the projection years"))?;
-        let df = frame
-            .lazy()
-            .select([
-                col("year"),
-                method_expr(b, Method::ConstantCagr).alias("cagr"),
-                method_expr(b, Method::LinearTrend).alias("linear"),
-            ])
-            .collect()
-            .map_err(Error::polars(format!("projecting {}", b.series)))?;
-        let get = |n: &str| {
-            df.column(n)
-                .and_then(|c| c.f64().cloned())
-                .map_err(Error::polars("reading projections"))
-        };
-        let (year, cagr, linear) = (get("year")?, get("cagr")?, get("linear")?);
-        for m in Method::ALL {
-            let values = if m == Method::ConstantCagr { &cagr } else { &linear };
-            for (y, v) in year.iter().zip(values.iter()) {
-                let (Some(y), Some(v)) = (y, v) else { continue };
-                let y = y as i32;
-                // Base years between the two points are interpolations, not observations: skip them.
-                if y > b.year0 && y < b.year1 {
-                    continue;
-                }
-                rows.push(ProjectionRow {
-                    series: b.series,
-                    label: b.label,
+/// The answers to one question, one per method.
+fn answer(def: &ProjectionsDef, p: &Projections, q: &QuestionDef) -> std::result::Result<Vec<Answer>, String> {
+    let h = def.horizon;
+    let question = q.question.replace("{horizon}", &h.to_string());
+    let basis_of = |s: &str| {
+        p.bases
+            .iter()
+            .find(|b| b.series == s)
+            .ok_or_else(|| format!("{s} could not be projected"))
+    };
+    let a = basis_of(&q.series)?;
+    let mut out = Vec::new();
+    match (&q.other_series, q.threshold) {
+        (Some(other), None) => {
+            let b = basis_of(other)?;
+            let start = a.year1.max(b.year1);
+            for m in &p.methods {
+                let m = *m;
+                let first_year = (start + 1..=h).find(|&y| {
+                    matches!((p.value_at(&a.series, m, y), p.value_at(&b.series, m, y)), (Some(x), Some(z)) if x >= z)
+                });
+                let crossing_at = crossing(m, a, b, h);
+                let (va, vb) = (
+                    p.value_at(&a.series, m, h).unwrap_or(f64::NAN),
+                    p.value_at(&b.series, m, h).unwrap_or(f64::NAN),
+                );
+                let (la, lb) = (a.label.to_lowercase(), b.label.to_lowercase());
+                let at_h = format!("in {h}, {} {la} against {} {lb}", fmt_value(va, &a.unit), fmt_value(vb, &b.unit));
+                out.push(Answer {
+                    question: question.clone(),
                     method: m,
-                    year: y,
-                    value: v,
-                    unit: b.unit,
-                    observed: y == b.year0 || y == b.year1,
+                    first_year,
+                    crossing_at,
+                    values_at_horizon: at_h.clone(),
+                    answer: match (first_year, crossing_at) {
+                        (Some(y), Some(t)) => format!(
+                            "Yes: the trend lines cross at calendar year {t:.1}, so {la} exceed {lb} from {y}; {at_h}."
+                        ),
+                        (Some(y), None) => format!("Yes: {la} exceed {lb} from {y}; {at_h}."),
+                        (None, _) => format!("No: {at_h}."),
+                    },
                 });
             }
         }
+        (None, Some(threshold)) => {
+            for m in &p.methods {
+                let m = *m;
+                let first_year =
+                    (a.year1 + 1..=h).find(|&y| p.value_at(&a.series, m, y).is_some_and(|v| v > threshold));
+                let v = p.value_at(&a.series, m, h).unwrap_or(f64::NAN);
+                let at_h = format!("{} {} in {h}", fmt_value(v, &a.unit), a.unit);
+                out.push(Answer {
+                    question: question.clone(),
+                    method: m,
+                    first_year,
+                    crossing_at: None,
+                    values_at_horizon: at_h.clone(),
+                    answer: match first_year {
+                        Some(y) => format!("Yes: above {} from {y}; {at_h}.", plain(threshold)),
+                        None => format!("No: {at_h}."),
+                    },
+                });
+            }
+        }
+        _ => return Err("a question gives either a threshold or another series, not both".into()),
     }
-    let answers = answer(&bases, &rows);
-    Ok(Projections { bases, rows, answers })
+    Ok(out)
 }
 
-fn value_at(rows: &[ProjectionRow], series: &str, m: Method, year: i32) -> Option<f64> {
-    rows.iter()
-        .find(|r| r.series == series && r.method == m && r.year == year)
-        .map(|r| r.value)
-}
-
-fn answer(bases: &[Basis], rows: &[ProjectionRow]) -> Vec<Answer> {
-    let mut out = Vec::new();
-    let (Some(perm), Some(contract)) = (
-        bases.iter().find(|b| b.series == "staff.permanent.all"),
-        bases.iter().find(|b| b.series == "staff.contract.all"),
-    ) else {
-        return out;
-    };
-    for m in Method::ALL {
-        let first_year = (perm.year1 + 1..=HORIZON).find(|&y| {
-            matches!((value_at(rows, contract.series, m, y), value_at(rows, perm.series, m, y)), (Some(c), Some(p)) if c >= p)
-        });
-        // Exact crossing time from the closed forms: years after the first base point.
-        let span = f64::from(perm.year1 - perm.year0);
-        let crossing = match m {
-            Method::ConstantCagr => {
-                let gc = (contract.value1 / contract.value0).ln() / span;
-                let gp = (perm.value1 / perm.value0).ln() / span;
-                (gc > gp).then(|| (perm.value0 / contract.value0).ln() / (gc - gp))
-            }
-            Method::LinearTrend => {
-                let sc = (contract.value1 - contract.value0) / span;
-                let sp = (perm.value1 - perm.value0) / span;
-                (sc > sp).then(|| (perm.value0 - contract.value0) / (sc - sp))
-            }
-        };
-        let c35 = value_at(rows, contract.series, m, HORIZON).unwrap_or(f64::NAN);
-        let p35 = value_at(rows, perm.series, m, HORIZON).unwrap_or(f64::NAN);
-        // Base points are year ends: the end of 2018 is calendar time 2019.0.
-        let crossing_at = crossing.map(|t| f64::from(perm.year0 + 1) + t);
-        out.push(Answer {
-            question: "Will contract staff outnumber permanent staff by 2035?",
-            method: m,
-            first_year,
-            crossing_at,
-            values_2035: format!("contract {c35:.0}, permanent {p35:.0} at end 2035"),
-            answer: match first_year {
-                Some(y) => format!("Yes: the trend lines cross at calendar year {:.1}, so contract staff outnumber permanent staff from the end of {y}; at end 2035, {c35:.0} contract against {p35:.0} permanent.", crossing_at.unwrap_or(f64::NAN)),
-                None => format!("No: at end 2035, {c35:.0} contract against {p35:.0} permanent."),
-            },
-        });
+/// When the line of `a` overtakes that of `b` under `m`, in calendar time, between the later of
+/// their first points and the end of the horizon year: found by bisection on the sign change.
+fn crossing(m: Method, a: &Basis, b: &Basis, horizon: i32) -> Option<f64> {
+    let diff = |t: f64| m.at(a, t) - m.at(b, t);
+    let (mut lo, mut hi) = (a.t0.max(b.t0), f64::from(horizon) + 1.0);
+    if !(diff(lo) < 0.0 && diff(hi) >= 0.0) {
+        return None;
     }
-    if let Some(age) = bases.iter().find(|b| b.series == "age.permanent.scientists") {
-        for m in Method::ALL {
-            let first_year = (age.year1 + 1..=HORIZON)
-                .find(|&y| value_at(rows, age.series, m, y).is_some_and(|v| v > AGE_THRESHOLD));
-            let a35 = value_at(rows, age.series, m, HORIZON).unwrap_or(f64::NAN);
-            out.push(Answer {
-                question: "Will permanent researchers' average age exceed 54 by 2035?",
-                method: m,
-                first_year,
-                crossing_at: None,
-                values_2035: format!("{a35:.1} years in 2035"),
-                answer: match first_year {
-                    Some(y) => format!("Yes: above 54 from {y}; {a35:.1} years in 2035."),
-                    None => format!("No: {a35:.1} years in 2035."),
-                },
-            });
+    for _ in 0..100 {
+        let mid = 0.5 * (lo + hi);
+        if diff(mid) < 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
         }
     }
-    out
+    Some(0.5 * (lo + hi))
 }

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+
 /// Declares a closed list of snake_case codes as an enum that deserialises from its code and
 /// can list its codes for error messages.
 macro_rules! vocabulary {
@@ -72,16 +73,19 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Whose staff: Inserm's own employees, or everyone working in the research units it is part of.
+    /// Whose staff: the organisation's own employees, or everyone working in the research units it
+    /// is part of.
     Scope {
-        Inserm = "inserm",
+        Organisation = "organisation",
         ResearchUnits = "research_units",
     }
 );
 
 vocabulary!(
+    /// Who employs the staff counted: the organisation, the universities and hospitals its units
+    /// share, or everyone.
     Employer {
-        Inserm = "inserm",
+        Organisation = "organisation",
         UniversitiesAndHospitals = "universities_and_hospitals",
         All = "all",
     }
@@ -127,34 +131,6 @@ vocabulary!(
 );
 
 vocabulary!(
-    Entity {
-        Inserm = "inserm",
-        France = "france",
-        Cams = "cams",
-        Helmholtz = "helmholtz",
-        Mrc = "mrc",
-        Nih = "nih",
-    }
-);
-
-vocabulary!(
-    /// ERC life-science domain (LS) and its nine panels; `all` for every field.
-    Field {
-        Ls = "LS",
-        Ls1 = "LS1",
-        Ls2 = "LS2",
-        Ls3 = "LS3",
-        Ls4 = "LS4",
-        Ls5 = "LS5",
-        Ls6 = "LS6",
-        Ls7 = "LS7",
-        Ls8 = "LS8",
-        Ls9 = "LS9",
-        All = "all",
-    }
-);
-
-vocabulary!(
     PublicationMeasure {
         ShareOfFrenchPublications = "share_of_french_publications",
         MeanNormalisedCitationScore = "mean_normalised_citation_score",
@@ -173,17 +149,40 @@ vocabulary!(
 );
 
 vocabulary!(
-    Programme {
-        All = "all",
-        Horizon2020 = "horizon_2020",
-        HorizonEurope = "horizon_europe",
-    }
-);
-
-vocabulary!(
     EuMeasure {
         EuropeanFunding = "european_funding",
         Participations = "participations",
         Coordinations = "coordinations",
     }
 );
+
+/// An open code of the data (a field such as `LS3`, a programme such as `horizon_europe`, an
+/// entity such as `organisation` or a comparator's id): letters, digits and `_`, not empty.
+/// Which codes exist is the data's business; the code only checks their form.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Code(pub String);
+
+impl Code {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            Ok(Code(s))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "expected a code of letters, digits and '_', found {s:?}"
+            )))
+        }
+    }
+}

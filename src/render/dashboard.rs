@@ -3,23 +3,24 @@
 //! figure, in one file that opens from the filesystem and loads nothing from anywhere.
 //!
 //! Every piece of text that comes from data is escaped with `html_escape`. The bytes depend only
-//! on the analysis, the chart files and the CSV tables (read from `tables/` beside `index.html`,
-//! which the report stage writes first), all iterated in sorted order.
+//! on the analysis, the rendered charts and the tables, all handed over in memory and iterated in
+//! a fixed order.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::fs;
-use std::path::{Path, PathBuf};
 
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
 use crate::analysis::Analysis;
 use crate::audit::{AuditRow, Kind, Verdict};
-use crate::error::{Error, Result};
+use crate::compute::NotComputed;
+use crate::compute::catalogue::DOMAINS;
 use crate::format::grouped;
-use crate::load::Observation;
-use crate::report::DOMAINS;
+use crate::render::cards::Card;
+use crate::render::charts::{ChartFormat, RenderedChart};
+use crate::render::summary::domain_title;
+use crate::render::svg_inline::{inline_svg, svg_title};
+use crate::render::tables::Table;
 
 /// Appends formatted text to a `String` (which cannot fail).
 macro_rules! w {
@@ -134,42 +135,48 @@ a{color:#000;text-decoration:none}
 }
 "#;
 
-/// Writes `index.html` to `path`; the charts already rendered in `charts_dir` are inlined as SVG.
-pub fn write_index(a: &Analysis, charts_dir: &Path, path: &Path) -> Result<()> {
-    let tables_dir = path
-        .parent()
-        .map_or_else(|| PathBuf::from("tables"), |p| p.join("tables"));
-    let html = render(a, charts_dir, &tables_dir)?;
-    fs::write(path, html).map_err(|e| Error::io(path, e))
-}
-
-/// The whole page.
-fn render(a: &Analysis, charts_dir: &Path, tables_dir: &Path) -> Result<String> {
+/// The whole page: the cards, projections, charts (inlined SVG), audit, tables, what the data
+/// could not fill, and the sources.
+pub fn render(
+    a: &Analysis,
+    cards: &[Card],
+    charts: &[RenderedChart],
+    tables: &[Table],
+    not_computed: &[NotComputed],
+) -> String {
+    let org = &a.dataset.organisation;
+    let title = match a.dataset.definition.report.title.as_str() {
+        "" => format!("{}: key indicators", org.short_name),
+        t => org.fill(t),
+    };
     let mut h = String::with_capacity(256 * 1024);
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     // Nothing may be fetched: no script, no font, no stylesheet, no image from anywhere.
     h.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
-    h.push_str("<title>Inserm: key indicators from the Hc\u{e9}res assessment (December 2025)</title>\n");
+    w!(h, "<title>{}</title>\n", t(&title));
     w!(h, "<style>{CSS}</style>\n</head>\n<body>\n");
-    header(&mut h, a);
+    header(&mut h, a, &title);
     h.push_str("<nav class=\"toc\" aria-label=\"Sections\"><ul>");
+    let projections_title = format!("Projections to {}", a.projections.horizon);
     for (id, label) in [
         ("kpis", "Key indicators"),
-        ("projections", "Projections to 2035"),
+        ("projections", projections_title.as_str()),
         ("charts", "Charts"),
         ("audit", "Audit"),
         ("tables", "Tables"),
+        ("not-computed", "Not computed"),
         ("provenance", "Sources"),
     ] {
-        w!(h, "<li><a href=\"#{id}\">{label}</a></li>");
+        w!(h, "<li><a href=\"#{id}\">{}</a></li>", t(label));
     }
     h.push_str("</ul></nav>\n<main class=\"wrap\">\n");
-    kpis(&mut h, a);
+    kpis(&mut h, cards);
     projections(&mut h, a);
-    charts(&mut h, charts_dir)?;
+    charts_section(&mut h, charts);
     audit(&mut h, a);
-    tables(&mut h, tables_dir)?;
+    tables_section(&mut h, tables);
+    missing(&mut h, not_computed);
     provenance(&mut h, a);
     h.push_str("</main>\n<footer class=\"wrap\">\n");
     w!(
@@ -181,18 +188,22 @@ fn render(a: &Analysis, charts_dir: &Path, tables_dir: &Path) -> Result<String> 
         env!("CARGO_PKG_VERSION")
     );
     h.push_str("</footer>\n</body>\n</html>\n");
-    Ok(h)
+    h
 }
 
-fn header(h: &mut String, a: &Analysis) {
+fn header(h: &mut String, a: &Analysis, title: &str) {
+    let org = &a.dataset.organisation;
     h.push_str("<header class=\"top\"><div class=\"wrap\">\n");
-    h.push_str("<h1>Inserm: key indicators from the Hc\u{e9}res assessment</h1>\n");
-    h.push_str(
-        "<p>Inserm (French National Institute of Health and Medical Research), as assessed by Hc\u{e9}res \
-         in its report of December 2025 on the reference period 2019\u{2013}2023. Every figure below is \
-         computed from values extracted by hand from the documents, each traced to its section and \
-         data row; the audit recomputes the figures the documents state.</p>\n",
-    );
+    w!(h, "<h1>{}</h1>\n", t(title));
+    let intro = [org.description.as_str(), &org.fill(&a.dataset.definition.report.introduction)]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !intro.is_empty() {
+        w!(h, "<p>{}</p>\n", t(&intro));
+    }
     w!(
         h,
         "<p>{} observations from {} source documents; {} indicators; {} stated figures audited.</p>\n",
@@ -204,303 +215,21 @@ fn header(h: &mut String, a: &Analysis) {
     h.push_str("</div></header>\n");
 }
 
-// ---------------------------------------------------------------------------------------------
-// Number and period formatting
-
-/// `v` with an explicit sign (+ for positive, − for negative, none for zero at that precision).
-fn signed(v: f64, decimals: usize) -> String {
-    let s = grouped(v, decimals);
-    if s.starts_with('\u{2212}') || s.bytes().all(|b| b == b'0' || b == b'.' || b == b',') {
-        s
-    } else {
-        format!("+{s}")
+/// What the data cannot fill: listed so that a gap is never silent.
+fn missing(h: &mut String, not_computed: &[NotComputed]) {
+    h.push_str("<section class=\"block\" id=\"not-computed\">\n<h2>Not computed</h2>\n");
+    if not_computed.is_empty() {
+        h.push_str("<p class=\"lead\">Every item of the report definition was computed from the data.</p>\n</section>\n");
+        return;
     }
+    h.push_str("<p class=\"lead\">Items of the report definition, claims and chart elements the data cannot fill, left out above, with the reason.</p>\n<ul class=\"missing\">\n");
+    for n in not_computed {
+        w!(h, "<li><strong>{}</strong>: {}</li>\n", t(&n.item), t(&n.reason));
+    }
+    h.push_str("</ul>\n</section>\n");
 }
 
-/// Decimals for a level read from the data: as written (whole numbers without decimals).
-fn level_decimals(v: f64) -> usize {
-    if (v - v.round()).abs() < 1e-9 { 0 } else { 1 }
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// A period as a reader writes it: `31 Dec 2023`, `2018–2022`, `2023`.
-fn period_label(p: &str) -> String {
-    if let Some((from, to)) = p.split_once('/') {
-        return format!("{}\u{2013}{}", period_label(from), period_label(to));
-    }
-    let parts: Vec<&str> = p.split('-').collect();
-    if let [y, m, d] = parts[..]
-        && let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>())
-        && (1..=12).contains(&m)
-    {
-        return format!("{d} {} {y}", MONTHS[m - 1]);
-    }
-    p.to_string()
-}
-
-fn unit_suffix(unit: &str) -> (&'static str, String) {
-    match unit {
-        "percent" => ("%", String::new()),
-        "EUR million" => ("", "EUR million".into()),
-        "persons" => ("", "persons".into()),
-        "projects" => ("", "projects".into()),
-        other => ("", other.to_string()),
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// KPI cards
-
-struct Card {
-    title: &'static str,
-    value: String,
-    unit: String,
-    change: Option<String>,
-    period: String,
-    inputs: String,
-}
-
-/// Reads cards' values from the computed indicators and series, and their sources from the rows.
-struct Kpis<'a> {
-    a: &'a Analysis,
-}
-
-impl Kpis<'_> {
-    fn c(&self) -> &crate::compute::indicators::Computed {
-        &self.a.computed
-    }
-
-    /// `≈` when a figure is computed from a value the document qualifies (around, more than…).
-    fn approx(&self, inputs: &str) -> &'static str {
-        if observations_of(self.a, inputs).iter().any(|o| o.qualifier.is_some()) {
-            "\u{2248}"
-        } else {
-            ""
-        }
-    }
-
-    /// The value of a series at `at`; the change from (or to) `cmp`.
-    fn level(&self, title: &'static str, series: &str, at: &str, cmp: Option<&str>) -> Option<Card> {
-        let (v, inputs) = self.c().series_value(series, at)?;
-        let unit = self.c().series_unit(series);
-        let (sym, unit_word) = unit_suffix(&unit);
-        let value = format!("{}{}{sym}", self.approx(&inputs), grouped(v, level_decimals(v)));
-        let mut inputs = inputs;
-        let change = cmp.and_then(|cmp| {
-            let (v2, i2) = self.c().series_value(series, cmp)?;
-            inputs = format!("{inputs}; {i2}");
-            let (from, to) = if cmp < at { (cmp, at) } else { (at, cmp) };
-            let pct = self.c().find("percent_change", series, from, to).map(|r| r.value);
-            let both = self.approx(&inputs);
-            let pct = pct.map(|p| format!("{both}{}%", signed(p, 1)));
-            Some(if cmp < at {
-                let abs_unit = if sym == "%" { " pp" } else { "" };
-                let abs = format!("{both}{}{abs_unit}", signed(v - v2, level_decimals(v - v2)));
-                match pct {
-                    Some(p) if sym.is_empty() => format!("{abs} ({p}) since {}", period_label(cmp)),
-                    _ => format!("{abs} since {}", period_label(cmp)),
-                }
-            } else {
-                let lvl = format!("{}{}{sym}", self.approx(&i2), grouped(v2, level_decimals(v2)));
-                match pct {
-                    Some(p) => format!("{p} to {lvl} in {}", period_label(cmp)),
-                    None => format!("{lvl} in {}", period_label(cmp)),
-                }
-            })
-        });
-        Some(Card {
-            title,
-            value,
-            unit: unit_word,
-            change,
-            period: period_label(at),
-            inputs,
-        })
-    }
-
-    /// The percent change of a series between two periods; the two levels as its change line.
-    fn growth(&self, title: &'static str, series: &str, from: &str, to: &str) -> Option<Card> {
-        let row = self.c().find("percent_change", series, from, to)?;
-        let unit = self.c().series_unit(series);
-        let (sym, unit_word) = unit_suffix(&unit);
-        let change = match (self.c().series_value(series, from), self.c().series_value(series, to)) {
-            (Some((v0, i0)), Some((v1, i1))) => {
-                let u = if unit_word.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {unit_word}")
-                };
-                Some(format!(
-                    "{}{}{sym} \u{2192} {}{}{sym}{u}",
-                    self.approx(&i0),
-                    grouped(v0, level_decimals(v0)),
-                    self.approx(&i1),
-                    grouped(v1, level_decimals(v1))
-                ))
-            }
-            _ => None,
-        };
-        Some(Card {
-            title,
-            value: format!("{}{}%", self.approx(&row.inputs), signed(row.value, 1)),
-            unit: String::new(),
-            change,
-            period: format!("{} \u{2192} {}", period_label(from), period_label(to)),
-            inputs: row.inputs.clone(),
-        })
-    }
-
-    /// A share or ratio indicator at `to`; compared with the same indicator of `cmp_subject` at
-    /// `cmp_to`, described as `cmp_label` (or by its period when none).
-    fn indicator(
-        &self,
-        title: &'static str,
-        id: &str,
-        subject: &str,
-        to: &str,
-        cmp: Option<(&str, &str, Option<&str>)>,
-    ) -> Option<Card> {
-        let row = self.c().find(id, subject, "", to)?;
-        let percent = row.unit == "percent";
-        let (d, sym, unit) = if percent {
-            (1, "%", String::new())
-        } else {
-            (2, "", row.unit.to_string())
-        };
-        let mut inputs = row.inputs.clone();
-        let change = cmp.and_then(|(s2, p2, label)| {
-            let r2 = self.c().find(id, s2, "", p2)?;
-            inputs = format!("{inputs}; {}", r2.inputs);
-            let diff = if p2 < to {
-                row.value - r2.value
-            } else {
-                r2.value - row.value
-            };
-            let diff = if percent {
-                format!("{} pp", signed(diff, 1))
-            } else {
-                signed(diff, d)
-            };
-            let diff = format!("{}{diff}", self.approx(&inputs));
-            let other = format!("{}{}{sym}", self.approx(&r2.inputs), grouped(r2.value, d));
-            Some(match label {
-                Some(l) => format!("{diff} against {other} for {l} ({})", period_label(p2)),
-                None if p2 < to => format!("{diff} since {} ({other})", period_label(p2)),
-                None => format!("{other} in {} ({diff})", period_label(p2)),
-            })
-        });
-        Some(Card {
-            title,
-            value: format!("{}{}{sym}", self.approx(&row.inputs), grouped(row.value, d)),
-            unit,
-            change,
-            period: period_label(to),
-            inputs,
-        })
-    }
-}
-
-/// Row references (`workforce.csv:5`) in an `inputs` text, and the observations they name.
-fn observations_of<'a>(a: &'a Analysis, inputs: &str) -> Vec<&'a Observation> {
-    let mut out: Vec<&Observation> = Vec::new();
-    for r in inputs.split([',', ';']).map(str::trim).filter(|r| !r.is_empty()) {
-        if let Some(o) = a.dataset.observations.iter().find(|o| o.row_ref() == r)
-            && !out.iter().any(|x| std::ptr::eq(*x, o))
-        {
-            out.push(o);
-        }
-    }
-    out
-}
-
-/// One line naming where a figure's inputs were published: `Hcéres (2025-12), VII.3.a fn104`.
-fn source_line(a: &Analysis, inputs: &str) -> String {
-    let mut by_source: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for o in observations_of(a, inputs) {
-        by_source
-            .entry(o.source.as_str())
-            .or_default()
-            .insert(o.locator.as_str());
-    }
-    let parts: Vec<String> = by_source
-        .into_iter()
-        .map(|(id, locs)| {
-            let locs: Vec<&str> = locs.into_iter().collect();
-            match a.dataset.source(id) {
-                Some(s) => format!("{} ({}), {}", s.publisher, s.date, locs.join(", ")),
-                None => format!("{id}, {}", locs.join(", ")),
-            }
-        })
-        .collect();
-    parts.join("; ")
-}
-
-fn kpis(h: &mut String, a: &Analysis) {
-    let k = Kpis { a };
-    let contract = "staff.contract.all / staff.all.all";
-    let subsidy = "budget_revenues.state_subsidy / budget_revenues.total";
-    let he = "eu.horizon_europe.coordinations / eu.horizon_europe.participations";
-    let h2020 = "eu.horizon_2020.coordinations / eu.horizon_2020.participations";
-    let cards: Vec<Card> = [
-        k.level(
-            "Inserm staff (headcount)",
-            "staff.all.all",
-            "2023-12-31",
-            Some("2018-12-31"),
-        ),
-        k.indicator(
-            "Contract staff, share of all staff",
-            "contract_staff_ratio",
-            contract,
-            "2023-12-31",
-            Some((contract, "2018-12-31", None)),
-        ),
-        k.growth(
-            "Growth of contract staff",
-            "staff.contract.all",
-            "2018-12-31",
-            "2023-12-31",
-        ),
-        k.growth(
-            "Growth of permanent staff",
-            "staff.permanent.all",
-            "2018-12-31",
-            "2023-12-31",
-        ),
-        k.indicator(
-            "State subsidy, share of the total budget",
-            "share_of_total_budget",
-            subsidy,
-            "2023",
-            Some((subsidy, "2025", None)),
-        ),
-        k.level("Total budget", "budget_revenues.total", "2023", Some("2025")),
-        k.level(
-            "Inserm's share of French life-sciences publications (fractional count)",
-            "share_of_french_publications.inserm.LS.fractional",
-            "2018/2022",
-            None,
-        ),
-        k.growth(
-            "Growth of European funding (section V.1)",
-            "eu.all.european_funding",
-            "2019",
-            "2023",
-        ),
-        k.indicator(
-            "Horizon Europe: share of projects Inserm coordinates",
-            "coordination_rate",
-            he,
-            "2021/2023",
-            Some((h2020, "2014/2020", Some("Horizon 2020"))),
-        ),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+fn kpis(h: &mut String, cards: &[Card]) {
     h.push_str("<section class=\"block\" id=\"kpis\">\n<h2>Key indicators</h2>\n");
     h.push_str(
         "<p class=\"lead\">Computed from the data; hover over a card's source line for the data rows it reads. \
@@ -510,9 +239,9 @@ fn kpis(h: &mut String, a: &Analysis) {
         h.push_str("<p class=\"note\">The data give none of the key indicators.</p>\n");
     }
     h.push_str("<div class=\"cards\">\n");
-    for c in &cards {
+    for c in cards {
         h.push_str("<article class=\"card\">\n");
-        w!(h, "<h3>{}</h3>\n", t(c.title));
+        w!(h, "<h3>{}</h3>\n", t(&c.title));
         w!(h, "<div class=\"value\">{}", t(&c.value));
         if !c.unit.is_empty() {
             w!(h, "<span class=\"unit\">{}</span>", t(&c.unit));
@@ -521,13 +250,13 @@ fn kpis(h: &mut String, a: &Analysis) {
         if let Some(ch) = &c.change {
             w!(h, "<div class=\"change\">{}</div>\n", t(ch));
         }
-        let src = source_line(a, &c.inputs);
+        let src = &c.source;
         w!(
             h,
             "<div class=\"meta\" title=\"Data rows: {}\">{} \u{b7} Source: {}</div>\n",
             at(&c.inputs),
             t(&c.period),
-            t(&src)
+            t(src)
         );
         h.push_str("</article>\n");
     }
@@ -539,16 +268,18 @@ fn kpis(h: &mut String, a: &Analysis) {
 
 fn projections(h: &mut String, a: &Analysis) {
     let p = &a.projections;
-    h.push_str("<section class=\"block\" id=\"projections\">\n<h2>Projections to 2035</h2>\n");
     w!(
         h,
-        "<p class=\"lead\">The committee's questions (section VII.3.a), answered by extending the trend between two observed points to {} under two stated methods: an extrapolation, not a forecast.</p>\n",
-        crate::compute::projections::HORIZON
+        "<section class=\"block\" id=\"projections\">\n<h2>Projections to {}</h2>\n",
+        p.horizon
     );
+    if !p.introduction.is_empty() {
+        w!(h, "<p class=\"lead\">{}</p>\n", t(&p.introduction));
+    }
     let mut questions: Vec<&str> = Vec::new();
     for ans in &p.answers {
-        if !questions.contains(&ans.question) {
-            questions.push(ans.question);
+        if !questions.contains(&ans.question.as_str()) {
+            questions.push(&ans.question);
         }
     }
     if questions.is_empty() {
@@ -574,12 +305,12 @@ fn projections(h: &mut String, a: &Analysis) {
             w!(
                 h,
                 "<tr><td>{}</td><td class=\"num\">{}: {}</td><td class=\"num\">{}: {}</td><td>{}</td><td class=\"wide\">{}</td></tr>\n",
-                t(b.label),
-                b.year0,
+                t(&b.label),
+                t(&b.from.label()),
                 grouped(b.value0, d),
-                b.year1,
+                t(&b.to.label()),
                 grouped(b.value1, d),
-                t(b.unit),
+                t(&b.unit),
                 t(&b.provenance)
             );
         }
@@ -590,217 +321,6 @@ fn projections(h: &mut String, a: &Analysis) {
 
 // ---------------------------------------------------------------------------------------------
 // Charts
-
-/// The domain a chart file belongs to, from its name.
-fn chart_domain(stem: &str) -> Option<&'static str> {
-    if stem.starts_with("workforce_") {
-        Some("workforce")
-    } else if stem.starts_with("budget_") {
-        Some("budget")
-    } else if stem.starts_with("publication_") || stem.starts_with("publications_") || stem.starts_with("citation_") {
-        Some("publications")
-    } else if stem.starts_with("eu_") {
-        Some("eu_funding")
-    } else {
-        None
-    }
-}
-
-fn domain_title(domain: &str) -> &str {
-    match domain {
-        "workforce" => "Workforce",
-        "budget" => "Budget",
-        "publications" => "Publications",
-        "eu_funding" => "EU funding",
-        other => other,
-    }
-}
-
-/// `*.svg` files of a directory, sorted by file name; none when the directory does not exist.
-fn svg_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    crate::report::files_with_extension(dir, &["svg"])
-}
-
-/// A tag of an SVG document: its name and attributes, as written.
-struct Tag<'a> {
-    name: &'a str,
-    attrs: Vec<(&'a str, &'a str)>,
-}
-
-/// Parses the inside of a start tag (`svg width="1" ...`); None if it is not a start tag.
-fn parse_tag(inner: &str) -> Option<Tag<'_>> {
-    let inner = inner.trim_end_matches('/');
-    let name_end = inner.find(|c: char| c.is_whitespace()).unwrap_or(inner.len());
-    let name = &inner[..name_end];
-    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    let mut attrs = Vec::new();
-    let mut rest = &inner[name_end..];
-    loop {
-        rest = rest.trim_start();
-        if rest.is_empty() {
-            break;
-        }
-        let key_end = rest.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(rest.len());
-        let key = &rest[..key_end];
-        rest = rest[key_end..].trim_start();
-        if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            let quote = after.chars().next().filter(|q| *q == '"' || *q == '\'');
-            match quote {
-                Some(q) => {
-                    let body = &after[1..];
-                    let end = body.find(q)?;
-                    attrs.push((key, &body[..end]));
-                    rest = &body[end + 1..];
-                }
-                None => {
-                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                    attrs.push((key, &after[..end]));
-                    rest = &after[end..];
-                }
-            }
-        } else {
-            attrs.push((key, ""));
-        }
-    }
-    Some(Tag { name, attrs })
-}
-
-/// Why an SVG cannot be inlined as it is: scripts, event handlers, embedded HTML, or references to
-/// other files would make the page run code or load something.
-fn unsafe_svg(svg: &str) -> Option<String> {
-    for piece in svg.split('<').skip(1) {
-        let Some(end) = piece.find('>') else { continue };
-        let Some(tag) = parse_tag(&piece[..end]) else {
-            continue;
-        };
-        let name = tag.name.to_ascii_lowercase();
-        if name == "script" || name == "foreignobject" || name == "iframe" {
-            return Some(format!("it contains a <{}> element", tag.name));
-        }
-        for (k, v) in &tag.attrs {
-            let k = k.to_ascii_lowercase();
-            let v = v.trim().to_ascii_lowercase();
-            if k.starts_with("on") {
-                return Some(format!("it has an event handler attribute ({k})"));
-            }
-            if (k == "href" || k == "xlink:href")
-                && !(v.starts_with('#')
-                    || (name == "a" && (v.starts_with("https:") || v.starts_with("http:")))
-                    || v.starts_with("data:image/"))
-            {
-                return Some(format!("it refers to another resource ({v})"));
-            }
-            if v.contains("javascript:") {
-                return Some("it contains a javascript: address".into());
-            }
-        }
-    }
-    None
-}
-
-fn strip_px(v: &str) -> Option<f64> {
-    v.trim()
-        .trim_end_matches("px")
-        .parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite() && *x > 0.0)
-}
-
-/// The SVG document as an element to put inside HTML: without XML declaration, doctype or
-/// comments before the root, with a viewBox so that it scales, ids prefixed so that several charts
-/// on one page do not clash. Err with the reason when it cannot be inlined.
-fn inline_svg(src: &str, prefix: &str, label: &str) -> std::result::Result<String, String> {
-    let start = src
-        .match_indices("<svg")
-        .map(|(i, _)| i)
-        .find(|&i| src[i + 4..].starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/'))
-        .ok_or("it has no <svg> element")?;
-    let end = src
-        .rfind("</svg>")
-        .map(|i| i + "</svg>".len())
-        .ok_or("it has no closing </svg>")?;
-    if end <= start {
-        return Err("it is not a complete <svg> element".into());
-    }
-    let body = &src[start..end];
-    if let Some(why) = unsafe_svg(body) {
-        return Err(why);
-    }
-    let root_end = body.find('>').ok_or("its <svg> tag is not closed")?;
-    let root = parse_tag(&body[1..root_end]).ok_or("its <svg> tag cannot be read")?;
-    let has = |k: &str| root.attrs.iter().any(|(n, _)| n.eq_ignore_ascii_case(k));
-    let get = |k: &str| {
-        root.attrs
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(k))
-            .map(|(_, v)| *v)
-    };
-    let mut extra = String::new();
-    if !has("viewBox") {
-        match (get("width").and_then(strip_px), get("height").and_then(strip_px)) {
-            (Some(wd), Some(ht)) => w!(
-                extra,
-                " viewBox=\"0 0 {} {}\"",
-                crate::format::plain(wd),
-                crate::format::plain(ht)
-            ),
-            _ => {
-                return Err("it has neither a viewBox nor a width and height in pixels to scale it by".into());
-            }
-        }
-    }
-    if !has("xmlns") {
-        extra.push_str(" xmlns=\"http://www.w3.org/2000/svg\"");
-    }
-    if !has("role") {
-        extra.push_str(" role=\"img\"");
-    }
-    if !has("aria-label") && !has("aria-labelledby") {
-        w!(extra, " aria-label=\"{}\"", at(label));
-    }
-    if !has("preserveAspectRatio") {
-        extra.push_str(" preserveAspectRatio=\"xMidYMid meet\"");
-    }
-    let self_closing = body[..root_end].ends_with('/');
-    let insert_at = if self_closing { root_end - 1 } else { root_end };
-    let mut out = String::with_capacity(body.len() + extra.len());
-    out.push_str(&body[..insert_at]);
-    out.push_str(&extra);
-    out.push_str(&body[insert_at..]);
-    // Ids: collect them, longest first so that no id's rewrite touches a longer one's.
-    let mut ids: Vec<String> = Vec::new();
-    for piece in out.split('<').skip(1) {
-        let Some(end) = piece.find('>') else { continue };
-        if let Some(tag) = parse_tag(&piece[..end]) {
-            ids.extend(tag.attrs.iter().filter(|(k, _)| *k == "id").map(|(_, v)| v.to_string()));
-        }
-    }
-    ids.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    ids.dedup();
-    for id in ids {
-        let new = format!("{prefix}-{id}");
-        for (from, to) in [
-            (format!("id=\"{id}\""), format!("id=\"{new}\"")),
-            (format!("url(#{id})"), format!("url(#{new})")),
-            (format!("href=\"#{id}\""), format!("href=\"#{new}\"")),
-        ] {
-            out = out.replace(&from, &to);
-        }
-    }
-    Ok(out)
-}
-
-/// The first `<title>` of an SVG, decoded, as its caption.
-fn svg_title(src: &str) -> Option<String> {
-    let start = src.find("<title")?;
-    let open_end = start + src[start..].find('>')? + 1;
-    let close = open_end + src[open_end..].find("</title>")?;
-    let raw = src[open_end..close].trim();
-    (!raw.is_empty()).then(|| html_escape::decode_html_entities(raw).into_owned())
-}
 
 /// `workforce_headcount_by_status` → `Workforce headcount by status`.
 fn humanise(stem: &str) -> String {
@@ -822,25 +342,32 @@ fn id_of(stem: &str) -> String {
         .collect()
 }
 
-fn charts(h: &mut String, charts_dir: &Path) -> Result<()> {
+fn charts_section(h: &mut String, charts: &[RenderedChart]) {
     h.push_str("<section class=\"block\" id=\"charts\">\n<h2>Charts</h2>\n");
-    let files = svg_files(charts_dir)?;
-    if files.is_empty() {
-        h.push_str("<p class=\"note\">No chart was rendered in this run: the charts directory holds no SVG file.</p>\n</section>\n");
-        return Ok(());
+    let svgs: Vec<(&RenderedChart, &[u8])> = charts
+        .iter()
+        .filter_map(|c| {
+            c.files
+                .iter()
+                .find(|(f, _)| *f == ChartFormat::Svg)
+                .map(|(_, b)| (c, b.as_slice()))
+        })
+        .collect();
+    if svgs.is_empty() {
+        h.push_str("<p class=\"note\">No chart was rendered in SVG in this run.</p>\n</section>\n");
+        return;
     }
-    let mut groups: Vec<(&str, Vec<&PathBuf>)> = DOMAINS.iter().map(|d| (*d, Vec::new())).collect();
+    let mut groups: Vec<(&str, Vec<(&RenderedChart, &[u8])>)> = DOMAINS.iter().map(|d| (*d, Vec::new())).collect();
     let mut other = Vec::new();
-    for f in &files {
-        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        match chart_domain(stem).and_then(|d| groups.iter_mut().find(|(g, _)| *g == d)) {
-            Some((_, v)) => v.push(f),
-            None => other.push(f),
+    for (c, svg) in svgs {
+        match groups.iter_mut().find(|(g, _)| *g == c.domain) {
+            Some((_, v)) => v.push((c, svg)),
+            None => other.push((c, svg)),
         }
     }
     groups.push(("other", other));
-    for (domain, files) in groups {
-        if files.is_empty() {
+    for (domain, list) in groups {
+        if list.is_empty() {
             continue;
         }
         let title = if domain == "other" {
@@ -849,13 +376,14 @@ fn charts(h: &mut String, charts_dir: &Path) -> Result<()> {
             domain_title(domain)
         };
         w!(h, "<h3 id=\"charts-{domain}\">{title}</h3>\n<div class=\"charts\">\n");
-        for f in files {
-            let name = f.file_name().and_then(|s| s.to_str()).unwrap_or_default();
-            let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            let src = fs::read(f).map_err(|e| Error::io(f, e))?;
-            let src = String::from_utf8_lossy(&src);
-            let caption = svg_title(&src).unwrap_or_else(|| humanise(stem));
-            let id = id_of(stem);
+        for (c, svg) in list {
+            let src = String::from_utf8_lossy(svg);
+            let caption = if c.title.is_empty() {
+                svg_title(&src).unwrap_or_else(|| humanise(&c.name))
+            } else {
+                c.title.clone()
+            };
+            let id = id_of(&c.name);
             w!(h, "<figure class=\"chart\" id=\"chart-{}\">\n", at(&id));
             match inline_svg(&src, &format!("c-{id}"), &caption) {
                 Ok(svg) => {
@@ -868,24 +396,17 @@ fn charts(h: &mut String, charts_dir: &Path) -> Result<()> {
                     t(&why)
                 ),
             }
-            w!(
-                h,
-                "<figcaption>{} \u{2014} <a href=\"charts/{}\">{}</a>",
-                t(&caption),
-                at(name),
-                t(name)
-            );
-            let png = f.with_extension("png");
-            if png.is_file() {
-                let png_name = png.file_name().and_then(|s| s.to_str()).unwrap_or_default();
-                w!(h, ", <a href=\"charts/{}\">{}</a>", at(png_name), t(png_name));
+            w!(h, "<figcaption>{} \u{2014} ", t(&caption));
+            for (i, (format, _)) in c.files.iter().enumerate() {
+                let name = format!("{}.{}", c.name, format.extension());
+                let sep = if i > 0 { ", " } else { "" };
+                w!(h, "{sep}<a href=\"charts/{}\">{}</a>", at(&name), t(&name));
             }
             h.push_str("</figcaption>\n</figure>\n");
         }
         h.push_str("</div>\n");
     }
     h.push_str("</section>\n");
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -958,11 +479,10 @@ fn audit(h: &mut String, a: &Analysis) {
     for r in rows {
         let rec = crate::render::tables::audit_record(r);
         // Breaks only at the arrow.
-        let unbroken = |p: &str| period_label(p).replace(' ', "\u{a0}");
-        let period = if r.from.is_empty() {
-            unbroken(&r.to)
-        } else {
-            format!("{} \u{2192} {}", unbroken(&r.from), unbroken(&r.to))
+        let unbroken = |p: &crate::period::Period| p.label().replace(' ', "\u{a0}");
+        let period = match &r.from {
+            None => unbroken(&r.to),
+            Some(f) => format!("{} \u{2192} {}", unbroken(f), unbroken(&r.to)),
         };
         let note = if r.note.is_empty() {
             String::new()
@@ -996,23 +516,6 @@ fn audit(h: &mut String, a: &Analysis) {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-/// CSV files of the tables directory in reading order: domain tables, indicators, projections,
-/// then any other, by name. The audit table is shown in the audit section.
-fn table_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = crate::report::files_with_extension(dir, &["csv"])?;
-    let rank = |p: &PathBuf| {
-        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-        let r = DOMAINS.iter().position(|d| *d == stem).unwrap_or(match stem.as_str() {
-            "indicators" => DOMAINS.len(),
-            "projections" => DOMAINS.len() + 1,
-            _ => DOMAINS.len() + 2,
-        });
-        (r, stem)
-    };
-    files.sort_by_key(rank);
-    Ok(files)
-}
-
 fn table_intro(stem: &str) -> String {
     match stem {
         "indicators" => "Every indicator of the catalogue at every period the data allow, with its formula, the computation with its numbers, and the data rows it reads.".into(),
@@ -1029,35 +532,19 @@ fn looks_numeric(s: &str) -> bool {
     !s.is_empty() && s.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
-fn tables(h: &mut String, dir: &Path) -> Result<()> {
+/// The tables in the order given (domain tables, indicators, projections); the audit table is
+/// shown in the audit section.
+fn tables_section(h: &mut String, tables: &[Table]) {
     h.push_str("<section class=\"block\" id=\"tables\">\n<h2>Tables</h2>\n");
     h.push_str("<p class=\"lead\">The CSV files under <code>tables/</code>, as written; each heading links to its file. Wide tables scroll sideways.</p>\n");
-    let files = table_files(dir)?;
-    let shown: Vec<&PathBuf> = files
-        .iter()
-        .filter(|p| p.file_stem().is_some_and(|s| s != "audit"))
-        .collect();
+    let shown: Vec<&Table> = tables.iter().filter(|t| t.name != "audit").collect();
     if shown.is_empty() {
-        h.push_str("<p class=\"note\">No table was found beside this page.</p>\n");
+        h.push_str("<p class=\"note\">No table was written.</p>\n");
     }
-    for f in shown {
-        let name = f.file_name().and_then(|s| s.to_str()).unwrap_or_default();
-        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_path(f)
-            .map_err(|e| Error::Other(format!("{}: {e}", f.display())))?;
-        let header: Vec<String> = rdr
-            .headers()
-            .map_err(|e| Error::Other(format!("{}: {e}", f.display())))?
-            .iter()
-            .map(str::to_string)
-            .collect();
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        for rec in rdr.records() {
-            let rec = rec.map_err(|e| Error::Other(format!("{}: {e}", f.display())))?;
-            rows.push(rec.iter().map(str::to_string).collect());
-        }
+    for table in shown {
+        let name = table.file_name();
+        let stem = table.name.as_str();
+        let (header, rows) = (&table.header, &table.rows);
         let numeric: Vec<bool> = (0..header.len())
             .map(|i| {
                 let mut vals = rows
@@ -1079,7 +566,7 @@ fn tables(h: &mut String, dir: &Path) -> Result<()> {
             h,
             "<h3 id=\"tables-{}\"><a href=\"tables/{}\">{}</a> <small>({} rows)</small></h3>\n",
             at(&id),
-            at(name),
+            at(&name),
             t(&title),
             rows.len()
         );
@@ -1095,7 +582,7 @@ fn tables(h: &mut String, dir: &Path) -> Result<()> {
                 h,
                 "<p class=\"print-only\">Not printed ({} rows): see <code>tables/{}</code>.</p>\n",
                 rows.len(),
-                t(name)
+                t(&name)
             );
         }
         w!(
@@ -1104,12 +591,12 @@ fn tables(h: &mut String, dir: &Path) -> Result<()> {
             if bulky { " screen-only" } else { "" },
             at(&id)
         );
-        for (i, c) in header.iter().enumerate() {
-            let class = if numeric[i] { " class=\"num\"" } else { "" };
+        for (c, num) in header.iter().zip(&numeric) {
+            let class = if *num { " class=\"num\"" } else { "" };
             w!(h, "<th{class} scope=\"col\">{}</th>", t(c));
         }
         h.push_str("</tr></thead>\n<tbody>\n");
-        for r in &rows {
+        for r in rows {
             h.push_str("<tr>");
             for (i, v) in r.iter().enumerate() {
                 let col = header.get(i).map_or("", String::as_str);
@@ -1129,7 +616,6 @@ fn tables(h: &mut String, dir: &Path) -> Result<()> {
         h.push_str("</tbody>\n</table></div>\n");
     }
     h.push_str("</section>\n");
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1199,58 +685,6 @@ fn provenance(h: &mut String, a: &Analysis) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_and_periods_read_as_people_write_them() {
-        assert_eq!(grouped(8691.0, 0), "8,691");
-        assert_eq!(grouped(1148.0, 0), "1,148");
-        assert_eq!(grouped(123.456, 1), "123.5");
-        assert_eq!(grouped(-1234567.0, 0), "\u{2212}1,234,567");
-        assert_eq!(signed(38.252788, 1), "+38.3");
-        assert_eq!(signed(-2.586207, 1), "\u{2212}2.6");
-        assert_eq!(signed(0.01, 1), "0.0");
-        assert_eq!(period_label("2023-12-31"), "31 Dec 2023");
-        assert_eq!(period_label("2018/2022"), "2018\u{2013}2022");
-        assert_eq!(period_label("2023"), "2023");
-    }
-
-    #[test]
-    fn svg_is_inlined_scalable_and_without_prolog() {
-        let src = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg width=\"800\" height=\"400px\" xmlns=\"http://www.w3.org/2000/svg\"><defs><clipPath id=\"c\"><rect/></clipPath></defs><g clip-path=\"url(#c)\"><text>a &lt; b</text></g></svg>\n";
-        let out = inline_svg(src, "p", "A <chart>").unwrap();
-        assert!(out.starts_with("<svg "), "{out}");
-        assert!(out.ends_with("</svg>"), "{out}");
-        assert!(out.contains("viewBox=\"0 0 800 400\""), "{out}");
-        assert!(out.contains("aria-label=\"A &lt;chart&gt;\""), "{out}");
-        assert!(out.contains("id=\"p-c\"") && out.contains("url(#p-c)"), "{out}");
-        assert!(!out.contains("<?xml") && !out.contains("DOCTYPE"));
-    }
-
-    #[test]
-    fn svg_that_would_run_or_load_something_is_not_inlined() {
-        for bad in [
-            "<svg viewBox=\"0 0 1 1\"><script>alert(1)</script></svg>",
-            "<svg viewBox=\"0 0 1 1\" onload=\"alert(1)\"></svg>",
-            "<svg viewBox=\"0 0 1 1\"><image href=\"http://example.org/x.png\"/></svg>",
-            "<svg viewBox=\"0 0 1 1\"><foreignObject><div/></foreignObject></svg>",
-            "<svg viewBox=\"0 0 1 1\"><a href=\"javascript:alert(1)\">x</a></svg>",
-        ] {
-            assert!(inline_svg(bad, "p", "x").is_err(), "{bad}");
-        }
-        assert!(
-            inline_svg("<svg><rect/></svg>", "p", "x").is_err(),
-            "no size, no viewBox"
-        );
-    }
-
-    #[test]
-    fn chart_files_are_grouped_by_domain() {
-        assert_eq!(chart_domain("workforce_headcount"), Some("workforce"));
-        assert_eq!(chart_domain("citation_scores"), Some("publications"));
-        assert_eq!(chart_domain("publication_shares"), Some("publications"));
-        assert_eq!(chart_domain("eu_funding"), Some("eu_funding"));
-        assert_eq!(chart_domain("misc"), None);
-    }
 
     #[test]
     fn source_addresses_are_only_web_addresses() {

@@ -1,8 +1,11 @@
 //! Render stage: turns the analysis into charts, tables, the summary, the dashboard and the
 //! data package, as bytes in memory; [`crate::report`] writes them.
 
+pub mod cards;
 pub mod charts;
+pub mod columns;
 pub mod dashboard;
 pub mod package;
 pub mod summary;
+pub mod svg_inline;
 pub mod tables;

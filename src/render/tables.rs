@@ -1,14 +1,86 @@
-//! Tables stage: the CSV files under `output/tables/`. Numbers are written with fixed decimals
-//! (see [`decimals_for`]) so that the same inputs give the same bytes.
+//! The tables under `output/tables/`, built in memory with their column descriptions. Numbers
+//! are written with fixed decimals (see [`decimals_for`]) so that the same inputs give the same
+//! bytes.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
-use crate::compute::catalogue::{domain_of, series_label};
+use crate::analysis::Analysis;
+use crate::compute::catalogue::{DOMAINS, domain_of};
 use crate::compute::indicators::{Computed, IndicatorRow};
 use crate::compute::projections::Projections;
 use crate::error::{Error, Result};
 use crate::format::fixed;
+use crate::load::Dataset;
+use crate::period::Period;
+use crate::render::columns::{self, FieldSpec};
+
+/// One output table: its file stem, header and rows as written, and what each column means.
+pub struct Table {
+    pub name: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// One description per column of `header`.
+    pub columns: Vec<FieldSpec>,
+}
+
+impl Table {
+    fn new(name: &str, header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
+        let columns = header
+            .iter()
+            .enumerate()
+            .map(|(i, col)| {
+                let values: Vec<String> = rows.iter().map(|r| r.get(i).cloned().unwrap_or_default()).collect();
+                columns::describe(name, col, &values)
+            })
+            .collect();
+        Table {
+            name: name.to_string(),
+            header,
+            rows,
+            columns,
+        }
+    }
+
+    /// The file name under `tables/`.
+    pub fn file_name(&self) -> String {
+        format!("{}.csv", self.name)
+    }
+
+    /// The table as CSV: UTF-8, a header row, `\n` line ends.
+    pub fn to_csv(&self) -> Result<Vec<u8>> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        let err = |e: csv::Error| Error::Other(format!("table {}: {e}", self.name));
+        w.write_record(&self.header).map_err(err)?;
+        for r in &self.rows {
+            w.write_record(r).map_err(err)?;
+        }
+        w.into_inner()
+            .map_err(|e| Error::Other(format!("table {}: {e}", self.name)))
+    }
+}
+
+fn strings(cols: &[&str]) -> Vec<String> {
+    cols.iter().map(|c| c.to_string()).collect()
+}
+
+/// Every table, in the order the dashboard shows them: the domains, then indicators,
+/// projections and audit.
+pub fn build_all(a: &Analysis) -> Vec<Table> {
+    let mut out: Vec<Table> = DOMAINS
+        .iter()
+        .map(|d| domain_table(d, &a.dataset, &a.computed, &a.projections))
+        .collect();
+    out.push(Table::new(
+        "indicators",
+        strings(&INDICATOR_COLUMNS),
+        a.computed.rows.iter().map(indicator_record).collect(),
+    ));
+    out.push(projections_table(&a.projections));
+    out.push(audit_table(&a.audit));
+    out
+}
 
 /// Decimals used in the summary tables, by unit. indicators.csv always uses six.
 pub fn decimals_for(unit: &str) -> usize {
@@ -21,19 +93,6 @@ pub fn decimals_for(unit: &str) -> usize {
 }
 
 pub const INDICATOR_DECIMALS: usize = 6;
-
-pub(crate) fn write_csv(path: &Path, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<()> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_path(path)
-        .map_err(|e| Error::Other(format!("{}: {e}", path.display())))?;
-    let err = |e: csv::Error| Error::Other(format!("{}: {e}", path.display()));
-    w.write_record(header).map_err(err)?;
-    for r in rows {
-        w.write_record(&r).map_err(err)?;
-    }
-    w.flush().map_err(|e| Error::io(path, e))
-}
 
 pub const INDICATOR_COLUMNS: [&str; 11] = [
     "indicator",
@@ -52,28 +111,24 @@ pub const INDICATOR_COLUMNS: [&str; 11] = [
 fn indicator_record(r: &IndicatorRow) -> Vec<String> {
     vec![
         r.indicator.to_string(),
-        r.label.to_string(),
+        r.label.clone(),
         r.domain.to_string(),
         r.subject.clone(),
-        r.from.clone(),
-        r.to.clone(),
+        r.from.map(|p| p.to_string()).unwrap_or_default(),
+        r.to.to_string(),
         fixed(r.value, INDICATOR_DECIMALS),
         r.unit.to_string(),
         r.formula.clone(),
         r.computation.clone(),
-        r.inputs.clone(),
+        r.inputs.to_string(),
     ]
-}
-
-pub fn write_indicators(path: &Path, c: &Computed) -> Result<()> {
-    write_csv(path, &INDICATOR_COLUMNS, c.rows.iter().map(indicator_record))
 }
 
 pub const PROJECTION_COLUMNS: [&str; 8] = [
     "series", "label", "method", "year", "value", "unit", "observed", "basis",
 ];
 
-pub fn write_projections(path: &Path, p: &Projections) -> Result<()> {
+fn projections_table(p: &Projections) -> Table {
     let rows = p.rows.iter().map(|r| {
         let basis = p
             .bases
@@ -82,17 +137,17 @@ pub fn write_projections(path: &Path, p: &Projections) -> Result<()> {
             .map(|b| b.provenance.clone())
             .unwrap_or_default();
         vec![
-            r.series.to_string(),
-            r.label.to_string(),
+            r.series.clone(),
+            r.label.clone(),
             r.method.id().to_string(),
             r.year.to_string(),
             fixed(r.value, 2),
-            r.unit.to_string(),
+            r.unit.clone(),
             r.observed.to_string(),
             basis,
         ]
     });
-    write_csv(path, &PROJECTION_COLUMNS, rows)
+    Table::new("projections", strings(&PROJECTION_COLUMNS), rows.collect())
 }
 
 /// A wide row of a domain summary table.
@@ -100,63 +155,52 @@ struct WideRow {
     name: String,
     label: String,
     unit: String,
-    by_period: Vec<(String, f64)>,
+    by_period: Vec<(Period, f64)>,
 }
 
 /// Per domain: one row per series (data and derived) and per single-period indicator, one column
-/// per period, then the percent change and CAGR between the series' first and last periods.
-pub fn write_domain_table(path: &Path, domain: &str, c: &Computed, p: &Projections) -> Result<()> {
+/// per period, then the percent change and CAGR between the series' first and last periods, and
+/// the projected values at the horizon.
+fn domain_table(domain: &str, ds: &Dataset, c: &Computed, p: &Projections) -> Table {
     let mut rows: Vec<WideRow> = Vec::new();
-    let series_ids = c
-        .series
-        .column("series")
-        .and_then(|s| s.str().cloned())
-        .map_err(Error::polars("listing series"))?;
-    let mut seen = BTreeSet::new();
-    for s in series_ids.iter().flatten() {
-        if domain_of(s) != domain || !seen.insert(s.to_string()) {
-            continue;
-        }
-        let unit = c.series_unit(s);
+    for (id, s) in c.series.iter().filter(|(id, _)| domain_of(id) == domain) {
         rows.push(WideRow {
-            name: s.to_string(),
-            label: series_label(s),
-            unit,
-            by_period: c.series_points(s),
+            name: id.clone(),
+            label: ds.series_label(id),
+            unit: s.unit.clone(),
+            by_period: s.points.iter().map(|p| (p.period, p.value)).collect(),
         });
     }
-    let mut keyed: Vec<(String, WideRow)> = Vec::new();
-    for r in c.rows.iter().filter(|r| r.domain == domain && r.from.is_empty()) {
+    let mut keyed: Vec<WideRow> = Vec::new();
+    for r in c.rows.iter().filter(|r| r.domain == domain && r.from.is_none()) {
         let key = format!("{}: {}", r.indicator, r.subject);
-        if let Some((_, w)) = keyed.iter_mut().find(|(k, _)| *k == key) {
-            w.by_period.push((r.to.clone(), r.value));
+        if let Some(w) = keyed.iter_mut().find(|w| w.name == key) {
+            w.by_period.push((r.to, r.value));
         } else {
-            keyed.push((
-                key.clone(),
-                WideRow {
-                    name: key,
-                    label: r.label.to_string(),
-                    unit: r.unit.to_string(),
-                    by_period: vec![(r.to.clone(), r.value)],
-                },
-            ));
+            keyed.push(WideRow {
+                name: key,
+                label: r.label.clone(),
+                unit: r.unit.to_string(),
+                by_period: vec![(r.to, r.value)],
+            });
         }
     }
-    rows.extend(keyed.into_iter().map(|(_, w)| w));
-    let periods: BTreeSet<String> = rows
-        .iter()
-        .flat_map(|r| r.by_period.iter().map(|(p, _)| p.clone()))
-        .collect();
-    let projected: Vec<&crate::compute::projections::Basis> =
-        p.bases.iter().filter(|b| domain_of(b.series) == domain).collect();
-    let mut header: Vec<String> = vec!["series".into(), "label".into(), "unit".into()];
-    header.extend(periods.iter().cloned());
+    rows.extend(keyed);
+    for r in &mut rows {
+        r.by_period.sort_by_key(|(p, _)| p.order_key());
+    }
+    let periods: BTreeSet<Period> = rows.iter().flat_map(|r| r.by_period.iter().map(|(p, _)| *p)).collect();
+    let mut periods: Vec<Period> = periods.into_iter().collect();
+    periods.sort_by_key(|p| p.to_string());
+    let projected = p.bases.iter().any(|b| domain_of(&b.series) == domain);
+    let mut header: Vec<String> = strings(&["series", "label", "unit"]);
+    header.extend(periods.iter().map(|p| p.to_string()));
     header.extend([
         "percent_change_first_to_last (percent)".into(),
         "cagr_first_to_last (percent per year)".into(),
     ]);
-    if !projected.is_empty() {
-        header.extend(["2035_constant_cagr".into(), "2035_linear_trend".into()]);
+    if projected {
+        header.extend(p.methods.iter().map(|m| format!("{}_{}", p.horizon, m.id())));
     }
     let mut out = Vec::new();
     for r in &rows {
@@ -171,28 +215,26 @@ pub fn write_domain_table(path: &Path, domain: &str, c: &Computed, p: &Projectio
                     .unwrap_or_default(),
             );
         }
-        let first = r.by_period.first().map(|(p, _)| p.clone()).unwrap_or_default();
-        let last = r.by_period.last().map(|(p, _)| p.clone()).unwrap_or_default();
+        let (first, last) = (r.by_period.first().map(|x| x.0), r.by_period.last().map(|x| x.0));
         for ind in ["percent_change", "cagr"] {
-            rec.push(
-                c.find(ind, &r.name, &first, &last)
-                    .map(|x| fixed(x.value, 2))
-                    .unwrap_or_default(),
-            );
+            let v = match (first, last) {
+                (Some(f), Some(l)) => c.find(ind, &r.name, Some(&f), &l).map(|x| fixed(x.value, 2)),
+                _ => None,
+            };
+            rec.push(v.unwrap_or_default());
         }
-        if !projected.is_empty() {
-            for m in crate::compute::projections::Method::ALL {
-                let v = p
-                    .rows
-                    .iter()
-                    .find(|x| x.series == r.name && x.method == m && x.year == crate::compute::projections::HORIZON);
-                rec.push(v.map(|x| fixed(x.value, d)).unwrap_or_default());
+        if projected {
+            for m in &p.methods {
+                rec.push(
+                    p.value_at(&r.name, *m, p.horizon)
+                        .map(|v| fixed(v, d))
+                        .unwrap_or_default(),
+                );
             }
         }
         out.push(rec);
     }
-    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    write_csv(path, &header_refs, out)
+    Table::new(domain, header, out)
 }
 
 pub const AUDIT_COLUMNS: [&str; 17] = [
@@ -221,8 +263,8 @@ pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
         r.kind.code().to_string(),
         r.id.clone(),
         r.subject.clone(),
-        r.from.clone(),
-        r.to.clone(),
+        r.from.map(|p| p.to_string()).unwrap_or_default(),
+        r.to.to_string(),
         r.unit.clone(),
         fixed(r.stated, r.stated_decimals.into()),
         fixed(r.recomputed, d),
@@ -234,20 +276,20 @@ pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
         fixed(r.interval_gap(), d),
         r.verdict.code().to_string(),
         r.locators.clone(),
-        r.inputs.clone(),
+        r.inputs.to_string(),
     ]
 }
 
-pub fn write_audit(path: &Path, rows: &[crate::audit::AuditRow]) -> Result<()> {
-    let mut header: Vec<&str> = AUDIT_COLUMNS.to_vec();
-    header.push("note");
-    write_csv(
-        path,
-        &header,
-        rows.iter().map(|r| {
+fn audit_table(rows: &[crate::audit::AuditRow]) -> Table {
+    let mut header = strings(&AUDIT_COLUMNS);
+    header.push("note".into());
+    let rows = rows
+        .iter()
+        .map(|r| {
             let mut rec = audit_record(r);
             rec.push(r.note.clone());
             rec
-        }),
-    )
+        })
+        .collect();
+    Table::new("audit", header, rows)
 }

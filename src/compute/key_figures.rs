@@ -1,0 +1,168 @@
+//! Key figures: the report definition's `[[key_figures]]`, resolved against the data. One list
+//! serves the summary and the dashboard's cards.
+
+use crate::compute::NotComputed;
+use crate::compute::indicators::Computed;
+use crate::load::Dataset;
+use crate::load::definition::{Headline, KeyFigureDef};
+use crate::load::rowref::Inputs;
+use crate::period::Period;
+
+/// A key figure's value at its period, and what it is compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyFigure {
+    pub domain: String,
+    pub label: String,
+    pub headline: Headline,
+    /// True for an indicator (a share or ratio), false for the value of a series.
+    pub is_indicator: bool,
+    pub value: f64,
+    pub unit: String,
+    pub at: Period,
+    /// Computed from a figure the document qualifies (around, more than…).
+    pub approx: bool,
+    pub compare: Option<Comparison>,
+    /// The data rows of the value (and of the comparison, after them).
+    pub inputs: Inputs,
+}
+
+/// The value a key figure is compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub at: Period,
+    pub value: f64,
+    /// For a series: the percent change between the two periods, earlier to later.
+    pub percent_change: Option<f64>,
+    /// For another subject: how it is named.
+    pub label: Option<String>,
+    pub approx: bool,
+}
+
+fn approx(ds: &Dataset, inputs: &Inputs) -> bool {
+    inputs
+        .rows()
+        .iter()
+        .any(|r| ds.observation(r).is_some_and(|o| o.qualifier.is_some()))
+}
+
+/// One key figure, or why the data cannot give it.
+fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigure, String> {
+    let label = ds.organisation.fill(&def.label);
+    match (&def.series, &def.indicator, &def.subject) {
+        (Some(series), None, None) => {
+            let periods = c.periods(series);
+            let at = def
+                .at
+                .resolve(&[periods.clone()])
+                .ok_or_else(|| format!("{series} has no value at period '{}'", def.at))?;
+            let p = c.point(series, &at).ok_or_else(|| format!("{series} has no value at {at}"))?;
+            let mut inputs = p.inputs.clone();
+            let compare = match def.compare {
+                None => None,
+                Some(rule) => {
+                    let other = rule
+                        .resolve(&[periods])
+                        .filter(|o| *o != at)
+                        .and_then(|o| c.point(series, &o));
+                    match other {
+                        Some(o) => {
+                            let (from, to) = if o.period.order_key() < at.order_key() {
+                                (o.period, at)
+                            } else {
+                                (at, o.period)
+                            };
+                            inputs = inputs.and(&o.inputs);
+                            Some(Comparison {
+                                at: o.period,
+                                value: o.value,
+                                percent_change: c
+                                    .find("percent_change", series, Some(&from), &to)
+                                    .map(|r| r.value),
+                                label: None,
+                                approx: approx(ds, &o.inputs),
+                            })
+                        }
+                        None if def.headline == Headline::Change => {
+                            return Err(format!("{series} has no second period ('{rule}') to measure a change"));
+                        }
+                        None => None,
+                    }
+                }
+            };
+            Ok(KeyFigure {
+                domain: def.domain.clone(),
+                label,
+                headline: def.headline,
+                is_indicator: false,
+                value: p.value,
+                unit: c.series_unit(series).to_string(),
+                at,
+                approx: approx(ds, &p.inputs),
+                compare,
+                inputs,
+            })
+        }
+        (None, Some(indicator), Some(subject)) => {
+            let rows = c.indicator_points(indicator, subject);
+            let periods: Vec<Period> = rows.iter().map(|r| r.to).collect();
+            let at = def
+                .at
+                .resolve(&[periods.clone()])
+                .ok_or_else(|| format!("indicator {indicator} of {subject} has no value at period '{}'", def.at))?;
+            let row = c
+                .find(indicator, subject, None, &at)
+                .ok_or_else(|| format!("indicator {indicator} of {subject} has no value at {at}"))?;
+            let mut inputs = row.inputs.clone();
+            let other_subject = def.compare_subject.as_deref().unwrap_or(subject);
+            let other = match (def.compare, &def.compare_subject) {
+                (None, None) => None,
+                (rule, _) => {
+                    let other_periods: Vec<Period> =
+                        c.indicator_points(indicator, other_subject).iter().map(|r| r.to).collect();
+                    let rule = rule.unwrap_or(def.at);
+                    rule.resolve(&[other_periods])
+                        .filter(|o| *o != at || def.compare_subject.is_some())
+                        .and_then(|o| c.find(indicator, other_subject, None, &o))
+                }
+            };
+            let compare = other.map(|o| {
+                inputs = inputs.clone().and(&o.inputs);
+                Comparison {
+                    at: o.to,
+                    value: o.value,
+                    percent_change: None,
+                    label: def.compare_label.as_ref().map(|l| ds.organisation.fill(l)),
+                    approx: approx(ds, &o.inputs),
+                }
+            });
+            Ok(KeyFigure {
+                domain: def.domain.clone(),
+                label,
+                headline: def.headline,
+                is_indicator: true,
+                value: row.value,
+                unit: row.unit.to_string(),
+                at,
+                approx: approx(ds, &row.inputs),
+                compare,
+                inputs,
+            })
+        }
+        _ => Err("a key figure gives either `series`, or `indicator` and `subject`".into()),
+    }
+}
+
+/// Every key figure the data can give, in the definition's order; the others in `missing`.
+pub fn key_figures(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Vec<KeyFigure> {
+    let mut out = Vec::new();
+    for def in &ds.definition.key_figures {
+        match key_figure(ds, c, def) {
+            Ok(k) => out.push(k),
+            Err(reason) => missing.push(NotComputed {
+                item: format!("key figure \"{}\"", ds.organisation.fill(&def.label)),
+                reason,
+            }),
+        }
+    }
+    out
+}

@@ -1,0 +1,116 @@
+//! `orgmetrics init`: a new data directory for another organisation, with every file the load
+//! stage reads: the organisation file, a report definition with the standard items, and the CSV
+//! files with their headers and no rows. `validate` passes on it; `report` on it lists every item
+//! as not computed until rows are added.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::load::rows::{BudgetRow, DataRow, EuFundingRow, PublicationRow, WorkforceRow};
+use crate::load::{CLAIM_COLUMNS, CLAIMS_FILE, ORGANISATION_FILE, REPORT_FILE, SOURCE_COLUMNS, SOURCES_FILE};
+
+/// The standard report definition: the key figures, projections and charts of an Hcéres
+/// assessment, every period chosen by rule.
+const STANDARD_REPORT: &str = include_str!("../assets/init/report.toml");
+
+/// A code for file and directory names from a name: `Institut Pasteur` → `institut_pasteur`.
+pub fn code_of(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// A TOML basic string holding `s`.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn organisation_toml(name: &str, id: &str) -> String {
+    format!(
+        "# The organisation this data directory describes, and those its figures are compared with.\n\
+         # Data rows name the organisation itself as `organisation` (columns scope, employer, entity)\n\
+         # and a comparator by its `id` (column entity of publications.csv).\n\n\
+         id = {}\n\
+         name = {}\n\
+         short_name = {}\n\
+         # One sentence saying who assessed it, when, and for which period.\n\
+         description = \"\"\n\n\
+         # One table per comparator, e.g.\n\
+         # [[comparators]]\n\
+         # id = \"france\"\n\
+         # name = \"France (all French publications)\"\n\
+         # short_name = \"France\"\n",
+        toml_string(id),
+        toml_string(name),
+        toml_string(name)
+    )
+}
+
+/// Writes the new data directory; returns the files written. `dir` must not exist or be empty.
+pub fn init(dir: &Path, name: &str, id: Option<&str>) -> Result<Vec<PathBuf>> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::Other("--organisation: expected a name, found an empty string".into()));
+    }
+    let id = id.map_or_else(|| code_of(name), str::to_string);
+    if id.is_empty() {
+        return Err(Error::Other(format!(
+            "--id: expected a code of lowercase letters, digits and '_' (none can be made from {name:?})"
+        )));
+    }
+    if dir.exists() {
+        let empty = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.next().is_none();
+        if !empty {
+            return Err(Error::Other(format!(
+                "{}: expected a new or empty directory, found one with files",
+                dir.display()
+            )));
+        }
+    }
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let header = |cols: &[&str]| format!("{}\n", cols.join(","));
+    let files: Vec<(&str, String)> = vec![
+        (ORGANISATION_FILE, organisation_toml(name, &id)),
+        (REPORT_FILE, STANDARD_REPORT.to_string()),
+        (SOURCES_FILE, header(&SOURCE_COLUMNS)),
+        (WorkforceRow::FILE, header(WorkforceRow::COLUMNS)),
+        (BudgetRow::FILE, header(BudgetRow::COLUMNS)),
+        (PublicationRow::FILE, header(PublicationRow::COLUMNS)),
+        (EuFundingRow::FILE, header(EuFundingRow::COLUMNS)),
+        (CLAIMS_FILE, header(&CLAIM_COLUMNS)),
+    ];
+    let mut written = Vec::new();
+    for (file, text) in files {
+        let path = dir.join(file);
+        fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_lowercase_words_joined_by_underscores() {
+        assert_eq!(code_of("Institut Pasteur"), "institut_pasteur");
+        assert_eq!(code_of("  INRAE (France) "), "inrae_france");
+        assert_eq!(code_of("Hcéres"), "hc_res");
+        assert_eq!(code_of("???"), "");
+    }
+
+    #[test]
+    fn the_standard_report_definition_parses() {
+        let def: crate::load::definition::ReportDefinition = toml::from_str(STANDARD_REPORT).unwrap();
+        assert!(!def.key_figures.is_empty());
+        assert!(def.projections.is_some());
+    }
+}

@@ -1,0 +1,230 @@
+//! `claims.csv`: figures the documents state that the data can recompute.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+use crate::compute::catalogue::{CHANGE_INDICATORS, INDICATOR_IDS, is_indicator};
+use crate::load::Number;
+use crate::load::organisation::Organisation;
+use crate::load::reader::Reader;
+use crate::load::rows::series_id_problem;
+use crate::load::vocab::Qualifier;
+use crate::period::Period;
+
+/// A figure a document states that can be recomputed from the data (`claims.csv`).
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub id: String,
+    /// A catalogue indicator id, or `value` for the value of a series or a signed sum of series.
+    pub indicator: String,
+    /// The indicator's subject as in indicators.csv, or for `value` an expression `a + b - c`.
+    pub subject: String,
+    pub from: Option<Period>,
+    pub to: Period,
+    pub stated: Number,
+    pub unit: String,
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+    pub locator: String,
+    pub note: String,
+    pub line: u64,
+}
+
+impl Claim {
+    /// Terms of a `value` claim's expression, with their signs.
+    pub fn terms(&self) -> Vec<(f64, String)> {
+        parse_terms(&self.subject).unwrap_or_default()
+    }
+}
+
+/// Parses `a + b - c` into signed series ids.
+pub fn parse_terms(expr: &str) -> Option<Vec<(f64, String)>> {
+    let mut out = Vec::new();
+    let mut sign = 1.0;
+    let mut expect_term = true;
+    for tok in expr.split_whitespace() {
+        match (tok, expect_term) {
+            ("+", false) => (sign, expect_term) = (1.0, true),
+            ("-", false) => (sign, expect_term) = (-1.0, true),
+            (t, true) if t != "+" && t != "-" => {
+                out.push((sign, t.to_string()));
+                expect_term = false;
+            }
+            _ => return None,
+        }
+    }
+    (!out.is_empty() && !expect_term).then_some(out)
+}
+
+/// Units a claim can be stated in, and the factor from the unit the data use.
+pub const CLAIM_UNITS: [(&str, f64); 7] = [
+    ("persons", 1.0),
+    ("EUR million", 1.0),
+    ("EUR billion", 0.001),
+    ("percent", 1.0),
+    ("ratio", 1.0),
+    ("index", 1.0),
+    ("projects", 1.0),
+];
+
+#[derive(Debug, Clone, Deserialize)]
+struct ClaimRow {
+    id: String,
+    indicator: String,
+    subject: String,
+    from: Option<Period>,
+    to: Period,
+    stated: Number,
+    unit: String,
+    qualifier: Option<Qualifier>,
+    source: String,
+    locator: String,
+    note: Option<String>,
+}
+
+pub const CLAIMS_FILE: &str = "claims.csv";
+pub const CLAIM_COLUMNS: [&str; 11] = [
+    "id",
+    "indicator",
+    "subject",
+    "from",
+    "to",
+    "stated",
+    "unit",
+    "qualifier",
+    "source",
+    "locator",
+    "note",
+];
+
+impl Reader<'_> {
+    /// Reads claims.csv; checks each claim names a known indicator or series, periods that fit
+    /// it, a known unit and source.
+    pub fn claims(&mut self, sources: &BTreeSet<String>, org: &Organisation) -> Vec<Claim> {
+        let (rows, names) = self.read::<ClaimRow>(CLAIMS_FILE, &CLAIM_COLUMNS);
+        let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
+        // A claim may name a series the data lack (it is then reported as not computed), but not
+        // one no data row or derived series could ever build.
+        let bad_series = |subject: &str| -> Vec<(&str, String, String)> {
+            subject_series(subject)
+                .into_iter()
+                .filter_map(|t| series_id_problem(t, org).map(|why| (t, why)))
+                .map(|(t, why)| ("subject", format!("a series id the data files can build ({why})"), format!("{t:?}")))
+                .collect()
+        };
+        let mut ids = BTreeMap::new();
+        let mut out = Vec::new();
+        for (line, r) in rows {
+            let mut problems: Vec<(&str, String, String)> = Vec::new();
+            if r.id.is_empty() {
+                problems.push(("id", "a claim id".into(), "an empty field".into()));
+            } else if let Some(first) = ids.insert(r.id.clone(), line) {
+                problems.push((
+                    "id",
+                    format!("a unique claim id (also on line {first})"),
+                    format!("{:?}", r.id),
+                ));
+            }
+            if r.indicator == "value" {
+                match parse_terms(&r.subject) {
+                    None => problems.push((
+                        "subject",
+                        "series ids joined by ' + ' or ' - '".into(),
+                        format!("{:?}", r.subject),
+                    )),
+                    Some(_) => problems.extend(bad_series(&r.subject)),
+                }
+                if r.from.is_some() {
+                    problems.push((
+                        "from",
+                        "an empty field for a value at one period".into(),
+                        "a period".into(),
+                    ));
+                }
+            } else {
+                if !is_indicator(&r.indicator) {
+                    problems.push((
+                        "indicator",
+                        format!("'value' or a catalogue indicator ({})", [&INDICATOR_IDS[..], &CHANGE_INDICATORS[..3]].concat().join(", ")),
+                        format!("{:?}", r.indicator),
+                    ));
+                } else if subject_series(&r.subject).is_empty() {
+                    problems.push((
+                        "subject",
+                        format!("a subject of indicator {} as indicators.csv writes it", r.indicator),
+                        format!("{:?}", r.subject),
+                    ));
+                } else {
+                    problems.extend(bad_series(&r.subject));
+                    let is_change = CHANGE_INDICATORS.contains(&r.indicator.as_str());
+                    if is_change != r.from.is_some() {
+                        let want = if is_change {
+                            "the start period of the change"
+                        } else {
+                            "an empty field for a value at one period"
+                        };
+                        problems.push((
+                            "from",
+                            want.into(),
+                            r.from.map_or("an empty field".into(), |p| p.to_string()),
+                        ));
+                    }
+                }
+            }
+            if !CLAIM_UNITS.iter().any(|(u, _)| *u == r.unit) {
+                let units: Vec<&str> = CLAIM_UNITS.iter().map(|(u, _)| *u).collect();
+                problems.push(("unit", format!("one of {}", units.join(", ")), format!("{:?}", r.unit)));
+            }
+            if !sources.contains(&r.source) {
+                problems.push((
+                    "source",
+                    "a source id listed in sources.csv".into(),
+                    format!("{:?}", r.source),
+                ));
+            }
+            if r.locator.is_empty() {
+                problems.push((
+                    "locator",
+                    "the section (and footnote) the figure is stated in".into(),
+                    "an empty field".into(),
+                ));
+            }
+            if problems.is_empty() {
+                out.push(Claim {
+                    id: r.id,
+                    indicator: r.indicator,
+                    subject: r.subject,
+                    from: r.from,
+                    to: r.to,
+                    stated: r.stated,
+                    unit: r.unit,
+                    qualifier: r.qualifier,
+                    source: r.source,
+                    locator: r.locator,
+                    note: r.note.unwrap_or_default(),
+                    line,
+                });
+            }
+            for (column, expected, found) in problems {
+                self.issue(CLAIMS_FILE, line, col(column), expected, found);
+            }
+        }
+        out
+    }
+}
+
+
+/// The series ids of a claim's subject: `a + b - c`, `a / b`, `a vs b` or `a`; none when it is
+/// none of these.
+fn subject_series(subject: &str) -> Vec<&str> {
+    let tokens: Vec<&str> = subject.split_whitespace().collect();
+    let ok = tokens.iter().enumerate().all(|(i, t)| {
+        let op = matches!(*t, "+" | "-" | "/" | "vs");
+        op == (i % 2 == 1)
+    });
+    if !ok || tokens.len() % 2 == 0 {
+        return Vec::new();
+    }
+    tokens.into_iter().step_by(2).collect()
+}

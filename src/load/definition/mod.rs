@@ -1,0 +1,199 @@
+//! `report.toml`: what the report shows, as data. The key figures (one list, for the summary and
+//! the dashboard's cards), the projections and the questions they answer, the charts, and the
+//! labels of series and categories. Periods are rules ([`PeriodRule`]) resolved against the data,
+//! so a new year reaches every output with no edit.
+
+pub mod charts;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::period::PeriodRule;
+
+pub use charts::ChartDef;
+
+/// The whole report definition.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ReportDefinition {
+    #[serde(default)]
+    pub report: Texts,
+    #[serde(default)]
+    pub labels: Labels,
+    #[serde(default)]
+    pub key_figures: Vec<KeyFigureDef>,
+    #[serde(default)]
+    pub projections: Option<ProjectionsDef>,
+    #[serde(default)]
+    pub audit: AuditDef,
+    #[serde(default)]
+    pub charts: Vec<ChartDef>,
+}
+
+/// What the audit compares beyond the claims.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AuditDef {
+    #[serde(default)]
+    pub same_quantity: Vec<SameQuantity>,
+}
+
+/// Two series that measure one quantity in two passages of the documents: the audit reports every
+/// period at which both have a value.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SameQuantity {
+    pub id: String,
+    pub series: String,
+    pub other: String,
+    /// What is compared, for readers.
+    pub what: String,
+}
+
+/// Titles and introductions; `{org}` stands for the organisation's short name.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// Title of the dashboard and of the summary.
+    #[serde(default)]
+    pub title: String,
+    /// Introduction under the dashboard's title.
+    #[serde(default)]
+    pub introduction: String,
+}
+
+/// Readable names of series ids and of the codes that make them up.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    /// Series id → label (`staff.permanent.scientists` → `Permanent researchers`).
+    #[serde(default)]
+    pub series: BTreeMap<String, String>,
+    /// Field code → short name (`LS1` → `Molecules of life`).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// Programme code → name (`horizon_2020` → `Horizon 2020`).
+    #[serde(default)]
+    pub programmes: BTreeMap<String, String>,
+}
+
+/// One headline figure: the value of a series, or of an indicator of a subject, at a period
+/// chosen by rule; optionally compared with another period (or another subject).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigureDef {
+    /// `workforce`, `budget`, `publications` or `eu_funding`: the summary's section.
+    pub domain: String,
+    /// What the figure is; `{org}` stands for the organisation's short name.
+    pub label: String,
+    /// A series id (data or derived). Exactly one of `series` and `indicator` is given.
+    #[serde(default)]
+    pub series: Option<String>,
+    /// A catalogue indicator id, with the `subject` as in indicators.csv.
+    #[serde(default)]
+    pub indicator: Option<String>,
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// The period shown.
+    pub at: PeriodRule,
+    /// A second period to compare with (the change since, or the value then).
+    #[serde(default)]
+    pub compare: Option<PeriodRule>,
+    /// For an indicator: another subject to compare with, at `compare` (or `at`).
+    #[serde(default)]
+    pub compare_subject: Option<String>,
+    /// How that other subject is named in the comparison (`Horizon 2020`).
+    #[serde(default)]
+    pub compare_label: Option<String>,
+    /// `value` (the default) shows the level; `change` shows the percent change from `compare`
+    /// to `at` as the headline, the two levels beside it.
+    #[serde(default)]
+    pub headline: Headline,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Headline {
+    #[default]
+    Value,
+    Change,
+}
+
+/// Extrapolations and the threshold questions they answer.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectionsDef {
+    /// Last year projected.
+    pub horizon: i32,
+    /// `constant_cagr`, `linear_trend`.
+    pub methods: Vec<MethodCode>,
+    /// Shown above the answers; `{horizon}` is replaced.
+    #[serde(default)]
+    pub introduction: String,
+    #[serde(default)]
+    pub series: Vec<ProjectedSeriesDef>,
+    #[serde(default)]
+    pub questions: Vec<QuestionDef>,
+}
+
+/// A projection method's code in `report.toml`.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum MethodCode {
+    ConstantCagr,
+    LinearTrend,
+}
+
+/// A series to project, from two points of its own (`from` and `to`), or from its level at `to`
+/// and a `change` series giving its increase over a range of years ending then.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectedSeriesDef {
+    pub series: String,
+    #[serde(default = "earliest")]
+    pub from: PeriodRule,
+    #[serde(default = "latest")]
+    pub to: PeriodRule,
+    /// A series of changes over ranges of years (`age_change.…` over `2015/2024`): the first
+    /// point is the level at `to` minus the change over the range ending in `to`'s year.
+    #[serde(default)]
+    pub change: Option<String>,
+}
+
+fn earliest() -> PeriodRule {
+    PeriodRule::Earliest
+}
+
+fn latest() -> PeriodRule {
+    PeriodRule::Latest
+}
+
+/// A yes/no question answered under each method: does `series` exceed `threshold` (or
+/// `other_series`) by the horizon, and from when?
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionDef {
+    /// `{horizon}` is replaced.
+    pub question: String,
+    pub series: String,
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    #[serde(default)]
+    pub other_series: Option<String>,
+}
+
+impl Labels {
+    /// The label of a series id: its own, or one composed from the labels of its codes, or the id.
+    pub fn series(&self, id: &str) -> String {
+        self.series.get(id).cloned().unwrap_or_else(|| id.to_string())
+    }
+
+    pub fn field(&self, code: &str) -> Option<&str> {
+        self.fields.get(code).map(String::as_str)
+    }
+
+    pub fn programme(&self, code: &str) -> String {
+        self.programmes.get(code).cloned().unwrap_or_else(|| code.to_string())
+    }
+}

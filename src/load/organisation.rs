@@ -1,0 +1,87 @@
+//! `organisation.toml`: the organisation a data directory describes, and the comparators its
+//! figures are set against. Nothing in the code names an organisation: every name in the outputs
+//! comes from here.
+
+use serde::Deserialize;
+
+/// The organisation the data describe.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// A short lowercase code (`inserm`): names output directories and the data package.
+    pub id: String,
+    /// Its full name, as its assessor writes it in English.
+    pub name: String,
+    /// The name readers know it by (`Inserm`), used in titles, labels and cards.
+    pub short_name: String,
+    /// One sentence saying who assessed it and when, shown under the dashboard's title.
+    #[serde(default)]
+    pub description: String,
+    /// Institutions or countries its figures are compared with (`entity` in publications.csv).
+    #[serde(default)]
+    pub comparators: Vec<Comparator>,
+}
+
+/// An institution or country the organisation is compared with.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Comparator {
+    /// The code data rows use in their `entity` column (`nih`).
+    pub id: String,
+    pub name: String,
+    /// Shown on charts and in labels (`NIH (US)`).
+    pub short_name: String,
+}
+
+/// The `entity` code data rows use for the organisation itself.
+pub const SELF_ENTITY: &str = "organisation";
+
+impl Organisation {
+    /// Display name of an entity code: the organisation's or a comparator's short name.
+    pub fn entity_name(&self, code: &str) -> Option<&str> {
+        if code == SELF_ENTITY {
+            return Some(&self.short_name);
+        }
+        self.comparators.iter().find(|c| c.id == code).map(|c| c.short_name.as_str())
+    }
+
+    /// Every entity code data rows may use: the organisation, then its comparators.
+    pub fn entities(&self) -> Vec<&str> {
+        std::iter::once(SELF_ENTITY)
+            .chain(self.comparators.iter().map(|c| c.id.as_str()))
+            .collect()
+    }
+
+    /// Replaces `{org}` and `{org_name}` in a text from the data directory.
+    pub fn fill(&self, template: &str) -> String {
+        template.replace("{org}", &self.short_name).replace("{org_name}", &self.name)
+    }
+
+    /// Problems with the file's content that its types do not catch: (key, expected, found).
+    pub fn problems(&self) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        let code_ok = |s: &str| {
+            !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        };
+        if !code_ok(&self.id) {
+            out.push(("id".into(), "a code of lowercase letters, digits and '_'".into(), format!("{:?}", self.id)));
+        }
+        for (key, v) in [("name", &self.name), ("short_name", &self.short_name)] {
+            if v.trim().is_empty() {
+                out.push((key.into(), "a name".into(), "an empty string".into()));
+            }
+        }
+        let mut seen = vec![SELF_ENTITY];
+        for c in &self.comparators {
+            if !code_ok(&c.id) || seen.contains(&c.id.as_str()) {
+                out.push((
+                    "comparators.id".into(),
+                    format!("a unique code of lowercase letters, digits and '_', not '{SELF_ENTITY}'"),
+                    format!("{:?}", c.id),
+                ));
+            }
+            seen.push(&c.id);
+        }
+        out
+    }
+}

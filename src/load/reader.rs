@@ -1,0 +1,351 @@
+//! Reads CSV files into typed rows, collecting every problem with its file, line and column.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::DataIssue;
+use crate::load::Observation;
+use crate::load::organisation::Organisation;
+use crate::load::rows::{DataRow, column_expectation, problem};
+use crate::load::vocab::Unit;
+use crate::period::Period;
+
+/// Reads the files of one data directory, collecting the problems of all of them.
+pub(crate) struct Reader<'a> {
+    pub dir: &'a Path,
+    pub issues: Vec<DataIssue>,
+}
+
+/// 1-based line and column of a byte offset in `text`.
+fn line_col(text: &str, offset: usize) -> (u64, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() as u64 + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+impl Reader<'_> {
+    /// The problems found, by file and line.
+    pub fn sorted_issues(mut self) -> Vec<DataIssue> {
+        self.issues.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        self.issues
+    }
+
+    /// Reads a TOML file into `T`; a problem names its line and column. A missing file is a
+    /// problem when `required`, and None otherwise.
+    pub fn toml<T: DeserializeOwned>(&mut self, file: &'static str, required: bool) -> Option<T> {
+        let path = self.dir.join(file);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return None,
+            Err(e) => {
+                self.issue(file, 0, None, "a readable UTF-8 file", format!("an error: {e}"));
+                return None;
+            }
+        };
+        match toml::from_str::<T>(&text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let (line, col) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
+                let message = e.message().replace('\n', " ");
+                self.issue(file, line, Some((col, "TOML".into())), "valid settings", message);
+                None
+            }
+        }
+    }
+
+    pub fn issue(
+        &mut self,
+        file: &str,
+        line: u64,
+        column: Option<(usize, String)>,
+        expected: impl Into<String>,
+        found: impl Into<String>,
+    ) {
+        self.issues.push(DataIssue {
+            file: self.dir.join(file),
+            line,
+            column,
+            expected: expected.into(),
+            found: found.into(),
+        });
+    }
+
+    /// Reads a file into rows with their line numbers; records every problem found on the way.
+    pub fn read<T: DeserializeOwned>(&mut self, file: &'static str, columns: &[&str]) -> (Vec<(u64, T)>, Vec<String>) {
+        let path = self.dir.join(file);
+        let mut rows = Vec::new();
+        let text = match std::fs::read(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                self.issue(file, 0, None, "a readable file", format!("an error: {e}"));
+                return (rows, Vec::new());
+            }
+        };
+        let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_slice());
+        let headers = match rdr.headers() {
+            Ok(h) if !(h.is_empty() || h.len() == 1 && h[0].is_empty()) => h.clone(),
+            Ok(_) => {
+                self.issue(
+                    file,
+                    1,
+                    None,
+                    format!("a header row: {}", columns.join(",")),
+                    "an empty file",
+                );
+                return (rows, Vec::new());
+            }
+            Err(e) => {
+                self.issue(file, 1, None, "a CSV header row in UTF-8", e.to_string());
+                return (rows, Vec::new());
+            }
+        };
+        let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+        let missing: Vec<&str> = columns
+            .iter()
+            .copied()
+            .filter(|c| !names.iter().any(|n| n == c))
+            .collect();
+        let unknown: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !columns.contains(n))
+            .collect();
+        if !missing.is_empty() || !unknown.is_empty() {
+            let mut found = Vec::new();
+            if !missing.is_empty() {
+                found.push(format!("missing {}", missing.join(", ")));
+            }
+            if !unknown.is_empty() {
+                found.push(format!("unknown {}", unknown.join(", ")));
+            }
+            self.issue(
+                file,
+                1,
+                None,
+                format!("the columns {}", columns.join(",")),
+                found.join("; "),
+            );
+            return (rows, names);
+        }
+        for record in rdr.records() {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    let found = match e.kind() {
+                        csv::ErrorKind::UnequalLengths { len, .. } => format!("{len} fields"),
+                        _ => e.to_string(),
+                    };
+                    self.issue(
+                        file,
+                        line,
+                        None,
+                        format!("{} comma-separated fields", names.len()),
+                        found,
+                    );
+                    continue;
+                }
+            };
+            let line = record.position().map_or(0, |p| p.line());
+            let fields: Vec<&str> = record.iter().map(str::trim).collect();
+            let failed = std::cell::Cell::new(None);
+            match T::deserialize(RecordDe {
+                names: &names,
+                fields: &fields,
+                next: 0,
+                failed: &failed,
+            }) {
+                Ok(row) => rows.push((line, row)),
+                Err(e) => {
+                    let (column, expected, found) = match failed.get() {
+                        Some(i) => {
+                            let name = names.get(i).cloned().unwrap_or_default();
+                            let raw = fields.get(i).copied().unwrap_or_default();
+                            let found = if raw.is_empty() {
+                                "an empty field".to_string()
+                            } else {
+                                format!("{raw:?}")
+                            };
+                            let expected = if raw.is_empty() {
+                                format!("a value: {}", column_expectation(&name))
+                            } else {
+                                column_expectation(&name)
+                            };
+                            (Some((i + 1, name)), expected, found)
+                        }
+                        None => (None, "a well-formed row".to_string(), e.to_string()),
+                    };
+                    self.issue(file, line, column, expected, found);
+                }
+            }
+        }
+        (rows, names)
+    }
+
+    /// Reads a domain file into observations; rows with a problem are left out and reported.
+    pub fn observations<T: DataRow>(&mut self, sources: &BTreeSet<String>, org: &Organisation, out: &mut Vec<Observation>) {
+        let (rows, names) = self.read::<T>(T::FILE, T::COLUMNS);
+        let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
+        let mut keys: BTreeMap<(String, Period), u64> = BTreeMap::new();
+        let mut present: BTreeSet<(String, Period)> = BTreeSet::new();
+        for (_, row) in &rows {
+            present.insert((row.series(), row.common().period));
+        }
+        for (line, row) in &rows {
+            let c = row.common();
+            let mut problems = row.check(org);
+            let v = c.value.value;
+            if v < 0.0 && !row.series().starts_with("age_change") {
+                problems.push(problem("value", "a non-negative number", format!("{v}")));
+            }
+            if c.unit == Unit::Percent && !(0.0..=100.0).contains(&v) {
+                problems.push(problem("value", "a percentage between 0 and 100", format!("{v}")));
+            }
+            if c.unit.is_count() && c.value.decimals > 0 {
+                problems.push(problem(
+                    "value",
+                    format!("a whole number of {}", c.unit),
+                    format!("{v}"),
+                ));
+            }
+            if !sources.contains(c.source) {
+                let found = if c.source.is_empty() {
+                    "an empty field".to_string()
+                } else {
+                    format!("{:?}", c.source)
+                };
+                problems.push(problem("source", "a source id listed in sources.csv", found));
+            }
+            if c.locator.is_empty() {
+                problems.push(problem(
+                    "locator",
+                    "the section (and footnote) the figure is taken from",
+                    "an empty field",
+                ));
+            }
+            for parts in row.breakdown() {
+                if parts.iter().all(|s| present.contains(&(s.clone(), c.period))) {
+                    problems.push(problem(
+                        "status",
+                        format!(
+                            "a total row only where its breakdown ({}) is not also given",
+                            parts.join(" + ")
+                        ),
+                        "both the total and all its parts",
+                    ));
+                }
+            }
+            let key = (row.series(), c.period);
+            if let Some(first) = keys.get(&key) {
+                problems.push(problem(
+                    "period",
+                    format!(
+                        "one row per series and period (series {} was given on line {first})",
+                        key.0
+                    ),
+                    format!("a second row for {}", c.period),
+                ));
+            } else {
+                keys.insert(key, *line);
+            }
+            if problems.is_empty() {
+                out.push(Observation {
+                    series: row.series(),
+                    period: c.period,
+                    value: v,
+                    decimals: c.value.decimals,
+                    unit: c.unit,
+                    qualifier: c.qualifier,
+                    source: c.source.to_string(),
+                    locator: c.locator.to_string(),
+                    note: c.note.to_string(),
+                    file: T::FILE,
+                    line: *line,
+                });
+            }
+            for p in problems {
+                self.issue(T::FILE, *line, col(p.column), p.expected, p.found);
+            }
+        }
+    }
+}
+
+/// Deserialises one CSV record into a row type, remembering which field failed so that errors
+/// name their column (csv's own deserialiser does not for errors raised by field types).
+struct RecordDe<'a> {
+    names: &'a [String],
+    fields: &'a [&'a str],
+    next: usize,
+    failed: &'a std::cell::Cell<Option<usize>>,
+}
+
+impl<'de> serde::Deserializer<'de> for RecordDe<'de> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str string bytes byte_buf option unit unit_struct
+        newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de> serde::de::MapAccess<'de> for RecordDe<'de> {
+    type Error = serde::de::value::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
+        match self.names.get(self.next) {
+            Some(name) => seed
+                .deserialize(serde::de::value::StrDeserializer::<Self::Error>::new(name))
+                .map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
+        let i = self.next;
+        self.next += 1;
+        let field = FieldDe(self.fields.get(i).copied().unwrap_or_default());
+        seed.deserialize(field).inspect_err(|_| self.failed.set(Some(i)))
+    }
+}
+
+/// One CSV field: empty is None for optional columns, codes name enum variants.
+struct FieldDe<'a>(&'a str);
+
+impl<'de> serde::Deserializer<'de> for FieldDe<'de> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_borrowed_str(self.0)
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        if self.0.is_empty() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_enum<V: serde::de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        use serde::de::IntoDeserializer;
+        visitor.visit_enum(self.0.into_deserializer())
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str string bytes byte_buf unit unit_struct
+        newtype_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+

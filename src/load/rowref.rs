@@ -1,0 +1,109 @@
+//! Typed references to data rows, the provenance every computed figure carries until a writer
+//! prints it.
+
+use std::fmt;
+
+/// One row of one input file: `workforce.csv:11` is line 11 (the header is line 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RowRef {
+    pub file: &'static str,
+    pub line: u64,
+}
+
+impl fmt::Display for RowRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+impl RowRef {
+    /// Reads `file:line` back, for a file among `files` (the names the load stage reads).
+    pub fn parse(s: &str, files: &[&'static str]) -> Option<RowRef> {
+        let (file, line) = s.trim().rsplit_once(':')?;
+        let file = files.iter().find(|f| **f == file)?;
+        Some(RowRef {
+            file,
+            line: line.parse().ok()?,
+        })
+    }
+}
+
+/// The data rows a figure was computed from: one group per operand (in formula order), each
+/// group the rows of that operand (several for a sum), sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs(pub Vec<Vec<RowRef>>);
+
+impl Inputs {
+    /// One operand read from one row.
+    pub fn one(r: RowRef) -> Inputs {
+        Inputs(vec![vec![r]])
+    }
+
+    /// Operands side by side: the groups of `self`, then those of `other`.
+    pub fn and(mut self, other: &Inputs) -> Inputs {
+        self.0.extend(other.0.iter().cloned());
+        self
+    }
+
+    /// Every row, in group order, each once.
+    pub fn rows(&self) -> Vec<RowRef> {
+        let mut out: Vec<RowRef> = Vec::new();
+        for r in self.0.iter().flatten() {
+            if !out.contains(r) {
+                out.push(*r);
+            }
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Vec::is_empty)
+    }
+
+    /// Reads the text form written by [`fmt::Display`] (`a.csv:2, a.csv:3; b.csv:4`); references
+    /// to files not in `files` are dropped.
+    pub fn parse(s: &str, files: &[&'static str]) -> Inputs {
+        let groups = s
+            .split(';')
+            .map(|g| {
+                let mut refs: Vec<RowRef> = g.split(',').filter_map(|r| RowRef::parse(r, files)).collect();
+                refs.sort();
+                refs
+            })
+            .filter(|g| !g.is_empty())
+            .collect();
+        Inputs(groups)
+    }
+}
+
+impl fmt::Display for Inputs {
+    /// Groups separated by `; `, the rows of a group by `, `.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, g) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            for (j, r) in g.iter().enumerate() {
+                if j > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{r}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_round_trip_and_sort_rows_by_line_number() {
+        let files = ["workforce.csv", "budget.csv"];
+        let i = Inputs::parse("workforce.csv:10, workforce.csv:9; budget.csv:3, other.csv:1", &files);
+        assert_eq!(i.to_string(), "workforce.csv:9, workforce.csv:10; budget.csv:3");
+        assert_eq!(i.rows().len(), 3);
+        assert!(Inputs::parse("", &files).is_empty());
+    }
+}

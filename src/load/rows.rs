@@ -1,0 +1,402 @@
+//! The row types of the domain files (workforce, budget, publications, EU funding): their columns,
+//! the series id each row builds, and the domain rules each row must meet.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::load::Number;
+use crate::load::organisation::{Organisation, SELF_ENTITY};
+use crate::load::vocab::*;
+use crate::period::Period;
+
+/// The fields every data row has, whatever its domain.
+pub struct Common<'a> {
+    pub period: Period,
+    pub value: Number,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub source: &'a str,
+    pub locator: &'a str,
+    pub note: &'a str,
+}
+
+/// A problem with one field of a row, found after it was parsed.
+pub struct FieldProblem {
+    pub column: &'static str,
+    pub expected: String,
+    pub found: String,
+}
+
+pub(crate) fn problem(column: &'static str, expected: impl Into<String>, found: impl ToString) -> FieldProblem {
+    FieldProblem {
+        column,
+        expected: expected.into(),
+        found: found.to_string(),
+    }
+}
+
+/// The body of [`DataRow::common`] for row types with the common columns as fields.
+macro_rules! common_fields {
+    () => {
+        fn common(&self) -> Common<'_> {
+            Common {
+                period: self.period,
+                value: self.value,
+                unit: self.unit,
+                qualifier: self.qualifier,
+                source: &self.source,
+                locator: &self.locator,
+                note: self.note.as_deref().unwrap_or(""),
+            }
+        }
+    };
+}
+
+/// A row type of one data file.
+pub trait DataRow: DeserializeOwned {
+    const FILE: &'static str;
+    const COLUMNS: &'static [&'static str];
+    fn common(&self) -> Common<'_>;
+    /// Series id; with the period it is the row's key, unique in the file.
+    fn series(&self) -> String;
+    /// Domain rules: unit and period kind per measure, dimension combinations, codes the
+    /// organisation file declares.
+    fn check(&self, org: &Organisation) -> Vec<FieldProblem>;
+    /// For a row standing for a total: the series ids that, all present, would make it a
+    /// double count.
+    fn breakdown(&self) -> Vec<Vec<String>> {
+        Vec::new()
+    }
+}
+
+fn expect_unit(unit: Unit, wanted: Unit, what: &str) -> Option<FieldProblem> {
+    (unit != wanted).then(|| problem("unit", format!("'{wanted}' for {what}"), format!("'{unit}'")))
+}
+
+fn expect_period(period: &Period, kinds: &[&str], what: &str) -> Option<FieldProblem> {
+    (!kinds.contains(&period.kind())).then(|| {
+        problem(
+            "period",
+            format!("a {} for {what}", kinds.join(" or a ")),
+            format!("{} '{period}'", period.kind()),
+        )
+    })
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct WorkforceRow {
+    pub measure: WorkforceMeasure,
+    pub scope: Scope,
+    pub employer: Employer,
+    pub status: Status,
+    pub group: StaffGroup,
+    pub period: Period,
+    pub value: Number,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+    pub locator: String,
+    pub note: Option<String>,
+}
+
+impl DataRow for WorkforceRow {
+    const FILE: &'static str = "workforce.csv";
+    const COLUMNS: &'static [&'static str] = &[
+        "measure",
+        "scope",
+        "employer",
+        "status",
+        "group",
+        "period",
+        "value",
+        "unit",
+        "qualifier",
+        "source",
+        "locator",
+        "note",
+    ];
+
+    common_fields!();
+
+    fn series(&self) -> String {
+        match (self.measure, self.scope) {
+            (WorkforceMeasure::Headcount, Scope::Organisation) => format!("staff.{}.{}", self.status, self.group),
+            (WorkforceMeasure::Headcount, Scope::ResearchUnits) => format!("unit_staff.{}", self.employer),
+            (WorkforceMeasure::AverageAge, _) => format!("age.{}.{}", self.status, self.group),
+            (WorkforceMeasure::AverageAgeChange, _) => format!("age_change.{}.{}", self.status, self.group),
+            (WorkforceMeasure::FixedTermShare, _) => format!("fixed_term_share.{}.{}", self.status, self.group),
+            (WorkforceMeasure::FteShare, _) => format!("unit_fte_share.{}", self.employer),
+        }
+    }
+
+    fn check(&self, _org: &Organisation) -> Vec<FieldProblem> {
+        let mut p = Vec::new();
+        let m = self.measure;
+        let (unit, kinds): (Unit, &[&str]) = match m {
+            WorkforceMeasure::Headcount => (Unit::Persons, &["date"]),
+            WorkforceMeasure::AverageAge => (Unit::Years, &["year", "date"]),
+            WorkforceMeasure::AverageAgeChange => (Unit::Years, &["range"]),
+            WorkforceMeasure::FixedTermShare | WorkforceMeasure::FteShare => (Unit::Percent, &["date", "year"]),
+        };
+        p.extend(expect_unit(self.unit, unit, &format!("measure '{m}'")));
+        p.extend(expect_period(&self.period, kinds, &format!("measure '{m}'")));
+        match self.scope {
+            Scope::Organisation if self.employer != Employer::Organisation => p.push(problem(
+                "employer",
+                "'organisation' for the organisation's own staff (scope 'organisation')",
+                self.employer,
+            )),
+            Scope::ResearchUnits if (self.status, self.group) != (Status::All, StaffGroup::All) => p.push(problem(
+                "status",
+                "status and group 'all' for the research units' staff (no breakdown is published)",
+                format!("{}/{}", self.status, self.group),
+            )),
+            _ => {}
+        }
+        p
+    }
+
+    fn breakdown(&self) -> Vec<Vec<String>> {
+        let prefix = self.series();
+        let base = prefix.rsplitn(3, '.').last().unwrap_or_default().to_string();
+        let mut sets = Vec::new();
+        if self.status == Status::All {
+            sets.push(vec![
+                format!("{base}.permanent.{}", self.group),
+                format!("{base}.contract.{}", self.group),
+            ]);
+        }
+        if self.group == StaffGroup::All && self.scope == Scope::Organisation {
+            sets.push(vec![
+                format!("{base}.{}.scientists", self.status),
+                format!("{base}.{}.support", self.status),
+            ]);
+        }
+        sets
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct BudgetRow {
+    pub line: BudgetLine,
+    pub basis: BudgetBasis,
+    pub period: Period,
+    pub value: Number,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+    pub locator: String,
+    pub note: Option<String>,
+}
+
+impl DataRow for BudgetRow {
+    const FILE: &'static str = "budget.csv";
+    const COLUMNS: &'static [&'static str] = &[
+        "line",
+        "basis",
+        "period",
+        "value",
+        "unit",
+        "qualifier",
+        "source",
+        "locator",
+        "note",
+    ];
+
+    common_fields!();
+
+    fn series(&self) -> String {
+        format!("{}.{}", self.basis, self.line)
+    }
+
+    fn check(&self, _org: &Organisation) -> Vec<FieldProblem> {
+        let mut p: Vec<FieldProblem> = Vec::new();
+        p.extend(expect_unit(self.unit, Unit::EurMillion, "budget figures"));
+        p.extend(expect_period(&self.period, &["year"], "a budget figure"));
+        p
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PublicationRow {
+    pub entity: Code,
+    pub field: Code,
+    pub measure: PublicationMeasure,
+    pub count_method: Option<CountMethod>,
+    pub period: Period,
+    pub value: Number,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+    pub locator: String,
+    pub note: Option<String>,
+}
+
+impl DataRow for PublicationRow {
+    const FILE: &'static str = "publications.csv";
+    const COLUMNS: &'static [&'static str] = &[
+        "entity",
+        "field",
+        "measure",
+        "count_method",
+        "period",
+        "value",
+        "unit",
+        "qualifier",
+        "source",
+        "locator",
+        "note",
+    ];
+
+    common_fields!();
+
+    fn series(&self) -> String {
+        let base = format!("{}.{}.{}", self.measure, self.entity, self.field);
+        match self.count_method {
+            Some(c) => format!("{base}.{c}"),
+            None => base,
+        }
+    }
+
+    fn check(&self, org: &Organisation) -> Vec<FieldProblem> {
+        let mut p = Vec::new();
+        let unit = match self.measure {
+            PublicationMeasure::MeanNormalisedCitationScore => Unit::Index,
+            _ => Unit::Percent,
+        };
+        p.extend(expect_unit(self.unit, unit, &format!("measure '{}'", self.measure)));
+        p.extend(expect_period(
+            &self.period,
+            &["range", "year"],
+            "a publication indicator",
+        ));
+        if !org.entities().contains(&self.entity.as_str()) {
+            p.push(problem(
+                "entity",
+                format!(
+                    "'{SELF_ENTITY}' or a comparator declared in organisation.toml ({})",
+                    org.entities()[1..].join(", ")
+                ),
+                format!("'{}'", self.entity),
+            ));
+        }
+        if self.measure == PublicationMeasure::ShareOfFrenchPublications && self.count_method.is_none() {
+            p.push(problem(
+                "count_method",
+                "'fractional' or 'full' for a share of publications",
+                "an empty field",
+            ));
+        }
+        p
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EuFundingRow {
+    pub programme: Code,
+    pub measure: EuMeasure,
+    pub period: Period,
+    pub value: Number,
+    pub unit: Unit,
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+    pub locator: String,
+    pub note: Option<String>,
+}
+
+impl DataRow for EuFundingRow {
+    const FILE: &'static str = "eu_funding.csv";
+    const COLUMNS: &'static [&'static str] = &[
+        "programme",
+        "measure",
+        "period",
+        "value",
+        "unit",
+        "qualifier",
+        "source",
+        "locator",
+        "note",
+    ];
+
+    common_fields!();
+
+    fn series(&self) -> String {
+        format!("eu.{}.{}", self.programme, self.measure)
+    }
+
+    fn check(&self, _org: &Organisation) -> Vec<FieldProblem> {
+        let mut p = Vec::new();
+        match self.measure {
+            EuMeasure::EuropeanFunding => {
+                p.extend(expect_unit(self.unit, Unit::EurMillion, "European funding"));
+                p.extend(expect_period(&self.period, &["year"], "European funding"));
+            }
+            EuMeasure::Participations | EuMeasure::Coordinations => {
+                p.extend(expect_unit(self.unit, Unit::Projects, "projects"));
+                p.extend(expect_period(&self.period, &["range"], "a programme's projects"));
+                if self.programme.as_str() == "all" {
+                    p.push(problem("programme", "a named programme for project counts", "'all'"));
+                }
+            }
+        }
+        p
+    }
+}
+
+/// Expected-value text for a column, for messages about unparseable fields.
+pub(crate) fn column_expectation(column: &str) -> String {
+    let one_of = |codes: &[&str]| {
+        format!(
+            "one of {}",
+            codes.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ")
+        )
+    };
+    match column {
+        "measure" => format!(
+            "a measure: {}",
+            one_of(&[WorkforceMeasure::ALL, PublicationMeasure::ALL, EuMeasure::ALL].concat())
+        ),
+        "scope" => one_of(Scope::ALL),
+        "employer" => one_of(Employer::ALL),
+        "status" => one_of(Status::ALL),
+        "group" => one_of(StaffGroup::ALL),
+        "line" => one_of(BudgetLine::ALL),
+        "basis" => one_of(BudgetBasis::ALL),
+        "entity" => format!("'{SELF_ENTITY}' or a comparator's id from organisation.toml"),
+        "field" | "programme" => "a code of letters, digits and '_'".into(),
+        "count_method" => format!("empty or {}", one_of(CountMethod::ALL)),
+        "unit" => one_of(Unit::ALL),
+        "qualifier" => format!("empty or {}", one_of(Qualifier::ALL)),
+        "period" => crate::period::PERIOD_FORMS.to_string(),
+        "value" => "a number written with digits and an optional decimal point (no thousands separator)".into(),
+        _ => "a value".into(),
+    }
+}
+
+
+/// Why `id` is not a series id any data row or derived series can build, if it is not: the
+/// grammar of series ids of the data dictionary, with the closed vocabularies and the entities
+/// the organisation file declares.
+pub fn series_id_problem(id: &str, org: &Organisation) -> Option<String> {
+    if crate::compute::catalogue::DERIVED_SERIES.iter().any(|d| d.id == id) {
+        return None;
+    }
+    let code = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let parts: Vec<&str> = id.split('.').collect();
+    let ok = match parts.as_slice() {
+        ["staff" | "age" | "age_change" | "fixed_term_share", status, group] => {
+            Status::ALL.contains(status) && StaffGroup::ALL.contains(group)
+        }
+        ["unit_staff" | "unit_fte_share", employer] => Employer::ALL.contains(employer),
+        [basis, line] if BudgetBasis::ALL.contains(basis) => BudgetLine::ALL.contains(line),
+        [measure, entity, field] if PublicationMeasure::ALL.contains(measure) => {
+            org.entities().contains(entity) && code(field)
+        }
+        [measure, entity, field, count] if PublicationMeasure::ALL.contains(measure) => {
+            org.entities().contains(entity) && code(field) && CountMethod::ALL.contains(count)
+        }
+        ["eu", programme, measure] => code(programme) && EuMeasure::ALL.contains(measure),
+        _ => false,
+    };
+    (!ok).then(|| "see the README's data dictionary".to_string())
+}

@@ -1,0 +1,446 @@
+//! The renderer: lays a [`Chart`] out in pixels and draws it on either backend.
+
+use std::error::Error as StdError;
+
+use ab_glyph::{Font as _, ScaleFont, point};
+use plotters::coord::Shift;
+use plotters::element::{Circle, PathElement, Polygon, Rectangle};
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{Color, FontStyle, FontTransform, IntoFont, RGBColor, ShapeStyle};
+
+use super::FONT_FAMILY;
+use super::model::*;
+use super::text::{TextFont, X_HEIGHT};
+
+pub(super) type DrawResult<T = ()> = std::result::Result<T, Box<dyn StdError>>;
+
+#[derive(Clone, Copy)]
+pub(super) struct Rect {
+    pub(super) x0: i32,
+    pub(super) y0: i32,
+    pub(super) x1: i32,
+    pub(super) y1: i32,
+}
+
+/// The plot area of a panel and its data ranges.
+pub(super) struct Plot {
+    pub(super) rect: Rect,
+    pub(super) x: (f64, f64),
+    pub(super) y: (f64, f64),
+}
+
+impl Plot {
+    pub(super) fn px(&self, v: f64) -> f64 {
+        let span = if self.x.1 > self.x.0 { self.x.1 - self.x.0 } else { 1.0 };
+        f64::from(self.rect.x0) + (v - self.x.0) / span * f64::from(self.rect.x1 - self.rect.x0)
+    }
+
+    pub(super) fn py(&self, v: f64) -> f64 {
+        let span = if self.y.1 > self.y.0 { self.y.1 - self.y.0 } else { 1.0 };
+        f64::from(self.rect.y1) - (v - self.y.0) / span * f64::from(self.rect.y1 - self.rect.y0)
+    }
+
+    pub(super) fn at(&self, x: f64, y: f64) -> (i32, i32) {
+        (clamp_px(self.px(x)), clamp_px(self.py(y)))
+    }
+}
+
+/// A pixel coordinate, kept within a range the backends handle whatever the data.
+pub(super) fn clamp_px(v: f64) -> i32 {
+    if v.is_finite() {
+        v.round().clamp(-100_000.0, 100_000.0) as i32
+    } else {
+        0
+    }
+}
+
+pub(super) fn hpos(h: H) -> HPos {
+    match h {
+        H::Left => HPos::Left,
+        H::Center => HPos::Center,
+        H::Right => HPos::Right,
+    }
+}
+
+pub(super) fn vpos(v: V) -> VPos {
+    match v {
+        V::Top => VPos::Top,
+        V::Center => VPos::Center,
+        V::Bottom => VPos::Bottom,
+    }
+}
+
+/// Text colour readable on a fill.
+pub(super) fn ink_on(fill: RGBColor) -> RGBColor {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let y = 0.2126 * lin(fill.0) + 0.7152 * lin(fill.1) + 0.0722 * lin(fill.2);
+    if y < 0.3 { WHITE } else { INK }
+}
+
+/// Splits a polyline into the pieces drawn under a dash pattern.
+pub(super) fn dash_pieces(points: &[(f64, f64)], pattern: &[f64]) -> Vec<Vec<(f64, f64)>> {
+    if pattern.is_empty() || pattern.iter().any(|p| p.is_nan() || *p <= 0.0) || points.len() < 2 {
+        return vec![points.to_vec()];
+    }
+    let mut pieces = Vec::new();
+    let mut idx = 0;
+    let mut left = pattern[0];
+    let mut on = true;
+    let mut current = vec![points[0]];
+    for w in points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+        if !len.is_finite() || len > 1e6 {
+            return vec![points.to_vec()];
+        }
+        let mut t = 0.0;
+        while len - t > left {
+            t += left;
+            let f = t / len;
+            let p = (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f);
+            if on {
+                current.push(p);
+                pieces.push(std::mem::take(&mut current));
+            } else {
+                current = vec![p];
+            }
+            on = !on;
+            idx = (idx + 1) % pattern.len();
+            left = pattern[idx];
+        }
+        left -= len - t;
+        if on {
+            current.push(b);
+        }
+    }
+    if on && current.len() > 1 {
+        pieces.push(current);
+    }
+    pieces
+}
+
+
+pub(super) struct Canvas<'a, DB: DrawingBackend> {
+    pub(super) area: &'a DrawingArea<DB, Shift>,
+    /// Scale of sizes relative to the reference canvas of 1000 × 600.
+    pub(super) k: f64,
+    pub(super) w: i32,
+    pub(super) h: i32,
+    /// Text drawn as pixels here (bitmaps) rather than handed to the backend as text (SVG).
+    pub(super) raster_text: bool,
+}
+
+pub(super) fn render<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &Chart, raster_text: bool) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let (w, h) = area.dim_in_pixel();
+    // Larger canvases scale everything (as a higher resolution would); smaller ones shrink
+    // text less than the canvas, so that it stays readable.
+    let r = (f64::from(w) / 1000.0).min(f64::from(h) / 600.0);
+    let k = if r >= 1.0 { r.min(4.0) } else { r.sqrt().max(0.7) };
+    let cv = Canvas {
+        area,
+        k,
+        w: w as i32,
+        h: h as i32,
+        raster_text,
+    };
+    area.fill(&WHITE)?;
+    let body = cv.frame(&chart.frame)?;
+    let n = chart.panels.len().max(1) as i32;
+    let gap = cv.px(36.0);
+    let pw = (body.x1 - body.x0 - gap * (n - 1)) / n;
+    for (i, panel) in chart.panels.iter().enumerate() {
+        let x0 = body.x0 + i as i32 * (pw + gap);
+        cv.panel(
+            panel,
+            Rect {
+                x0,
+                y0: body.y0,
+                x1: x0 + pw,
+                y1: body.y1,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+impl<DB: DrawingBackend> Canvas<'_, DB>
+where
+    DB::ErrorType: 'static,
+{
+    pub(super) fn px(&self, v: f64) -> i32 {
+        (v * self.k).round() as i32
+    }
+
+    /// A font `size` reference pixels to the em, scaled with the canvas.
+    pub(super) fn font(&self, size: f64, bold: bool, color: RGBColor) -> TextFont {
+        TextFont {
+            em: size * self.k,
+            bold,
+            color,
+            rotated: false,
+        }
+    }
+
+    /// Distance between the baselines of lines of text of `size`.
+    pub(super) fn line_h(&self, size: f64) -> i32 {
+        self.px(size * 1.45)
+    }
+
+    pub(super) fn measure(&self, text: &str, font: &TextFont) -> DrawResult<i32> {
+        Ok(font.width(text)?.ceil() as i32)
+    }
+
+    /// Draws `text` with its anchor at `at`: (h, v) say which point of the text that is. V::Top
+    /// is the top of the capitals, V::Center the middle of the lower case, V::Bottom the
+    /// bottom of the descenders (as plotters' SVG backend places them: dy 0.76em, 0.5ex, −0.5ex).
+    pub(super) fn text(&self, text: &str, font: &TextFont, at: (i32, i32), h: H, v: V) -> DrawResult {
+        // Control characters have no glyph, and are not allowed in XML.
+        let clean: String;
+        let text = if text.chars().any(char::is_control) {
+            clean = text.chars().filter(|c| !c.is_control()).collect();
+            clean.as_str()
+        } else {
+            text
+        };
+        if text.is_empty() {
+            return Ok(());
+        }
+        if !self.raster_text {
+            let weight = if font.bold { FontStyle::Bold } else { FontStyle::Normal };
+            // plotters writes font-size = size / 1.24.
+            let mut style = (FONT_FAMILY, font.em * 1.24, weight).into_font().color(&font.color);
+            if font.rotated {
+                style = style.transform(FontTransform::Rotate270);
+            }
+            self.area.draw_text(text, &style.pos(Pos::new(hpos(h), vpos(v))), at)?;
+            return Ok(());
+        }
+        let face = font.face()?;
+        let scale = font.scale(face);
+        let scaled = face.as_scaled(scale);
+        let em = font.em as f32;
+        let width = font.width(text)?;
+        // Text coordinates: u along the baseline, v down, from the anchor.
+        let mut u = match h {
+            H::Left => 0.0,
+            H::Center => -width / 2.0,
+            H::Right => -width,
+        };
+        let baseline = match v {
+            V::Top => 0.76 * em,
+            V::Center => 0.5 * X_HEIGHT * em,
+            V::Bottom => -0.5 * X_HEIGHT * em,
+        };
+        let mut coverage: Vec<(i32, i32, f32)> = Vec::new();
+        let mut prev = None;
+        for ch in text.chars() {
+            let id = scaled.glyph_id(ch);
+            if let Some(p) = prev {
+                u += scaled.kern(p, id);
+            }
+            if let Some(outline) = face.outline_glyph(id.with_scale_and_position(scale, point(u, baseline))) {
+                let b = outline.px_bounds();
+                let (bx, by) = (b.min.x as i32, b.min.y as i32);
+                outline.draw(|x, y, c| coverage.push((bx + x as i32, by + y as i32, c)));
+            }
+            u += scaled.h_advance(id);
+            prev = Some(id);
+        }
+        for (tu, tv, c) in coverage {
+            if c <= 0.002 {
+                continue;
+            }
+            let (x, y) = if font.rotated {
+                (at.0 + tv, at.1 - tu - 1)
+            } else {
+                (at.0 + tu, at.1 + tv)
+            };
+            if x >= 0 && y >= 0 && x < self.w && y < self.h {
+                self.area.draw_pixel((x, y), &font.color.mix(f64::from(c.min(1.0))))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Text in a white box, over whatever is below it.
+    pub(super) fn boxed_text(&self, text: &str, font: &TextFont, at: (i32, i32), h: H, v: V) -> DrawResult {
+        let tw = self.measure(text, font)?;
+        let em = font.em;
+        let x0 = match h {
+            H::Left => at.0,
+            H::Center => at.0 - tw / 2,
+            H::Right => at.0 - tw,
+        };
+        // The box runs from the ascenders to the descenders.
+        let baseline = f64::from(at.1)
+            + match v {
+                V::Top => 0.76 * em,
+                V::Center => 0.5 * f64::from(X_HEIGHT) * em,
+                V::Bottom => -0.5 * f64::from(X_HEIGHT) * em,
+            };
+        let pad = self.px(3.0);
+        let top = (baseline - 0.95 * em).floor() as i32 - pad / 2;
+        let bottom = (baseline + 0.25 * em).ceil() as i32 + pad / 2;
+        self.area.draw(&Rectangle::new(
+            [(x0 - pad, top), (x0 + tw + pad, bottom)],
+            WHITE.filled(),
+        ))?;
+        self.text(text, font, at, h, v)
+    }
+
+    /// Lines of `text` no wider than `max_w` where words allow; "\n" forces a break.
+    pub(super) fn wrap(&self, text: &str, font: &TextFont, max_w: i32) -> DrawResult<Vec<String>> {
+        let mut lines = Vec::new();
+        for para in text.split('\n') {
+            let mut current = String::new();
+            for word in para.split(' ').filter(|w| !w.is_empty()) {
+                let candidate = if current.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{current} {word}")
+                };
+                if current.is_empty() || self.measure(&candidate, font)? <= max_w {
+                    current = candidate;
+                } else {
+                    lines.push(std::mem::replace(&mut current, word.to_string()));
+                }
+            }
+            lines.push(current);
+        }
+        Ok(lines)
+    }
+
+    pub(super) fn stroke(&self, color: RGBColor, width: f64) -> ShapeStyle {
+        ShapeStyle {
+            color: color.to_rgba(),
+            filled: false,
+            stroke_width: (width * self.k).round().max(1.0) as u32,
+        }
+    }
+
+    pub(super) fn polyline(&self, points: &[(f64, f64)], color: RGBColor, width: f64, dash: Pattern) -> DrawResult {
+        let pattern: Vec<f64> = dash.pattern().iter().map(|p| p * self.k).collect();
+        for piece in dash_pieces(points, &pattern) {
+            let pts: Vec<(i32, i32)> = piece.iter().map(|&(x, y)| (clamp_px(x), clamp_px(y))).collect();
+            if pts.len() >= 2 {
+                self.area.draw(&PathElement::new(pts, self.stroke(color, width)))?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn rect(&self, a: (i32, i32), b: (i32, i32), color: RGBColor) -> DrawResult {
+        self.area.draw(&Rectangle::new([a, b], color.filled()))?;
+        Ok(())
+    }
+
+    pub(super) fn marker(&self, m: Marker, (x, y): (i32, i32), color: RGBColor) -> DrawResult {
+        let r = 4.5 * self.k;
+        let p = |dx: f64, dy: f64| (x + (dx * r).round() as i32, y + (dy * r).round() as i32);
+        let style = color.filled();
+        match m {
+            Marker::Circle => self.area.draw(&Circle::new((x, y), r.round() as i32, style))?,
+            Marker::Square => self
+                .area
+                .draw(&Rectangle::new([p(-0.85, -0.85), p(0.85, 0.85)], style))?,
+            Marker::Triangle => self
+                .area
+                .draw(&Polygon::new(vec![p(0.0, -1.2), p(1.05, 0.8), p(-1.05, 0.8)], style))?,
+            Marker::TriangleDown => self
+                .area
+                .draw(&Polygon::new(vec![p(0.0, 1.2), p(1.05, -0.8), p(-1.05, -0.8)], style))?,
+            Marker::Diamond => self.area.draw(&Polygon::new(
+                vec![p(0.0, -1.3), p(1.05, 0.0), p(0.0, 1.3), p(-1.05, 0.0)],
+                style,
+            ))?,
+        }
+        Ok(())
+    }
+
+    pub(super) fn swatch(&self, s: &Swatch, (x, cy): (i32, i32), w: i32) -> DrawResult {
+        match s {
+            Swatch::Bar(color) => {
+                let half = self.px(6.0);
+                self.rect((x + w / 2 - half, cy - half), (x + w / 2 + half, cy + half), *color)
+            }
+            Swatch::Line { color, dash, marker } => {
+                let y = f64::from(cy);
+                self.polyline(&[(f64::from(x), y), (f64::from(x + w), y)], *color, 2.2, *dash)?;
+                if let Some(m) = marker {
+                    self.marker(*m, (x + w / 2, cy), *color)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Draws title, legend, notes and sources; returns the room left for the panels.
+    pub(super) fn frame(&self, f: &Frame) -> DrawResult<Rect> {
+        let m = self.px(16.0);
+        let inner = self.w - 2 * m;
+        let title = self.font(T_TITLE, true, INK);
+        let mut y = m;
+        for line in self.wrap(&f.title, &title, inner)? {
+            self.text(&line, &title, (m, y), H::Left, V::Top)?;
+            y += self.line_h(T_TITLE);
+        }
+        y += self.px(4.0);
+        if !f.legend.is_empty() {
+            let style = self.font(T_LEGEND, false, INK);
+            let sw = self.px(30.0);
+            let gap = self.px(7.0);
+            let sep = self.px(22.0);
+            let lh = self.line_h(T_LEGEND) + self.px(3.0);
+            let mut x = m;
+            for key in &f.legend {
+                let iw = sw + gap + self.measure(&key.label, &style)?;
+                if x > m && x + iw > self.w - m {
+                    x = m;
+                    y += lh;
+                }
+                let cy = y + lh / 2;
+                self.swatch(&key.swatch, (x, cy), sw)?;
+                self.text(&key.label, &style, (x + sw + gap, cy), H::Left, V::Center)?;
+                x += iw + sep;
+            }
+            y += lh;
+        }
+        y += self.px(10.0);
+        let foot = self.font(T_FOOT, false, MUTED);
+        let lh = self.line_h(T_FOOT);
+        let mut lines = Vec::new();
+        for text in f.notes.iter().chain(&f.sources).filter(|t| !t.is_empty()) {
+            lines.extend(self.wrap(text, &foot, inner)?);
+        }
+        // On a small canvas the notes give way to the chart; the sources always stay.
+        if lh * lines.len() as i32 > self.h / 4 {
+            lines.clear();
+            for text in f.sources.iter().filter(|t| !t.is_empty()) {
+                lines.extend(self.wrap(text, &foot, inner)?);
+            }
+        }
+        let mut fy = self.h - self.px(10.0) - lh * lines.len() as i32;
+        let bottom = fy - self.px(10.0);
+        for line in &lines {
+            self.text(line, &foot, (m, fy), H::Left, V::Top)?;
+            fy += lh;
+        }
+        Ok(Rect {
+            x0: m,
+            y0: y,
+            x1: self.w - m,
+            y1: bottom.max(y + 1),
+        })
+    }
+}

@@ -1,0 +1,44 @@
+//! Output formats: the chart drawn on plotters' SVG backend, or on a bitmap encoded as PNG.
+
+use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
+
+use super::draw::{DrawResult, render};
+use super::model::Chart;
+
+/// The chart as a PNG file: 8-bit RGB, no filter, default deflate; the only metadata is the
+/// resolution (pHYs).
+pub(super) fn png_bytes(chart: &Chart, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
+    let mut pixels = vec![0u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        render(&root, chart, true)?;
+        root.present()?;
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Default);
+    encoder.set_filter(png::FilterType::NoFilter);
+    encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
+    let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
+    encoder.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: per_metre,
+        yppu: per_metre,
+        unit: png::Unit::Meter,
+    }));
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&pixels)?;
+    writer.finish()?;
+    Ok(out)
+}
+
+pub(super) fn svg_string(chart: &Chart, w: u32, h: u32) -> DrawResult<String> {
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area();
+        render(&root, chart, false)?;
+        root.present()?;
+    }
+    Ok(buf)
+}

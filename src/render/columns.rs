@@ -1,0 +1,272 @@
+//! What each column of each output table means: its type, unit, allowed values and description,
+//! carried by the tables to `datapackage.json`.
+
+use crate::compute::catalogue::DOMAINS;
+use crate::period::Period;
+
+/// One field of a table schema.
+pub struct FieldSpec {
+    pub kind: &'static str,
+    pub description: String,
+    pub unit: Option<&'static str>,
+    pub values: Option<&'static [&'static str]>,
+}
+
+fn field(kind: &'static str, description: impl Into<String>) -> FieldSpec {
+    FieldSpec {
+        kind,
+        description: description.into(),
+        unit: None,
+        values: None,
+    }
+}
+
+const PERIODS: &str = "periods are written YYYY (a year), YYYY-MM-DD (a date, e.g. a headcount at 31 December) or YYYY/YYYY (a range of years, both included)";
+const INPUTS: &str =
+    "Data rows the value was computed from, as file:line of the files under data/ (line 1 is the header)";
+
+fn indicators_field(col: &str) -> Option<FieldSpec> {
+    Some(match col {
+        "indicator" => field(
+            "string",
+            "Catalogue id of the indicator, e.g. contract_staff_ratio, percent_change, cagr",
+        ),
+        "label" => field("string", "What the indicator measures, in words"),
+        "domain" => {
+            let mut f = field("string", "Domain of the indicator");
+            f.values = Some(&DOMAINS);
+            f
+        }
+        "subject" => field(
+            "string",
+            "Series the indicator is about: 'numerator / denominator' for shares and ratios, 'a vs b' for a growth gap, a series id otherwise",
+        ),
+        "from" => field(
+            "string",
+            format!("Start period of a change; empty for a value at one period; {PERIODS}"),
+        ),
+        "to" => field("string", "Period of the value, or end period of a change"),
+        "value" => field(
+            "number",
+            "Value of the indicator, in the unit given in column unit (six decimals)",
+        ),
+        "unit" => field(
+            "string",
+            "Unit of value: percent, ratio, persons, EUR million, percent per year, percentage points or projects per year",
+        ),
+        "formula" => field("string", "Formula, with the series it reads"),
+        "computation" => field("string", "The formula with the numbers it used"),
+        "inputs" => field("string", INPUTS),
+        _ => return None,
+    })
+}
+
+fn projections_field(col: &str) -> Option<FieldSpec> {
+    Some(match col {
+        "series" => field("string", "Id of the projected series"),
+        "label" => field("string", "The projected series, in words"),
+        "method" => {
+            let mut f = field(
+                "string",
+                "Extrapolation method: constant_cagr, v(y) = v0 × (v1 / v0)^((y − y0) / (y1 − y0)); linear_trend, v(y) = v0 + (v1 − v0) × (y − y0) / (y1 − y0)",
+            );
+            f.values = Some(&["constant_cagr", "linear_trend"]);
+            f
+        }
+        "year" => field(
+            "integer",
+            "Year of the value: the end of this year for staff headcounts, the year itself for average ages",
+        ),
+        "value" => field(
+            "number",
+            "Projected value (observed for the two starting points), in the unit given in column unit",
+        ),
+        "unit" => field("string", "Unit of value: persons or years"),
+        "observed" => field(
+            "boolean",
+            "true for the two observed points each projection starts from",
+        ),
+        "basis" => field(
+            "string",
+            "How the two starting points were obtained, with the data rows (file:line)",
+        ),
+        _ => return None,
+    })
+}
+
+fn audit_field(col: &str) -> Option<FieldSpec> {
+    let number = |d: &str| field("number", format!("{d}, in the unit given in column unit"));
+    Some(match col {
+        "kind" => {
+            let mut f = field(
+                "string",
+                "claim: a derived figure (growth, share) recomputed from the data; total: a stated total or value checked against its components; conflict: two passages giving different values for the same quantity",
+            );
+            f.values = Some(&["claim", "total", "conflict"]);
+            f
+        }
+        "id" => field(
+            "string",
+            "Id of the claim in data/claims.csv; for a conflict, the two things compared and the period",
+        ),
+        "subject" => field(
+            "string",
+            "The quantity: a series expression ('a + b') for values and totals, 'indicator: subject' for derived figures",
+        ),
+        "from" => field(
+            "string",
+            format!("Start period of a stated change; empty otherwise; {PERIODS}"),
+        ),
+        "to" => field("string", "Period of the stated figure, or end period of a change"),
+        "unit" => field(
+            "string",
+            "Unit of the stated and recomputed figures and of their ranges",
+        ),
+        "stated" => number("The figure as the document states it (for a conflict: the first passage's value)"),
+        "recomputed" => number("The figure recomputed from the data (for a conflict: the second passage's value)"),
+        "difference" => number("recomputed − stated"),
+        "stated_low" => number("Lower end of the range the stated figure stands for, given its rounding and qualifier"),
+        "stated_high" => {
+            number("Upper end of the range the stated figure stands for, given its rounding and qualifier")
+        }
+        "recomputed_low" => number("Lower end of the range of the recomputed figure, given the rounding of its inputs"),
+        "recomputed_high" => {
+            number("Upper end of the range of the recomputed figure, given the rounding of its inputs")
+        }
+        "interval_gap" => number("Distance between the stated and recomputed ranges; 0 when they meet"),
+        "verdict" => {
+            let mut f = field(
+                "string",
+                "consistent: the recomputed value is within the stated figure's rounding; rounding: the values differ but their ranges meet; inconsistent: even allowing for rounding and qualifiers both cannot be right",
+            );
+            f.values = Some(&["consistent", "rounding", "inconsistent"]);
+            f
+        }
+        "locators" => field(
+            "string",
+            "Where the figure is stated: source id, section and footnote; for a conflict both passages, separated by ' | '",
+        ),
+        "inputs" => field("string", INPUTS),
+        "note" => field("string", "What the document says, or why the figures are compared"),
+        _ => return None,
+    })
+}
+
+/// A period as a reader writes it, for column descriptions.
+fn describe_period(col: &str) -> String {
+    if let Some((a, b)) = col.split_once('/') {
+        format!("the period {a} to {b}")
+    } else if col.len() == 10 {
+        format!("the date {col}")
+    } else {
+        format!("the year {col}")
+    }
+}
+
+fn domain_field(col: &str) -> Option<FieldSpec> {
+    Some(match col {
+        "series" => field(
+            "string",
+            "Series id (data or derived series), or 'indicator: subject' for an indicator of one period",
+        ),
+        "label" => field("string", "The series or indicator, in words"),
+        "unit" => field("string", "Unit of this row's period and projection columns"),
+        "percent_change_first_to_last (percent)" => {
+            let mut f = field(
+                "number",
+                "Percent change between the row's first and last periods; empty for a row with one period",
+            );
+            f.unit = Some("percent");
+            f
+        }
+        "cagr_first_to_last (percent per year)" => {
+            let mut f = field(
+                "number",
+                "Compound annual growth rate between the row's first and last periods; empty for a row with one period",
+            );
+            f.unit = Some("percent per year");
+            f
+        }
+        c if projection_column(c).is_some() => {
+            let (year, method) = projection_column(c).unwrap_or_default();
+            let how = if method == "constant_cagr" {
+                "the growth rate"
+            } else {
+                "the change per year"
+            };
+            field(
+                "number",
+                format!(
+                    "Value projected for {year} (its end, for series of dates) with {how} of the two starting points held constant, in the row's unit; empty for a series not projected"
+                ),
+            )
+        }
+        c if c.parse::<Period>().is_ok() => field(
+            "number",
+            format!(
+                "Value for {}, in the row's unit; empty when the data give none",
+                describe_period(c)
+            ),
+        ),
+        _ => return None,
+    })
+}
+
+/// The type of a column no rule names, from its values: integer, number, boolean or string.
+pub fn infer(values: &[String]) -> &'static str {
+    let present: Vec<&String> = values.iter().filter(|v| !v.is_empty()).collect();
+    if present.is_empty() {
+        "string"
+    } else if present.iter().all(|v| v.parse::<i64>().is_ok()) {
+        "integer"
+    } else if present.iter().all(|v| v.parse::<f64>().is_ok_and(f64::is_finite)) {
+        "number"
+    } else if present.iter().all(|v| *v == "true" || *v == "false") {
+        "boolean"
+    } else {
+        "string"
+    }
+}
+
+
+/// `(year, method)` of a domain table's projection column such as `2035_linear_trend`.
+pub fn projection_column(col: &str) -> Option<(&str, &str)> {
+    let (year, method) = col.split_once('_')?;
+    (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && matches!(method, "constant_cagr" | "linear_trend"))
+        .then_some((year, method))
+}
+
+/// The description of column `col` of table `stem`, typed by `values` where no rule names it.
+pub fn describe(stem: &str, col: &str, values: &[String]) -> FieldSpec {
+    let spec = match stem {
+        "indicators" => indicators_field(col),
+        "projections" => projections_field(col),
+        "audit" => audit_field(col),
+        d if DOMAINS.contains(&d) => domain_field(col),
+        _ => None,
+    };
+    spec.unwrap_or_else(|| field(infer(values), format!("Column {col}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_without_a_rule_are_typed_by_their_values() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(infer(&s(&["1", "", "2"])), "integer");
+        assert_eq!(infer(&s(&["1.5", "2"])), "number");
+        assert_eq!(infer(&s(&["true", "false"])), "boolean");
+        assert_eq!(infer(&s(&["a", "1"])), "string");
+        assert_eq!(infer(&s(&["", ""])), "string");
+    }
+
+    #[test]
+    fn period_columns_of_wide_tables_are_numbers() {
+        for c in ["2019", "2018-12-31", "2018/2022"] {
+            assert_eq!(domain_field(c).map(|f| f.kind), Some("number"), "{c}");
+        }
+        assert!(domain_field("something else").is_none());
+    }
+}
