@@ -10,6 +10,7 @@ use crate::compute::key_figures::{self, KeyFigure};
 use crate::compute::projections::{self, Projections};
 use crate::error::Result;
 use crate::load::{self, Dataset};
+use crate::report::Timings;
 
 /// Everything computed from one data directory.
 pub struct Analysis {
@@ -31,11 +32,19 @@ pub fn analyse(data: &Path) -> Result<Analysis> {
 
 /// Runs the compute and audit stages on a loaded dataset.
 pub fn analyse_dataset(dataset: Dataset) -> Result<Analysis> {
+    analyse_timed(dataset, &mut Timings::default())
+}
+
+/// [`analyse_dataset`], recording the time of the compute and audit stages.
+pub fn analyse_timed(dataset: Dataset, timings: &mut Timings) -> Result<Analysis> {
     let mut not_computed = Vec::new();
-    let computed = indicators::compute(&dataset)?;
-    let key_figures = key_figures::key_figures(&dataset, &computed, &mut not_computed);
-    let projections = projections::project(&dataset, &computed, &mut not_computed)?;
-    let audit = audit::audit(&dataset, &computed, &mut not_computed);
+    let (computed, key_figures, projections) = timings.time("compute", || -> Result<_> {
+        let computed = indicators::compute(&dataset)?;
+        let key_figures = key_figures::key_figures(&dataset, &computed, &mut not_computed);
+        let projections = projections::project(&dataset, &computed, &mut not_computed)?;
+        Ok((computed, key_figures, projections))
+    })?;
+    let audit = timings.time("audit", || audit::audit(&dataset, &computed, &mut not_computed));
     Ok(Analysis {
         dataset,
         computed,

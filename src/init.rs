@@ -57,7 +57,9 @@ fn organisation_toml(name: &str, id: &str) -> String {
 pub fn init(dir: &Path, name: &str, id: Option<&str>) -> Result<Vec<PathBuf>> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(Error::Other("--organisation: expected a name, found an empty string".into()));
+        return Err(Error::Other(
+            "--organisation: expected a name, found an empty string".into(),
+        ));
     }
     let id = id.map_or_else(|| code_of(name), str::to_string);
     if id.is_empty() {

@@ -79,6 +79,10 @@ enum Command {
         /// Resolution of PNG charts: at 192 a PNG has twice the pixels of the chart size.
         #[arg(long, default_value_t = 96, value_parser = clap::value_parser!(u32).range(48..=600))]
         dpi: u32,
+        /// Print the wall time of each stage (load, compute, audit, charts, tables, pages, write)
+        /// on stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Recompute every figure the documents state (data/claims.csv) and compare passages that
     /// give the same quantity; print the verdicts. Exit code 3 with --strict if any is
@@ -121,14 +125,17 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 ds.sources.len()
             );
             let a = orgmetrics::analysis::analyse_dataset(ds)?;
-            let rendered = report::render(&a, &ReportOptions {
-                data: data.clone(),
-                out: PathBuf::new(),
-                charts: ChartOptions {
-                    formats: vec![ChartFormat::Svg],
-                    ..ChartOptions::default()
+            let rendered = report::render(
+                &a,
+                &ReportOptions {
+                    data: data.clone(),
+                    out: PathBuf::new(),
+                    charts: ChartOptions {
+                        formats: vec![ChartFormat::Svg],
+                        ..ChartOptions::default()
+                    },
                 },
-            })?;
+            )?;
             if rendered.not_computed.is_empty() {
                 println!("every item of the report definition can be computed from the data");
             } else {
@@ -141,7 +148,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Init { dir, organisation, id } => {
             let written = orgmetrics::init::init(&dir, &organisation, id.as_deref())?;
             println!("{}: {} files written for {organisation}", dir.display(), written.len());
-            println!("next: add rows to its CSV files, then `orgmetrics validate --data {}`", dir.display());
+            println!(
+                "next: add rows to its CSV files, then `orgmetrics validate --data {}`",
+                dir.display()
+            );
         }
         Command::Report {
             data: DataArg { data },
@@ -150,6 +160,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             width,
             height,
             dpi,
+            timings,
         } => {
             let formats = chart_format
                 .into_iter()
@@ -168,7 +179,11 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     dpi,
                 },
             };
-            let (a, rendered) = report::run(&opts)?;
+            let mut clock = report::Timings::default();
+            let (a, rendered) = report::run_timed(&opts, &mut clock)?;
+            if timings {
+                eprint!("{}", clock.report());
+            }
             for n in &rendered.not_computed {
                 eprintln!("warning: not computed: {}: {}", n.item, n.reason);
             }

@@ -101,7 +101,11 @@ impl Period {
     /// The period in running text: `end 2023` for a 31 December, otherwise as [`Period::label`].
     pub fn short_label(&self) -> String {
         match *self {
-            Period::Date { year, month: 12, day: 31 } => format!("end {year}"),
+            Period::Date {
+                year,
+                month: 12,
+                day: 31,
+            } => format!("end {year}"),
             _ => self.label(),
         }
     }
@@ -141,9 +145,7 @@ impl PeriodRule {
             PeriodRule::Earliest => any.iter().min_by_key(|p| p.order_key()).copied(),
             PeriodRule::LatestComplete => every().into_iter().max_by_key(|p| p.order_key()),
             PeriodRule::EarliestComplete => every().into_iter().min_by_key(|p| p.order_key()),
-            PeriodRule::Fixed(p) => {
-                (per_series.is_empty() || per_series.iter().all(|s| s.contains(p))).then_some(*p)
-            }
+            PeriodRule::Fixed(p) => (per_series.is_empty() || per_series.iter().all(|s| s.contains(p))).then_some(*p),
         }
     }
 }
@@ -294,7 +296,10 @@ mod tests {
         assert_eq!(PeriodRule::Earliest.resolve(&sets), Some(p("2018-12-31")));
         assert_eq!(PeriodRule::EarliestComplete.resolve(&sets), Some(p("2018-12-31")));
         assert_eq!(PeriodRule::Fixed(p("2019-12-31")).resolve(&sets), None);
-        assert_eq!(PeriodRule::Fixed(p("2019-12-31")).resolve(&[part]), Some(p("2019-12-31")));
+        assert_eq!(
+            PeriodRule::Fixed(p("2019-12-31")).resolve(&[part]),
+            Some(p("2019-12-31"))
+        );
         assert_eq!(PeriodRule::Latest.resolve(&[]), None);
         assert_eq!(PeriodRule::LatestComplete.resolve(&[full, vec![]]), None);
     }
@@ -302,7 +307,10 @@ mod tests {
     #[test]
     fn rules_parse_from_their_names_or_a_period() {
         assert_eq!("latest".parse::<PeriodRule>(), Ok(PeriodRule::Latest));
-        assert_eq!("2018/2022".parse::<PeriodRule>(), Ok(PeriodRule::Fixed(Period::Range(2018, 2022))));
+        assert_eq!(
+            "2018/2022".parse::<PeriodRule>(),
+            Ok(PeriodRule::Fixed(Period::Range(2018, 2022)))
+        );
         assert!("newest".parse::<PeriodRule>().is_err());
         assert_eq!(p("2023-12-31").label(), "31 Dec 2023");
         assert_eq!(p("2023-12-31").short_label(), "end 2023");

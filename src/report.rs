@@ -4,10 +4,12 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use crate::analysis::{Analysis, analyse};
+use crate::analysis::{self, Analysis};
 use crate::compute::NotComputed;
 use crate::error::{Error, Result};
+use crate::load;
 use crate::render::charts::{self, ChartOptions};
 use crate::render::{cards, dashboard, package, summary, tables};
 
@@ -16,6 +18,30 @@ pub struct ReportOptions {
     pub data: PathBuf,
     pub out: PathBuf,
     pub charts: ChartOptions,
+}
+
+/// Wall time of each stage of one run, in the order they ran.
+#[derive(Debug, Clone, Default)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    /// Runs `f`, recording its time under `stage`.
+    pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.0.push((stage, start.elapsed()));
+        out
+    }
+
+    /// One line per stage, then the total: `load      1.2 ms`.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        let total: Duration = self.0.iter().map(|(_, d)| *d).sum();
+        for (stage, d) in self.0.iter().chain(std::iter::once(&("total", total))) {
+            out.push_str(&format!("{stage:<8} {:>9.1} ms\n", d.as_secs_f64() * 1000.0));
+        }
+        out
+    }
 }
 
 /// Every output file, as a path relative to the output directory and its bytes.
@@ -27,11 +53,21 @@ pub struct Rendered {
 
 /// Renders every output of an analysis in memory.
 pub fn render(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
-    let (charts, chart_gaps) = charts::render_all(a, &opts.charts)?;
+    render_timed(a, opts, &mut Timings::default())
+}
+
+/// [`render`], recording the time of the charts, tables and pages.
+pub fn render_timed(a: &Analysis, opts: &ReportOptions, timings: &mut Timings) -> Result<Rendered> {
+    let (charts, chart_gaps) = timings.time("charts", || charts::render_all(a, &opts.charts))?;
     let mut not_computed = a.not_computed.clone();
     not_computed.extend(chart_gaps);
-    let tables = tables::build_all(a);
-    let csv: Vec<Vec<u8>> = tables.iter().map(|t| t.to_csv()).collect::<Result<_>>()?;
+    let (tables, csv) = timings.time("tables", || {
+        let tables = tables::build_all(a);
+        let csv: Result<Vec<Vec<u8>>> = tables.iter().map(|t| t.to_csv()).collect();
+        (tables, csv)
+    });
+    let csv = csv?;
+    let pages_start = Instant::now();
     let cards = cards::cards(&a.dataset, &a.key_figures);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (t, bytes) in tables.iter().zip(&csv) {
@@ -57,6 +93,7 @@ pub fn render(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
     let listed: Vec<(String, &[u8])> = files.iter().map(|(p, b)| (p.clone(), b.as_slice())).collect();
     let manifest = package::manifest(&listed, &opts.data, &a.dataset.input_files)?;
     files.push(("manifest.json".into(), manifest));
+    timings.0.push(("pages", pages_start.elapsed()));
     Ok(Rendered { files, not_computed })
 }
 
@@ -78,9 +115,15 @@ fn write_files(files: &[(String, Vec<u8>)], dir: &Path) -> Result<()> {
 
 /// Runs the whole pipeline and replaces `opts.out` with its result.
 pub fn run(opts: &ReportOptions) -> Result<(Analysis, Rendered)> {
-    let analysis = analyse(&opts.data)?;
-    let rendered = render(&analysis, opts)?;
-    write_atomically(&rendered.files, &opts.out)?;
+    run_timed(opts, &mut Timings::default())
+}
+
+/// [`run`], recording the time of each stage.
+pub fn run_timed(opts: &ReportOptions, timings: &mut Timings) -> Result<(Analysis, Rendered)> {
+    let dataset = timings.time("load", || load::load(&opts.data))?;
+    let analysis = analysis::analyse_timed(dataset, timings)?;
+    let rendered = render_timed(&analysis, opts, timings)?;
+    timings.time("write", || write_atomically(&rendered.files, &opts.out))?;
     Ok((analysis, rendered))
 }
 

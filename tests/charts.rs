@@ -1,43 +1,63 @@
-//! Charts as a reader's tools open them: every file written, SVG parsed as XML with the title
-//! and every series label in its text, PNG decoded at the requested size, the same bytes from
-//! run to run, and errors (never panics) on input the charts cannot be drawn from.
+//! Charts as a reader's tools open them: every chart of the report definition rendered in
+//! memory, SVG parsed as XML with the title and every series label in its text, PNG decoded at
+//! the requested size, the same bytes from run to run, errors (never panics) on invalid options,
+//! and charts whose data are absent left out with the reason.
 
 use std::collections::BTreeSet;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use orgmetrics::analysis::{self, Analysis};
-use orgmetrics::compute::{indicators, projections};
 use orgmetrics::error::Error;
-use orgmetrics::render::charts::{self, CHART_NAMES, ChartFormat, ChartOptions, FONT_FAMILY};
+use orgmetrics::render::charts::{self, ChartFormat, ChartOptions, FONT_FAMILY, RenderedChart};
 
 fn analysis() -> &'static Analysis {
     static A: OnceLock<Analysis> = OnceLock::new();
     A.get_or_init(|| analysis::analyse(Path::new("data")).expect("the shipped data analyse"))
 }
 
-fn render(opts: &ChartOptions, dir: &Path) -> Vec<PathBuf> {
-    let a = analysis();
-    charts::render_all(&a.dataset, &a.computed, &a.projections, opts, dir).expect("charts render")
+fn render(opts: &ChartOptions) -> Vec<RenderedChart> {
+    let (charts, missing) = charts::render_all(analysis(), opts).expect("charts render");
+    assert!(missing.is_empty(), "the shipped data fill every chart: {missing:?}");
+    charts
+}
+
+/// The names of the charts the shipped definition lists, in order.
+fn names() -> Vec<String> {
+    analysis()
+        .dataset
+        .definition
+        .charts
+        .iter()
+        .map(|c| c.name.clone())
+        .collect()
 }
 
 /// Renders the default charts once for all tests that only read them.
-fn default_charts() -> &'static (tempfile::TempDir, Vec<PathBuf>) {
-    static R: OnceLock<(tempfile::TempDir, Vec<PathBuf>)> = OnceLock::new();
-    R.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        let paths = render(&ChartOptions::default(), dir.path());
-        (dir, paths)
-    })
+fn default_charts() -> &'static [RenderedChart] {
+    static R: OnceLock<Vec<RenderedChart>> = OnceLock::new();
+    R.get_or_init(|| render(&ChartOptions::default()))
 }
 
-/// Every `<text>` of an SVG in document order, and their font families.
-fn svg_texts(path: &Path) -> (Vec<String>, BTreeSet<String>, (String, String)) {
-    let xml = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{} is not XML: {e}", path.display()));
+fn file<'a>(charts: &'a [RenderedChart], name: &str, format: ChartFormat) -> &'a [u8] {
+    let chart = charts
+        .iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no chart {name}"));
+    chart
+        .files
+        .iter()
+        .find(|(f, _)| *f == format)
+        .map(|(_, b)| b.as_slice())
+        .unwrap_or_else(|| panic!("{name}: no {format:?}"))
+}
+
+/// Every `<text>` of an SVG in document order, their font families, and the SVG's size.
+fn svg_texts(bytes: &[u8]) -> (Vec<String>, BTreeSet<String>, (String, String)) {
+    let xml = std::str::from_utf8(bytes).expect("SVG is UTF-8");
+    let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("not XML: {e}"));
     let root = doc.root_element();
-    assert_eq!(root.tag_name().name(), "svg", "{}", path.display());
+    assert_eq!(root.tag_name().name(), "svg");
     let size = (
         root.attribute("width").unwrap_or("").to_string(),
         root.attribute("height").unwrap_or("").to_string(),
@@ -51,15 +71,14 @@ fn svg_texts(path: &Path) -> (Vec<String>, BTreeSet<String>, (String, String)) {
     (texts, families, size)
 }
 
-fn png_size(path: &Path) -> (u32, u32) {
-    let file = fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut reader = png::Decoder::new(file)
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
         .read_info()
-        .unwrap_or_else(|e| panic!("{} does not decode: {e}", path.display()));
+        .unwrap_or_else(|e| panic!("PNG does not decode: {e}"));
     let mut buf = vec![0; reader.output_buffer_size()];
     let frame = reader
         .next_frame(&mut buf)
-        .unwrap_or_else(|e| panic!("{} does not decode: {e}", path.display()));
+        .unwrap_or_else(|e| panic!("PNG does not decode: {e}"));
     (frame.width, frame.height)
 }
 
@@ -68,9 +87,8 @@ fn expected_texts(name: &str) -> Vec<String> {
     let a = analysis();
     let label_of = |indicator: &str, subject: &str| {
         a.computed
-            .rows
-            .iter()
-            .find(|r| r.indicator == indicator && r.subject == subject)
+            .indicator_points(indicator, subject)
+            .first()
             .map(|r| r.label.to_string())
             .unwrap_or_else(|| panic!("no {indicator} of {subject}"))
     };
@@ -173,45 +191,41 @@ fn expected_texts(name: &str) -> Vec<String> {
 }
 
 #[test]
-fn every_chart_is_written_in_both_formats_in_a_fixed_order() {
-    let (dir, paths) = default_charts();
-    let expected: Vec<PathBuf> = CHART_NAMES
-        .iter()
-        .flat_map(|n| [dir.path().join(format!("{n}.svg")), dir.path().join(format!("{n}.png"))])
-        .collect();
-    assert_eq!(paths, &expected);
-    assert_eq!(paths.len(), 16);
-    for p in paths {
+fn every_defined_chart_is_rendered_in_both_formats_in_a_fixed_order() {
+    let charts = default_charts();
+    let rendered: Vec<&str> = charts.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(rendered, names(), "the definition's charts, in its order");
+    assert_eq!(charts.len(), 8);
+    for c in charts {
+        let formats: Vec<ChartFormat> = c.files.iter().map(|(f, _)| *f).collect();
+        assert_eq!(formats, [ChartFormat::Svg, ChartFormat::Png], "{}", c.name);
+        assert!(c.files.iter().all(|(_, b)| !b.is_empty()), "{}: an empty file", c.name);
+        assert!(!c.domain.is_empty() && !c.title.is_empty(), "{}", c.name);
         assert!(
-            p.is_file() && fs::metadata(p).unwrap().len() > 0,
-            "{} missing or empty",
-            p.display()
+            !c.title.contains('{'),
+            "{}: a placeholder left in {:?}",
+            c.name,
+            c.title
         );
     }
-    let mut on_disk: Vec<String> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    on_disk.sort();
-    assert_eq!(on_disk.len(), 16, "only the charts are written: {on_disk:?}");
 }
 
 #[test]
 fn svg_parses_and_holds_title_series_labels_and_source() {
-    let (dir, _) = default_charts();
-    for name in CHART_NAMES {
-        let path = dir.path().join(format!("{name}.svg"));
-        let (texts, families, size) = svg_texts(&path);
+    let charts = default_charts();
+    for name in names() {
+        let (texts, families, size) = svg_texts(file(charts, &name, ChartFormat::Svg));
         assert_eq!(size, ("1000".to_string(), "600".to_string()), "{name}");
         // Wrapped text is split over consecutive <text> elements.
         let all = texts.join(" ");
-        for t in expected_texts(name) {
+        for t in expected_texts(&name) {
             assert!(all.contains(&t), "{name}.svg lacks {t:?}; it has: {texts:?}");
         }
         assert!(
             all.contains("Hcéres, Assessment report of Inserm, Dec 2025, section"),
             "{name}: no source line in {texts:?}"
         );
+        assert!(!all.contains('{'), "{name}: a placeholder left in {texts:?}");
         assert_eq!(
             families,
             BTreeSet::from([FONT_FAMILY.to_string()]),
@@ -219,12 +233,17 @@ fn svg_parses_and_holds_title_series_labels_and_source() {
         );
         assert!(FONT_FAMILY.starts_with("DejaVu Sans"));
     }
+    // The title returned is the one drawn.
+    for c in charts {
+        let (texts, _, _) = svg_texts(file(charts, &c.name, ChartFormat::Svg));
+        assert!(texts.join(" ").contains(&c.title), "{}", c.name);
+    }
 }
 
 #[test]
 fn footers_name_each_source_and_section() {
-    let (dir, _) = default_charts();
-    let footer = |name: &str| svg_texts(&dir.path().join(format!("{name}.svg"))).0.join(" ");
+    let charts = default_charts();
+    let footer = |name: &str| svg_texts(file(charts, name, ChartFormat::Svg)).0.join(" ");
     assert!(footer("workforce_by_status_group").contains("section VII.3.a (fn 103–104)"));
     assert!(footer("budget_revenues").contains("section VII.4.a (text and fn 119)"));
     assert!(footer("eu_funding").contains("sections V.1 (fn 77) and VII.4.a (fn 119)"));
@@ -235,47 +254,49 @@ fn footers_name_each_source_and_section() {
 
 #[test]
 fn png_decodes_at_the_requested_size() {
-    let (dir, _) = default_charts();
-    for name in CHART_NAMES {
-        assert_eq!(png_size(&dir.path().join(format!("{name}.png"))), (1000, 600), "{name}");
+    let charts = default_charts();
+    for name in names() {
+        assert_eq!(png_size(file(charts, &name, ChartFormat::Png)), (1000, 600), "{name}");
     }
 }
 
 #[test]
 fn rendering_twice_gives_identical_bytes() {
-    let (first, paths) = default_charts();
-    let again = tempfile::tempdir().unwrap();
-    let second = render(&ChartOptions::default(), again.path());
-    assert_eq!(second.len(), paths.len());
-    for p in paths {
-        let name = p.file_name().unwrap();
-        let a = fs::read(first.path().join(name)).unwrap();
-        let b = fs::read(again.path().join(name)).unwrap();
-        assert!(a == b, "{} differs between two runs", name.to_string_lossy());
+    let first = default_charts();
+    let second = render(&ChartOptions::default());
+    assert_eq!(second.len(), first.len());
+    for (a, b) in first.iter().zip(&second) {
+        assert_eq!(a.name, b.name);
+        for ((fa, ba), (fb, bb)) in a.files.iter().zip(&b.files) {
+            assert_eq!(fa, fb);
+            assert!(ba == bb, "{} ({fa:?}) differs between two runs", a.name);
+        }
     }
 }
 
 #[test]
 fn a_custom_size_and_format_list_are_honoured() {
-    let dir = tempfile::tempdir().unwrap();
     let opts = ChartOptions {
         formats: vec![ChartFormat::Png, ChartFormat::Svg, ChartFormat::Png],
         width: 800,
         height: 500,
         ..ChartOptions::default()
     };
-    let paths = render(&opts, dir.path());
-    let expected: Vec<PathBuf> = CHART_NAMES
-        .iter()
-        .flat_map(|n| [dir.path().join(format!("{n}.png")), dir.path().join(format!("{n}.svg"))])
-        .collect();
-    assert_eq!(paths, expected, "each format once, in the order asked");
-    for name in CHART_NAMES {
-        assert_eq!(png_size(&dir.path().join(format!("{name}.png"))), (800, 500), "{name}");
-        let (texts, _, size) = svg_texts(&dir.path().join(format!("{name}.svg")));
+    let charts = render(&opts);
+    for c in &charts {
+        let formats: Vec<ChartFormat> = c.files.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            formats,
+            [ChartFormat::Png, ChartFormat::Svg],
+            "each format once, in the order asked"
+        );
+    }
+    for name in names() {
+        assert_eq!(png_size(file(&charts, &name, ChartFormat::Png)), (800, 500), "{name}");
+        let (texts, _, size) = svg_texts(file(&charts, &name, ChartFormat::Svg));
         assert_eq!(size, ("800".to_string(), "500".to_string()), "{name}");
         let all = texts.join(" ");
-        for t in expected_texts(name) {
+        for t in expected_texts(&name) {
             assert!(all.contains(&t), "{name}.svg at 800×500 lacks {t:?}");
         }
     }
@@ -283,21 +304,20 @@ fn a_custom_size_and_format_list_are_honoured() {
 
 #[test]
 fn dpi_scales_png_pixels_and_is_recorded() {
-    let dir = tempfile::tempdir().unwrap();
     let opts = ChartOptions {
         formats: vec![ChartFormat::Png, ChartFormat::Svg],
         dpi: 192,
         ..ChartOptions::default()
     };
-    render(&opts, dir.path());
-    let file = fs::File::open(dir.path().join("citation_scores.png")).unwrap();
-    let reader = png::Decoder::new(std::io::BufReader::new(file)).read_info().unwrap();
+    let charts = render(&opts);
+    let bytes = file(&charts, "citation_scores", ChartFormat::Png);
+    let reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
     let info = reader.info();
     assert_eq!((info.width, info.height), (2000, 1200), "twice the pixels at 192 dpi");
     let dims = info.pixel_dims.expect("a pHYs chunk");
     // 192 dots per inch is 7559 per metre.
     assert_eq!((dims.xppu, dims.yppu, dims.unit), (7559, 7559, png::Unit::Meter));
-    let (_, _, size) = svg_texts(&dir.path().join("citation_scores.svg"));
+    let (_, _, size) = svg_texts(file(&charts, "citation_scores", ChartFormat::Svg));
     assert_eq!(
         size,
         ("1000".to_string(), "600".to_string()),
@@ -306,61 +326,77 @@ fn dpi_scales_png_pixels_and_is_recorded() {
 }
 
 #[test]
-fn svg_only_writes_no_png() {
-    let dir = tempfile::tempdir().unwrap();
+fn svg_only_gives_no_png() {
     let opts = ChartOptions {
         formats: vec![ChartFormat::Svg],
         ..ChartOptions::default()
     };
-    let paths = render(&opts, dir.path());
-    assert_eq!(paths.len(), 8);
-    assert!(paths.iter().all(|p| p.extension().is_some_and(|e| e == "svg")));
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 8);
+    let charts = render(&opts);
+    assert_eq!(charts.len(), 8);
+    assert!(
+        charts
+            .iter()
+            .all(|c| c.files.len() == 1 && c.files[0].0 == ChartFormat::Svg)
+    );
 }
 
 #[test]
 fn sizes_out_of_range_are_errors_not_panics() {
     let a = analysis();
-    let dir = tempfile::tempdir().unwrap();
     for (width, height) in [(0, 600), (1000, 0), (99, 600), (100_000, 600), (8000, 8000)] {
         let opts = ChartOptions {
             width,
             height,
             ..ChartOptions::default()
         };
-        match charts::render_all(&a.dataset, &a.computed, &a.projections, &opts, dir.path()) {
+        match charts::render_all(a, &opts) {
             Err(Error::Chart { .. }) => {}
-            other => panic!("{width}×{height}: expected a chart error, got {other:?}"),
+            other => panic!(
+                "{width}×{height}: expected a chart error, got {:?}",
+                other.map(|(c, m)| (c.len(), m))
+            ),
         }
     }
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// The analysis of the shipped data without the rows of one file.
+fn analysis_without(file: &str) -> Analysis {
+    let mut dataset = analysis().dataset.clone();
+    dataset.observations.retain(|o| o.file != file);
+    analysis::analyse_dataset(dataset).expect("an analysis without that file")
 }
 
 #[test]
-fn a_chart_without_its_data_is_an_error_naming_it() {
-    let a = analysis();
-    let mut ds = a.dataset.clone();
-    ds.observations.retain(|o| o.file != "budget.csv");
-    let computed = indicators::compute(&ds).expect("indicators without the budget");
-    let projections = projections::project(&ds, &computed).expect("projections without the budget");
-    let dir = tempfile::tempdir().unwrap();
+fn a_chart_without_its_data_is_left_out_with_the_reason() {
+    let a = analysis_without("budget.csv");
     let opts = ChartOptions {
         formats: vec![ChartFormat::Svg],
         ..ChartOptions::default()
     };
-    match charts::render_all(&ds, &computed, &projections, &opts, dir.path()) {
-        Err(Error::Chart { chart, message }) => {
-            assert_eq!(chart, "budget_revenues");
-            assert!(message.contains("budget"), "{message}");
-        }
-        other => panic!("expected a chart error, got {other:?}"),
-    }
+    let (charts, missing) = charts::render_all(&a, &opts).expect("no error for missing data");
+    let rendered: Vec<&str> = charts.iter().map(|c| c.name.as_str()).collect();
+    assert!(!rendered.contains(&"budget_revenues"), "{rendered:?}");
+    let others: Vec<String> = names().into_iter().filter(|n| n != "budget_revenues").collect();
+    assert_eq!(rendered, others, "every other chart is still rendered");
+    let budget: Vec<_> = missing.iter().filter(|m| m.item == "chart budget_revenues").collect();
+    assert_eq!(budget.len(), 1, "one item for the chart left out: {missing:?}");
+    assert!(budget[0].reason.contains("budget_revenues."), "{}", budget[0].reason);
+    // eu_funding loses its revenue-line bars only, and says so.
+    assert!(
+        missing
+            .iter()
+            .any(|m| m.item.starts_with("chart eu_funding, panel 1, bar")
+                && m.reason.contains("budget_revenues.eu_funding")),
+        "{missing:?}"
+    );
+    let (texts, _, _) = svg_texts(file(&charts, "eu_funding", ChartFormat::Svg));
+    assert!(!texts.join(" ").contains("EU funding revenue line"));
 }
 
 #[test]
 fn missing_years_are_not_drawn_as_zero() {
-    let (dir, _) = default_charts();
-    let (texts, _, _) = svg_texts(&dir.path().join("budget_revenues.svg"));
+    let charts = default_charts();
+    let (texts, _, _) = svg_texts(file(charts, "budget_revenues", ChartFormat::Svg));
     // Value labels are the figures the data give, and only those: no label for 2020, 2022, 2024.
     let a = analysis();
     let budget: Vec<_> = [
@@ -391,16 +427,63 @@ fn missing_years_are_not_drawn_as_zero() {
 
 #[test]
 fn the_smallest_canvas_renders_without_panicking() {
-    let dir = tempfile::tempdir().unwrap();
     let opts = ChartOptions {
         width: 100,
         height: 100,
         ..ChartOptions::default()
     };
-    let paths = render(&opts, dir.path());
-    assert_eq!(paths.len(), 16);
-    for name in CHART_NAMES {
-        assert_eq!(png_size(&dir.path().join(format!("{name}.png"))), (100, 100), "{name}");
-        svg_texts(&dir.path().join(format!("{name}.svg")));
+    let charts = render(&opts);
+    assert_eq!(charts.len(), 8);
+    for name in names() {
+        assert_eq!(png_size(file(&charts, &name, ChartFormat::Png)), (100, 100), "{name}");
+        svg_texts(file(&charts, &name, ChartFormat::Svg));
     }
+}
+
+#[test]
+fn a_new_year_of_data_reaches_the_charts_with_no_edit() {
+    let mut dataset = analysis().dataset.clone();
+    let groups = [
+        "staff.permanent.scientists",
+        "staff.permanent.support",
+        "staff.contract.scientists",
+        "staff.contract.support",
+    ];
+    let end_2023: orgmetrics::period::Period = "2023-12-31".parse().unwrap();
+    let mut added: Vec<_> = dataset
+        .observations
+        .iter()
+        .filter(|o| groups.contains(&o.series.as_str()) && o.period == end_2023)
+        .cloned()
+        .collect();
+    assert_eq!(added.len(), 4);
+    for (i, o) in added.iter_mut().enumerate() {
+        o.period = "2024-12-31".parse().unwrap();
+        o.value += 10.0;
+        o.line = 100_000 + i as u64;
+    }
+    dataset.observations.extend(added);
+    let a = analysis::analyse_dataset(dataset).expect("an analysis with 2024");
+    let opts = ChartOptions {
+        formats: vec![ChartFormat::Svg],
+        ..ChartOptions::default()
+    };
+    let (charts, _) = charts::render_all(&a, &opts).expect("charts render");
+    let title = |name: &str| {
+        charts
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.title.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        title("workforce_by_status_group"),
+        "Inserm staff by status and group, 31 December 2018 and 31 December 2024"
+    );
+    let (texts, _, _) = svg_texts(file(&charts, "workforce_by_status_group", ChartFormat::Svg));
+    assert!(texts.iter().any(|t| t == "31 Dec 2024"), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t == "2,190"),
+        "permanent researchers at end 2024: {texts:?}"
+    );
 }

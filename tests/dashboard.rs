@@ -96,7 +96,7 @@ fn dashboard_inlines_every_chart_and_shows_every_table_the_audit_and_the_sources
         assert!(html.contains(&format!("href=\"tables/{name}\"")), "no link to {name}");
     }
     // Every row of each domain table is shown.
-    for domain in report::DOMAINS {
+    for domain in orgmetrics::compute::catalogue::DOMAINS {
         let rows = csv::Reader::from_path(out.join("tables").join(format!("{domain}.csv")))
             .unwrap()
             .records()
@@ -163,7 +163,12 @@ fn dashboard_kpis_are_the_computed_values() {
         .unwrap();
     assert!(kpis.contains(&format!("{:.1}%", ratio.value)));
     let growth = c
-        .find("percent_change", "staff.contract.all", Some(&p("2018-12-31")), &p("2023-12-31"))
+        .find(
+            "percent_change",
+            "staff.contract.all",
+            Some(&p("2018-12-31")),
+            &p("2023-12-31"),
+        )
         .unwrap();
     assert!(kpis.contains(&format!("+{:.1}%", growth.value)));
     let subsidy = c
@@ -208,7 +213,10 @@ fn dashboard_is_self_contained_and_deterministic() {
     };
     let again = report::render(&a, &opts).unwrap();
     let html_again = &again.files.iter().find(|(p, _)| p == "index.html").unwrap().1;
-    assert!(html_again == &fs::read(out.join("index.html")).unwrap(), "index.html differs between two renders");
+    assert!(
+        html_again == &fs::read(out.join("index.html")).unwrap(),
+        "index.html differs between two renders"
+    );
 }
 
 #[test]
@@ -395,7 +403,8 @@ fn manifest_hashes_every_output_and_input() {
         assert_eq!(o["bytes"].as_u64().unwrap(), fs::metadata(&p).unwrap().len());
     }
     let inputs = m["inputs"].as_array().unwrap();
-    let mut expected: Vec<String> = files(&data_dir(), "csv")
+    let mut expected: Vec<String> = [files(&data_dir(), "csv"), files(&data_dir(), "toml")]
+        .concat()
         .iter()
         .map(|p| format!("data/{}", p.file_name().unwrap().to_string_lossy()))
         .collect();

@@ -93,19 +93,51 @@ fn a_fictional_organisation_gets_its_own_report_with_hand_worked_key_figures() {
             .value
     };
     let sh = "share_of_french_publications.organisation";
-    assert!(close(ratio("specialisation_index", &format!("{sh}.SH1.fractional / {sh}.SH.fractional")), 20.0 / 12.0));
-    assert!(close(ratio("specialisation_index", &format!("{sh}.SH2.fractional / {sh}.SH.fractional")), 8.0 / 12.0));
+    assert!(close(
+        ratio(
+            "specialisation_index",
+            &format!("{sh}.SH1.fractional / {sh}.SH.fractional")
+        ),
+        20.0 / 12.0
+    ));
+    assert!(close(
+        ratio(
+            "specialisation_index",
+            &format!("{sh}.SH2.fractional / {sh}.SH.fractional")
+        ),
+        8.0 / 12.0
+    ));
     let mncs = "mean_normalised_citation_score";
-    assert!(close(ratio("relative_citation_score", &format!("{mncs}.organisation.SH / {mncs}.wur.SH")), 1.1 / 1.4));
+    assert!(close(
+        ratio(
+            "relative_citation_score",
+            &format!("{mncs}.organisation.SH / {mncs}.wur.SH")
+        ),
+        1.1 / 1.4
+    ));
     assert!(!a.computed.rows.iter().any(|r| r.subject.contains(".LS")));
     // Projections from end 2016 and end 2021 to 2030. Linear: contract 910 + 9 × 42 = 1288,
     // permanent 2450 − 9 × 10 = 2360: no crossing by 2030.
     assert_eq!(a.projections.horizon, 2030);
-    let perm = a.projections.bases.iter().find(|b| b.series == "staff.permanent.all").unwrap();
-    assert_eq!((perm.year0, perm.value0, perm.year1, perm.value1), (2016, 2500.0, 2021, 2450.0));
+    let perm = a
+        .projections
+        .bases
+        .iter()
+        .find(|b| b.series == "staff.permanent.all")
+        .unwrap();
+    assert_eq!(
+        (perm.year0, perm.value0, perm.year1, perm.value1),
+        (2016, 2500.0, 2021, 2450.0)
+    );
     let lin = orgmetrics::compute::projections::Method::LinearTrend;
-    assert!(close(a.projections.value_at("staff.contract.all", lin, 2030).unwrap(), 1288.0));
-    assert!(close(a.projections.value_at("staff.permanent.all", lin, 2030).unwrap(), 2360.0));
+    assert!(close(
+        a.projections.value_at("staff.contract.all", lin, 2030).unwrap(),
+        1288.0
+    ));
+    assert!(close(
+        a.projections.value_at("staff.permanent.all", lin, 2030).unwrap(),
+        2360.0
+    ));
     assert!(a.projections.answers.iter().all(|x| x.first_year.is_none()));
 }
 
@@ -113,25 +145,63 @@ fn a_fictional_organisation_gets_its_own_report_with_hand_worked_key_figures() {
 fn the_fictional_organisation_report_names_it_and_never_inserm() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("output");
-    let o = run(&["report", "--data", fixture().to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "report",
+        "--data",
+        fixture().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("warning: not computed: key figure \"Horizon Europe"), "{stderr}");
+    assert!(
+        stderr.contains("warning: not computed: key figure \"Horizon Europe"),
+        "{stderr}"
+    );
     for (path, bytes) in snapshot(&out) {
-        let is_text = !path.extension().is_some_and(|e| e == "png");
+        let is_text = path.extension().is_none_or(|e| e != "png");
         if is_text {
             let text = String::from_utf8_lossy(&bytes);
-            assert!(!text.to_lowercase().contains("inserm"), "{} mentions Inserm", path.display());
+            assert!(
+                !text.to_lowercase().contains("inserm"),
+                "{} mentions Inserm",
+                path.display()
+            );
         }
     }
     let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(summary.starts_with("# IFRA: test report"), "{summary}");
-    assert!(summary.contains("| IFRA staff (headcount) | 3,360 persons | 31 Dec 2021 |"), "{summary}");
+    assert!(
+        summary.contains("| IFRA staff (headcount) | 3,360 persons | 31 Dec 2021 |"),
+        "{summary}"
+    );
     assert!(summary.contains("## Not computed"));
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("<title>IFRA: test report</title>"));
     let package = std::fs::read_to_string(out.join("datapackage.json")).unwrap();
     assert!(package.contains("\"name\": \"orgmetrics-ifra\""));
+    // Every chart of its definition, from its own panels and programmes.
+    for name in [
+        "staff_by_status_group",
+        "staff_percent_change",
+        "staff_projection",
+        "budget",
+        "panels",
+        "citations",
+        "programmes",
+    ] {
+        assert!(out.join(format!("charts/{name}.svg")).is_file(), "chart {name}");
+    }
+    let svg = std::fs::read_to_string(out.join("charts/programmes.svg")).unwrap();
+    // Projects per programme year: FP7 60 / 7 = 8.6 and 9 / 7 = 1.3; Horizon 2020 80 / 7 = 11.4 and 20 / 7 = 2.9.
+    for v in ["\n8.6\n", "\n1.3\n", "\n11.4\n", "\n2.9\n", "FP7 (2007\u{2013}2013)"] {
+        assert!(svg.contains(v), "{v} in programmes.svg");
+    }
+    let panels = std::fs::read_to_string(out.join("charts/panels.svg")).unwrap();
+    assert!(
+        panels.contains("Test panel one") && panels.contains("All social sciences (SH): 12%"),
+        "panels.svg"
+    );
 }
 
 /// The shipped data with the four end-2024 headcounts (taken as the end-2023 ones + 100 each).
@@ -162,9 +232,19 @@ fn a_new_year_reaches_the_key_figures_the_projections_and_the_staff_charts() {
     assert_eq!(staff.at, p("2024-12-31"));
     assert!(close(staff.value, 9091.0));
     assert_eq!(staff.compare.as_ref().unwrap().at, p("2018-12-31"));
-    let contract = a.projections.bases.iter().find(|b| b.series == "staff.contract.all").unwrap();
+    let contract = a
+        .projections
+        .bases
+        .iter()
+        .find(|b| b.series == "staff.contract.all")
+        .unwrap();
     assert_eq!((contract.year0, contract.year1, contract.value1), (2018, 2024, 3919.0));
-    let perm = a.projections.bases.iter().find(|b| b.series == "staff.permanent.all").unwrap();
+    let perm = a
+        .projections
+        .bases
+        .iter()
+        .find(|b| b.series == "staff.permanent.all")
+        .unwrap();
     assert_eq!((perm.year1, perm.value1), (2024, 5172.0));
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("output");
@@ -182,7 +262,10 @@ fn a_new_year_reaches_the_key_figures_the_projections_and_the_staff_charts() {
         assert!(text.contains("2024"), "{name} does not show 2024");
     }
     let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
-    assert!(summary.contains("| Inserm staff (headcount) | 9,091 persons | 31 Dec 2024 |"), "{summary}");
+    assert!(
+        summary.contains("| Inserm staff (headcount) | 9,091 persons | 31 Dec 2024 |"),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -194,11 +277,22 @@ fn one_row_fewer_is_a_gap_not_an_error() {
     let text = std::fs::read_to_string(&path).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[4].starts_with("headcount,organisation,organisation,contract,support,2018-12-31"));
-    let kept: Vec<&str> = lines.iter().enumerate().filter(|(i, _)| *i != 4).map(|(_, l)| *l).collect();
+    let kept: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 4)
+        .map(|(_, l)| *l)
+        .collect();
     std::fs::write(&path, kept.join("\n") + "\n").unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("output");
-    let o = run(&["report", "--data", data.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "report",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
     let gaps = &summary[summary.find("## Not computed").unwrap()..];
@@ -207,15 +301,27 @@ fn one_row_fewer_is_a_gap_not_an_error() {
     assert!(gaps.contains("claim contract_change"), "{gaps}");
     // ...and the contract-staff projection now starts at end 2019 (the release's total, 3106).
     let a = analyse(&data).unwrap();
-    let contract = a.projections.bases.iter().find(|b| b.series == "staff.contract.all").unwrap();
+    let contract = a
+        .projections
+        .bases
+        .iter()
+        .find(|b| b.series == "staff.contract.all")
+        .unwrap();
     assert_eq!((contract.year0, contract.value0), (2019, 3106.0));
     // Everything else unchanged: the budget, publication and EU figures are the shipped ones.
     let shipped = analyse(&data_dir()).unwrap();
     for r in shipped.computed.rows.iter().filter(|r| r.domain != "workforce") {
-        let same = a.computed.rows.iter().find(|x| {
-            x.indicator == r.indicator && x.subject == r.subject && x.from == r.from && x.to == r.to
-        });
-        assert!(same.is_some_and(|x| x.value == r.value), "{} of {} changed", r.indicator, r.subject);
+        let same = a
+            .computed
+            .rows
+            .iter()
+            .find(|x| x.indicator == r.indicator && x.subject == r.subject && x.from == r.from && x.to == r.to);
+        assert!(
+            same.is_some_and(|x| x.value == r.value),
+            "{} of {} changed",
+            r.indicator,
+            r.subject
+        );
     }
     assert_eq!(
         shipped.audit.iter().filter(|r| !r.subject.contains("staff")).count(),
@@ -226,7 +332,14 @@ fn one_row_fewer_is_a_gap_not_an_error() {
 /// The data files a row can be deleted from, and their data rows' line numbers.
 fn data_rows(data: &Path) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    for file in ["sources.csv", "workforce.csv", "budget.csv", "publications.csv", "eu_funding.csv", "claims.csv"] {
+    for file in [
+        "sources.csv",
+        "workforce.csv",
+        "budget.csv",
+        "publications.csv",
+        "eu_funding.csv",
+        "claims.csv",
+    ] {
         let text = std::fs::read_to_string(data.join(file)).unwrap();
         for i in 1..text.lines().count() {
             out.push((file.to_string(), i));
@@ -271,10 +384,17 @@ fn deleting_any_one_row_never_panics() {
     let (_tmp, data) = data_copy();
     let rows = data_rows(&data);
     assert!(rows.len() > 100, "{} rows", rows.len());
-    let originals: Vec<(String, String)> = ["sources.csv", "workforce.csv", "budget.csv", "publications.csv", "eu_funding.csv", "claims.csv"]
-        .iter()
-        .map(|f| (f.to_string(), std::fs::read_to_string(data.join(f)).unwrap()))
-        .collect();
+    let originals: Vec<(String, String)> = [
+        "sources.csv",
+        "workforce.csv",
+        "budget.csv",
+        "publications.csv",
+        "eu_funding.csv",
+        "claims.csv",
+    ]
+    .iter()
+    .map(|f| (f.to_string(), std::fs::read_to_string(data.join(f)).unwrap()))
+    .collect();
     for (file, line) in rows {
         rewrite(&data, &file, |i| usize::from(i != line));
         runs_or_is_rejected_cleanly(&data, &format!("without {file}:{}", line + 1));
@@ -331,17 +451,35 @@ fn init_writes_a_directory_that_validates_and_reports_its_gaps() {
         assert!(dir.join(f).is_file(), "{f}");
     }
     let org = std::fs::read_to_string(dir.join("organisation.toml")).unwrap();
-    assert!(org.contains("id = \"cnrs\"") && org.contains("short_name = \"CNRS\""), "{org}");
+    assert!(
+        org.contains("id = \"cnrs\"") && org.contains("short_name = \"CNRS\""),
+        "{org}"
+    );
     let o = run(&["validate", "--data", dir.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(stdout.contains("0 observations") && stdout.contains("the data cannot fill"), "{stdout}");
+    assert!(
+        stdout.contains("0 observations") && stdout.contains("the data cannot fill"),
+        "{stdout}"
+    );
     let out = tmp.path().join("output");
-    let o = run(&["report", "--data", dir.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "report",
+        "--data",
+        dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
-    assert!(summary.starts_with("# CNRS: key indicators from its assessment"), "{summary}");
-    assert!(summary.contains("key figure \"CNRS staff (headcount)\": staff.all.all has no value"), "{summary}");
+    assert!(
+        summary.starts_with("# CNRS: key indicators from its assessment"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("key figure \"CNRS staff (headcount)\": staff.all.all has no value"),
+        "{summary}"
+    );
     // A second init into the same directory refuses to overwrite it.
     let o = run(&["init", dir.to_str().unwrap(), "--organisation", "CNRS"]);
     assert_eq!(o.status.code(), Some(1));

@@ -137,8 +137,15 @@ fn every_series_with_two_dated_periods_gets_growth_indicators() {
         "series with two or more dates but no growth indicators: {missing:?}"
     );
     // The staff and budget series of the data dictionary are among them (not an empty pass).
-    for id in ["staff.all.all", "budget_revenues.state_subsidy", "eu.all.european_funding"] {
-        assert!(a.computed.rows.iter().any(|r| r.indicator == "cagr" && r.subject == id), "{id}");
+    for id in [
+        "staff.all.all",
+        "budget_revenues.state_subsidy",
+        "eu.all.european_funding",
+    ] {
+        assert!(
+            a.computed.rows.iter().any(|r| r.indicator == "cagr" && r.subject == id),
+            "{id}"
+        );
     }
 }
 

@@ -179,7 +179,8 @@ fn a_header_only_file_is_valid_and_its_items_are_listed_as_not_computed() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(stdout.contains("report item(s) the data cannot fill"), "{stdout}");
     assert!(
-        stdout.contains("key figure \"Growth of European funding (section V.1)\": eu.all.european_funding has no value"),
+        stdout
+            .contains("key figure \"Growth of European funding (section V.1)\": eu.all.european_funding has no value"),
         "{stdout}"
     );
 }
@@ -190,15 +191,31 @@ fn an_entity_the_organisation_file_does_not_declare() {
     edit(&data, "publications.csv", "\nhelmholtz,LS,", "\nmax_planck,LS,");
     assert_rejected(
         &data,
-        &["publications.csv:16:1 (column 'entity')", "a comparator declared in organisation.toml", "'max_planck'"],
+        &[
+            "publications.csv:16:1 (column 'entity')",
+            "a comparator declared in organisation.toml",
+            "'max_planck'",
+        ],
     );
 }
 
 #[test]
 fn a_malformed_report_definition_names_its_line_and_column() {
     let (_t, data) = data_copy();
-    edit(&data, "report.toml", "at = \"latest\"\ncompare = \"earliest\"", "at = \"newest\"\ncompare = \"earliest\"");
-    let err = assert_rejected(&data, &["report.toml:", "expected latest, earliest, latest_complete", "\"newest\""]);
+    edit(
+        &data,
+        "report.toml",
+        "at = \"latest\"\ncompare = \"earliest\"",
+        "at = \"newest\"\ncompare = \"earliest\"",
+    );
+    let err = assert_rejected(
+        &data,
+        &[
+            "report.toml:",
+            "expected latest, earliest, latest_complete",
+            "\"newest\"",
+        ],
+    );
     // The first key figure's `at` is on line 78 of the shipped definition, its value at column 6.
     let line = std::fs::read_to_string(data.join("report.toml"))
         .unwrap()
@@ -242,7 +259,9 @@ fn a_total_beside_its_full_breakdown_is_a_double_count() {
     let (_t, data) = data_copy();
     let p = data.join("workforce.csv");
     let mut text = std::fs::read_to_string(&p).unwrap();
-    text.push_str("headcount,organisation,organisation,contract,all,2023-12-31,3719,persons,,hceres2025,VII.3.a,total\n");
+    text.push_str(
+        "headcount,organisation,organisation,contract,all,2023-12-31,3719,persons,,hceres2025,VII.3.a,total\n",
+    );
     std::fs::write(&p, text).unwrap();
     assert_rejected(
         &data,

@@ -153,7 +153,9 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         let mut inputs = Inputs::default();
         let terms = claim.terms();
         for (sign, term) in &terms {
-            let p = c.point(term, &to).ok_or_else(|| format!("{term} has no value at {to}"))?;
+            let p = c
+                .point(term, &to)
+                .ok_or_else(|| format!("{term} has no value at {to}"))?;
             let r = series_range(ds, term, &to).ok_or_else(|| format!("{term} has no range at {to}"))?;
             point += sign * p.value;
             range = range + r.scale(*sign);
@@ -168,7 +170,14 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         };
         let row = c
             .find(&claim.indicator, &claim.subject, claim.from.as_ref(), &to)
-            .ok_or_else(|| format!("indicator {} of {} has no value for {}", claim.indicator, claim.subject, when()))?;
+            .ok_or_else(|| {
+                format!(
+                    "indicator {} of {} has no value for {}",
+                    claim.indicator,
+                    claim.subject,
+                    when()
+                )
+            })?;
         let formula = c.entry(&claim.indicator, &claim.subject).map(|i| &i.formula);
         let range = formula
             .and_then(|f| formula_range(ds, f, claim.from.as_ref(), &to))
@@ -214,7 +223,9 @@ fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
     let mut out = Vec::new();
     for pair in &ds.definition.audit.same_quantity {
         for oa in ds.series(&pair.series) {
-            let Some(ob) = ds.get(&pair.other, &oa.period) else { continue };
+            let Some(ob) = ds.get(&pair.other, &oa.period) else {
+                continue;
+            };
             let ra = Interval::of_figure(oa.value, oa.decimals, FigureKind::of_unit(oa.unit), oa.qualifier);
             let rb = Interval::of_figure(ob.value, ob.decimals, FigureKind::of_unit(ob.unit), ob.qualifier);
             out.push(AuditRow {
@@ -253,7 +264,9 @@ fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
                     .get(k)
                     .and_then(|r| r.as_ref())
                     .map(|r| r.stated_range)
-                    .unwrap_or_else(|| Interval::of_figure(c.stated.value, c.stated.decimals, FigureKind::Other, c.qualifier))
+                    .unwrap_or_else(|| {
+                        Interval::of_figure(c.stated.value, c.stated.decimals, FigureKind::Other, c.qualifier)
+                    })
             };
             let (ra, rb) = (stated_range(i, a), stated_range(j, b));
             let claim_row = |c: &Claim| RowRef {

@@ -342,8 +342,7 @@ pub fn catalogue(series: &[SeriesInfo], org: &str) -> Vec<Indicator> {
         ),
         Indicator {
             id: "growth_gap",
-            label: "Growth of spending funded by other revenues minus growth of those revenues (balance basis)"
-                .into(),
+            label: "Growth of spending funded by other revenues minus growth of those revenues (balance basis)".into(),
             domain: "budget",
             unit: "percentage points",
             formula: Formula::PercentChangeGap {

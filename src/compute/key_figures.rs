@@ -53,9 +53,11 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
             let periods = c.periods(series);
             let at = def
                 .at
-                .resolve(&[periods.clone()])
+                .resolve(std::slice::from_ref(&periods))
                 .ok_or_else(|| format!("{series} has no value at period '{}'", def.at))?;
-            let p = c.point(series, &at).ok_or_else(|| format!("{series} has no value at {at}"))?;
+            let p = c
+                .point(series, &at)
+                .ok_or_else(|| format!("{series} has no value at {at}"))?;
             let mut inputs = p.inputs.clone();
             let compare = match def.compare {
                 None => None,
@@ -75,9 +77,7 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
                             Some(Comparison {
                                 at: o.period,
                                 value: o.value,
-                                percent_change: c
-                                    .find("percent_change", series, Some(&from), &to)
-                                    .map(|r| r.value),
+                                percent_change: c.find("percent_change", series, Some(&from), &to).map(|r| r.value),
                                 label: None,
                                 approx: approx(ds, &o.inputs),
                             })
@@ -107,7 +107,7 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
             let periods: Vec<Period> = rows.iter().map(|r| r.to).collect();
             let at = def
                 .at
-                .resolve(&[periods.clone()])
+                .resolve(std::slice::from_ref(&periods))
                 .ok_or_else(|| format!("indicator {indicator} of {subject} has no value at period '{}'", def.at))?;
             let row = c
                 .find(indicator, subject, None, &at)
@@ -117,8 +117,11 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
             let other = match (def.compare, &def.compare_subject) {
                 (None, None) => None,
                 (rule, _) => {
-                    let other_periods: Vec<Period> =
-                        c.indicator_points(indicator, other_subject).iter().map(|r| r.to).collect();
+                    let other_periods: Vec<Period> = c
+                        .indicator_points(indicator, other_subject)
+                        .iter()
+                        .map(|r| r.to)
+                        .collect();
                     let rule = rule.unwrap_or(def.at);
                     rule.resolve(&[other_periods])
                         .filter(|o| *o != at || def.compare_subject.is_some())

@@ -146,21 +146,31 @@ fn basis(ds: &Dataset, c: &Computed, def: &ProjectedSeriesDef) -> std::result::R
         .to
         .resolve(&[c.periods(series)])
         .ok_or_else(|| format!("{series} has no value at period '{}'", def.to))?;
-    let level = c.point(series, &to).ok_or_else(|| format!("{series} has no value at {to}"))?;
+    let level = c
+        .point(series, &to)
+        .ok_or_else(|| format!("{series} has no value at {to}"))?;
     let (from, value0, provenance, inputs) = match &def.change {
         None => {
             let from = def
                 .from
                 .resolve(&[c.periods(series)])
                 .ok_or_else(|| format!("{series} has no value at period '{}'", def.from))?;
-            let start = c.point(series, &from).ok_or_else(|| format!("{series} has no value at {from}"))?;
+            let start = c
+                .point(series, &from)
+                .ok_or_else(|| format!("{series} has no value at {from}"))?;
             if from.order_key() >= to.order_key() {
                 return Err(format!("{series} has one period only ({to}): two are needed"));
             }
             (
                 from,
                 start.value,
-                format!("{} ({}) and {} ({})", from.label(), start.inputs, to.label(), level.inputs),
+                format!(
+                    "{} ({}) and {} ({})",
+                    from.label(),
+                    start.inputs,
+                    to.label(),
+                    level.inputs
+                ),
                 start.inputs.clone().and(&level.inputs),
             )
         }
@@ -169,8 +179,7 @@ fn basis(ds: &Dataset, c: &Computed, def: &ProjectedSeriesDef) -> std::result::R
             let change = c
                 .points(change_series)
                 .iter()
-                .filter(|p| matches!(p.period, Period::Range(_, b) if b == to.end_year()))
-                .next_back()
+                .rfind(|p| matches!(p.period, Period::Range(_, b) if b == to.end_year()))
                 .ok_or_else(|| format!("{change_series} has no range of years ending in {}", to.end_year()))?;
             let Period::Range(start_year, _) = change.period else {
                 return Err(format!("{change_series} has no range of years"));
@@ -300,7 +309,10 @@ pub fn project(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Re
         match answer(def, &out, q) {
             Ok(a) => out.answers.extend(a),
             Err(reason) => missing.push(NotComputed {
-                item: format!("question \"{}\"", q.question.replace("{horizon}", &def.horizon.to_string())),
+                item: format!(
+                    "question \"{}\"",
+                    q.question.replace("{horizon}", &def.horizon.to_string())
+                ),
                 reason,
             }),
         }
@@ -342,7 +354,11 @@ fn answer(def: &ProjectionsDef, p: &Projections, q: &QuestionDef) -> std::result
                     p.value_at(&b.series, m, h).unwrap_or(f64::NAN),
                 );
                 let (la, lb) = (a.label.to_lowercase(), b.label.to_lowercase());
-                let at_h = format!("in {h}, {} {la} against {} {lb}", fmt_value(va, &a.unit), fmt_value(vb, &b.unit));
+                let at_h = format!(
+                    "in {h}, {} {la} against {} {lb}",
+                    fmt_value(va, &a.unit),
+                    fmt_value(vb, &b.unit)
+                );
                 out.push(Answer {
                     question: question.clone(),
                     method: m,

@@ -110,7 +110,13 @@ impl Reader<'_> {
             subject_series(subject)
                 .into_iter()
                 .filter_map(|t| series_id_problem(t, org).map(|why| (t, why)))
-                .map(|(t, why)| ("subject", format!("a series id the data files can build ({why})"), format!("{t:?}")))
+                .map(|(t, why)| {
+                    (
+                        "subject",
+                        format!("a series id the data files can build ({why})"),
+                        format!("{t:?}"),
+                    )
+                })
                 .collect()
         };
         let mut ids = BTreeMap::new();
@@ -146,7 +152,10 @@ impl Reader<'_> {
                 if !is_indicator(&r.indicator) {
                     problems.push((
                         "indicator",
-                        format!("'value' or a catalogue indicator ({})", [&INDICATOR_IDS[..], &CHANGE_INDICATORS[..3]].concat().join(", ")),
+                        format!(
+                            "'value' or a catalogue indicator ({})",
+                            [&INDICATOR_IDS[..], &CHANGE_INDICATORS[..3]].concat().join(", ")
+                        ),
                         format!("{:?}", r.indicator),
                     ));
                 } else if subject_series(&r.subject).is_empty() {
@@ -214,7 +223,6 @@ impl Reader<'_> {
     }
 }
 
-
 /// The series ids of a claim's subject: `a + b - c`, `a / b`, `a vs b` or `a`; none when it is
 /// none of these.
 fn subject_series(subject: &str) -> Vec<&str> {
@@ -223,7 +231,7 @@ fn subject_series(subject: &str) -> Vec<&str> {
         let op = matches!(*t, "+" | "-" | "/" | "vs");
         op == (i % 2 == 1)
     });
-    if !ok || tokens.len() % 2 == 0 {
+    if !ok || tokens.len().is_multiple_of(2) {
         return Vec::new();
     }
     tokens.into_iter().step_by(2).collect()

@@ -49,7 +49,9 @@ mod tests {
         };
         let mut labels = Labels::default();
         labels.series.insert("staff.all.all".into(), "All {org} staff".into());
-        labels.programmes.insert("horizon_europe".into(), "Horizon Europe".into());
+        labels
+            .programmes
+            .insert("horizon_europe".into(), "Horizon Europe".into());
         assert_eq!(series_label(&org, &labels, "staff.all.all"), "All Acme staff");
         assert_eq!(
             series_label(&org, &labels, "mean_normalised_citation_score.cnrs.PE"),
@@ -59,7 +61,10 @@ mod tests {
             series_label(&org, &labels, "share_of_french_publications.organisation.PE2.full"),
             "Acme's share of French PE2 publications (full count)"
         );
-        assert_eq!(series_label(&org, &labels, "eu.horizon_europe.coordinations"), "Horizon Europe coordinations");
+        assert_eq!(
+            series_label(&org, &labels, "eu.horizon_europe.coordinations"),
+            "Horizon Europe coordinations"
+        );
         assert_eq!(series_label(&org, &labels, "no.such"), "no.such");
     }
 }

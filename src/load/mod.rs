@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub use crate::load::claims::{CLAIM_COLUMNS, CLAIM_UNITS, CLAIMS_FILE, Claim, parse_terms};
 use crate::error::{Error, Result};
+pub use crate::load::claims::{CLAIM_COLUMNS, CLAIM_UNITS, CLAIMS_FILE, Claim, parse_terms};
 use crate::load::definition::ReportDefinition;
 use crate::load::organisation::Organisation;
 use crate::load::reader::Reader;
@@ -239,4 +239,3 @@ mod tests {
         }
     }
 }
-

@@ -42,7 +42,10 @@ impl Organisation {
         if code == SELF_ENTITY {
             return Some(&self.short_name);
         }
-        self.comparators.iter().find(|c| c.id == code).map(|c| c.short_name.as_str())
+        self.comparators
+            .iter()
+            .find(|c| c.id == code)
+            .map(|c| c.short_name.as_str())
     }
 
     /// Every entity code data rows may use: the organisation, then its comparators.
@@ -54,17 +57,25 @@ impl Organisation {
 
     /// Replaces `{org}` and `{org_name}` in a text from the data directory.
     pub fn fill(&self, template: &str) -> String {
-        template.replace("{org}", &self.short_name).replace("{org_name}", &self.name)
+        template
+            .replace("{org}", &self.short_name)
+            .replace("{org_name}", &self.name)
     }
 
     /// Problems with the file's content that its types do not catch: (key, expected, found).
     pub fn problems(&self) -> Vec<(String, String, String)> {
         let mut out = Vec::new();
         let code_ok = |s: &str| {
-            !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         };
         if !code_ok(&self.id) {
-            out.push(("id".into(), "a code of lowercase letters, digits and '_'".into(), format!("{:?}", self.id)));
+            out.push((
+                "id".into(),
+                "a code of lowercase letters, digits and '_'".into(),
+                format!("{:?}", self.id),
+            ));
         }
         for (key, v) in [("name", &self.name), ("short_name", &self.short_name)] {
             if v.trim().is_empty() {

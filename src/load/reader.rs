@@ -186,7 +186,12 @@ impl Reader<'_> {
     }
 
     /// Reads a domain file into observations; rows with a problem are left out and reported.
-    pub fn observations<T: DataRow>(&mut self, sources: &BTreeSet<String>, org: &Organisation, out: &mut Vec<Observation>) {
+    pub fn observations<T: DataRow>(
+        &mut self,
+        sources: &BTreeSet<String>,
+        org: &Organisation,
+        out: &mut Vec<Observation>,
+    ) {
         let (rows, names) = self.read::<T>(T::FILE, T::COLUMNS);
         let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
         let mut keys: BTreeMap<(String, Period), u64> = BTreeMap::new();
@@ -348,4 +353,3 @@ impl<'de> serde::Deserializer<'de> for FieldDe<'de> {
         newtype_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }
-

@@ -373,7 +373,6 @@ pub(crate) fn column_expectation(column: &str) -> String {
     }
 }
 
-
 /// Why `id` is not a series id any data row or derived series can build, if it is not: the
 /// grammar of series ids of the data dictionary, with the closed vocabularies and the entities
 /// the organisation file declares.

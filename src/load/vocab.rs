@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-
 /// Declares a closed list of snake_case codes as an enum that deserialises from its code and
 /// can list its codes for error messages.
 macro_rules! vocabulary {

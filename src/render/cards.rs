@@ -53,7 +53,10 @@ pub fn source_line(ds: &Dataset, inputs: &Inputs) -> String {
     let mut by_source: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for r in inputs.rows() {
         if let Some(o) = ds.observation(&r) {
-            by_source.entry(o.source.as_str()).or_default().insert(o.locator.as_str());
+            by_source
+                .entry(o.source.as_str())
+                .or_default()
+                .insert(o.locator.as_str());
         }
     }
     by_source
@@ -181,7 +184,7 @@ mod tests {
 
     #[test]
     fn signs_are_explicit_and_zero_has_none() {
-        assert_eq!(signed(3.14159, 1), "+3.1");
+        assert_eq!(signed(2.71, 1), "+2.7");
         assert_eq!(signed(-1234.5, 1), "\u{2212}1,234.5");
         assert_eq!(signed(0.0, 1), "0.0");
     }

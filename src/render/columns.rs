@@ -228,7 +228,6 @@ pub fn infer(values: &[String]) -> &'static str {
     }
 }
 
-
 /// `(year, method)` of a domain table's projection column such as `2035_linear_trend`.
 pub fn projection_column(col: &str) -> Option<(&str, &str)> {
     let (year, method) = col.split_once('_')?;

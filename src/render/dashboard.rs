@@ -195,12 +195,15 @@ fn header(h: &mut String, a: &Analysis, title: &str) {
     let org = &a.dataset.organisation;
     h.push_str("<header class=\"top\"><div class=\"wrap\">\n");
     w!(h, "<h1>{}</h1>\n", t(title));
-    let intro = [org.description.as_str(), &org.fill(&a.dataset.definition.report.introduction)]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| s.to_string())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let intro = [
+        org.description.as_str(),
+        &org.fill(&a.dataset.definition.report.introduction),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .map(|s| s.to_string())
+    .collect::<Vec<_>>()
+    .join(" ");
     if !intro.is_empty() {
         w!(h, "<p>{}</p>\n", t(&intro));
     }
@@ -219,7 +222,9 @@ fn header(h: &mut String, a: &Analysis, title: &str) {
 fn missing(h: &mut String, not_computed: &[NotComputed]) {
     h.push_str("<section class=\"block\" id=\"not-computed\">\n<h2>Not computed</h2>\n");
     if not_computed.is_empty() {
-        h.push_str("<p class=\"lead\">Every item of the report definition was computed from the data.</p>\n</section>\n");
+        h.push_str(
+            "<p class=\"lead\">Every item of the report definition was computed from the data.</p>\n</section>\n",
+        );
         return;
     }
     h.push_str("<p class=\"lead\">Items of the report definition, claims and chart elements the data cannot fill, left out above, with the reason.</p>\n<ul class=\"missing\">\n");
@@ -357,7 +362,8 @@ fn charts_section(h: &mut String, charts: &[RenderedChart]) {
         h.push_str("<p class=\"note\">No chart was rendered in SVG in this run.</p>\n</section>\n");
         return;
     }
-    let mut groups: Vec<(&str, Vec<(&RenderedChart, &[u8])>)> = DOMAINS.iter().map(|d| (*d, Vec::new())).collect();
+    type Group<'a> = (&'a str, Vec<(&'a RenderedChart, &'a [u8])>);
+    let mut groups: Vec<Group> = DOMAINS.iter().map(|d| (*d, Vec::new())).collect();
     let mut other = Vec::new();
     for (c, svg) in svgs {
         match groups.iter_mut().find(|(g, _)| *g == c.domain) {

@@ -12,8 +12,8 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::analysis::Analysis;
-use crate::error::{Error, Result};
 use crate::compute::catalogue::DOMAINS;
+use crate::error::{Error, Result};
 use crate::render::tables::Table;
 
 /// A Frictionless `name`: lowercase letters, digits, `.`, `_`, `-`.

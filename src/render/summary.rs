@@ -27,7 +27,13 @@ fn cell(s: &str) -> String {
 }
 
 /// The summary's text. `charts` and `tables` are the file names written beside it.
-pub fn render(a: &Analysis, cards: &[Card], charts: &[String], tables: &[String], not_computed: &[NotComputed]) -> String {
+pub fn render(
+    a: &Analysis,
+    cards: &[Card],
+    charts: &[String],
+    tables: &[String],
+    not_computed: &[NotComputed],
+) -> String {
     let org = &a.dataset.organisation;
     let mut md = String::new();
     let w = &mut md;
@@ -53,7 +59,10 @@ pub fn render(a: &Analysis, cards: &[Card], charts: &[String], tables: &[String]
             continue;
         }
         let _ = writeln!(w, "### {}\n", domain_title(domain));
-        let _ = writeln!(w, "| Figure | Value | Period | Comparison | Source |\n|---|---:|---|---|---|");
+        let _ = writeln!(
+            w,
+            "| Figure | Value | Period | Comparison | Source |\n|---|---:|---|---|---|"
+        );
         for c in in_domain {
             let value = if c.unit.is_empty() {
                 c.value.clone()

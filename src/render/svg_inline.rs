@@ -193,7 +193,6 @@ pub fn svg_title(src: &str) -> Option<String> {
     (!raw.is_empty()).then(|| html_escape::decode_html_entities(raw).into_owned())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

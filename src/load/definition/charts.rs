@@ -20,7 +20,7 @@ pub struct ChartDef {
     /// `workforce`, `budget`, `publications` or `eu_funding`: the dashboard's group.
     pub domain: String,
     pub title: String,
-    /// Notes under the panels, after the panels' own.
+    /// Notes under the panels, before the panels' own.
     pub notes: Vec<String>,
     /// One or more panels, drawn side by side.
     pub panels: Vec<PanelDef>,
@@ -82,13 +82,13 @@ impl TryFrom<RawChart> for ChartDef {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PanelDef {
     /// Bars by category, side by side by group (periods, series or codes).
-    Bars(BarsDef),
+    Bars(Box<BarsDef>),
     /// Horizontal bars of the percent change of each series between two periods.
-    ChangeBars(ChangeBarsDef),
+    ChangeBars(Box<ChangeBarsDef>),
     /// Series or indicator rows as lines over all their periods.
-    Lines(LinesDef),
+    Lines(Box<LinesDef>),
     /// Observed series and their projections, with the points where they cross.
-    Projection(ProjectionDef),
+    Projection(Box<ProjectionDef>),
 }
 
 /// Bars: one per category (along the x axis) and group (side by side, one colour and legend key
@@ -177,6 +177,9 @@ pub struct DimensionDef {
     /// `{name}`, or a period's label.
     #[serde(default)]
     pub label: Option<String>,
+    /// Labels of the codes, in order, instead of `label`.
+    #[serde(default)]
+    pub labels: Vec<String>,
     /// Periods chosen by rule over every series of the panel.
     #[serde(default)]
     pub periods: Vec<PeriodRule>,
@@ -461,16 +464,27 @@ to = "2023"
         )
         .unwrap();
         assert_eq!(charts.len(), 2);
-        let PanelDef::Bars(b) = &charts[0].panels[0] else { panic!("bars") };
-        assert_eq!(b.groups.as_ref().unwrap().periods, vec![PeriodRule::EarliestComplete, PeriodRule::Latest]);
+        let PanelDef::Bars(b) = &charts[0].panels[0] else {
+            panic!("bars")
+        };
+        assert_eq!(
+            b.groups.as_ref().unwrap().periods,
+            vec![PeriodRule::EarliestComplete, PeriodRule::Latest]
+        );
         assert_eq!(b.at, PeriodRule::Latest);
-        assert!(matches!(charts[1].panels[..], [PanelDef::Lines(_), PanelDef::ChangeBars(_)]));
+        assert!(matches!(
+            charts[1].panels[..],
+            [PanelDef::Lines(_), PanelDef::ChangeBars(_)]
+        ));
     }
 
     #[test]
     fn unknown_keys_and_missing_kinds_are_errors() {
         let head = "[[charts]]\nname = \"a\"\ndomain = \"d\"\ntitle = \"t\"\n";
-        let e = parse(&format!("{head}kind = \"bars\"\ncategories = {{ codes = [] }}\ncolour = \"blue\"\n")).unwrap_err();
+        let e = parse(&format!(
+            "{head}kind = \"bars\"\ncategories = {{ codes = [] }}\ncolour = \"blue\"\n"
+        ))
+        .unwrap_err();
         assert!(e.contains("colour"), "{e}");
         let e = parse(head).unwrap_err();
         assert!(e.contains("neither"), "{e}");

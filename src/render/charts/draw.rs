@@ -127,7 +127,6 @@ pub(super) fn dash_pieces(points: &[(f64, f64)], pattern: &[f64]) -> Vec<Vec<(f6
     pieces
 }
 
-
 pub(super) struct Canvas<'a, DB: DrawingBackend> {
     pub(super) area: &'a DrawingArea<DB, Shift>,
     /// Scale of sizes relative to the reference canvas of 1000 × 600.

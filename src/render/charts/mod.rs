@@ -209,7 +209,11 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
     let many = def.panels.len() > 1;
     let mut built: Vec<Built> = Vec::new();
     for (i, p) in def.panels.iter().enumerate() {
-        let element = if many { format!("panel {}", i + 1) } else { "panel".into() };
+        let element = if many {
+            format!("panel {}", i + 1)
+        } else {
+            "panel".into()
+        };
         let b = match p {
             PanelDef::Bars(d) => bars::build(&mut ctx, d, &element),
             PanelDef::ChangeBars(d) => change::build(&mut ctx, d, &element),
@@ -221,7 +225,12 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
     if built.is_empty() {
         let reason = match ctx.missing.split_first() {
             Some((first, rest)) if !rest.is_empty() => {
-                format!("nothing to draw: {} ({}; and {} more)", first.item, first.reason, rest.len())
+                format!(
+                    "nothing to draw: {} ({}; and {} more)",
+                    first.item,
+                    first.reason,
+                    rest.len()
+                )
             }
             Some((first, _)) => format!("nothing to draw: {} ({})", first.item, first.reason),
             None => "nothing to draw: the definition has no panel".into(),
@@ -233,7 +242,10 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
         return (None, vec![item]);
     }
     // Year axes: the same years on every panel.
-    let span = built.iter().filter_map(|b| b.years).reduce(|x, y| (x.0.min(y.0), x.1.max(y.1)));
+    let span = built
+        .iter()
+        .filter_map(|b| b.years)
+        .reduce(|x, y| (x.0.min(y.0), x.1.max(y.1)));
     if let Some((first, last)) = span {
         for b in built.iter_mut().filter(|b| b.years.is_some()) {
             b.panel.x = year_axis(first, last, &b.panel.x.title);
@@ -242,7 +254,7 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
     let vars = chart_vars(&built);
     let org = &a.dataset.organisation;
     let mut legend: Vec<Key> = Vec::new();
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = def.notes.iter().map(|n| fill(&org.fill(n), &vars)).collect();
     let mut panels = Vec::new();
     for b in built {
         for k in b.legend {
@@ -253,7 +265,6 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
         notes.extend(b.notes);
         panels.push(b.panel);
     }
-    notes.extend(def.notes.iter().map(|n| fill(&org.fill(n), &vars)));
     let frame = Frame {
         title: fill(&org.fill(&def.title), &vars),
         legend,
@@ -266,16 +277,23 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
 /// The chart's placeholders: `from` the earliest of its panels', `to` the latest, `period` the
 /// first panel's, each in its forms; then the panels' other values.
 fn chart_vars(built: &[Built]) -> Vec<(String, String)> {
-    let pick = |name: &str| built.iter().flat_map(|b| &b.periods).filter(move |(n, _)| *n == name).map(|(_, p)| *p);
+    let pick = |name: &'static str| -> Vec<Period> {
+        built
+            .iter()
+            .flat_map(|b| b.periods.iter())
+            .filter(|(n, _)| *n == name)
+            .map(|(_, p)| *p)
+            .collect()
+    };
     let mut vars = Vec::new();
-    if let Some(p) = pick("from").min_by_key(Period::order_key) {
+    if let Some(p) = pick("from").into_iter().min_by_key(Period::order_key) {
         vars.extend(period_vars("from", &p));
     }
-    if let Some(p) = pick("to").max_by_key(Period::order_key) {
+    if let Some(p) = pick("to").into_iter().max_by_key(Period::order_key) {
         vars.extend(period_vars("to", &p));
     }
-    if let Some(p) = pick("period").next() {
-        vars.extend(period_vars("period", &p));
+    if let Some(p) = pick("period").first() {
+        vars.extend(period_vars("period", p));
     }
     for b in built {
         vars.extend(b.vars.iter().cloned());
@@ -317,5 +335,136 @@ fn year_axis(first: i32, last: i32, title: &str) -> Axis {
         ticks: (first..=last).map(|y| (f64::from(y), y.to_string())).collect(),
         title: title.to_string(),
         kind: model::AxisKind::Value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use super::model::Mark;
+    use super::*;
+
+    fn shipped() -> &'static Analysis {
+        static A: OnceLock<Analysis> = OnceLock::new();
+        A.get_or_init(|| crate::analysis::analyse(Path::new("data")).expect("the shipped data analyse"))
+    }
+
+    fn chart(toml_text: &str) -> ChartDef {
+        #[derive(serde::Deserialize)]
+        struct File {
+            charts: Vec<ChartDef>,
+        }
+        let f: File = toml::from_str(toml_text).expect("a valid definition");
+        f.charts.into_iter().next().expect("one chart")
+    }
+
+    fn bars(c: &Chart) -> Vec<f64> {
+        c.panels
+            .iter()
+            .flat_map(|p| &p.marks)
+            .filter_map(|m| match m {
+                Mark::Bar { y1, x1, horizontal, .. } => Some(if *horizontal { *x1 } else { *y1 }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bars_by_category_and_period_leave_out_what_the_data_lack() {
+        let def = chart(
+            r#"
+[[charts]]
+name = "t"
+domain = "workforce"
+title = "{org}: {from} to {to_abbr}"
+kind = "bars"
+categories = { codes = ["staff.permanent.scientists", "staff.no_such_group"] }
+groups = { periods = ["earliest", "latest"] }
+"#,
+        );
+        let (c, missing) = build(shipped(), &def);
+        let c = c.expect("a chart");
+        assert_eq!(c.frame.title, "Inserm: 31 December 2018 to 31 Dec 2023");
+        let keys: Vec<&str> = c.frame.legend.iter().map(|k| k.label.as_str()).collect();
+        assert_eq!(keys, ["31 Dec 2018", "31 Dec 2023"]);
+        assert_eq!(bars(&c), [2142.0, 2180.0]);
+        // One category only on the axis: the one with data.
+        assert_eq!(c.panels[0].x.ticks.len(), 1);
+        assert_eq!(missing.len(), 2, "{missing:?}");
+        assert!(
+            missing
+                .iter()
+                .all(|m| m.item.starts_with("chart t, panel, bar staff.no_such_group "))
+        );
+        assert!(c.frame.sources.iter().any(|s| s.contains("VII.3.a")));
+    }
+
+    #[test]
+    fn change_bars_and_reference_lines_resolve_their_periods_by_rule() {
+        let def = chart(
+            r#"
+[[charts]]
+name = "t"
+domain = "workforce"
+title = "Change"
+[[charts.panels]]
+kind = "change_bars"
+series = ["staff.all.all", "staff.no_such_group"]
+from = "earliest_complete"
+to = "latest"
+[[charts.panels]]
+kind = "bars"
+categories = { pattern = "mean_normalised_citation_score.*.LS", names = "entities" }
+reference = { value = 1, label = "One" }
+"#,
+        );
+        let (c, missing) = build(shipped(), &def);
+        let c = c.expect("a chart");
+        assert_eq!(c.panels.len(), 1);
+        // The rule finds no period every series has: the change panel is left out, the other drawn.
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert_eq!(missing[0].item, "chart t, panel 1");
+        assert!(missing[0].reason.contains("earliest_complete"), "{}", missing[0].reason);
+        assert_eq!(bars(&c).len(), shipped().dataset.organisation.entities().len());
+        assert!(
+            c.panels
+                .iter()
+                .any(|p| p.marks.iter().any(|m| matches!(m, Mark::HRule { y, .. } if *y == 1.0)))
+        );
+    }
+
+    #[test]
+    fn a_chart_with_nothing_to_draw_is_one_item_left_out() {
+        let def = chart(
+            r#"
+[[charts]]
+name = "empty"
+domain = "budget"
+title = "Nothing"
+kind = "lines"
+lines = [{ series = "no.such.series" }, { indicator = "no_such_indicator", subject = "x" }]
+"#,
+        );
+        let (c, missing) = build(shipped(), &def);
+        assert!(c.is_none());
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert_eq!(missing[0].item, "chart empty");
+        assert!(missing[0].reason.contains("no.such.series"), "{}", missing[0].reason);
+    }
+
+    #[test]
+    fn texts_fill_periods_in_every_form() {
+        let p: Period = "2023-12-31".parse().unwrap();
+        let vars = period_vars("to", &p);
+        assert_eq!(
+            fill("{to} | {to_abbr} | {to_short} | {to_year} | {other}", &vars),
+            "31 December 2023 | 31 Dec 2023 | end 2023 | 2023 | {other}"
+        );
+        assert_eq!(
+            fill("{to}", &period_vars("to", &Period::Range(2018, 2022))),
+            "2018\u{2013}2022"
+        );
     }
 }

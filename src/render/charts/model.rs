@@ -355,7 +355,6 @@ pub(super) fn category_axis(labels: Vec<String>, title: &str) -> Axis {
     }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Styles named in definitions
 

@@ -104,7 +104,7 @@ impl<'a> Ctx<'a> {
         let found = match q {
             Query::Series(s) => {
                 let p = self.a.computed.point(s, at).filter(|p| p.value.is_finite())?;
-                self.from_point(s, p.period, p.value, &p.inputs)
+                self.read_point(s, p.period, p.value, &p.inputs)
             }
             Query::Indicator { indicator, subject } => {
                 let r = self
@@ -112,7 +112,7 @@ impl<'a> Ctx<'a> {
                     .computed
                     .find(indicator, subject, None, at)
                     .filter(|r| r.value.is_finite())?;
-                let mut v = self.from_point(subject, r.to, r.value, &r.inputs);
+                let mut v = self.read_point(subject, r.to, r.value, &r.inputs);
                 v.label = Some(r.label.clone());
                 v
             }
@@ -142,7 +142,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    fn from_point(&mut self, series: &str, period: Period, value: f64, inputs: &Inputs) -> Value {
+    fn read_point(&mut self, series: &str, period: Period, value: f64, inputs: &Inputs) -> Value {
         let rows: Vec<RowRef> = inputs.rows();
         self.refs.add(rows.iter().copied());
         // One data row of the series itself: its written precision and qualifier apply.

@@ -152,4 +152,3 @@ pub(super) fn source_lines(ds: &Dataset, refs: &Refs) -> Vec<String> {
         })
         .collect()
 }
-

@@ -10,7 +10,6 @@ use super::FONT_FAMILY;
 use super::draw::DrawResult;
 use crate::error::{Error, Result};
 
-
 /// Registers the embedded regular and bold faces with plotters' ab_glyph support, once per
 /// process, so that any text plotters itself lays out uses them too (this module measures and
 /// rasterises its text itself, from the same bytes).

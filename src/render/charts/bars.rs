@@ -1,0 +1,429 @@
+//! Bars by category and group: staff by group at two dates, one value per category against a
+//! reference line, two series year by year, indicator rows by programme.
+
+use plotters::style::RGBColor;
+
+use super::model::*;
+use super::query::{Ctx, Query, Value};
+use super::{Built, fill_panel, period_vars};
+use crate::format::grouped;
+use crate::load::definition::charts::{BarsDef, DimensionDef, NameSource};
+use crate::period::Period;
+
+/// One category or group of bars.
+struct Item {
+    /// Its position in its dimension.
+    index: usize,
+    /// Its code (series id or part of one), or its period written out.
+    code: String,
+    /// The series it names, if any.
+    series: Option<String>,
+    name: String,
+    /// The period it stands for (a dimension of periods).
+    period: Option<Period>,
+    color: Option<RGBColor>,
+}
+
+/// One bar drawn.
+struct Bar {
+    category: usize,
+    group: usize,
+    value: Value,
+}
+
+/// Builds a bars panel, or None (with the reasons recorded) when it has no bar.
+pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built> {
+    let single = DimensionDef::default();
+    let groups_def = def.groups.as_ref().unwrap_or(&single);
+    let mut cats = codes_of(ctx, &def.categories, element)?;
+    let mut groups = match &def.groups {
+        Some(g) => codes_of(ctx, g, element)?,
+        None => vec![blank()],
+    };
+    // A dimension of periods: resolved over the series the other dimension gives.
+    if is_periods(&def.categories) {
+        let qs: Vec<Query> = groups.iter().filter_map(|g| query(def, &blank(), Some(g))).collect();
+        cats = periods_of(ctx, &def.categories, &qs, element)?;
+    } else if is_periods(groups_def) {
+        let qs: Vec<Query> = cats.iter().filter_map(|c| query(def, c, None)).collect();
+        groups = periods_of(ctx, groups_def, &qs, element)?;
+    }
+    // Otherwise each group's bars share one period, chosen by `at` over them.
+    let at: Vec<Option<Period>> = groups
+        .iter()
+        .map(|g| {
+            if g.period.is_some() || cats.iter().any(|c| c.period.is_some()) {
+                return None;
+            }
+            let qs: Vec<Query> = cats.iter().filter_map(|c| query(def, c, Some(g))).collect();
+            ctx.resolve(&def.at, &qs)
+        })
+        .collect();
+    let mut bars: Vec<Bar> = Vec::new();
+    for (i, c) in cats.iter().enumerate() {
+        for (j, g) in groups.iter().enumerate() {
+            let what = if def.groups.is_some() {
+                format!("{element}, bar {} {}", c.code, g.code)
+            } else {
+                format!("{element}, bar {}", c.code)
+            };
+            let Some(q) = query(def, c, Some(g)) else {
+                ctx.left_out(&what, "neither its category nor its group names a series");
+                continue;
+            };
+            let Some(period) = c.period.or(g.period).or(at.get(j).copied().flatten()) else {
+                ctx.left_out(&what, format!("no period of {q} satisfies {}", def.at));
+                continue;
+            };
+            match ctx.value(&q, &period) {
+                Some(value) => bars.push(Bar {
+                    category: i,
+                    group: j,
+                    value,
+                }),
+                None => ctx.left_out(&what, format!("no value of {q} at {period}")),
+            }
+        }
+    }
+    if bars.is_empty() {
+        return None;
+    }
+    // Categories without any bar are left off the axis.
+    let shown: Vec<usize> = (0..cats.len())
+        .filter(|i| bars.iter().any(|b| b.category == *i))
+        .collect();
+    let slot_of = |i: usize| shown.iter().position(|s| *s == i).unwrap_or(0) as f64;
+    let k = groups.len().max(1);
+    let slot = 0.8 / k as f64;
+    let half = slot * 0.45;
+    let base = def.color.map_or(BLUE, color);
+    let high = def.highlight_color.map_or(BLUE, color);
+    let group_color = |j: usize| {
+        groups.get(j).and_then(|g| g.color).unwrap_or_else(|| {
+            if def.groups.is_some() {
+                nth(&CYCLE, j, BLUE)
+            } else {
+                base
+            }
+        })
+    };
+    let highlighted = |c: &Item| def.highlight.contains(&c.code);
+    let mut marks = Vec::new();
+    let (mut lo, mut hi): (f64, f64) = (0.0, 0.0);
+    let mut notes = Vec::new();
+    for b in &bars {
+        let (Some(c), Some(_)) = (cats.get(b.category), groups.get(b.group)) else {
+            continue;
+        };
+        let cx = slot_of(b.category) + (b.group as f64 - (k as f64 - 1.0) / 2.0) * slot;
+        let fill = if highlighted(c) { high } else { group_color(b.group) };
+        let v = b.value.value;
+        marks.push(Mark::Bar {
+            x0: cx - half,
+            x1: cx + half,
+            y0: 0.0,
+            y1: v,
+            color: fill,
+            label: Some(def.value_label.replace("{value}", &value_text(&b.value, def.decimals))),
+            horizontal: false,
+        });
+        lo = lo.min(v);
+        hi = hi.max(v);
+        if let (Some(t), Some(q)) = (&def.qualifier_note, b.value.qualifier) {
+            let d = def.decimals.or(b.value.decimals).unwrap_or(1);
+            let vars = [
+                ("name".to_string(), c.name.clone()),
+                ("qualifier".to_string(), q.code().replace('_', " ")),
+                ("value".to_string(), grouped(v, d)),
+                ("symbol".to_string(), qualifier_symbol(Some(q)).to_string()),
+            ];
+            notes.push(fill_panel(ctx, t, &vars));
+        }
+    }
+    // The periods the bars are at, for texts.
+    let mut used: Vec<Period> = bars.iter().map(|b| b.value.period).collect();
+    used.sort_by_key(Period::order_key);
+    used.dedup();
+    let first_period = bars.first().map(|b| b.value.period);
+    let mut vars = Vec::new();
+    let mut periods = Vec::new();
+    if let (Some(from), Some(to)) = (used.first(), used.last()) {
+        vars.extend(period_vars("from", from));
+        vars.extend(period_vars("to", to));
+        periods.push(("from", *from));
+        periods.push(("to", *to));
+    }
+    if let Some(p) = first_period {
+        vars.extend(period_vars("period", &p));
+        periods.push(("period", p));
+    }
+    // Legend: a key per group with bars, or the bars' keys.
+    let mut legend = Vec::new();
+    if def.groups.is_some() {
+        for (j, g) in groups.iter().enumerate() {
+            let Some(p) = bars.iter().find(|b| b.group == j).map(|b| b.value.period) else {
+                continue;
+            };
+            legend.push(bar_key(item_label(ctx, groups_def, g, &p), group_color(j)));
+        }
+    } else {
+        if let Some(t) = &def.highlight_legend
+            && bars.iter().any(|b| cats.get(b.category).is_some_and(highlighted))
+        {
+            legend.push(bar_key(fill_panel(ctx, t, &vars), high));
+        }
+        if let Some(t) = &def.legend {
+            legend.push(bar_key(fill_panel(ctx, t, &vars), base));
+        }
+    }
+    if let Some(r) = &def.reference {
+        let value = match (&r.series, r.value) {
+            (Some(s), _) => reference_value(ctx, s, first_period, element),
+            (None, Some(v)) if v.is_finite() => Some((v, grouped(v, decimals_of(v)))),
+            _ => None,
+        };
+        if let Some((y, text)) = value {
+            let text = fill_panel(ctx, &r.label.replace("{value}", &text), &vars);
+            marks.push(Mark::HRule {
+                y,
+                color: INK,
+                dash: Pattern::Dashed,
+                label: Some(text.clone()),
+            });
+            legend.push(line_key(text, INK, Pattern::Dashed, None));
+            hi = hi.max(y);
+            lo = lo.min(y);
+        }
+    }
+    if let (Some(t), [_, _, ..]) = (&def.difference_note, groups.as_slice()) {
+        let diffs: Vec<String> = shown
+            .iter()
+            .filter_map(|&i| {
+                let of = |j: usize| bars.iter().find(|b| b.category == i && b.group == j);
+                let (a, b) = (of(0)?, of(1)?);
+                let d = def.decimals.or(a.value.decimals).unwrap_or(1);
+                let c = cats.get(i)?;
+                let label = item_label(ctx, &def.categories, c, &a.value.period);
+                Some(format!("{} in {label}", grouped(a.value.value - b.value.value, d)))
+            })
+            .collect();
+        if !diffs.is_empty() {
+            notes.push(fill_panel(ctx, &t.replace("{values}", &diffs.join(", ")), &vars));
+        }
+    }
+    if let Some(n) = &def.group_note {
+        let items: Vec<String> = groups
+            .iter()
+            .enumerate()
+            .filter_map(|(j, g)| {
+                let p = bars.iter().find(|b| b.group == j)?.value.period;
+                let years = p.span_years().map_or_else(String::new, |y| grouped(y, 0));
+                let item = n
+                    .item
+                    .replace("{name}", &g.name)
+                    .replace("{code}", &g.code)
+                    .replace("{period}", &p.label())
+                    .replace("{years}", &years);
+                Some(item)
+            })
+            .collect();
+        if !items.is_empty() {
+            notes.push(fill_panel(ctx, &n.text.replace("{groups}", &items.join(", ")), &vars));
+        }
+    }
+    notes.splice(0..0, def.notes.iter().map(|n| fill_panel(ctx, n, &vars)));
+    let labels: Vec<String> = shown
+        .iter()
+        .filter_map(|&i| {
+            let c = cats.get(i)?;
+            let p = c.period.or(first_period)?;
+            Some(item_label(ctx, &def.categories, c, &p))
+        })
+        .collect();
+    let y_lo = if lo < 0.0 { lo * 1.08 } else { 0.0 };
+    let panel = Panel {
+        title: (!def.title.is_empty()).then(|| fill_panel(ctx, &def.title, &vars)),
+        x: category_axis(labels, &fill_panel(ctx, &def.x_title, &vars)),
+        y: value_axis(
+            y_lo,
+            hi * 1.08,
+            def.ticks,
+            &fill_panel(ctx, &def.y_title, &vars),
+            grouped,
+        ),
+        right_pad: 8.0,
+        marks,
+    };
+    let mut out = Built::new(panel);
+    out.legend = legend;
+    out.notes = notes;
+    out.periods = periods;
+    Some(out)
+}
+
+fn is_periods(d: &DimensionDef) -> bool {
+    d.all_periods || !d.periods.is_empty()
+}
+
+fn blank() -> Item {
+    Item {
+        index: 0,
+        code: String::new(),
+        series: None,
+        name: String::new(),
+        period: None,
+        color: None,
+    }
+}
+
+/// The series (or indicator row) of the bar of a category in a group.
+fn query(def: &BarsDef, c: &Item, g: Option<&Item>) -> Option<Query> {
+    let sub = |t: &str| {
+        t.replace("{category}", &c.code)
+            .replace("{group}", g.map_or("", |g| g.code.as_str()))
+    };
+    if let Some(t) = &def.series {
+        return Some(Query::Series(sub(t)));
+    }
+    if let Some(i) = &def.indicator {
+        return Some(Query::Indicator {
+            indicator: i.clone(),
+            subject: sub(def.subject.as_deref().unwrap_or("{category}")),
+        });
+    }
+    c.series
+        .clone()
+        .or_else(|| g.and_then(|g| g.series.clone()))
+        .map(Query::Series)
+}
+
+/// The name of a code.
+fn name_of(ctx: &Ctx, names: NameSource, code: &str) -> String {
+    let ds = &ctx.a.dataset;
+    match names {
+        NameSource::Series => ds.series_label(code),
+        NameSource::Fields => ds.definition.labels.field(code).unwrap_or(code).to_string(),
+        NameSource::Entities => ds.organisation.entity_name(code).unwrap_or(code).to_string(),
+        NameSource::Programmes => ds.definition.labels.programme(code),
+    }
+}
+
+/// The items of a dimension of codes (none yet for one of periods); None, with the reason
+/// recorded, when a pattern has nothing to list.
+fn codes_of(ctx: &mut Ctx, d: &DimensionDef, element: &str) -> Option<Vec<Item>> {
+    let item = |code: &str, series: Option<String>, j: usize| Item {
+        index: j,
+        code: code.to_string(),
+        series,
+        name: name_of(ctx, d.names, code),
+        period: None,
+        color: d.colors.get(j).copied().map(color),
+    };
+    if let Some(pattern) = &d.pattern {
+        let ds = &ctx.a.dataset;
+        let codes: Vec<String> = match d.names {
+            NameSource::Fields => ds.definition.labels.fields.keys().cloned().collect(),
+            NameSource::Entities => ds.organisation.entities().into_iter().map(String::from).collect(),
+            NameSource::Programmes => ds.definition.labels.programmes.keys().cloned().collect(),
+            NameSource::Series => Vec::new(),
+        };
+        let items: Vec<Item> = codes
+            .iter()
+            .map(|code| (code, pattern.replace('*', code)))
+            .filter(|(_, s)| !ctx.periods(&Query::Series(s.clone())).is_empty())
+            .enumerate()
+            .map(|(j, (code, s))| item(code, Some(s), j))
+            .collect();
+        if items.is_empty() {
+            ctx.left_out(
+                element,
+                format!("no series matches {pattern} among the codes of {:?}", d.names),
+            );
+            return None;
+        }
+        return Some(items);
+    }
+    let as_series = d.names == NameSource::Series;
+    Some(
+        d.codes
+            .iter()
+            .enumerate()
+            .map(|(j, c)| item(c, as_series.then(|| c.clone()), j))
+            .collect(),
+    )
+}
+
+/// The items of a dimension of periods, resolved over `queries`; None, with the reason
+/// recorded, when none resolves.
+fn periods_of(ctx: &mut Ctx, d: &DimensionDef, queries: &[Query], element: &str) -> Option<Vec<Item>> {
+    let mut periods: Vec<Period> = Vec::new();
+    if d.all_periods {
+        periods = queries.iter().flat_map(|q| ctx.periods(q)).collect();
+        periods.sort_by_key(Period::order_key);
+    }
+    for rule in &d.periods {
+        match ctx.resolve(rule, queries) {
+            Some(p) => periods.push(p),
+            None => {
+                let list: Vec<String> = queries.iter().map(ToString::to_string).collect();
+                ctx.left_out(
+                    &format!("{element}, period {rule}"),
+                    format!("no period satisfies {rule} over {}", list.join(", ")),
+                );
+            }
+        }
+    }
+    periods.dedup();
+    if periods.is_empty() {
+        if d.all_periods {
+            ctx.left_out(element, "the series it draws have no period");
+        }
+        return None;
+    }
+    Some(
+        periods
+            .into_iter()
+            .enumerate()
+            .map(|(j, p)| Item {
+                index: j,
+                code: p.to_string(),
+                series: None,
+                name: p.label(),
+                period: Some(p),
+                color: d.colors.get(j).copied().map(color),
+            })
+            .collect(),
+    )
+}
+
+/// The label of an item: its dimension's template, with `{code}`, `{name}` and `{period}`.
+fn item_label(ctx: &Ctx, d: &DimensionDef, item: &Item, period: &Period) -> String {
+    let template = d
+        .labels
+        .get(item.index)
+        .or(d.label.as_ref())
+        .map_or("{name}", String::as_str);
+    let text = template
+        .replace("{code}", &item.code)
+        .replace("{name}", &item.name)
+        .replace("{period}", &item.period.unwrap_or(*period).label());
+    ctx.a.dataset.organisation.fill(&text)
+}
+
+/// A bar's value as written: the data's qualifier symbol, then the number.
+fn value_text(v: &Value, decimals: Option<usize>) -> String {
+    let d = decimals.or(v.decimals).unwrap_or(1);
+    format!("{}{}", qualifier_symbol(v.qualifier), grouped(v.value, d))
+}
+
+/// A reference series' value at the bars' period, else at its latest.
+fn reference_value(ctx: &mut Ctx, series: &str, at: Option<Period>, element: &str) -> Option<(f64, String)> {
+    let q = Query::Series(series.to_string());
+    let periods = ctx.periods(&q);
+    let period = at.filter(|p| periods.contains(p)).or_else(|| periods.last().copied());
+    let Some(v) = period.and_then(|p| ctx.value(&q, &p)) else {
+        ctx.left_out(&format!("{element}, reference line"), format!("no value of {series}"));
+        return None;
+    };
+    Some((v.value, value_text(&v, None)))
+}

@@ -1,0 +1,102 @@
+//! Diverging bars: the change of each series between two periods chosen by rule, increases and
+//! decreases in two colours, the first series at the top, an optional separator before the totals.
+
+use super::model::*;
+use super::query::{Ctx, Query};
+use super::{Built, fill_panel, period_vars};
+use crate::format::grouped;
+use crate::load::definition::charts::ChangeBarsDef;
+
+/// Builds a change panel, or None (with the reasons recorded) when it has no bar.
+pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option<Built> {
+    let queries: Vec<Query> = def.series.iter().map(|s| Query::Series(s.clone())).collect();
+    let list = def.series.join(", ");
+    let (Some(from), Some(to)) = (ctx.resolve(&def.from, &queries), ctx.resolve(&def.to, &queries)) else {
+        ctx.left_out(
+            element,
+            format!("no periods satisfy {} and {} over {list}", def.from, def.to),
+        );
+        return None;
+    };
+    let what = def.indicator.replace('_', " ");
+    let mut rows: Vec<(&str, f64)> = Vec::new();
+    for s in &def.series {
+        match ctx.change(&def.indicator, s, &from, &to) {
+            Some(v) => rows.push((s, v.value)),
+            None => ctx.left_out(&format!("{element}, bar {s}"), format!("no {what} from {from} to {to}")),
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let n = rows.len();
+    // The first series at the top: position n − 1 − i.
+    let pos = |i: usize| (n - 1 - i) as f64;
+    let mut marks = Vec::new();
+    let (mut lo, mut hi): (f64, f64) = (0.0, 0.0);
+    for (i, (_, v)) in rows.iter().enumerate() {
+        let color = if *v >= 0.0 { BLUE } else { VERMILLION };
+        marks.push(Mark::Bar {
+            x0: 0.0,
+            x1: *v,
+            y0: pos(i) - 0.32,
+            y1: pos(i) + 0.32,
+            color,
+            label: Some(signed_percent(*v)),
+            horizontal: true,
+        });
+        lo = lo.min(*v);
+        hi = hi.max(*v);
+    }
+    let mut vars = period_vars("from", &from);
+    vars.extend(period_vars("to", &to));
+    // Room beyond the longest bars for their labels.
+    let span = (hi - lo).max(1.0);
+    let x = value_axis(
+        lo - if lo < 0.0 { 0.16 * span } else { 0.0 },
+        hi + 0.16 * span,
+        7,
+        &fill_panel(ctx, &def.x_title, &vars),
+        grouped,
+    );
+    if let Some(sep) = &def.separator_before
+        && let Some(i) = rows.iter().position(|(s, _)| s == sep)
+        && i > 0
+    {
+        let y = pos(i) + 0.5;
+        marks.push(Mark::Line {
+            points: vec![(x.min, y), (x.max, y)],
+            color: RULE,
+            width: 1.2,
+            dash: Pattern::Dashed,
+        });
+    }
+    marks.push(Mark::VRule {
+        x: 0.0,
+        color: INK,
+        dash: Pattern::Solid,
+        label: None,
+        side: H::Left,
+        row: 0,
+    });
+    let mut legend = Vec::new();
+    if rows.iter().any(|(_, v)| *v >= 0.0) {
+        legend.push(bar_key(fill_panel(ctx, &def.increase_label, &vars), BLUE));
+    }
+    if rows.iter().any(|(_, v)| *v < 0.0) {
+        legend.push(bar_key(fill_panel(ctx, &def.decrease_label, &vars), VERMILLION));
+    }
+    let labels: Vec<String> = rows.iter().rev().map(|(s, _)| ctx.a.dataset.series_label(s)).collect();
+    let panel = Panel {
+        title: (!def.title.is_empty()).then(|| fill_panel(ctx, &def.title, &vars)),
+        x,
+        y: category_axis(labels, ""),
+        right_pad: 8.0,
+        marks,
+    };
+    let mut out = Built::new(panel);
+    out.legend = legend;
+    out.notes = def.notes.iter().map(|n| fill_panel(ctx, n, &vars)).collect();
+    out.periods = vec![("from", from), ("to", to)];
+    Some(out)
+}

@@ -1,0 +1,178 @@
+//! Lines over time: series or indicator rows over every period they have, with markers and value
+//! labels. On a time axis points sit at their dates; on a year axis every year has a tick and the
+//! lines are dotted across years the data do not give.
+
+use plotters::style::RGBColor;
+
+use super::model::*;
+use super::query::{Ctx, Query};
+use super::{Built, fill_panel, period_vars};
+use crate::format::grouped;
+use crate::load::definition::charts::{LineDef, LinesDef, XScale};
+use crate::period::Period;
+
+/// Styles of lines without their own, in order, on a time axis.
+const TIME_STYLES: [(RGBColor, Marker, Pattern); 5] = [
+    (BLUE, Marker::Circle, Pattern::Solid),
+    (VERMILLION, Marker::Triangle, Pattern::Dashed),
+    (SKY, Marker::Square, Pattern::Dotted),
+    (BLACK, Marker::Diamond, Pattern::DashDot),
+    (ORANGE, Marker::TriangleDown, Pattern::Solid),
+];
+
+/// The same on a year axis (where the pattern says only whether years are consecutive).
+const YEAR_STYLES: [(RGBColor, Marker, Pattern); 5] = [
+    (BLUE, Marker::Circle, Pattern::Dotted),
+    (ORANGE, Marker::Square, Pattern::Dotted),
+    (VERMILLION, Marker::Triangle, Pattern::Dotted),
+    (SKY, Marker::Diamond, Pattern::Dotted),
+    (BLACK, Marker::TriangleDown, Pattern::Dotted),
+];
+
+fn query(l: &LineDef) -> Option<Query> {
+    match (&l.series, &l.indicator, &l.subject) {
+        (Some(s), None, None) => Some(Query::Series(s.clone())),
+        (None, Some(i), Some(s)) => Some(Query::Indicator {
+            indicator: i.clone(),
+            subject: s.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// Builds a lines panel, or None (with the reasons recorded) when it has no line.
+pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Built> {
+    let years = def.x == XScale::Years;
+    let styles = if years { &YEAR_STYLES } else { &TIME_STYLES };
+    let mut marks = Vec::new();
+    let mut labels = Vec::new();
+    let mut legend = Vec::new();
+    let mut ticks: Vec<(f64, String)> = Vec::new();
+    let mut periods: Vec<Period> = Vec::new();
+    let mut max: f64 = 0.0;
+    for (li, l) in def.lines.iter().enumerate() {
+        let Some(q) = query(l) else {
+            ctx.left_out(
+                &format!("{element}, line {}", li + 1),
+                "a line names a series, or an indicator and its subject",
+            );
+            continue;
+        };
+        let values = ctx.values(&q);
+        if values.is_empty() {
+            ctx.left_out(&format!("{element}, line {q}"), format!("no values of {q}"));
+            continue;
+        }
+        let (c0, m0, d0) = nth(styles, li, (BLUE, Marker::Circle, Pattern::Solid));
+        let col = l.color.map_or(c0, color);
+        let mk = l.marker.map_or(m0, marker);
+        let pattern = l.dash.map_or(d0, dash);
+        let x_of = |p: &Period| {
+            if years {
+                f64::from(p.end_year())
+            } else {
+                p.time().unwrap_or(f64::from(p.end_year()) + 1.0)
+            }
+        };
+        let points: Vec<(f64, f64)> = values.iter().map(|v| (x_of(&v.period), v.value)).collect();
+        let last = points.len() - 1;
+        for (i, v) in values.iter().enumerate() {
+            let d = def.decimals.or(v.decimals).unwrap_or(1);
+            let number = format!("{}{}", qualifier_symbol(v.qualifier), grouped(v.value, d));
+            let text = def.value_label.replace("{value}", &number);
+            let (x, y) = (x_of(&v.period), v.value);
+            labels.push(match i {
+                _ if years => label(x, y, text, H::Center, V::Bottom, 0.0, -8.0),
+                0 if last > 0 => label(x, y, text, H::Right, V::Center, -9.0, 0.0),
+                i if i == last => label(x, y, text, H::Left, V::Center, 9.0, 0.0),
+                _ => label(x, y, text, H::Center, V::Top, 0.0, 9.0),
+            });
+            max = max.max(v.value);
+            periods.push(v.period);
+            if !ticks.iter().any(|(t, _)| *t == x) {
+                ticks.push((x, v.period.label()));
+            }
+        }
+        if years {
+            // Solid between consecutive years, dotted across years without data.
+            for w in points.windows(2) {
+                if let [a, b] = w {
+                    let solid = (b.0 - a.0 - 1.0).abs() < 1e-9;
+                    marks.push(Mark::Line {
+                        points: vec![*a, *b],
+                        color: col,
+                        width: if solid { 2.2 } else { 1.8 },
+                        dash: if solid { Pattern::Solid } else { Pattern::Dotted },
+                    });
+                }
+            }
+        } else {
+            marks.push(Mark::Line {
+                points: points.clone(),
+                color: col,
+                width: 2.2,
+                dash: pattern,
+            });
+        }
+        marks.push(Mark::Points {
+            points,
+            marker: mk,
+            color: col,
+        });
+        let key = match (&l.label, values.iter().find_map(|v| v.label.clone()), &q) {
+            (Some(t), _, _) => t.clone(),
+            (None, Some(t), _) => t,
+            (None, None, Query::Series(s)) => ctx.a.dataset.series_label(s),
+            (None, None, q) => q.to_string(),
+        };
+        legend.push(line_key(ctx.a.dataset.organisation.fill(&key), col, pattern, Some(mk)));
+    }
+    if legend.is_empty() {
+        return None;
+    }
+    marks.push(Mark::Labels(labels));
+    periods.sort_by_key(Period::order_key);
+    let (Some(first), Some(last)) = (periods.first().copied(), periods.last().copied()) else {
+        return None;
+    };
+    let mut vars = period_vars("from", &first);
+    vars.extend(period_vars("to", &last));
+    let x_title = fill_panel(ctx, &def.x_title, &vars);
+    let (x, right_pad, headroom) = if years {
+        (
+            super::year_axis(first.end_year(), last.end_year(), &x_title),
+            10.0,
+            1.06,
+        )
+    } else {
+        ticks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (t0, t1) = (ticks.first().map_or(0.0, |t| t.0), ticks.last().map_or(1.0, |t| t.0));
+        let axis = Axis {
+            min: t0 - 0.9,
+            max: t1 + 0.6,
+            ticks,
+            title: x_title,
+            kind: AxisKind::Value,
+        };
+        (axis, 56.0, 1.1)
+    };
+    let panel = Panel {
+        title: (!def.title.is_empty()).then(|| fill_panel(ctx, &def.title, &vars)),
+        x,
+        y: value_axis(
+            0.0,
+            max * headroom,
+            def.ticks,
+            &fill_panel(ctx, &def.y_title, &vars),
+            grouped,
+        ),
+        right_pad,
+        marks,
+    };
+    let mut out = Built::new(panel);
+    out.legend = legend;
+    out.notes = def.notes.iter().map(|n| fill_panel(ctx, n, &vars)).collect();
+    out.periods = vec![("from", first), ("to", last)];
+    out.years = years.then(|| (first.end_year(), last.end_year()));
+    Some(out)
+}

@@ -1,0 +1,257 @@
+//! Observed series and their projections under each method, a band over the projected years, and
+//! where two of the series cross (from the report's question that compares them).
+
+use plotters::style::RGBColor;
+
+use super::model::*;
+use super::query::{Ctx, Query};
+use super::{Built, fill_panel, period_vars};
+use crate::compute::projections::Method;
+use crate::format::grouped;
+use crate::load::definition::charts::ProjectionDef;
+use crate::period::Period;
+
+/// Styles of series without their own, in order.
+const STYLES: [(RGBColor, Marker); 4] = [
+    (BLUE, Marker::Circle),
+    (ORANGE, Marker::Square),
+    (VERMILLION, Marker::Triangle),
+    (SKY, Marker::Diamond),
+];
+
+fn method_dash(m: Method) -> Pattern {
+    match m {
+        Method::ConstantCagr => Pattern::Dashed,
+        Method::LinearTrend => Pattern::Dotted,
+    }
+}
+
+/// Builds a projection panel, or None (with the reasons recorded) when it has no series.
+pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option<Built> {
+    let a = ctx.a;
+    let p = &a.projections;
+    let mut marks = Vec::new();
+    let mut lines = Vec::new();
+    let mut labels = Vec::new();
+    let mut legend = Vec::new();
+    let mut max: f64 = 0.0;
+    let (mut first, mut last) = (i32::MAX, i32::MIN);
+    let (mut from, mut to): (Option<Period>, Option<Period>) = (None, None);
+    for (i, s) in def.series.iter().enumerate() {
+        let (c0, m0) = nth(&STYLES, i, (BLUE, Marker::Circle));
+        let col = s.color.map_or(c0, color);
+        let mk = s.marker.map_or(m0, marker);
+        let basis = p.bases.iter().find(|b| b.series == s.series);
+        if let Some(b) = basis {
+            ctx.record(&b.inputs);
+            from = Some(from.map_or(b.from, |f| f.min_by_order(b.from)));
+            to = Some(to.map_or(b.to, |t| t.max_by_order(b.to)));
+        }
+        let observed: Vec<(f64, f64)> = ctx
+            .values(&Query::Series(s.series.clone()))
+            .iter()
+            .map(|v| (f64::from(v.period.end_year()), v.value))
+            .collect();
+        let start = basis.map_or(i32::MIN, |b| b.year1);
+        let mut projected = false;
+        for &m in &p.methods {
+            let mut points: Vec<(f64, f64)> = p
+                .rows
+                .iter()
+                .filter(|r| r.series == s.series && r.method == m && r.year >= start && r.value.is_finite())
+                .map(|r| (f64::from(r.year), r.value))
+                .collect();
+            points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some(&(x, y)) = points.last() {
+                labels.push(label(x, y, grouped(y, 0), H::Left, V::Center, 7.0, 0.0));
+                last = last.max(x as i32);
+                projected = true;
+            }
+            max = points.iter().fold(max, |a, (_, y)| a.max(*y));
+            lines.push(Mark::Line {
+                points,
+                color: col,
+                width: 2.2,
+                dash: method_dash(m),
+            });
+        }
+        if observed.is_empty() {
+            let why = if projected {
+                "no observed values"
+            } else {
+                "no observed values and no projection"
+            };
+            ctx.left_out(
+                &format!("{element}, series {}", s.series),
+                format!("{why} of {}", s.series),
+            );
+            continue;
+        }
+        for &(x, y) in &observed {
+            first = first.min(x as i32);
+            last = last.max(x as i32);
+            max = max.max(y);
+        }
+        let name = ctx.a.dataset.series_label(&s.series);
+        legend.push(line_key(
+            def.observed_label.replace("{name}", &name),
+            col,
+            Pattern::Solid,
+            Some(mk),
+        ));
+        marks.push(Mark::Line {
+            points: observed.clone(),
+            color: col,
+            width: 2.2,
+            dash: Pattern::Solid,
+        });
+        lines.push(Mark::Points {
+            points: observed,
+            marker: mk,
+            color: col,
+        });
+    }
+    if legend.is_empty() {
+        return None;
+    }
+    let mut vars = vec![("horizon".to_string(), p.horizon.to_string())];
+    if let (Some(f), Some(t)) = (from, to) {
+        vars.extend(period_vars("from", &f));
+        vars.extend(period_vars("to", &t));
+    }
+    let any_projection = lines
+        .iter()
+        .any(|m| matches!(m, Mark::Line { points, .. } if !points.is_empty()));
+    if any_projection {
+        for &m in &p.methods {
+            let key = def.method_label.replace("{method}", m.label());
+            legend.push(line_key(key, GREY, method_dash(m), None));
+        }
+    }
+    if let (Some(t), Some(band)) = (to, &def.band)
+        && any_projection
+    {
+        marks.insert(
+            0,
+            Mark::Band {
+                x0: f64::from(t.end_year()),
+                x1: f64::from(last) + 0.5,
+                caption: Some(fill_panel(ctx, band, &vars)),
+            },
+        );
+    }
+    marks.extend(lines);
+    let mut notes: Vec<String> = def.notes.iter().map(|n| fill_panel(ctx, n, &vars)).collect();
+    let crossing_notes = crossings(ctx, def, &mut marks);
+    if !crossing_notes.is_empty() {
+        notes.push(crossing_notes.join(" "));
+    }
+    marks.push(Mark::Labels(labels));
+    if last < first {
+        last = first.saturating_add(1);
+    }
+    let x_title = fill_panel(ctx, &def.x_title, &vars);
+    let panel = Panel {
+        title: (!def.title.is_empty()).then(|| fill_panel(ctx, &def.title, &vars)),
+        x: super::year_axis(first, last, &x_title),
+        y: value_axis(0.0, max * 1.05, 6, &fill_panel(ctx, &def.y_title, &vars), grouped),
+        right_pad: 52.0,
+        marks,
+    };
+    let mut out = Built::new(panel);
+    out.legend = legend;
+    out.notes = notes;
+    out.periods = from
+        .map(|f| ("from", f))
+        .into_iter()
+        .chain(to.map(|t| ("to", t)))
+        .collect();
+    out.vars = vars;
+    Some(out)
+}
+
+/// Where two of the chart's series cross, under each method: a vertical line with its label, a
+/// ring on the first series' line; returns the notes.
+fn crossings(ctx: &Ctx, def: &ProjectionDef, marks: &mut Vec<Mark>) -> Vec<String> {
+    let p = &ctx.a.projections;
+    let drawn = |s: &str| def.series.iter().any(|d| d.series == s);
+    let Some(q) = ctx.a.dataset.definition.projections.as_ref().and_then(|d| {
+        d.questions
+            .iter()
+            .find(|q| drawn(&q.series) && q.other_series.as_deref().is_some_and(drawn))
+    }) else {
+        return Vec::new();
+    };
+    let question = q.question.replace("{horizon}", &p.horizon.to_string());
+    let mut found: Vec<(Method, f64, Option<i32>)> = p
+        .answers
+        .iter()
+        .filter(|a| a.question == question)
+        .filter_map(|a| Some((a.method, a.crossing_at.filter(|t| t.is_finite())?, a.first_year)))
+        .collect();
+    found.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut notes = Vec::new();
+    let n = found.len();
+    for (i, &(m, at, first_year)) in found.iter().enumerate() {
+        // The answers give calendar time (end of 2018 = 2019.0); the axis is year ends.
+        let x = at - 1.0;
+        let side = if i == 0 && n > 1 { H::Right } else { H::Left };
+        let text = def
+            .crossing_label
+            .replace("{method}", m.label())
+            .replace("{year}", &(at.floor() as i32).to_string());
+        marks.push(Mark::VRule {
+            x,
+            color: GREY,
+            dash: method_dash(m),
+            label: Some(text),
+            side,
+            row: 1 + i as u32,
+        });
+        // The first series' line at the crossing, interpolated between projected year ends.
+        let pts: Vec<(f64, f64)> = p
+            .rows
+            .iter()
+            .filter(|r| r.series == q.series && r.method == m && r.value.is_finite())
+            .map(|r| (f64::from(r.year), r.value))
+            .collect();
+        let below = pts.iter().filter(|(y, _)| *y <= x).max_by(|a, b| a.0.total_cmp(&b.0));
+        let above = pts.iter().filter(|(y, _)| *y >= x).min_by(|a, b| a.0.total_cmp(&b.0));
+        if let (Some(&(x0, y0)), Some(&(x1, y1))) = (below, above) {
+            let y = if x1 > x0 {
+                y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+            } else {
+                y0
+            };
+            marks.push(Mark::Ring { x, y, color: INK });
+        }
+        if let (Some(t), Some(year)) = (&def.crossing_note, first_year) {
+            notes.push(t.replace("{method}", m.label()).replace("{year}", &year.to_string()));
+        }
+    }
+    notes
+}
+
+/// Earlier and later of two periods, in chronological order.
+trait ByOrder {
+    fn min_by_order(self, other: Self) -> Self;
+    fn max_by_order(self, other: Self) -> Self;
+}
+
+impl ByOrder for Period {
+    fn min_by_order(self, other: Self) -> Self {
+        if other.order_key() < self.order_key() {
+            other
+        } else {
+            self
+        }
+    }
+
+    fn max_by_order(self, other: Self) -> Self {
+        if other.order_key() > self.order_key() {
+            other
+        } else {
+            self
+        }
+    }
+}
