@@ -9,7 +9,8 @@ pub struct DataIssue {
     pub file: PathBuf,
     /// 1-based line in the file; the header is line 1.
     pub line: u64,
-    /// 1-based column number and its header name, when the problem is in one field.
+    /// 1-based column number and its header name, when the problem is in one field (no name for
+    /// a position in a TOML file).
     pub column: Option<(usize, String)>,
     pub expected: String,
     pub found: String,
@@ -18,8 +19,10 @@ pub struct DataIssue {
 impl fmt::Display for DataIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.file.display(), self.line)?;
-        if let Some((n, name)) = &self.column {
-            write!(f, ":{n} (column '{name}')")?;
+        match &self.column {
+            Some((n, name)) if name.is_empty() => write!(f, ":{n}")?,
+            Some((n, name)) => write!(f, ":{n} (column '{name}')")?,
+            None => {}
         }
         write!(f, ": expected {}, found {}", self.expected, self.found)
     }

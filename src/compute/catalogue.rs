@@ -56,7 +56,7 @@ impl Formula {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     pub id: &'static str,
-    /// `{org}` is replaced by the organisation's short name when the catalogue is built.
+    /// `{org}` stands for the organisation's short name, filled in each row.
     pub label: String,
     pub domain: &'static str,
     pub unit: &'static str,
@@ -222,8 +222,8 @@ fn panel_domain(field: &str) -> Option<&str> {
 
 /// Every indicator for series `series`, in the order the tables list them: the fixed entries,
 /// then those made per field, comparator and programme the data have, then the growth of every
-/// series with two or more dated periods. `org` replaces `{org}` in labels.
-pub fn catalogue(series: &[SeriesInfo], org: &str) -> Vec<Indicator> {
+/// series with two or more dated periods. Labels keep `{org}` for the organisation's name.
+pub fn catalogue(series: &[SeriesInfo]) -> Vec<Indicator> {
     let has = |id: &str| series.iter().any(|s| s.id == id);
     let mut c = vec![
         // Workforce
@@ -472,9 +472,6 @@ pub fn catalogue(series: &[SeriesInfo], org: &str) -> Vec<Indicator> {
             _ => "projects",
         };
         c.extend(growth(domain_of(s.id), unit, s.id));
-    }
-    for i in &mut c {
-        i.label = i.label.replace("{org}", org);
     }
     c
 }

@@ -104,22 +104,31 @@ impl Computed {
     }
 }
 
-/// Long frame of the loaded observations.
-pub fn observation_frame(ds: &Dataset) -> Result<DataFrame> {
-    let o = &ds.observations;
-    let series: Vec<&str> = o.iter().map(|o| o.series.as_str()).collect();
-    let period: Vec<String> = o.iter().map(|o| o.period.to_string()).collect();
-    let t: Vec<Option<f64>> = o.iter().map(|o| o.period.time()).collect();
-    let span: Vec<Option<f64>> = o
-        .iter()
-        .map(|o| match o.period {
-            crate::period::Period::Range(..) => o.period.span_years(),
-            _ => None,
-        })
-        .collect();
-    let value: Vec<f64> = o.iter().map(|o| o.value).collect();
-    let inputs: Vec<String> = o.iter().map(|o| o.row_ref().to_string()).collect();
-    df!("series" => series, "period" => period, "t" => t, "span" => span, "value" => value, "inputs" => inputs)
+/// Long frame of the loaded observations of every dataset, `org` being the dataset's position.
+pub fn observation_frame(datasets: &[&Dataset]) -> Result<DataFrame> {
+    let n: usize = datasets.iter().map(|d| d.observations.len()).sum();
+    let mut org: Vec<u32> = Vec::with_capacity(n);
+    let mut series: Vec<&str> = Vec::with_capacity(n);
+    let mut period: Vec<String> = Vec::with_capacity(n);
+    let mut t: Vec<Option<f64>> = Vec::with_capacity(n);
+    let mut span: Vec<Option<f64>> = Vec::with_capacity(n);
+    let mut value: Vec<f64> = Vec::with_capacity(n);
+    let mut inputs: Vec<String> = Vec::with_capacity(n);
+    for (i, ds) in datasets.iter().enumerate() {
+        for o in &ds.observations {
+            org.push(i as u32);
+            series.push(&o.series);
+            period.push(o.period.to_string());
+            t.push(o.period.time());
+            span.push(match o.period {
+                Period::Range(..) => o.period.span_years(),
+                _ => None,
+            });
+            value.push(o.value);
+            inputs.push(o.row_ref().to_string());
+        }
+    }
+    df!("org" => org, "series" => series, "period" => period, "t" => t, "span" => span, "value" => value, "inputs" => inputs)
         .map_err(Error::polars("the observation frame"))
 }
 
@@ -135,9 +144,9 @@ fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> PolarsResult<LazyFrame> {
         .iter()
         .map(|(sign, s)| of_series(&frame, s).with_column((col("value") * lit(*sign)).alias("value")))
         .collect();
-    let own = of_series(&frame, d.id).select([col("period"), lit(true).alias("own")]);
+    let own = of_series(&frame, d.id).select([col("org"), col("period"), lit(true).alias("own")]);
     let sums = concat(terms, UnionArgs::default())?
-        .group_by([col("period")])
+        .group_by([col("org"), col("period")])
         .agg([
             col("value").sum(),
             col("t").first(),
@@ -146,9 +155,15 @@ fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> PolarsResult<LazyFrame> {
             len().alias("n"),
         ])
         .filter(col("n").eq(lit(d.terms.len() as u32)))
-        .join(own, [col("period")], [col("period")], JoinArgs::new(JoinType::Left))
+        .join(
+            own,
+            [col("org"), col("period")],
+            [col("org"), col("period")],
+            JoinArgs::new(JoinType::Left),
+        )
         .filter(col("own").is_null())
         .select([
+            col("org"),
             lit(d.id).alias("series"),
             col("period"),
             col("t"),
@@ -159,9 +174,10 @@ fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> PolarsResult<LazyFrame> {
     concat([frame, sums], UnionArgs::default())
 }
 
-/// Observations plus every derived series, sorted by series and period.
-pub fn series_frame(ds: &Dataset) -> Result<DataFrame> {
-    let mut frame = observation_frame(ds)?.lazy();
+/// Observations plus every derived series, sorted by organisation, series and period, with the
+/// position of each dated point in its series (`pos`) and the number of them (`n`).
+pub fn series_frame(datasets: &[&Dataset]) -> Result<DataFrame> {
+    let mut frame = observation_frame(datasets)?.lazy();
     for d in DERIVED_SERIES {
         // Collect after each so that later series can use earlier ones without re-planning them.
         frame = add_derived(frame, d)
@@ -169,10 +185,47 @@ pub fn series_frame(ds: &Dataset) -> Result<DataFrame> {
             .map_err(Error::polars(format!("derived series {}", d.id)))?
             .lazy();
     }
-    frame
-        .sort(["series", "period"], SortMultipleOptions::default())
+    let mut df = frame
+        .sort(["org", "series", "period"], SortMultipleOptions::default())
         .collect()
-        .map_err(Error::polars("the series frame"))
+        .map_err(Error::polars("the series frame"))?;
+    let (pos, n) = positions(&df)?;
+    df.with_column(Column::new("pos".into(), pos))
+        .and_then(|df| df.with_column(Column::new("n".into(), n)))
+        .map_err(Error::polars("the series frame"))?;
+    Ok(df)
+}
+
+/// A column of positions or counts, empty for undated rows.
+type PositionColumn = Vec<Option<u32>>;
+
+/// For each row of a frame sorted by organisation and series: its position among the dated
+/// points of its series (in time order), and how many there are; none for undated rows.
+fn positions(df: &DataFrame) -> Result<(PositionColumn, PositionColumn)> {
+    let err = || Error::polars("positions in the series frame");
+    let org = df.column("org").and_then(|c| c.u32().cloned()).map_err(err())?;
+    let series = df.column("series").and_then(|c| c.str().cloned()).map_err(err())?;
+    let t = df.column("t").and_then(|c| c.f64().cloned()).map_err(err())?;
+    let h = df.height();
+    let mut pos = vec![None; h];
+    let mut n = vec![None; h];
+    let mut start = 0;
+    while start < h {
+        let key = (org.get(start), series.get(start));
+        let mut end = start;
+        while end < h && (org.get(end), series.get(end)) == key {
+            end += 1;
+        }
+        let mut dated: Vec<(f64, usize)> = (start..end).filter_map(|i| t.get(i).map(|x| (x, i))).collect();
+        dated.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let count = dated.len() as u32;
+        for (k, (_, i)) in dated.iter().enumerate() {
+            pos[*i] = Some(k as u32);
+            n[*i] = Some(count);
+        }
+        start = end;
+    }
+    Ok((pos, n))
 }
 
 /// Frame of (from, to, value, a, b, c, d, inputs) for one formula; a–d are the operands shown in
@@ -181,41 +234,66 @@ fn formula_frame(series: &LazyFrame, formula: &Formula) -> LazyFrame {
     let null_f = || lit(NULL).cast(DataType::Float64);
     let null_s = || lit(NULL).cast(DataType::String);
     let at_one_period = |num: &str, den: &str, scale: f64| {
-        let n =
-            of_series(series, num).select([col("period"), col("value").alias("a"), col("inputs").alias("inputs_a")]);
-        let d =
-            of_series(series, den).select([col("period"), col("value").alias("b"), col("inputs").alias("inputs_b")]);
-        n.join(d, [col("period")], [col("period")], JoinArgs::new(JoinType::Inner))
-            .select([
-                null_s().alias("from"),
-                col("period").alias("to"),
-                (lit(scale) * col("a") / col("b")).alias("value"),
-                col("a"),
-                col("b"),
-                null_f().alias("c"),
-                null_f().alias("d"),
-                concat_str([col("inputs_a"), col("inputs_b")], "; ", true).alias("inputs"),
-            ])
+        let n = of_series(series, num).select([
+            col("org"),
+            col("period"),
+            col("value").alias("a"),
+            col("inputs").alias("inputs_a"),
+        ]);
+        let d = of_series(series, den).select([
+            col("org"),
+            col("period"),
+            col("value").alias("b"),
+            col("inputs").alias("inputs_b"),
+        ]);
+        n.join(
+            d,
+            [col("org"), col("period")],
+            [col("org"), col("period")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .select([
+            col("org"),
+            null_s().alias("from"),
+            col("period").alias("to"),
+            (lit(scale) * col("a") / col("b")).alias("value"),
+            col("a"),
+            col("b"),
+            null_f().alias("c"),
+            null_f().alias("d"),
+            concat_str([col("inputs_a"), col("inputs_b")], "; ", true).alias("inputs"),
+        ])
     };
+    // Every pair of dated periods of a series, for up to four of them; beyond, the consecutive
+    // pairs and every pair that starts at the first or ends at the last period, so that a long
+    // series gives a number of pairs that grows linearly, not quadratically.
     let pairs = |s: &str| {
         let one = of_series(series, s).filter(col("t").is_not_null()).select([
+            col("org"),
             col("period"),
             col("t"),
             col("value"),
             col("inputs"),
-            lit(1).alias("k"),
+            col("pos"),
+            col("n"),
         ]);
+        let wanted = col("n")
+            .lt_eq(lit(4u32))
+            .or(col("pos_to").eq(col("pos") + lit(1u32)))
+            .or(col("pos").eq(lit(0u32)))
+            .or(col("pos_to").eq(col("n") - lit(1u32)));
         one.clone()
             .join(
                 one,
-                [col("k")],
-                [col("k")],
+                [col("org")],
+                [col("org")],
                 JoinArgs::new(JoinType::Inner).with_suffix(Some("_to".into())),
             )
-            .filter(col("t_to").gt(col("t")))
+            .filter(col("t_to").gt(col("t")).and(wanted))
     };
     let change = |s: &str, value: Expr, c: Expr| {
         pairs(s).select([
+            col("org"),
             col("period").alias("from"),
             col("period_to").alias("to"),
             value.alias("value"),
@@ -231,6 +309,7 @@ fn formula_frame(series: &LazyFrame, formula: &Formula) -> LazyFrame {
         Formula::Share { part, whole } => at_one_period(part, whole, 100.0),
         Formula::Ratio { num, den } => at_one_period(num, den, 1.0),
         Formula::PerYear { series: s } => of_series(series, s).filter(col("span").is_not_null()).select([
+            col("org"),
             null_s().alias("from"),
             col("period").alias("to"),
             (col("value") / col("span")).alias("value"),
@@ -250,6 +329,7 @@ fn formula_frame(series: &LazyFrame, formula: &Formula) -> LazyFrame {
         Formula::PercentChangeGap { a, b } => {
             let side = |s: &str, tag: &str| {
                 pairs(s).select([
+                    col("org"),
                     col("period"),
                     col("period_to"),
                     col("value").alias(format!("from_{tag}")),
@@ -261,11 +341,12 @@ fn formula_frame(series: &LazyFrame, formula: &Formula) -> LazyFrame {
             side(a, "a")
                 .join(
                     side(b, "b"),
-                    [col("period"), col("period_to")],
-                    [col("period"), col("period_to")],
+                    [col("org"), col("period"), col("period_to")],
+                    [col("org"), col("period"), col("period_to")],
                     JoinArgs::new(JoinType::Inner),
                 )
                 .select([
+                    col("org"),
                     col("period").alias("from"),
                     col("period_to").alias("to"),
                     (col("pct_a") - col("pct_b")).alias("value"),
@@ -293,22 +374,26 @@ fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d
     }
 }
 
-fn rows_of(entry: usize, ind: &Indicator, df: &DataFrame) -> Result<Vec<IndicatorRow>> {
-    let err = Error::polars(format!("reading indicator {} of {}", ind.id, ind.formula.subject()));
+/// The rows of one catalogue entry, each with the position of its organisation; `labels[org]`
+/// is the entry's label for that organisation.
+fn rows_of(entry: usize, ind: &Indicator, labels: &[String], df: &DataFrame) -> Result<Vec<(usize, IndicatorRow)>> {
+    let err = || Error::polars(format!("reading indicator {} of {}", ind.id, ind.formula.subject()));
     let get_s = |n: &str| df.column(n).and_then(|c| c.str().cloned());
     let get_f = |n: &str| df.column(n).and_then(|c| c.f64().cloned());
+    let org = df.column("org").and_then(|c| c.u32().cloned()).map_err(err())?;
     let (from, to, inputs) = match (get_s("from"), get_s("to"), get_s("inputs")) {
         (Ok(a), Ok(b), Ok(c)) => (a, b, c),
-        (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => return Err(err(e)),
+        (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => return Err(err()(e)),
     };
     let fs: Vec<Float64Chunked> = ["value", "a", "b", "c", "d"]
         .iter()
         .map(|n| get_f(n))
         .collect::<PolarsResult<_>>()
-        .map_err(err)?;
+        .map_err(err())?;
+    let (subject, formula) = (ind.formula.subject(), ind.formula.describe());
     let mut rows = Vec::with_capacity(df.height());
     for i in 0..df.height() {
-        let (Some(value), Some(a)) = (fs[0].get(i), fs[1].get(i)) else {
+        let (Some(org), Some(value), Some(a)) = (org.get(i), fs[0].get(i), fs[1].get(i)) else {
             continue;
         };
         // Periods were written by Period's Display: they read back, or the row is not one.
@@ -316,56 +401,58 @@ fn rows_of(entry: usize, ind: &Indicator, df: &DataFrame) -> Result<Vec<Indicato
             continue;
         };
         let from = from.get(i).and_then(|p| p.parse::<Period>().ok());
-        rows.push(IndicatorRow {
-            entry,
-            indicator: ind.id,
-            label: ind.label.clone(),
-            domain: ind.domain,
-            subject: ind.formula.subject(),
-            from,
-            to,
-            value,
-            unit: ind.unit,
-            formula: ind.formula.describe(),
-            computation: computation_text(&ind.formula, a, fs[2].get(i), fs[3].get(i), fs[4].get(i)),
-            inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), &CITABLE_FILES),
-        });
+        let label = labels.get(org as usize).cloned().unwrap_or_default();
+        rows.push((
+            org as usize,
+            IndicatorRow {
+                entry,
+                indicator: ind.id,
+                label,
+                domain: ind.domain,
+                subject: subject.clone(),
+                from,
+                to,
+                value,
+                unit: ind.unit,
+                formula: formula.clone(),
+                computation: computation_text(&ind.formula, a, fs[2].get(i), fs[3].get(i), fs[4].get(i)),
+                inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), &CITABLE_FILES),
+            },
+        ));
     }
     Ok(rows)
 }
 
-/// Every series of the frame, indexed by id, with its unit.
-fn index(ds: &Dataset, frame: &DataFrame) -> Result<BTreeMap<String, SeriesPoints>> {
-    let get_s = |n: &str| {
-        frame
-            .column(n)
-            .and_then(|c| c.str().cloned())
-            .map_err(Error::polars("indexing the series"))
-    };
+/// Every series of the frame, indexed by organisation then id, with its unit.
+fn index(datasets: &[&Dataset], frame: &DataFrame) -> Result<Vec<BTreeMap<String, SeriesPoints>>> {
+    let err = || Error::polars("indexing the series");
+    let get_s = |n: &str| frame.column(n).and_then(|c| c.str().cloned()).map_err(err());
     let (ids, periods, inputs) = (get_s("series")?, get_s("period")?, get_s("inputs")?);
-    let values = frame
-        .column("value")
-        .and_then(|c| c.f64().cloned())
-        .map_err(Error::polars("indexing the series"))?;
+    let org = frame.column("org").and_then(|c| c.u32().cloned()).map_err(err())?;
+    let values = frame.column("value").and_then(|c| c.f64().cloned()).map_err(err())?;
     let mut units: BTreeMap<&str, &str> = BTreeMap::new();
-    for o in &ds.observations {
-        units.entry(o.series.as_str()).or_insert(o.unit.code());
+    for ds in datasets {
+        for o in &ds.observations {
+            units.entry(o.series.as_str()).or_insert(o.unit.code());
+        }
     }
     for d in DERIVED_SERIES {
         if let Some(u) = d.terms.first().and_then(|(_, t)| units.get(t).copied()) {
             units.insert(d.id, u);
         }
     }
-    let mut out: BTreeMap<String, SeriesPoints> = BTreeMap::new();
+    let mut out: Vec<BTreeMap<String, SeriesPoints>> = vec![BTreeMap::new(); datasets.len()];
     for i in 0..frame.height() {
-        let (Some(id), Some(period), Some(value)) = (
+        let (Some(org), Some(id), Some(period), Some(value)) = (
+            org.get(i),
             ids.get(i),
             periods.get(i).and_then(|p| p.parse::<Period>().ok()),
             values.get(i),
         ) else {
             continue;
         };
-        let entry = out.entry(id.to_string()).or_insert_with(|| SeriesPoints {
+        let Some(map) = out.get_mut(org as usize) else { continue };
+        let entry = map.entry(id.to_string()).or_insert_with(|| SeriesPoints {
             unit: units.get(id).copied().unwrap_or_default().to_string(),
             points: Vec::new(),
         });
@@ -375,42 +462,73 @@ fn index(ds: &Dataset, frame: &DataFrame) -> Result<BTreeMap<String, SeriesPoint
             inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), &CITABLE_FILES),
         });
     }
-    for s in out.values_mut() {
-        s.points.sort_by_key(|p| p.period.order_key());
+    for map in &mut out {
+        for s in map.values_mut() {
+            s.points.sort_by_key(|p| p.period.order_key());
+        }
     }
     Ok(out)
 }
 
-/// Computes every indicator of the catalogue. Rows come in catalogue order, then by subject and
-/// periods, so the output is the same on every run.
+/// Computes every indicator of the catalogue for one dataset. Rows come in catalogue order, then
+/// by subject and periods, so the output is the same on every run.
 pub fn compute(ds: &Dataset) -> Result<Computed> {
-    let frame = series_frame(ds)?;
-    let series = index(ds, &frame)?;
-    let infos: Vec<SeriesInfo> = series
-        .iter()
-        .map(|(id, s)| SeriesInfo {
-            id,
-            unit: &s.unit,
-            dated_periods: s.points.iter().filter(|p| p.period.time().is_some()).count(),
-        })
-        .collect();
-    let catalogue = catalogue(&infos, &ds.organisation.short_name);
+    compute_all(&[ds])?
+        .pop()
+        .ok_or_else(|| Error::Other("computing indicators: no result".into()))
+}
+
+/// Computes the catalogue for many datasets (a panel of organisations) in one plan per catalogue
+/// entry, grouped by organisation; one [`Computed`] per dataset, in their order.
+pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
+    let frame = series_frame(datasets)?;
+    let series = index(datasets, &frame)?;
+    // The catalogue of the whole panel: an entry for every series any organisation has.
+    let mut infos: BTreeMap<&str, SeriesInfo> = BTreeMap::new();
+    for map in &series {
+        for (id, s) in map {
+            let dated = s.points.iter().filter(|p| p.period.time().is_some()).count();
+            let e = infos.entry(id.as_str()).or_insert(SeriesInfo {
+                id,
+                unit: &s.unit,
+                dated_periods: 0,
+            });
+            e.dated_periods = e.dated_periods.max(dated);
+        }
+    }
+    let infos: Vec<SeriesInfo> = infos.into_values().collect();
+    let catalogue = catalogue(&infos);
     let lazy = frame.lazy();
-    let mut rows = Vec::new();
+    let mut rows: Vec<Vec<IndicatorRow>> = vec![Vec::new(); datasets.len()];
     for (entry, ind) in catalogue.iter().enumerate() {
+        let labels: Vec<String> = datasets
+            .iter()
+            .map(|d| ind.label.replace("{org}", &d.organisation.short_name))
+            .collect();
         let df = formula_frame(&lazy, &ind.formula)
-            .sort(["from", "to"], SortMultipleOptions::default().with_nulls_last(false))
+            .sort(
+                ["org", "from", "to"],
+                SortMultipleOptions::default().with_nulls_last(false),
+            )
             .collect()
             .map_err(Error::polars(format!(
                 "indicator {} of {}",
                 ind.id,
                 ind.formula.subject()
             )))?;
-        rows.extend(rows_of(entry, ind, &df)?);
+        for (org, row) in rows_of(entry, ind, &labels, &df)? {
+            if let Some(v) = rows.get_mut(org) {
+                v.push(row);
+            }
+        }
     }
-    Ok(Computed {
-        series,
-        rows,
-        catalogue,
-    })
+    Ok(series
+        .into_iter()
+        .zip(rows)
+        .map(|(series, rows)| Computed {
+            series,
+            rows,
+            catalogue: catalogue.clone(),
+        })
+        .collect())
 }

@@ -49,8 +49,16 @@ impl Reader<'_> {
             Ok(v) => Some(v),
             Err(e) => {
                 let (line, col) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
-                let message = e.message().replace('\n', " ");
-                self.issue(file, line, Some((col, "TOML".into())), "valid settings", message);
+                let message = e.message().trim().replace('\n', " ");
+                // Our own messages already say what was expected and found; toml's do not.
+                let (expected, found) = match message
+                    .strip_prefix("expected ")
+                    .and_then(|m| m.rsplit_once(", found "))
+                {
+                    Some((expected, found)) => (expected.to_string(), found.to_string()),
+                    None => ("valid settings".to_string(), message),
+                };
+                self.issue(file, line, Some((col, String::new())), expected, found);
                 None
             }
         }
