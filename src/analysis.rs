@@ -35,6 +35,23 @@ pub fn analyse_dataset(dataset: Dataset) -> Result<Analysis> {
     analyse_timed(dataset, &mut Timings::default())
 }
 
+/// The key figures, projections and audit of a dataset whose catalogue is computed (by
+/// [`indicators::compute_all`] for a panel).
+pub fn analyse_computed(dataset: Dataset, computed: Computed) -> Result<Analysis> {
+    let mut not_computed = Vec::new();
+    let key_figures = key_figures::key_figures(&dataset, &computed, &mut not_computed);
+    let projections = projections::project(&dataset, &computed, &mut not_computed)?;
+    let audit = audit::audit(&dataset, &computed, &mut not_computed);
+    Ok(Analysis {
+        dataset,
+        computed,
+        projections,
+        key_figures,
+        audit,
+        not_computed,
+    })
+}
+
 /// [`analyse_dataset`], recording the time of the compute and audit stages.
 pub fn analyse_timed(dataset: Dataset, timings: &mut Timings) -> Result<Analysis> {
     let mut not_computed = Vec::new();

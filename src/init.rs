@@ -12,7 +12,7 @@ use crate::load::{CLAIM_COLUMNS, CLAIMS_FILE, ORGANISATION_FILE, REPORT_FILE, SO
 
 /// The standard report definition: the key figures, projections and charts of an Hcéres
 /// assessment, every period chosen by rule.
-const STANDARD_REPORT: &str = include_str!("../assets/init/report.toml");
+pub const STANDARD_REPORT: &str = include_str!("../assets/init/report.toml");
 
 /// A code for file and directory names from a name: `Institut Pasteur` → `institut_pasteur`.
 pub fn code_of(name: &str) -> String {

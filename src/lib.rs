@@ -12,6 +12,8 @@ pub mod error;
 pub mod format;
 pub mod init;
 pub mod load;
+pub mod panel;
 pub mod period;
 pub mod render;
 pub mod report;
+pub mod synth;

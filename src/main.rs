@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use orgmetrics::error::Error;
+use orgmetrics::panel::PanelOptions;
 use orgmetrics::render::charts::{ChartFormat, ChartOptions};
 use orgmetrics::report::{self, ReportOptions};
 
@@ -21,7 +22,7 @@ use orgmetrics::report::{self, ReportOptions};
     version,
     about,
     long_about,
-    after_help = "Examples:\n  orgmetrics validate                 check data/\n  orgmetrics report                   regenerate output/ from data/\n  orgmetrics audit --strict           fail if a stated figure does not add up\n  orgmetrics report --out /tmp/out --chart-format svg --width 1200 --height 700\n  orgmetrics init cnrs-data --organisation \"CNRS\"   start a data directory for another organisation"
+    after_help = "Examples:\n  orgmetrics validate                 check data/\n  orgmetrics report                   regenerate output/ from data/\n  orgmetrics audit --strict           fail if a stated figure does not add up\n  orgmetrics report --out /tmp/out --chart-format svg --width 1200 --height 700\n  orgmetrics init cnrs-data --organisation \"CNRS\"   start a data directory for another organisation\n  orgmetrics synth --organisations 100 --years 20 --out panel\n  orgmetrics report --data panel --all --out panel-output --tables-only"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -45,6 +46,26 @@ enum Command {
     Validate {
         #[command(flatten)]
         data: DataArg,
+        /// DIR is a panel: validate every organisation's directory in it.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Write a panel of N fictional organisations (one data directory each, sharing sources.csv,
+    /// claims.csv and report.toml), with realistic magnitudes, trends and some gaps: synthetic
+    /// data for benchmarks and tests.
+    Synth {
+        /// How many organisations.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        organisations: u32,
+        /// How many years of data, ending in 2024.
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(2..=100))]
+        years: u32,
+        /// The directory to create.
+        #[arg(long)]
+        out: PathBuf,
+        /// Seed of the generator: the same seed gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Write a new data directory for another organisation: organisation.toml, a report
     /// definition with the standard items, sources.csv, claims.csv and the domain files with their
@@ -83,6 +104,17 @@ enum Command {
         /// on stderr.
         #[arg(long)]
         timings: bool,
+        /// --data is a panel (see `synth`): write every organisation's report under OUT/<id>/ and
+        /// the panel tables under OUT/panel/.
+        #[arg(long, conflicts_with = "organisation")]
+        all: bool,
+        /// --data is a panel: write the report of this organisation (its directory name or id).
+        #[arg(long)]
+        organisation: Option<String>,
+        /// Write the tables only (with datapackage.json and manifest.json): no charts, summary or
+        /// dashboard.
+        #[arg(long)]
+        tables_only: bool,
     },
     /// Recompute every figure the documents state (data/claims.csv) and compare passages that
     /// give the same quantity; print the verdicts. Exit code 3 with --strict if any is
@@ -116,7 +148,34 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
-        Command::Validate { data: DataArg { data } } => {
+        Command::Validate {
+            data: DataArg { data },
+            all: true,
+        } => {
+            let panel = orgmetrics::load::panel::load_panel(&data, None)?;
+            let n: usize = panel.iter().map(|d| d.observations.len()).sum();
+            println!(
+                "{}: {} organisations, {n} observations, all valid",
+                data.display(),
+                panel.len()
+            );
+        }
+        Command::Synth {
+            organisations,
+            years,
+            out,
+            seed,
+        } => {
+            let rows = orgmetrics::synth::synth(&out, organisations as usize, years as usize, seed)?;
+            println!(
+                "{}: {organisations} synthetic organisations, {years} years, {rows} data rows",
+                out.display()
+            );
+        }
+        Command::Validate {
+            data: DataArg { data },
+            all: false,
+        } => {
             let ds = orgmetrics::load::load(&data)?;
             println!(
                 "{}: {} observations from {} sources, all valid",
@@ -161,6 +220,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             height,
             dpi,
             timings,
+            all,
+            organisation,
+            tables_only,
         } => {
             let formats = chart_format
                 .into_iter()
@@ -180,7 +242,32 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 },
             };
             let mut clock = report::Timings::default();
-            let (a, rendered) = report::run_timed(&opts, &mut clock)?;
+            let panel = PanelOptions {
+                data: opts.data.clone(),
+                out: opts.out.clone(),
+                charts: opts.charts.clone(),
+                tables_only,
+                progress: true,
+            };
+            if all {
+                let run = orgmetrics::panel::run_all(&panel, &mut clock)?;
+                if timings {
+                    eprint!("{}", clock.report());
+                }
+                println!(
+                    "{}: {} organisations, {} indicators; {} item(s) not computed",
+                    out.display(),
+                    run.organisations,
+                    run.indicators,
+                    run.not_computed
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let (a, rendered) = match (&organisation, tables_only) {
+                (Some(id), _) => orgmetrics::panel::run_one(&panel, id, &mut clock)?,
+                (None, false) => report::run_timed(&opts, &mut clock)?,
+                (None, true) => report::run_tables_timed(&opts, &mut clock)?,
+            };
             if timings {
                 eprint!("{}", clock.report());
             }

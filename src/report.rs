@@ -33,6 +33,14 @@ impl Timings {
         out
     }
 
+    /// Adds `d` to the time of `stage` (a stage run in several parts, as a panel's batches).
+    pub fn add(&mut self, stage: &'static str, d: Duration) {
+        match self.0.iter_mut().find(|(s, _)| *s == stage) {
+            Some((_, t)) => *t += d,
+            None => self.0.push((stage, d)),
+        }
+    }
+
     /// One line per stage, then the total: `load      1.2 ms`.
     pub fn report(&self) -> String {
         let mut out = String::new();
@@ -101,8 +109,27 @@ fn mkdir(p: &Path) -> Result<()> {
     fs::create_dir_all(p).map_err(|e| Error::io(p, e))
 }
 
-/// Writes the files under `dir`, which exists and is empty.
-fn write_files(files: &[(String, Vec<u8>)], dir: &Path) -> Result<()> {
+/// The tables of an analysis, with their data package and manifest: what `--tables-only` writes.
+pub fn render_tables(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
+    let tables = tables::build_all(a);
+    let csv: Vec<Vec<u8>> = tables.iter().map(|t| t.to_csv()).collect::<Result<_>>()?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (t, bytes) in tables.iter().zip(&csv) {
+        files.push((format!("tables/{}", t.file_name()), bytes.clone()));
+    }
+    let described: Vec<(&tables::Table, &[u8])> = tables.iter().zip(csv.iter().map(Vec::as_slice)).collect();
+    files.push(("datapackage.json".into(), package::datapackage(a, &described)?));
+    let listed: Vec<(String, &[u8])> = files.iter().map(|(p, b)| (p.clone(), b.as_slice())).collect();
+    let manifest = package::manifest(&listed, &opts.data, &a.dataset.input_files)?;
+    files.push(("manifest.json".into(), manifest));
+    Ok(Rendered {
+        files,
+        not_computed: a.not_computed.clone(),
+    })
+}
+
+/// Writes the files under `dir`, creating the directories they need.
+pub fn write_files(files: &[(String, Vec<u8>)], dir: &Path) -> Result<()> {
     for (rel, bytes) in files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -127,26 +154,50 @@ pub fn run_timed(opts: &ReportOptions, timings: &mut Timings) -> Result<(Analysi
     Ok((analysis, rendered))
 }
 
+/// [`run_timed`] writing the tables only (`--tables-only`).
+pub fn run_tables_timed(opts: &ReportOptions, timings: &mut Timings) -> Result<(Analysis, Rendered)> {
+    let dataset = timings.time("load", || load::load(&opts.data))?;
+    let analysis = analysis::analyse_timed(dataset, timings)?;
+    let rendered = timings.time("tables", || render_tables(&analysis, opts))?;
+    timings.time("write", || write_atomically(&rendered.files, &opts.out))?;
+    Ok((analysis, rendered))
+}
+
 /// Replaces the directory `out` with one holding exactly `files`: built beside it, then swapped
 /// in, so that a failure leaves `out` as it was.
 pub fn write_atomically(files: &[(String, Vec<u8>)], out: &Path) -> Result<()> {
+    let staging = staging_dir(out)?;
+    write_files(files, staging.path())?;
+    swap_in(staging, out)
+}
+
+fn parent_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// An empty directory beside `out` to build its replacement in; removed if dropped.
+pub fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
     if out.exists() && !out.is_dir() {
         return Err(Error::Other(format!(
             "{}: expected an output directory, found a file",
             out.display()
         )));
     }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let parent = parent_of(out);
     mkdir(&parent)?;
-    let staging = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(".orgmetrics-new-")
         .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))?;
-    write_files(files, staging.path())?;
-    // Swap: the old output moves aside, the new one takes its name, the old one is removed.
+        .map_err(|e| Error::io(&parent, e))
+}
+
+/// Puts the staging directory in the place of `out`: the old output moves aside, the new one takes
+/// its name, the old one is removed.
+pub fn swap_in(staging: tempfile::TempDir, out: &Path) -> Result<()> {
+    let parent = parent_of(out);
     let old = tempfile::Builder::new()
         .prefix(".orgmetrics-old-")
         .tempdir_in(&parent)

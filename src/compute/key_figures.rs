@@ -11,6 +11,8 @@ use crate::period::Period;
 /// A key figure's value at its period, and what it is compared with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyFigure {
+    /// The definition's code for the figure (see [`KeyFigureDef::code`]).
+    pub code: String,
     pub domain: String,
     pub label: String,
     pub headline: Headline,
@@ -90,6 +92,7 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
                 }
             };
             Ok(KeyFigure {
+                code: def.code(),
                 domain: def.domain.clone(),
                 label,
                 headline: def.headline,
@@ -139,6 +142,7 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
                 }
             });
             Ok(KeyFigure {
+                code: def.code(),
                 domain: def.domain.clone(),
                 label,
                 headline: def.headline,

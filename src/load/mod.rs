@@ -5,6 +5,7 @@ pub mod claims;
 pub mod definition;
 pub mod labels;
 pub mod organisation;
+pub mod panel;
 mod reader;
 pub mod rowref;
 pub mod rows;
@@ -160,8 +161,30 @@ pub const CITABLE_FILES: [&str; 5] = [
 /// The columns of sources.csv.
 pub const SOURCE_COLUMNS: [&str; 7] = ["id", "title", "publisher", "date", "url", "document", "seed_file"];
 
+/// What the organisations of a panel share: the panel directory, whose `sources.csv`,
+/// `claims.csv` and `report.toml` stand in for those an organisation's directory lacks, and that
+/// report definition, read once.
+#[derive(Debug, Clone, Copy)]
+pub struct Shared<'a> {
+    pub dir: &'a Path,
+    pub definition: &'a ReportDefinition,
+}
+
+/// The directory `file` of an organisation is read from: its own, or the panel's if it has none.
+fn home<'a>(dir: &'a Path, shared: Option<Shared<'a>>, file: &str) -> &'a Path {
+    match shared {
+        Some(s) if !dir.join(file).exists() => s.dir,
+        _ => dir,
+    }
+}
+
 /// Reads and validates every data file of `dir`. Fails with all the problems found, if any.
 pub fn load(dir: &Path) -> Result<Dataset> {
+    load_member(dir, None)
+}
+
+/// Reads one organisation's directory, with the files of its panel where it has none of its own.
+pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
     if !dir.is_dir() {
         return Err(Error::Other(format!(
             "{}: expected a data directory, found none",
@@ -175,16 +198,23 @@ pub fn load(dir: &Path) -> Result<Dataset> {
     let organisation = reader.toml::<Organisation>(ORGANISATION_FILE, true);
     if let Some(org) = &organisation {
         for (key, expected, found) in org.problems() {
-            reader.issue(ORGANISATION_FILE, 1, Some((1, key)), expected, found);
+            reader.issue(ORGANISATION_FILE, 1, None, format!("for `{key}`, {expected}"), found);
         }
     }
-    let definition = reader.toml::<ReportDefinition>(REPORT_FILE, false).unwrap_or_default();
-    let (source_rows, _) = reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS);
+    let definition = match shared {
+        Some(s) if !dir.join(REPORT_FILE).exists() => s.definition.clone(),
+        _ => reader.toml::<ReportDefinition>(REPORT_FILE, false).unwrap_or_default(),
+    };
+    let mut sources_reader = Reader {
+        dir: home(dir, shared, SOURCES_FILE),
+        issues: Vec::new(),
+    };
+    let (source_rows, _) = sources_reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS);
     let mut ids = BTreeSet::new();
     let mut sources = Vec::new();
     for (line, s) in source_rows {
         if s.id.is_empty() || !ids.insert(s.id.clone()) {
-            reader.issue(
+            sources_reader.issue(
                 SOURCES_FILE,
                 line,
                 Some((1, "id".into())),
@@ -194,6 +224,7 @@ pub fn load(dir: &Path) -> Result<Dataset> {
         }
         sources.push(s);
     }
+    reader.issues.append(&mut sources_reader.issues);
     // Without the organisation file, entity codes cannot be checked: report that alone.
     let Some(organisation) = organisation else {
         return Err(Error::InvalidData(reader.sorted_issues()));
@@ -203,17 +234,23 @@ pub fn load(dir: &Path) -> Result<Dataset> {
     reader.observations::<BudgetRow>(&ids, &organisation, &mut observations);
     reader.observations::<PublicationRow>(&ids, &organisation, &mut observations);
     reader.observations::<EuFundingRow>(&ids, &organisation, &mut observations);
-    let claims = reader.claims(&ids, &organisation);
+    let mut claims_reader = Reader {
+        dir: home(dir, shared, CLAIMS_FILE),
+        issues: Vec::new(),
+    };
+    let claims = claims_reader.claims(&ids, &organisation);
+    reader.issues.append(&mut claims_reader.issues);
     if !reader.issues.is_empty() {
         return Err(Error::InvalidData(reader.sorted_issues()));
     }
     let mut input_files = vec![dir.join(ORGANISATION_FILE)];
-    if dir.join(REPORT_FILE).is_file() {
-        input_files.push(dir.join(REPORT_FILE));
+    let report_home = home(dir, shared, REPORT_FILE);
+    if report_home.join(REPORT_FILE).is_file() {
+        input_files.push(report_home.join(REPORT_FILE));
     }
-    input_files.push(dir.join(SOURCES_FILE));
+    input_files.push(home(dir, shared, SOURCES_FILE).join(SOURCES_FILE));
     input_files.extend(DATA_FILES.iter().map(|f| dir.join(f)));
-    input_files.push(dir.join(CLAIMS_FILE));
+    input_files.push(home(dir, shared, CLAIMS_FILE).join(CLAIMS_FILE));
     Ok(Dataset {
         organisation,
         definition,

@@ -83,6 +83,9 @@ pub struct Labels {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct KeyFigureDef {
+    /// A code naming the figure in the panel's `key_figures.csv`; by default made from the label.
+    #[serde(default)]
+    pub id: Option<String>,
     /// `workforce`, `budget`, `publications` or `eu_funding`: the summary's section.
     pub domain: String,
     /// What the figure is; `{org}` stands for the organisation's short name.
@@ -110,6 +113,30 @@ pub struct KeyFigureDef {
     /// to `at` as the headline, the two levels beside it.
     #[serde(default)]
     pub headline: Headline,
+}
+
+impl KeyFigureDef {
+    /// The figure's code: its `id`, or its label in lowercase words joined by `_` (`{org}` read
+    /// as `organisation`).
+    pub fn code(&self) -> String {
+        if let Some(id) = &self.id {
+            return id.clone();
+        }
+        let mut out = String::new();
+        for c in self
+            .label
+            .replace("{org}", "organisation")
+            .chars()
+            .flat_map(char::to_lowercase)
+        {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+        }
+        out.trim_end_matches('_').to_string()
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]

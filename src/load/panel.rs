@@ -1,0 +1,123 @@
+//! A panel of organisations: a directory holding one data directory per organisation (each with
+//! its `organisation.toml` and domain files), and the files they share (`sources.csv`,
+//! `claims.csv`, `report.toml`) where an organisation has none of its own. `orgmetrics synth`
+//! writes one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{DataIssue, Error, Result};
+use crate::load::definition::ReportDefinition;
+use crate::load::reader::Reader;
+use crate::load::{Dataset, ORGANISATION_FILE, REPORT_FILE, Shared, load_member};
+
+/// The organisations' directories of a panel, by name: every subdirectory with an
+/// `organisation.toml`.
+pub fn members(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Err(Error::Other(format!(
+            "{}: expected a panel directory, found none",
+            dir.display()
+        )));
+    }
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let p = entry.map_err(|e| Error::io(dir, e))?.path();
+        if p.is_dir() && p.join(ORGANISATION_FILE).is_file() {
+            out.push(p);
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        return Err(Error::Other(format!(
+            "{}: expected a panel, a directory of organisations' data directories (each with {ORGANISATION_FILE}), found none",
+            dir.display()
+        )));
+    }
+    Ok(out)
+}
+
+/// The report definition the organisations of a panel share (its directory's `report.toml`), if
+/// it has one.
+pub fn shared_definition(dir: &Path) -> Result<Option<ReportDefinition>> {
+    let mut reader = Reader {
+        dir,
+        issues: Vec::new(),
+    };
+    let definition = reader.toml::<ReportDefinition>(REPORT_FILE, false);
+    if !reader.issues.is_empty() {
+        return Err(Error::InvalidData(reader.sorted_issues()));
+    }
+    Ok(definition)
+}
+
+/// Reads and validates some organisations of a panel, in parallel; fails with every problem of
+/// every one of them, or if two share an id.
+pub fn load_members(dir: &Path, members: &[PathBuf]) -> Result<Vec<Dataset>> {
+    let definition = shared_definition(dir)?.unwrap_or_default();
+    let shared = Shared {
+        dir,
+        definition: &definition,
+    };
+    let loaded: Vec<Result<Dataset>> = members.par_iter().map(|m| load_member(m, Some(shared))).collect();
+    let mut datasets = Vec::with_capacity(loaded.len());
+    let mut issues: Vec<DataIssue> = Vec::new();
+    for r in loaded {
+        match r {
+            Ok(d) => datasets.push(d),
+            Err(Error::InvalidData(mut v)) => issues.append(&mut v),
+            Err(e) => return Err(e),
+        }
+    }
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    for d in &datasets {
+        let file = d.input_files.first().map_or(Path::new(""), PathBuf::as_path);
+        if let Some(first) = seen.insert(&d.organisation.id, file) {
+            issues.push(DataIssue {
+                file: file.to_path_buf(),
+                line: 1,
+                column: None,
+                expected: format!(
+                    "an organisation id no other organisation of the panel has ({} has it too)",
+                    first.display()
+                ),
+                found: format!("{:?}", d.organisation.id),
+            });
+        }
+    }
+    if !issues.is_empty() {
+        return Err(Error::InvalidData(issues));
+    }
+    Ok(datasets)
+}
+
+/// Reads and validates every organisation of a panel, or only `only` (a directory name, else an
+/// organisation id).
+pub fn load_panel(dir: &Path, only: Option<&str>) -> Result<Vec<Dataset>> {
+    let all = members(dir)?;
+    let Some(id) = only else {
+        return load_members(dir, &all);
+    };
+    let named: Vec<PathBuf> = all
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == id))
+        .cloned()
+        .collect();
+    let found: Vec<Dataset> = if named.is_empty() {
+        load_members(dir, &all)?
+            .into_iter()
+            .filter(|d| d.organisation.id == id)
+            .collect()
+    } else {
+        load_members(dir, &named)?
+    };
+    if found.is_empty() {
+        return Err(Error::Other(format!(
+            "{}: no organisation {id:?} in this panel",
+            dir.display()
+        )));
+    }
+    Ok(found)
+}

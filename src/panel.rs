@@ -1,0 +1,300 @@
+//! Reports for a panel of organisations (`report --all`, `report --organisation ID`): the
+//! catalogue evaluated over a batch of organisations in one plan, grouped by organisation; then
+//! each organisation's analysis and report, in parallel, written under `OUT/<id>/`; and the panel
+//! tables an analyst comparing organisations wants, under `OUT/panel/`.
+//!
+//! Organisations are handled in batches so that memory stays bounded whatever the panel's size;
+//! every output is written in a fixed order, so the bytes do not depend on the scheduling.
+
+use std::fs;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::analysis::{self, Analysis};
+use crate::compute::indicators::{self, Computed};
+use crate::error::{Error, Result};
+use crate::format::fixed;
+use crate::load::definition::{Headline, ReportDefinition};
+use crate::load::panel;
+
+use crate::load::Dataset;
+use crate::render::charts::ChartOptions;
+use crate::report::{self, ReportOptions, Timings};
+
+/// Organisations computed in one plan: large enough for polars to pay, small enough that memory
+/// stays bounded (a batch holds its observations, indicator rows and rendered files).
+pub const BATCH: usize = 256;
+
+#[derive(Debug, Clone)]
+pub struct PanelOptions {
+    /// The panel directory.
+    pub data: PathBuf,
+    pub out: PathBuf,
+    pub charts: ChartOptions,
+    /// Only the tables (and the data package and manifest): no charts, summary or dashboard.
+    pub tables_only: bool,
+    /// Draw a progress bar on stderr (only if it is a terminal).
+    pub progress: bool,
+}
+
+/// What a panel run did.
+#[derive(Debug, Clone, Default)]
+pub struct PanelRun {
+    pub organisations: usize,
+    pub indicators: usize,
+    pub not_computed: usize,
+}
+
+/// The files of one organisation's report: all of them, or its tables only.
+fn organisation_files(a: &Analysis, opts: &ReportOptions, tables_only: bool) -> Result<report::Rendered> {
+    if tables_only {
+        report::render_tables(a, opts)
+    } else {
+        report::render(a, opts)
+    }
+}
+
+/// One organisation's rows of the panel's indicators.csv.
+fn indicator_rows(a: &Analysis, out: &mut Vec<u8>) -> Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    let id = &a.dataset.organisation.id;
+    for r in &a.computed.rows {
+        w.write_record([
+            id.as_str(),
+            r.indicator,
+            &r.label,
+            r.domain,
+            &r.subject,
+            &r.from.map(|p| p.to_string()).unwrap_or_default(),
+            &r.to.to_string(),
+            &fixed(r.value, 6),
+            r.unit,
+        ])
+        .map_err(|e| Error::Other(format!("panel indicators: {e}")))?;
+    }
+    w.flush().map_err(|e| Error::Other(format!("panel indicators: {e}")))
+}
+
+pub const PANEL_INDICATOR_COLUMNS: [&str; 9] = [
+    "organisation",
+    "indicator",
+    "label",
+    "domain",
+    "subject",
+    "from",
+    "to",
+    "value",
+    "unit",
+];
+
+/// One organisation's row of the panel's key_figures.csv: for each key figure of `def`, its
+/// value and period, empty where the data cannot give it.
+fn key_figure_row(a: &Analysis, def: &ReportDefinition, out: &mut Vec<u8>) -> Result<()> {
+    let org = &a.dataset.organisation;
+    let mut rec = vec![org.id.clone(), org.short_name.clone()];
+    for k in &def.key_figures {
+        let code = k.code();
+        match a.key_figures.iter().find(|f| f.code == code) {
+            // A figure whose headline is a change gives its percent change, else its value.
+            Some(f) if f.headline == Headline::Change => {
+                let pct = f.compare.as_ref().and_then(|c| c.percent_change);
+                rec.push(pct.map(|p| fixed(p, 6)).unwrap_or_default());
+                rec.push(
+                    f.compare
+                        .as_ref()
+                        .map(|c| format!("{}/{}", c.at.min(f.at), c.at.max(f.at)))
+                        .unwrap_or_default(),
+                );
+            }
+            Some(f) => {
+                rec.push(fixed(f.value, 6));
+                rec.push(f.at.to_string());
+            }
+            None => rec.extend([String::new(), String::new()]),
+        }
+    }
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    w.write_record(&rec)
+        .and_then(|()| w.flush().map_err(csv::Error::from))
+        .map_err(|e| Error::Other(format!("panel key figures: {e}")))
+}
+
+fn key_figure_header(def: &ReportDefinition) -> Vec<String> {
+    let mut h = vec!["organisation".to_string(), "name".to_string()];
+    for k in &def.key_figures {
+        let code = k.code();
+        h.push(code.clone());
+        h.push(format!("{code}_period"));
+    }
+    h
+}
+
+fn csv_line(fields: &[String]) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    w.write_record(fields)
+        .map_err(|e| Error::Other(format!("panel table header: {e}")))?;
+    w.into_inner()
+        .map_err(|e| Error::Other(format!("panel table header: {e}")))
+}
+
+fn create(path: &Path) -> Result<fs::File> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    fs::File::create(path).map_err(|e| Error::io(path, e))
+}
+
+fn progress_bar(n: usize, show: bool) -> ProgressBar {
+    if !show || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} organisations, {elapsed} elapsed, about {eta} left")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The report of one organisation of a panel, as `report` writes it for a data directory: the
+/// same bytes as under `OUT/<id>/` of `--all`.
+pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(Analysis, report::Rendered)> {
+    let datasets = timings.time("load", || panel::load_panel(&opts.data, Some(id)))?;
+    let refs: Vec<&Dataset> = datasets.iter().collect();
+    let computed = timings.time("compute", || indicators::compute_all(&refs))?;
+    let (Some(dataset), Some(computed)) = (datasets.into_iter().next(), computed.into_iter().next()) else {
+        return Err(Error::Other(format!(
+            "no organisation {id:?} in {}",
+            opts.data.display()
+        )));
+    };
+    let a = timings.time("audit", || analysis::analyse_computed(dataset, computed))?;
+    let ropts = member_options(opts, &a);
+    let rendered = organisation_files(&a, &ropts, opts.tables_only)?;
+    timings.time("write", || report::write_atomically(&rendered.files, &opts.out))?;
+    Ok((a, rendered))
+}
+
+/// Report options for one organisation: its own data directory, so that its manifest names its
+/// files the same way whichever command wrote it.
+fn member_options(opts: &PanelOptions, a: &Analysis) -> ReportOptions {
+    let dir = a
+        .dataset
+        .input_files
+        .first()
+        .and_then(|p| p.parent())
+        .map_or_else(|| opts.data.clone(), Path::to_path_buf);
+    ReportOptions {
+        data: dir,
+        out: opts.out.join(&a.dataset.organisation.id),
+        charts: opts.charts.clone(),
+    }
+}
+
+/// What one organisation of a batch gives the panel: its rows of the panel tables, and counts.
+struct Done {
+    indicators: Vec<u8>,
+    key_figures: Vec<u8>,
+    rows: usize,
+    not_computed: usize,
+}
+
+/// Every organisation's report under `OUT/<id>/` and the panel tables under `OUT/panel/`; `OUT`
+/// is replaced as a whole when everything succeeded.
+pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
+    let members = panel::members(&opts.data)?;
+    // The definition the panel shares names the key-figure columns.
+    let root_definition = crate::load::panel::shared_definition(&opts.data)?;
+    let staging = report::staging_dir(&opts.out)?;
+    let dir = staging.path().to_path_buf();
+    let mut indicators_csv = create(&dir.join("panel/indicators.csv"))?;
+    let header: Vec<String> = PANEL_INDICATOR_COLUMNS.iter().map(|c| c.to_string()).collect();
+    indicators_csv
+        .write_all(&csv_line(&header)?)
+        .map_err(|e| Error::io(dir.join("panel/indicators.csv"), e))?;
+    let mut key_csv = create(&dir.join("panel/key_figures.csv"))?;
+    let mut key_definition: Option<ReportDefinition> = root_definition;
+    let bar = progress_bar(members.len(), opts.progress);
+    let mut run = PanelRun::default();
+    let mut header_written = false;
+    for batch in members.chunks(BATCH) {
+        let start = Instant::now();
+        let datasets = panel::load_members(&opts.data, batch)?;
+        timings.add("load", start.elapsed());
+        let start = Instant::now();
+        let refs: Vec<&Dataset> = datasets.iter().collect();
+        let computed: Vec<Computed> = indicators::compute_all(&refs)?;
+        drop(refs);
+        timings.add("compute", start.elapsed());
+        if key_definition.is_none() {
+            key_definition = datasets.first().map(|d| d.definition.clone());
+        }
+        let def = key_definition.clone().unwrap_or_default();
+        if !header_written {
+            key_csv
+                .write_all(&csv_line(&key_figure_header(&def))?)
+                .map_err(|e| Error::io(dir.join("panel/key_figures.csv"), e))?;
+            header_written = true;
+        }
+        let start = Instant::now();
+        let results: Vec<Result<Done>> = datasets
+            .into_par_iter()
+            .zip(computed.into_par_iter())
+            .map(|(dataset, computed)| {
+                let a = analysis::analyse_computed(dataset, computed)?;
+                let mut ropts = member_options(opts, &a);
+                ropts.out = dir.join(&a.dataset.organisation.id);
+                let rendered = organisation_files(&a, &ropts, opts.tables_only)?;
+                report::write_files(&rendered.files, &ropts.out)?;
+                let mut ind = Vec::new();
+                indicator_rows(&a, &mut ind)?;
+                let mut key = Vec::new();
+                key_figure_row(&a, &def, &mut key)?;
+                bar.inc(1);
+                Ok(Done {
+                    indicators: ind,
+                    key_figures: key,
+                    rows: a.computed.rows.len(),
+                    not_computed: rendered.not_computed.len(),
+                })
+            })
+            .collect();
+        for r in results {
+            let Done {
+                indicators: ind,
+                key_figures: key,
+                rows: n,
+                not_computed: missing,
+            } = r?;
+            indicators_csv
+                .write_all(&ind)
+                .map_err(|e| Error::io(dir.join("panel/indicators.csv"), e))?;
+            key_csv
+                .write_all(&key)
+                .map_err(|e| Error::io(dir.join("panel/key_figures.csv"), e))?;
+            run.organisations += 1;
+            run.indicators += n;
+            run.not_computed += missing;
+        }
+        timings.add("reports", start.elapsed());
+    }
+    bar.finish_and_clear();
+    let start = Instant::now();
+    drop((indicators_csv, key_csv));
+    report::swap_in(staging, &opts.out)?;
+    timings.add("write", start.elapsed());
+    Ok(run)
+}

@@ -1,0 +1,174 @@
+//! Panels of organisations: `synth`, `report --all`, `--organisation`, `--tables-only` and the panel
+//! tables, checked against values computed here from the synthetic files themselves.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A synthetic panel of `n` organisations and `years` years in a temporary directory.
+fn panel(n: u32, years: u32, seed: u64) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("panel");
+    let o = run(&[
+        "synth",
+        "--organisations",
+        &n.to_string(),
+        "--years",
+        &years.to_string(),
+        "--seed",
+        &seed.to_string(),
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, dir)
+}
+
+fn report(args: &[&str]) -> std::process::Output {
+    let o = run(args);
+    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+#[test]
+fn synth_writes_a_valid_labelled_reproducible_panel() {
+    let (_a, one) = panel(3, 6, 42);
+    let (_b, two) = panel(3, 6, 42);
+    assert_eq!(snapshot(&one), snapshot(&two), "the same seed gives the same files");
+    let (_c, other) = panel(3, 6, 43);
+    assert_ne!(snapshot(&one), snapshot(&other));
+    let sources = std::fs::read_to_string(one.join("sources.csv")).unwrap();
+    assert!(
+        sources.contains("SYNTHETIC DATA: 3 fictional organisations"),
+        "{sources}"
+    );
+    let o = report(&["validate", "--data", one.to_str().unwrap(), "--all"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("3 organisations"));
+    // Six year-ends of four staff groups, some rows left out as gaps.
+    let w = read_csv(&one.join("org00001/workforce.csv"));
+    let headcounts = w
+        .iter()
+        .filter(|r| r["measure"] == "headcount" && r["scope"] == "organisation")
+        .count();
+    assert!((18..=24).contains(&headcounts), "{headcounts}");
+}
+
+/// The latest year-end at which all four staff groups of `dir/workforce.csv` are given, and their
+/// sum: the key figure `staff.all.all` at `latest`, worked out from the file.
+fn staff_total(dir: &Path) -> (String, f64) {
+    let mut by_date: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for r in read_csv(&dir.join("workforce.csv")) {
+        if r["measure"] == "headcount" && r["scope"] == "organisation" {
+            by_date
+                .entry(r["period"].clone())
+                .or_default()
+                .push(r["value"].parse().unwrap());
+        }
+    }
+    let (date, values) = by_date.iter().rev().find(|(_, v)| v.len() == 4).unwrap();
+    (date.clone(), values.iter().sum())
+}
+
+#[test]
+fn all_and_one_organisation_give_the_same_report_and_the_panel_tables_agree() {
+    let (tmp, dir) = panel(4, 8, 7);
+    let all = tmp.path().join("all");
+    let o = report(&[
+        "report",
+        "--data",
+        dir.to_str().unwrap(),
+        "--all",
+        "--out",
+        all.to_str().unwrap(),
+    ]);
+    assert!(
+        o.stderr.is_empty(),
+        "no progress bar off a terminal: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let one = tmp.path().join("one");
+    report(&[
+        "report",
+        "--data",
+        dir.to_str().unwrap(),
+        "--organisation",
+        "org00003",
+        "--out",
+        one.to_str().unwrap(),
+    ]);
+    let from_all = snapshot(&all.join("org00003"));
+    assert!(from_all.len() > 20, "a full report: {} files", from_all.len());
+    assert_eq!(from_all, snapshot(&one), "--all and --organisation differ for org00003");
+
+    // key_figures.csv: one row per organisation; its staff total as the file gives it.
+    let keys = read_csv(&all.join("panel/key_figures.csv"));
+    assert_eq!(keys.len(), 4);
+    for (i, row) in keys.iter().enumerate() {
+        let id = format!("org{:05}", i + 1);
+        assert_eq!(row["organisation"], id);
+        let (date, total) = staff_total(&dir.join(&id));
+        assert_eq!(row["organisation_staff_headcount_period"], date, "{id}");
+        let v: f64 = row["organisation_staff_headcount"].parse().unwrap();
+        assert!((v - total).abs() < 1e-6, "{id}: {v} against {total}");
+    }
+    // indicators.csv: every organisation's own indicators, long format.
+    let panel_rows = read_csv(&all.join("panel/indicators.csv"));
+    for i in 1..=4 {
+        let id = format!("org{i:05}");
+        let own = read_csv(&all.join(&id).join("tables/indicators.csv"));
+        let mine: Vec<_> = panel_rows.iter().filter(|r| r["organisation"] == id).collect();
+        assert_eq!(mine.len(), own.len(), "{id}");
+        for (p, o) in mine.iter().zip(&own) {
+            for c in ["indicator", "subject", "from", "to", "value", "unit"] {
+                assert_eq!(p[c], o[c], "{id} {c}");
+            }
+        }
+    }
+}
+
+#[test]
+fn tables_only_writes_no_charts_summaries_or_dashboards() {
+    let (tmp, dir) = panel(2, 5, 3);
+    let out = tmp.path().join("out");
+    report(&[
+        "report",
+        "--data",
+        dir.to_str().unwrap(),
+        "--all",
+        "--tables-only",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let files = snapshot(&out);
+    assert!(files.keys().any(|p| p.ends_with("tables/indicators.csv")));
+    assert!(files.keys().any(|p| p == Path::new("panel/key_figures.csv")));
+    for p in files.keys() {
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        assert!(matches!(ext, "csv" | "json"), "{}", p.display());
+    }
+}
+
+#[test]
+fn an_invalid_organisation_fails_the_panel_with_exit_2_and_leaves_the_output() {
+    let (tmp, dir) = panel(3, 4, 5);
+    let w = dir.join("org00002/workforce.csv");
+    let text = std::fs::read_to_string(&w).unwrap();
+    std::fs::write(&w, text.replacen(",persons,", ",people,", 1)).unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("keep.txt"), "previous").unwrap();
+    let o = run(&[
+        "report",
+        "--data",
+        dir.to_str().unwrap(),
+        "--all",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("org00002/workforce.csv:2:8 (column 'unit')"));
+    assert_eq!(std::fs::read_to_string(out.join("keep.txt")).unwrap(), "previous");
+}
