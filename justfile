@@ -23,3 +23,7 @@ validate:
 # Recompute the documents' own figures and print the verdicts
 audit:
     cargo run -- audit
+
+# Benchmarks side by side with the pandas + matplotlib peer (see BENCHMARKS.md); --large adds 10,000 organisations
+bench *args:
+    bash benches/run.sh {{args}}

@@ -234,7 +234,7 @@ fn dashboard_renders_every_chart_and_table_without_console_errors() {
 }
 
 fn png_size(p: &Path) -> (u32, u32) {
-    let decoder = png::Decoder::new(fs::File::open(p).unwrap());
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(p).unwrap()));
     let reader = decoder.read_info().unwrap();
     let info = reader.info();
     (info.width, info.height)

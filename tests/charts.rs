@@ -75,7 +75,12 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
     let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
         .read_info()
         .unwrap_or_else(|e| panic!("PNG does not decode: {e}"));
-    let mut buf = vec![0; reader.output_buffer_size()];
+    let mut buf = vec![
+        0;
+        reader
+            .output_buffer_size()
+            .expect("a PNG of a size that fits in memory")
+    ];
     let frame = reader
         .next_frame(&mut buf)
         .unwrap_or_else(|e| panic!("PNG does not decode: {e}"));

@@ -374,13 +374,17 @@ fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d
     }
 }
 
-/// The rows of one catalogue entry, each with the position of its organisation; `labels[org]`
-/// is the entry's label for that organisation.
-fn rows_of(entry: usize, ind: &Indicator, labels: &[String], df: &DataFrame) -> Result<Vec<(usize, IndicatorRow)>> {
-    let err = || Error::polars(format!("reading indicator {} of {}", ind.id, ind.formula.subject()));
+/// The rows of every catalogue entry, each with the position of its organisation, from the frame
+/// of all entries (column `entry`, the entry's position in `catalogue`).
+fn rows_of(catalogue: &[Indicator], datasets: &[&Dataset], df: &DataFrame) -> Result<Vec<(usize, IndicatorRow)>> {
+    let err = || Error::polars("reading the indicators");
     let get_s = |n: &str| df.column(n).and_then(|c| c.str().cloned());
     let get_f = |n: &str| df.column(n).and_then(|c| c.f64().cloned());
-    let org = df.column("org").and_then(|c| c.u32().cloned()).map_err(err())?;
+    let get_u = |n: &str| df.column(n).and_then(|c| c.u32().cloned());
+    let (org, entry) = match (get_u("org"), get_u("entry")) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return Err(err()(e)),
+    };
     let (from, to, inputs) = match (get_s("from"), get_s("to"), get_s("inputs")) {
         (Ok(a), Ok(b), Ok(c)) => (a, b, c),
         (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => return Err(err()(e)),
@@ -390,10 +394,25 @@ fn rows_of(entry: usize, ind: &Indicator, labels: &[String], df: &DataFrame) -> 
         .map(|n| get_f(n))
         .collect::<PolarsResult<_>>()
         .map_err(err())?;
-    let (subject, formula) = (ind.formula.subject(), ind.formula.describe());
+    // Per entry: its subject and formula text, and its label for each organisation.
+    let texts: Vec<(String, String, Vec<String>)> = catalogue
+        .iter()
+        .map(|ind| {
+            let labels = datasets
+                .iter()
+                .map(|d| ind.label.replace("{org}", &d.organisation.short_name))
+                .collect();
+            (ind.formula.subject(), ind.formula.describe(), labels)
+        })
+        .collect();
     let mut rows = Vec::with_capacity(df.height());
     for i in 0..df.height() {
-        let (Some(org), Some(value), Some(a)) = (org.get(i), fs[0].get(i), fs[1].get(i)) else {
+        let (Some(org), Some(entry), Some(value), Some(a)) = (org.get(i), entry.get(i), fs[0].get(i), fs[1].get(i))
+        else {
+            continue;
+        };
+        let (org, entry) = (org as usize, entry as usize);
+        let (Some(ind), Some((subject, formula, labels))) = (catalogue.get(entry), texts.get(entry)) else {
             continue;
         };
         // Periods were written by Period's Display: they read back, or the row is not one.
@@ -401,13 +420,12 @@ fn rows_of(entry: usize, ind: &Indicator, labels: &[String], df: &DataFrame) -> 
             continue;
         };
         let from = from.get(i).and_then(|p| p.parse::<Period>().ok());
-        let label = labels.get(org as usize).cloned().unwrap_or_default();
         rows.push((
-            org as usize,
+            org,
             IndicatorRow {
                 entry,
                 indicator: ind.id,
-                label,
+                label: labels.get(org).cloned().unwrap_or_default(),
                 domain: ind.domain,
                 subject: subject.clone(),
                 from,
@@ -498,25 +516,27 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
     }
     let infos: Vec<SeriesInfo> = infos.into_values().collect();
     let catalogue = catalogue(&infos);
+    // One plan: every entry's frame, tagged with the entry, evaluated together.
     let lazy = frame.lazy();
+    let plans: Vec<LazyFrame> = catalogue
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            formula_frame(&lazy, &ind.formula).with_column(lit(i as u32).cast(DataType::UInt32).alias("entry"))
+        })
+        .collect();
     let mut rows: Vec<Vec<IndicatorRow>> = vec![Vec::new(); datasets.len()];
-    for (entry, ind) in catalogue.iter().enumerate() {
-        let labels: Vec<String> = datasets
-            .iter()
-            .map(|d| ind.label.replace("{org}", &d.organisation.short_name))
-            .collect();
-        let df = formula_frame(&lazy, &ind.formula)
-            .sort(
-                ["org", "from", "to"],
-                SortMultipleOptions::default().with_nulls_last(false),
-            )
-            .collect()
-            .map_err(Error::polars(format!(
-                "indicator {} of {}",
-                ind.id,
-                ind.formula.subject()
-            )))?;
-        for (org, row) in rows_of(entry, ind, &labels, &df)? {
+    if !plans.is_empty() {
+        let df = concat(plans, UnionArgs::default())
+            .and_then(|all| {
+                all.sort(
+                    ["entry", "org", "from", "to"],
+                    SortMultipleOptions::default().with_nulls_last(false),
+                )
+                .collect()
+            })
+            .map_err(Error::polars("the indicators"))?;
+        for (org, row) in rows_of(&catalogue, datasets, &df)? {
             if let Some(v) = rows.get_mut(org) {
                 v.push(row);
             }

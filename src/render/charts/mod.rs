@@ -28,7 +28,7 @@ mod query;
 mod sources;
 mod text;
 
-use std::error::Error as StdError;
+use rayon::prelude::*;
 
 use crate::analysis::Analysis;
 use crate::compute::NotComputed;
@@ -147,29 +147,50 @@ pub fn render_all(a: &Analysis, opts: &ChartOptions) -> Result<(Vec<RenderedChar
             formats.push(*f);
         }
     }
-    let mut rendered = Vec::new();
+    // Describe every chart (cheap), then draw and encode each file in parallel: the files come
+    // back in chart order, then format order, whatever the scheduling.
+    let mut built = Vec::new();
     let mut missing = Vec::new();
     for def in &a.dataset.definition.charts {
         let (chart, gaps) = build(a, def);
         missing.extend(gaps);
-        let Some(chart) = chart else { continue };
-        let failed = |e: Box<dyn StdError>| Error::Chart {
-            chart: def.name.clone(),
-            message: e.to_string(),
-        };
-        let mut files = Vec::new();
-        for &format in &formats {
+        if let Some(chart) = chart {
+            built.push((def, chart));
+        }
+    }
+    let jobs: Vec<(usize, ChartFormat)> = (0..built.len())
+        .flat_map(|i| formats.iter().map(move |f| (i, *f)))
+        .collect();
+    let files: Vec<std::result::Result<Vec<u8>, String>> = jobs
+        .par_iter()
+        .map(|&(i, format)| {
+            let chart = &built[i].1;
             let bytes = match format {
-                ChartFormat::Svg => png::svg_string(&chart, w, h).map_err(failed)?.into_bytes(),
-                ChartFormat::Png => png::png_bytes(&chart, pw, ph, opts.dpi).map_err(failed)?,
+                ChartFormat::Svg => png::svg_string(chart, w, h).map(String::into_bytes),
+                ChartFormat::Png => png::png_bytes(chart, pw, ph, opts.dpi),
             };
-            files.push((format, bytes));
+            bytes.map_err(|e| e.to_string())
+        })
+        .collect();
+    let mut files = jobs.iter().zip(files);
+    let mut rendered = Vec::new();
+    for (def, chart) in &built {
+        let mut mine = Vec::new();
+        for _ in &formats {
+            let Some((&(_, format), bytes)) = files.next() else {
+                break;
+            };
+            let bytes = bytes.map_err(|message| Error::Chart {
+                chart: def.name.clone(),
+                message,
+            })?;
+            mine.push((format, bytes));
         }
         rendered.push(RenderedChart {
             name: def.name.clone(),
             domain: def.domain.clone(),
             title: chart.frame.title.clone(),
-            files,
+            files: mine,
         });
     }
     Ok((rendered, missing))

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmarks: orgmetrics (release build, and the README's dev-profile command) side by side with
+# the pandas + matplotlib peer, on the shipped data and on synthetic panels. Prints the figures
+# BENCHMARKS.md reports. Usage: benches/run.sh [--large] (--large adds 10,000 organisations × 30
+# years, tables only: several minutes and a few GiB of disk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+large="${1:-}"
+work="${BENCH_DIR:-$(mktemp -d)}"
+runs="${BENCH_RUNS:-5}"
+command -v hyperfine >/dev/null || cargo install --locked hyperfine
+bash benches/peer/setup.sh
+py=benches/peer/.venv/bin/python
+cargo build --release --quiet
+cargo build --quiet
+bin=target/release/orgmetrics
+dev=target/debug/orgmetrics
+
+peak() { # peak resident memory of a command, MiB
+  /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/ { printf "%.0f MiB\n", $2 / 1024 }'
+}
+seconds() { # mean wall time of a hyperfine JSON export
+  python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$1"
+}
+
+echo "== machine"
+echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
+
+echo "== shipped data: one organisation, every output"
+hyperfine --warmup 2 --runs "$runs" --export-json "$work/release.json" \
+  "$bin report --out $work/out-release"
+hyperfine --warmup 1 --runs "$runs" --export-json "$work/dev.json" \
+  "$dev report --out $work/out-dev"
+hyperfine --warmup 1 --runs "$runs" --export-json "$work/peer.json" \
+  "$py benches/peer/report.py data $work/out-peer"
+r=$(seconds "$work/release.json"); d=$(seconds "$work/dev.json"); p=$(seconds "$work/peer.json")
+echo "release ${r}s ($(peak $bin report --out "$work/out-release")), dev ${d}s ($(peak $dev report --out "$work/out-dev")), peer ${p}s ($(peak $py benches/peer/report.py data "$work/out-peer"))"
+python3 -c "import sys; r,d,p=map(float,sys.argv[1:]); print('peer / release = %.0f×, peer / dev = %.1f×' % (p/r, p/d))" "$r" "$d" "$p"
+echo "-- stages (release)"
+$bin report --out "$work/out-release" --timings 2>&1 >/dev/null
+
+echo "== panels: synth, then report --all (full) and --tables-only, and the peer's group-by"
+for n in 10 100 1000; do
+  panel="$work/panel-$n"
+  [ -d "$panel" ] || $bin synth --organisations "$n" --years 20 --out "$panel" >/dev/null
+  for mode in tables full; do
+    flag=""; [ "$mode" = tables ] && flag="--tables-only"
+    start=$(date +%s.%N)
+    mem=$(peak $bin report --data "$panel" --all $flag --out "$work/panel-out-$n-$mode")
+    end=$(date +%s.%N)
+    python3 -c "import sys; n,s,e=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]); print('N=%5d %-6s %7.2fs  %8.2f ms per organisation  %s' % (n, sys.argv[4], e-s, (e-s)*1000/n, sys.argv[5]))" "$n" "$start" "$end" "$mode" "$mem"
+  done
+  start=$(date +%s.%N)
+  mem=$(peak $py benches/peer/panel.py "$panel" "$work/peer-panel-$n.csv")
+  end=$(date +%s.%N)
+  python3 -c "import sys; n,s,e=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]); print('N=%5d peer   %7.2fs  %8.2f ms per organisation  %s' % (n, s and e-s, (e-s)*1000/n, sys.argv[4]))" "$n" "$start" "$end" "$mem"
+done
+if [ "$large" = "--large" ]; then
+  panel="$work/panel-10000"
+  [ -d "$panel" ] || $bin synth --organisations 10000 --years 30 --out "$panel" >/dev/null
+  start=$(date +%s.%N)
+  mem=$(peak $bin report --data "$panel" --all --tables-only --out "$work/panel-out-10000")
+  end=$(date +%s.%N)
+  python3 -c "import sys; s,e=float(sys.argv[1]),float(sys.argv[2]); print('N=10000 x 30 years tables %.1fs %s' % (e-s, sys.argv[3]))" "$start" "$end" "$mem"
+fi
+echo "(work files in $work)"
