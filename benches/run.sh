@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 large="${1:-}"
 work="${BENCH_DIR:-$(mktemp -d)}"
+mkdir -p "$work"
 runs="${BENCH_RUNS:-5}"
-command -v hyperfine >/dev/null || cargo install --locked hyperfine
+command -v hyperfine >/dev/null || { apt-get install -y -qq hyperfine >/dev/null 2>&1 || cargo install --locked hyperfine; }
 bash benches/peer/setup.sh
 py=benches/peer/.venv/bin/python
 cargo build --release --quiet

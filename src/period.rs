@@ -90,7 +90,11 @@ impl Period {
     pub fn label(&self) -> String {
         match *self {
             Period::Date { year, month, day } => {
-                let m = MONTHS.get(month as usize - 1).copied().unwrap_or("?");
+                let m = (month as usize)
+                    .checked_sub(1)
+                    .and_then(|i| MONTHS.get(i))
+                    .copied()
+                    .unwrap_or("?");
                 format!("{day} {m} {year}")
             }
             Period::Year(y) => y.to_string(),

@@ -1,8 +1,9 @@
 //! Indicators stage: evaluates the catalogue over the observations with polars lazy frames.
 
 use polars::prelude::*;
+use rayon::prelude::*;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::compute::catalogue::{DERIVED_SERIES, DerivedSeries, Formula, Indicator, SeriesInfo, catalogue};
 use crate::error::{Error, Result};
@@ -55,14 +56,39 @@ pub struct Computed {
     pub rows: Vec<IndicatorRow>,
     /// The catalogue the rows were computed from (entry = position).
     pub catalogue: Vec<Indicator>,
+    /// Position in `rows` of each (indicator, subject, from, to).
+    lookup: HashMap<RowKey, usize>,
+}
+
+/// What identifies an indicator row.
+type RowKey = (&'static str, String, Option<Period>, Period);
+
+impl Computed {
+    /// The computed values of one dataset, indexed.
+    pub fn new(series: BTreeMap<String, SeriesPoints>, rows: Vec<IndicatorRow>, catalogue: Vec<Indicator>) -> Computed {
+        let mut lookup = HashMap::with_capacity(rows.len());
+        for (i, r) in rows.iter().enumerate() {
+            // The first row of a key wins, as a search from the start would find it.
+            lookup
+                .entry((r.indicator, r.subject.clone(), r.from, r.to))
+                .or_insert(i);
+        }
+        Computed {
+            series,
+            rows,
+            catalogue,
+            lookup,
+        }
+    }
 }
 
 impl Computed {
     /// The row of an indicator of a subject between two periods (`from` None: at one period).
     pub fn find(&self, indicator: &str, subject: &str, from: Option<&Period>, to: &Period) -> Option<&IndicatorRow> {
-        self.rows
-            .iter()
-            .find(|r| r.indicator == indicator && r.subject == subject && r.from.as_ref() == from && &r.to == to)
+        // The key holds the catalogue's own &'static id: find it among the row ids first.
+        let id = self.catalogue.iter().find(|i| i.id == indicator)?.id;
+        let i = self.lookup.get(&(id, subject.to_string(), from.copied(), *to))?;
+        self.rows.get(*i)
     }
 
     /// Every single-period row of an indicator of a subject, in period order.
@@ -405,40 +431,52 @@ fn rows_of(catalogue: &[Indicator], datasets: &[&Dataset], df: &DataFrame) -> Re
             (ind.formula.subject(), ind.formula.describe(), labels)
         })
         .collect();
-    let mut rows = Vec::with_capacity(df.height());
-    for i in 0..df.height() {
-        let (Some(org), Some(entry), Some(value), Some(a)) = (org.get(i), entry.get(i), fs[0].get(i), fs[1].get(i))
-        else {
-            continue;
-        };
-        let (org, entry) = (org as usize, entry as usize);
-        let (Some(ind), Some((subject, formula, labels))) = (catalogue.get(entry), texts.get(entry)) else {
-            continue;
-        };
-        // Periods were written by Period's Display: they read back, or the row is not one.
-        let Some(to) = to.get(i).and_then(|p| p.parse::<Period>().ok()) else {
-            continue;
-        };
-        let from = from.get(i).and_then(|p| p.parse::<Period>().ok());
-        rows.push((
-            org,
-            IndicatorRow {
-                entry,
-                indicator: ind.id,
-                label: labels.get(org).cloned().unwrap_or_default(),
-                domain: ind.domain,
-                subject: subject.clone(),
-                from,
-                to,
-                value,
-                unit: ind.unit,
-                formula: formula.clone(),
-                computation: computation_text(&ind.formula, a, fs[2].get(i), fs[3].get(i), fs[4].get(i)),
-                inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), &CITABLE_FILES),
-            },
-        ));
-    }
-    Ok(rows)
+    // Rows are independent: convert them in parallel chunks, kept in order.
+    let chunks: Vec<std::ops::Range<usize>> = (0..df.height())
+        .step_by(16_384)
+        .map(|start| start..(start + 16_384).min(df.height()))
+        .collect();
+    let parts: Vec<Vec<(usize, IndicatorRow)>> = chunks
+        .into_par_iter()
+        .map(|range| {
+            let mut rows = Vec::with_capacity(range.len());
+            for i in range {
+                let (Some(org), Some(entry), Some(value), Some(a)) =
+                    (org.get(i), entry.get(i), fs[0].get(i), fs[1].get(i))
+                else {
+                    continue;
+                };
+                let (org, entry) = (org as usize, entry as usize);
+                let (Some(ind), Some((subject, formula, labels))) = (catalogue.get(entry), texts.get(entry)) else {
+                    continue;
+                };
+                // Periods were written by Period's Display: they read back, or the row is not one.
+                let Some(to) = to.get(i).and_then(|p| p.parse::<Period>().ok()) else {
+                    continue;
+                };
+                let from = from.get(i).and_then(|p| p.parse::<Period>().ok());
+                rows.push((
+                    org,
+                    IndicatorRow {
+                        entry,
+                        indicator: ind.id,
+                        label: labels.get(org).cloned().unwrap_or_default(),
+                        domain: ind.domain,
+                        subject: subject.clone(),
+                        from,
+                        to,
+                        value,
+                        unit: ind.unit,
+                        formula: formula.clone(),
+                        computation: computation_text(&ind.formula, a, fs[2].get(i), fs[3].get(i), fs[4].get(i)),
+                        inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), &CITABLE_FILES),
+                    },
+                ));
+            }
+            rows
+        })
+        .collect();
+    Ok(parts.into_iter().flatten().collect())
 }
 
 /// Every series of the frame, indexed by organisation then id, with its unit.
@@ -545,10 +583,6 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
     Ok(series
         .into_iter()
         .zip(rows)
-        .map(|(series, rows)| Computed {
-            series,
-            rows,
-            catalogue: catalogue.clone(),
-        })
+        .map(|(series, rows)| Computed::new(series, rows, catalogue.clone()))
         .collect())
 }
