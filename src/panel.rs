@@ -26,8 +26,9 @@ use crate::render::charts::ChartOptions;
 use crate::report::{self, ReportOptions, Timings};
 
 /// Organisations computed in one plan: large enough for polars to pay, small enough that memory
-/// stays bounded (a batch holds its observations, indicator rows and rendered files).
-pub const BATCH: usize = 256;
+/// stays bounded (a batch holds its observations, indicator rows and rendered files). Measured:
+/// 1,000 organisations take the same time in batches of 64 as of 256, in a quarter of the memory.
+pub const BATCH: usize = 64;
 
 #[derive(Debug, Clone)]
 pub struct PanelOptions {
