@@ -3,11 +3,9 @@
 //! threshold, or another series, by the horizon, and from when?). An extrapolation of two points,
 //! not a forecast.
 
-use polars::prelude::*;
-
 use crate::compute::NotComputed;
 use crate::compute::indicators::Computed;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::format::plain;
 use crate::load::Dataset;
 use crate::load::definition::{MethodCode, ProjectedSeriesDef, ProjectionsDef, QuestionDef};
@@ -234,51 +232,31 @@ fn basis(ds: &Dataset, c: &Computed, def: &ProjectedSeriesDef) -> std::result::R
 }
 
 /// Year-by-year values from the first point to the horizon under each method; the years between
-/// the two points are interpolations, not observations, and are skipped.
-fn project_rows(b: &Basis, methods: &[Method], horizon: i32) -> Result<Vec<ProjectionRow>> {
+/// the two points are interpolations, not observations, and are skipped. Plain arithmetic: a few
+/// dozen values do not need a query engine.
+fn project_rows(b: &Basis, methods: &[Method], horizon: i32) -> Vec<ProjectionRow> {
     let years: Vec<i32> = (b.year0..=horizon.max(b.year1))
         .filter(|y| *y <= b.year0 || *y >= b.year1)
         .collect();
-    let times: Vec<f64> = years.iter().map(|y| b.time_of(*y)).collect();
-    let frame = df!("year" => &years, "t" => times).map_err(Error::polars("the projection years"))?;
-    let elapsed = (col("t") - lit(b.t0)) / lit(b.t1 - b.t0);
-    let mut exprs = vec![col("year")];
+    let mut rows = Vec::with_capacity(years.len() * methods.len());
     for m in methods {
-        let e = match m {
-            Method::ConstantCagr => lit(b.value0) * lit(b.value1 / b.value0).pow(elapsed.clone()),
-            Method::LinearTrend => lit(b.value0) + lit(b.value1 - b.value0) * elapsed.clone(),
-        };
-        exprs.push(e.alias(m.id()));
-    }
-    let df = frame
-        .lazy()
-        .select(exprs)
-        .collect()
-        .map_err(Error::polars(format!("projecting {}", b.series)))?;
-    let year = df
-        .column("year")
-        .and_then(|c| c.i32().cloned())
-        .map_err(Error::polars("reading projection years"))?;
-    let mut rows = Vec::new();
-    for m in methods {
-        let values = df
-            .column(m.id())
-            .and_then(|c| c.f64().cloned())
-            .map_err(Error::polars("reading projections"))?;
-        for (y, v) in year.iter().zip(values.iter()) {
-            let (Some(y), Some(v)) = (y, v) else { continue };
+        for &y in &years {
+            let value = m.at(b, b.time_of(y));
+            if !value.is_finite() {
+                continue;
+            }
             rows.push(ProjectionRow {
                 series: b.series.clone(),
                 label: b.label.clone(),
                 method: *m,
                 year: y,
-                value: v,
+                value,
                 unit: b.unit.clone(),
                 observed: y == b.year0 || y == b.year1,
             });
         }
     }
-    Ok(rows)
+    rows
 }
 
 /// Projects every series the definition lists; what cannot be projected is listed, not an error.
@@ -296,7 +274,7 @@ pub fn project(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Re
     for s in &def.series {
         match basis(ds, c, s) {
             Ok(b) => {
-                out.rows.extend(project_rows(&b, &methods, def.horizon)?);
+                out.rows.extend(project_rows(&b, &methods, def.horizon));
                 out.bases.push(b);
             }
             Err(reason) => missing.push(NotComputed {

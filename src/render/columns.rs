@@ -213,8 +213,8 @@ fn domain_field(col: &str) -> Option<FieldSpec> {
 }
 
 /// The type of a column no rule names, from its values: integer, number, boolean or string.
-pub fn infer(values: &[String]) -> &'static str {
-    let present: Vec<&String> = values.iter().filter(|v| !v.is_empty()).collect();
+pub fn infer(values: &[&str]) -> &'static str {
+    let present: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
     if present.is_empty() {
         "string"
     } else if present.iter().all(|v| v.parse::<i64>().is_ok()) {
@@ -235,8 +235,9 @@ pub fn projection_column(col: &str) -> Option<(&str, &str)> {
         .then_some((year, method))
 }
 
-/// The description of column `col` of table `stem`, typed by `values` where no rule names it.
-pub fn describe(stem: &str, col: &str, values: &[String]) -> FieldSpec {
+/// The description of column `col` of table `stem`, typed by its values (read only where no rule
+/// names the column).
+pub fn describe<'a, I: Iterator<Item = &'a str>>(stem: &str, col: &str, values: impl FnOnce() -> I) -> FieldSpec {
     let spec = match stem {
         "indicators" => indicators_field(col),
         "projections" => projections_field(col),
@@ -244,7 +245,10 @@ pub fn describe(stem: &str, col: &str, values: &[String]) -> FieldSpec {
         d if DOMAINS.contains(&d) => domain_field(col),
         _ => None,
     };
-    spec.unwrap_or_else(|| field(infer(values), format!("Column {col}")))
+    spec.unwrap_or_else(|| {
+        let values: Vec<&str> = values().collect();
+        field(infer(&values), format!("Column {col}"))
+    })
 }
 
 #[cfg(test)]
@@ -253,12 +257,11 @@ mod tests {
 
     #[test]
     fn columns_without_a_rule_are_typed_by_their_values() {
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(infer(&s(&["1", "", "2"])), "integer");
-        assert_eq!(infer(&s(&["1.5", "2"])), "number");
-        assert_eq!(infer(&s(&["true", "false"])), "boolean");
-        assert_eq!(infer(&s(&["a", "1"])), "string");
-        assert_eq!(infer(&s(&["", ""])), "string");
+        assert_eq!(infer(&["1", "", "2"]), "integer");
+        assert_eq!(infer(&["1.5", "2"]), "number");
+        assert_eq!(infer(&["true", "false"]), "boolean");
+        assert_eq!(infer(&["a", "1"]), "string");
+        assert_eq!(infer(&["", ""]), "string");
     }
 
     #[test]

@@ -29,8 +29,9 @@ impl Table {
             .iter()
             .enumerate()
             .map(|(i, col)| {
-                let values: Vec<String> = rows.iter().map(|r| r.get(i).cloned().unwrap_or_default()).collect();
-                columns::describe(name, col, &values)
+                columns::describe(name, col, || {
+                    rows.iter().map(move |r| r.get(i).map_or("", String::as_str))
+                })
             })
             .collect();
         Table {
