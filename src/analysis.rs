@@ -52,22 +52,9 @@ pub fn analyse_computed(dataset: Dataset, computed: Computed) -> Result<Analysis
     })
 }
 
-/// [`analyse_dataset`], recording the time of the compute and audit stages.
+/// [`analyse_dataset`], recording the time of the catalogue (`compute`) and of the key figures,
+/// projections and audit (`audit`).
 pub fn analyse_timed(dataset: Dataset, timings: &mut Timings) -> Result<Analysis> {
-    let mut not_computed = Vec::new();
-    let (computed, key_figures, projections) = timings.time("compute", || -> Result<_> {
-        let computed = indicators::compute(&dataset)?;
-        let key_figures = key_figures::key_figures(&dataset, &computed, &mut not_computed);
-        let projections = projections::project(&dataset, &computed, &mut not_computed)?;
-        Ok((computed, key_figures, projections))
-    })?;
-    let audit = timings.time("audit", || audit::audit(&dataset, &computed, &mut not_computed));
-    Ok(Analysis {
-        dataset,
-        computed,
-        projections,
-        key_figures,
-        audit,
-        not_computed,
-    })
+    let computed = timings.time("compute", || indicators::compute(&dataset))?;
+    timings.time("audit", || analyse_computed(dataset, computed))
 }
