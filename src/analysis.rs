@@ -10,7 +10,7 @@ use crate::compute::key_figures::{self, KeyFigure};
 use crate::compute::projections::{self, Projections};
 use crate::error::Result;
 use crate::load::{self, Dataset};
-use crate::report::Timings;
+use crate::timings::Timings;
 
 /// Everything computed from one data directory.
 pub struct Analysis {

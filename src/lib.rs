@@ -16,4 +16,6 @@ pub mod panel;
 pub mod period;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod synth;
+pub mod timings;

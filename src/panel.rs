@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::analysis::{self, Analysis};
 use crate::compute::indicators::{self, Computed};
-use crate::error::{Error, Result};
+use crate::error::{DataIssue, Error, Result};
 use crate::format::fixed;
 use crate::load::definition::{Headline, ReportDefinition};
 use crate::load::panel;
@@ -30,11 +30,15 @@ use crate::report::{self, ReportOptions, Timings};
 /// 1,000 organisations take the same time in batches of 64 as of 256, in a quarter of the memory.
 pub const BATCH: usize = 64;
 
+/// What a panel run reads and writes.
 #[derive(Debug, Clone)]
 pub struct PanelOptions {
     /// The panel directory.
     pub data: PathBuf,
+    /// The output directory: `OUT/<id>/` per organisation and `OUT/panel/` (`--all`), or the one
+    /// organisation's report (`--organisation`). Replaced as a whole.
     pub out: PathBuf,
+    /// Formats and sizes of the charts.
     pub charts: ChartOptions,
     /// Only the tables (and the data package and manifest): no charts, summary or dashboard.
     pub tables_only: bool,
@@ -45,8 +49,11 @@ pub struct PanelOptions {
 /// What a panel run did.
 #[derive(Debug, Clone, Default)]
 pub struct PanelRun {
+    /// Organisations reported.
     pub organisations: usize,
+    /// Indicator rows computed, over all organisations.
     pub indicators: usize,
+    /// Items the data could not fill, over all organisations.
     pub not_computed: usize,
 }
 
@@ -83,6 +90,7 @@ fn indicator_rows(a: &Analysis, out: &mut Vec<u8>) -> Result<()> {
     w.flush().map_err(|e| Error::Other(format!("panel indicators: {e}")))
 }
 
+/// The columns of the panel's `indicators.csv`.
 pub const PANEL_INDICATOR_COLUMNS: [&str; 9] = [
     "organisation",
     "indicator",
@@ -231,9 +239,26 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let bar = progress_bar(members.len(), opts.progress);
     let mut run = PanelRun::default();
     let mut header_written = false;
+    let mut ids: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
     for batch in members.chunks(BATCH) {
         let start = Instant::now();
         let datasets = panel::load_members(&opts.data, batch)?;
+        // Ids are unique within a batch (checked on loading); across batches, here.
+        for d in &datasets {
+            let file = d.input_files.first().cloned().unwrap_or_default();
+            if let Some(first) = ids.insert(d.organisation.id.clone(), file.clone()) {
+                return Err(Error::InvalidData(vec![DataIssue {
+                    file,
+                    line: 1,
+                    column: None,
+                    expected: format!(
+                        "an organisation id no other organisation of the panel has ({} has it too)",
+                        first.display()
+                    ),
+                    found: format!("{:?}", d.organisation.id),
+                }]));
+            }
+        }
         timings.add("load", start.elapsed());
         let start = Instant::now();
         let refs: Vec<&Dataset> = datasets.iter().collect();

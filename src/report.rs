@@ -4,7 +4,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+pub use crate::timings::Timings;
 
 use crate::analysis::{self, Analysis};
 use crate::compute::NotComputed;
@@ -13,47 +15,20 @@ use crate::load;
 use crate::render::charts::{self, ChartOptions};
 use crate::render::{cards, dashboard, package, summary, tables};
 
+/// What a report run reads and writes.
 #[derive(Debug, Clone)]
 pub struct ReportOptions {
+    /// The data directory.
     pub data: PathBuf,
+    /// The output directory, replaced as a whole when the run succeeds.
     pub out: PathBuf,
+    /// Formats and sizes of the charts.
     pub charts: ChartOptions,
-}
-
-/// Wall time of each stage of one run, in the order they ran.
-#[derive(Debug, Clone, Default)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
-
-impl Timings {
-    /// Runs `f`, recording its time under `stage`.
-    pub fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
-        let out = f();
-        self.0.push((stage, start.elapsed()));
-        out
-    }
-
-    /// Adds `d` to the time of `stage` (a stage run in several parts, as a panel's batches).
-    pub fn add(&mut self, stage: &'static str, d: Duration) {
-        match self.0.iter_mut().find(|(s, _)| *s == stage) {
-            Some((_, t)) => *t += d,
-            None => self.0.push((stage, d)),
-        }
-    }
-
-    /// One line per stage, then the total: `load      1.2 ms`.
-    pub fn report(&self) -> String {
-        let mut out = String::new();
-        let total: Duration = self.0.iter().map(|(_, d)| *d).sum();
-        for (stage, d) in self.0.iter().chain(std::iter::once(&("total", total))) {
-            out.push_str(&format!("{stage:<8} {:>9.1} ms\n", d.as_secs_f64() * 1000.0));
-        }
-        out
-    }
 }
 
 /// Every output file, as a path relative to the output directory and its bytes.
 pub struct Rendered {
+    /// Path relative to the output directory (`tables/audit.csv`) and bytes, in writing order.
     pub files: Vec<(String, Vec<u8>)>,
     /// Everything the data could not fill: the analysis' items, then the charts'.
     pub not_computed: Vec<NotComputed>,

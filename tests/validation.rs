@@ -298,3 +298,44 @@ fn missing_data_directory_is_an_error_not_a_panic() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("expected a data directory"));
 }
+
+#[test]
+fn report_definitions_that_would_escape_the_output_or_run_away_are_rejected() {
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "report.toml",
+        "name = \"citation_scores\"",
+        "name = \"../escape\"",
+    );
+    edit(&data, "report.toml", "horizon = 2035", "horizon = 2000000000");
+    let line = |needle: &str| {
+        std::fs::read_to_string(data.join("report.toml"))
+            .unwrap()
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap()
+            + 1
+    };
+    let (name_line, horizon_line) = (line("../escape"), line("horizon = 2000000000"));
+    let err = assert_rejected(
+        &data,
+        &[
+            "for a chart's `name`, a file name of lowercase letters",
+            "\"../escape\"",
+            "a `horizon` from 1900 to 2200",
+        ],
+    );
+    assert!(err.contains(&format!("report.toml:{name_line}:8")), "{err}");
+    assert!(err.contains(&format!("report.toml:{horizon_line}:1")), "{err}");
+}
+
+#[test]
+fn an_organisation_id_that_names_the_panel_tables_is_rejected() {
+    let (_t, data) = data_copy();
+    edit(&data, "organisation.toml", "id = \"inserm\"", "id = \"panel\"");
+    assert_rejected(
+        &data,
+        &["organisation.toml:5:6: expected for `id`, a code of lowercase letters"],
+    );
+}

@@ -13,16 +13,23 @@ use crate::period::Period;
 pub struct KeyFigure {
     /// The definition's code for the figure (see [`KeyFigureDef::code`]).
     pub code: String,
+    /// The summary's section: a domain of the data files.
     pub domain: String,
+    /// What the figure is, the organisation's name filled in.
     pub label: String,
+    /// Whether the level or the change is the headline.
     pub headline: Headline,
     /// True for an indicator (a share or ratio), false for the value of a series.
     pub is_indicator: bool,
+    /// The value, in `unit`.
     pub value: f64,
+    /// The unit of `value` (a series' unit, or the indicator's).
     pub unit: String,
+    /// The period of `value`, resolved from the definition's rule.
     pub at: Period,
     /// Computed from a figure the document qualifies (around, more than…).
     pub approx: bool,
+    /// What the value is compared with, where the definition asks and the data give it.
     pub compare: Option<Comparison>,
     /// The data rows of the value (and of the comparison, after them).
     pub inputs: Inputs,
@@ -31,12 +38,15 @@ pub struct KeyFigure {
 /// The value a key figure is compared with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
+    /// The period compared with.
     pub at: Period,
+    /// The value then (or of the other subject).
     pub value: f64,
     /// For a series: the percent change between the two periods, earlier to later.
     pub percent_change: Option<f64>,
     /// For another subject: how it is named.
     pub label: Option<String>,
+    /// Computed from a figure the document qualifies.
     pub approx: bool,
 }
 

@@ -136,7 +136,12 @@ impl Projections {
 }
 
 /// The two points of one projected series, or why there are none.
-fn basis(ds: &Dataset, c: &Computed, def: &ProjectedSeriesDef) -> std::result::Result<Basis, String> {
+fn basis(
+    ds: &Dataset,
+    c: &Computed,
+    def: &ProjectedSeriesDef,
+    methods: &[Method],
+) -> std::result::Result<Basis, String> {
     let series = def.series.as_str();
     let label = ds.series_label(series);
     let unit = c.series_unit(series).to_string();
@@ -211,7 +216,7 @@ fn basis(ds: &Dataset, c: &Computed, def: &ProjectedSeriesDef) -> std::result::R
     let (Some(t0), Some(t1)) = (from.time(), to.time()) else {
         return Err(format!("{series}: ranges of years cannot be projected"));
     };
-    if value0 <= 0.0 || level.value <= 0.0 {
+    if methods.contains(&Method::ConstantCagr) && (value0 <= 0.0 || level.value <= 0.0) {
         return Err(format!("{series}: a constant growth rate needs positive values"));
     }
     Ok(Basis {
@@ -272,7 +277,7 @@ pub fn project(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Re
         ..Projections::default()
     };
     for s in &def.series {
-        match basis(ds, c, s) {
+        match basis(ds, c, s, &methods) {
             Ok(b) => {
                 out.rows.extend(project_rows(&b, &methods, def.horizon));
                 out.bases.push(b);

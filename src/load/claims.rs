@@ -4,13 +4,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use crate::compute::catalogue::{CHANGE_INDICATORS, INDICATOR_IDS, is_indicator};
 use crate::load::Number;
 use crate::load::organisation::Organisation;
 use crate::load::reader::Reader;
 use crate::load::rows::series_id_problem;
 use crate::load::vocab::Qualifier;
 use crate::period::Period;
+use crate::schema::{CHANGE_INDICATORS, INDICATOR_IDS, is_indicator};
 
 /// A figure a document states that can be recomputed from the data (`claims.csv`).
 #[derive(Debug, Clone)]

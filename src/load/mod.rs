@@ -6,7 +6,7 @@ pub mod definition;
 pub mod labels;
 pub mod organisation;
 pub mod panel;
-mod reader;
+pub(crate) mod reader;
 pub mod rowref;
 pub mod rows;
 pub mod vocab;
@@ -196,11 +196,6 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
         issues: Vec::new(),
     };
     let organisation = reader.toml::<Organisation>(ORGANISATION_FILE, true);
-    if let Some(org) = &organisation {
-        for (key, expected, found) in org.problems() {
-            reader.issue(ORGANISATION_FILE, 1, None, format!("for `{key}`, {expected}"), found);
-        }
-    }
     let definition = match shared {
         Some(s) if !dir.join(REPORT_FILE).exists() => s.definition.clone(),
         _ => reader.toml::<ReportDefinition>(REPORT_FILE, false).unwrap_or_default(),

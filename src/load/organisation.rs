@@ -4,6 +4,8 @@
 
 use serde::Deserialize;
 
+use crate::load::reader::{Checked, Problem};
+
 /// The organisation the data describe.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -61,35 +63,45 @@ impl Organisation {
             .replace("{org}", &self.short_name)
             .replace("{org_name}", &self.name)
     }
+}
 
-    /// Problems with the file's content that its types do not catch: (key, expected, found).
-    pub fn problems(&self) -> Vec<(String, String, String)> {
+/// Codes an organisation may not take: they name other things in a panel's output.
+pub const RESERVED_IDS: [&str; 1] = ["panel"];
+
+impl Checked for Organisation {
+    fn problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         let code_ok = |s: &str| {
             !s.is_empty()
                 && s.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         };
-        if !code_ok(&self.id) {
-            out.push((
-                "id".into(),
-                "a code of lowercase letters, digits and '_'".into(),
-                format!("{:?}", self.id),
-            ));
+        if !code_ok(&self.id) || RESERVED_IDS.contains(&self.id.as_str()) {
+            out.push(Problem {
+                needle: format!("\"{}\"", self.id),
+                expected: "for `id`, a code of lowercase letters, digits and '_', not 'panel'".into(),
+                found: format!("{:?}", self.id),
+            });
         }
         for (key, v) in [("name", &self.name), ("short_name", &self.short_name)] {
             if v.trim().is_empty() {
-                out.push((key.into(), "a name".into(), "an empty string".into()));
+                out.push(Problem {
+                    needle: key.into(),
+                    expected: format!("for `{key}`, a name"),
+                    found: "an empty string".into(),
+                });
             }
         }
         let mut seen = vec![SELF_ENTITY];
         for c in &self.comparators {
             if !code_ok(&c.id) || seen.contains(&c.id.as_str()) {
-                out.push((
-                    "comparators.id".into(),
-                    format!("a unique code of lowercase letters, digits and '_', not '{SELF_ENTITY}'"),
-                    format!("{:?}", c.id),
-                ));
+                out.push(Problem {
+                    needle: format!("\"{}\"", c.id),
+                    expected: format!(
+                        "for a comparator's `id`, a unique code of lowercase letters, digits and '_', not '{SELF_ENTITY}'"
+                    ),
+                    found: format!("{:?}", c.id),
+                });
             }
             seen.push(&c.id);
         }

@@ -18,6 +18,19 @@ pub(crate) struct Reader<'a> {
     pub issues: Vec<DataIssue>,
 }
 
+/// A problem of a settings file that its types cannot catch (a reference, a range, a rule between
+/// keys): what was expected and found, and the text it is written at.
+pub struct Problem {
+    pub needle: String,
+    pub expected: String,
+    pub found: String,
+}
+
+/// Settings that check their own content once parsed.
+pub trait Checked {
+    fn problems(&self) -> Vec<Problem>;
+}
+
 /// 1-based line and column of a byte offset in `text`.
 fn line_col(text: &str, offset: usize) -> (u64, usize) {
     let before = &text[..offset.min(text.len())];
@@ -35,7 +48,7 @@ impl Reader<'_> {
 
     /// Reads a TOML file into `T`; a problem names its line and column. A missing file is a
     /// problem when `required`, and None otherwise.
-    pub fn toml<T: DeserializeOwned>(&mut self, file: &'static str, required: bool) -> Option<T> {
+    pub fn toml<T: DeserializeOwned + Checked>(&mut self, file: &'static str, required: bool) -> Option<T> {
         let path = self.dir.join(file);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -46,7 +59,14 @@ impl Reader<'_> {
             }
         };
         match toml::from_str::<T>(&text) {
-            Ok(v) => Some(v),
+            Ok(v) => {
+                for p in v.problems() {
+                    // Located at the first place the file writes the offending value.
+                    let (line, col) = text.find(&p.needle).map_or((1, 1), |at| line_col(&text, at));
+                    self.issue(file, line, Some((col, String::new())), p.expected, p.found);
+                }
+                Some(v)
+            }
             Err(e) => {
                 let (line, col) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
                 let message = e.message().trim().replace('\n', " ");

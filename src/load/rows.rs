@@ -377,7 +377,7 @@ pub(crate) fn column_expectation(column: &str) -> String {
 /// grammar of series ids of the data dictionary, with the closed vocabularies and the entities
 /// the organisation file declares.
 pub fn series_id_problem(id: &str, org: &Organisation) -> Option<String> {
-    if crate::compute::catalogue::DERIVED_SERIES.iter().any(|d| d.id == id) {
+    if crate::schema::DERIVED_SERIES.iter().any(|d| d.id == id) {
         return None;
     }
     let code = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');

@@ -12,11 +12,17 @@ use crate::load::rowref::Inputs;
 /// The texts of one key figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {
+    /// The domain the figure belongs to (the summary's section).
     pub domain: String,
+    /// What the figure is.
     pub title: String,
+    /// The headline, with its sign or `≈` where it applies: `8,691`, `+38.3%`.
     pub value: String,
+    /// The unit word beside the value (`persons`), empty for percentages and ratios.
     pub unit: String,
+    /// The comparison line: `+897 (+11.5%) since 31 Dec 2018`.
     pub change: Option<String>,
+    /// The period or periods: `31 Dec 2023`, `31 Dec 2018 → 31 Dec 2023`.
     pub period: String,
     /// The data rows, as `inputs` columns write them.
     pub inputs: String,

@@ -423,6 +423,31 @@ fn crossing_label() -> String {
     "{method}: lines cross in {year}".into()
 }
 
+/// Most decimals a chart writes.
+pub const MAX_DECIMALS: usize = 9;
+
+impl ChartDef {
+    /// What the chart's types cannot catch: decimals within reason.
+    pub fn problems(&self) -> Vec<crate::load::reader::Problem> {
+        let mut out = Vec::new();
+        for p in &self.panels {
+            let decimals = match p {
+                PanelDef::Bars(b) => b.decimals,
+                PanelDef::Lines(l) => l.decimals,
+                _ => None,
+            };
+            if let Some(d) = decimals.filter(|d| *d > MAX_DECIMALS) {
+                out.push(crate::load::reader::Problem {
+                    needle: format!("decimals = {d}"),
+                    expected: format!("for chart {}, `decimals` from 0 to {MAX_DECIMALS}", self.name),
+                    found: d.to_string(),
+                });
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

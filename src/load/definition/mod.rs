@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::load::reader::{Checked, Problem};
 use crate::period::PeriodRule;
+use crate::schema::DOMAINS;
 
 pub use charts::ChartDef;
 
@@ -222,5 +224,76 @@ impl Labels {
 
     pub fn programme(&self, code: &str) -> String {
         self.programmes.get(code).cloned().unwrap_or_else(|| code.to_string())
+    }
+}
+
+/// Years a projection may run to.
+pub const HORIZONS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn problem(needle: impl Into<String>, expected: impl Into<String>, found: impl Into<String>) -> Problem {
+    Problem {
+        needle: needle.into(),
+        expected: expected.into(),
+        found: found.into(),
+    }
+}
+
+impl Checked for ReportDefinition {
+    fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for k in &self.key_figures {
+            let at = format!("\"{}\"", k.label);
+            if !DOMAINS.contains(&k.domain.as_str()) {
+                out.push(problem(
+                    format!("\"{}\"", k.domain),
+                    format!("for a key figure's `domain`, one of {}", DOMAINS.join(", ")),
+                    format!("{:?}", k.domain),
+                ));
+            }
+            let by_series = k.series.is_some() && k.indicator.is_none() && k.subject.is_none();
+            let by_indicator = k.series.is_none() && k.indicator.is_some() && k.subject.is_some();
+            if !(by_series || by_indicator) {
+                out.push(problem(
+                    at,
+                    "a key figure with either `series`, or `indicator` and `subject`",
+                    format!("key figure {:?}", k.label),
+                ));
+            }
+        }
+        if let Some(p) = &self.projections {
+            if !HORIZONS.contains(&p.horizon) {
+                out.push(problem(
+                    format!("horizon = {}", p.horizon),
+                    format!("a `horizon` from {} to {}", HORIZONS.start(), HORIZONS.end()),
+                    p.horizon.to_string(),
+                ));
+            }
+            for q in &p.questions {
+                if q.threshold.is_some() == q.other_series.is_some() {
+                    out.push(problem(
+                        format!("\"{}\"", q.question),
+                        "a question with either a `threshold` or an `other_series`",
+                        format!("question {:?}", q.question),
+                    ));
+                }
+            }
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for c in &self.charts {
+            let ok = !c.name.is_empty()
+                && c.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+            if !ok || names.contains(&c.name.as_str()) {
+                out.push(problem(
+                    format!("\"{}\"", c.name),
+                    "for a chart's `name`, a file name of lowercase letters, digits, '_' and '-' that no other chart has",
+                    format!("{:?}", c.name),
+                ));
+            }
+            names.push(&c.name);
+            out.extend(c.problems());
+        }
+        out
     }
 }
