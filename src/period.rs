@@ -320,4 +320,22 @@ mod tests {
         assert_eq!(p("2023-12-31").short_label(), "end 2023");
         assert_eq!(p("2018/2022").label(), "2018\u{2013}2022");
     }
+
+    proptest::proptest! {
+        /// Rules pick, among the years each series has, the extreme of all of them or of those
+        /// every series has.
+        #[test]
+        fn rules_pick_the_extremes_of_the_union_or_the_intersection(
+            sets in proptest::collection::vec(proptest::collection::btree_set(2000i32..2030, 0..8), 1..5)
+        ) {
+            let per_series: Vec<Vec<Period>> =
+                sets.iter().map(|s| s.iter().map(|y| Period::Year(*y)).collect()).collect();
+            let all: std::collections::BTreeSet<i32> = sets.iter().flatten().copied().collect();
+            let common: Vec<i32> = all.iter().copied().filter(|y| sets.iter().all(|s| s.contains(y))).collect();
+            proptest::prop_assert_eq!(PeriodRule::Latest.resolve(&per_series), all.iter().max().map(|y| Period::Year(*y)));
+            proptest::prop_assert_eq!(PeriodRule::Earliest.resolve(&per_series), all.iter().min().map(|y| Period::Year(*y)));
+            proptest::prop_assert_eq!(PeriodRule::LatestComplete.resolve(&per_series), common.iter().max().map(|y| Period::Year(*y)));
+            proptest::prop_assert_eq!(PeriodRule::EarliestComplete.resolve(&per_series), common.iter().min().map(|y| Period::Year(*y)));
+        }
+    }
 }

@@ -172,3 +172,33 @@ fn an_invalid_organisation_fails_the_panel_with_exit_2_and_leaves_the_output() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("org00002/workforce.csv:2:8 (column 'unit')"));
     assert_eq!(std::fs::read_to_string(out.join("keep.txt")).unwrap(), "previous");
 }
+
+#[test]
+fn long_series_get_consecutive_pairs_and_pairs_from_the_first_or_to_the_last_period() {
+    let (_tmp, dir) = panel(2, 20, 11);
+    // A member directory alone lacks the panel's shared files: load it as the panel does.
+    let ds = orgmetrics::load::panel::load_panel(&dir, Some("org00001"))
+        .unwrap()
+        .pop()
+        .unwrap();
+    let a = orgmetrics::analysis::analyse_dataset(ds).unwrap();
+    let mut checked = 0;
+    for (id, s) in &a.computed.series {
+        let n = s.points.iter().filter(|p| p.period.time().is_some()).count();
+        if n < 2 {
+            continue;
+        }
+        // Every pair for up to four periods; beyond, (n − 1) consecutive pairs, (n − 1) from the
+        // first and (n − 1) to the last, less the three pairs counted twice: 3n − 6.
+        let expected = if n <= 4 { n * (n - 1) / 2 } else { 3 * n - 6 };
+        let rows = a
+            .computed
+            .rows
+            .iter()
+            .filter(|r| r.indicator == "percent_change" && &r.subject == id)
+            .count();
+        assert_eq!(rows, expected, "{id}: {n} dated periods");
+        checked += usize::from(n > 4);
+    }
+    assert!(checked >= 5, "long series checked: {checked}");
+}
