@@ -8,24 +8,12 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::load::rows::{BudgetRow, DataRow, EuFundingRow, PublicationRow, WorkforceRow};
+use crate::load::vocab::code_of;
 use crate::load::{CLAIM_COLUMNS, CLAIMS_FILE, ORGANISATION_FILE, REPORT_FILE, SOURCE_COLUMNS, SOURCES_FILE};
 
 /// The standard report definition: the key figures, projections and charts of an Hcéres
 /// assessment, every period chosen by rule.
 pub const STANDARD_REPORT: &str = include_str!("../assets/init/report.toml");
-
-/// A code for file and directory names from a name: `Institut Pasteur` → `institut_pasteur`.
-pub fn code_of(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('_') && !out.is_empty() {
-            out.push('_');
-        }
-    }
-    out.trim_end_matches('_').to_string()
-}
 
 /// A TOML basic string holding `s`.
 fn toml_string(s: &str) -> String {

@@ -263,10 +263,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            let (a, rendered) = match (&organisation, tables_only) {
-                (Some(id), _) => orgmetrics::panel::run_one(&panel, id, &mut clock)?,
-                (None, false) => report::run_timed(&opts, &mut clock)?,
-                (None, true) => report::run_tables_timed(&opts, &mut clock)?,
+            let (a, rendered) = match &organisation {
+                Some(id) => orgmetrics::panel::run_one(&panel, id, &mut clock)?,
+                None => report::run_timed(&opts, tables_only, &mut clock)?,
             };
             if timings {
                 eprint!("{}", clock.report());

@@ -41,7 +41,22 @@ pub fn render(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
 
 /// [`render`], recording the time of the charts, tables and pages.
 pub fn render_timed(a: &Analysis, opts: &ReportOptions, timings: &mut Timings) -> Result<Rendered> {
-    let (charts, chart_gaps) = timings.time("charts", || charts::render_all(a, &opts.charts))?;
+    render_parts(a, opts, timings, true)
+}
+
+/// The tables of an analysis, with their data package and manifest: what `--tables-only` writes.
+pub fn render_tables(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
+    render_parts(a, opts, &mut Timings::default(), false)
+}
+
+/// The tables, then (if `full`) the charts, summary and dashboard, then the data package and the
+/// manifest of them all.
+fn render_parts(a: &Analysis, opts: &ReportOptions, timings: &mut Timings, full: bool) -> Result<Rendered> {
+    let (charts, chart_gaps) = if full {
+        timings.time("charts", || charts::render_all(a, &opts.charts))?
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let mut not_computed = a.not_computed.clone();
     not_computed.extend(chart_gaps);
     let (tables, csv) = timings.time("tables", || {
@@ -51,56 +66,39 @@ pub fn render_timed(a: &Analysis, opts: &ReportOptions, timings: &mut Timings) -
     });
     let csv = csv?;
     let pages_start = Instant::now();
-    let cards = cards::cards(&a.dataset, &a.key_figures);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (t, bytes) in tables.iter().zip(&csv) {
         files.push((format!("tables/{}", t.file_name()), bytes.clone()));
     }
-    let mut chart_files = Vec::new();
-    for c in &charts {
-        for (format, bytes) in &c.files {
-            let name = format!("{}.{}", c.name, format.extension());
-            files.push((format!("charts/{name}"), bytes.clone()));
-            chart_files.push(name);
+    if full {
+        let cards = cards::cards(&a.dataset, &a.key_figures);
+        let mut chart_files = Vec::new();
+        for c in &charts {
+            for (format, bytes) in &c.files {
+                let name = format!("{}.{}", c.name, format.extension());
+                files.push((format!("charts/{name}"), bytes.clone()));
+                chart_files.push(name);
+            }
         }
+        let mut table_files: Vec<String> = tables.iter().map(|t| t.file_name()).collect();
+        table_files.sort();
+        let md = summary::render(a, &cards, &chart_files, &table_files, &not_computed);
+        files.push(("summary.md".into(), md.into_bytes()));
+        let html = dashboard::render(a, &cards, &charts, &tables, &not_computed);
+        files.push(("index.html".into(), html.into_bytes()));
     }
-    let mut table_files: Vec<String> = tables.iter().map(|t| t.file_name()).collect();
-    table_files.sort();
-    let md = summary::render(a, &cards, &chart_files, &table_files, &not_computed);
-    files.push(("summary.md".into(), md.into_bytes()));
-    let html = dashboard::render(a, &cards, &charts, &tables, &not_computed);
-    files.push(("index.html".into(), html.into_bytes()));
     let described: Vec<(&tables::Table, &[u8])> = tables.iter().zip(csv.iter().map(Vec::as_slice)).collect();
     files.push(("datapackage.json".into(), package::datapackage(a, &described)?));
     // Last: it records the hashes of everything above.
     let listed: Vec<(String, &[u8])> = files.iter().map(|(p, b)| (p.clone(), b.as_slice())).collect();
     let manifest = package::manifest(&listed, &opts.data, &a.dataset.input_files)?;
     files.push(("manifest.json".into(), manifest));
-    timings.0.push(("pages", pages_start.elapsed()));
+    timings.add("pages", pages_start.elapsed());
     Ok(Rendered { files, not_computed })
 }
 
 fn mkdir(p: &Path) -> Result<()> {
     fs::create_dir_all(p).map_err(|e| Error::io(p, e))
-}
-
-/// The tables of an analysis, with their data package and manifest: what `--tables-only` writes.
-pub fn render_tables(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
-    let tables = tables::build_all(a);
-    let csv: Vec<Vec<u8>> = tables.iter().map(|t| t.to_csv()).collect::<Result<_>>()?;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for (t, bytes) in tables.iter().zip(&csv) {
-        files.push((format!("tables/{}", t.file_name()), bytes.clone()));
-    }
-    let described: Vec<(&tables::Table, &[u8])> = tables.iter().zip(csv.iter().map(Vec::as_slice)).collect();
-    files.push(("datapackage.json".into(), package::datapackage(a, &described)?));
-    let listed: Vec<(String, &[u8])> = files.iter().map(|(p, b)| (p.clone(), b.as_slice())).collect();
-    let manifest = package::manifest(&listed, &opts.data, &a.dataset.input_files)?;
-    files.push(("manifest.json".into(), manifest));
-    Ok(Rendered {
-        files,
-        not_computed: a.not_computed.clone(),
-    })
 }
 
 /// Writes the files under `dir`, creating the directories they need.
@@ -117,23 +115,14 @@ pub fn write_files(files: &[(String, Vec<u8>)], dir: &Path) -> Result<()> {
 
 /// Runs the whole pipeline and replaces `opts.out` with its result.
 pub fn run(opts: &ReportOptions) -> Result<(Analysis, Rendered)> {
-    run_timed(opts, &mut Timings::default())
+    run_timed(opts, false, &mut Timings::default())
 }
 
-/// [`run`], recording the time of each stage.
-pub fn run_timed(opts: &ReportOptions, timings: &mut Timings) -> Result<(Analysis, Rendered)> {
+/// [`run`] (or, with `tables_only`, writing the tables only), recording the time of each stage.
+pub fn run_timed(opts: &ReportOptions, tables_only: bool, timings: &mut Timings) -> Result<(Analysis, Rendered)> {
     let dataset = timings.time("load", || load::load(&opts.data))?;
     let analysis = analysis::analyse_timed(dataset, timings)?;
-    let rendered = render_timed(&analysis, opts, timings)?;
-    timings.time("write", || write_atomically(&rendered.files, &opts.out))?;
-    Ok((analysis, rendered))
-}
-
-/// [`run_timed`] writing the tables only (`--tables-only`).
-pub fn run_tables_timed(opts: &ReportOptions, timings: &mut Timings) -> Result<(Analysis, Rendered)> {
-    let dataset = timings.time("load", || load::load(&opts.data))?;
-    let analysis = analysis::analyse_timed(dataset, timings)?;
-    let rendered = timings.time("tables", || render_tables(&analysis, opts))?;
+    let rendered = render_parts(&analysis, opts, timings, !tables_only)?;
     timings.time("write", || write_atomically(&rendered.files, &opts.out))?;
     Ok((analysis, rendered))
 }

@@ -334,8 +334,12 @@ fn report_definitions_that_would_escape_the_output_or_run_away_are_rejected() {
 fn an_organisation_id_that_names_the_panel_tables_is_rejected() {
     let (_t, data) = data_copy();
     edit(&data, "organisation.toml", "id = \"inserm\"", "id = \"panel\"");
-    assert_rejected(
-        &data,
-        &["organisation.toml:5:6: expected for `id`, a code of lowercase letters"],
-    );
+    let line = std::fs::read_to_string(data.join("organisation.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l == "id = \"panel\"")
+        .unwrap()
+        + 1;
+    let needle = format!("organisation.toml:{line}:6: expected for `id`, a code of lowercase letters");
+    assert_rejected(&data, &[needle.as_str()]);
 }

@@ -34,11 +34,6 @@ impl RowRef {
 pub struct Inputs(pub Vec<Vec<RowRef>>);
 
 impl Inputs {
-    /// One operand read from one row.
-    pub fn one(r: RowRef) -> Inputs {
-        Inputs(vec![vec![r]])
-    }
-
     /// Operands side by side: the groups of `self`, then those of `other`.
     pub fn and(mut self, other: &Inputs) -> Inputs {
         self.0.extend(other.0.iter().cloned());

@@ -185,3 +185,17 @@ impl<'de> serde::Deserialize<'de> for Code {
         }
     }
 }
+
+/// A code for file names and columns from a name: `Institut Pasteur` → `institut_pasteur`
+/// (lowercase letters and digits, other runs of characters as one `_`).
+pub fn code_of(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}

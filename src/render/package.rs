@@ -5,7 +5,6 @@
 //! (see [`crate::render::columns`]), so they always match the files.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
@@ -154,24 +153,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// SHA-256 (lowercase hex) and size of a file.
 pub fn hash_file(path: &Path) -> Result<(String, u64)> {
-    let mut f = fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut bytes = 0u64;
-    loop {
-        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        bytes += n as u64;
-    }
-    let digest = hasher.finalize();
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        hex.push_str(&format!("{b:02x}"));
-    }
-    Ok((hex, bytes))
+    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    Ok((sha256_hex(&bytes), bytes.len() as u64))
 }
 
 fn entry(display: &str, file: &Path) -> Result<Value> {

@@ -121,23 +121,10 @@ impl KeyFigureDef {
     /// The figure's code: its `id`, or its label in lowercase words joined by `_` (`{org}` read
     /// as `organisation`).
     pub fn code(&self) -> String {
-        if let Some(id) = &self.id {
-            return id.clone();
+        match &self.id {
+            Some(id) => id.clone(),
+            None => crate::load::vocab::code_of(&self.label.replace("{org}", "organisation")),
         }
-        let mut out = String::new();
-        for c in self
-            .label
-            .replace("{org}", "organisation")
-            .chars()
-            .flat_map(char::to_lowercase)
-        {
-            if c.is_ascii_alphanumeric() {
-                out.push(c);
-            } else if !out.is_empty() && !out.ends_with('_') {
-                out.push('_');
-            }
-        }
-        out.trim_end_matches('_').to_string()
     }
 }
 
