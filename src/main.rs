@@ -80,7 +80,7 @@ enum Command {
         #[arg(long)]
         id: Option<String>,
     },
-    /// Regenerate every output: tables, charts, audit, summary, dashboard. The output directory is
+    /// Regenerate every output: tables, charts, audit, summary, dashboard, workbook. The output directory is
     /// replaced only when the whole run succeeds.
     Report {
         #[command(flatten)]
@@ -100,7 +100,8 @@ enum Command {
         /// Resolution of PNG charts: at 192 a PNG has twice the pixels of the chart size.
         #[arg(long, default_value_t = 96, value_parser = clap::value_parser!(u32).range(48..=600))]
         dpi: u32,
-        /// Print the wall time of each stage (load, compute, audit, charts, tables, pages, write)
+        /// Print the wall time of each stage (load, compute, audit, charts, tables, pages, workbook,
+        /// write)
         /// on stderr.
         #[arg(long)]
         timings: bool,
@@ -115,6 +116,9 @@ enum Command {
         /// dashboard.
         #[arg(long)]
         tables_only: bool,
+        /// Leave out workbook.xlsx (every table as a typed worksheet, with native Excel charts).
+        #[arg(long)]
+        no_workbook: bool,
     },
     /// Recompute every figure the documents state (data/claims.csv) and compare passages that
     /// give the same quantity; print the verdicts. Exit code 3 with --strict if any is
@@ -193,6 +197,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                         formats: vec![ChartFormat::Svg],
                         ..ChartOptions::default()
                     },
+                    // validate lists what cannot be computed; it writes nothing.
+                    workbook: false,
                 },
             )?;
             if rendered.not_computed.is_empty() {
@@ -223,6 +229,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             all,
             organisation,
             tables_only,
+            no_workbook,
         } => {
             let formats = chart_format
                 .into_iter()
@@ -240,6 +247,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     height,
                     dpi,
                 },
+                workbook: !no_workbook,
             };
             let mut clock = report::Timings::default();
             let panel = PanelOptions {
@@ -248,6 +256,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 charts: opts.charts.clone(),
                 tables_only,
                 progress: true,
+                workbook: opts.workbook,
             };
             if all {
                 let run = orgmetrics::panel::run_all(&panel, &mut clock)?;

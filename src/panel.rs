@@ -44,6 +44,8 @@ pub struct PanelOptions {
     pub tables_only: bool,
     /// Draw a progress bar on stderr (only if it is a terminal).
     pub progress: bool,
+    /// Whether each full report includes `workbook.xlsx`.
+    pub workbook: bool,
 }
 
 /// What a panel run did.
@@ -210,6 +212,7 @@ fn member_options(opts: &PanelOptions, a: &Analysis) -> ReportOptions {
         data: dir,
         out: opts.out.join(&a.dataset.organisation.id),
         charts: opts.charts.clone(),
+        workbook: opts.workbook,
     }
 }
 

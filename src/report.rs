@@ -13,7 +13,7 @@ use crate::compute::NotComputed;
 use crate::error::{Error, Result};
 use crate::load;
 use crate::render::charts::{self, ChartOptions};
-use crate::render::{cards, dashboard, package, summary, tables};
+use crate::render::{cards, dashboard, package, summary, tables, workbook};
 
 /// What a report run reads and writes.
 #[derive(Debug, Clone)]
@@ -24,6 +24,8 @@ pub struct ReportOptions {
     pub out: PathBuf,
     /// Formats and sizes of the charts.
     pub charts: ChartOptions,
+    /// Whether full reports include `workbook.xlsx`.
+    pub workbook: bool,
 }
 
 /// Every output file, as a path relative to the output directory and its bytes.
@@ -49,8 +51,8 @@ pub fn render_tables(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
     render_parts(a, opts, &mut Timings::default(), false)
 }
 
-/// The tables, then (if `full`) the charts, summary and dashboard, then the data package and the
-/// manifest of them all.
+/// The tables, then (if `full`) the charts, summary, dashboard and (if asked) the workbook, then
+/// the data package and the manifest of them all.
 fn render_parts(a: &Analysis, opts: &ReportOptions, timings: &mut Timings, full: bool) -> Result<Rendered> {
     let (charts, chart_gaps) = if full {
         timings.time("charts", || charts::render_all(a, &opts.charts))?
@@ -82,13 +84,27 @@ fn render_parts(a: &Analysis, opts: &ReportOptions, timings: &mut Timings, full:
         }
         let mut table_files: Vec<String> = tables.iter().map(|t| t.file_name()).collect();
         table_files.sort();
-        let md = summary::render(a, &cards, &chart_files, &table_files, &not_computed);
+        let book = opts.workbook.then_some(workbook::FILE_NAME);
+        let md = summary::render(a, &cards, &chart_files, &table_files, book, &not_computed);
         files.push(("summary.md".into(), md.into_bytes()));
-        let html = dashboard::render(a, &cards, &charts, &tables, &not_computed);
+        let html = dashboard::render(a, &cards, &charts, &tables, book, &not_computed);
         files.push(("index.html".into(), html.into_bytes()));
     }
+    timings.add("pages", pages_start.elapsed());
+    let book = if full && opts.workbook {
+        Some(timings.time("workbook", || workbook::render(a, &tables, &charts))?)
+    } else {
+        None
+    };
+    let pages_start = Instant::now();
     let described: Vec<(&tables::Table, &[u8])> = tables.iter().zip(csv.iter().map(Vec::as_slice)).collect();
-    files.push(("datapackage.json".into(), package::datapackage(a, &described)?));
+    files.push((
+        "datapackage.json".into(),
+        package::datapackage(a, &described, book.as_deref())?,
+    ));
+    if let Some(bytes) = book {
+        files.push((workbook::FILE_NAME.into(), bytes));
+    }
     // Last: it records the hashes of everything above.
     let listed: Vec<(String, &[u8])> = files.iter().map(|(p, b)| (p.clone(), b.as_slice())).collect();
     let manifest = package::manifest(&listed, &opts.data, &a.dataset.input_files)?;

@@ -210,6 +210,7 @@ fn dashboard_is_self_contained_and_deterministic() {
         data: data_dir(),
         out: out.to_path_buf(),
         charts: ChartOptions::default(),
+        workbook: true,
     };
     let again = report::render(&a, &opts).unwrap();
     let html_again = &again.files.iter().find(|(p, _)| p == "index.html").unwrap().1;
@@ -222,7 +223,7 @@ fn dashboard_is_self_contained_and_deterministic() {
 #[test]
 fn dashboard_without_charts_says_so() {
     let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
-    let html = orgmetrics::render::dashboard::render(&a, &[], &[], &[], &[]);
+    let html = orgmetrics::render::dashboard::render(&a, &[], &[], &[], None, &[]);
     assert!(html.contains("No chart was rendered"));
     assert!(!html.contains("<svg"));
     assert!(html.contains("id=\"provenance\""));
@@ -266,6 +267,7 @@ fn data_text_is_escaped() {
             formats: vec![ChartFormat::Svg],
             ..ChartOptions::default()
         },
+        workbook: true,
     };
     report::run(&opts).unwrap();
     let html = read(&out.join("index.html"));
@@ -312,6 +314,14 @@ fn datapackage_describes_every_table_with_its_header() {
         assert!(name_ok(name), "resource name {name:?}");
         assert!(names.insert(name.to_string()), "duplicate name {name}");
         assert!(listed.insert(path.to_string()));
+        if path == "workbook.xlsx" {
+            // The one non-tabular resource: described, hashed, no schema.
+            assert_eq!(r["format"], "xlsx");
+            assert!(r["hash"].as_str().is_some_and(|h| h.starts_with("sha256:")));
+            assert!(r["schema"].is_null());
+            assert!(out.join(path).is_file());
+            continue;
+        }
         assert_eq!(r["profile"], "tabular-data-resource");
         assert_eq!(r["format"], "csv");
         assert_eq!(r["mediatype"], "text/csv");
@@ -346,6 +356,7 @@ fn datapackage_describes_every_table_with_its_header() {
         .iter()
         .map(|p| format!("tables/{}", p.file_name().unwrap().to_string_lossy()))
         .collect();
+    listed.remove("workbook.xlsx");
     assert_eq!(listed, on_disk, "every CSV under tables/ is listed");
 
     // Types the tables' readers rely on.

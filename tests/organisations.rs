@@ -27,6 +27,7 @@ fn svg_only(data: &Path, out: &Path) -> ReportOptions {
             formats: vec![ChartFormat::Svg],
             ..ChartOptions::default()
         },
+        workbook: true,
     }
 }
 

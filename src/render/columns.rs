@@ -61,6 +61,48 @@ fn indicators_field(col: &str) -> Option<FieldSpec> {
     })
 }
 
+fn key_figures_field(col: &str) -> Option<FieldSpec> {
+    Some(match col {
+        "code" => field(
+            "string",
+            "Code of the key figure in the report definition (report.toml)",
+        ),
+        "domain" => {
+            let mut f = field("string", "Domain of the key figure: the summary's section");
+            f.values = Some(&DOMAINS);
+            f
+        }
+        "label" => field("string", "What the figure is, in words"),
+        "period" => field("string", format!("Period of the value; {PERIODS}")),
+        "value" => field("number", "The figure, in the unit given in column unit"),
+        "unit" => field("string", "Unit of value and compared_value"),
+        "approximate" => field(
+            "boolean",
+            "true when the figure or its comparison rests on a figure the document qualifies (around, more than…)",
+        ),
+        "compared_with" => field(
+            "string",
+            "The other subject the figure is compared with; empty for a comparison over time",
+        ),
+        "compared_period" => field("string", "Period of the comparison; empty for a figure without one"),
+        "compared_value" => field("number", "The value compared with, in the unit given in column unit"),
+        "percent_change" => {
+            let mut f = field(
+                "number",
+                "Percent change from the earlier to the later of the two periods; empty when not a change of a series",
+            );
+            f.unit = Some("percent");
+            f
+        }
+        "source" => field(
+            "string",
+            "Where the inputs were published: publisher (date), section and footnote",
+        ),
+        "inputs" => field("string", INPUTS),
+        _ => return None,
+    })
+}
+
 fn projections_field(col: &str) -> Option<FieldSpec> {
     Some(match col {
         "series" => field("string", "Id of the projected series"),
@@ -240,6 +282,7 @@ pub fn projection_column(col: &str) -> Option<(&str, &str)> {
 pub fn describe<'a, I: Iterator<Item = &'a str>>(stem: &str, col: &str, values: impl FnOnce() -> I) -> FieldSpec {
     let spec = match stem {
         "indicators" => indicators_field(col),
+        "key_figures" => key_figures_field(col),
         "projections" => projections_field(col),
         "audit" => audit_field(col),
         d if DOMAINS.contains(&d) => domain_field(col),

@@ -49,6 +49,7 @@ pub fn render(
     cards: &[Card],
     charts: &[RenderedChart],
     tables: &[Table],
+    workbook: Option<&str>,
     not_computed: &[NotComputed],
 ) -> String {
     let org = &a.dataset.organisation;
@@ -82,7 +83,7 @@ pub fn render(
     projections(&mut h, a);
     charts_section(&mut h, charts);
     audit(&mut h, a);
-    tables_section(&mut h, tables);
+    tables_section(&mut h, tables, workbook);
     missing(&mut h, not_computed);
     provenance(&mut h, a);
     h.push_str("</main>\n<footer class=\"wrap\">\n");
@@ -447,9 +448,17 @@ fn looks_numeric(s: &str) -> bool {
 
 /// The tables in the order given (domain tables, indicators, projections); the audit table is
 /// shown in the audit section.
-fn tables_section(h: &mut String, tables: &[Table]) {
+fn tables_section(h: &mut String, tables: &[Table], workbook: Option<&str>) {
     h.push_str("<section class=\"block\" id=\"tables\">\n<h2>Tables</h2>\n");
-    h.push_str("<p class=\"lead\">The CSV files under <code>tables/</code>, as written; each heading links to its file. Wide tables scroll sideways.</p>\n");
+    h.push_str("<p class=\"lead\">The CSV files under <code>tables/</code>, as written; each heading links to its file. Wide tables scroll sideways.");
+    if let Some(b) = workbook {
+        w!(
+            h,
+            " For Excel: <a href=\"{0}\">{0}</a>, every table as a typed worksheet with native charts.",
+            t(b)
+        );
+    }
+    h.push_str("</p>\n");
     let shown: Vec<&Table> = tables.iter().filter(|t| t.name != "audit").collect();
     if shown.is_empty() {
         h.push_str("<p class=\"note\">No table was written.</p>\n");

@@ -1,5 +1,5 @@
 //! Render stage: turns the analysis into charts, tables, the summary, the dashboard and the
-//! data package, as bytes in memory; [`crate::report`] writes them.
+//! data package and the workbook, as bytes in memory; [`crate::report`] writes them.
 
 pub mod cards;
 pub mod charts;
@@ -9,3 +9,4 @@ pub mod package;
 pub mod summary;
 pub mod svg_inline;
 pub mod tables;
+pub mod workbook;

@@ -29,8 +29,13 @@ pub fn resource_name(stem: &str) -> String {
         .collect()
 }
 
-fn table_text(stem: &str, horizon: i32) -> (String, String) {
+/// The title and description of table `stem`, for the data package and the workbook.
+pub fn table_text(stem: &str, horizon: i32) -> (String, String) {
     match stem {
+        "key_figures" => (
+            "Key figures".into(),
+            "The report's key figures (the list the summary and the dashboard show), one per row: the value at its period, what it is compared with, where it was published and the data rows it comes from.".into(),
+        ),
         "indicators" => (
             "Indicators".into(),
             "Every indicator of the catalogue at every period the data allow, one row per value, with its formula, the computation with its numbers and the data rows it reads. Long format: the unit of each value is in column unit.".into(),
@@ -78,8 +83,8 @@ fn to_json(value: &Value) -> Result<Vec<u8>> {
 }
 
 /// `datapackage.json` describing every table (each with the bytes of its CSV file), in file-name
-/// order.
-pub fn datapackage(a: &Analysis, tables: &[(&Table, &[u8])]) -> Result<Vec<u8>> {
+/// order, then the workbook (its bytes, if one was made) as a non-tabular resource.
+pub fn datapackage(a: &Analysis, tables: &[(&Table, &[u8])], workbook: Option<&[u8]>) -> Result<Vec<u8>> {
     let org = &a.dataset.organisation;
     let mut sorted: Vec<&(&Table, &[u8])> = tables.iter().collect();
     sorted.sort_by_key(|(t, _)| t.file_name());
@@ -105,6 +110,24 @@ pub fn datapackage(a: &Analysis, tables: &[(&Table, &[u8])]) -> Result<Vec<u8>> 
         );
         resources.push(Value::Object(r));
     }
+    if let Some(bytes) = workbook {
+        resources.push(json!({
+            "name": "workbook",
+            "path": crate::render::workbook::FILE_NAME,
+            "title": "Workbook",
+            "description": "Every table above as a worksheet (numbers stored as numbers, formatted by unit), the key figures, the sources, and native Excel charts drawn from the workbook's cells. The same values as the CSV files.",
+            "format": "xlsx",
+            "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "bytes": bytes.len(),
+            "hash": format!("sha256:{}", sha256_hex(bytes)),
+        }));
+    }
+    // A package with a non-tabular resource is a plain data package.
+    let profile = if workbook.is_some() {
+        "data-package"
+    } else {
+        "tabular-data-package"
+    };
     // In the order of sources.csv, which lists the main document first.
     let sources: Vec<Value> = a
         .dataset
@@ -127,7 +150,7 @@ pub fn datapackage(a: &Analysis, tables: &[(&Table, &[u8])]) -> Result<Vec<u8>> 
         })
         .collect();
     let package = json!({
-        "profile": "tabular-data-package",
+        "profile": profile,
         "name": resource_name(&format!("orgmetrics-{}", org.id)),
         "title": format!("{}: indicators from its assessment", org.short_name),
         "description": format!(

@@ -26,12 +26,14 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The summary's text. `charts` and `tables` are the file names written beside it.
+/// The summary's text. `charts` and `tables` are the file names written beside it, `workbook`
+/// the workbook's if one is.
 pub fn render(
     a: &Analysis,
     cards: &[Card],
     charts: &[String],
     tables: &[String],
+    workbook: Option<&str>,
     not_computed: &[NotComputed],
 ) -> String {
     let org = &a.dataset.organisation;
@@ -169,6 +171,12 @@ pub fn render(
     }
     let _ = writeln!(w, "## Files\n");
     let _ = writeln!(w, "- Dashboard: [index.html](index.html)");
+    if let Some(b) = workbook {
+        let _ = writeln!(
+            w,
+            "- Workbook: [{b}]({b}) (every table as a typed worksheet, with native Excel charts)"
+        );
+    }
     for t in tables {
         let _ = writeln!(w, "- Table: [tables/{t}](tables/{t})");
     }

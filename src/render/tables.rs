@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::format::fixed;
 use crate::load::Dataset;
 use crate::period::Period;
+use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
 
 /// One output table: its file stem, header and rows as written, and what each column means.
@@ -66,13 +67,15 @@ fn strings(cols: &[&str]) -> Vec<String> {
     cols.iter().map(|c| c.to_string()).collect()
 }
 
-/// Every table, in the order the dashboard shows them: the domains, then indicators,
-/// projections and audit.
+/// Every table, in the order the dashboard shows them: the key figures, the domains, then
+/// indicators, projections and audit.
 pub fn build_all(a: &Analysis) -> Vec<Table> {
-    let mut out: Vec<Table> = DOMAINS
-        .iter()
-        .map(|d| domain_table(d, &a.dataset, &a.computed, &a.projections))
-        .collect();
+    let mut out = vec![key_figures_table(a)];
+    out.extend(
+        DOMAINS
+            .iter()
+            .map(|d| domain_table(d, &a.dataset, &a.computed, &a.projections)),
+    );
     out.push(Table::new(
         "indicators",
         strings(&INDICATOR_COLUMNS),
@@ -123,6 +126,48 @@ fn indicator_record(r: &IndicatorRow) -> Vec<String> {
         r.computation.clone(),
         r.inputs.to_string(),
     ]
+}
+
+pub const KEY_FIGURE_COLUMNS: [&str; 13] = [
+    "code",
+    "domain",
+    "label",
+    "period",
+    "value",
+    "unit",
+    "approximate",
+    "compared_with",
+    "compared_period",
+    "compared_value",
+    "percent_change",
+    "source",
+    "inputs",
+];
+
+/// The report definition's key figures, as the summary and the dashboard show them, one a row.
+fn key_figures_table(a: &Analysis) -> Table {
+    let rows = a.key_figures.iter().map(|k| {
+        let d = decimals_for(&k.unit);
+        let c = k.compare.as_ref();
+        vec![
+            k.code.clone(),
+            k.domain.clone(),
+            k.label.clone(),
+            k.at.to_string(),
+            fixed(k.value, d),
+            k.unit.clone(),
+            (k.approx || c.is_some_and(|c| c.approx)).to_string(),
+            c.and_then(|c| c.label.clone()).unwrap_or_default(),
+            c.map(|c| c.at.to_string()).unwrap_or_default(),
+            c.map(|c| fixed(c.value, d)).unwrap_or_default(),
+            c.and_then(|c| c.percent_change)
+                .map(|p| fixed(p, 2))
+                .unwrap_or_default(),
+            cards::source_line(&a.dataset, &k.inputs),
+            k.inputs.to_string(),
+        ]
+    });
+    Table::new("key_figures", strings(&KEY_FIGURE_COLUMNS), rows.collect())
 }
 
 pub const PROJECTION_COLUMNS: [&str; 8] = [

@@ -124,6 +124,7 @@ pub fn fresh_report(prefix: &str) -> Report {
         data: data_dir(),
         out: tmp.path().join("output"),
         charts: orgmetrics::render::charts::ChartOptions::default(),
+        workbook: true,
     };
     orgmetrics::report::run(&opts).expect("the report runs on the shipped data");
     Report {

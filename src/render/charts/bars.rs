@@ -3,6 +3,7 @@
 
 use plotters::style::RGBColor;
 
+use super::data::{DataKind, DataRow, DataSeries, PanelData, rgb};
 use super::model::*;
 use super::query::{Ctx, Query, Value};
 use super::{Built, fill_panel, period_vars};
@@ -176,6 +177,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             legend.push(bar_key(fill_panel(ctx, t, &vars), base));
         }
     }
+    let mut reference_line = None;
     if let Some(r) = &def.reference {
         let value = match (&r.series, r.value) {
             (Some(s), _) => reference_value(ctx, s, first_period, element),
@@ -190,7 +192,8 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
                 dash: Pattern::Dashed,
                 label: Some(text.clone()),
             });
-            legend.push(line_key(text, INK, Pattern::Dashed, None));
+            legend.push(line_key(text.clone(), INK, Pattern::Dashed, None));
+            reference_line = Some((y, text));
             hi = hi.max(y);
             lo = lo.min(y);
         }
@@ -254,7 +257,55 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         right_pad: 8.0,
         marks,
     };
-    let mut out = Built::new(panel);
+    // The same bars as a table: a row per category shown, a series per group.
+    let mut data = PanelData::new(DataKind::Columns, &panel.x.title, &panel.y.title);
+    data.rows = shown
+        .iter()
+        .filter_map(|&i| {
+            let c = cats.get(i)?;
+            let label = match c.period.or(first_period) {
+                Some(p) => item_label(ctx, &def.categories, c, &p),
+                None => c.name.clone(),
+            };
+            Some(DataRow {
+                label,
+                period: c.period,
+                x: None,
+            })
+        })
+        .collect();
+    for (j, g) in groups.iter().enumerate() {
+        let Some(p) = bars.iter().find(|b| b.group == j).map(|b| b.value.period) else {
+            continue;
+        };
+        let name = if def.groups.is_some() {
+            item_label(ctx, groups_def, g, &p)
+        } else {
+            def.legend
+                .as_ref()
+                .map_or_else(|| panel.y.title.clone(), |t| fill_panel(ctx, t, &vars))
+        };
+        let of = |i: usize| bars.iter().find(|b| b.category == i && b.group == j);
+        let mut series = DataSeries::new(
+            name,
+            shown.iter().map(|&i| of(i).map(|b| b.value.value)).collect(),
+            group_color(j),
+        );
+        series.point_colors = shown
+            .iter()
+            .map(|&i| {
+                cats.get(i)
+                    .filter(|c| highlighted(c) && high != group_color(j))
+                    .map(|_| rgb(high))
+            })
+            .collect();
+        data.series.push(series);
+    }
+    if let Some((y, text)) = reference_line {
+        let values = vec![Some(y); data.rows.len()];
+        data.series.push(DataSeries::new(text, values, INK).into_line(true));
+    }
+    let mut out = Built::new(panel, data);
     out.legend = legend;
     out.notes = notes;
     out.periods = periods;

@@ -1,6 +1,7 @@
 //! Diverging bars: the change of each series between two periods chosen by rule, increases and
 //! decreases in two colours, the first series at the top, an optional separator before the totals.
 
+use super::data::{DataKind, DataRow, DataSeries, PanelData, rgb};
 use super::model::*;
 use super::query::{Ctx, Query};
 use super::{Built, fill_panel, period_vars};
@@ -94,7 +95,27 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         right_pad: 8.0,
         marks,
     };
-    let mut out = Built::new(panel);
+    // The same bars as a table, the first series first (a spreadsheet draws it at the top).
+    let mut data = PanelData::new(DataKind::Bars, "", &panel.x.title);
+    data.rows = rows
+        .iter()
+        .map(|(s, _)| DataRow {
+            label: ctx.a.dataset.series_label(s),
+            period: None,
+            x: None,
+        })
+        .collect();
+    let mut series = DataSeries::new(
+        panel.x.title.clone(),
+        rows.iter().map(|(_, v)| Some(*v)).collect(),
+        BLUE,
+    );
+    series.point_colors = rows
+        .iter()
+        .map(|(_, v)| (*v < 0.0).then_some(rgb(VERMILLION)))
+        .collect();
+    data.series.push(series);
+    let mut out = Built::new(panel, data);
     out.legend = legend;
     out.notes = def.notes.iter().map(|n| fill_panel(ctx, n, &vars)).collect();
     out.periods = vec![("from", from), ("to", to)];

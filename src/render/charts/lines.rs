@@ -4,6 +4,7 @@
 
 use plotters::style::RGBColor;
 
+use super::data::{DataKind, DrawnLine, PanelData, time_rows};
 use super::model::*;
 use super::query::{Ctx, Query};
 use super::{Built, fill_panel, period_vars};
@@ -50,6 +51,9 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
     let mut ticks: Vec<(f64, String)> = Vec::new();
     let mut periods: Vec<Period> = Vec::new();
     let mut max: f64 = 0.0;
+    // For the panel's table: each line's name, points, colour and dash; every (x, period).
+    let mut drawn: Vec<DrawnLine> = Vec::new();
+    let mut times: Vec<(f64, Period)> = Vec::new();
     for (li, l) in def.lines.iter().enumerate() {
         let Some(q) = query(l) else {
             ctx.left_out(
@@ -89,6 +93,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
             });
             max = max.max(v.value);
             periods.push(v.period);
+            times.push((x, v.period));
             if !ticks.iter().any(|(t, _)| *t == x) {
                 ticks.push((x, v.period.label()));
             }
@@ -115,7 +120,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
             });
         }
         marks.push(Mark::Points {
-            points,
+            points: points.clone(),
             marker: mk,
             color: col,
         });
@@ -125,7 +130,14 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
             (None, None, Query::Series(s)) => ctx.a.dataset.series_label(s),
             (None, None, q) => q.to_string(),
         };
-        legend.push(line_key(ctx.a.dataset.organisation.fill(&key), col, pattern, Some(mk)));
+        let key = ctx.a.dataset.organisation.fill(&key);
+        legend.push(line_key(key.clone(), col, pattern, Some(mk)));
+        drawn.push(DrawnLine {
+            name: key,
+            points,
+            color: col,
+            dashed: !years && pattern != Pattern::Solid,
+        });
     }
     if legend.is_empty() {
         return None;
@@ -169,7 +181,10 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
         right_pad,
         marks,
     };
-    let mut out = Built::new(panel);
+    let mut data = PanelData::new(DataKind::Lines, &panel.x.title, &panel.y.title);
+    data.rows = time_rows(&times);
+    data.series = drawn.into_iter().map(|d| d.on(&data.rows)).collect();
+    let mut out = Built::new(panel, data);
     out.legend = legend;
     out.notes = def.notes.iter().map(|n| fill_panel(ctx, n, &vars)).collect();
     out.periods = vec![("from", first), ("to", last)];

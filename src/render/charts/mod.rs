@@ -18,6 +18,7 @@
 
 mod bars;
 mod change;
+mod data;
 mod draw;
 mod lines;
 mod model;
@@ -37,6 +38,7 @@ use crate::load::definition::ChartDef;
 use crate::load::definition::charts::PanelDef;
 use crate::period::Period;
 
+pub use data::{DataKind, DataRow, DataSeries, PanelData};
 use model::{Axis, Chart, Frame, Key, Panel, long_label};
 use query::Ctx;
 
@@ -115,6 +117,10 @@ pub struct RenderedChart {
     pub title: String,
     /// The files, in the order of the options' formats, each format once; SVG bytes are UTF-8.
     pub files: Vec<(ChartFormat, Vec<u8>)>,
+    /// The notes and source lines drawn below the chart, in order.
+    pub footer: Vec<String>,
+    /// Each panel's numbers, for a spreadsheet's cells and native charts.
+    pub panels: Vec<PanelData>,
 }
 
 /// Renders every chart of the report definition, in its order. Charts and chart elements the data
@@ -186,11 +192,14 @@ pub fn render_all(a: &Analysis, opts: &ChartOptions) -> Result<(Vec<RenderedChar
             })?;
             mine.push((format, bytes));
         }
+        let footer = chart.frame.notes.iter().chain(&chart.frame.sources);
         rendered.push(RenderedChart {
             name: def.name.clone(),
             domain: def.domain.clone(),
             title: chart.frame.title.clone(),
             files: mine,
+            footer: footer.filter(|t| !t.is_empty()).cloned().collect(),
+            panels: chart.data.clone(),
         });
     }
     Ok((rendered, missing))
@@ -199,6 +208,8 @@ pub fn render_all(a: &Analysis, opts: &ChartOptions) -> Result<(Vec<RenderedChar
 /// What a panel builder returns: the panel, and what it adds to the frame.
 struct Built {
     panel: Panel,
+    /// The panel's numbers as a table.
+    data: PanelData,
     legend: Vec<Key>,
     /// Notes, placeholders filled.
     notes: Vec<String>,
@@ -211,9 +222,10 @@ struct Built {
 }
 
 impl Built {
-    fn new(panel: Panel) -> Self {
+    fn new(panel: Panel, data: PanelData) -> Self {
         Built {
             panel,
+            data,
             legend: Vec::new(),
             notes: Vec::new(),
             periods: Vec::new(),
@@ -277,13 +289,16 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
     let mut legend: Vec<Key> = Vec::new();
     let mut notes: Vec<String> = def.notes.iter().map(|n| fill(&org.fill(n), &vars)).collect();
     let mut panels = Vec::new();
-    for b in built {
+    let mut data = Vec::new();
+    for mut b in built {
         for k in b.legend {
             if !legend.iter().any(|l| l.label == k.label) {
                 legend.push(k);
             }
         }
         notes.extend(b.notes);
+        b.data.title = b.panel.title.clone();
+        data.push(b.data);
         panels.push(b.panel);
     }
     let frame = Frame {
@@ -292,7 +307,7 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
         notes,
         sources: sources::source_lines(&a.dataset, &ctx.refs),
     };
-    (Some(Chart { frame, panels }), ctx.missing)
+    (Some(Chart { frame, panels, data }), ctx.missing)
 }
 
 /// The chart's placeholders: `from` the earliest of its panels', `to` the latest, `period` the

@@ -51,6 +51,8 @@ pub(super) const T_FOOT: f64 = 10.5;
 pub(super) struct Chart {
     pub(super) frame: Frame,
     pub(super) panels: Vec<Panel>,
+    /// The panels' numbers, one table per panel.
+    pub(super) data: Vec<super::PanelData>,
 }
 
 /// What surrounds the panels: title and legend above, notes and sources below.

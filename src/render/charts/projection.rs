@@ -3,6 +3,7 @@
 
 use plotters::style::RGBColor;
 
+use super::data::{DataKind, DataRow, DrawnLine, PanelData};
 use super::model::*;
 use super::query::{Ctx, Query};
 use super::{Built, fill_panel, period_vars};
@@ -37,6 +38,8 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
     let mut max: f64 = 0.0;
     let (mut first, mut last) = (i32::MAX, i32::MIN);
     let (mut from, mut to): (Option<Period>, Option<Period>) = (None, None);
+    // For the panel's table: each line's name, points, colour and dash.
+    let mut drawn: Vec<DrawnLine> = Vec::new();
     for (i, s) in def.series.iter().enumerate() {
         let (c0, m0) = nth(&STYLES, i, (BLUE, Marker::Circle));
         let col = s.color.map_or(c0, color);
@@ -68,6 +71,16 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
                 projected = true;
             }
             max = points.iter().fold(max, |a, (_, y)| a.max(*y));
+            if !points.is_empty() {
+                let key = def.method_label.replace("{method}", m.label());
+                let name = format!("{}, {key}", ctx.a.dataset.series_label(&s.series));
+                drawn.push(DrawnLine {
+                    name,
+                    points: points.clone(),
+                    color: col,
+                    dashed: true,
+                });
+            }
             lines.push(Mark::Line {
                 points,
                 color: col,
@@ -93,12 +106,14 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
             max = max.max(y);
         }
         let name = ctx.a.dataset.series_label(&s.series);
-        legend.push(line_key(
-            def.observed_label.replace("{name}", &name),
-            col,
-            Pattern::Solid,
-            Some(mk),
-        ));
+        let key = def.observed_label.replace("{name}", &name);
+        legend.push(line_key(key.clone(), col, Pattern::Solid, Some(mk)));
+        drawn.push(DrawnLine {
+            name: key,
+            points: observed.clone(),
+            color: col,
+            dashed: false,
+        });
         marks.push(Mark::Line {
             points: observed.clone(),
             color: col,
@@ -158,7 +173,25 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
         right_pad: 52.0,
         marks,
     };
-    let mut out = Built::new(panel);
+    // The table: a row per year, observed series first in the definition's order.
+    let mut data = PanelData::new(DataKind::Lines, &panel.x.title, &panel.y.title);
+    let mut years: Vec<i64> = drawn
+        .iter()
+        .flat_map(|d| d.points.iter().map(|(x, _)| *x as i64))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    data.rows = years
+        .into_iter()
+        .map(|y| DataRow {
+            label: y.to_string(),
+            period: None,
+            x: Some(y as f64),
+        })
+        .collect();
+    drawn.sort_by_key(|d| d.dashed);
+    data.series = drawn.into_iter().map(|d| d.on(&data.rows)).collect();
+    let mut out = Built::new(panel, data);
     out.legend = legend;
     out.notes = notes;
     out.periods = from

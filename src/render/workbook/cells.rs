@@ -1,0 +1,242 @@
+//! Tables as worksheets: every cell typed by its column's description (numbers as numbers,
+//! booleans as booleans, everything else as inert text), numbers formatted by their unit, a bold
+//! frozen header, an autofilter, and columns sized to fit.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+
+use crate::render::tables::{Table, decimals_for};
+
+/// Widest a column is sized to, in pixels: long texts (formulas, inputs) wrap nothing and stay
+/// readable in the formula bar.
+const MAX_COLUMN_PIXELS: u32 = 420;
+
+/// Cell formats, made once per number format.
+#[derive(Default)]
+pub(super) struct Formats {
+    by_code: HashMap<String, Format>,
+    pub(super) bold: Format,
+}
+
+impl Formats {
+    pub(super) fn new() -> Self {
+        Formats {
+            by_code: HashMap::new(),
+            bold: Format::new().set_bold(),
+        }
+    }
+
+    /// The format showing numbers with `code` (`#,##0.0`).
+    pub(super) fn number(&mut self, code: &str) -> &Format {
+        self.by_code
+            .entry(code.to_string())
+            .or_insert_with(|| Format::new().set_num_format(code))
+    }
+}
+
+/// The Excel number format of a value in `unit`: the decimals the tables use for that unit, with
+/// a thousands separator. Excel shows both in the reader's locale (`8 691`, `42,8` in French).
+pub fn number_format(unit: &str) -> String {
+    match decimals_for(unit) {
+        0 => "#,##0".to_string(),
+        d => format!("#,##0.{}", "0".repeat(d)),
+    }
+}
+
+/// What a cell holds, from its column's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Number,
+    Integer,
+    Boolean,
+    Text,
+}
+
+fn kind_of(spec_kind: &str) -> Kind {
+    match spec_kind {
+        "number" => Kind::Number,
+        "integer" => Kind::Integer,
+        "boolean" => Kind::Boolean,
+        _ => Kind::Text,
+    }
+}
+
+/// Writes `table` from cell (0, 0): the header, then a row per record.
+pub(super) fn write_table(ws: &mut Worksheet, table: &Table, formats: &mut Formats) -> Result<(), XlsxError> {
+    for (c, h) in table.header.iter().enumerate() {
+        ws.write_string_with_format(0, col(c), h, &formats.bold)?;
+    }
+    let kinds: Vec<Kind> = table.columns.iter().map(|s| kind_of(s.kind)).collect();
+    let unit_col = table.header.iter().position(|h| h == "unit");
+    for (r, rec) in table.rows.iter().enumerate() {
+        let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        let row_unit = unit_col.and_then(|i| rec.get(i)).map(String::as_str);
+        for (c, text) in rec.iter().enumerate() {
+            if text.is_empty() {
+                continue;
+            }
+            let kind = kinds.get(c).copied().unwrap_or(Kind::Text);
+            let unit = table.columns.get(c).and_then(|s| s.unit).or(row_unit);
+            write_cell(ws, row, col(c), text, kind, unit, formats)?;
+        }
+    }
+    let last_row = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
+    let last_col = col(table.header.len().saturating_sub(1));
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, last_row, last_col)?;
+    ws.set_autofit_max_width(MAX_COLUMN_PIXELS);
+    ws.autofit();
+    Ok(())
+}
+
+/// One cell: a number where the column holds numbers and the text parses, text otherwise. Text
+/// is written as a string cell, never as a formula, so `=…` stays inert.
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    kind: Kind,
+    unit: Option<&str>,
+    formats: &mut Formats,
+) -> Result<(), XlsxError> {
+    match kind {
+        Kind::Number | Kind::Integer => match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => {
+                let code = match unit {
+                    Some(u) => number_format(u),
+                    // Years and counts without a unit: digits only, no separator.
+                    None if kind == Kind::Integer => "0".to_string(),
+                    None => "General".to_string(),
+                };
+                ws.write_number_with_format(row, col, v, formats.number(&code))?;
+            }
+            _ => {
+                ws.write_string(row, col, text)?;
+            }
+        },
+        Kind::Boolean => match text {
+            "true" => {
+                ws.write_boolean(row, col, true)?;
+            }
+            "false" => {
+                ws.write_boolean(row, col, false)?;
+            }
+            _ => {
+                ws.write_string(row, col, text)?;
+            }
+        },
+        Kind::Text => {
+            ws.write_string(row, col, text)?;
+        }
+    }
+    Ok(())
+}
+
+/// A column index as the spreadsheet counts them (at most 16,384 columns; more are clamped and
+/// rejected by the writer).
+pub(super) fn col(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use calamine::{Data, Reader, Xlsx};
+    use proptest::prelude::*;
+    use rust_xlsxwriter::Workbook;
+
+    use super::*;
+    use crate::render::columns::FieldSpec;
+
+    fn spec(kind: &'static str) -> FieldSpec {
+        FieldSpec {
+            kind,
+            description: String::new(),
+            unit: None,
+            values: None,
+        }
+    }
+
+    /// `table` written to a workbook and read back: its cells, and the formulas of the sheet.
+    fn round_trip(table: &Table) -> (calamine::Range<Data>, calamine::Range<String>) {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("t").unwrap();
+        write_table(ws, table, &mut Formats::new()).unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut x: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+        (x.worksheet_range("t").unwrap(), x.worksheet_formula("t").unwrap())
+    }
+
+    fn table(rows: Vec<Vec<String>>) -> Table {
+        Table {
+            name: "t".into(),
+            header: vec!["text".into(), "value".into(), "unit".into(), "flag".into()],
+            rows,
+            columns: vec![spec("string"), spec("number"), spec("string"), spec("boolean")],
+        }
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_stays_text() {
+        let rows = vec![vec!["=1+1".into(), "2.5".into(), "percent".into(), "true".into()]];
+        let (cells, formulas) = round_trip(&table(rows));
+        assert_eq!(cells.get((1, 0)), Some(&Data::String("=1+1".into())));
+        assert_eq!(cells.get((1, 1)), Some(&Data::Float(2.5)));
+        assert_eq!(cells.get((1, 3)), Some(&Data::Bool(true)));
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula cell");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Any text stays the same text, any number written with fixed decimals reads back as
+        /// the same number, and an empty cell stays empty.
+        #[test]
+        fn cells_read_back_as_written(
+            rows in prop::collection::vec(
+                ("\\PC{0,12}", prop::option::of((-1e9f64..1e9, 0usize..7)), any::<bool>()),
+                1..20,
+            )
+        ) {
+            let records: Vec<Vec<String>> = rows
+                .iter()
+                .map(|(text, value, flag)| {
+                    let v = value.map(|(v, d)| crate::format::fixed(v, d)).unwrap_or_default();
+                    vec![text.clone(), v, "persons".into(), flag.to_string()]
+                })
+                .collect();
+            let (cells, _) = round_trip(&table(records.clone()));
+            for (i, rec) in records.iter().enumerate() {
+                let at = |c: usize| cells.get((i + 1, c)).cloned().unwrap_or(Data::Empty);
+                let text = if rec[0].is_empty() { Data::Empty } else { Data::String(rec[0].clone()) };
+                prop_assert_eq!(at(0), text);
+                let value = match rec[1].parse::<f64>() {
+                    Ok(v) => Data::Float(v),
+                    Err(_) => Data::Empty,
+                };
+                prop_assert_eq!(at(1), value);
+                prop_assert_eq!(at(3), Data::Bool(rec[3] == "true"));
+            }
+        }
+    }
+
+    #[test]
+    fn number_formats_follow_the_unit() {
+        assert_eq!(number_format("persons"), "#,##0");
+        assert_eq!(number_format("projects"), "#,##0");
+        assert_eq!(number_format("EUR million"), "#,##0.0");
+        assert_eq!(number_format("percent"), "#,##0.00");
+        assert_eq!(number_format("ratio"), "#,##0.000");
+    }
+
+    #[test]
+    fn column_types_map_to_cell_kinds() {
+        assert_eq!(kind_of("number"), Kind::Number);
+        assert_eq!(kind_of("integer"), Kind::Integer);
+        assert_eq!(kind_of("boolean"), Kind::Boolean);
+        assert_eq!(kind_of("string"), Kind::Text);
+    }
+}

@@ -1,0 +1,264 @@
+//! The Charts sheet: for each chart of the report, its numbers as cells and a native Excel chart
+//! drawn from those cells, with the chart's title, axis titles, colours, and its notes and sources
+//! below. A reader can restyle it, translate its texts, or paste it into a slide.
+
+use rust_xlsxwriter::{
+    Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartEmptyCells, ChartFormat, ChartLegendPosition, ChartLine,
+    ChartLineDashType, ChartMarker, ChartPoint, ChartSolidFill, ChartType, Color, Format, Shape, ShapeFont, Worksheet,
+    XlsxError,
+};
+
+use super::cells::{Formats, col};
+use crate::render::charts::{DataKind, PanelData, RenderedChart};
+
+/// The sheet's name, which the charts' ranges refer to.
+pub(super) const SHEET: &str = "Charts";
+
+/// Size of each native chart, in pixels.
+const CHART_WIDTH: u32 = 720;
+const CHART_HEIGHT: u32 = 400;
+/// Height of a block's header row, in points (room for four wrapped lines) and in pixels.
+const HEADER_POINTS: f64 = 54.0;
+const HEADER_PIXELS: u32 = 72;
+/// Rows below the header row that a chart covers, at the default row height of 20 pixels.
+const CHART_ROWS: u32 = (CHART_HEIGHT - HEADER_PIXELS).div_ceil(20);
+/// Height of the text box under a chart holding its notes and sources.
+const FOOTER_HEIGHT: u32 = 90;
+const FOOTER_ROWS: u32 = FOOTER_HEIGHT / 20 + 1;
+
+/// Writes every chart's numbers and draws its native charts; returns how many charts were drawn.
+pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut Formats) -> Result<usize, XlsxError> {
+    let title_format = Format::new().set_bold().set_font_size(13);
+    let muted = Format::new().set_italic();
+    let mut row: u32 = 0;
+    let mut drawn = 0;
+    let intro = [
+        "Each chart of the report: its numbers, and a native chart drawn from these cells.",
+        "Lines are drawn against the Time column, in years: a year at its number, a date at the fraction of its year elapsed by its end (31 December 2018 is 2019.0).",
+    ];
+    for line in intro {
+        ws.write_string(row, 0, line)?;
+        row += 1;
+    }
+    row += 1;
+    for c in charts {
+        ws.write_string_with_format(row, 0, &c.title, &title_format)?;
+        row += 1;
+        let many = c.panels.len() > 1;
+        for p in &c.panels {
+            if let (true, Some(t)) = (many, &p.title) {
+                ws.write_string_with_format(row, 0, t, &muted)?;
+                row += 1;
+            }
+            let top = row;
+            let last_col = write_block(ws, row, p, formats)?;
+            let title = match (&p.title, many) {
+                (Some(t), true) => format!("{} \u{2014} {t}", c.title),
+                _ => c.title.clone(),
+            };
+            let chart = native(p, &title, top)?;
+            ws.insert_chart(top, last_col + 2, &chart)?;
+            drawn += 1;
+            let footer = c.footer.join("\n");
+            if !footer.is_empty() {
+                let text = Shape::textbox()
+                    .set_text(&footer)
+                    .set_width(CHART_WIDTH)
+                    .set_height(FOOTER_HEIGHT)
+                    .set_font(&ShapeFont::new().set_size(8));
+                ws.insert_shape(top + 1 + CHART_ROWS, last_col + 2, &text)?;
+            }
+            let block_rows = u32::try_from(p.rows.len()).unwrap_or(u32::MAX).saturating_add(1);
+            row = top + block_rows.max(CHART_ROWS + FOOTER_ROWS) + 1;
+        }
+        for line in &c.footer {
+            ws.write_string_with_format(row, 0, line, &muted)?;
+            row += 1;
+        }
+        row += 2;
+    }
+    // Labels and titles in a wide first column; series under wrapped headers.
+    ws.set_column_width(0, 34)?;
+    ws.set_column_range_width(1, 16, 13)?;
+    // Printed (or exported to PDF) one page wide, so that no chart is cut.
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(drawn)
+}
+
+/// A panel's table at `top`: the row labels (and, for lines, their position in years), then a
+/// column per series. Returns the last column used.
+fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Formats) -> Result<u16, XlsxError> {
+    let bold = formats
+        .bold
+        .clone()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let label_title = if p.x_title.is_empty() {
+        "Series"
+    } else {
+        p.x_title.as_str()
+    };
+    ws.write_string_with_format(top, 0, label_title, &bold)?;
+    // Room for headers wrapped on up to four lines (a reader's program does not resize rows).
+    ws.set_row_height(top, HEADER_POINTS)?;
+    let lines = p.kind == DataKind::Lines;
+    let first_series = if lines { 2 } else { 1 };
+    if lines {
+        ws.write_string_with_format(top, 1, "Time (years)", &bold)?;
+    }
+    for (j, s) in p.series.iter().enumerate() {
+        ws.write_string_with_format(top, col(first_series + j), &s.name, &bold)?;
+    }
+    let x_code = match decimals(p.rows.iter().filter_map(|r| r.x)) {
+        0 => "0".to_string(),
+        _ => "0.000".to_string(),
+    };
+    let codes: Vec<String> = p
+        .series
+        .iter()
+        .map(|s| match decimals(s.values.iter().flatten().copied()) {
+            0 => "#,##0".to_string(),
+            d => format!("#,##0.{}", "0".repeat(d)),
+        })
+        .collect();
+    for (i, r) in p.rows.iter().enumerate() {
+        let row = top + 1 + u32::try_from(i).unwrap_or(u32::MAX);
+        ws.write_string(row, 0, &r.label)?;
+        if let (true, Some(x)) = (lines, r.x) {
+            ws.write_number_with_format(row, 1, x, formats.number(&x_code))?;
+        }
+        for (j, s) in p.series.iter().enumerate() {
+            if let (Some(Some(v)), Some(code)) = (s.values.get(i), codes.get(j)) {
+                ws.write_number_with_format(row, col(first_series + j), *v, formats.number(code))?;
+            }
+        }
+    }
+    Ok(col(first_series + p.series.len().saturating_sub(1)))
+}
+
+/// Decimals (0 to 2) that show every value as the drawing writes it: whole numbers without a
+/// decimal point (Excel would print `2,142.` for `#,##0.##`).
+fn decimals(values: impl Iterator<Item = f64>) -> usize {
+    let values: Vec<f64> = values.collect();
+    (0..2)
+        .find(|&d| {
+            let scale = 10f64.powi(d as i32);
+            values.iter().all(|v| ((v * scale) - (v * scale).round()).abs() < 1e-6)
+        })
+        .unwrap_or(2)
+}
+
+fn color(c: (u8, u8, u8)) -> Color {
+    Color::RGB((u32::from(c.0) << 16) | (u32::from(c.1) << 8) | u32::from(c.2))
+}
+
+/// A solid fill of colour `c`.
+fn fill_format(c: (u8, u8, u8)) -> ChartFormat {
+    let mut fill = ChartSolidFill::new();
+    fill.set_color(color(c));
+    let mut format = ChartFormat::new();
+    format.set_solid_fill(&fill);
+    format
+}
+
+/// A line of colour `c`, dashed or solid.
+fn line_of(c: (u8, u8, u8), dashed: bool) -> ChartLine {
+    let mut line = ChartLine::new();
+    line.set_color(color(c)).set_width(2.0);
+    if dashed {
+        line.set_dash_type(ChartLineDashType::Dash);
+    }
+    line
+}
+
+/// The native chart of a panel whose table starts at row `top`.
+fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
+    let first = top + 1;
+    let last = top + u32::try_from(p.rows.len()).unwrap_or(u32::MAX).max(1);
+    let lines = p.kind == DataKind::Lines;
+    let first_series = if lines { 2 } else { 1 };
+    let mut chart = Chart::new(match p.kind {
+        DataKind::Columns => ChartType::Column,
+        DataKind::Bars => ChartType::Bar,
+        DataKind::Lines => ChartType::ScatterStraightWithMarkers,
+    });
+    // Reference lines over bars: a line chart combined with the bar chart.
+    let mut overlay = Chart::new(ChartType::Line);
+    let mut overlaid = false;
+    for (j, s) in p.series.iter().enumerate() {
+        let c = col(first_series + j);
+        let target = if s.line && !lines {
+            overlaid = true;
+            &mut overlay
+        } else {
+            &mut chart
+        };
+        let series = target
+            .add_series()
+            .set_name((SHEET, top, c))
+            .set_values((SHEET, first, c, last, c));
+        if lines {
+            series.set_categories((SHEET, first, 1, last, 1));
+        } else {
+            series.set_categories((SHEET, first, 0, last, 0));
+        }
+        if s.line {
+            let line = line_of(s.color, s.dashed);
+            series.set_format(ChartFormat::new().set_line(&line));
+            if lines {
+                let mut format = fill_format(s.color);
+                format.set_line(&line);
+                let mut marker = ChartMarker::new();
+                marker.set_automatic().set_format(&mut format);
+                series.set_marker(&marker);
+            }
+        } else {
+            series.set_format(&mut fill_format(s.color));
+            if s.point_colors.iter().any(Option::is_some) {
+                let points: Vec<ChartPoint> = s
+                    .point_colors
+                    .iter()
+                    .map(|pc| match pc {
+                        Some(pc) => ChartPoint::new().set_format(&mut fill_format(*pc)),
+                        None => ChartPoint::new(),
+                    })
+                    .collect();
+                series.set_points(&points);
+            }
+        }
+    }
+    if overlaid {
+        chart.combine(&overlay);
+    }
+    chart.title().set_name(title);
+    if p.kind == DataKind::Bars {
+        // In a bar chart the value axis is the horizontal one, and the categories read top-down.
+        chart.x_axis().set_name(&p.y_title);
+        chart
+            .y_axis()
+            .set_name(&p.x_title)
+            .set_reverse()
+            .set_crossing(ChartAxisCrossing::Max)
+            .set_label_position(ChartAxisLabelPosition::Low);
+    } else {
+        chart.x_axis().set_name(&p.x_title);
+        chart.y_axis().set_name(&p.y_title);
+    }
+    if lines {
+        let xs = p.rows.iter().filter_map(|r| r.x);
+        let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| (l.min(x), h.max(x)));
+        if lo.is_finite() && hi.is_finite() {
+            chart
+                .x_axis()
+                .set_min(lo.floor())
+                .set_max(hi.ceil())
+                .set_num_format("0");
+        }
+        chart.y_axis().set_min(0);
+        chart.show_empty_cells_as(ChartEmptyCells::Connected);
+    }
+    chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    Ok(chart)
+}

@@ -1,0 +1,287 @@
+//! output/workbook.xlsx, read back as a spreadsheet program would: every table is a sheet whose
+//! cells hold the CSV files' values (numbers as numbers), the charts are native Excel charts, and
+//! the bytes do not change between runs.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::{fresh_report, read_csv};
+use orgmetrics::render::charts::{self, ChartFormat, ChartOptions};
+
+/// The sheets, in order, and the CSV file each table sheet holds.
+const SHEETS: [(&str, Option<&str>); 11] = [
+    ("About", None),
+    ("Key figures", Some("key_figures")),
+    ("Workforce", Some("workforce")),
+    ("Budget", Some("budget")),
+    ("Publications", Some("publications")),
+    ("EU funding", Some("eu_funding")),
+    ("Indicators", Some("indicators")),
+    ("Projections", Some("projections")),
+    ("Audit", Some("audit")),
+    ("Charts", None),
+    ("Sources", None),
+];
+
+fn open(out: &Path) -> Xlsx<std::io::BufReader<fs::File>> {
+    open_workbook(out.join("workbook.xlsx")).expect("workbook.xlsx opens as an xlsx file")
+}
+
+/// Column name → declared type, per table, from datapackage.json.
+fn declared_types(out: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
+    let pkg: serde_json::Value = serde_json::from_slice(&fs::read(out.join("datapackage.json")).unwrap()).unwrap();
+    let mut by_table = BTreeMap::new();
+    for r in pkg["resources"].as_array().unwrap() {
+        let Some(fields) = r["schema"]["fields"].as_array() else {
+            continue;
+        };
+        let stem = r["path"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("tables/")
+            .trim_end_matches(".csv");
+        let types = fields
+            .iter()
+            .map(|f| {
+                (
+                    f["name"].as_str().unwrap().to_string(),
+                    f["type"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        by_table.insert(stem.to_string(), types);
+    }
+    by_table
+}
+
+#[test]
+fn every_table_is_a_sheet_holding_the_csv_values_with_numbers_stored_as_numbers() {
+    let r = fresh_report("workbook-values-");
+    let mut wb = open(&r.out);
+    let names = wb.sheet_names();
+    let expected: Vec<&str> = SHEETS.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, expected);
+    let types = declared_types(&r.out);
+    let mut numbers = 0;
+    for (sheet, stem) in SHEETS {
+        let Some(stem) = stem else { continue };
+        let range = wb.worksheet_range(sheet).unwrap();
+        let csv_path = r.out.join(format!("tables/{stem}.csv"));
+        let rows = read_csv(&csv_path);
+        let header: Vec<String> = {
+            let mut rdr = csv::Reader::from_path(&csv_path).unwrap();
+            rdr.headers().unwrap().iter().map(String::from).collect()
+        };
+        let types = &types[stem];
+        // Header row, then one row per CSV record, nothing more.
+        assert_eq!(range.height(), rows.len() + 1, "{sheet}");
+        for (c, h) in header.iter().enumerate() {
+            assert_eq!(range.get((0, c)), Some(&Data::String(h.clone())), "{sheet} header {c}");
+        }
+        for (i, rec) in rows.iter().enumerate() {
+            for (c, h) in header.iter().enumerate() {
+                let text = &rec[h];
+                let cell = range.get((i + 1, c)).unwrap_or(&Data::Empty);
+                let at = format!("{sheet} row {} column {h}", i + 2);
+                if text.is_empty() {
+                    assert_eq!(cell, &Data::Empty, "{at}");
+                    continue;
+                }
+                match types[h].as_str() {
+                    "number" | "integer" => {
+                        let want: f64 = text.parse().unwrap_or_else(|_| panic!("{at}: {text} is a number"));
+                        match cell {
+                            Data::Float(v) => assert_eq!(*v, want, "{at}"),
+                            Data::Int(v) => assert_eq!(*v as f64, want, "{at}"),
+                            other => panic!("{at}: {text} stored as {other:?}, not as a number"),
+                        }
+                        numbers += 1;
+                    }
+                    "boolean" => assert_eq!(cell, &Data::Bool(text == "true"), "{at}"),
+                    _ => assert_eq!(cell, &Data::String(text.clone()), "{at}"),
+                }
+            }
+        }
+    }
+    // The shipped tables hold well over a thousand numbers; none may be text.
+    assert!(numbers > 1000, "{numbers}");
+}
+
+#[test]
+fn key_figures_sheet_lists_the_summary_key_figures_with_their_values() {
+    let r = fresh_report("workbook-keys-");
+    let mut wb = open(&r.out);
+    let range = wb.worksheet_range("Key figures").unwrap();
+    let def: toml::Value =
+        toml::from_str(&fs::read_to_string(common::data_dir().join("report.toml")).unwrap()).unwrap();
+    let n = def["key_figures"].as_array().unwrap().len();
+    assert_eq!(range.height(), n + 1, "one row per key figure of report.toml");
+    // Worked from data/workforce.csv, end 2023: permanent researchers, permanent support staff,
+    // contract scientists, contract support staff: 2180 + 2792 + 1808 + 1911 = 8691 persons.
+    let all_staff = (1..range.height())
+        .find(|&i| matches!(range.get((i, 0)), Some(Data::String(s)) if s == "organisation_staff_headcount"));
+    let i = all_staff.expect("a key figure of all staff");
+    assert_eq!(range.get((i, 3)), Some(&Data::String("2023-12-31".into())));
+    assert_eq!(range.get((i, 4)), Some(&Data::Float(8691.0)));
+}
+
+fn zip_entries(path: &Path) -> BTreeMap<String, String> {
+    let mut z = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut text = String::new();
+        if f.read_to_string(&mut text).is_ok() {
+            out.insert(name, text);
+        }
+    }
+    out
+}
+
+/// The texts of an XML part (chart titles are `a:t` runs).
+fn texts(xml: &str) -> String {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_dashboard_figures_are_native_charts_over_the_workbook_cells() {
+    let r = fresh_report("workbook-charts-");
+    let parts = zip_entries(&r.out.join("workbook.xlsx"));
+    let charts: Vec<&String> = parts
+        .iter()
+        .filter(|(name, _)| name.starts_with("xl/charts/chart"))
+        .map(|(_, xml)| xml)
+        .collect();
+    // The figures the dashboard shows, with the titles drawn on them.
+    let a = orgmetrics::analysis::analyse(&common::data_dir()).unwrap();
+    let svg_only = ChartOptions {
+        formats: vec![ChartFormat::Svg],
+        ..ChartOptions::default()
+    };
+    let (figures, _) = charts::render_all(&a, &svg_only).unwrap();
+    assert_eq!(figures.len(), 8);
+    // Two figures have two panels each: an Excel chart has one plot area, so one chart a panel.
+    let panels: usize = figures.iter().map(|f| f.panels.len()).sum();
+    assert_eq!(panels, 10);
+    assert_eq!(charts.len(), panels);
+    let chart_texts: Vec<String> = charts.iter().map(|x| texts(x)).collect();
+    for f in &figures {
+        let titled = chart_texts.iter().filter(|t| t.contains(&f.title)).count();
+        assert_eq!(titled, f.panels.len(), "native charts titled {:?}", f.title);
+        // Every series of the drawing is a series of the native chart, named from its header cell.
+        for p in &f.panels {
+            for s in &p.series {
+                assert!(chart_texts.iter().any(|t| t.contains(&s.name)), "series {:?}", s.name);
+            }
+        }
+    }
+    for xml in &charts {
+        // Each series reads its values from the Charts sheet's cells, not from literals.
+        assert!(xml.contains("<c:f>Charts!$"), "{xml}");
+        assert!(!xml.contains("<c:numLit>"));
+    }
+    // The notes and sources under each chart, in a text box beside it and in the cells.
+    let drawing = parts
+        .get("xl/drawings/drawing1.xml")
+        .expect("a drawing with the charts");
+    assert!(
+        drawing.contains("Source"),
+        "the charts' source lines are in the drawing"
+    );
+}
+
+#[test]
+fn two_runs_give_the_same_bytes() {
+    let a = fresh_report("workbook-bytes-a-");
+    let b = fresh_report("workbook-bytes-b-");
+    let (x, y) = (
+        fs::read(a.out.join("workbook.xlsx")).unwrap(),
+        fs::read(b.out.join("workbook.xlsx")).unwrap(),
+    );
+    assert!(x == y, "workbook.xlsx differs between two runs on the same data");
+    // And it is listed: as a non-tabular resource of the data package and in the manifest.
+    let pkg = fs::read_to_string(a.out.join("datapackage.json")).unwrap();
+    assert!(pkg.contains("\"path\": \"workbook.xlsx\""));
+    assert!(pkg.contains("\"profile\": \"data-package\""));
+    let manifest = fs::read_to_string(a.out.join("manifest.json")).unwrap();
+    assert!(manifest.contains("workbook.xlsx"));
+}
+
+#[test]
+fn no_workbook_leaves_it_out_of_the_output_and_its_descriptions() {
+    let tmp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let out = tmp.path().join("out");
+    let o = common::run(&[
+        "report",
+        "--data",
+        common::data_dir().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--chart-format",
+        "svg",
+        "--no-workbook",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!out.join("workbook.xlsx").exists());
+    assert!(out.join("tables/key_figures.csv").exists());
+    let pkg = fs::read_to_string(out.join("datapackage.json")).unwrap();
+    assert!(!pkg.contains("workbook.xlsx"));
+    assert!(pkg.contains("\"profile\": \"tabular-data-package\""));
+}
+
+/// Where LibreOffice is installed, it opens the workbook and converts its sheets to CSV: a real
+/// spreadsheet program reads it. CI sets ORGMETRICS_REQUIRE_SOFFICE=1 where it has LibreOffice.
+#[test]
+fn libreoffice_opens_the_workbook_where_installed() {
+    let found = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("ORGMETRICS_REQUIRE_SOFFICE").is_none(),
+            "ORGMETRICS_REQUIRE_SOFFICE is set but soffice is not on PATH"
+        );
+        eprintln!("SKIPPED: soffice (LibreOffice) not found; the workbook was not opened by a spreadsheet program");
+        return;
+    }
+    let r = fresh_report("workbook-soffice-");
+    let conv = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    // Filter options: comma, double quote, UTF-8 (76), first line 1, …, every sheet (-1).
+    let o = Command::new("soffice")
+        .arg("--headless")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            conv.path().join("profile").display()
+        ))
+        .args([
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+        ])
+        .arg(conv.path())
+        .arg(r.out.join("workbook.xlsx"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let indicators = conv.path().join("workbook-Indicators.csv");
+    let text = fs::read_to_string(&indicators).unwrap_or_else(|e| panic!("{}: {e}", indicators.display()));
+    // LibreOffice writes what the cells show (formatted values): the first data row's id and
+    // the header are enough to prove it read the sheet.
+    let first = text.lines().next().unwrap_or("");
+    assert!(first.starts_with("indicator,label,domain"), "{first}");
+    let rows = read_csv(&r.out.join("tables/indicators.csv"));
+    assert_eq!(text.lines().count(), rows.len() + 1);
+}
