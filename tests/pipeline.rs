@@ -301,3 +301,17 @@ fn audit_command_prints_the_table_and_strict_fails_on_inconsistencies() {
     let o = run(&["audit", "--data", data_dir().to_str().unwrap(), "--strict"]);
     assert_eq!(o.status.code(), Some(3));
 }
+
+#[test]
+fn an_undated_claim_is_compared_at_the_only_period_the_data_give_and_says_so() {
+    let rows = read_csv(&out("tables/audit.csv"));
+    let r = rows.iter().find(|r| r["id"] == "full_count_share_cop").unwrap();
+    // claims.csv gives no period (the Cop does not); the data give 36% for 2018/2022 only.
+    assert_eq!(r["to"], "2018/2022");
+    assert!(
+        r["note"].starts_with("Undated in the document: compared with the only period the data give (2018/2022)."),
+        "{}",
+        r["note"]
+    );
+    assert_eq!(r["verdict"], "inconsistent");
+}

@@ -343,3 +343,37 @@ fn an_organisation_id_that_names_the_panel_tables_is_rejected() {
     let needle = format!("organisation.toml:{line}:6: expected for `id`, a code of lowercase letters");
     assert_rejected(&data, &[needle.as_str()]);
 }
+
+#[test]
+fn a_change_claim_without_its_end_period_is_rejected() {
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "claims.csv",
+        "staff.permanent.all,2018-12-31,2023-12-31,-2.6",
+        "staff.permanent.all,2018-12-31,,-2.6",
+    );
+    assert_rejected(&data, &["claims.csv:2:5 (column 'to')", "the end period of the change"]);
+}
+
+/// A figure the document gives without a period is compared at the only period the data give;
+/// when they give several (permanent staff: end 2018, 2019 and 2023), it cannot be, and says why
+/// (exit 0).
+#[test]
+fn an_undated_claim_with_several_periods_in_the_data_is_not_computed() {
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "claims.csv",
+        "staff.permanent.scientists + staff.permanent.support,,2018-12-31,5104",
+        "staff.permanent.scientists + staff.permanent.support,,,5104",
+    );
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        stdout.contains("claim permanent_2018")
+            && stdout.contains("the document gives no period, and the data give 3 of staff.permanent.scientists + staff.permanent.support (2018-12-31, 2019-12-31, 2023-12-31)"),
+        "{stdout}"
+    );
+}

@@ -144,8 +144,46 @@ fn unit_factor(unit: &str) -> f64 {
     CLAIM_UNITS.iter().find(|(u, _)| *u == unit).map_or(1.0, |(_, f)| *f)
 }
 
+/// The period an undated claim is compared at: the only one at which the data give its subject.
+fn undated_period(c: &Computed, claim: &Claim) -> Result<Period, String> {
+    let mut periods: Vec<Period> = if claim.indicator == "value" {
+        let terms = claim.terms();
+        let mut common: Vec<Period> = terms.first().map(|(_, t)| c.periods(t)).unwrap_or_default();
+        for (_, t) in terms.iter().skip(1) {
+            let theirs = c.periods(t);
+            common.retain(|p| theirs.contains(p));
+        }
+        common
+    } else {
+        c.indicator_points(&claim.indicator, &claim.subject)
+            .iter()
+            .map(|r| r.to)
+            .collect()
+    };
+    periods.dedup();
+    match periods.as_slice() {
+        [p] => Ok(*p),
+        [] => Err(format!(
+            "the document gives no period, and the data give no value of {}",
+            claim.subject
+        )),
+        many => {
+            let list: Vec<String> = many.iter().map(Period::to_string).collect();
+            Err(format!(
+                "the document gives no period, and the data give {} of {} ({})",
+                many.len(),
+                claim.subject,
+                list.join(", ")
+            ))
+        }
+    }
+}
+
 fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, String> {
-    let to = claim.to;
+    let to = match claim.to {
+        Some(p) => p,
+        None => undated_period(c, claim)?,
+    };
     let factor = unit_factor(&claim.unit);
     let (kind, point, range, inputs) = if claim.indicator == "value" {
         let mut point = 0.0;
@@ -212,7 +250,17 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         verdict: Verdict::judge(&stated_range, point, &range),
         locators: format!("{} {}", claim.source, claim.locator),
         inputs,
-        note: claim.note.clone(),
+        note: match claim.to {
+            Some(_) => claim.note.clone(),
+            None => {
+                let why = format!("Undated in the document: compared with the only period the data give ({to}).");
+                if claim.note.is_empty() {
+                    why
+                } else {
+                    format!("{why} {}", claim.note)
+                }
+            }
+        },
     })
 }
 
@@ -258,6 +306,11 @@ fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
             if !same || (a.stated == b.stated && a.qualifier == b.qualifier) {
                 continue;
             }
+            // Two undated claims are compared at the period their audit used, if any.
+            let audited_to = || audited.get(i).and_then(|r| r.as_ref()).map(|r| r.to);
+            let Some(to) = a.to.or_else(audited_to) else {
+                continue;
+            };
             // The ranges the two stated figures stand for, as the claims' audit computes them.
             let stated_range = |k: usize, c: &Claim| {
                 audited
@@ -282,7 +335,7 @@ fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
                     format!("{}: {}", a.indicator, a.subject)
                 },
                 from: a.from,
-                to: a.to,
+                to,
                 unit: a.unit.clone(),
                 stated: a.stated.value,
                 stated_decimals: a.stated.decimals,

@@ -21,7 +21,9 @@ pub struct Claim {
     /// The indicator's subject as in indicators.csv, or for `value` an expression `a + b - c`.
     pub subject: String,
     pub from: Option<Period>,
-    pub to: Period,
+    /// The period of the figure; `None` when the document gives none (the audit then compares
+    /// it with the only period the data give, and says so).
+    pub to: Option<Period>,
     pub stated: Number,
     pub unit: String,
     pub qualifier: Option<Qualifier>,
@@ -74,7 +76,7 @@ struct ClaimRow {
     indicator: String,
     subject: String,
     from: Option<Period>,
-    to: Period,
+    to: Option<Period>,
     stated: Number,
     unit: String,
     qualifier: Option<Qualifier>,
@@ -180,6 +182,9 @@ impl Reader<'_> {
                         ));
                     }
                 }
+            }
+            if r.from.is_some() && r.to.is_none() {
+                problems.push(("to", "the end period of the change".into(), "an empty field".into()));
             }
             if !CLAIM_UNITS.iter().any(|(u, _)| *u == r.unit) {
                 let units: Vec<&str> = CLAIM_UNITS.iter().map(|(u, _)| *u).collect();

@@ -159,7 +159,10 @@ fn audit_field(col: &str) -> Option<FieldSpec> {
             "string",
             format!("Start period of a stated change; empty otherwise; {PERIODS}"),
         ),
-        "to" => field("string", "Period of the stated figure, or end period of a change"),
+        "to" => field(
+            "string",
+            "Period of the stated figure, or end period of a change; for a figure the document gives no period, the only period the data give (the note says so)",
+        ),
         "unit" => field(
             "string",
             "Unit of the stated and recomputed figures and of their ranges",
