@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod audit;
 pub mod compute;
+pub mod digest;
 pub mod error;
 pub mod format;
 pub mod init;

@@ -206,7 +206,7 @@ fn member_options(opts: &PanelOptions, a: &Analysis) -> ReportOptions {
         .dataset
         .input_files
         .first()
-        .and_then(|p| p.parent())
+        .and_then(|f| f.path.parent())
         .map_or_else(|| opts.data.clone(), Path::to_path_buf);
     ReportOptions {
         data: dir,
@@ -229,7 +229,7 @@ struct Done {
 pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let members = panel::members(&opts.data)?;
     // The definition the panel shares names the key-figure columns.
-    let root_definition = crate::load::panel::shared_definition(&opts.data)?;
+    let root_definition = crate::load::panel::shared_definition(&opts.data)?.map(|(d, _)| d);
     let staging = report::staging_dir(&opts.out)?;
     let dir = staging.path().to_path_buf();
     let mut indicators_csv = create(&dir.join("panel/indicators.csv"))?;
@@ -248,7 +248,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
         let datasets = panel::load_members(&opts.data, batch)?;
         // Ids are unique within a batch (checked on loading); across batches, here.
         for d in &datasets {
-            let file = d.input_files.first().cloned().unwrap_or_default();
+            let file = d.input_files.first().map(|f| f.path.clone()).unwrap_or_default();
             if let Some(first) = ids.insert(d.organisation.id.clone(), file.clone()) {
                 return Err(Error::InvalidData(vec![DataIssue {
                     file,

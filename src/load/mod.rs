@@ -100,6 +100,15 @@ impl Observation {
     }
 }
 
+/// A file the load stage read: where, and the SHA-256 and size of the bytes it read (for the
+/// manifest, so that no later stage reads an input again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
 /// Everything the later stages need from the data directory.
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -108,8 +117,9 @@ pub struct Dataset {
     pub sources: Vec<Source>,
     pub observations: Vec<Observation>,
     pub claims: Vec<Claim>,
-    /// Every file read, in a fixed order, for the manifest.
-    pub input_files: Vec<PathBuf>,
+    /// Every file read, in a fixed order (organisation, report definition, sources, domain
+    /// files, claims), for the manifest.
+    pub input_files: Vec<InputFile>,
 }
 
 impl Dataset {
@@ -168,6 +178,8 @@ pub const SOURCE_COLUMNS: [&str; 7] = ["id", "title", "publisher", "date", "url"
 pub struct Shared<'a> {
     pub dir: &'a Path,
     pub definition: &'a ReportDefinition,
+    /// The file that definition was read from, if the panel has one.
+    pub definition_file: Option<&'a InputFile>,
 }
 
 /// The directory `file` of an organisation is read from: its own, or the panel's if it has none.
@@ -191,19 +203,16 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
             dir.display()
         )));
     }
-    let mut reader = Reader {
-        dir,
-        issues: Vec::new(),
-    };
+    let mut reader = Reader::new(dir);
     let organisation = reader.toml::<Organisation>(ORGANISATION_FILE, true);
-    let definition = match shared {
-        Some(s) if !dir.join(REPORT_FILE).exists() => s.definition.clone(),
-        _ => reader.toml::<ReportDefinition>(REPORT_FILE, false).unwrap_or_default(),
+    let (definition, shared_file) = match shared {
+        Some(s) if !dir.join(REPORT_FILE).exists() => (s.definition.clone(), s.definition_file.cloned()),
+        _ => (
+            reader.toml::<ReportDefinition>(REPORT_FILE, false).unwrap_or_default(),
+            None,
+        ),
     };
-    let mut sources_reader = Reader {
-        dir: home(dir, shared, SOURCES_FILE),
-        issues: Vec::new(),
-    };
+    let mut sources_reader = Reader::new(home(dir, shared, SOURCES_FILE));
     let (source_rows, _) = sources_reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS);
     let mut ids = BTreeSet::new();
     let mut sources = Vec::new();
@@ -229,23 +238,22 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
     reader.observations::<BudgetRow>(&ids, &organisation, &mut observations);
     reader.observations::<PublicationRow>(&ids, &organisation, &mut observations);
     reader.observations::<EuFundingRow>(&ids, &organisation, &mut observations);
-    let mut claims_reader = Reader {
-        dir: home(dir, shared, CLAIMS_FILE),
-        issues: Vec::new(),
-    };
+    let mut claims_reader = Reader::new(home(dir, shared, CLAIMS_FILE));
     let claims = claims_reader.claims(&ids, &organisation);
     reader.issues.append(&mut claims_reader.issues);
     if !reader.issues.is_empty() {
         return Err(Error::InvalidData(reader.sorted_issues()));
     }
-    let mut input_files = vec![dir.join(ORGANISATION_FILE)];
-    let report_home = home(dir, shared, REPORT_FILE);
-    if report_home.join(REPORT_FILE).is_file() {
-        input_files.push(report_home.join(REPORT_FILE));
-    }
-    input_files.push(home(dir, shared, SOURCES_FILE).join(SOURCES_FILE));
-    input_files.extend(DATA_FILES.iter().map(|f| dir.join(f)));
-    input_files.push(home(dir, shared, CLAIMS_FILE).join(CLAIMS_FILE));
+    // The files in the order the manifest has always listed them; their hashes are of the bytes
+    // read above.
+    let (own, data): (Vec<InputFile>, Vec<InputFile>) = std::mem::take(&mut reader.files)
+        .into_iter()
+        .partition(|f| f.path.ends_with(ORGANISATION_FILE) || f.path.ends_with(REPORT_FILE));
+    let mut input_files = own;
+    input_files.extend(shared_file);
+    input_files.append(&mut sources_reader.files);
+    input_files.extend(data);
+    input_files.append(&mut claims_reader.files);
     Ok(Dataset {
         organisation,
         definition,

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::error::{DataIssue, Error, Result};
 use crate::load::definition::ReportDefinition;
 use crate::load::reader::Reader;
-use crate::load::{Dataset, ORGANISATION_FILE, REPORT_FILE, Shared, load_member};
+use crate::load::{Dataset, InputFile, ORGANISATION_FILE, REPORT_FILE, Shared, load_member};
 
 /// The organisations' directories of a panel, by name: every subdirectory with an
 /// `organisation.toml`.
@@ -40,26 +40,27 @@ pub fn members(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// The report definition the organisations of a panel share (its directory's `report.toml`), if
-/// it has one.
-pub fn shared_definition(dir: &Path) -> Result<Option<ReportDefinition>> {
-    let mut reader = Reader {
-        dir,
-        issues: Vec::new(),
-    };
+/// it has one, with the file it was read from.
+pub fn shared_definition(dir: &Path) -> Result<Option<(ReportDefinition, InputFile)>> {
+    let mut reader = Reader::new(dir);
     let definition = reader.toml::<ReportDefinition>(REPORT_FILE, false);
     if !reader.issues.is_empty() {
         return Err(Error::InvalidData(reader.sorted_issues()));
     }
-    Ok(definition)
+    Ok(definition.zip(reader.files.pop()))
 }
 
 /// Reads and validates some organisations of a panel, in parallel; fails with every problem of
 /// every one of them, or if two share an id.
 pub fn load_members(dir: &Path, members: &[PathBuf]) -> Result<Vec<Dataset>> {
-    let definition = shared_definition(dir)?.unwrap_or_default();
+    let (definition, file) = match shared_definition(dir)? {
+        Some((d, f)) => (d, Some(f)),
+        None => (ReportDefinition::default(), None),
+    };
     let shared = Shared {
         dir,
         definition: &definition,
+        definition_file: file.as_ref(),
     };
     let loaded: Vec<Result<Dataset>> = members.par_iter().map(|m| load_member(m, Some(shared))).collect();
     let mut datasets = Vec::with_capacity(loaded.len());
@@ -73,7 +74,7 @@ pub fn load_members(dir: &Path, members: &[PathBuf]) -> Result<Vec<Dataset>> {
     }
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
     for d in &datasets {
-        let file = d.input_files.first().map_or(Path::new(""), PathBuf::as_path);
+        let file = d.input_files.first().map_or(Path::new(""), |f| f.path.as_path());
         if let Some(first) = seen.insert(&d.organisation.id, file) {
             issues.push(DataIssue {
                 file: file.to_path_buf(),

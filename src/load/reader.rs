@@ -5,17 +5,21 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use crate::digest::sha256_hex;
 use crate::error::DataIssue;
-use crate::load::Observation;
 use crate::load::organisation::Organisation;
 use crate::load::rows::{DataRow, column_expectation, problem};
 use crate::load::vocab::Unit;
+use crate::load::{InputFile, Observation};
 use crate::period::Period;
 
-/// Reads the files of one data directory, collecting the problems of all of them.
+/// Reads the files of one data directory, collecting the problems of all of them, and what it
+/// read.
 pub(crate) struct Reader<'a> {
     pub dir: &'a Path,
     pub issues: Vec<DataIssue>,
+    /// Every file read, with its hash, in reading order.
+    pub files: Vec<InputFile>,
 }
 
 /// A problem of a settings file that its types cannot catch (a reference, a range, a rule between
@@ -39,11 +43,30 @@ fn line_col(text: &str, offset: usize) -> (u64, usize) {
     (line, col)
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// A reader of the files of `dir`.
+    pub fn new(dir: &'a Path) -> Self {
+        Reader {
+            dir,
+            issues: Vec::new(),
+            files: Vec::new(),
+        }
+    }
+
+    /// Records a file read, with the hash of the bytes read.
+    fn record(&mut self, path: &Path, bytes: &[u8]) {
+        self.files.push(InputFile {
+            path: path.to_path_buf(),
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+        });
+    }
+
     /// The problems found, by file and line.
-    pub fn sorted_issues(mut self) -> Vec<DataIssue> {
-        self.issues.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-        self.issues
+    pub fn sorted_issues(&mut self) -> Vec<DataIssue> {
+        let mut issues = std::mem::take(&mut self.issues);
+        issues.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        issues
     }
 
     /// Reads a TOML file into `T`; a problem names its line and column. A missing file is a
@@ -58,6 +81,7 @@ impl Reader<'_> {
                 return None;
             }
         };
+        self.record(&path, text.as_bytes());
         match toml::from_str::<T>(&text) {
             Ok(v) => {
                 for p in v.problems() {
@@ -112,6 +136,7 @@ impl Reader<'_> {
                 return (rows, Vec::new());
             }
         };
+        self.record(&path, &text);
         let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_slice());
         let headers = match rdr.headers() {
             Ok(h) if !(h.is_empty() || h.len() == 1 && h[0].is_empty()) => h.clone(),

@@ -594,7 +594,7 @@ fn provenance(h: &mut String, a: &Analysis) {
         .dataset
         .input_files
         .iter()
-        .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
+        .filter_map(|f| f.path.file_name().and_then(|n| n.to_str()))
         .map(|n| format!("data/{n}"))
         .collect();
     inputs.sort();

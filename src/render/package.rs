@@ -4,15 +4,14 @@
 //! The descriptor's fields are the tables' own columns, with the descriptions each table carries
 //! (see [`crate::render::columns`]), so they always match the files.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Map, Value, json};
-use sha2::{Digest, Sha256};
 
 use crate::analysis::Analysis;
 use crate::compute::catalogue::DOMAINS;
 use crate::error::{Error, Result};
+use crate::load::InputFile;
 use crate::render::tables::Table;
 
 /// A Frictionless `name`: lowercase letters, digits, `.`, `_`, `-`.
@@ -164,30 +163,11 @@ pub fn datapackage(a: &Analysis, tables: &[(&Table, &[u8])], workbook: Option<&[
     to_json(&package)
 }
 
-/// SHA-256 of bytes, lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        hex.push_str(&format!("{b:02x}"));
-    }
-    hex
-}
-
-/// SHA-256 (lowercase hex) and size of a file.
-pub fn hash_file(path: &Path) -> Result<(String, u64)> {
-    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok((sha256_hex(&bytes), bytes.len() as u64))
-}
-
-fn entry(display: &str, file: &Path) -> Result<Value> {
-    let (sha, bytes) = hash_file(file)?;
-    Ok(json!({ "path": display, "sha256": sha, "bytes": bytes }))
-}
+pub use crate::digest::sha256_hex;
 
 /// The manifest of every output file (path relative to the output directory, bytes) and every
-/// input file.
-pub fn manifest(outputs: &[(String, &[u8])], data_dir: &Path, inputs: &[PathBuf]) -> Result<Vec<u8>> {
+/// input file (hashed by the load stage as it read them).
+pub fn manifest(outputs: &[(String, &[u8])], data_dir: &Path, inputs: &[InputFile]) -> Result<Vec<u8>> {
     let mut sorted: Vec<&(String, &[u8])> = outputs.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     let outputs: Vec<Value> = sorted
@@ -195,9 +175,10 @@ pub fn manifest(outputs: &[(String, &[u8])], data_dir: &Path, inputs: &[PathBuf]
         .map(|(p, b)| json!({ "path": p, "sha256": sha256_hex(b), "bytes": b.len() }))
         .collect();
     // Inputs are named as they sit in the project, data/x.csv, whatever directory they were read from.
-    let mut named: Vec<(String, &PathBuf)> = inputs
+    let mut named: Vec<(String, &InputFile)> = inputs
         .iter()
-        .map(|p| {
+        .map(|f| {
+            let p = &f.path;
             let rel = p
                 .strip_prefix(data_dir)
                 .ok()
@@ -215,11 +196,14 @@ pub fn manifest(outputs: &[(String, &[u8])], data_dir: &Path, inputs: &[PathBuf]
                             .join("/")
                     },
                 );
-            (format!("data/{rel}"), p)
+            (format!("data/{rel}"), f)
         })
         .collect();
-    named.sort();
-    let inputs = named.iter().map(|(n, p)| entry(n, p)).collect::<Result<Vec<_>>>()?;
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    let inputs: Vec<Value> = named
+        .iter()
+        .map(|(n, f)| json!({ "path": n, "sha256": f.sha256, "bytes": f.bytes }))
+        .collect();
     let manifest = json!({
         "generator": format!("orgmetrics {}", env!("CARGO_PKG_VERSION")),
         "algorithm": "sha256",
