@@ -202,6 +202,91 @@ fn the_dashboard_figures_are_native_charts_over_the_workbook_cells() {
     );
 }
 
+/// `Charts!$C$5` or `Charts!$C$6:$C$9` → zero-based (first row, first column, last row, last
+/// column).
+fn cell_range(f: &str) -> (usize, usize, usize, usize) {
+    let cell = |a: &str| -> (usize, usize) {
+        let a = a.replace('$', "");
+        let letters: String = a.chars().take_while(char::is_ascii_alphabetic).collect();
+        let col = letters.bytes().fold(0, |n, b| n * 26 + usize::from(b - b'A' + 1)) - 1;
+        let row: usize = a[letters.len()..].parse().unwrap();
+        (row - 1, col)
+    };
+    let refs = f.split_once('!').map_or(f, |(_, r)| r);
+    let (a, b) = refs.split_once(':').unwrap_or((refs, refs));
+    let ((r0, c0), (r1, c1)) = (cell(a), cell(b));
+    (r0, c0, r1, c1)
+}
+
+/// The text of the first `c:f` under the child `tag` of a series.
+fn formula(ser: roxmltree::Node, tag: &str) -> Option<String> {
+    ser.children()
+        .find(|n| n.tag_name().name() == tag)?
+        .descendants()
+        .find(|n| n.tag_name().name() == "f")?
+        .text()
+        .map(String::from)
+}
+
+#[test]
+fn native_chart_series_read_their_own_block_of_cells_and_hold_the_data_values() {
+    let r = fresh_report("workbook-ranges-");
+    let mut wb = open(&r.out);
+    let sheet = wb.worksheet_range("Charts").unwrap();
+    let text = |row: usize, col: usize| match sheet.get((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    let parts = zip_entries(&r.out.join("workbook.xlsx"));
+    let mut series = 0;
+    for (name, xml) in parts.iter().filter(|(n, _)| n.starts_with("xl/charts/chart")) {
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        for ser in doc.descendants().filter(|n| n.tag_name().name() == "ser") {
+            let (nr, nc, _, _) = cell_range(&formula(ser, "tx").expect("a series name cell"));
+            let vals = formula(ser, "val").or_else(|| formula(ser, "yVal")).expect("values");
+            let cats = formula(ser, "cat")
+                .or_else(|| formula(ser, "xVal"))
+                .expect("categories");
+            let (r0, c0, r1, c1) = cell_range(&vals);
+            // The values are the column under the series' header cell, every row of its block.
+            assert_eq!((c0, c1, r0), (nc, nc, nr + 1), "{name}: {vals}");
+            assert!(
+                !text(r1, 0).is_empty() && text(r1 + 1, 0).is_empty(),
+                "{name}: {vals} ends its block"
+            );
+            let (k0, _, k1, _) = cell_range(&cats);
+            assert_eq!((k0, k1), (r0, r1), "{name}: categories {cats} against values {vals}");
+            series += 1;
+        }
+    }
+    assert!(series >= 20, "{series}");
+    // Values worked out from data/workforce.csv: the staff chart's 31 Dec 2018 permanent
+    // researchers (line 2), and the contract share at 31 Dec 2023, 100 × 3719 / 8691.
+    let find = |label: &str, header: &str| -> f64 {
+        for (row, col, cell) in sheet.used_cells() {
+            if col == 0 && matches!(cell, Data::String(s) if s == label) {
+                // The block's header row is the nearest row above whose first cell is bold text
+                // followed by series names: search upwards for the header in any column.
+                for up in (0..row).rev() {
+                    if let Some(c) = (1..sheet.width()).find(|&c| text(up, c) == header) {
+                        if let Some(Data::Float(v)) = sheet.get((row, c)) {
+                            return *v;
+                        }
+                        break;
+                    }
+                    if text(up, 0).is_empty() {
+                        break;
+                    }
+                }
+            }
+        }
+        panic!("no value for {label:?} under {header:?}");
+    };
+    assert_eq!(find("Permanent researchers", "31 Dec 2018"), 2142.0);
+    let share = find("31 Dec 2023", "Contract staff as a share of all staff");
+    assert!((share - 100.0 * 3719.0 / 8691.0).abs() < 1e-9, "{share}");
+}
+
 #[test]
 fn two_runs_give_the_same_bytes() {
     let a = fresh_report("workbook-bytes-a-");
@@ -268,7 +353,7 @@ fn libreoffice_opens_the_workbook_where_installed() {
         ))
         .args([
             "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
             "--outdir",
         ])
         .arg(conv.path())
@@ -276,12 +361,46 @@ fn libreoffice_opens_the_workbook_where_installed() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let indicators = conv.path().join("workbook-Indicators.csv");
-    let text = fs::read_to_string(&indicators).unwrap_or_else(|e| panic!("{}: {e}", indicators.display()));
-    // LibreOffice writes what the cells show (formatted values): the first data row's id and
-    // the header are enough to prove it read the sheet.
-    let first = text.lines().next().unwrap_or("");
-    assert!(first.starts_with("indicator,label,domain"), "{first}");
-    let rows = read_csv(&r.out.join("tables/indicators.csv"));
-    assert_eq!(text.lines().count(), rows.len() + 1);
+    // Every sheet, as the cells show (token 9: "save cell contents as shown", in the locale
+    // LibreOffice runs with here, en-US): numbers read back within their shown precision, years
+    // without a thousands separator, the audit's figures with every decimal its CSV writes.
+    let types = declared_types(&r.out);
+    let mut checked = 0;
+    for (sheet, stem) in SHEETS {
+        let Some(stem) = stem else { continue };
+        let path = conv.path().join(format!("workbook-{sheet}.csv"));
+        let mut rdr = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+        let shown: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        let rows = read_csv(&r.out.join(format!("tables/{stem}.csv")));
+        assert_eq!(shown.len(), rows.len(), "{sheet}");
+        for (rec, want) in shown.iter().zip(&rows) {
+            for (c, h) in header.iter().enumerate() {
+                let (text, csv_text) = (rec.get(c).unwrap_or(""), want[h].as_str());
+                let kind = types[stem][h].as_str();
+                if csv_text.is_empty() || !(kind == "number" || kind == "integer") {
+                    continue;
+                }
+                let plain = text.replace(',', "");
+                if kind == "integer" || stem == "audit" {
+                    assert_eq!(plain, csv_text, "{sheet} {h}: shown {text:?}");
+                }
+                let d = plain.split_once('.').map_or(0, |(_, f)| f.len());
+                let (v, w): (f64, f64) = (plain.parse().unwrap(), csv_text.parse().unwrap());
+                assert!(
+                    (v - w).abs() <= 0.5 * 10f64.powi(-(d as i32)) + 1e-9,
+                    "{sheet} {h}: shown {text:?} for {csv_text}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+    // Persons with a thousands separator, years without.
+    let projections = fs::read_to_string(conv.path().join("workbook-Projections.csv")).unwrap();
+    assert!(
+        projections.contains(",2018,\"5,104\",persons,TRUE,"),
+        "{}",
+        &projections[..300]
+    );
 }

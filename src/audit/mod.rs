@@ -254,10 +254,10 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
             Some(_) => claim.note.clone(),
             None => {
                 let why = format!("Undated in the document: compared with the only period the data give ({to}).");
-                if claim.note.is_empty() {
-                    why
-                } else {
-                    format!("{why} {}", claim.note)
+                let mut note = claim.note.chars();
+                match note.next() {
+                    None => why,
+                    Some(first) => format!("{why} {}{}", first.to_uppercase(), note.as_str()),
                 }
             }
         },

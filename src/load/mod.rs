@@ -104,8 +104,11 @@ impl Observation {
 /// manifest, so that no later stage reads an input again).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
+    /// Where it was read from.
     pub path: PathBuf,
+    /// SHA-256 of the bytes read, lowercase hex.
     pub sha256: String,
+    /// How many bytes were read.
     pub bytes: u64,
 }
 

@@ -6,10 +6,16 @@ use crate::period::Period;
 
 /// One field of a table schema.
 pub struct FieldSpec {
+    /// Frictionless type: string, number, integer or boolean.
     pub kind: &'static str,
     pub description: String,
+    /// The column's own unit; None where the row's `unit` column gives it, or it has none.
     pub unit: Option<&'static str>,
+    /// The values allowed, where they are a closed list.
     pub values: Option<&'static [&'static str]>,
+    /// Shown with every decimal the CSV writes (the audit's figures, whose last digits decide a
+    /// verdict), rather than with the decimals of the unit.
+    pub as_written: bool,
 }
 
 fn field(kind: &'static str, description: impl Into<String>) -> FieldSpec {
@@ -18,6 +24,7 @@ fn field(kind: &'static str, description: impl Into<String>) -> FieldSpec {
         description: description.into(),
         unit: None,
         values: None,
+        as_written: false,
     }
 }
 
@@ -137,7 +144,10 @@ fn projections_field(col: &str) -> Option<FieldSpec> {
 }
 
 fn audit_field(col: &str) -> Option<FieldSpec> {
-    let number = |d: &str| field("number", format!("{d}, in the unit given in column unit"));
+    let number = |d: &str| FieldSpec {
+        as_written: true,
+        ..field("number", format!("{d}, in the unit given in column unit"))
+    };
     Some(match col {
         "kind" => {
             let mut f = field(

@@ -446,8 +446,8 @@ fn looks_numeric(s: &str) -> bool {
     !s.is_empty() && s.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
-/// The tables in the order given (domain tables, indicators, projections); the audit table is
-/// shown in the audit section.
+/// The tables in the order given (key figures, domain tables, indicators, projections); the audit
+/// table is shown in the audit section.
 fn tables_section(h: &mut String, tables: &[Table], workbook: Option<&str>) {
     h.push_str("<section class=\"block\" id=\"tables\">\n<h2>Tables</h2>\n");
     h.push_str("<p class=\"lead\">The CSV files under <code>tables/</code>, as written; each heading links to its file. Wide tables scroll sideways.");

@@ -128,6 +128,7 @@ fn indicator_record(r: &IndicatorRow) -> Vec<String> {
     ]
 }
 
+/// The columns of `key_figures.csv`.
 pub const KEY_FIGURE_COLUMNS: [&str; 13] = [
     "code",
     "domain",

@@ -71,12 +71,17 @@ impl DataSeries {
 pub struct PanelData {
     /// The panel's title in a chart of several panels.
     pub title: Option<String>,
+    /// How the values are drawn.
     pub kind: DataKind,
+    /// Lines over dates (x is a date's position in fractional years), not over whole years.
+    pub time_axis: bool,
     /// What the rows are (the category axis, or the time axis).
     pub x_title: String,
     /// What the values are (the value axis).
     pub y_title: String,
+    /// The categories, or the points in time, in drawing order.
     pub rows: Vec<DataRow>,
+    /// One value per row each.
     pub series: Vec<DataSeries>,
 }
 
@@ -86,6 +91,7 @@ impl PanelData {
         PanelData {
             title: None,
             kind,
+            time_axis: false,
             x_title: x_title.to_string(),
             y_title: y_title.to_string(),
             rows: Vec::new(),

@@ -182,6 +182,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
         marks,
     };
     let mut data = PanelData::new(DataKind::Lines, &panel.x.title, &panel.y.title);
+    data.time_axis = !years;
     data.rows = time_rows(&times);
     data.series = drawn.into_iter().map(|d| d.on(&data.rows)).collect();
     let mut out = Built::new(panel, data);

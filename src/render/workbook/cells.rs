@@ -44,6 +44,14 @@ pub fn number_format(unit: &str) -> String {
     }
 }
 
+/// A number format showing exactly the decimals of `text` (`-2.5862` → `#,##0.0000`).
+pub fn written_format(text: &str) -> String {
+    match text.split_once('.') {
+        Some((_, d)) if !d.is_empty() => format!("#,##0.{}", "0".repeat(d.len())),
+        _ => "#,##0".to_string(),
+    }
+}
+
 /// What a cell holds, from its column's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -77,8 +85,19 @@ pub(super) fn write_table(ws: &mut Worksheet, table: &Table, formats: &mut Forma
                 continue;
             }
             let kind = kinds.get(c).copied().unwrap_or(Kind::Text);
-            let unit = table.columns.get(c).and_then(|s| s.unit).or(row_unit);
-            write_cell(ws, row, col(c), text, kind, unit, formats)?;
+            let spec = table.columns.get(c);
+            let code = match spec {
+                Some(s) if s.as_written => written_format(text),
+                // The column's own unit; for numbers, else the row's (integers such as years
+                // have none).
+                Some(s) => match (s.unit, kind) {
+                    (Some(u), _) => number_format(u),
+                    (None, Kind::Number) => row_unit.map_or_else(|| "General".to_string(), number_format),
+                    _ => "0".to_string(),
+                },
+                None => "General".to_string(),
+            };
+            write_cell(ws, row, col(c), text, kind, &code, formats)?;
         }
     }
     let last_row = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
@@ -98,19 +117,13 @@ fn write_cell(
     col: u16,
     text: &str,
     kind: Kind,
-    unit: Option<&str>,
+    code: &str,
     formats: &mut Formats,
 ) -> Result<(), XlsxError> {
     match kind {
         Kind::Number | Kind::Integer => match text.parse::<f64>() {
             Ok(v) if v.is_finite() => {
-                let code = match unit {
-                    Some(u) => number_format(u),
-                    // Years and counts without a unit: digits only, no separator.
-                    None if kind == Kind::Integer => "0".to_string(),
-                    None => "General".to_string(),
-                };
-                ws.write_number_with_format(row, col, v, formats.number(&code))?;
+                ws.write_number_with_format(row, col, v, formats.number(code))?;
             }
             _ => {
                 ws.write_string(row, col, text)?;
@@ -157,6 +170,7 @@ mod tests {
             description: String::new(),
             unit: None,
             values: None,
+            as_written: false,
         }
     }
 
@@ -230,6 +244,13 @@ mod tests {
         assert_eq!(number_format("EUR million"), "#,##0.0");
         assert_eq!(number_format("percent"), "#,##0.00");
         assert_eq!(number_format("ratio"), "#,##0.000");
+    }
+
+    #[test]
+    fn written_formats_keep_every_decimal() {
+        assert_eq!(written_format("-2.5862"), "#,##0.0000");
+        assert_eq!(written_format("5104"), "#,##0");
+        assert_eq!(written_format("0.002"), "#,##0.000");
     }
 
     #[test]

@@ -4,12 +4,13 @@
 
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartEmptyCells, ChartFormat, ChartLegendPosition, ChartLine,
-    ChartLineDashType, ChartMarker, ChartPoint, ChartSolidFill, ChartType, Color, Format, Shape, ShapeFont, Worksheet,
-    XlsxError,
+    ChartLineDashType, ChartMarker, ChartPoint, ChartSolidFill, ChartType, Color, ExcelDateTime, Format, Shape,
+    ShapeFont, Worksheet, XlsxError,
 };
 
 use super::cells::{Formats, col};
-use crate::render::charts::{DataKind, PanelData, RenderedChart};
+use crate::period::Period;
+use crate::render::charts::{DataKind, DataRow, PanelData, RenderedChart};
 
 /// The sheet's name, which the charts' ranges refer to.
 pub(super) const SHEET: &str = "Charts";
@@ -34,7 +35,7 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
     let mut drawn = 0;
     let intro = [
         "Each chart of the report: its numbers, and a native chart drawn from these cells.",
-        "Lines are drawn against the Time column, in years: a year at its number, a date at the fraction of its year elapsed by its end (31 December 2018 is 2019.0).",
+        "Lines are drawn against the Date column (lines over dates) or the Year column (lines over years).",
     ];
     for line in intro {
         ws.write_string(row, 0, line)?;
@@ -45,7 +46,7 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
         ws.write_string_with_format(row, 0, &c.title, &title_format)?;
         row += 1;
         let many = c.panels.len() > 1;
-        for p in &c.panels {
+        for (k, p) in c.panels.iter().enumerate() {
             if let (true, Some(t)) = (many, &p.title) {
                 ws.write_string_with_format(row, 0, t, &muted)?;
                 row += 1;
@@ -56,11 +57,15 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
                 (Some(t), true) => format!("{} \u{2014} {t}", c.title),
                 _ => c.title.clone(),
             };
-            let chart = native(p, &title, top)?;
-            ws.insert_chart(top, last_col + 2, &chart)?;
-            drawn += 1;
+            // A panel with no value gets its table, not an empty chart.
+            let any = p.series.iter().any(|s| s.values.iter().any(Option::is_some));
+            if any {
+                ws.insert_chart(top, last_col + 2, &native(p, &title, top)?)?;
+                drawn += 1;
+            }
+            // The notes and sources once, under the figure's last chart.
             let footer = c.footer.join("\n");
-            if !footer.is_empty() {
+            if any && k + 1 == c.panels.len() && !footer.is_empty() {
                 let text = Shape::textbox()
                     .set_text(&footer)
                     .set_width(CHART_WIDTH)
@@ -105,14 +110,19 @@ fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Format
     let lines = p.kind == DataKind::Lines;
     let first_series = if lines { 2 } else { 1 };
     if lines {
-        ws.write_string_with_format(top, 1, "Time (years)", &bold)?;
+        let x_header = if p.time_axis { "Date" } else { "Year" };
+        ws.write_string_with_format(top, 1, x_header, &bold)?;
     }
     for (j, s) in p.series.iter().enumerate() {
         ws.write_string_with_format(top, col(first_series + j), &s.name, &bold)?;
     }
-    let x_code = match decimals(p.rows.iter().filter_map(|r| r.x)) {
-        0 => "0".to_string(),
-        _ => "0.000".to_string(),
+    let x_code = if p.time_axis {
+        "yyyy-mm-dd".to_string()
+    } else {
+        match decimals(p.rows.iter().filter_map(|r| r.x)) {
+            0 => "0".to_string(),
+            _ => "0.000".to_string(),
+        }
     };
     let codes: Vec<String> = p
         .series
@@ -126,6 +136,7 @@ fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Format
         let row = top + 1 + u32::try_from(i).unwrap_or(u32::MAX);
         ws.write_string(row, 0, &r.label)?;
         if let (true, Some(x)) = (lines, r.x) {
+            let x = if p.time_axis { excel_date(r, x)? } else { x };
             ws.write_number_with_format(row, 1, x, formats.number(&x_code))?;
         }
         for (j, s) in p.series.iter().enumerate() {
@@ -135,6 +146,28 @@ fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Format
         }
     }
     Ok(col(first_series + p.series.len().saturating_sub(1)))
+}
+
+/// A point of a time axis as an Excel date serial: a date as itself, any other period at its
+/// position `x` in fractional years (a year at its middle).
+fn excel_date(r: &DataRow, x: f64) -> Result<f64, XlsxError> {
+    let day = |y: i32, m: u32, d: u32| -> Result<f64, XlsxError> {
+        let (y, m, d) = (
+            u16::try_from(y).map_err(|_| XlsxError::DateTimeRangeError(format!("year {y}")))?,
+            u8::try_from(m).unwrap_or(1),
+            u8::try_from(d).unwrap_or(1),
+        );
+        Ok(ExcelDateTime::from_ymd(y, m, d)?.to_excel())
+    };
+    match r.period {
+        Some(Period::Date { year, month, day: d }) => day(year, month, d),
+        _ => {
+            let year = x.floor() as i32;
+            let start = day(year, 1, 1)?;
+            let end = day(year.saturating_add(1), 1, 1)?;
+            Ok(start + (x - x.floor()) * (end - start))
+        }
+    }
 }
 
 /// Decimals (0 to 2) that show every value as the drawing writes it: whole numbers without a
@@ -206,7 +239,8 @@ fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
         if s.line {
             let line = line_of(s.color, s.dashed);
             series.set_format(ChartFormat::new().set_line(&line));
-            if lines {
+            // Markers on every line, so that a reference line over a single category shows.
+            {
                 let mut format = fill_format(s.color);
                 format.set_line(&line);
                 let mut marker = ChartMarker::new();
@@ -245,15 +279,39 @@ fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
         chart.x_axis().set_name(&p.x_title);
         chart.y_axis().set_name(&p.y_title);
     }
-    if lines {
+    if lines && p.time_axis {
+        // A tick at each 31 December (a year-end headcount sits on its year's tick), from the one
+        // before the first point to the one after the last.
+        let dates: Vec<f64> = p
+            .rows
+            .iter()
+            .filter_map(|r| r.x.and_then(|x| excel_date(r, x).ok()))
+            .collect();
+        let years = p.rows.iter().filter_map(|r| r.period.map(|p| p.end_year()));
+        let (first, last) = years.fold((i32::MAX, i32::MIN), |(a, b), y| (a.min(y), b.max(y)));
+        let dec31 = |y: i32| {
+            u16::try_from(y)
+                .ok()
+                .and_then(|y| ExcelDateTime::from_ymd(y, 12, 31).ok())
+        };
+        if let (false, Some(lo), Some(hi)) = (
+            dates.is_empty(),
+            dec31(first.saturating_sub(1)),
+            dec31(last.saturating_add(1)),
+        ) {
+            chart
+                .x_axis()
+                .set_min(lo.to_excel())
+                .set_max(hi.to_excel())
+                .set_major_unit(365.25)
+                .set_num_format("yyyy");
+        }
+    } else if lines {
         let xs = p.rows.iter().filter_map(|r| r.x);
         let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| (l.min(x), h.max(x)));
         if lo.is_finite() && hi.is_finite() {
-            chart
-                .x_axis()
-                .set_min(lo.floor())
-                .set_max(hi.ceil())
-                .set_num_format("0");
+            let (lo, hi) = (lo.floor(), hi.ceil().max(lo.floor() + 1.0));
+            chart.x_axis().set_min(lo).set_max(hi).set_num_format("0");
         }
         chart.y_axis().set_min(0);
         chart.show_empty_cells_as(ChartEmptyCells::Connected);

@@ -126,7 +126,7 @@ fn write_about(
         ),
         (
             "Units",
-            "Each table names the unit of its values in a unit column or in its column headers; numbers show the decimals the CSV files use for that unit.".into(),
+            "Each table names the unit of its values in a unit column or in its column headers. Numbers are shown with the decimals of their unit (persons 0, EUR million 1, percent 2, ratio 3); each cell holds the full value of the CSV file (six decimals in Indicators), and the Audit sheet shows every decimal its CSV writes.".into(),
         ),
     ];
     let mut row = 2;
