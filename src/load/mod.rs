@@ -30,7 +30,9 @@ use crate::period::Period;
 /// is the precision the document gave it to.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Number {
+    /// The value written.
     pub value: f64,
+    /// How many decimals it was written with (counted up to 9).
     pub decimals: u8,
 }
 
@@ -61,15 +63,22 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
+/// One source document, a row of `sources.csv`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Source {
+    /// The code the data rows' and claims' `source` column cites.
     pub id: String,
+    /// The document's title.
     pub title: String,
+    /// Who published it.
     pub publisher: String,
+    /// Its date as written: free text (`2025-12`, `c. 2008-2012 (undated)`).
     pub date: String,
+    /// Where it is published (an address; `document` says which document there).
     pub url: String,
     /// Which document at that address: the site gives no stable link to each.
     pub document: String,
+    /// Its plain-text copy in `../shared/seeds/`, from which the figures were extracted.
     pub seed_file: String,
 }
 
@@ -78,15 +87,25 @@ pub struct Source {
 pub struct Observation {
     /// Dotted series id built from the row's dimensions, e.g. `staff.contract.support`.
     pub series: String,
+    /// The row's `period`.
     pub period: Period,
+    /// The row's `value`, in `unit`.
     pub value: f64,
+    /// Decimals the value was written with: the precision the audit assumes.
     pub decimals: u8,
+    /// The row's `unit`.
     pub unit: Unit,
+    /// How the text qualifies the figure (`around`, `more_than`, …), if at all.
     pub qualifier: Option<Qualifier>,
+    /// The `id` in `sources.csv` of the document the figure comes from.
     pub source: String,
+    /// Section and footnote of the figure in that document, e.g. `VII.3.a fn104`.
     pub locator: String,
+    /// The row's `note`: scope, definitions, caveats.
     pub note: String,
+    /// The data file the row is in (`workforce.csv`).
     pub file: &'static str,
+    /// The row's line in that file, the header being line 1.
     pub line: u64,
 }
 
@@ -115,10 +134,15 @@ pub struct InputFile {
 /// Everything the later stages need from the data directory.
 #[derive(Debug, Clone)]
 pub struct Dataset {
+    /// The organisation and its comparators (`organisation.toml`).
     pub organisation: Organisation,
+    /// What the report shows (`report.toml`: its own, else the panel's, else empty).
     pub definition: ReportDefinition,
+    /// The documents of `sources.csv`, in file order.
     pub sources: Vec<Source>,
+    /// Every row of the four domain files, in the order of `DATA_FILES`, then of lines.
     pub observations: Vec<Observation>,
+    /// The figures of `claims.csv` the audit recomputes.
     pub claims: Vec<Claim>,
     /// Every file read, in a fixed order (organisation, report definition, sources, domain
     /// files, claims), for the manifest.
@@ -126,18 +150,21 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The observation of `series` at exactly `period`, if the data give one.
     pub fn get(&self, series: &str, period: &Period) -> Option<&Observation> {
         self.observations
             .iter()
             .find(|o| o.series == series && &o.period == period)
     }
 
+    /// Every observation of `series`, sorted by period.
     pub fn series(&self, series: &str) -> Vec<&Observation> {
         let mut v: Vec<_> = self.observations.iter().filter(|o| o.series == series).collect();
         v.sort_by_key(|o| o.period);
         v
     }
 
+    /// The source document with this `id`.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
@@ -154,9 +181,13 @@ impl Dataset {
     }
 }
 
+/// The list of source documents; a panel's stands in for an organisation's missing one.
 pub const SOURCES_FILE: &str = "sources.csv";
+/// The organisation and its comparators; required.
 pub const ORGANISATION_FILE: &str = "organisation.toml";
+/// The report definition; optional: without it, the panel's or an empty one.
 pub const REPORT_FILE: &str = "report.toml";
+/// The four domain files of observations, in the order they are read.
 pub const DATA_FILES: [&str; 4] = [
     WorkforceRow::FILE,
     BudgetRow::FILE,
@@ -179,7 +210,9 @@ pub const SOURCE_COLUMNS: [&str; 7] = ["id", "title", "publisher", "date", "url"
 /// report definition, read once.
 #[derive(Debug, Clone, Copy)]
 pub struct Shared<'a> {
+    /// The panel directory.
     pub dir: &'a Path,
+    /// The panel's report definition (empty when it has no `report.toml`).
     pub definition: &'a ReportDefinition,
     /// The file that definition was read from, if the panel has one.
     pub definition_file: Option<&'a InputFile>,

@@ -19,6 +19,7 @@ pub struct ChartDef {
     pub name: String,
     /// `workforce`, `budget`, `publications` or `eu_funding`: the dashboard's group.
     pub domain: String,
+    /// Title above the panels.
     pub title: String,
     /// Notes under the panels, before the panels' own.
     pub notes: Vec<String>,
@@ -100,6 +101,7 @@ pub struct BarsDef {
     /// Panel title, when the chart has several.
     #[serde(default)]
     pub title: String,
+    /// The categories along the x axis; those with no bar are left off.
     pub categories: DimensionDef,
     /// Bars side by side in each category; none: one bar per category.
     #[serde(default)]
@@ -111,13 +113,16 @@ pub struct BarsDef {
     /// Instead of a series: an indicator, of `subject` (with the same placeholders).
     #[serde(default)]
     pub indicator: Option<String>,
+    /// The indicator's subject, with `{category}` and `{group}`; default `{category}`.
     #[serde(default)]
     pub subject: Option<String>,
     /// The period when no dimension gives one, resolved over the bars of each group.
     #[serde(default = "latest")]
     pub at: PeriodRule,
+    /// Title of the category axis.
     #[serde(default)]
     pub x_title: String,
+    /// Title of the value axis.
     #[serde(default)]
     pub y_title: String,
     /// About how many ticks the value axis has.
@@ -138,8 +143,10 @@ pub struct BarsDef {
     /// Category codes whose bars stand out, in `highlight_color`, with `highlight_legend`.
     #[serde(default)]
     pub highlight: Vec<String>,
+    /// Colour of highlighted bars; default blue.
     #[serde(default)]
     pub highlight_color: Option<ColorName>,
+    /// Legend key of highlighted bars, when one is drawn and the panel has no `groups`.
     #[serde(default)]
     pub highlight_legend: Option<String>,
     /// A horizontal reference line.
@@ -155,6 +162,7 @@ pub struct BarsDef {
     /// A note listing the groups: `{groups}`, each written as `item`.
     #[serde(default)]
     pub group_note: Option<GroupNoteDef>,
+    /// Notes of the panel: after the chart's, before those the panel writes itself.
     #[serde(default)]
     pub notes: Vec<String>,
 }
@@ -211,8 +219,10 @@ pub enum NameSource {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceDef {
+    /// A constant, e.g. 1 for a world average.
     #[serde(default)]
     pub value: Option<f64>,
+    /// A series id, which wins over `value`.
     #[serde(default)]
     pub series: Option<String>,
     /// Its label, on the line and in the legend; `{value}` is the value.
@@ -234,11 +244,14 @@ pub struct GroupNoteDef {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeBarsDef {
+    /// Panel title, when the chart has several.
     #[serde(default)]
     pub title: String,
+    /// Series ids, one bar each, the first at the top.
     pub series: Vec<String>,
     /// Resolved over the periods of every series.
     pub from: PeriodRule,
+    /// The period the change runs to, resolved like `from`.
     pub to: PeriodRule,
     /// The change indicator of the catalogue.
     #[serde(default = "percent_change")]
@@ -246,12 +259,16 @@ pub struct ChangeBarsDef {
     /// A dashed line above this series (the totals below it).
     #[serde(default)]
     pub separator_before: Option<String>,
+    /// Title of the value (horizontal) axis.
     #[serde(default)]
     pub x_title: String,
+    /// Legend key of increases (changes ≥ 0); default `Increase`.
     #[serde(default = "increase")]
     pub increase_label: String,
+    /// Legend key of decreases; default `Decrease`.
     #[serde(default = "decrease")]
     pub decrease_label: String,
+    /// Notes of the panel, after the chart's.
     #[serde(default)]
     pub notes: Vec<String>,
 }
@@ -260,24 +277,31 @@ pub struct ChangeBarsDef {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LinesDef {
+    /// Panel title, when the chart has several.
     #[serde(default)]
     pub title: String,
+    /// The lines, in legend order; a line without its own style takes the panel's for its position.
     pub lines: Vec<LineDef>,
     /// `time`: points at their dates, ticks at the periods; `years`: a tick per year, lines
     /// dotted across years without data.
     #[serde(default)]
     pub x: XScale,
+    /// Title of the time axis.
     #[serde(default)]
     pub x_title: String,
+    /// Title of the value axis.
     #[serde(default)]
     pub y_title: String,
+    /// About how many ticks the value axis has; default 6.
     #[serde(default = "six")]
     pub ticks: usize,
     /// A point's value text; `{value}` is the number.
     #[serde(default = "value")]
     pub value_label: String,
+    /// Decimals of values; default: as the data row gives it (1 for computed values).
     #[serde(default)]
     pub decimals: Option<usize>,
+    /// Notes of the panel, after the chart's.
     #[serde(default)]
     pub notes: Vec<String>,
 }
@@ -286,19 +310,26 @@ pub struct LinesDef {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LineDef {
+    /// A series id (data or derived). Exactly one of `series` and `indicator` is given.
     #[serde(default)]
     pub series: Option<String>,
+    /// A catalogue indicator id, with its `subject`.
     #[serde(default)]
     pub indicator: Option<String>,
+    /// The indicator's subject, as in indicators.csv.
     #[serde(default)]
     pub subject: Option<String>,
     /// Legend key; default: the series' or the indicator's label.
     #[serde(default)]
     pub label: Option<String>,
+    /// Line and marker colour; default: the panel's for the line's position.
     #[serde(default)]
     pub color: Option<ColorName>,
+    /// Point marker; default: the panel's for the line's position.
     #[serde(default)]
     pub marker: Option<MarkerName>,
+    /// Line pattern; default: the panel's for the line's position. With `x = "years"` only the legend
+    /// key uses it: lines are solid between consecutive years and dotted across gaps.
     #[serde(default)]
     pub dash: Option<DashName>,
 }
@@ -307,8 +338,10 @@ pub struct LineDef {
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum XScale {
+    /// `time` (the default): points where their periods fall in time (a year at its middle).
     #[default]
     Time,
+    /// `years`: one tick per year, each point at its period's last year.
     Years,
 }
 
@@ -318,11 +351,15 @@ pub enum XScale {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectionDef {
+    /// Panel title, when the chart has several.
     #[serde(default)]
     pub title: String,
+    /// The series drawn: observed, and projected if `[[projections.series]]` lists them.
     pub series: Vec<ProjectedLineDef>,
+    /// Title of the year axis.
     #[serde(default)]
     pub x_title: String,
+    /// Title of the value axis.
     #[serde(default)]
     pub y_title: String,
     /// Legend key of an observed series: `{name}`.
@@ -340,6 +377,7 @@ pub struct ProjectionDef {
     /// A note per crossing: `{method}`, `{year}` (the first year-end after it).
     #[serde(default)]
     pub crossing_note: Option<String>,
+    /// Notes of the panel, after the chart's and before the crossing notes.
     #[serde(default)]
     pub notes: Vec<String>,
 }
@@ -348,9 +386,12 @@ pub struct ProjectionDef {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectedLineDef {
+    /// A series id; its projections are those of `[[projections.series]]`.
     pub series: String,
+    /// Colour of its lines; default blue, orange, vermillion, sky in turn.
     #[serde(default)]
     pub color: Option<ColorName>,
+    /// Marker of its observed points; default circle, square, triangle, diamond in turn.
     #[serde(default)]
     pub marker: Option<MarkerName>,
 }
@@ -359,10 +400,15 @@ pub struct ProjectedLineDef {
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ColorName {
+    /// `blue`, #0072B2.
     Blue,
+    /// `orange`, #E69F00.
     Orange,
+    /// `sky`: sky blue, #56B4E9.
     Sky,
+    /// `vermillion`, #D55E00.
     Vermillion,
+    /// `black`, #000000.
     Black,
 }
 
@@ -370,10 +416,15 @@ pub enum ColorName {
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum MarkerName {
+    /// `circle`.
     Circle,
+    /// `square`.
     Square,
+    /// `triangle`, pointing up.
     Triangle,
+    /// `triangle_down`, pointing down.
     TriangleDown,
+    /// `diamond`.
     Diamond,
 }
 
@@ -381,9 +432,13 @@ pub enum MarkerName {
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum DashName {
+    /// `solid`.
     Solid,
+    /// `dashed`: long dashes.
     Dashed,
+    /// `dotted`.
     Dotted,
+    /// `dash_dot`: dashes and dots in turn.
     DashDot,
 }
 

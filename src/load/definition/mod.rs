@@ -19,16 +19,22 @@ pub use charts::ChartDef;
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ReportDefinition {
+    /// `[report]`: the dashboard's and summary's title and introduction.
     #[serde(default)]
     pub report: Texts,
+    /// `[labels.series]`, `[labels.fields]`, `[labels.programmes]`: readable names.
     #[serde(default)]
     pub labels: Labels,
+    /// `[[key_figures]]`: the headline figures of the summary and the dashboard's cards, in order.
     #[serde(default)]
     pub key_figures: Vec<KeyFigureDef>,
+    /// `[projections]`; none: nothing is projected and no question answered.
     #[serde(default)]
     pub projections: Option<ProjectionsDef>,
+    /// `[audit]`: what the audit compares besides the claims.
     #[serde(default)]
     pub audit: AuditDef,
+    /// `[[charts]]`: the charts, in the order the dashboard shows them.
     #[serde(default)]
     pub charts: Vec<ChartDef>,
 }
@@ -37,6 +43,7 @@ pub struct ReportDefinition {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AuditDef {
+    /// `[[audit.same_quantity]]`: pairs of series giving one quantity.
     #[serde(default)]
     pub same_quantity: Vec<SameQuantity>,
 }
@@ -46,8 +53,11 @@ pub struct AuditDef {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SameQuantity {
+    /// A code for the pair; its audit rows are `{id}_{period}`.
     pub id: String,
+    /// A data series id (observations only: derived series are not looked up).
     pub series: String,
+    /// The data series compared with it, at every period of `series` it also has.
     pub other: String,
     /// What is compared, for readers.
     pub what: String,
@@ -98,6 +108,7 @@ pub struct KeyFigureDef {
     /// A catalogue indicator id, with the `subject` as in indicators.csv.
     #[serde(default)]
     pub indicator: Option<String>,
+    /// The indicator's subject, as in indicators.csv (`staff.contract.all / staff.all.all`).
     #[serde(default)]
     pub subject: Option<String>,
     /// The period shown.
@@ -128,11 +139,15 @@ impl KeyFigureDef {
     }
 }
 
+/// What a key figure's card shows first (`headline`).
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Headline {
+    /// `value` (the default): the level at `at`.
     #[default]
     Value,
+    /// `change`: the percent change from `compare` to `at`, for `series` figures only (an indicator's
+    /// card ignores it); when `compare` finds no second period, the figure is not computed.
     Change,
 }
 
@@ -147,8 +162,10 @@ pub struct ProjectionsDef {
     /// Shown above the answers; `{horizon}` is replaced.
     #[serde(default)]
     pub introduction: String,
+    /// `[[projections.series]]`: the series to project.
     #[serde(default)]
     pub series: Vec<ProjectedSeriesDef>,
+    /// `[[projections.questions]]`: the questions the projections answer.
     #[serde(default)]
     pub questions: Vec<QuestionDef>,
 }
@@ -157,7 +174,9 @@ pub struct ProjectionsDef {
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum MethodCode {
+    /// `constant_cagr`: the yearly growth rate between the two points, compounded.
     ConstantCagr,
+    /// `linear_trend`: the yearly change between the two points, added.
     LinearTrend,
 }
 
@@ -166,9 +185,12 @@ pub enum MethodCode {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectedSeriesDef {
+    /// The series id to project (data or derived).
     pub series: String,
+    /// Period of the first point; default `earliest`. Not used when `change` is given.
     #[serde(default = "earliest")]
     pub from: PeriodRule,
+    /// Period of the second point (the level, with `change`); default `latest`.
     #[serde(default = "latest")]
     pub to: PeriodRule,
     /// A series of changes over ranges of years (`age_change.…` over `2015/2024`): the first
@@ -192,9 +214,13 @@ fn latest() -> PeriodRule {
 pub struct QuestionDef {
     /// `{horizon}` is replaced.
     pub question: String,
+    /// The series asked about; it must be one of `[[projections.series]]`.
     pub series: String,
+    /// A value `series` must exceed (strictly). Exactly one of `threshold` and `other_series`.
     #[serde(default)]
     pub threshold: Option<f64>,
+    /// Another series of `[[projections.series]]` that `series` must reach; a `projection` chart
+    /// drawing both marks where they cross.
     #[serde(default)]
     pub other_series: Option<String>,
 }
@@ -205,10 +231,12 @@ impl Labels {
         self.series.get(id).cloned().unwrap_or_else(|| id.to_string())
     }
 
+    /// The short name of a field code, if `[labels.fields]` gives one.
     pub fn field(&self, code: &str) -> Option<&str> {
         self.fields.get(code).map(String::as_str)
     }
 
+    /// The name of a programme code, or the code itself.
     pub fn programme(&self, code: &str) -> String {
         self.programmes.get(code).cloned().unwrap_or_else(|| code.to_string())
     }
