@@ -14,10 +14,15 @@ use crate::timings::Timings;
 
 /// Everything computed from one data directory.
 pub struct Analysis {
+    /// The data directory as loaded, with its report definition.
     pub dataset: Dataset,
+    /// Every series (data and derived) and every indicator row of the catalogue.
     pub computed: Computed,
+    /// The report definition's projections and the answers to its questions.
     pub projections: Projections,
+    /// The report definition's key figures that the data could fill, in its order.
     pub key_figures: Vec<KeyFigure>,
+    /// Audited claims, then conflicts.
     pub audit: Vec<AuditRow>,
     /// Report items the data cannot fill, with the reason, from every stage so far (the render
     /// stage adds its own).

@@ -4,13 +4,19 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// When a figure holds: a date, a year or a range of years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Period {
+    /// A day, for a stock at that date (e.g. staff at 31 December).
     Date {
+        /// Calendar year.
         year: i32,
+        /// Month, 1–12.
         month: u32,
+        /// Day of the month, 1-based.
         day: u32,
     },
+    /// A calendar year, for a flow over that year (e.g. a year's revenue).
     Year(i32),
     /// Inclusive range of years, written `2018/2022` (ISO 8601 interval notation).
     Range(i32, i32),
@@ -62,6 +68,7 @@ impl Period {
         }
     }
 
+    /// The kind of period as a word, `date`, `year` or `range`: for messages and to match kinds.
     pub fn kind(&self) -> &'static str {
         match self {
             Period::Date { .. } => "date",
@@ -128,7 +135,7 @@ pub enum PeriodRule {
     LatestComplete,
     /// The first period every one of the item's series has.
     EarliestComplete,
-    /// That period, whether or not the data have it.
+    /// That period, where every one of the item's series has it (the item is not computed otherwise).
     Fixed(Period),
 }
 
@@ -203,6 +210,7 @@ impl<'de> serde::Deserialize<'de> for PeriodRule {
     }
 }
 
+/// The written forms of a period, for error messages.
 pub const PERIOD_FORMS: &str = "a date YYYY-MM-DD, a year YYYY, or a range of years YYYY/YYYY";
 
 fn parse_year(s: &str) -> Option<i32> {

@@ -7,7 +7,9 @@
 /// the data give no value of its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DerivedSeries {
+    /// Id of the series computed.
     pub id: &'static str,
+    /// The terms summed, as (sign, series id) with a sign of 1.0 or −1.0.
     pub terms: &'static [(f64, &'static str)],
 }
 

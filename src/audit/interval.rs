@@ -33,11 +33,14 @@ impl FigureKind {
 /// A closed interval [lo, hi]; bounds may be infinite ("more than 30").
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Interval {
+    /// Lower bound (may be −∞).
     pub lo: f64,
+    /// Upper bound (may be +∞).
     pub hi: f64,
 }
 
 impl Interval {
+    /// The interval between two bounds, in either order.
     pub fn new(lo: f64, hi: f64) -> Self {
         Interval {
             lo: lo.min(hi),
@@ -45,6 +48,7 @@ impl Interval {
         }
     }
 
+    /// The interval of one exact value.
     pub fn point(v: f64) -> Self {
         Interval { lo: v, hi: v }
     }
@@ -74,10 +78,12 @@ impl Interval {
         }
     }
 
+    /// Whether `v` lies in the interval, bounds included.
     pub fn contains(&self, v: f64) -> bool {
         self.lo <= v && v <= self.hi
     }
 
+    /// Whether the two intervals share at least one value.
     pub fn meets(&self, other: &Interval) -> bool {
         self.lo <= other.hi && other.lo <= self.hi
     }
@@ -93,6 +99,7 @@ impl Interval {
         }
     }
 
+    /// Both bounds multiplied by `k` (reordered when `k` is negative).
     pub fn scale(self, k: f64) -> Interval {
         Interval::new(self.lo * k, self.hi * k)
     }

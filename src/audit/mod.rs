@@ -14,6 +14,7 @@ use crate::load::rowref::{Inputs, RowRef};
 use crate::load::{CLAIM_UNITS, CLAIMS_FILE, Claim, Dataset};
 use crate::period::{Period, years_between};
 
+/// Outcome of comparing a stated figure with its recomputation or with another passage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
     /// The stated figure is what the recomputation gives, at the stated precision.
@@ -25,6 +26,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict as written in the outputs (`consistent`, `rounding`, `inconsistent`).
     pub fn code(self) -> &'static str {
         match self {
             Verdict::Consistent => "consistent",
@@ -51,6 +53,7 @@ impl fmt::Display for Verdict {
     }
 }
 
+/// What an audit row checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// A derived figure (growth, share) recomputed from the data.
@@ -62,6 +65,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind as written in the outputs (`claim`, `total`, `conflict`).
     pub fn code(self) -> &'static str {
         match self {
             Kind::Claim => "claim",
@@ -71,24 +75,38 @@ impl Kind {
     }
 }
 
+/// One audited claim or conflict, with the two ranges compared and the verdict.
 #[derive(Debug, Clone)]
 pub struct AuditRow {
+    /// What the row checks.
     pub kind: Kind,
+    /// Claim id from `claims.csv`; for a conflict, the pair's id and period, or `a vs b` of two claims.
     pub id: String,
+    /// What the figure is of: the series or sum, or `indicator: subject`; `a vs b` for a pair of series.
     pub subject: String,
+    /// Start period of a change; None for a figure at one period.
     pub from: Option<Period>,
+    /// Period the figure is for (for an undated claim, the only period the data give).
     pub to: Period,
+    /// Unit of the stated figure; the recomputation is converted to it (e.g. EUR billion).
     pub unit: String,
     /// The figure as stated (for a conflict: the first passage's value).
     pub stated: f64,
+    /// Number of decimals written in the stated figure: its precision.
     pub stated_decimals: u8,
+    /// The values the stated figure stands for, given its precision and qualifier.
     pub stated_range: Interval,
     /// The recomputed point estimate (for a conflict: the second passage's value).
     pub recomputed: f64,
+    /// The values the recomputation can take given its inputs' precision (for a conflict: the second passage's).
     pub recomputed_range: Interval,
+    /// Whether the stated figure and the recomputation agree.
     pub verdict: Verdict,
+    /// Source id and locator of each passage (`source locator`, two joined by ` | ` for a conflict).
     pub locators: String,
+    /// Data rows (or `claims.csv` rows, for two claims) the row compares, one group per operand.
     pub inputs: Inputs,
+    /// The claim's note, prefixed with how an undated claim was dated; for a conflict, what it compares.
     pub note: String,
 }
 

@@ -13,19 +13,46 @@ pub use crate::schema::{
 #[derive(Debug, Clone, PartialEq)]
 pub enum Formula {
     /// 100 × part / whole, at every period both have.
-    Share { part: String, whole: String },
+    Share {
+        /// Series id of the part.
+        part: String,
+        /// Series id of the whole.
+        whole: String,
+    },
     /// num / den, at every period both have.
-    Ratio { num: String, den: String },
+    Ratio {
+        /// Series id of the numerator.
+        num: String,
+        /// Series id of the denominator.
+        den: String,
+    },
     /// Value divided by the number of years its period covers.
-    PerYear { series: String },
+    PerYear {
+        /// Series id, of values over ranges of years.
+        series: String,
+    },
     /// to − from, for every pair of periods of the series.
-    AbsoluteChange { series: String },
+    AbsoluteChange {
+        /// Series id.
+        series: String,
+    },
     /// 100 × (to / from − 1), for every pair of periods of the series.
-    PercentChange { series: String },
+    PercentChange {
+        /// Series id.
+        series: String,
+    },
     /// Compound annual growth rate, 100 × ((to / from)^(1 / years) − 1).
-    Cagr { series: String },
+    Cagr {
+        /// Series id.
+        series: String,
+    },
     /// Percent change of `a` minus percent change of `b`, over every pair of periods both have.
-    PercentChangeGap { a: String, b: String },
+    PercentChangeGap {
+        /// Series id whose growth is taken first.
+        a: String,
+        /// Series id whose growth is subtracted.
+        b: String,
+    },
 }
 
 impl Formula {
@@ -59,11 +86,15 @@ impl Formula {
 /// One indicator: what it computes and how it is named in the outputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
+    /// Catalogue id; several entries share one (e.g. `contract_staff_ratio` per staff group).
     pub id: &'static str,
     /// `{org}` stands for the organisation's short name, filled in each row.
     pub label: String,
+    /// Domain the indicator is listed under (one of [`DOMAINS`]).
     pub domain: &'static str,
+    /// Unit of the values (e.g. `percent`, `ratio`, `percentage points`, `percent per year`).
     pub unit: &'static str,
+    /// How the value is computed from the series.
     pub formula: Formula,
 }
 
@@ -124,8 +155,11 @@ fn growth(domain: &'static str, unit: &'static str, series: &str) -> [Indicator;
 /// What the catalogue needs to know of the data: every series id (data and derived) with its
 /// unit and the number of its periods that lie on a time axis (dates and years).
 pub struct SeriesInfo<'a> {
+    /// Series id.
     pub id: &'a str,
+    /// Unit code of the series (for a derived series, that of its first term).
     pub unit: &'a str,
+    /// Number of its periods that are dates or years (in a panel, the most any organisation has).
     pub dated_periods: usize,
 }
 

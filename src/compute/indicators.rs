@@ -17,15 +17,23 @@ use crate::period::Period;
 pub struct IndicatorRow {
     /// Position of the indicator in the catalogue.
     pub entry: usize,
+    /// Catalogue id of the indicator (e.g. `share_of_total_budget`, `cagr`).
     pub indicator: &'static str,
+    /// Readable name, `{org}` filled with the organisation's short name.
     pub label: String,
+    /// Domain the indicator is listed under.
     pub domain: &'static str,
+    /// The series it is about, as [`Formula::subject`] names them.
     pub subject: String,
     /// Start period for changes; None for values at one period.
     pub from: Option<Period>,
+    /// Period of the value, or end period of a change.
     pub to: Period,
+    /// The computed value, in `unit`.
     pub value: f64,
+    /// Unit of the value, from the catalogue entry.
     pub unit: &'static str,
+    /// The formula in words, with the series it reads ([`Formula::describe`]).
     pub formula: String,
     /// The formula with the numbers it used.
     pub computation: String,
@@ -36,15 +44,20 @@ pub struct IndicatorRow {
 /// One value of a series (data or derived) at one period, with the data rows it comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
+    /// Period of the value.
     pub period: Period,
+    /// The value, in the series' unit.
     pub value: f64,
+    /// Data rows the value comes from (several for a derived series).
     pub inputs: Inputs,
 }
 
 /// A series' unit and its values in period order.
 #[derive(Debug, Clone, Default)]
 pub struct SeriesPoints {
+    /// Unit code of the series; a derived series has that of its first term.
     pub unit: String,
+    /// Values of the series, in period order.
     pub points: Vec<Point>,
 }
 
@@ -53,6 +66,7 @@ pub struct SeriesPoints {
 pub struct Computed {
     /// Every series by id, data and derived.
     pub series: BTreeMap<String, SeriesPoints>,
+    /// Indicator rows of the dataset, in catalogue order, then by their periods.
     pub rows: Vec<IndicatorRow>,
     /// The catalogue the rows were computed from (entry = position).
     pub catalogue: Vec<Indicator>,

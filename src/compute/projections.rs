@@ -12,6 +12,7 @@ use crate::load::definition::{MethodCode, ProjectedSeriesDef, ProjectionsDef, Qu
 use crate::load::rowref::Inputs;
 use crate::period::Period;
 
+/// A way of extending the trend between two observed points to the horizon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     /// The growth rate per year between the two points, compounded.
@@ -21,8 +22,10 @@ pub enum Method {
 }
 
 impl Method {
+    /// Both methods, constant growth rate first.
     pub const ALL: [Method; 2] = [Method::ConstantCagr, Method::LinearTrend];
 
+    /// The method a `report.toml` method code names.
     pub fn of(code: MethodCode) -> Method {
         match code {
             MethodCode::ConstantCagr => Method::ConstantCagr,
@@ -30,6 +33,7 @@ impl Method {
         }
     }
 
+    /// The code used in `report.toml` and in the tables' columns (`constant_cagr`, `linear_trend`).
     pub fn id(self) -> &'static str {
         match self {
             Method::ConstantCagr => "constant_cagr",
@@ -45,6 +49,7 @@ impl Method {
         }
     }
 
+    /// The method's formula, for readers: v0 and v1 are the observed values at years y0 and y1.
     pub fn describe(self) -> &'static str {
         match self {
             Method::ConstantCagr => "v(y) = v0 × (v1 / v0)^((y − y0) / (y1 − y0))",
@@ -65,21 +70,31 @@ impl Method {
 /// Two observed points a series is extrapolated from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Basis {
+    /// Series id.
     pub series: String,
+    /// Readable name of the series, from the report definition's labels.
     pub label: String,
+    /// Unit of the series (e.g. `persons`, `years`).
     pub unit: String,
     /// The periods of the two points; `year0`/`year1` are the years they end in.
     pub from: Period,
+    /// Period of the later point.
     pub to: Period,
+    /// Year the first point's period ends in.
     pub year0: i32,
+    /// Value at the first point, in `unit`.
     pub value0: f64,
+    /// Year the later point's period ends in.
     pub year1: i32,
+    /// Value at the later point, in `unit`.
     pub value1: f64,
     /// Calendar times of the two points (31 Dec 2018 is 2019.0; the year 2024 is 2024.5).
     pub t0: f64,
+    /// Calendar time of the later point.
     pub t1: f64,
     /// How the points were obtained, with the data rows.
     pub provenance: String,
+    /// The data rows the two points come from, one group per operand.
     pub inputs: Inputs,
 }
 
@@ -90,38 +105,56 @@ impl Basis {
     }
 }
 
+/// One value of a projected series in one year under one method.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectionRow {
+    /// Series id.
     pub series: String,
+    /// Readable name of the series.
     pub label: String,
+    /// Method the value was projected with.
     pub method: Method,
     /// The year the value is for: its end for series of dates, the year itself for yearly ones.
     pub year: i32,
+    /// The projected value, in `unit` (at the two observed years, the observed value).
     pub value: f64,
+    /// Unit of the series.
     pub unit: String,
     /// True for the two points the projection starts from.
     pub observed: bool,
 }
 
+/// The answer to one question of the report definition under one method.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
+    /// The question as asked, `{horizon}` filled in.
     pub question: String,
+    /// Method the answer is drawn from.
     pub method: Method,
     /// First year the condition holds under this method, if by the horizon.
     pub first_year: Option<i32>,
     /// For a comparison of two series, when their lines cross, in calendar years (2028.5 = mid-2028).
     pub crossing_at: Option<f64>,
+    /// The projected values at the horizon, as a phrase for the answer's text.
     pub values_at_horizon: String,
+    /// The answer for readers: "Yes: …" or "No: …", with the values behind it.
     pub answer: String,
 }
 
+/// Every projection of the report definition: the bases, the yearly values and the answers.
 #[derive(Debug, Clone, Default)]
 pub struct Projections {
+    /// Last year projected (`[projections]`'s `horizon` in `report.toml`).
     pub horizon: i32,
+    /// Methods used, in the definition's order.
     pub methods: Vec<Method>,
+    /// Introduction text from the definition, `{horizon}` filled in.
     pub introduction: String,
+    /// The two points of each series that could be projected, in the definition's order.
     pub bases: Vec<Basis>,
+    /// Values of every projected series per method and year (the years between its two points skipped).
     pub rows: Vec<ProjectionRow>,
+    /// Answers to the definition's questions, one per question and method.
     pub answers: Vec<Answer>,
 }
 

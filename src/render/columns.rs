@@ -8,6 +8,7 @@ use crate::period::Period;
 pub struct FieldSpec {
     /// Frictionless type: string, number, integer or boolean.
     pub kind: &'static str,
+    /// What the column holds, for readers of `datapackage.json`.
     pub description: String,
     /// The column's own unit; None where the row's `unit` column gives it, or it has none.
     pub unit: Option<&'static str>,

@@ -17,8 +17,11 @@ use crate::render::columns::{self, FieldSpec};
 
 /// One output table: its file stem, header and rows as written, and what each column means.
 pub struct Table {
+    /// File stem under `tables/`; also names its resource in `datapackage.json`.
     pub name: String,
+    /// Column names, in order.
     pub header: Vec<String>,
+    /// The cells of each row as written in the CSV file.
     pub rows: Vec<Vec<String>>,
     /// One description per column of `header`.
     pub columns: Vec<FieldSpec>,
@@ -96,8 +99,10 @@ pub fn decimals_for(unit: &str) -> usize {
     }
 }
 
+/// Decimals of the values in `indicators.csv`.
 pub const INDICATOR_DECIMALS: usize = 6;
 
+/// The columns of `indicators.csv`.
 pub const INDICATOR_COLUMNS: [&str; 11] = [
     "indicator",
     "label",
@@ -171,6 +176,7 @@ fn key_figures_table(a: &Analysis) -> Table {
     Table::new("key_figures", strings(&KEY_FIGURE_COLUMNS), rows.collect())
 }
 
+/// The columns of `projections.csv`.
 pub const PROJECTION_COLUMNS: [&str; 8] = [
     "series", "label", "method", "year", "value", "unit", "observed", "basis",
 ];
@@ -284,6 +290,7 @@ fn domain_table(domain: &str, ds: &Dataset, c: &Computed, p: &Projections) -> Ta
     Table::new(domain, header, out)
 }
 
+/// The columns of `audit.csv`, before its final `note` column.
 pub const AUDIT_COLUMNS: [&str; 17] = [
     "kind",
     "id",
@@ -304,6 +311,7 @@ pub const AUDIT_COLUMNS: [&str; 17] = [
     "inputs",
 ];
 
+/// One audit row's cells in the order of [`AUDIT_COLUMNS`] (without the note).
 pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
     let d = usize::from(r.stated_decimals) + 3;
     vec![

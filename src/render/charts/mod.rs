@@ -45,7 +45,9 @@ use query::Ctx;
 /// A file format charts are rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartFormat {
+    /// Scalable vector graphics (what the dashboard inlines).
     Svg,
+    /// Bitmap, at the options' `dpi`.
     Png,
 }
 
@@ -62,9 +64,11 @@ impl ChartFormat {
 /// How charts are rendered: formats, size and resolution.
 #[derive(Debug, Clone)]
 pub struct ChartOptions {
+    /// Formats to render; each is rendered once, in the order listed.
     pub formats: Vec<ChartFormat>,
     /// Size of the chart in CSS pixels (1/96 inch): the SVG's size, and the PNG's at 96 dpi.
     pub width: u32,
+    /// Height of the chart in CSS pixels.
     pub height: u32,
     /// Resolution of PNG files: a PNG has width × dpi / 96 pixels across, the same layout drawn
     /// finer, and records its resolution in its pHYs chunk.
