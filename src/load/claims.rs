@@ -15,21 +15,30 @@ use crate::schema::{CHANGE_INDICATORS, INDICATOR_IDS, is_indicator};
 /// A figure a document states that can be recomputed from the data (`claims.csv`).
 #[derive(Debug, Clone)]
 pub struct Claim {
+    /// The claim's id, unique in `claims.csv`.
     pub id: String,
     /// A catalogue indicator id, or `value` for the value of a series or a signed sum of series.
     pub indicator: String,
     /// The indicator's subject as in indicators.csv, or for `value` an expression `a + b - c`.
     pub subject: String,
+    /// Start period of a change (`absolute_change`, `percent_change`, …); `None` for a figure at one period.
     pub from: Option<Period>,
     /// The period of the figure; `None` when the document gives none (the audit then compares
     /// it with the only period the data give, and says so).
     pub to: Option<Period>,
+    /// The figure as the document writes it; its decimals are its precision.
     pub stated: Number,
+    /// The unit it is stated in, one of [`CLAIM_UNITS`]; the recomputed figure is converted to it (e.g. to `EUR billion`).
     pub unit: String,
+    /// How the document qualifies the figure (`around`, `more_than`, …); `None` when it does not.
     pub qualifier: Option<Qualifier>,
+    /// Id of the document stating the figure, as listed in `sources.csv`.
     pub source: String,
+    /// Section and footnote the figure is stated in, e.g. `VII.3.a fn104`.
     pub locator: String,
+    /// What the claim is and any caveat; empty when the row has none.
     pub note: String,
+    /// Line of the claim in `claims.csv` (the header is line 1).
     pub line: u64,
 }
 
@@ -85,7 +94,9 @@ struct ClaimRow {
     note: Option<String>,
 }
 
+/// Name of the claims file in the data directory.
 pub const CLAIMS_FILE: &str = "claims.csv";
+/// Every column `claims.csv`'s header must have and no other, in any order; `init` writes them in this order.
 pub const CLAIM_COLUMNS: [&str; 11] = [
     "id",
     "indicator",

@@ -30,6 +30,7 @@ pub struct Organisation {
 pub struct Comparator {
     /// The code data rows use in their `entity` column (`nih`).
     pub id: String,
+    /// Its full name (`National Institutes of Health`); the outputs show `short_name`.
     pub name: String,
     /// Shown on charts and in labels (`NIH (US)`).
     pub short_name: String,

@@ -6,7 +6,9 @@ use std::fmt;
 /// One row of one input file: `workforce.csv:11` is line 11 (the header is line 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RowRef {
+    /// Name of the input file, as the load stage reads it (`workforce.csv`).
     pub file: &'static str,
+    /// Line in the file, counting the header as line 1.
     pub line: u64,
 }
 
@@ -51,6 +53,7 @@ impl Inputs {
         out
     }
 
+    /// Whether there is no row at all (no group, or only empty groups).
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(Vec::is_empty)
     }

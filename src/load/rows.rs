@@ -11,19 +11,29 @@ use crate::period::Period;
 
 /// The fields every data row has, whatever its domain.
 pub struct Common<'a> {
+    /// When the figure holds: a date, a year or a range of years.
     pub period: Period,
+    /// The figure as written, in `unit`; the decimals written are the precision the audit assumes.
     pub value: Number,
+    /// The unit `value` is stated in.
     pub unit: Unit,
+    /// How the text qualifies the figure; `None` when it does not.
     pub qualifier: Option<Qualifier>,
+    /// Id of the document in `sources.csv`.
     pub source: &'a str,
+    /// Section and footnote of the figure in the document.
     pub locator: &'a str,
+    /// The row's note; empty when it has none.
     pub note: &'a str,
 }
 
 /// A problem with one field of a row, found after it was parsed.
 pub struct FieldProblem {
+    /// The column at fault, as named in the file's header.
     pub column: &'static str,
+    /// What the column should hold: the message's "expected …".
     pub expected: String,
+    /// What it holds instead: the message's "found …".
     pub found: String,
 }
 
@@ -54,8 +64,11 @@ macro_rules! common_fields {
 
 /// A row type of one data file.
 pub trait DataRow: DeserializeOwned {
+    /// Name of the file in the data directory (`workforce.csv`).
     const FILE: &'static str;
+    /// Every column the header must have and no other, in any order; `init` writes them in this order.
     const COLUMNS: &'static [&'static str];
+    /// The fields every data row has (period, value, unit, qualifier, source, locator, note).
     fn common(&self) -> Common<'_>;
     /// Series id; with the period it is the row's key, unique in the file.
     fn series(&self) -> String;
@@ -83,19 +96,33 @@ fn expect_period(period: &Period, kinds: &[&str], what: &str) -> Option<FieldPro
     })
 }
 
+/// A row of `workforce.csv`: a staff figure of the organisation or of its research units.
 #[derive(Debug, Clone, Deserialize)]
 pub struct WorkforceRow {
+    /// What the row measures: a headcount, an average age or its change, or a share.
     pub measure: WorkforceMeasure,
+    /// Whose staff: the organisation's own employees, or everyone in the research units it is part of.
     pub scope: Scope,
+    /// Who employs the staff counted; must be `organisation` for scope `organisation`.
     pub employer: Employer,
+    /// `permanent` (civil servants), `contract` or `all`; always `all` for the research units (no breakdown).
     pub status: Status,
+    /// `scientists`, `support` (engineers, technicians, administrative staff) or `all`; always `all` for the
+    /// research units.
     pub group: StaffGroup,
+    /// A date (`YYYY-MM-DD`) for headcounts, a year or a date for average ages and shares, a range for age changes.
     pub period: Period,
+    /// The figure as written, in `unit`; the decimals written are the precision the audit assumes.
     pub value: Number,
+    /// `persons` for headcounts, `years` for average ages and their changes, `percent` for shares.
     pub unit: Unit,
+    /// How the text qualifies the figure (`around`, `more_than`, …); `None` when it does not.
     pub qualifier: Option<Qualifier>,
+    /// Id of the document the figure comes from, as listed in `sources.csv`.
     pub source: String,
+    /// Section and footnote of the figure in the document, e.g. `VII.3.a fn104`.
     pub locator: String,
+    /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
     pub note: Option<String>,
 }
 
@@ -176,16 +203,26 @@ impl DataRow for WorkforceRow {
     }
 }
 
+/// A row of `budget.csv`: one budget line in one year, in EUR million.
 #[derive(Debug, Clone, Deserialize)]
 pub struct BudgetRow {
+    /// Which revenue or spending line the figure is.
     pub line: BudgetLine,
+    /// `budget_revenues` (VII.4.a's main text) or `other_revenue_balance` (footnote 122's balance).
     pub basis: BudgetBasis,
+    /// The year of the figure (`YYYY`).
     pub period: Period,
+    /// The figure as written, in `unit`; the decimals written are the precision the audit assumes.
     pub value: Number,
+    /// Always `EUR million`.
     pub unit: Unit,
+    /// How the text qualifies the figure (`around`, `more_than`, …); `None` when it does not.
     pub qualifier: Option<Qualifier>,
+    /// Id of the document the figure comes from, as listed in `sources.csv`.
     pub source: String,
+    /// Section and footnote of the figure in the document, e.g. `VII.3.a fn104`.
     pub locator: String,
+    /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
     pub note: Option<String>,
 }
 
@@ -217,18 +254,30 @@ impl DataRow for BudgetRow {
     }
 }
 
+/// A row of `publications.csv`: a bibliometric figure of the organisation or a comparator in one field.
 #[derive(Debug, Clone, Deserialize)]
 pub struct PublicationRow {
+    /// `organisation` for the organisation itself, or a comparator's `id` from `organisation.toml`.
     pub entity: Code,
+    /// The field: an ERC domain (`LS`), one of its panels (`LS1`…`LS9`), or `all`.
     pub field: Code,
+    /// What the row measures: a publication share, a citation score, or a co-publication or open-access share.
     pub measure: PublicationMeasure,
+    /// Fractional or full count: required for shares of French publications, `None` where the source gives none.
     pub count_method: Option<CountMethod>,
+    /// The bibliometric window (`YYYY/YYYY`) or a year (`YYYY`).
     pub period: Period,
+    /// The figure as written, in `unit`; the decimals written are the precision the audit assumes.
     pub value: Number,
+    /// `index` for citation scores, `percent` for everything else.
     pub unit: Unit,
+    /// How the text qualifies the figure (`around`, `more_than`, …); `None` when it does not.
     pub qualifier: Option<Qualifier>,
+    /// Id of the document the figure comes from, as listed in `sources.csv`.
     pub source: String,
+    /// Section and footnote of the figure in the document, e.g. `VII.3.a fn104`.
     pub locator: String,
+    /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
     pub note: Option<String>,
 }
 
@@ -291,16 +340,27 @@ impl DataRow for PublicationRow {
     }
 }
 
+/// A row of `eu_funding.csv`: European funding received, or projects of an EU programme.
 #[derive(Debug, Clone, Deserialize)]
 pub struct EuFundingRow {
+    /// `all`, or a programme's code such as `horizon_europe` (its name comes from `report.toml`'s labels);
+    /// project counts need a named programme.
     pub programme: Code,
+    /// Funding received, or the programme's projects the organisation took part in or coordinated.
     pub measure: EuMeasure,
+    /// A year (`YYYY`) for funding, the programme's range of years (`YYYY/YYYY`) for project counts.
     pub period: Period,
+    /// The figure as written, in `unit`; the decimals written are the precision the audit assumes.
     pub value: Number,
+    /// `EUR million` for funding, `projects` for project counts.
     pub unit: Unit,
+    /// How the text qualifies the figure (`around`, `more_than`, …); `None` when it does not.
     pub qualifier: Option<Qualifier>,
+    /// Id of the document the figure comes from, as listed in `sources.csv`.
     pub source: String,
+    /// Section and footnote of the figure in the document, e.g. `VII.3.a fn104`.
     pub locator: String,
+    /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
     pub note: Option<String>,
 }
 

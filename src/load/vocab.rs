@@ -5,16 +5,18 @@ use std::fmt;
 /// Declares a closed list of snake_case codes as an enum that deserialises from its code and
 /// can list its codes for error messages.
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $code)] $variant),+
+            $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
         }
 
         impl $name {
+            /// Every code of the vocabulary, in declaration order: what error messages list as allowed.
             pub const ALL: &'static [&'static str] = &[$($code),+];
 
+            /// The code this value is written as in the data files (and in series ids).
             pub fn code(self) -> &'static str {
                 match self {
                     $($name::$variant => $code),+
@@ -33,11 +35,17 @@ macro_rules! vocabulary {
 vocabulary!(
     /// Units a value can be stated in.
     Unit {
+        /// `persons`: a count of people (headcounts); whole numbers.
         Persons = "persons",
+        /// `EUR million`: millions of euros (budget lines, European funding).
         EurMillion = "EUR million",
+        /// `percent`: a share in percent, 0–100.
         Percent = "percent",
+        /// `years`: a duration in years (an average age, or its change).
         Years = "years",
+        /// `index`: a dimensionless index, e.g. a citation score where the world average is 1.
         Index = "index",
+        /// `projects`: a count of EU programme projects (participations, coordinations); whole numbers.
         Projects = "projects",
     }
 );
@@ -52,21 +60,34 @@ impl Unit {
 vocabulary!(
     /// How the text qualifies a figure ("around 500", "close to 1.2", "more than 30").
     Qualifier {
+        /// `around`: about the figure; the audit reads it as ±5% (or the rounding half-unit if wider).
         Around = "around",
+        /// `approximately`: read like `around`.
         Approximately = "approximately",
+        /// `close_to`: "close to"; read like `around`.
         CloseTo = "close_to",
+        /// `more_than`: "more than"; the figure is a lower bound.
         MoreThan = "more_than",
+        /// `above`: read like `more_than`, a lower bound.
         Above = "above",
+        /// `less_than`: "less than"; the figure is an upper bound.
         LessThan = "less_than",
     }
 );
 
 vocabulary!(
+    /// What a `workforce.csv` row measures (column `measure`).
     WorkforceMeasure {
+        /// `headcount`: number of persons at a date (unit `persons`).
         Headcount = "headcount",
+        /// `average_age`: average age in a year or at a date (unit `years`).
         AverageAge = "average_age",
+        /// `average_age_change`: change of the average age over a range of years (`years`; may be negative).
         AverageAgeChange = "average_age_change",
+        /// `fixed_term_share`: share of the staff counted who are on fixed-term contracts (`percent`).
         FixedTermShare = "fixed_term_share",
+        /// `fte_share`: the employer's share of the research units' staff, in research full-time equivalents
+        /// (unit `percent`).
         FteShare = "fte_share",
     }
 );
@@ -75,7 +96,9 @@ vocabulary!(
     /// Whose staff: the organisation's own employees, or everyone working in the research units it
     /// is part of.
     Scope {
+        /// `organisation`: the organisation's own employees.
         Organisation = "organisation",
+        /// `research_units`: everyone working in the research units the organisation is part of.
         ResearchUnits = "research_units",
     }
 );
@@ -84,8 +107,12 @@ vocabulary!(
     /// Who employs the staff counted: the organisation, the universities and hospitals its units
     /// share, or everyone.
     Employer {
+        /// `organisation`: employed by the organisation itself.
         Organisation = "organisation",
+        /// `universities_and_hospitals`: employed by the partner universities and hospitals (university staff,
+        /// hospital practitioners).
         UniversitiesAndHospitals = "universities_and_hospitals",
+        /// `all`: every employer together.
         All = "all",
     }
 );
@@ -93,8 +120,11 @@ vocabulary!(
 vocabulary!(
     /// Permanent (civil servants) or contract staff; `all` for a figure given only as a total.
     Status {
+        /// `permanent`: permanent staff (civil servants).
         Permanent = "permanent",
+        /// `contract`: contract staff.
         Contract = "contract",
+        /// `all`: permanent and contract staff together.
         All = "all",
     }
 );
@@ -103,19 +133,29 @@ vocabulary!(
     /// Scientists (researchers) or support staff (engineers, technicians, administrative staff);
     /// `all` for a figure given only as a total.
     StaffGroup {
+        /// `scientists`: researchers.
         Scientists = "scientists",
+        /// `support`: engineers, technicians and administrative staff.
         Support = "support",
+        /// `all`: scientists and support staff together.
         All = "all",
     }
 );
 
 vocabulary!(
+    /// Which budget line a `budget.csv` row gives (column `line`).
     BudgetLine {
+        /// `state_subsidy`: the subsidy of the French State.
         StateSubsidy = "state_subsidy",
+        /// `other_public_subsidies`: subsidies from other French public institutions.
         OtherPublicSubsidies = "other_public_subsidies",
+        /// `eu_funding`: EU funding as a revenue line (may differ from `eu_funding.csv`'s European funding).
         EuFunding = "eu_funding",
+        /// `own_revenues`: the organisation's other own revenues.
         OwnRevenues = "own_revenues",
+        /// `other_revenues`: all revenues other than the State subsidy (more than the itemised lines).
         OtherRevenues = "other_revenues",
+        /// `spending_from_other_revenues`: spending funded by the other revenues (`other_revenue_balance`).
         SpendingFromOtherRevenues = "spending_from_other_revenues",
     }
 );
@@ -124,16 +164,24 @@ vocabulary!(
     /// Which account of the budget a figure belongs to: the revenues of section VII.4.a's main text, or
     /// the balance of other revenues against the spending they fund (footnote 122).
     BudgetBasis {
+        /// `budget_revenues`: the revenues given in the main text of section VII.4.a.
         BudgetRevenues = "budget_revenues",
+        /// `other_revenue_balance`: footnote 122's other revenues and the spending they fund.
         OtherRevenueBalance = "other_revenue_balance",
     }
 );
 
 vocabulary!(
+    /// What a `publications.csv` row measures (column `measure`).
     PublicationMeasure {
+        /// `share_of_french_publications`: the entity's share of French publications in the field (unit
+        /// `percent`; needs a `count_method`).
         ShareOfFrenchPublications = "share_of_french_publications",
+        /// `mean_normalised_citation_score`: citations relative to the world average of 1 (`index`).
         MeanNormalisedCitationScore = "mean_normalised_citation_score",
+        /// `international_copublication_share`: share of publications with a foreign co-author (`percent`).
         InternationalCopublicationShare = "international_copublication_share",
+        /// `open_access_share`: share of publications in open access (unit `percent`).
         OpenAccessShare = "open_access_share",
     }
 );
@@ -142,15 +190,23 @@ vocabulary!(
     /// Fractional count splits a co-authored paper between its institutions; full count gives
     /// each institution the whole paper.
     CountMethod {
+        /// `fractional`: each paper split between its institutions.
         Fractional = "fractional",
+        /// `full`: each institution credited with the whole paper.
         Full = "full",
     }
 );
 
 vocabulary!(
+    /// What an `eu_funding.csv` row measures (column `measure`).
     EuMeasure {
+        /// `european_funding`: European funding received in a year (unit `EUR million`).
         EuropeanFunding = "european_funding",
+        /// `participations`: projects of a programme the organisation takes part in, over a range of years
+        /// (unit `projects`).
         Participations = "participations",
+        /// `coordinations`: projects of a programme the organisation coordinates, over a range of years (unit
+        /// `projects`).
         Coordinations = "coordinations",
     }
 );
@@ -162,6 +218,7 @@ vocabulary!(
 pub struct Code(pub String);
 
 impl Code {
+    /// The code as written.
     pub fn as_str(&self) -> &str {
         &self.0
     }
