@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use crate::analysis::{self, Analysis};
 use crate::compute::indicators::{self, Computed};
-use crate::error::{DataIssue, Error, Result};
+use crate::error::{Error, Result};
 use crate::format::fixed;
 use crate::load::definition::{Headline, ReportDefinition};
 use crate::load::panel;
@@ -249,17 +249,8 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
         // Ids are unique within a batch (checked on loading); across batches, here.
         for d in &datasets {
             let file = d.input_files.first().map(|f| f.path.clone()).unwrap_or_default();
-            if let Some(first) = ids.insert(d.organisation.id.clone(), file.clone()) {
-                return Err(Error::InvalidData(vec![DataIssue {
-                    file,
-                    line: 1,
-                    column: None,
-                    expected: format!(
-                        "an organisation id no other organisation of the panel has ({} has it too)",
-                        first.display()
-                    ),
-                    found: format!("{:?}", d.organisation.id),
-                }]));
+            if let Some(first) = ids.insert(d.organisation.id.clone(), file) {
+                return Err(Error::InvalidData(vec![panel::duplicate_id(d, &first)]));
             }
         }
         timings.add("load", start.elapsed());

@@ -202,3 +202,38 @@ fn long_series_get_consecutive_pairs_and_pairs_from_the_first_or_to_the_last_per
     }
     assert!(checked >= 5, "long series checked: {checked}");
 }
+
+/// Two organisations with one id: in the same batch of 64 (checked on loading) and in different
+/// batches (checked by the panel run), exit 2 naming the second one's file and the first's.
+#[test]
+fn two_organisations_with_one_id_fail_the_panel_with_exit_2() {
+    let (tmp, dir) = panel(65, 2, 9);
+    for (second, first) in [("org00002", "org00001"), ("org00065", "org00003")] {
+        let toml = dir.join(second).join("organisation.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        std::fs::write(
+            &toml,
+            text.replace(&format!("id = \"{second}\""), &format!("id = \"{first}\"")),
+        )
+        .unwrap();
+        let out = tmp.path().join(format!("out-{second}"));
+        let o = run(&[
+            "report",
+            "--data",
+            dir.to_str().unwrap(),
+            "--all",
+            "--tables-only",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("{second}/organisation.toml"))
+                && stderr.contains(&format!("{first}/organisation.toml has it too")),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "no output for a failed panel");
+        std::fs::write(&toml, text).unwrap();
+    }
+}

@@ -50,6 +50,20 @@ pub fn shared_definition(dir: &Path) -> Result<Option<(ReportDefinition, InputFi
     Ok(definition.zip(reader.files.pop()))
 }
 
+/// The problem of an organisation whose id another one of the panel (read from `first`) has.
+pub fn duplicate_id(d: &Dataset, first: &Path) -> DataIssue {
+    DataIssue {
+        file: d.input_files.first().map(|f| f.path.clone()).unwrap_or_default(),
+        line: 1,
+        column: None,
+        expected: format!(
+            "an organisation id no other organisation of the panel has ({} has it too)",
+            first.display()
+        ),
+        found: format!("{:?}", d.organisation.id),
+    }
+}
+
 /// Reads and validates some organisations of a panel, in parallel; fails with every problem of
 /// every one of them, or if two share an id.
 pub fn load_members(dir: &Path, members: &[PathBuf]) -> Result<Vec<Dataset>> {
@@ -76,16 +90,7 @@ pub fn load_members(dir: &Path, members: &[PathBuf]) -> Result<Vec<Dataset>> {
     for d in &datasets {
         let file = d.input_files.first().map_or(Path::new(""), |f| f.path.as_path());
         if let Some(first) = seen.insert(&d.organisation.id, file) {
-            issues.push(DataIssue {
-                file: file.to_path_buf(),
-                line: 1,
-                column: None,
-                expected: format!(
-                    "an organisation id no other organisation of the panel has ({} has it too)",
-                    first.display()
-                ),
-                found: format!("{:?}", d.organisation.id),
-            });
+            issues.push(duplicate_id(d, first));
         }
     }
     if !issues.is_empty() {
