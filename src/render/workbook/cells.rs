@@ -13,7 +13,6 @@ use crate::render::tables::{Table, decimals_for};
 const MAX_COLUMN_PIXELS: u32 = 420;
 
 /// Cell formats, made once per number format.
-#[derive(Default)]
 pub(super) struct Formats {
     by_code: HashMap<String, Format>,
     pub(super) bold: Format,
@@ -37,7 +36,7 @@ impl Formats {
 
 /// The Excel number format of a value in `unit`: the decimals the tables use for that unit, with
 /// a thousands separator. Excel shows both in the reader's locale (`8 691`, `42,8` in French).
-pub fn number_format(unit: &str) -> String {
+pub(super) fn number_format(unit: &str) -> String {
     match decimals_for(unit) {
         0 => "#,##0".to_string(),
         d => format!("#,##0.{}", "0".repeat(d)),
@@ -45,7 +44,7 @@ pub fn number_format(unit: &str) -> String {
 }
 
 /// A number format showing exactly the decimals of `text` (`-2.5862` → `#,##0.0000`).
-pub fn written_format(text: &str) -> String {
+fn written_format(text: &str) -> String {
     match text.split_once('.') {
         Some((_, d)) if !d.is_empty() => format!("#,##0.{}", "0".repeat(d.len())),
         _ => "#,##0".to_string(),

@@ -12,8 +12,6 @@ mod charts;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-pub use cells::number_format;
-
 use crate::analysis::Analysis;
 use crate::compute::catalogue::DOMAINS;
 use crate::error::{Error, Result};
