@@ -229,7 +229,9 @@ struct Done {
 pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let members = panel::members(&opts.data)?;
     // The definition the panel shares names the key-figure columns.
-    let root_definition = crate::load::panel::shared_definition(&opts.data)?.map(|(d, _)| d);
+    let root_definition = crate::load::panel::shared_settings(&opts.data)?
+        .definition
+        .map(|(d, _)| d);
     let staging = report::staging_dir(&opts.out)?;
     let dir = staging.path().to_path_buf();
     let mut indicators_csv = create(&dir.join("panel/indicators.csv"))?;

@@ -93,38 +93,218 @@ pub fn is_indicator(id: &str) -> bool {
     INDICATOR_IDS.contains(&id) || CHANGE_INDICATORS.contains(&id)
 }
 
-/// The domains, in the order every output lists them: the domain files' names.
-pub const DOMAINS: [&str; 4] = ["workforce", "budget", "publications", "eu_funding"];
+/// A domain: one file of observations, and the section of every output that lists its series,
+/// indicators, key figures and charts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Domain {
+    /// Id of the domain, also the stem of its file (`workforce`).
+    pub id: &'static str,
+    /// Heading of the domain in every output (`Workforce`).
+    pub title: &'static str,
+    /// Name of its file in the data directory (`workforce.csv`).
+    pub file: &'static str,
+    /// Prefixes of its series ids (each with its trailing dot).
+    pub prefixes: Vec<&'static str>,
+    /// Whether the data directory declares it (`domains.toml`): its file has the generic columns
+    /// and its series ids start with its id; otherwise it is one of the [`BUILTIN_DOMAINS`], whose
+    /// files have the typed columns of the assessment format.
+    pub declared: bool,
+}
 
-/// Domain a series belongs to, from its id: "unknown" for an id no file builds.
-pub fn domain_of(series: &str) -> &'static str {
-    // Series ids start with their file's vocabulary (see load/rows.rs), so the prefix is the domain.
-    const PREFIXES: [(&str, &[&str]); 4] = [
-        (
-            "workforce",
-            &[
-                "staff.",
-                "unit_staff.",
-                "unit_fte_share.",
-                "age.",
-                "age_change.",
-                "fixed_term_share.",
-            ],
-        ),
-        ("budget", &["budget_revenues.", "other_revenue_balance."]),
-        (
-            "publications",
-            &[
-                "share_of_french_publications.",
-                "mean_normalised_citation_score.",
-                "international_copublication_share.",
-                "open_access_share.",
-            ],
-        ),
-        ("eu_funding", &["eu."]),
-    ];
-    PREFIXES
-        .iter()
-        .find(|(_, ps)| ps.iter().any(|p| series.starts_with(p)))
-        .map_or("unknown", |(d, _)| d)
+/// The domains of the assessment format, whose files have typed columns (`src/load/rows.rs`):
+/// id, title, and the prefixes of the series ids their rows build.
+pub const BUILTIN_DOMAINS: [(&str, &str, &[&str]); 4] = [
+    (
+        "workforce",
+        "Workforce",
+        &[
+            "staff.",
+            "unit_staff.",
+            "unit_fte_share.",
+            "age.",
+            "age_change.",
+            "fixed_term_share.",
+        ],
+    ),
+    ("budget", "Budget", &["budget_revenues.", "other_revenue_balance."]),
+    (
+        "publications",
+        "Publications",
+        &[
+            "share_of_french_publications.",
+            "mean_normalised_citation_score.",
+            "international_copublication_share.",
+            "open_access_share.",
+        ],
+    ),
+    ("eu_funding", "EU funding", &["eu."]),
+];
+
+/// Domain of a series no domain's file builds, and the heading of things in no domain.
+pub const NO_DOMAIN: (&str, &str) = ("unknown", "Other");
+
+/// How a declared indicator combines its two series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclaredFormula {
+    /// 100 × a / b.
+    Share,
+    /// a / b.
+    Ratio,
+    /// a − b.
+    Difference,
+}
+
+/// An indicator the data directory declares (`domains.toml`) over two series, at every period both
+/// have; computed and listed like the catalogue's own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclaredIndicator {
+    /// Indicator id (several declarations may share one, like the catalogue's entries).
+    pub id: &'static str,
+    /// Domain it is listed under.
+    pub domain: &'static str,
+    /// What it measures, in words; `{org}` stands for the organisation's short name.
+    pub label: String,
+    /// How `a` and `b` combine.
+    pub formula: DeclaredFormula,
+    /// First series id (numerator, part, or the term subtracted from).
+    pub a: String,
+    /// Second series id (denominator, whole, or the term subtracted).
+    pub b: String,
+}
+
+/// The one list of domains of a dataset, in the order every output lists them: the assessment
+/// format's, then those the data directory declares, with the indicators it declares over them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Domains {
+    list: Vec<Domain>,
+    /// Indicators declared in the data directory, in declaration order.
+    pub indicators: Vec<DeclaredIndicator>,
+}
+
+impl Default for Domains {
+    fn default() -> Self {
+        Domains::builtin()
+    }
+}
+
+impl Domains {
+    /// The assessment format's domains alone.
+    pub fn builtin() -> Domains {
+        let list = BUILTIN_DOMAINS
+            .iter()
+            .map(|(id, title, prefixes)| Domain {
+                id,
+                title,
+                file: ustr::ustr(&format!("{id}.csv")).as_str(),
+                prefixes: prefixes.to_vec(),
+                declared: false,
+            })
+            .collect();
+        Domains {
+            list,
+            indicators: Vec::new(),
+        }
+    }
+
+    /// Adds a declared domain after the others (its file is `{id}.csv`, its series start with
+    /// `{id}.`); ids are interned, as they live for the whole run.
+    pub fn declare(&mut self, id: &str, title: &str) {
+        let intern = |s: &str| ustr::ustr(s).as_str();
+        self.list.push(Domain {
+            id: intern(id),
+            title: intern(title),
+            file: intern(&format!("{id}.csv")),
+            prefixes: vec![intern(&format!("{id}."))],
+            declared: true,
+        });
+    }
+
+    /// Adds the domains and declared indicators of `other` this list lacks (a panel's
+    /// organisations may declare different ones), keeping this list's order first.
+    pub fn merge(&mut self, other: &Domains) {
+        for d in &other.list {
+            if !self.contains(d.id) {
+                self.list.push(d.clone());
+            }
+        }
+        for i in &other.indicators {
+            if !self.indicators.contains(i) {
+                self.indicators.push(i.clone());
+            }
+        }
+    }
+
+    /// Every domain, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Domain> {
+        self.list.iter()
+    }
+
+    /// Every domain id, in order.
+    pub fn ids(&self) -> Vec<&'static str> {
+        self.list.iter().map(|d| d.id).collect()
+    }
+
+    /// Whether `id` is one of the domains.
+    pub fn contains(&self, id: &str) -> bool {
+        self.list.iter().any(|d| d.id == id)
+    }
+
+    /// The domain with this id.
+    pub fn get(&self, id: &str) -> Option<&Domain> {
+        self.list.iter().find(|d| d.id == id)
+    }
+
+    /// Heading of domain `id`; "Other" for an id that is no domain.
+    pub fn title(&self, id: &str) -> &'static str {
+        self.get(id).map_or(NO_DOMAIN.1, |d| d.title)
+    }
+
+    /// Position of domain `id` in the list (after the last for an id that is no domain).
+    pub fn rank(&self, id: &str) -> usize {
+        self.list.iter().position(|d| d.id == id).unwrap_or(self.list.len())
+    }
+
+    /// Domain a series belongs to, from its id's prefix: "unknown" for an id no file builds.
+    pub fn domain_of(&self, series: &str) -> &'static str {
+        self.list
+            .iter()
+            .find(|d| d.prefixes.iter().any(|p| series.starts_with(p)))
+            .map_or(NO_DOMAIN.0, |d| d.id)
+    }
+
+    /// Whether `id` is an indicator id of the catalogue or one the data declare.
+    pub fn is_indicator(&self, id: &str) -> bool {
+        is_indicator(id) || self.indicators.iter().any(|i| i.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn series_belong_to_the_domain_of_their_prefix() {
+        let mut d = Domains::builtin();
+        d.declare("gender", "Gender balance");
+        assert_eq!(d.domain_of("staff.permanent.all"), "workforce");
+        assert_eq!(d.domain_of("eu.horizon_2020.participations"), "eu_funding");
+        assert_eq!(d.domain_of("gender.women_share.x"), "gender");
+        // A prefix is a whole first segment: `genderx.` is no domain's.
+        assert_eq!(d.domain_of("genderx.a"), "unknown");
+        assert_eq!(d.title("gender"), "Gender balance");
+        assert_eq!(d.title("nothing"), "Other");
+        assert_eq!(d.ids(), ["workforce", "budget", "publications", "eu_funding", "gender"]);
+        assert_eq!(d.get("gender").map(|g| g.file), Some("gender.csv"));
+    }
+
+    #[test]
+    fn merging_keeps_order_and_adds_what_is_missing() {
+        let mut a = Domains::builtin();
+        a.declare("units", "Research units");
+        let mut b = Domains::builtin();
+        b.declare("gender", "Gender balance");
+        b.declare("units", "Research units");
+        a.merge(&b);
+        assert_eq!(a.ids()[4..], ["units", "gender"]);
+    }
 }

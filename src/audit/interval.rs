@@ -23,7 +23,7 @@ impl FigureKind {
     /// The kind of a data value by its unit: every percentage in the data is a share.
     pub fn of_unit(unit: Unit) -> FigureKind {
         match unit {
-            Unit::Persons | Unit::Projects => FigureKind::Count,
+            u if u.is_count() => FigureKind::Count,
             Unit::Percent => FigureKind::Share,
             _ => FigureKind::Other,
         }

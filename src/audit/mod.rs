@@ -147,6 +147,7 @@ pub fn formula_range(ds: &Dataset, formula: &Formula, from: Option<&Period>, to:
     match formula {
         Formula::Share { part, whole } => Some(at(part, to)?.checked_div(at(whole, to)?)?.scale(100.0)),
         Formula::Ratio { num, den } => at(num, to)?.checked_div(at(den, to)?),
+        Formula::Difference { a, b } => Some(at(a, to)? - at(b, to)?),
         Formula::PerYear { series } => Some(at(series, to)?.scale(1.0 / to.span_years()?)),
         Formula::AbsoluteChange { series } => Some(at(series, to)? - at(series, from?)?),
         Formula::PercentChange { series } => Interval::percent_change(at(series, from?)?, at(series, to)?),

@@ -5,9 +5,9 @@
 //! entries are made for the codes the data have, so nothing here names an organisation, a panel
 //! or a period. Adding an indicator is adding an entry below.
 
-pub use crate::schema::{
-    CHANGE_INDICATORS, DERIVED_SERIES, DOMAINS, DerivedSeries, INDICATOR_IDS, domain_of, is_indicator,
-};
+use crate::load::vocab::Unit;
+use crate::schema::DeclaredFormula;
+pub use crate::schema::{CHANGE_INDICATORS, DERIVED_SERIES, DerivedSeries, Domains, INDICATOR_IDS, is_indicator};
 
 /// What an indicator computes, over named series.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +46,13 @@ pub enum Formula {
         /// Series id.
         series: String,
     },
+    /// a − b, at every period both have.
+    Difference {
+        /// Series id of the term subtracted from.
+        a: String,
+        /// Series id of the term subtracted.
+        b: String,
+    },
     /// Percent change of `a` minus percent change of `b`, over every pair of periods both have.
     PercentChangeGap {
         /// Series id whose growth is taken first.
@@ -65,6 +72,7 @@ impl Formula {
             Formula::AbsoluteChange { series } => format!("{series}[to] − {series}[from]"),
             Formula::PercentChange { series } => format!("100 × ({series}[to] / {series}[from] − 1)"),
             Formula::Cagr { series } => format!("100 × (({series}[to] / {series}[from])^(1 / years) − 1)"),
+            Formula::Difference { a, b } => format!("{a} − {b}"),
             Formula::PercentChangeGap { a, b } => format!("percent change of {a} − percent change of {b}"),
         }
     }
@@ -78,6 +86,7 @@ impl Formula {
             | Formula::AbsoluteChange { series }
             | Formula::PercentChange { series }
             | Formula::Cagr { series } => series.clone(),
+            Formula::Difference { a, b } => format!("{a} − {b}"),
             Formula::PercentChangeGap { a, b } => format!("{a} vs {b}"),
         }
     }
@@ -90,7 +99,7 @@ pub struct Indicator {
     pub id: &'static str,
     /// `{org}` stands for the organisation's short name, filled in each row.
     pub label: String,
-    /// Domain the indicator is listed under (one of [`DOMAINS`]).
+    /// Domain the indicator is listed under (one of the dataset's [`Domains`]).
     pub domain: &'static str,
     /// Unit of the values (e.g. `percent`, `ratio`, `percentage points`, `percent per year`).
     pub unit: &'static str,
@@ -170,10 +179,43 @@ fn panel_domain(field: &str) -> Option<&str> {
     (letters.len() < field.len() && !letters.is_empty()).then_some(letters)
 }
 
+/// The code of unit `unit` as a `'static` string ("" for none of the vocabulary).
+fn unit_code(unit: &str) -> &'static str {
+    Unit::ALL.iter().find(|u| **u == unit).copied().unwrap_or("")
+}
+
+/// The indicators the data directory declares, as catalogue entries.
+fn declared(series: &[SeriesInfo], domains: &Domains) -> Vec<Indicator> {
+    domains
+        .indicators
+        .iter()
+        .map(|d| {
+            let (a, b) = (d.a.clone(), d.b.clone());
+            let (unit, formula) = match d.formula {
+                DeclaredFormula::Share => ("percent", Formula::Share { part: a, whole: b }),
+                DeclaredFormula::Ratio => ("ratio", Formula::Ratio { num: a, den: b }),
+                DeclaredFormula::Difference => {
+                    let of_a = series.iter().find(|s| s.id == d.a).map_or("", |s| unit_code(s.unit));
+                    let unit = if of_a == "percent" { "percentage points" } else { of_a };
+                    (unit, Formula::Difference { a, b })
+                }
+            };
+            Indicator {
+                id: d.id,
+                label: d.label.clone(),
+                domain: d.domain,
+                unit,
+                formula,
+            }
+        })
+        .collect()
+}
+
 /// Every indicator for series `series`, in the order the tables list them: the fixed entries,
-/// then those made per field, comparator and programme the data have, then the growth of every
-/// series with two or more dated periods. Labels keep `{org}` for the organisation's name.
-pub fn catalogue(series: &[SeriesInfo]) -> Vec<Indicator> {
+/// then those made per field, comparator and programme the data have, then those the data
+/// directory declares, then the growth of every series with two or more dated periods. Labels
+/// keep `{org}` for the organisation's name.
+pub fn catalogue(series: &[SeriesInfo], domains: &Domains) -> Vec<Indicator> {
     let has = |id: &str| series.iter().any(|s| s.id == id);
     let mut c = vec![
         // Workforce
@@ -409,23 +451,12 @@ pub fn catalogue(series: &[SeriesInfo]) -> Vec<Indicator> {
             }
         }
     }
+    c.extend(declared(series, domains));
     // Growth of every series with two dated periods, by domain then id.
     let mut grown: Vec<&SeriesInfo> = series.iter().filter(|s| s.dated_periods >= 2).collect();
-    grown.sort_by_key(|s| (domain_rank(domain_of(s.id)), s.id));
+    grown.sort_by_key(|s| (domains.rank(domains.domain_of(s.id)), s.id));
     for s in grown {
-        let unit = match s.unit {
-            "persons" => "persons",
-            "EUR million" => "EUR million",
-            "percent" => "percent",
-            "years" => "years",
-            "index" => "index",
-            _ => "projects",
-        };
-        c.extend(growth(domain_of(s.id), unit, s.id));
+        c.extend(growth(domains.domain_of(s.id), unit_code(s.unit), s.id));
     }
     c
-}
-
-fn domain_rank(domain: &str) -> usize {
-    DOMAINS.iter().position(|d| *d == domain).unwrap_or(DOMAINS.len())
 }

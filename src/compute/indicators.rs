@@ -9,8 +9,9 @@ use crate::compute::catalogue::{DERIVED_SERIES, DerivedSeries, Formula, Indicato
 use crate::error::{Error, Result};
 use crate::format::plain;
 use crate::load::rowref::Inputs;
-use crate::load::{CITABLE_FILES, Dataset};
+use crate::load::{CLAIMS_FILE, Dataset};
 use crate::period::Period;
+use crate::schema::Domains;
 
 /// One computed value of one catalogue indicator.
 #[derive(Debug, Clone, PartialEq)]
@@ -273,7 +274,7 @@ fn positions(df: &DataFrame) -> Result<(PositionColumn, PositionColumn)> {
 fn formula_frame(series: &LazyFrame, formula: &Formula) -> LazyFrame {
     let null_f = || lit(NULL).cast(DataType::Float64);
     let null_s = || lit(NULL).cast(DataType::String);
-    let at_one_period = |num: &str, den: &str, scale: f64| {
+    let at_one_period = |num: &str, den: &str, value: Expr| {
         let n = of_series(series, num).select([
             col("org"),
             col("period"),
@@ -296,7 +297,7 @@ fn formula_frame(series: &LazyFrame, formula: &Formula) -> LazyFrame {
             col("org"),
             null_s().alias("from"),
             col("period").alias("to"),
-            (lit(scale) * col("a") / col("b")).alias("value"),
+            value.alias("value"),
             col("a"),
             col("b"),
             null_f().alias("c"),
@@ -346,8 +347,9 @@ fn formula_frame(series: &LazyFrame, formula: &Formula) -> LazyFrame {
     };
     let percent_change = || lit(100.0) * (col("value_to") / col("value") - lit(1.0));
     match formula {
-        Formula::Share { part, whole } => at_one_period(part, whole, 100.0),
-        Formula::Ratio { num, den } => at_one_period(num, den, 1.0),
+        Formula::Share { part, whole } => at_one_period(part, whole, lit(100.0) * col("a") / col("b")),
+        Formula::Ratio { num, den } => at_one_period(num, den, col("a") / col("b")),
+        Formula::Difference { a, b } => at_one_period(a, b, col("a") - col("b")),
         Formula::PerYear { series: s } => of_series(series, s).filter(col("span").is_not_null()).select([
             col("org"),
             null_s().alias("from"),
@@ -406,6 +408,7 @@ fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d
     match formula {
         Formula::Share { .. } => format!("100 × {a} / {b}"),
         Formula::Ratio { .. } => format!("{a} / {b}"),
+        Formula::Difference { .. } => format!("{a} − {b}"),
         Formula::PerYear { .. } => format!("{a} / {c}"),
         Formula::AbsoluteChange { .. } => format!("{b} − {a}"),
         Formula::PercentChange { .. } => format!("100 × ({b} / {a} − 1)"),
@@ -416,7 +419,12 @@ fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d
 
 /// The rows of every catalogue entry, each with the position of its organisation, from the frame
 /// of all entries (column `entry`, the entry's position in `catalogue`).
-fn rows_of(catalogue: &[Indicator], datasets: &[&Dataset], df: &DataFrame) -> Result<Vec<(usize, IndicatorRow)>> {
+fn rows_of(
+    catalogue: &[Indicator],
+    datasets: &[&Dataset],
+    files: &[&'static str],
+    df: &DataFrame,
+) -> Result<Vec<(usize, IndicatorRow)>> {
     let err = || Error::polars("reading the indicators");
     let get_s = |n: &str| df.column(n).and_then(|c| c.str().cloned());
     let get_f = |n: &str| df.column(n).and_then(|c| c.f64().cloned());
@@ -483,7 +491,7 @@ fn rows_of(catalogue: &[Indicator], datasets: &[&Dataset], df: &DataFrame) -> Re
                         unit: ind.unit,
                         formula: formula.clone(),
                         computation: computation_text(&ind.formula, a, fs[2].get(i), fs[3].get(i), fs[4].get(i)),
-                        inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), &CITABLE_FILES),
+                        inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), files),
                     },
                 ));
             }
@@ -494,7 +502,11 @@ fn rows_of(catalogue: &[Indicator], datasets: &[&Dataset], df: &DataFrame) -> Re
 }
 
 /// Every series of the frame, indexed by organisation then id, with its unit.
-fn index(datasets: &[&Dataset], frame: &DataFrame) -> Result<Vec<BTreeMap<String, SeriesPoints>>> {
+fn index(
+    datasets: &[&Dataset],
+    files: &[&'static str],
+    frame: &DataFrame,
+) -> Result<Vec<BTreeMap<String, SeriesPoints>>> {
     let err = || Error::polars("indexing the series");
     let get_s = |n: &str| frame.column(n).and_then(|c| c.str().cloned()).map_err(err());
     let (ids, periods, inputs) = (get_s("series")?, get_s("period")?, get_s("inputs")?);
@@ -529,7 +541,7 @@ fn index(datasets: &[&Dataset], frame: &DataFrame) -> Result<Vec<BTreeMap<String
         entry.points.push(Point {
             period,
             value,
-            inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), &CITABLE_FILES),
+            inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), files),
         });
     }
     for map in &mut out {
@@ -552,7 +564,14 @@ pub fn compute(ds: &Dataset) -> Result<Computed> {
 /// entry, grouped by organisation; one [`Computed`] per dataset, in their order.
 pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
     let frame = series_frame(datasets)?;
-    let series = index(datasets, &frame)?;
+    // The panel's domains: every organisation's (they share the panel's unless they declare their own).
+    let mut domains = Domains::builtin();
+    for d in datasets {
+        domains.merge(&d.domains);
+    }
+    let mut files: Vec<&'static str> = domains.iter().map(|d| d.file).collect();
+    files.push(CLAIMS_FILE);
+    let series = index(datasets, &files, &frame)?;
     // The catalogue of the whole panel: an entry for every series any organisation has.
     let mut infos: BTreeMap<&str, SeriesInfo> = BTreeMap::new();
     for map in &series {
@@ -567,7 +586,7 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
         }
     }
     let infos: Vec<SeriesInfo> = infos.into_values().collect();
-    let catalogue = catalogue(&infos);
+    let catalogue = catalogue(&infos, &domains);
     // One plan: every entry's frame, tagged with the entry, evaluated together.
     let lazy = frame.lazy();
     let plans: Vec<LazyFrame> = catalogue
@@ -588,7 +607,7 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
                 .collect()
             })
             .map_err(Error::polars("the indicators"))?;
-        for (org, row) in rows_of(&catalogue, datasets, &df)? {
+        for (org, row) in rows_of(&catalogue, datasets, &files, &df)? {
             if let Some(v) = rows.get_mut(org) {
                 v.push(row);
             }

@@ -10,7 +10,7 @@ use crate::load::reader::Reader;
 use crate::load::rows::series_id_problem;
 use crate::load::vocab::Qualifier;
 use crate::period::Period;
-use crate::schema::{CHANGE_INDICATORS, INDICATOR_IDS, is_indicator};
+use crate::schema::{CHANGE_INDICATORS, Domains, INDICATOR_IDS};
 
 /// A figure a document states that can be recomputed from the data (`claims.csv`).
 #[derive(Debug, Clone)]
@@ -69,7 +69,7 @@ pub fn parse_terms(expr: &str) -> Option<Vec<(f64, String)>> {
 }
 
 /// Units a claim can be stated in, and the factor from the unit the data use.
-pub const CLAIM_UNITS: [(&str, f64); 7] = [
+pub const CLAIM_UNITS: [(&str, f64); 9] = [
     ("persons", 1.0),
     ("EUR million", 1.0),
     ("EUR billion", 0.001),
@@ -77,6 +77,8 @@ pub const CLAIM_UNITS: [(&str, f64); 7] = [
     ("ratio", 1.0),
     ("index", 1.0),
     ("projects", 1.0),
+    ("positions", 1.0),
+    ("units", 1.0),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,7 +116,7 @@ pub const CLAIM_COLUMNS: [&str; 11] = [
 impl Reader<'_> {
     /// Reads claims.csv; checks each claim names a known indicator or series, periods that fit
     /// it, a known unit and source.
-    pub fn claims(&mut self, sources: &BTreeSet<String>, org: &Organisation) -> Vec<Claim> {
+    pub fn claims(&mut self, sources: &BTreeSet<String>, org: &Organisation, domains: &Domains) -> Vec<Claim> {
         let (rows, names) = self.read::<ClaimRow>(CLAIMS_FILE, &CLAIM_COLUMNS);
         let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
         // A claim may name a series the data lack (it is then reported as not computed), but not
@@ -122,7 +124,7 @@ impl Reader<'_> {
         let bad_series = |subject: &str| -> Vec<(&str, String, String)> {
             subject_series(subject)
                 .into_iter()
-                .filter_map(|t| series_id_problem(t, org).map(|why| (t, why)))
+                .filter_map(|t| series_id_problem(t, org, domains).map(|why| (t, why)))
                 .map(|(t, why)| {
                     (
                         "subject",
@@ -162,12 +164,17 @@ impl Reader<'_> {
                     ));
                 }
             } else {
-                if !is_indicator(&r.indicator) {
+                if !domains.is_indicator(&r.indicator) {
                     problems.push((
                         "indicator",
                         format!(
                             "'value' or a catalogue indicator ({})",
-                            [&INDICATOR_IDS[..], &CHANGE_INDICATORS[..3]].concat().join(", ")
+                            [&INDICATOR_IDS[..], &CHANGE_INDICATORS[..3]]
+                                .concat()
+                                .into_iter()
+                                .chain(domains.indicators.iter().map(|i| i.id))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                         format!("{:?}", r.indicator),
                     ));

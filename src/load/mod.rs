@@ -3,6 +3,7 @@
 
 pub mod claims;
 pub mod definition;
+pub mod domains;
 pub mod labels;
 pub mod organisation;
 pub mod panel;
@@ -19,12 +20,14 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 pub use crate::load::claims::{CLAIM_COLUMNS, CLAIM_UNITS, CLAIMS_FILE, Claim, parse_terms};
 use crate::load::definition::ReportDefinition;
+use crate::load::domains::{DOMAINS_FILE, DomainsFile};
 use crate::load::organisation::Organisation;
 use crate::load::reader::Reader;
 use crate::load::rowref::RowRef;
-use crate::load::rows::{BudgetRow, DataRow, EuFundingRow, PublicationRow, WorkforceRow};
+use crate::load::rows::{BudgetRow, EuFundingRow, PublicationRow, SeriesRow, WorkforceRow};
 use crate::load::vocab::{Qualifier, Unit};
 use crate::period::Period;
+use crate::schema::Domains;
 
 /// A number as written in the data: its value and how many decimals it was written with, which
 /// is the precision the document gave it to.
@@ -138,14 +141,17 @@ pub struct Dataset {
     pub organisation: Organisation,
     /// What the report shows (`report.toml`: its own, else the panel's, else empty).
     pub definition: ReportDefinition,
+    /// The one list of domains: the format's, then those `domains.toml` declares (its own, else
+    /// the panel's), with the indicators it declares.
+    pub domains: Domains,
     /// The documents of `sources.csv`, in file order.
     pub sources: Vec<Source>,
-    /// Every row of the four domain files, in the order of `DATA_FILES`, then of lines.
+    /// Every row of the domain files, in the order of the domains, then of lines.
     pub observations: Vec<Observation>,
     /// The figures of `claims.csv` the audit recomputes.
     pub claims: Vec<Claim>,
-    /// Every file read, in a fixed order (organisation, report definition, sources, domain
-    /// files, claims), for the manifest.
+    /// Every file read, in a fixed order (organisation, domains, report definition, sources,
+    /// domain files, claims), for the manifest.
     pub input_files: Vec<InputFile>,
 }
 
@@ -174,6 +180,19 @@ impl Dataset {
         self.observations.iter().find(|o| o.file == r.file && o.line == r.line)
     }
 
+    /// Domain a series belongs to ("unknown" for an id no domain's file builds).
+    pub fn domain_of(&self, series: &str) -> &'static str {
+        self.domains.domain_of(series)
+    }
+
+    /// Every file rows can be cited from (the domain files and claims), for reading row
+    /// references back.
+    pub fn citable_files(&self) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = self.domains.iter().map(|d| d.file).collect();
+        v.push(CLAIMS_FILE);
+        v
+    }
+
     /// A readable label for a series id: the report definition's, else one composed from the
     /// codes of the id (entity, field, programme), else the id itself.
     pub fn series_label(&self, id: &str) -> String {
@@ -187,21 +206,6 @@ pub const SOURCES_FILE: &str = "sources.csv";
 pub const ORGANISATION_FILE: &str = "organisation.toml";
 /// The report definition; optional: without it, the panel's or an empty one.
 pub const REPORT_FILE: &str = "report.toml";
-/// The four domain files of observations, in the order they are read.
-pub const DATA_FILES: [&str; 4] = [
-    WorkforceRow::FILE,
-    BudgetRow::FILE,
-    PublicationRow::FILE,
-    EuFundingRow::FILE,
-];
-/// Every file rows can be cited from, for reading row references back.
-pub const CITABLE_FILES: [&str; 5] = [
-    WorkforceRow::FILE,
-    BudgetRow::FILE,
-    PublicationRow::FILE,
-    EuFundingRow::FILE,
-    CLAIMS_FILE,
-];
 /// The columns of sources.csv.
 pub const SOURCE_COLUMNS: [&str; 7] = ["id", "title", "publisher", "date", "url", "document", "seed_file"];
 
@@ -216,6 +220,8 @@ pub struct Shared<'a> {
     pub definition: &'a ReportDefinition,
     /// The file that definition was read from, if the panel has one.
     pub definition_file: Option<&'a InputFile>,
+    /// The panel's `domains.toml`, if it has one, and the file it was read from.
+    pub domains: Option<(&'a DomainsFile, &'a InputFile)>,
 }
 
 /// The directory `file` of an organisation is read from: its own, or the panel's if it has none.
@@ -241,12 +247,24 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
     }
     let mut reader = Reader::new(dir);
     let organisation = reader.toml::<Organisation>(ORGANISATION_FILE, true);
-    let (definition, shared_file) = match shared {
-        Some(s) if !dir.join(REPORT_FILE).exists() => (s.definition.clone(), s.definition_file.cloned()),
-        _ => (
-            reader.toml::<ReportDefinition>(REPORT_FILE, false).unwrap_or_default(),
-            None,
-        ),
+    let mut shared_files = Vec::new();
+    let domains_file = match shared.and_then(|s| s.domains) {
+        Some((file, input)) if !dir.join(DOMAINS_FILE).exists() => {
+            shared_files.push(input.clone());
+            Some(file.clone())
+        }
+        _ => reader.toml::<DomainsFile>(DOMAINS_FILE, false),
+    };
+    // With problems in domains.toml, report.toml's domains are checked against the format's.
+    let domains = domains_file.as_ref().map(DomainsFile::domains).unwrap_or_default();
+    let definition = match shared {
+        Some(s) if !dir.join(REPORT_FILE).exists() => {
+            shared_files.extend(s.definition_file.cloned());
+            s.definition.clone()
+        }
+        _ => reader
+            .toml_in::<ReportDefinition, _>(REPORT_FILE, false, &domains)
+            .unwrap_or_default(),
     };
     let mut sources_reader = Reader::new(home(dir, shared, SOURCES_FILE));
     let (source_rows, _) = sources_reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS);
@@ -270,29 +288,38 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
         return Err(Error::InvalidData(reader.sorted_issues()));
     };
     let mut observations = Vec::new();
-    reader.observations::<WorkforceRow>(&ids, &organisation, &mut observations);
-    reader.observations::<BudgetRow>(&ids, &organisation, &mut observations);
-    reader.observations::<PublicationRow>(&ids, &organisation, &mut observations);
-    reader.observations::<EuFundingRow>(&ids, &organisation, &mut observations);
+    for d in domains.iter() {
+        let (file, org) = (d.file, &organisation);
+        match d.id {
+            _ if d.declared => reader.observations::<SeriesRow>(file, &ids, org, &mut observations),
+            "workforce" => reader.observations::<WorkforceRow>(file, &ids, org, &mut observations),
+            "budget" => reader.observations::<BudgetRow>(file, &ids, org, &mut observations),
+            "publications" => reader.observations::<PublicationRow>(file, &ids, org, &mut observations),
+            "eu_funding" => reader.observations::<EuFundingRow>(file, &ids, org, &mut observations),
+            _ => {}
+        }
+    }
     let mut claims_reader = Reader::new(home(dir, shared, CLAIMS_FILE));
-    let claims = claims_reader.claims(&ids, &organisation);
+    let claims = claims_reader.claims(&ids, &organisation, &domains);
     reader.issues.append(&mut claims_reader.issues);
     if !reader.issues.is_empty() {
         return Err(Error::InvalidData(reader.sorted_issues()));
     }
     // The files in the order the manifest has always listed them; their hashes are of the bytes
     // read above.
+    let settings = [ORGANISATION_FILE, DOMAINS_FILE, REPORT_FILE];
     let (own, data): (Vec<InputFile>, Vec<InputFile>) = std::mem::take(&mut reader.files)
         .into_iter()
-        .partition(|f| f.path.ends_with(ORGANISATION_FILE) || f.path.ends_with(REPORT_FILE));
+        .partition(|f| settings.iter().any(|s| f.path.ends_with(s)));
     let mut input_files = own;
-    input_files.extend(shared_file);
+    input_files.extend(shared_files);
     input_files.append(&mut sources_reader.files);
     input_files.extend(data);
     input_files.append(&mut claims_reader.files);
     Ok(Dataset {
         organisation,
         definition,
+        domains,
         sources,
         observations,
         claims,

@@ -70,7 +70,7 @@ impl Organisation {
 pub const RESERVED_IDS: [&str; 1] = ["panel"];
 
 impl Checked for Organisation {
-    fn problems(&self) -> Vec<Problem> {
+    fn problems(&self, _: &()) -> Vec<Problem> {
         let mut out = Vec::new();
         let code_ok = |s: &str| {
             !s.is_empty()

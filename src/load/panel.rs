@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::error::{DataIssue, Error, Result};
 use crate::load::definition::ReportDefinition;
+use crate::load::domains::{DOMAINS_FILE, DomainsFile};
 use crate::load::reader::Reader;
 use crate::load::{Dataset, InputFile, ORGANISATION_FILE, REPORT_FILE, Shared, load_member};
 
@@ -39,15 +40,30 @@ pub fn members(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// The report definition the organisations of a panel share (its directory's `report.toml`), if
-/// it has one, with the file it was read from.
-pub fn shared_definition(dir: &Path) -> Result<Option<(ReportDefinition, InputFile)>> {
+/// What the organisations of a panel share from its directory: its `domains.toml` and its
+/// `report.toml`, each with the file it was read from, if it has them.
+#[derive(Debug, Default)]
+pub struct SharedSettings {
+    /// The panel's declared domains.
+    pub domains: Option<(DomainsFile, InputFile)>,
+    /// The panel's report definition.
+    pub definition: Option<(ReportDefinition, InputFile)>,
+}
+
+/// Reads the settings a panel's organisations share (see [`SharedSettings`]).
+pub fn shared_settings(dir: &Path) -> Result<SharedSettings> {
     let mut reader = Reader::new(dir);
-    let definition = reader.toml::<ReportDefinition>(REPORT_FILE, false);
+    let domains_file = reader.toml::<DomainsFile>(DOMAINS_FILE, false);
+    let domains = domains_file.zip(reader.files.pop());
+    let context = domains.as_ref().map(|(d, _)| d.domains()).unwrap_or_default();
+    let definition = reader.toml_in::<ReportDefinition, _>(REPORT_FILE, false, &context);
     if !reader.issues.is_empty() {
         return Err(Error::InvalidData(reader.sorted_issues()));
     }
-    Ok(definition.zip(reader.files.pop()))
+    Ok(SharedSettings {
+        domains,
+        definition: definition.zip(reader.files.pop()),
+    })
 }
 
 /// The problem of an organisation whose id another one of the panel (read from `first`) has.
@@ -67,14 +83,13 @@ pub fn duplicate_id(d: &Dataset, first: &Path) -> DataIssue {
 /// Reads and validates some organisations of a panel, in parallel; fails with every problem of
 /// every one of them, or if two share an id.
 pub fn load_members(dir: &Path, members: &[PathBuf]) -> Result<Vec<Dataset>> {
-    let (definition, file) = match shared_definition(dir)? {
-        Some((d, f)) => (d, Some(f)),
-        None => (ReportDefinition::default(), None),
-    };
+    let settings = shared_settings(dir)?;
+    let empty = ReportDefinition::default();
     let shared = Shared {
         dir,
-        definition: &definition,
-        definition_file: file.as_ref(),
+        definition: settings.definition.as_ref().map_or(&empty, |(d, _)| d),
+        definition_file: settings.definition.as_ref().map(|(_, f)| f),
+        domains: settings.domains.as_ref().map(|(d, f)| (d, f)),
     };
     let loaded: Vec<Result<Dataset>> = members.par_iter().map(|m| load_member(m, Some(shared))).collect();
     let mut datasets = Vec::with_capacity(loaded.len());

@@ -30,9 +30,10 @@ pub struct Problem {
     pub found: String,
 }
 
-/// Settings that check their own content once parsed.
-pub trait Checked {
-    fn problems(&self) -> Vec<Problem>;
+/// Settings that check their own content once parsed, against what was read before them (`C`:
+/// e.g. the dataset's domains for the report definition).
+pub trait Checked<C = ()> {
+    fn problems(&self, context: &C) -> Vec<Problem>;
 }
 
 /// 1-based line and column of a byte offset in `text`.
@@ -72,6 +73,16 @@ impl<'a> Reader<'a> {
     /// Reads a TOML file into `T`; a problem names its line and column. A missing file is a
     /// problem when `required`, and None otherwise.
     pub fn toml<T: DeserializeOwned + Checked>(&mut self, file: &'static str, required: bool) -> Option<T> {
+        self.toml_in(file, required, &())
+    }
+
+    /// [`Reader::toml`] for settings checked against `context`.
+    pub fn toml_in<T: DeserializeOwned + Checked<C>, C>(
+        &mut self,
+        file: &'static str,
+        required: bool,
+        context: &C,
+    ) -> Option<T> {
         let path = self.dir.join(file);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -84,7 +95,7 @@ impl<'a> Reader<'a> {
         self.record(&path, text.as_bytes());
         match toml::from_str::<T>(&text) {
             Ok(v) => {
-                for p in v.problems() {
+                for p in v.problems(context) {
                     // Located at the first place the file writes the offending value.
                     let (line, col) = text.find(&p.needle).map_or((1, 1), |at| line_col(&text, at));
                     self.issue(file, line, Some((col, String::new())), p.expected, p.found);
@@ -238,14 +249,15 @@ impl<'a> Reader<'a> {
         (rows, names)
     }
 
-    /// Reads a domain file into observations; rows with a problem are left out and reported.
+    /// Reads domain file `file` into observations; rows with a problem are left out and reported.
     pub fn observations<T: DataRow>(
         &mut self,
+        file: &'static str,
         sources: &BTreeSet<String>,
         org: &Organisation,
         out: &mut Vec<Observation>,
     ) {
-        let (rows, names) = self.read::<T>(T::FILE, T::COLUMNS);
+        let (rows, names) = self.read::<T>(file, T::COLUMNS);
         let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
         let mut keys: BTreeMap<(String, Period), u64> = BTreeMap::new();
         let mut present: BTreeSet<(String, Period)> = BTreeSet::new();
@@ -254,7 +266,7 @@ impl<'a> Reader<'a> {
         }
         for (line, row) in &rows {
             let c = row.common();
-            let mut problems = row.check(org);
+            let mut problems = row.check(org, file);
             let v = c.value.value;
             if v < 0.0 && !row.series().starts_with("age_change") {
                 problems.push(problem("value", "a non-negative number", format!("{v}")));
@@ -320,12 +332,12 @@ impl<'a> Reader<'a> {
                     source: c.source.to_string(),
                     locator: c.locator.to_string(),
                     note: c.note.to_string(),
-                    file: T::FILE,
+                    file,
                     line: *line,
                 });
             }
             for p in problems {
-                self.issue(T::FILE, *line, col(p.column), p.expected, p.found);
+                self.issue(file, *line, col(p.column), p.expected, p.found);
             }
         }
     }

@@ -1,5 +1,6 @@
-//! The row types of the domain files (workforce, budget, publications, EU funding): their columns,
-//! the series id each row builds, and the domain rules each row must meet.
+//! The row types of the domain files: the typed rows of the assessment format's domains
+//! (workforce, budget, publications, EU funding), with the series id each row builds and the
+//! rules each must meet, and the generic row of the domains a data directory declares.
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -73,8 +74,8 @@ pub trait DataRow: DeserializeOwned {
     /// Series id; with the period it is the row's key, unique in the file.
     fn series(&self) -> String;
     /// Domain rules: unit and period kind per measure, dimension combinations, codes the
-    /// organisation file declares.
-    fn check(&self, org: &Organisation) -> Vec<FieldProblem>;
+    /// organisation file declares; `file` is the name the row was read from.
+    fn check(&self, org: &Organisation, file: &str) -> Vec<FieldProblem>;
     /// For a row standing for a total: the series ids that, all present, would make it a
     /// double count.
     fn breakdown(&self) -> Vec<Vec<String>> {
@@ -156,7 +157,7 @@ impl DataRow for WorkforceRow {
         }
     }
 
-    fn check(&self, _org: &Organisation) -> Vec<FieldProblem> {
+    fn check(&self, _org: &Organisation, _file: &str) -> Vec<FieldProblem> {
         let mut p = Vec::new();
         let m = self.measure;
         let (unit, kinds): (Unit, &[&str]) = match m {
@@ -246,7 +247,7 @@ impl DataRow for BudgetRow {
         format!("{}.{}", self.basis, self.line)
     }
 
-    fn check(&self, _org: &Organisation) -> Vec<FieldProblem> {
+    fn check(&self, _org: &Organisation, _file: &str) -> Vec<FieldProblem> {
         let mut p: Vec<FieldProblem> = Vec::new();
         p.extend(expect_unit(self.unit, Unit::EurMillion, "budget figures"));
         p.extend(expect_period(&self.period, &["year"], "a budget figure"));
@@ -307,7 +308,7 @@ impl DataRow for PublicationRow {
         }
     }
 
-    fn check(&self, org: &Organisation) -> Vec<FieldProblem> {
+    fn check(&self, org: &Organisation, _file: &str) -> Vec<FieldProblem> {
         let mut p = Vec::new();
         let unit = match self.measure {
             PublicationMeasure::MeanNormalisedCitationScore => Unit::Index,
@@ -384,7 +385,7 @@ impl DataRow for EuFundingRow {
         format!("eu.{}.{}", self.programme, self.measure)
     }
 
-    fn check(&self, _org: &Organisation) -> Vec<FieldProblem> {
+    fn check(&self, _org: &Organisation, _file: &str) -> Vec<FieldProblem> {
         let mut p = Vec::new();
         match self.measure {
             EuMeasure::EuropeanFunding => {
@@ -400,6 +401,65 @@ impl DataRow for EuFundingRow {
             }
         }
         p
+    }
+}
+
+/// A row of a domain file the data directory declares (`domains.toml`): the series id written
+/// out, with the common columns.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SeriesRow {
+    /// Series id: the domain's id, then codes joined by dots (`gender.women_share.all`).
+    pub series: String,
+    /// A date, a year or a range of years.
+    pub period: Period,
+    /// The figure as written, in `unit`; the decimals written are the precision the audit assumes.
+    pub value: Number,
+    /// The unit `value` is stated in.
+    pub unit: Unit,
+    /// How the text qualifies the figure (`around`, `more_than`, …); `None` when it does not.
+    pub qualifier: Option<Qualifier>,
+    /// Id of the document the figure comes from, as listed in `sources.csv`.
+    pub source: String,
+    /// Section and footnote of the figure in the document, e.g. `VII.3.c fn115`.
+    pub locator: String,
+    /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
+    pub note: Option<String>,
+}
+
+impl DataRow for SeriesRow {
+    /// Declared domains have their own file names; this is the columns' reference only.
+    const FILE: &'static str = "{domain}.csv";
+    const COLUMNS: &'static [&'static str] = &[
+        "series",
+        "period",
+        "value",
+        "unit",
+        "qualifier",
+        "source",
+        "locator",
+        "note",
+    ];
+
+    common_fields!();
+
+    fn series(&self) -> String {
+        self.series.clone()
+    }
+
+    fn check(&self, _org: &Organisation, file: &str) -> Vec<FieldProblem> {
+        let domain = file.strip_suffix(".csv").unwrap_or(file);
+        let ok = crate::load::domains::is_series_id(&self.series) && self.series.split('.').next() == Some(domain);
+        if ok {
+            Vec::new()
+        } else {
+            vec![problem(
+                "series",
+                format!(
+                    "a series id of domain '{domain}': '{domain}.' then codes of letters, digits, '_' and '-' joined by dots"
+                ),
+                format!("{:?}", self.series),
+            )]
+        }
     }
 }
 
@@ -436,9 +496,14 @@ pub(crate) fn column_expectation(column: &str) -> String {
 /// Why `id` is not a series id any data row or derived series can build, if it is not: the
 /// grammar of series ids of the data dictionary, with the closed vocabularies and the entities
 /// the organisation file declares.
-pub fn series_id_problem(id: &str, org: &Organisation) -> Option<String> {
+pub fn series_id_problem(id: &str, org: &Organisation, domains: &crate::schema::Domains) -> Option<String> {
     if crate::schema::DERIVED_SERIES.iter().any(|d| d.id == id) {
         return None;
+    }
+    if let Some(d) = domains.get(domains.domain_of(id))
+        && d.declared
+    {
+        return (!crate::load::domains::is_series_id(id)).then(|| format!("see the series of {}", d.file));
     }
     let code = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
     let parts: Vec<&str> = id.split('.').collect();

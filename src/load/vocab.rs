@@ -47,13 +47,20 @@ vocabulary!(
         Index = "index",
         /// `projects`: a count of EU programme projects (participations, coordinations); whole numbers.
         Projects = "projects",
+        /// `positions`: a count of job positions (opened, filled); whole numbers.
+        Positions = "positions",
+        /// `units`: a count of organisational units (research units, service units, centres,
+        /// offices, teams); whole numbers.
+        Units = "units",
+        /// `ratio`: a dimensionless ratio of two counts, e.g. applicants per position.
+        Ratio = "ratio",
     }
 );
 
 impl Unit {
     /// Counts of whole things are exact as written; anything else was rounded to the digits shown.
     pub fn is_count(self) -> bool {
-        matches!(self, Unit::Persons | Unit::Projects)
+        matches!(self, Unit::Persons | Unit::Projects | Unit::Positions | Unit::Units)
     }
 }
 

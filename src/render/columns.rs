@@ -1,7 +1,6 @@
 //! What each column of each output table means: its type, unit, allowed values and description,
 //! carried by the tables to `datapackage.json`.
 
-use crate::compute::catalogue::DOMAINS;
 use crate::period::Period;
 
 /// One field of a table schema.
@@ -13,7 +12,7 @@ pub struct FieldSpec {
     /// The column's own unit; None where the row's `unit` column gives it, or it has none.
     pub unit: Option<&'static str>,
     /// The values allowed, where they are a closed list.
-    pub values: Option<&'static [&'static str]>,
+    pub values: Option<Vec<&'static str>>,
     /// Shown with every decimal the CSV writes (the audit's figures, whose last digits decide a
     /// verdict), rather than with the decimals of the unit.
     pub as_written: bool,
@@ -41,9 +40,8 @@ fn indicators_field(col: &str) -> Option<FieldSpec> {
         ),
         "label" => field("string", "What the indicator measures, in words"),
         "domain" => {
-            let mut f = field("string", "Domain of the indicator");
-            f.values = Some(&DOMAINS);
-            f
+            // Its values, the dataset's domains, are set by the table (`Table::with_values`).
+            field("string", "Domain of the indicator")
         }
         "subject" => field(
             "string",
@@ -75,11 +73,7 @@ fn key_figures_field(col: &str) -> Option<FieldSpec> {
             "string",
             "Code of the key figure in the report definition (report.toml)",
         ),
-        "domain" => {
-            let mut f = field("string", "Domain of the key figure: the summary's section");
-            f.values = Some(&DOMAINS);
-            f
-        }
+        "domain" => field("string", "Domain of the key figure: the summary's section"),
         "label" => field("string", "What the figure is, in words"),
         "period" => field("string", format!("Period of the value; {PERIODS}")),
         "value" => field("number", "The figure, in the unit given in column unit"),
@@ -120,7 +114,7 @@ fn projections_field(col: &str) -> Option<FieldSpec> {
                 "string",
                 "Extrapolation method: constant_cagr, v(y) = v0 × (v1 / v0)^((y − y0) / (y1 − y0)); linear_trend, v(y) = v0 + (v1 − v0) × (y − y0) / (y1 − y0)",
             );
-            f.values = Some(&["constant_cagr", "linear_trend"]);
+            f.values = Some(vec!["constant_cagr", "linear_trend"]);
             f
         }
         "year" => field(
@@ -155,7 +149,7 @@ fn audit_field(col: &str) -> Option<FieldSpec> {
                 "string",
                 "claim: a derived figure (growth, share) recomputed from the data; total: a stated total or value checked against its components; conflict: two passages giving different values for the same quantity",
             );
-            f.values = Some(&["claim", "total", "conflict"]);
+            f.values = Some(vec!["claim", "total", "conflict"]);
             f
         }
         "id" => field(
@@ -195,7 +189,7 @@ fn audit_field(col: &str) -> Option<FieldSpec> {
                 "string",
                 "consistent: the recomputed value is within the stated figure's rounding; rounding: the values differ but their ranges meet; inconsistent: even allowing for rounding and qualifiers both cannot be right",
             );
-            f.values = Some(&["consistent", "rounding", "inconsistent"]);
+            f.values = Some(vec!["consistent", "rounding", "inconsistent"]);
             f
         }
         "locators" => field(
@@ -291,15 +285,20 @@ pub fn projection_column(col: &str) -> Option<(&str, &str)> {
         .then_some((year, method))
 }
 
-/// The description of column `col` of table `stem`, typed by its values (read only where no rule
-/// names the column).
-pub fn describe<'a, I: Iterator<Item = &'a str>>(stem: &str, col: &str, values: impl FnOnce() -> I) -> FieldSpec {
+/// The description of column `col` of table `stem` (a domain's summary table if `domain`), typed
+/// by its values (read only where no rule names the column).
+pub fn describe<'a, I: Iterator<Item = &'a str>>(
+    stem: &str,
+    domain: bool,
+    col: &str,
+    values: impl FnOnce() -> I,
+) -> FieldSpec {
     let spec = match stem {
+        _ if domain => domain_field(col),
         "indicators" => indicators_field(col),
         "key_figures" => key_figures_field(col),
         "projections" => projections_field(col),
         "audit" => audit_field(col),
-        d if DOMAINS.contains(&d) => domain_field(col),
         _ => None,
     };
     spec.unwrap_or_else(|| {

@@ -14,13 +14,12 @@ use html_escape::{encode_double_quoted_attribute, encode_text};
 use crate::analysis::Analysis;
 use crate::audit::{AuditRow, Kind, Verdict};
 use crate::compute::NotComputed;
-use crate::compute::catalogue::DOMAINS;
 use crate::format::grouped;
 use crate::render::cards::Card;
 use crate::render::charts::{ChartFormat, RenderedChart};
-use crate::render::summary::domain_title;
 use crate::render::svg_inline::{inline_svg, svg_title};
 use crate::render::tables::Table;
+use crate::schema::Domains;
 
 /// Appends formatted text to a `String` (which cannot fail).
 macro_rules! w {
@@ -81,7 +80,7 @@ pub fn render(
     h.push_str("</ul></nav>\n<main class=\"wrap\">\n");
     kpis(&mut h, cards);
     projections(&mut h, a);
-    charts_section(&mut h, charts);
+    charts_section(&mut h, charts, &a.dataset.domains);
     audit(&mut h, a);
     tables_section(&mut h, tables, workbook);
     missing(&mut h, not_computed);
@@ -255,7 +254,7 @@ fn id_of(stem: &str) -> String {
         .collect()
 }
 
-fn charts_section(h: &mut String, charts: &[RenderedChart]) {
+fn charts_section(h: &mut String, charts: &[RenderedChart], domains: &Domains) {
     h.push_str("<section class=\"block\" id=\"charts\">\n<h2>Charts</h2>\n");
     let svgs: Vec<(&RenderedChart, &[u8])> = charts
         .iter()
@@ -271,7 +270,7 @@ fn charts_section(h: &mut String, charts: &[RenderedChart]) {
         return;
     }
     type Group<'a> = (&'a str, Vec<(&'a RenderedChart, &'a [u8])>);
-    let mut groups: Vec<Group> = DOMAINS.iter().map(|d| (*d, Vec::new())).collect();
+    let mut groups: Vec<Group> = domains.iter().map(|d| (d.id, Vec::new())).collect();
     let mut other = Vec::new();
     for (c, svg) in svgs {
         match groups.iter_mut().find(|(g, _)| *g == c.domain) {
@@ -287,7 +286,7 @@ fn charts_section(h: &mut String, charts: &[RenderedChart]) {
         let title = if domain == "other" {
             "Other charts"
         } else {
-            domain_title(domain)
+            domains.title(domain)
         };
         w!(h, "<h3 id=\"charts-{domain}\">{title}</h3>\n<div class=\"charts\">\n");
         for (c, svg) in list {
@@ -430,14 +429,15 @@ fn audit(h: &mut String, a: &Analysis) {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-fn table_intro(stem: &str) -> String {
-    match stem {
+fn table_intro(table: &Table) -> String {
+    if let Some(title) = table.domain_title {
+        return format!(
+            "{title}: one row per series and per single-period indicator, one column per period, then the change and compound annual growth rate between the series' first and last periods."
+        );
+    }
+    match table.name.as_str() {
         "indicators" => "Every indicator of the catalogue at every period the data allow, with its formula, the computation with its numbers, and the data rows it reads.".into(),
         "projections" => "Year-by-year values of the projected series under each method; <em>observed</em> marks the two points each projection starts from.".into(),
-        d if DOMAINS.contains(&d) => format!(
-            "{}: one row per series and per single-period indicator, one column per period, then the change and compound annual growth rate between the series' first and last periods.",
-            domain_title(d)
-        ),
         _ => String::new(),
     }
 }
@@ -479,8 +479,8 @@ fn tables_section(h: &mut String, tables: &[Table], workbook: Option<&str>) {
             .collect();
         let code_col = |c: &str| matches!(c, "inputs" | "computation" | "formula" | "basis");
         let id = id_of(stem);
-        let title = if DOMAINS.contains(&stem) {
-            domain_title(stem).to_string()
+        let title = if let Some(title) = table.domain_title {
+            title.to_string()
         } else {
             humanise(stem)
         };
@@ -492,7 +492,7 @@ fn tables_section(h: &mut String, tables: &[Table], workbook: Option<&str>) {
             t(&title),
             rows.len()
         );
-        let intro = table_intro(stem);
+        let intro = table_intro(table);
         if !intro.is_empty() {
             w!(h, "<p class=\"lead\">{intro}</p>\n");
         }

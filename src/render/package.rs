@@ -9,7 +9,6 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use crate::analysis::Analysis;
-use crate::compute::catalogue::DOMAINS;
 use crate::error::{Error, Result};
 use crate::load::InputFile;
 use crate::render::tables::Table;
@@ -29,8 +28,14 @@ pub fn resource_name(stem: &str) -> String {
 }
 
 /// The title and description of table `stem`, for the data package and the workbook.
-pub fn table_text(stem: &str, horizon: i32) -> (String, String) {
-    match stem {
+pub fn table_text(table: &Table, horizon: i32) -> (String, String) {
+    if let Some(title) = table.domain_title {
+        return (
+            format!("Summary table: {title}"),
+            "Wide format: one row per series and per single-period indicator of the domain, one column per period (values in the row's unit), then the change and compound annual growth rate between the row's first and last periods, and for projected series the values at the projections' horizon.".into(),
+        );
+    }
+    match table.name.as_str() {
         "key_figures" => (
             "Key figures".into(),
             "The report's key figures (the list the summary and the dashboard show), one per row: the value at its period, what it is compared with, where it was published and the data rows it comes from.".into(),
@@ -46,10 +51,6 @@ pub fn table_text(stem: &str, horizon: i32) -> (String, String) {
         "audit" => (
             "Audit of the documents' figures".into(),
             "Every figure the documents state that the data can recompute, recomputed with interval arithmetic that allows for rounding, and every quantity two passages give different values for.".into(),
-        ),
-        d if DOMAINS.contains(&d) => (
-            format!("Summary table: {}", d.replace('_', " ")),
-            "Wide format: one row per series and per single-period indicator of the domain, one column per period (values in the row's unit), then the change and compound annual growth rate between the row's first and last periods, and for projected series the values at the projections' horizon.".into(),
         ),
         other => (other.replace('_', " "), String::new()),
     }
@@ -67,7 +68,7 @@ fn schema_fields(t: &Table) -> Vec<Value> {
             if let Some(u) = spec.unit {
                 f.insert("unit".into(), json!(u));
             }
-            if let Some(values) = spec.values {
+            if let Some(values) = &spec.values {
                 f.insert("constraints".into(), json!({ "enum": values }));
             }
             Value::Object(f)
@@ -89,7 +90,7 @@ pub fn datapackage(a: &Analysis, tables: &[(&Table, &[u8])], workbook: Option<&[
     sorted.sort_by_key(|(t, _)| t.file_name());
     let mut resources = Vec::new();
     for (t, bytes) in sorted {
-        let (title, description) = table_text(&t.name, a.projections.horizon);
+        let (title, description) = table_text(t, a.projections.horizon);
         let mut r = Map::new();
         r.insert("name".into(), json!(resource_name(&t.name)));
         r.insert("path".into(), json!(format!("tables/{}", t.file_name())));

@@ -6,20 +6,8 @@ use std::fmt::Write as _;
 use crate::analysis::Analysis;
 use crate::audit::{Kind, Verdict, verdict_counts};
 use crate::compute::NotComputed;
-use crate::compute::catalogue::DOMAINS;
 use crate::format::fixed;
 use crate::render::cards::Card;
-
-/// The heading of a domain.
-pub fn domain_title(domain: &str) -> &'static str {
-    match domain {
-        "workforce" => "Workforce",
-        "budget" => "Budget",
-        "publications" => "Publications",
-        "eu_funding" => "EU funding",
-        _ => "Other",
-    }
-}
 
 /// Escapes the characters that Markdown table cells would misread.
 fn cell(s: &str) -> String {
@@ -55,12 +43,12 @@ pub fn render(
     if cards.is_empty() {
         let _ = writeln!(w, "The data give none of the key figures (see *Not computed* below).\n");
     }
-    for domain in DOMAINS {
-        let in_domain: Vec<&Card> = cards.iter().filter(|c| c.domain == domain).collect();
+    for domain in a.dataset.domains.iter() {
+        let in_domain: Vec<&Card> = cards.iter().filter(|c| c.domain == domain.id).collect();
         if in_domain.is_empty() {
             continue;
         }
-        let _ = writeln!(w, "### {}\n", domain_title(domain));
+        let _ = writeln!(w, "### {}\n", domain.title);
         let _ = writeln!(
             w,
             "| Figure | Value | Period | Comparison | Source |\n|---|---:|---|---|---|"

@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 
 use crate::analysis::Analysis;
-use crate::compute::catalogue::{DOMAINS, domain_of};
 use crate::compute::indicators::{Computed, IndicatorRow};
 use crate::compute::projections::Projections;
 use crate::error::{Error, Result};
@@ -14,6 +13,7 @@ use crate::load::Dataset;
 use crate::period::Period;
 use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
+use crate::schema::Domain;
 
 /// One output table: its file stem, header and rows as written, and what each column means.
 pub struct Table {
@@ -25,15 +25,26 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// One description per column of `header`.
     pub columns: Vec<FieldSpec>,
+    /// For a domain's summary table, the domain's title (its sheet and heading).
+    pub domain_title: Option<&'static str>,
 }
 
 impl Table {
     fn new(name: &str, header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
+        Table::build(name, None, header, rows)
+    }
+
+    /// The summary table of `domain`.
+    fn of_domain(domain: &Domain, header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
+        Table::build(domain.id, Some(domain.title), header, rows)
+    }
+
+    fn build(name: &str, domain_title: Option<&'static str>, header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
         let columns = header
             .iter()
             .enumerate()
             .map(|(i, col)| {
-                columns::describe(name, col, || {
+                columns::describe(name, domain_title.is_some(), col, || {
                     rows.iter().map(move |r| r.get(i).map_or("", String::as_str))
                 })
             })
@@ -43,7 +54,16 @@ impl Table {
             header,
             rows,
             columns,
+            domain_title,
         }
+    }
+
+    /// The table with column `col`'s allowed values set to `values`.
+    fn with_values(mut self, col: &str, values: Vec<&'static str>) -> Table {
+        if let Some(i) = self.header.iter().position(|h| h == col) {
+            self.columns[i].values = Some(values);
+        }
+        self
     }
 
     /// The file name under `tables/`.
@@ -73,17 +93,21 @@ fn strings(cols: &[&str]) -> Vec<String> {
 /// Every table, in the order the dashboard shows them: the key figures, the domains, then
 /// indicators, projections and audit.
 pub fn build_all(a: &Analysis) -> Vec<Table> {
-    let mut out = vec![key_figures_table(a)];
+    let domains = &a.dataset.domains;
+    let mut out = vec![key_figures_table(a).with_values("domain", domains.ids())];
     out.extend(
-        DOMAINS
+        domains
             .iter()
             .map(|d| domain_table(d, &a.dataset, &a.computed, &a.projections)),
     );
-    out.push(Table::new(
-        "indicators",
-        strings(&INDICATOR_COLUMNS),
-        a.computed.rows.iter().map(indicator_record).collect(),
-    ));
+    out.push(
+        Table::new(
+            "indicators",
+            strings(&INDICATOR_COLUMNS),
+            a.computed.rows.iter().map(indicator_record).collect(),
+        )
+        .with_values("domain", domains.ids()),
+    );
     out.push(projections_table(&a.projections));
     out.push(audit_table(&a.audit));
     out
@@ -92,7 +116,7 @@ pub fn build_all(a: &Analysis) -> Vec<Table> {
 /// Decimals used in the summary tables, by unit. indicators.csv always uses six.
 pub fn decimals_for(unit: &str) -> usize {
     match unit {
-        "persons" | "projects" => 0,
+        "persons" | "projects" | "positions" | "units" => 0,
         "EUR million" | "years" => 1,
         "ratio" => 3,
         _ => 2,
@@ -214,9 +238,10 @@ struct WideRow {
 /// Per domain: one row per series (data and derived) and per single-period indicator, one column
 /// per period, then the percent change and CAGR between the series' first and last periods, and
 /// the projected values at the horizon.
-fn domain_table(domain: &str, ds: &Dataset, c: &Computed, p: &Projections) -> Table {
+fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) -> Table {
+    let of_domain = |series: &str| ds.domain_of(series) == domain.id;
     let mut rows: Vec<WideRow> = Vec::new();
-    for (id, s) in c.series.iter().filter(|(id, _)| domain_of(id) == domain) {
+    for (id, s) in c.series.iter().filter(|(id, _)| of_domain(id)) {
         rows.push(WideRow {
             name: id.clone(),
             label: ds.series_label(id),
@@ -225,7 +250,7 @@ fn domain_table(domain: &str, ds: &Dataset, c: &Computed, p: &Projections) -> Ta
         });
     }
     let mut keyed: Vec<WideRow> = Vec::new();
-    for r in c.rows.iter().filter(|r| r.domain == domain && r.from.is_none()) {
+    for r in c.rows.iter().filter(|r| r.domain == domain.id && r.from.is_none()) {
         let key = format!("{}: {}", r.indicator, r.subject);
         if let Some(w) = keyed.iter_mut().find(|w| w.name == key) {
             w.by_period.push((r.to, r.value));
@@ -245,7 +270,7 @@ fn domain_table(domain: &str, ds: &Dataset, c: &Computed, p: &Projections) -> Ta
     let periods: BTreeSet<Period> = rows.iter().flat_map(|r| r.by_period.iter().map(|(p, _)| *p)).collect();
     let mut periods: Vec<Period> = periods.into_iter().collect();
     periods.sort_by_key(|p| p.to_string());
-    let projected = p.bases.iter().any(|b| domain_of(&b.series) == domain);
+    let projected = p.bases.iter().any(|b| of_domain(&b.series));
     let mut header: Vec<String> = strings(&["series", "label", "unit"]);
     header.extend(periods.iter().map(|p| p.to_string()));
     header.extend([
@@ -287,7 +312,7 @@ fn domain_table(domain: &str, ds: &Dataset, c: &Computed, p: &Projections) -> Ta
         }
         out.push(rec);
     }
-    Table::new(domain, header, out)
+    Table::of_domain(domain, header, out)
 }
 
 /// The columns of `audit.csv`, before its final `note` column.

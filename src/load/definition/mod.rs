@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::load::reader::{Checked, Problem};
 use crate::period::PeriodRule;
-use crate::schema::DOMAINS;
+use crate::schema::Domains;
 
 pub use charts::ChartDef;
 
@@ -253,18 +253,21 @@ fn problem(needle: impl Into<String>, expected: impl Into<String>, found: impl I
     }
 }
 
-impl Checked for ReportDefinition {
-    fn problems(&self) -> Vec<Problem> {
+impl Checked<Domains> for ReportDefinition {
+    fn problems(&self, domains: &Domains) -> Vec<Problem> {
         let mut out = Vec::new();
+        let domain_problem = |what: &str, domain: &str| {
+            (!domains.contains(domain)).then(|| {
+                problem(
+                    format!("\"{domain}\""),
+                    format!("for a {what}'s `domain`, one of {}", domains.ids().join(", ")),
+                    format!("{domain:?}"),
+                )
+            })
+        };
         for k in &self.key_figures {
             let at = format!("\"{}\"", k.label);
-            if !DOMAINS.contains(&k.domain.as_str()) {
-                out.push(problem(
-                    format!("\"{}\"", k.domain),
-                    format!("for a key figure's `domain`, one of {}", DOMAINS.join(", ")),
-                    format!("{:?}", k.domain),
-                ));
-            }
+            out.extend(domain_problem("key figure", &k.domain));
             let by_series = k.series.is_some() && k.indicator.is_none() && k.subject.is_none();
             let by_indicator = k.series.is_none() && k.indicator.is_some() && k.subject.is_some();
             if !(by_series || by_indicator) {
@@ -307,6 +310,7 @@ impl Checked for ReportDefinition {
                 ));
             }
             names.push(&c.name);
+            out.extend(domain_problem("chart", &c.domain));
             out.extend(c.problems());
         }
         out

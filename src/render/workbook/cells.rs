@@ -190,6 +190,7 @@ mod tests {
             header: vec!["text".into(), "value".into(), "unit".into(), "flag".into()],
             rows,
             columns: vec![spec("string"), spec("number"), spec("string"), spec("boolean")],
+            domain_title: None,
         }
     }
 

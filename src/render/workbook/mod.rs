@@ -13,23 +13,21 @@ mod charts;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::analysis::Analysis;
-use crate::compute::catalogue::DOMAINS;
 use crate::error::{Error, Result};
 use crate::period::Period;
 use crate::render::charts::RenderedChart;
 use crate::render::package;
-use crate::render::summary::domain_title;
 use crate::render::tables::Table;
 
 /// The file name under the output directory.
 pub const FILE_NAME: &str = "workbook.xlsx";
 
-/// The worksheet holding table `stem`: its domain's title, or its name in words.
-pub fn sheet_name(stem: &str) -> String {
-    if DOMAINS.contains(&stem) {
-        return domain_title(stem).to_string();
+/// The worksheet holding table `t`: its domain's title, or its name in words.
+pub fn sheet_name(t: &Table) -> String {
+    if let Some(title) = t.domain_title {
+        return title.to_string();
     }
-    let words = stem.replace('_', " ");
+    let words = t.name.replace('_', " ");
     let mut chars = words.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -66,7 +64,7 @@ fn build(a: &Analysis, tables: &[Table], charts: &[RenderedChart]) -> std::resul
     write_about(about, a, &title, tables, !charts.is_empty())?;
     for t in tables {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(&t.name))?;
+        ws.set_name(sheet_name(t))?;
         cells::write_table(ws, t, &mut formats)?;
     }
     if !charts.is_empty() {
@@ -140,16 +138,13 @@ fn write_about(
     let mut sheets: Vec<(String, String)> = tables
         .iter()
         .map(|t| {
-            let (t_title, description) = package::table_text(&t.name, a.projections.horizon);
+            let (t_title, description) = package::table_text(t, a.projections.horizon);
             let what = if description.is_empty() {
                 t_title
             } else {
                 format!("{t_title}. {description}")
             };
-            (
-                sheet_name(&t.name),
-                format!("{what} Same rows as tables/{}.", t.file_name()),
-            )
+            (sheet_name(t), format!("{what} Same rows as tables/{}.", t.file_name()))
         })
         .collect();
     if charts {
