@@ -190,6 +190,45 @@ fn expected_texts(name: &str) -> Vec<String> {
         .into_iter()
         .map(String::from)
         .collect(),
+        "gender_career_ladder" => vec![
+            "Women's share along Inserm's career ladder, 31 December 2023",
+            "Contract scientists",
+            "Directeurs de recherche",
+            "Parity: 50%",
+            "62%",
+            "51%",
+            "39%",
+            "27%",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
+        "careers_recruitment_positions" => vec![
+            "Recruitment at Inserm: researchers recruited, and support-staff positions against needs",
+            "(b) Support-staff positions, 2023 campaign",
+            "64",
+            "73",
+            "106",
+            "88",
+            "≈100",
+            "Needed (high end)",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
+        "units_two_assessments" => vec![
+            "Research structures Inserm is involved in, at the last two assessments",
+            "31 Dec 2019",
+            "31 Dec 2023",
+            "Joint research units",
+            "261",
+            "278",
+            "36",
+            "48",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
         other => panic!("no expected texts for {other}"),
     };
     texts
@@ -200,7 +239,7 @@ fn every_defined_chart_is_rendered_in_both_formats_in_a_fixed_order() {
     let charts = default_charts();
     let rendered: Vec<&str> = charts.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(rendered, names(), "the definition's charts, in its order");
-    assert_eq!(charts.len(), 8);
+    assert_eq!(charts.len(), 11);
     for c in charts {
         let formats: Vec<ChartFormat> = c.files.iter().map(|(f, _)| *f).collect();
         assert_eq!(formats, [ChartFormat::Svg, ChartFormat::Png], "{}", c.name);
@@ -227,7 +266,7 @@ fn svg_parses_and_holds_title_series_labels_and_source() {
             assert!(all.contains(&t), "{name}.svg lacks {t:?}; it has: {texts:?}");
         }
         assert!(
-            all.contains("Hcéres, Assessment report of Inserm, Dec 2025, section"),
+            all.contains("Hcéres, Assessment report of Inserm, Dec 2025, "),
             "{name}: no source line in {texts:?}"
         );
         assert!(!all.contains('{'), "{name}: a placeholder left in {texts:?}");
@@ -337,7 +376,7 @@ fn svg_only_gives_no_png() {
         ..ChartOptions::default()
     };
     let charts = render(&opts);
-    assert_eq!(charts.len(), 8);
+    assert_eq!(charts.len(), 11);
     assert!(
         charts
             .iter()
@@ -438,7 +477,7 @@ fn the_smallest_canvas_renders_without_panicking() {
         ..ChartOptions::default()
     };
     let charts = render(&opts);
-    assert_eq!(charts.len(), 8);
+    assert_eq!(charts.len(), 11);
     for name in names() {
         assert_eq!(png_size(file(&charts, &name, ChartFormat::Png)), (100, 100), "{name}");
         svg_texts(file(&charts, &name, ChartFormat::Svg));

@@ -82,11 +82,14 @@ pub fn is_series_id(s: &str) -> bool {
 
 impl DomainsFile {
     /// The dataset's domains: the format's, then those declared, with the declared indicators.
-    /// Call after [`Checked::problems`] found none.
+    /// Declarations [`Checked::problems`] rejects (a bad or repeated id) are left out, so that
+    /// the problem is reported once, not again by every file that depends on them.
     pub fn domains(&self) -> Domains {
         let mut out = Domains::builtin();
         for d in &self.domains {
-            out.declare(&d.id, &d.title);
+            if is_code(&d.id) && !out.contains(&d.id) {
+                out.declare(&d.id, &d.title);
+            }
         }
         let intern = |s: &str| ustr::ustr(s).as_str();
         out.indicators = self
