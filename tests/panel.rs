@@ -237,3 +237,51 @@ fn two_organisations_with_one_id_fail_the_panel_with_exit_2() {
         std::fs::write(&toml, text).unwrap();
     }
 }
+
+#[test]
+fn a_panel_shares_its_declared_domains_with_every_organisation() {
+    let (_t, dir) = panel(2, 3, 7);
+    std::fs::write(
+        dir.join("domains.toml"),
+        "[[domains]]\nid = \"teaching\"\ntitle = \"Teaching\"\n\n[[indicators]]\nid = \"teaching_share\"\ndomain = \"teaching\"\nlabel = \"Researchers who teach\"\nformula = \"share\"\na = \"teaching.researchers.teaching\"\nb = \"teaching.researchers.all\"\n",
+    )
+    .unwrap();
+    // Org 1: 30 of 120 researchers teach (25%); org 2: 45 of 90 (50%).
+    for (org, teach, all) in [("org00001", 30, 120), ("org00002", 45, 90)] {
+        std::fs::write(
+            dir.join(org).join("teaching.csv"),
+            format!(
+                "series,period,value,unit,qualifier,source,locator,note\n\
+                 teaching.researchers.all,2020,{all},persons,,synthetic,1,test\n\
+                 teaching.researchers.teaching,2020,{teach},persons,,synthetic,1,test\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = dir.parent().unwrap().join("out");
+    report(&[
+        "report",
+        "--data",
+        dir.to_str().unwrap(),
+        "--all",
+        "--tables-only",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let rows = read_csv(&out.join("panel/indicators.csv"));
+    let share = |org: &str| -> f64 {
+        rows.iter()
+            .find(|r| r["organisation"] == org && r["indicator"] == "teaching_share")
+            .unwrap_or_else(|| panic!("no teaching_share for {org}"))["value"]
+            .parse()
+            .unwrap()
+    };
+    assert!((share("org00001") - 25.0).abs() < 1e-9);
+    assert!((share("org00002") - 50.0).abs() < 1e-9);
+    assert!(out.join("org00002/tables/teaching.csv").is_file());
+    let manifest = std::fs::read_to_string(out.join("org00001/manifest.json")).unwrap();
+    assert!(
+        manifest.contains("domains.toml"),
+        "the shared file is an input of each report"
+    );
+}

@@ -15,13 +15,16 @@ use common::{fresh_report, read_csv};
 use orgmetrics::render::charts::{self, ChartFormat, ChartOptions};
 
 /// The sheets, in order, and the CSV file each table sheet holds.
-const SHEETS: [(&str, Option<&str>); 11] = [
+const SHEETS: [(&str, Option<&str>); 14] = [
     ("About", None),
     ("Key figures", Some("key_figures")),
     ("Workforce", Some("workforce")),
     ("Budget", Some("budget")),
     ("Publications", Some("publications")),
     ("EU funding", Some("eu_funding")),
+    ("Gender balance", Some("gender")),
+    ("Recruitment and careers", Some("careers")),
+    ("Research units", Some("units")),
     ("Indicators", Some("indicators")),
     ("Projections", Some("projections")),
     ("Audit", Some("audit")),
@@ -171,10 +174,11 @@ fn the_dashboard_figures_are_native_charts_over_the_workbook_cells() {
         ..ChartOptions::default()
     };
     let (figures, _) = charts::render_all(&a, &svg_only).unwrap();
-    assert_eq!(figures.len(), 8);
-    // Two figures have two panels each: an Excel chart has one plot area, so one chart a panel.
+    assert_eq!(figures.len(), 11);
+    // Two figures have two panels each and one three: an Excel chart has one plot area, so one
+    // chart a panel.
     let panels: usize = figures.iter().map(|f| f.panels.len()).sum();
-    assert_eq!(panels, 10);
+    assert_eq!(panels, 15);
     assert_eq!(charts.len(), panels);
     let chart_texts: Vec<String> = charts.iter().map(|x| texts(x)).collect();
     for f in &figures {
