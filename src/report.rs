@@ -13,6 +13,7 @@ use crate::compute::NotComputed;
 use crate::error::{Error, Result};
 use crate::load;
 use crate::render::charts::{self, ChartOptions};
+use crate::render::package::FileDigest;
 use crate::render::{cards, dashboard, package, summary, tables, workbook};
 
 /// What a report run reads and writes.
@@ -68,9 +69,11 @@ fn render_parts(a: &Analysis, opts: &ReportOptions, timings: &mut Timings, full:
     });
     let csv = csv?;
     let pages_start = Instant::now();
+    // Each file is hashed once, for both the data package and the manifest.
+    let table_digests: Vec<FileDigest> = csv.iter().map(|b| FileDigest::of(b)).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for (t, bytes) in tables.iter().zip(&csv) {
-        files.push((format!("tables/{}", t.file_name()), bytes.clone()));
+    for (t, bytes) in tables.iter().zip(csv) {
+        files.push((format!("tables/{}", t.file_name()), bytes));
     }
     if full {
         let cards = cards::cards(&a.dataset, &a.key_figures);
@@ -97,16 +100,26 @@ fn render_parts(a: &Analysis, opts: &ReportOptions, timings: &mut Timings, full:
         None
     };
     let pages_start = Instant::now();
-    let described: Vec<(&tables::Table, &[u8])> = tables.iter().zip(csv.iter().map(Vec::as_slice)).collect();
+    let described: Vec<(&tables::Table, &FileDigest)> = tables.iter().zip(&table_digests).collect();
+    let book_digest = book.as_deref().map(FileDigest::of);
     files.push((
         "datapackage.json".into(),
-        package::datapackage(a, &described, book.as_deref())?,
+        package::datapackage(a, &described, book_digest.as_ref())?,
     ));
     if let Some(bytes) = book {
         files.push((workbook::FILE_NAME.into(), bytes));
     }
-    // Last: it records the hashes of everything above.
-    let listed: Vec<(String, &[u8])> = files.iter().map(|(p, b)| (p.clone(), b.as_slice())).collect();
+    // Last: it records the digests of everything above (the tables' and the workbook's as
+    // computed for the data package).
+    let known = table_digests.len();
+    let digests: Vec<FileDigest> = table_digests
+        .into_iter()
+        .chain(files[known..].iter().map(|(p, b)| match &book_digest {
+            Some(d) if p == workbook::FILE_NAME => d.clone(),
+            _ => FileDigest::of(b),
+        }))
+        .collect();
+    let listed: Vec<(&str, &FileDigest)> = files.iter().map(|(p, _)| p.as_str()).zip(&digests).collect();
     let manifest = package::manifest(&listed, &opts.data, &a.dataset.input_files)?;
     files.push(("manifest.json".into(), manifest));
     timings.add("pages", pages_start.elapsed());

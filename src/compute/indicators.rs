@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::compute::catalogue::{DERIVED_SERIES, DerivedSeries, Formula, Indicator, SeriesInfo, catalogue};
+use crate::compute::plan::catalogue_plan;
 use crate::error::{Error, Result};
 use crate::format::plain;
 use crate::load::rowref::Inputs;
@@ -269,139 +270,6 @@ fn positions(df: &DataFrame) -> Result<(PositionColumn, PositionColumn)> {
     Ok((pos, n))
 }
 
-/// Frame of (from, to, value, a, b, c, d, inputs) for one formula; a–d are the operands shown in
-/// the computation text.
-fn formula_frame(series: &LazyFrame, formula: &Formula) -> LazyFrame {
-    let null_f = || lit(NULL).cast(DataType::Float64);
-    let null_s = || lit(NULL).cast(DataType::String);
-    let at_one_period = |num: &str, den: &str, value: Expr| {
-        let n = of_series(series, num).select([
-            col("org"),
-            col("period"),
-            col("value").alias("a"),
-            col("inputs").alias("inputs_a"),
-        ]);
-        let d = of_series(series, den).select([
-            col("org"),
-            col("period"),
-            col("value").alias("b"),
-            col("inputs").alias("inputs_b"),
-        ]);
-        n.join(
-            d,
-            [col("org"), col("period")],
-            [col("org"), col("period")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .select([
-            col("org"),
-            null_s().alias("from"),
-            col("period").alias("to"),
-            value.alias("value"),
-            col("a"),
-            col("b"),
-            null_f().alias("c"),
-            null_f().alias("d"),
-            concat_str([col("inputs_a"), col("inputs_b")], "; ", true).alias("inputs"),
-        ])
-    };
-    // Every pair of dated periods of a series, for up to four of them; beyond, the consecutive
-    // pairs and every pair that starts at the first or ends at the last period, so that a long
-    // series gives a number of pairs that grows linearly, not quadratically.
-    let pairs = |s: &str| {
-        let one = of_series(series, s).filter(col("t").is_not_null()).select([
-            col("org"),
-            col("period"),
-            col("t"),
-            col("value"),
-            col("inputs"),
-            col("pos"),
-            col("n"),
-        ]);
-        let wanted = col("n")
-            .lt_eq(lit(4u32))
-            .or(col("pos_to").eq(col("pos") + lit(1u32)))
-            .or(col("pos").eq(lit(0u32)))
-            .or(col("pos_to").eq(col("n") - lit(1u32)));
-        one.clone()
-            .join(
-                one,
-                [col("org")],
-                [col("org")],
-                JoinArgs::new(JoinType::Inner).with_suffix(Some("_to".into())),
-            )
-            .filter(col("t_to").gt(col("t")).and(wanted))
-    };
-    let change = |s: &str, value: Expr, c: Expr| {
-        pairs(s).select([
-            col("org"),
-            col("period").alias("from"),
-            col("period_to").alias("to"),
-            value.alias("value"),
-            col("value").alias("a"),
-            col("value_to").alias("b"),
-            c.alias("c"),
-            null_f().alias("d"),
-            concat_str([col("inputs"), col("inputs_to")], "; ", true).alias("inputs"),
-        ])
-    };
-    let percent_change = || lit(100.0) * (col("value_to") / col("value") - lit(1.0));
-    match formula {
-        Formula::Share { part, whole } => at_one_period(part, whole, lit(100.0) * col("a") / col("b")),
-        Formula::Ratio { num, den } => at_one_period(num, den, col("a") / col("b")),
-        Formula::Difference { a, b } => at_one_period(a, b, col("a") - col("b")),
-        Formula::PerYear { series: s } => of_series(series, s).filter(col("span").is_not_null()).select([
-            col("org"),
-            null_s().alias("from"),
-            col("period").alias("to"),
-            (col("value") / col("span")).alias("value"),
-            col("value").alias("a"),
-            null_f().alias("b"),
-            col("span").alias("c"),
-            null_f().alias("d"),
-            col("inputs"),
-        ]),
-        Formula::AbsoluteChange { series: s } => change(s, col("value_to") - col("value"), null_f()),
-        Formula::PercentChange { series: s } => change(s, percent_change(), null_f()),
-        Formula::Cagr { series: s } => {
-            let years = col("t_to") - col("t");
-            let growth = (col("value_to") / col("value")).pow(lit(1.0) / years.clone());
-            change(s, lit(100.0) * (growth - lit(1.0)), years)
-        }
-        Formula::PercentChangeGap { a, b } => {
-            let side = |s: &str, tag: &str| {
-                pairs(s).select([
-                    col("org"),
-                    col("period"),
-                    col("period_to"),
-                    col("value").alias(format!("from_{tag}")),
-                    col("value_to").alias(format!("to_{tag}")),
-                    percent_change().alias(format!("pct_{tag}")),
-                    concat_str([col("inputs"), col("inputs_to")], "; ", true).alias(format!("inputs_{tag}")),
-                ])
-            };
-            side(a, "a")
-                .join(
-                    side(b, "b"),
-                    [col("org"), col("period"), col("period_to")],
-                    [col("org"), col("period"), col("period_to")],
-                    JoinArgs::new(JoinType::Inner),
-                )
-                .select([
-                    col("org"),
-                    col("period").alias("from"),
-                    col("period_to").alias("to"),
-                    (col("pct_a") - col("pct_b")).alias("value"),
-                    col("from_a").alias("a"),
-                    col("to_a").alias("b"),
-                    col("from_b").alias("c"),
-                    col("to_b").alias("d"),
-                    concat_str([col("inputs_a"), col("inputs_b")], "; ", true).alias("inputs"),
-                ])
-        }
-    }
-}
-
 fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d: Option<f64>) -> String {
     let p = |v: Option<f64>| v.map(plain).unwrap_or_default();
     let (a, b, c, d) = (plain(a), p(b), p(c), p(d));
@@ -560,8 +428,8 @@ pub fn compute(ds: &Dataset) -> Result<Computed> {
         .ok_or_else(|| Error::Other("computing indicators: no result".into()))
 }
 
-/// Computes the catalogue for many datasets (a panel of organisations) in one plan per catalogue
-/// entry, grouped by organisation; one [`Computed`] per dataset, in their order.
+/// Computes the catalogue for many datasets (a panel of organisations) in one plan, grouped by
+/// organisation; one [`Computed`] per dataset, in their order.
 pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
     let frame = series_frame(datasets)?;
     // The panel's domains: every organisation's (they share the panel's unless they declare their own).
@@ -587,25 +455,16 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
     }
     let infos: Vec<SeriesInfo> = infos.into_values().collect();
     let catalogue = catalogue(&infos, &domains);
-    // One plan: every entry's frame, tagged with the entry, evaluated together.
-    let lazy = frame.lazy();
-    let plans: Vec<LazyFrame> = catalogue
-        .iter()
-        .enumerate()
-        .map(|(i, ind)| {
-            formula_frame(&lazy, &ind.formula).with_column(lit(i as u32).cast(DataType::UInt32).alias("entry"))
-        })
-        .collect();
+    // One plan for every entry, evaluated together (`plan.rs`).
+    let plan = catalogue_plan(&frame.lazy(), &catalogue).map_err(Error::polars("the indicators"))?;
     let mut rows: Vec<Vec<IndicatorRow>> = vec![Vec::new(); datasets.len()];
-    if !plans.is_empty() {
-        let df = concat(plans, UnionArgs::default())
-            .and_then(|all| {
-                all.sort(
-                    ["entry", "org", "from", "to"],
-                    SortMultipleOptions::default().with_nulls_last(false),
-                )
-                .collect()
-            })
+    if let Some(plan) = plan {
+        let df = plan
+            .sort(
+                ["entry", "org", "from", "to"],
+                SortMultipleOptions::default().with_nulls_last(false),
+            )
+            .collect()
             .map_err(Error::polars("the indicators"))?;
         for (org, row) in rows_of(&catalogue, datasets, &files, &df)? {
             if let Some(v) = rows.get_mut(org) {

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod indicators;
 pub mod key_figures;
+mod plan;
 pub mod projections;
 
 /// A report item (indicator, key figure, chart or chart element, projection, question, claim)

@@ -82,14 +82,34 @@ fn to_json(value: &Value) -> Result<Vec<u8>> {
     Ok(text.into_bytes())
 }
 
-/// `datapackage.json` describing every table (each with the bytes of its CSV file), in file-name
-/// order, then the workbook (its bytes, if one was made) as a non-tabular resource.
-pub fn datapackage(a: &Analysis, tables: &[(&Table, &[u8])], workbook: Option<&[u8]>) -> Result<Vec<u8>> {
+/// Size and SHA-256 (lowercase hex) of an output file, computed once for the data package and
+/// the manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileDigest {
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// SHA-256 of its bytes, lowercase hex.
+    pub sha256: String,
+}
+
+impl FileDigest {
+    /// The digest of `bytes`.
+    pub fn of(bytes: &[u8]) -> FileDigest {
+        FileDigest {
+            bytes: bytes.len(),
+            sha256: sha256_hex(bytes),
+        }
+    }
+}
+
+/// `datapackage.json` describing every table (each with the digest of its CSV file), in
+/// file-name order, then the workbook (if one was made) as a non-tabular resource.
+pub fn datapackage(a: &Analysis, tables: &[(&Table, &FileDigest)], workbook: Option<&FileDigest>) -> Result<Vec<u8>> {
     let org = &a.dataset.organisation;
-    let mut sorted: Vec<&(&Table, &[u8])> = tables.iter().collect();
+    let mut sorted: Vec<&(&Table, &FileDigest)> = tables.iter().collect();
     sorted.sort_by_key(|(t, _)| t.file_name());
     let mut resources = Vec::new();
-    for (t, bytes) in sorted {
+    for (t, digest) in sorted {
         let (title, description) = table_text(t, a.projections.horizon);
         let mut r = Map::new();
         r.insert("name".into(), json!(resource_name(&t.name)));
@@ -102,15 +122,15 @@ pub fn datapackage(a: &Analysis, tables: &[(&Table, &[u8])], workbook: Option<&[
         r.insert("format".into(), json!("csv"));
         r.insert("mediatype".into(), json!("text/csv"));
         r.insert("encoding".into(), json!("utf-8"));
-        r.insert("bytes".into(), json!(bytes.len()));
-        r.insert("hash".into(), json!(format!("sha256:{}", sha256_hex(bytes))));
+        r.insert("bytes".into(), json!(digest.bytes));
+        r.insert("hash".into(), json!(format!("sha256:{}", digest.sha256)));
         r.insert(
             "schema".into(),
             json!({ "fields": schema_fields(t), "missingValues": [""] }),
         );
         resources.push(Value::Object(r));
     }
-    if let Some(bytes) = workbook {
+    if let Some(digest) = workbook {
         resources.push(json!({
             "name": "workbook",
             "path": crate::render::workbook::FILE_NAME,
@@ -118,8 +138,8 @@ pub fn datapackage(a: &Analysis, tables: &[(&Table, &[u8])], workbook: Option<&[
             "description": "Every table above as a worksheet (numbers stored as numbers, formatted by unit), the key figures, the sources, and native Excel charts drawn from the workbook's cells. The same values as the CSV files.",
             "format": "xlsx",
             "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "bytes": bytes.len(),
-            "hash": format!("sha256:{}", sha256_hex(bytes)),
+            "bytes": digest.bytes,
+            "hash": format!("sha256:{}", digest.sha256),
         }));
     }
     // A package with a non-tabular resource is a plain data package.
@@ -166,14 +186,14 @@ pub fn datapackage(a: &Analysis, tables: &[(&Table, &[u8])], workbook: Option<&[
 
 pub use crate::digest::sha256_hex;
 
-/// The manifest of every output file (path relative to the output directory, bytes) and every
-/// input file (hashed by the load stage as it read them).
-pub fn manifest(outputs: &[(String, &[u8])], data_dir: &Path, inputs: &[InputFile]) -> Result<Vec<u8>> {
-    let mut sorted: Vec<&(String, &[u8])> = outputs.iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+/// The manifest of every output file (path relative to the output directory, and its digest) and
+/// every input file (hashed by the load stage as it read them).
+pub fn manifest(outputs: &[(&str, &FileDigest)], data_dir: &Path, inputs: &[InputFile]) -> Result<Vec<u8>> {
+    let mut sorted: Vec<&(&str, &FileDigest)> = outputs.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
     let outputs: Vec<Value> = sorted
         .iter()
-        .map(|(p, b)| json!({ "path": p, "sha256": sha256_hex(b), "bytes": b.len() }))
+        .map(|(p, d)| json!({ "path": p, "sha256": d.sha256, "bytes": d.bytes }))
         .collect();
     // Inputs are named as they sit in the project, data/x.csv, whatever directory they were read from.
     let mut named: Vec<(String, &InputFile)> = inputs
