@@ -337,9 +337,10 @@ pub fn project(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Re
 }
 
 fn fmt_value(v: f64, unit: &str) -> String {
-    match unit {
-        "persons" | "projects" => format!("{v:.0}"),
-        _ => format!("{v:.1}"),
+    if crate::load::vocab::Unit::is_count_code(unit) {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
     }
 }
 

@@ -60,7 +60,13 @@ vocabulary!(
 impl Unit {
     /// Counts of whole things are exact as written; anything else was rounded to the digits shown.
     pub fn is_count(self) -> bool {
-        matches!(self, Unit::Persons | Unit::Projects | Unit::Positions | Unit::Units)
+        Unit::is_count_code(self.code())
+    }
+
+    /// Whether `code` is the code of a count unit (see [`Unit::is_count`]): outputs show such
+    /// values without decimals.
+    pub fn is_count_code(code: &str) -> bool {
+        ["persons", "projects", "positions", "units"].contains(&code)
     }
 }
 

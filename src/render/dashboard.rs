@@ -213,7 +213,11 @@ fn projections(h: &mut String, a: &Analysis) {
         );
         h.push_str("<thead><tr><th>Series</th><th class=\"num\">From</th><th class=\"num\">To</th><th>Unit</th><th>Data rows</th></tr></thead>\n<tbody>\n");
         for b in &p.bases {
-            let d = if b.unit == "persons" { 0 } else { 1 };
+            let d = if crate::load::vocab::Unit::is_count_code(&b.unit) {
+                0
+            } else {
+                1
+            };
             w!(
                 h,
                 "<tr><td>{}</td><td class=\"num\">{}: {}</td><td class=\"num\">{}: {}</td><td>{}</td><td class=\"wide\">{}</td></tr>\n",

@@ -116,7 +116,7 @@ pub fn build_all(a: &Analysis) -> Vec<Table> {
 /// Decimals used in the summary tables, by unit. indicators.csv always uses six.
 pub fn decimals_for(unit: &str) -> usize {
     match unit {
-        "persons" | "projects" | "positions" | "units" => 0,
+        u if crate::load::vocab::Unit::is_count_code(u) => 0,
         "EUR million" | "years" => 1,
         "ratio" => 3,
         _ => 2,
