@@ -111,13 +111,15 @@ fn render_parts(a: &Analysis, opts: &ReportOptions, timings: &mut Timings, full:
     }
     // Last: it records the digests of everything above (the tables' and the workbook's as
     // computed for the data package).
-    let known = table_digests.len();
-    let digests: Vec<FileDigest> = table_digests
-        .into_iter()
-        .chain(files[known..].iter().map(|(p, b)| match &book_digest {
-            Some(d) if p == workbook::FILE_NAME => d.clone(),
-            _ => FileDigest::of(b),
-        }))
+    let mut known: std::collections::HashMap<String, FileDigest> = tables
+        .iter()
+        .map(|t| format!("tables/{}", t.file_name()))
+        .zip(table_digests)
+        .chain(book_digest.map(|d| (workbook::FILE_NAME.to_string(), d)))
+        .collect();
+    let digests: Vec<FileDigest> = files
+        .iter()
+        .map(|(p, b)| known.remove(p).unwrap_or_else(|| FileDigest::of(b)))
         .collect();
     let listed: Vec<(&str, &FileDigest)> = files.iter().map(|(p, _)| p.as_str()).zip(&digests).collect();
     let manifest = package::manifest(&listed, &opts.data, &a.dataset.input_files)?;

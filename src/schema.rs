@@ -143,8 +143,59 @@ pub const BUILTIN_DOMAINS: [(&str, &str, &[&str]); 4] = [
 /// Domain of a series no domain's file builds, and the heading of things in no domain.
 pub const NO_DOMAIN: (&str, &str) = ("unknown", "Other");
 
-/// How a declared indicator combines its two series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Names a declared domain may not take as its id: the stems of the data directory's other
+/// files and of the report's own tables, and the names the outputs give things in no domain.
+/// A domain's id names its file, its table and its dashboard section, so it must not clash with
+/// any of them.
+pub const RESERVED_DOMAIN_IDS: &[&str] = &[
+    "claims",
+    "sources",
+    "organisation",
+    "report",
+    "domains",
+    "labels",
+    "key_figures",
+    "indicators",
+    "projections",
+    "audit",
+    "charts",
+    "other",
+    "unknown",
+    "panel",
+];
+
+/// Headings the outputs give their own sections (the workbook's fixed sheets among them): a
+/// declared domain's title may not be one, whatever its case.
+pub const RESERVED_TITLES: &[&str] = &[
+    "About",
+    "Key figures",
+    "Indicators",
+    "Projections",
+    "Audit",
+    "Charts",
+    "Sources",
+    "Other",
+];
+
+/// The longest title a domain may have: a spreadsheet's sheet name (Excel's limit), which the
+/// workbook names after it.
+pub const MAX_TITLE_CHARS: usize = 31;
+
+/// Characters a domain's title may not hold: those a spreadsheet's sheet name may not.
+pub const TITLE_FORBIDDEN: &[char] = &['[', ']', ':', '*', '?', '/', '\\'];
+
+/// Whether series id `s` starts with one of the format's prefixes (`staff.`, `eu.`, …), whose
+/// first segments a declared domain may not take as its id either.
+pub fn builtin_first_segment(id: &str) -> bool {
+    BUILTIN_DOMAINS
+        .iter()
+        .flat_map(|(_, _, prefixes)| prefixes.iter())
+        .any(|p| p.strip_suffix('.') == Some(id))
+}
+
+/// How a declared indicator combines its two series (`formula` in `domains.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DeclaredFormula {
     /// 100 × a / b.
     Share,

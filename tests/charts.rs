@@ -204,14 +204,14 @@ fn expected_texts(name: &str) -> Vec<String> {
         .map(String::from)
         .collect(),
         "careers_recruitment_positions" => vec![
-            "Recruitment at Inserm: researchers recruited, and support-staff positions against needs",
+            "Recruitment at Inserm: researchers recruited, and support-staff positions opened against requested",
             "(b) Support-staff positions, 2023 campaign",
             "64",
             "73",
             "106",
             "88",
             "≈100",
-            "Needed (high end)",
+            "(high end)",
         ]
         .into_iter()
         .map(String::from)

@@ -117,7 +117,26 @@ fn a_declared_domain_reaches_every_output() {
     // The data package describes it, and the domain columns allow it.
     let package = std::fs::read_to_string(out.join("datapackage.json")).unwrap();
     assert!(package.contains("\"title\": \"Summary table: Teaching\""));
-    assert!(package.contains("\"teaching\""));
+    let package: serde_json::Value = serde_json::from_str(&package).unwrap();
+    for resource in ["indicators", "key_figures"] {
+        let r = package["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == resource)
+            .unwrap();
+        let domain = r["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "domain")
+            .unwrap();
+        assert_eq!(
+            domain["constraints"]["enum"],
+            serde_json::json!(["workforce", "budget", "publications", "eu_funding", "teaching"]),
+            "{resource}"
+        );
+    }
 
     // The summary and the dashboard have its section; the chart is drawn.
     let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
@@ -210,4 +229,124 @@ fn a_claim_may_cite_a_declared_indicator() {
     let row = a.audit.iter().find(|r| r.id == "teaching_2021").expect("audited");
     assert_eq!(row.verdict.to_string(), "consistent");
     assert!((row.recomputed - 45.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_repeated_domain_is_rejected_where_it_is_repeated() {
+    let (_tmp, data) = with_teaching();
+    let text = std::fs::read_to_string(data.join("domains.toml")).unwrap();
+    // Lines 2-4 declare teaching; the repetition is on lines 14-16 (the file starts with an
+    // empty line and ends with one).
+    std::fs::write(
+        data.join("domains.toml"),
+        format!("{text}\n[[domains]]\nid = \"teaching\"\ntitle = \"Teaching again\"\n"),
+    )
+    .unwrap();
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("domains.toml:15:6"), "{stderr}");
+    assert!(!stderr.contains("domains.toml:3:6"), "{stderr}");
+}
+
+#[test]
+fn a_declared_indicator_the_data_cannot_fill_is_listed_with_its_reason() {
+    let (tmp, data) = with_teaching();
+    let text = std::fs::read_to_string(data.join("domains.toml")).unwrap();
+    // A second declaration over a series the data lack, and a ratio whose denominator is zero
+    // at its only period: neither gives a row, nor an infinite value.
+    let added = "\n[[indicators]]\nid = \"hours_per_teacher\"\ndomain = \"teaching\"\nlabel = \"Hours per teacher\"\nformula = \"ratio\"\na = \"teaching.hours.all\"\nb = \"teaching.researchers.teaching\"\n\n[[indicators]]\nid = \"students_per_course\"\ndomain = \"teaching\"\nlabel = \"Students per course\"\nformula = \"ratio\"\na = \"teaching.students.all\"\nb = \"teaching.courses.all\"\n";
+    std::fs::write(data.join("domains.toml"), format!("{text}{added}")).unwrap();
+    let csv = std::fs::read_to_string(data.join("teaching.csv")).unwrap();
+    std::fs::write(
+        data.join("teaching.csv"),
+        format!(
+            "{csv}teaching.students.all,2021,120,persons,,test2022,5.1,test data\n\
+             teaching.courses.all,2021,0,units,,test2022,5.1,test data\n"
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    report(&data, &out);
+    let rows = read_csv(&out.join("tables/indicators.csv"));
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r["indicator"] == "hours_per_teacher" || r["indicator"] == "students_per_course")
+    );
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r["value"].contains("inf") || r["value"].contains("NaN"))
+    );
+    let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(summary.contains("teaching.hours.all has no value"), "{summary}");
+    assert!(
+        summary.contains("teaching.courses.all is zero at every period the two series share"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_claim_may_cite_a_declared_difference_as_indicators_csv_writes_it() {
+    let (_tmp, data) = with_teaching();
+    let text = std::fs::read_to_string(data.join("domains.toml")).unwrap();
+    std::fs::write(
+        data.join("domains.toml"),
+        format!(
+            "{text}\n[[indicators]]\nid = \"not_teaching\"\ndomain = \"teaching\"\nlabel = \"Researchers who do not teach\"\nformula = \"difference\"\na = \"teaching.researchers.all\"\nb = \"teaching.researchers.teaching\"\n"
+        ),
+    )
+    .unwrap();
+    // 1000 − 450 = 550 in 2021; 540 stated is 1.8% off: inconsistent.
+    let claims = data.join("claims.csv");
+    let text = if claims.exists() {
+        std::fs::read_to_string(&claims).unwrap()
+    } else {
+        "id,indicator,subject,from,to,stated,unit,qualifier,source,locator,note\n".into()
+    };
+    let subject = "teaching.researchers.all - teaching.researchers.teaching";
+    std::fs::write(
+        &claims,
+        format!("{text}not_teaching_2021,not_teaching,{subject},,2021,540,persons,,test2022,5.1,\n"),
+    )
+    .unwrap();
+    let a = orgmetrics::analysis::analyse(&data).unwrap();
+    let row = a.audit.iter().find(|r| r.id == "not_teaching_2021").expect("audited");
+    assert!((row.recomputed - 550.0).abs() < 1e-9);
+    assert_eq!(row.verdict.to_string(), "inconsistent");
+    let indicator = a.computed.rows.iter().find(|r| r.indicator == "not_teaching").unwrap();
+    assert_eq!(indicator.subject, subject);
+}
+
+#[test]
+fn the_names_a_domain_may_not_take_cover_every_name_the_outputs_use() {
+    // The report's own tables, sheets and input files, as the shipped output has them: a domain
+    // named like one of them would clash, so each must be reserved (or be a domain's own).
+    let a = orgmetrics::analysis::analyse(&repo().join("data")).unwrap();
+    let domains = &a.dataset.domains;
+    for e in std::fs::read_dir(repo().join("output/tables")).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        let stem = name.trim_end_matches(".csv");
+        assert!(
+            domains.contains(stem) || orgmetrics::schema::RESERVED_DOMAIN_IDS.contains(&stem),
+            "table {stem} is neither a domain's nor reserved"
+        );
+    }
+    for f in std::fs::read_dir(repo().join("data")).unwrap() {
+        let name = f.unwrap().file_name().into_string().unwrap();
+        let stem = name.split('.').next().unwrap().to_string();
+        assert!(
+            domains.contains(&stem) || orgmetrics::schema::RESERVED_DOMAIN_IDS.contains(&stem.as_str()),
+            "input {name} is neither a domain's nor reserved"
+        );
+    }
+    let wb: Xlsx<_> = open_workbook(repo().join("output/workbook.xlsx")).unwrap();
+    for sheet in wb.sheet_names() {
+        let of_domain = domains.iter().any(|d| d.title == sheet);
+        assert!(
+            of_domain || orgmetrics::schema::RESERVED_TITLES.contains(&sheet.as_str()),
+            "sheet {sheet} is neither a domain's nor reserved"
+        );
+    }
 }

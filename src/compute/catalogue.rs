@@ -6,8 +6,8 @@
 //! or a period. Adding an indicator is adding an entry below.
 
 use crate::load::vocab::Unit;
-use crate::schema::DeclaredFormula;
 pub use crate::schema::{CHANGE_INDICATORS, DERIVED_SERIES, DerivedSeries, Domains, INDICATOR_IDS, is_indicator};
+use crate::schema::{DeclaredFormula, DeclaredIndicator};
 
 /// What an indicator computes, over named series.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +72,7 @@ impl Formula {
             Formula::AbsoluteChange { series } => format!("{series}[to] − {series}[from]"),
             Formula::PercentChange { series } => format!("100 × ({series}[to] / {series}[from] − 1)"),
             Formula::Cagr { series } => format!("100 × (({series}[to] / {series}[from])^(1 / years) − 1)"),
-            Formula::Difference { a, b } => format!("{a} − {b}"),
+            Formula::Difference { a, b } => format!("{a} - {b}"),
             Formula::PercentChangeGap { a, b } => format!("percent change of {a} − percent change of {b}"),
         }
     }
@@ -86,7 +86,7 @@ impl Formula {
             | Formula::AbsoluteChange { series }
             | Formula::PercentChange { series }
             | Formula::Cagr { series } => series.clone(),
-            Formula::Difference { a, b } => format!("{a} − {b}"),
+            Formula::Difference { a, b } => format!("{a} - {b}"),
             Formula::PercentChangeGap { a, b } => format!("{a} vs {b}"),
         }
     }
@@ -184,20 +184,29 @@ fn unit_code(unit: &str) -> &'static str {
     Unit::ALL.iter().find(|u| **u == unit).copied().unwrap_or("")
 }
 
+/// The catalogue's formula of an indicator the data directory declares.
+pub fn declared_formula(d: &DeclaredIndicator) -> Formula {
+    let (a, b) = (d.a.clone(), d.b.clone());
+    match d.formula {
+        DeclaredFormula::Share => Formula::Share { part: a, whole: b },
+        DeclaredFormula::Ratio => Formula::Ratio { num: a, den: b },
+        DeclaredFormula::Difference => Formula::Difference { a, b },
+    }
+}
+
 /// The indicators the data directory declares, as catalogue entries.
 fn declared(series: &[SeriesInfo], domains: &Domains) -> Vec<Indicator> {
     domains
         .indicators
         .iter()
         .map(|d| {
-            let (a, b) = (d.a.clone(), d.b.clone());
-            let (unit, formula) = match d.formula {
-                DeclaredFormula::Share => ("percent", Formula::Share { part: a, whole: b }),
-                DeclaredFormula::Ratio => ("ratio", Formula::Ratio { num: a, den: b }),
+            let formula = declared_formula(d);
+            let unit = match d.formula {
+                DeclaredFormula::Share => "percent",
+                DeclaredFormula::Ratio => "ratio",
                 DeclaredFormula::Difference => {
                     let of_a = series.iter().find(|s| s.id == d.a).map_or("", |s| unit_code(s.unit));
-                    let unit = if of_a == "percent" { "percentage points" } else { of_a };
-                    (unit, Formula::Difference { a, b })
+                    if of_a == "percent" { "percentage points" } else { of_a }
                 }
             };
             Indicator {

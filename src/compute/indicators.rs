@@ -5,12 +5,15 @@ use rayon::prelude::*;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::compute::catalogue::{DERIVED_SERIES, DerivedSeries, Formula, Indicator, SeriesInfo, catalogue};
+use crate::compute::NotComputed;
+use crate::compute::catalogue::{
+    DERIVED_SERIES, DerivedSeries, Formula, Indicator, SeriesInfo, catalogue, declared_formula,
+};
 use crate::compute::plan::catalogue_plan;
 use crate::error::{Error, Result};
 use crate::format::plain;
+use crate::load::Dataset;
 use crate::load::rowref::Inputs;
-use crate::load::{CLAIMS_FILE, Dataset};
 use crate::period::Period;
 use crate::schema::Domains;
 
@@ -420,6 +423,34 @@ fn index(
     Ok(out)
 }
 
+/// The indicators `ds` declares (`domains.toml`) that have no row, each with why: a series
+/// without values, no period both series have, or a zero denominator.
+pub fn declared_missing(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) {
+    for d in &ds.domains.indicators {
+        let subject = declared_formula(d).subject();
+        if c.rows.iter().any(|r| r.indicator == d.id && r.subject == subject) {
+            continue;
+        }
+        let (a, b) = (c.points(&d.a), c.points(&d.b));
+        let reason = if a.is_empty() || b.is_empty() {
+            let absent: Vec<&str> = [(&d.a, a), (&d.b, b)]
+                .into_iter()
+                .filter(|(_, p)| p.is_empty())
+                .map(|(s, _)| s.as_str())
+                .collect();
+            format!("{} has no value", absent.join(" and "))
+        } else if a.iter().all(|p| b.iter().all(|q| q.period != p.period)) {
+            format!("{} and {} have no period in common", d.a, d.b)
+        } else {
+            format!("{} is zero at every period the two series share", d.b)
+        };
+        missing.push(NotComputed {
+            item: format!("indicator {} ({subject})", d.id),
+            reason,
+        });
+    }
+}
+
 /// Computes every indicator of the catalogue for one dataset. Rows come in catalogue order, then
 /// by subject and periods, so the output is the same on every run.
 pub fn compute(ds: &Dataset) -> Result<Computed> {
@@ -437,8 +468,7 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
     for d in datasets {
         domains.merge(&d.domains);
     }
-    let mut files: Vec<&'static str> = domains.iter().map(|d| d.file).collect();
-    files.push(CLAIMS_FILE);
+    let files = crate::load::citable_files(&domains);
     let series = index(datasets, &files, &frame)?;
     // The catalogue of the whole panel: an entry for every series any organisation has.
     let mut infos: BTreeMap<&str, SeriesInfo> = BTreeMap::new();
@@ -459,7 +489,10 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
     let plan = catalogue_plan(&frame.lazy(), &catalogue).map_err(Error::polars("the indicators"))?;
     let mut rows: Vec<Vec<IndicatorRow>> = vec![Vec::new(); datasets.len()];
     if let Some(plan) = plan {
+        // A zero denominator or base gives no number, not an infinite one: such rows are left
+        // out (a declared indicator left without rows is listed as not computed).
         let df = plan
+            .filter(col("value").is_finite())
             .sort(
                 ["entry", "org", "from", "to"],
                 SortMultipleOptions::default().with_nulls_last(false),

@@ -5,9 +5,13 @@
 //! others. Optional: without the file, the format's domains alone.
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::load::reader::{Checked, Problem};
-use crate::schema::{BUILTIN_DOMAINS, DeclaredFormula, DeclaredIndicator, Domains, is_indicator};
+use crate::schema::{
+    BUILTIN_DOMAINS, DeclaredFormula, DeclaredIndicator, Domains, MAX_TITLE_CHARS, RESERVED_DOMAIN_IDS,
+    RESERVED_TITLES, TITLE_FORBIDDEN, builtin_first_segment, is_indicator,
+};
 
 /// The file, in a data directory (or a panel's, for organisations without their own).
 pub const DOMAINS_FILE: &str = "domains.toml";
@@ -29,10 +33,10 @@ pub struct DomainsFile {
 #[serde(deny_unknown_fields)]
 pub struct DomainDef {
     /// Id: lowercase letters, digits and `_`; the stem of its file and the first segment of its
-    /// series ids.
-    pub id: String,
-    /// Heading in every output.
-    pub title: String,
+    /// series ids. With where the file writes it, to report a repeat at the repeat.
+    pub id: Spanned<String>,
+    /// Heading in every output; also the name of its workbook sheet.
+    pub title: Spanned<String>,
 }
 
 /// An `[[indicators]]` table.
@@ -46,23 +50,11 @@ pub struct IndicatorDef {
     /// What it measures, in words.
     pub label: String,
     /// `share` (100 × a / b), `ratio` (a / b) or `difference` (a − b).
-    pub formula: FormulaName,
+    pub formula: DeclaredFormula,
     /// First series id.
     pub a: String,
     /// Second series id.
     pub b: String,
-}
-
-/// The formulas a declared indicator may use.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum FormulaName {
-    /// 100 × a / b.
-    Share,
-    /// a / b.
-    Ratio,
-    /// a − b.
-    Difference,
 }
 
 fn is_code(s: &str) -> bool {
@@ -87,8 +79,9 @@ impl DomainsFile {
     pub fn domains(&self) -> Domains {
         let mut out = Domains::builtin();
         for d in &self.domains {
-            if is_code(&d.id) && !out.contains(&d.id) {
-                out.declare(&d.id, &d.title);
+            let (id, title) = (d.id.as_ref(), d.title.as_ref());
+            if id_fault(id, &[]).is_none() && !out.contains(id) {
+                out.declare(id, title);
             }
         }
         let intern = |s: &str| ustr::ustr(s).as_str();
@@ -99,11 +92,7 @@ impl DomainsFile {
                 id: intern(&i.id),
                 domain: out.get(&i.domain).map_or(intern(&i.domain), |d| d.id),
                 label: i.label.clone(),
-                formula: match i.formula {
-                    FormulaName::Share => DeclaredFormula::Share,
-                    FormulaName::Ratio => DeclaredFormula::Ratio,
-                    FormulaName::Difference => DeclaredFormula::Difference,
-                },
+                formula: i.formula,
                 a: i.a.clone(),
                 b: i.b.clone(),
             })
@@ -112,57 +101,90 @@ impl DomainsFile {
     }
 }
 
-fn problem(needle: String, expected: impl Into<String>, found: String) -> Problem {
-    Problem {
-        needle,
-        expected: expected.into(),
-        found,
+/// Why a declared domain's id cannot be used, if it cannot.
+fn id_fault(id: &str, before: &[&str]) -> Option<&'static str> {
+    if !is_code(id) {
+        Some("lowercase letters, digits and '_', starting with a letter")
+    } else if BUILTIN_DOMAINS.iter().any(|(d, ..)| *d == id) || builtin_first_segment(id) {
+        Some("not a domain of the format, nor the first segment of its series ids (staff, eu, …)")
+    } else if RESERVED_DOMAIN_IDS.contains(&id) {
+        Some("not a name the data directory's other files or the report's own tables use")
+    } else if before.contains(&id) {
+        Some("not the id of a domain declared above")
+    } else {
+        None
+    }
+}
+
+/// Why a declared domain's title cannot be used, if it cannot. Titles name the workbook's
+/// sheets, so they follow a sheet name's rules too.
+fn title_fault(title: &str, before: &[&str]) -> Option<String> {
+    let taken = |t: &&str| t.eq_ignore_ascii_case(title.trim());
+    if title.trim().is_empty() {
+        Some("a non-empty `title`".into())
+    } else if title.chars().count() > MAX_TITLE_CHARS || title.contains(TITLE_FORBIDDEN) {
+        Some(format!(
+            "a `title` of at most {MAX_TITLE_CHARS} characters without any of {}",
+            TITLE_FORBIDDEN.iter().collect::<String>()
+        ))
+    } else if RESERVED_TITLES.iter().any(taken) || BUILTIN_DOMAINS.iter().any(|(_, t, _)| taken(t)) {
+        Some("a `title` no section of the outputs has (About, Key figures, Workforce, …)".into())
+    } else if before.iter().any(taken) {
+        Some("a `title` no domain declared above has".into())
+    } else {
+        None
     }
 }
 
 impl Checked for DomainsFile {
     fn problems(&self, _: &()) -> Vec<Problem> {
         let mut out = Vec::new();
-        let mut ids: Vec<&str> = Vec::new();
+        let (mut ids, mut titles): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
         for d in &self.domains {
-            let builtin = BUILTIN_DOMAINS.iter().any(|(id, ..)| *id == d.id);
-            if !is_code(&d.id) || builtin || ids.contains(&d.id.as_str()) {
-                out.push(problem(
-                    format!("\"{}\"", d.id),
-                    "for a domain's `id`, lowercase letters, digits and '_', starting with a letter, that no other domain has (the format's are workforce, budget, publications, eu_funding)",
-                    format!("{:?}", d.id),
-                ));
+            let (id, title) = (d.id.as_ref().as_str(), d.title.as_ref().as_str());
+            // Reported where written: a repeat's first writing is valid.
+            if let Some(fault) = id_fault(id, &ids) {
+                out.push(
+                    Problem::new(
+                        format!("\"{id}\""),
+                        format!("for a domain's `id`, {fault}"),
+                        format!("{id:?}"),
+                    )
+                    .at(d.id.span()),
+                );
             }
-            if d.title.trim().is_empty() {
-                out.push(problem(
-                    format!("\"{}\"", d.id),
-                    "a non-empty `title`",
-                    "an empty title".into(),
-                ));
+            if let Some(fault) = title_fault(title, &titles) {
+                out.push(Problem::new(format!("\"{title}\""), fault, format!("{title:?}")).at(d.title.span()));
             }
-            ids.push(&d.id);
+            ids.push(id);
+            titles.push(title);
         }
         let known = |id: &str| ids.contains(&id) || BUILTIN_DOMAINS.iter().any(|(d, ..)| *d == id);
+        // A series belongs to a declared domain (its first segment) or to one of the format's.
+        let in_a_domain = |s: &str| {
+            let first = s.split('.').next().unwrap_or_default();
+            ids.contains(&first) || builtin_first_segment(first)
+        };
         for i in &self.indicators {
             if !is_code(&i.id) || is_indicator(&i.id) {
-                out.push(problem(
+                out.push(Problem::new(
                     format!("\"{}\"", i.id),
                     "for an indicator's `id`, lowercase letters, digits and '_' that the catalogue does not use",
                     format!("{:?}", i.id),
                 ));
             }
             if !known(&i.domain) {
-                out.push(problem(
+                out.push(Problem::new(
                     format!("\"{}\"", i.domain),
                     "for an indicator's `domain`, a domain of the format or of this file",
                     format!("{:?}", i.domain),
                 ));
             }
             for s in [&i.a, &i.b] {
-                if !is_series_id(s) {
-                    out.push(problem(
+                if !is_series_id(s) || !in_a_domain(s) {
+                    out.push(Problem::new(
                         format!("\"{s}\""),
-                        "a series id (codes joined by dots, e.g. gender.women_share.all)",
+                        "a series id of a domain (codes joined by dots, the first a domain's, e.g. gender.women_share.all)",
                         format!("{s:?}"),
                     ));
                 }
@@ -201,10 +223,12 @@ mod tests {
             [
                 "\"budget\"",
                 "\"Bad id\"",
-                "\"Bad id\"",
+                "\"\"",
                 "\"cagr\"",
                 "\"nowhere\"",
-                "\"nodot\""
+                "\"nodot\"",
+                // `a` is no domain: its series would be in none.
+                "\"a.b\""
             ]
         );
         assert!(
@@ -212,6 +236,52 @@ mod tests {
                 "[[indicators]]\nid=\"a\"\ndomain=\"d\"\nlabel=\"l\"\nformula=\"sum\"\na=\"a.b\"\nb=\"a.c\"\n"
             )
             .is_err()
+        );
+    }
+
+    /// Each problem's needle and the line it is reported on.
+    fn faults(toml_text: &str) -> Vec<(String, usize)> {
+        let f: DomainsFile = toml::from_str(toml_text).unwrap();
+        f.problems(&())
+            .into_iter()
+            .map(|p| {
+                let at = p.span.map_or_else(|| toml_text.find(&p.needle).unwrap(), |s| s.start);
+                (p.needle, toml_text[..at].lines().count())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ids_that_name_other_things_are_refused() {
+        // A table of the report, an input file, a first segment of the format's series ids
+        // (`eu.` is EU funding's), and the name of things in no domain.
+        for id in ["indicators", "claims", "eu", "staff", "unknown", "other"] {
+            let text = format!("[[domains]]\nid = \"{id}\"\ntitle = \"Some title\"\n");
+            assert_eq!(faults(&text), [(format!("\"{id}\""), 2)], "{id}");
+            let f: DomainsFile = toml::from_str(&text).unwrap();
+            assert!(!f.domains().contains(id) || BUILTIN_DOMAINS.iter().any(|(d, ..)| *d == id));
+        }
+    }
+
+    #[test]
+    fn titles_follow_a_sheet_names_rules() {
+        let long = "A title longer than thirty-one chars";
+        for title in [long, "Staff/students", "key FIGURES", "Workforce", "Sources"] {
+            let text = format!("[[domains]]\nid = \"teaching\"\ntitle = \"{title}\"\n");
+            assert_eq!(faults(&text), [(format!("\"{title}\""), 3)], "{title}");
+        }
+        // Exactly 31 characters is allowed.
+        let text = "[[domains]]\nid = \"teaching\"\ntitle = \"Teaching and training, all kind\"\n";
+        assert!(faults(text).is_empty());
+    }
+
+    #[test]
+    fn a_repeated_id_is_reported_at_its_repetition() {
+        let text = "[[domains]]\nid = \"units\"\ntitle = \"Units\"\n[[indicators]]\nid = \"x\"\ndomain = \"units\"\nlabel = \"X\"\nformula = \"share\"\na = \"units.a\"\nb = \"units.b\"\n[[domains]]\nid = \"units\"\ntitle = \"Units\"\n";
+        // Lines 12 and 13, not 2 and 3 (nor 6, where an indicator names the domain).
+        assert_eq!(
+            faults(text),
+            [("\"units\"".to_string(), 12), ("\"Units\"".to_string(), 13)]
         );
     }
 }

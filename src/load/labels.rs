@@ -42,7 +42,7 @@ mod tests {
             short_name: "Acme".into(),
             description: String::new(),
             comparators: vec![crate::load::organisation::Comparator {
-                id: "cnrs".into(),
+                id: toml::Spanned::new(0..0, "cnrs".into()),
                 name: "CNRS".into(),
                 short_name: "CNRS (France)".into(),
             }],

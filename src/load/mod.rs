@@ -188,9 +188,7 @@ impl Dataset {
     /// Every file rows can be cited from (the domain files and claims), for reading row
     /// references back.
     pub fn citable_files(&self) -> Vec<&'static str> {
-        let mut v: Vec<&'static str> = self.domains.iter().map(|d| d.file).collect();
-        v.push(CLAIMS_FILE);
-        v
+        citable_files(&self.domains)
     }
 
     /// A readable label for a series id: the report definition's, else one composed from the
@@ -198,6 +196,14 @@ impl Dataset {
     pub fn series_label(&self, id: &str) -> String {
         labels::series_label(&self.organisation, &self.definition.labels, id)
     }
+}
+
+/// Every file rows can be cited from under `domains` (their files, then claims), in the order
+/// row references number them.
+pub fn citable_files(domains: &Domains) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = domains.iter().map(|d| d.file).collect();
+    v.push(CLAIMS_FILE);
+    v
 }
 
 /// The list of source documents; a panel's stands in for an organisation's missing one.

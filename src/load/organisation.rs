@@ -3,6 +3,7 @@
 //! comes from here.
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::load::reader::{Checked, Problem};
 
@@ -28,8 +29,8 @@ pub struct Organisation {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Comparator {
-    /// The code data rows use in their `entity` column (`nih`).
-    pub id: String,
+    /// The code data rows use in their `entity` column (`nih`), with where the file writes it.
+    pub id: Spanned<String>,
     /// Its full name (`National Institutes of Health`); the outputs show `short_name`.
     pub name: String,
     /// Shown on charts and in labels (`NIH (US)`).
@@ -47,14 +48,14 @@ impl Organisation {
         }
         self.comparators
             .iter()
-            .find(|c| c.id == code)
+            .find(|c| c.id.as_ref() == code)
             .map(|c| c.short_name.as_str())
     }
 
     /// Every entity code data rows may use: the organisation, then its comparators.
     pub fn entities(&self) -> Vec<&str> {
         std::iter::once(SELF_ENTITY)
-            .chain(self.comparators.iter().map(|c| c.id.as_str()))
+            .chain(self.comparators.iter().map(|c| c.id.as_ref().as_str()))
             .collect()
     }
 
@@ -78,33 +79,34 @@ impl Checked for Organisation {
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         };
         if !code_ok(&self.id) || RESERVED_IDS.contains(&self.id.as_str()) {
-            out.push(Problem {
-                needle: format!("\"{}\"", self.id),
-                expected: "for `id`, a code of lowercase letters, digits and '_', not 'panel'".into(),
-                found: format!("{:?}", self.id),
-            });
+            out.push(Problem::new(
+                format!("\"{}\"", self.id),
+                "for `id`, a code of lowercase letters, digits and '_', not 'panel'",
+                format!("{:?}", self.id),
+            ));
         }
         for (key, v) in [("name", &self.name), ("short_name", &self.short_name)] {
             if v.trim().is_empty() {
-                out.push(Problem {
-                    needle: key.into(),
-                    expected: format!("for `{key}`, a name"),
-                    found: "an empty string".into(),
-                });
+                out.push(Problem::new(key, format!("for `{key}`, a name"), "an empty string"));
             }
         }
         let mut seen = vec![SELF_ENTITY];
         for c in &self.comparators {
-            if !code_ok(&c.id) || seen.contains(&c.id.as_str()) {
-                out.push(Problem {
-                    needle: format!("\"{}\"", c.id),
-                    expected: format!(
-                        "for a comparator's `id`, a unique code of lowercase letters, digits and '_', not '{SELF_ENTITY}'"
-                    ),
-                    found: format!("{:?}", c.id),
-                });
+            let id = c.id.as_ref().as_str();
+            if !code_ok(id) || seen.contains(&id) {
+                // Reported where it is written: a repeat's first writing is valid.
+                out.push(
+                    Problem::new(
+                        format!("\"{id}\""),
+                        format!(
+                            "for a comparator's `id`, a unique code of lowercase letters, digits and '_', not '{SELF_ENTITY}'"
+                        ),
+                        format!("{id:?}"),
+                    )
+                    .at(c.id.span()),
+                );
             }
-            seen.push(&c.id);
+            seen.push(id);
         }
         out
     }

@@ -25,9 +25,34 @@ pub(crate) struct Reader<'a> {
 /// A problem of a settings file that its types cannot catch (a reference, a range, a rule between
 /// keys): what was expected and found, and the text it is written at.
 pub struct Problem {
+    /// Text the problem is written at, as the file writes it.
     pub needle: String,
+    /// What was expected: the message's "expected …".
     pub expected: String,
+    /// What was found instead.
     pub found: String,
+    /// Where in the file it is, when the value is written more than once (a repeated id whose
+    /// first writing is valid): a byte range, from a `toml::Spanned` value.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl Problem {
+    /// A problem at the first place the file writes `needle`.
+    pub fn new(needle: impl Into<String>, expected: impl Into<String>, found: impl Into<String>) -> Problem {
+        Problem {
+            needle: needle.into(),
+            expected: expected.into(),
+            found: found.into(),
+            span: None,
+        }
+    }
+
+    /// The same problem, at byte range `span` of the file rather than where `needle` is first
+    /// written.
+    pub fn at(mut self, span: std::ops::Range<usize>) -> Problem {
+        self.span = Some(span);
+        self
+    }
 }
 
 /// Settings that check their own content once parsed, against what was read before them (`C`:
@@ -96,8 +121,9 @@ impl<'a> Reader<'a> {
         match toml::from_str::<T>(&text) {
             Ok(v) => {
                 for p in v.problems(context) {
-                    // Located at the first place the file writes the offending value.
-                    let (line, col) = text.find(&p.needle).map_or((1, 1), |at| line_col(&text, at));
+                    // Located where the file writes the offending value (its first writing, unless said).
+                    let at = p.span.map(|s| s.start).or_else(|| text.find(&p.needle));
+                    let (line, col) = at.map_or((1, 1), |at| line_col(&text, at));
                     self.issue(file, line, Some((col, String::new())), p.expected, p.found);
                 }
                 Some(v)

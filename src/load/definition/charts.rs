@@ -492,11 +492,11 @@ impl ChartDef {
                 _ => None,
             };
             if let Some(d) = decimals.filter(|d| *d > MAX_DECIMALS) {
-                out.push(crate::load::reader::Problem {
-                    needle: format!("decimals = {d}"),
-                    expected: format!("for chart {}, `decimals` from 0 to {MAX_DECIMALS}", self.name),
-                    found: d.to_string(),
-                });
+                out.push(crate::load::reader::Problem::new(
+                    format!("decimals = {d}"),
+                    format!("for chart {}, `decimals` from 0 to {MAX_DECIMALS}", self.name),
+                    d.to_string(),
+                ));
             }
         }
         out

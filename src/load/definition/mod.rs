@@ -246,11 +246,7 @@ impl Labels {
 pub const HORIZONS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 fn problem(needle: impl Into<String>, expected: impl Into<String>, found: impl Into<String>) -> Problem {
-    Problem {
-        needle: needle.into(),
-        expected: expected.into(),
-        found: found.into(),
-    }
+    Problem::new(needle, expected, found)
 }
 
 impl Checked<Domains> for ReportDefinition {
