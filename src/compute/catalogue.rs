@@ -181,7 +181,7 @@ fn panel_domain(field: &str) -> Option<&str> {
 
 /// The code of unit `unit` as a `'static` string ("" for none of the vocabulary).
 fn unit_code(unit: &str) -> &'static str {
-    Unit::ALL.iter().find(|u| **u == unit).copied().unwrap_or("")
+    Unit::from_code(unit).map_or("", Unit::code)
 }
 
 /// The catalogue's formula of an indicator the data directory declares.

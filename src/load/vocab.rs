@@ -22,6 +22,14 @@ macro_rules! vocabulary {
                     $($name::$variant => $code),+
                 }
             }
+
+            /// The value written as `code`, if it is one of the vocabulary's.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code {
+                    $($code => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
         }
 
         impl fmt::Display for $name {
@@ -60,13 +68,13 @@ vocabulary!(
 impl Unit {
     /// Counts of whole things are exact as written; anything else was rounded to the digits shown.
     pub fn is_count(self) -> bool {
-        Unit::is_count_code(self.code())
+        matches!(self, Unit::Persons | Unit::Projects | Unit::Positions | Unit::Units)
     }
 
     /// Whether `code` is the code of a count unit (see [`Unit::is_count`]): outputs show such
     /// values without decimals.
     pub fn is_count_code(code: &str) -> bool {
-        ["persons", "projects", "positions", "units"].contains(&code)
+        Unit::from_code(code).is_some_and(Unit::is_count)
     }
 }
 

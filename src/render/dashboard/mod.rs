@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use html_escape::{encode_double_quoted_attribute, encode_text};
 
 use crate::analysis::Analysis;
-use crate::audit::{AuditRow, Kind, Verdict};
+use crate::audit::Kind;
 use crate::compute::NotComputed;
 use crate::format::grouped;
 use crate::render::cards::Card;
@@ -27,6 +27,9 @@ macro_rules! w {
         let _ = write!($dst, $($arg)*);
     }};
 }
+
+mod audit;
+mod tables;
 
 /// Text content from data, escaped.
 fn t(s: &str) -> Cow<'_, str> {
@@ -81,8 +84,8 @@ pub fn render(
     kpis(&mut h, cards);
     projections(&mut h, a);
     charts_section(&mut h, charts, &a.dataset.domains);
-    audit(&mut h, a);
-    tables_section(&mut h, tables, workbook);
+    audit::audit(&mut h, a);
+    tables::tables_section(&mut h, tables, workbook);
     missing(&mut h, not_computed);
     provenance(&mut h, a);
     h.push_str("</main>\n<footer class=\"wrap\">\n");
@@ -328,224 +331,6 @@ fn charts_section(h: &mut String, charts: &[RenderedChart], domains: &Domains) {
 
 // ---------------------------------------------------------------------------------------------
 // Audit
-
-/// Findings first: inconsistencies, then the other conflicts between passages, then figures
-/// right within rounding, then the consistent ones.
-fn audit_rank(r: &AuditRow) -> u8 {
-    match (r.verdict, r.kind) {
-        (Verdict::Inconsistent, _) => 0,
-        (_, Kind::Conflict) => 1,
-        (Verdict::Rounding, _) => 2,
-        _ => 3,
-    }
-}
-
-fn audit(h: &mut String, a: &Analysis) {
-    h.push_str("<section class=\"block\" id=\"audit\">\n<h2>Audit of the documents' own figures</h2>\n");
-    h.push_str(
-        "<p class=\"lead\">Every figure the documents state that the data can recompute, recomputed with interval arithmetic \
-         that allows for the rounding of each input; and every quantity two passages give different values for. \
-         Inconsistencies and conflicts first. For a conflict, the second value is the other passage's.</p>\n",
-    );
-    let count = |f: &dyn Fn(&AuditRow) -> bool| a.audit.iter().filter(|r| f(r)).count();
-    h.push_str("<ul class=\"counts\">");
-    for v in [Verdict::Inconsistent, Verdict::Rounding, Verdict::Consistent] {
-        let n = count(&|r| r.kind != Kind::Conflict && r.verdict == v);
-        w!(
-            h,
-            "<li><span class=\"badge v-{}\">{n} {} stated figure{}</span></li>",
-            v.code(),
-            v.code(),
-            if n == 1 { "" } else { "s" }
-        );
-    }
-    let n = count(&|r| r.kind == Kind::Conflict);
-    w!(
-        h,
-        "<li><span class=\"badge k-conflict\">{n} conflict{} between passages</span></li>",
-        if n == 1 { "" } else { "s" }
-    );
-    h.push_str("</ul>\n");
-    if a.audit.is_empty() {
-        h.push_str("<p class=\"note\">The data state no figure to audit.</p>\n</section>\n");
-        return;
-    }
-    let mut rows: Vec<&AuditRow> = a.audit.iter().collect();
-    rows.sort_by_key(|r| audit_rank(r));
-    h.push_str(
-        "<p><a href=\"tables/audit.csv\">tables/audit.csv</a> has every column, with the ranges and data rows.</p>\n",
-    );
-    h.push_str("<div class=\"scroll tall\"><table id=\"table-audit\">\n<thead><tr>");
-    for (c, class) in [
-        ("Verdict", ""),
-        ("Figure", ""),
-        ("Period", ""),
-        ("Stated", "num"),
-        ("Recomputed", "num"),
-        ("Difference", "num"),
-        ("Unit", ""),
-        ("Where stated", ""),
-    ] {
-        if class.is_empty() {
-            w!(h, "<th>{c}</th>");
-        } else {
-            w!(h, "<th class=\"{class}\">{c}</th>");
-        }
-    }
-    h.push_str("</tr></thead>\n<tbody>\n");
-    for r in rows {
-        let rec = crate::render::tables::audit_record(r);
-        // Breaks only at the arrow.
-        let unbroken = |p: &crate::period::Period| p.label().replace(' ', "\u{a0}");
-        let period = match &r.from {
-            None => unbroken(&r.to),
-            Some(f) => format!("{} \u{2192} {}", unbroken(f), unbroken(&r.to)),
-        };
-        let note = if r.note.is_empty() {
-            String::new()
-        } else {
-            format!("<br><span class=\"audit-note\">{}</span>", t(&r.note))
-        };
-        let kind_class = if r.kind == Kind::Conflict { " k-conflict" } else { "" };
-        w!(
-            h,
-            "<tr class=\"r-{}\"><td><span class=\"badge v-{}\">{}</span><br><span class=\"badge{kind_class}\">{}</span></td>\
-             <td class=\"wide\"><strong>{}</strong><br><span class=\"formula\">{}</span>{}</td><td>{}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
-            r.verdict.code(),
-            r.verdict.code(),
-            r.verdict.code(),
-            r.kind.code(),
-            t(&r.id),
-            t(&r.subject),
-            note,
-            t(&period),
-            t(&rec[6]),
-            t(&rec[7]),
-            t(&rec[8]),
-            t(&r.unit),
-            t(&r.locators),
-        );
-    }
-    h.push_str("</tbody>\n</table></div>\n</section>\n");
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tables
-
-fn table_intro(table: &Table) -> String {
-    if let Some(title) = table.domain_title {
-        return format!(
-            "{title}: one row per series and per single-period indicator, one column per period, then the change and compound annual growth rate between the series' first and last periods."
-        );
-    }
-    match table.name.as_str() {
-        "indicators" => "Every indicator of the catalogue at every period the data allow, with its formula, the computation with its numbers, and the data rows it reads.".into(),
-        "projections" => "Year-by-year values of the projected series under each method; <em>observed</em> marks the two points each projection starts from.".into(),
-        _ => String::new(),
-    }
-}
-
-fn looks_numeric(s: &str) -> bool {
-    !s.is_empty() && s.parse::<f64>().is_ok_and(f64::is_finite)
-}
-
-/// The tables in the order given (key figures, domain tables, indicators, projections); the audit
-/// table is shown in the audit section.
-fn tables_section(h: &mut String, tables: &[Table], workbook: Option<&str>) {
-    h.push_str("<section class=\"block\" id=\"tables\">\n<h2>Tables</h2>\n");
-    h.push_str("<p class=\"lead\">The CSV files under <code>tables/</code>, as written; each heading links to its file. Wide tables scroll sideways.");
-    if let Some(b) = workbook {
-        w!(
-            h,
-            " For Excel: <a href=\"{0}\">{0}</a>, every table as a typed worksheet with native charts.",
-            t(b)
-        );
-    }
-    h.push_str("</p>\n");
-    let shown: Vec<&Table> = tables.iter().filter(|t| t.name != "audit").collect();
-    if shown.is_empty() {
-        h.push_str("<p class=\"note\">No table was written.</p>\n");
-    }
-    for table in shown {
-        let name = table.file_name();
-        let stem = table.name.as_str();
-        let (header, rows) = (&table.header, &table.rows);
-        let numeric: Vec<bool> = (0..header.len())
-            .map(|i| {
-                let mut vals = rows
-                    .iter()
-                    .filter_map(|r| r.get(i))
-                    .filter(|v| !v.is_empty())
-                    .peekable();
-                vals.peek().is_some() && vals.all(|v| looks_numeric(v))
-            })
-            .collect();
-        let code_col = |c: &str| matches!(c, "inputs" | "computation" | "formula" | "basis");
-        let id = id_of(stem);
-        let title = if let Some(title) = table.domain_title {
-            title.to_string()
-        } else {
-            humanise(stem)
-        };
-        w!(
-            h,
-            "<h3 id=\"tables-{}\"><a href=\"tables/{}\">{}</a> <small>({} rows)</small></h3>\n",
-            at(&id),
-            at(&name),
-            t(&title),
-            rows.len()
-        );
-        let intro = table_intro(table);
-        if !intro.is_empty() {
-            w!(h, "<p class=\"lead\">{intro}</p>\n");
-        }
-        let tall = if rows.len() > 25 { " tall" } else { "" };
-        // The long-format tables would fill dozens of printed pages: on paper, a pointer to the file.
-        let bulky = matches!(stem, "indicators" | "projections");
-        if bulky {
-            w!(
-                h,
-                "<p class=\"print-only\">Not printed ({} rows): see <code>tables/{}</code>.</p>\n",
-                rows.len(),
-                t(&name)
-            );
-        }
-        w!(
-            h,
-            "<div class=\"scroll{tall}{}\"><table id=\"table-{}\">\n<thead><tr>",
-            if bulky { " screen-only" } else { "" },
-            at(&id)
-        );
-        for (c, num) in header.iter().zip(&numeric) {
-            let class = if *num { " class=\"num\"" } else { "" };
-            w!(h, "<th{class} scope=\"col\">{}</th>", t(c));
-        }
-        h.push_str("</tr></thead>\n<tbody>\n");
-        for r in rows {
-            h.push_str("<tr>");
-            for (i, v) in r.iter().enumerate() {
-                let col = header.get(i).map_or("", String::as_str);
-                let class = if numeric.get(i).copied().unwrap_or(false) {
-                    " class=\"num\""
-                } else if code_col(col) {
-                    " class=\"code\""
-                } else if matches!(col, "label" | "note") {
-                    " class=\"wide\""
-                } else {
-                    ""
-                };
-                w!(h, "<td{class}>{}</td>", t(v));
-            }
-            h.push_str("</tr>\n");
-        }
-        h.push_str("</tbody>\n</table></div>\n");
-    }
-    h.push_str("</section>\n");
-}
-
-// ---------------------------------------------------------------------------------------------
-// Provenance
 
 /// The address in a source's `url` field, when it starts with one (`https://x (PDF y)` → `https://x`).
 pub(crate) fn source_address(url: &str) -> Option<&str> {
