@@ -11,13 +11,75 @@ pub fn fixed(v: f64, decimals: usize) -> String {
             "-inf".into()
         };
     }
-    let s = format!("{v:.decimals$}");
+    let s = from_shortest(v, decimals).unwrap_or_else(|| format!("{v:.decimals$}"));
     // "-0.00" is zero: print it as such so equal values have equal bytes.
     if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
         s[1..].to_string()
     } else {
         s
     }
+}
+
+/// `v` rounded to `decimals` decimals from its shortest representation (what `{}` prints), the
+/// same string as `format!("{v:.decimals$}")` but without the exact, big-number arithmetic that
+/// formatting takes for most values; `None` where the two could differ.
+///
+/// Why they agree: the shortest representation `S` is the decimal with the fewest digits within
+/// half a unit in the last place (ulp) of `v`. Below 1e8 an ulp is under 1.5e-8, so that interval
+/// holds at most one number with `decimals + 1` ≤ 7 decimals. If `S` has more decimals than
+/// that, no such number (so no rounding tie) lies between `v` and `S`, and they round alike; if
+/// it has exactly `decimals + 1` and does not end in 5, the tie is not in the interval either; if
+/// it has `decimals` or fewer, `v` is within half an ulp of it. A tie (`S` ending in 5 just after
+/// the decimals kept) is left to the exact formatting, which knows on which side `v` lies.
+fn from_shortest(v: f64, decimals: usize) -> Option<String> {
+    if v.abs() >= 1e8 || decimals > 6 {
+        return None;
+    }
+    let s = v.to_string();
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    if frac.len() <= decimals {
+        let mut out = String::with_capacity(int.len() + 1 + decimals);
+        out.push_str(int);
+        if decimals > 0 {
+            out.push('.');
+            out.push_str(frac);
+            out.extend(std::iter::repeat_n('0', decimals - frac.len()));
+        }
+        return Some(out);
+    }
+    let (keep, rest) = frac.split_at(decimals);
+    let next = rest.as_bytes()[0];
+    if rest.len() == 1 && next == b'5' {
+        return None;
+    }
+    let (sign, int) = int.strip_prefix('-').map_or(("", int), |i| ("-", i));
+    // The digits kept, without the point, rounded up (away from zero) when the rest is over half.
+    let mut digits: Vec<u8> = int.bytes().chain(keep.bytes()).collect();
+    if next >= b'5' {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let point = digits.len() - decimals;
+    let mut out = String::with_capacity(sign.len() + digits.len() + 1);
+    out.push_str(sign);
+    out.push_str(std::str::from_utf8(&digits[..point]).ok()?);
+    if decimals > 0 {
+        out.push('.');
+        out.push_str(std::str::from_utf8(&digits[point..]).ok()?);
+    }
+    Some(out)
 }
 
 /// `v` as a person would write it in a formula: integers without decimals, others with up to six
@@ -69,5 +131,44 @@ mod tests {
         assert_eq!(grouped(-1234.56, 1), "\u{2212}1,234.6");
         assert_eq!(grouped(8691.0, 0), "8,691");
         assert_eq!(grouped(999.0, 0), "999");
+        // Rounding up carries into the integer part; ties go to the exact formatting.
+        assert_eq!(fixed(9.9999996, 6), "10.000000");
+        assert_eq!(fixed(-99.5, 0), format!("{:.0}", -99.5));
+        assert_eq!(fixed(0.0000005, 6), format!("{:.6}", 0.0000005));
+        assert_eq!(fixed(2.5, 0), "2");
+    }
+
+    fn exact(v: f64, decimals: usize) -> String {
+        let s = format!("{v:.decimals$}");
+        if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
+            s[1..].to_string()
+        } else {
+            s
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// The shortcut gives the exact formatting's bytes: any value, any decimals up to six.
+        #[test]
+        fn fixed_is_the_exact_formatting(v in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO, d in 0usize..=6) {
+            proptest::prop_assert_eq!(fixed(v, d), exact(v, d));
+        }
+
+        /// Values such as the catalogue computes: ratios and shares of counts, changes.
+        #[test]
+        fn fixed_is_exact_on_ratios(a in -100_000i64..100_000, b in 1i64..100_000, scale in proptest::sample::select(vec![1.0, 100.0, 0.01, 1e-6]), d in 0usize..=6) {
+            let v = scale * a as f64 / b as f64;
+            proptest::prop_assert_eq!(fixed(v, d), exact(v, d));
+        }
+
+        /// Values at and next to rounding ties of six decimals.
+        #[test]
+        fn fixed_is_exact_near_ties(k in -10_000_000i64..10_000_000, ulps in -3i64..=3, d in 0usize..=6) {
+            let tie = (k as f64 + 0.5) / 1e6;
+            let v = f64::from_bits((tie.to_bits() as i64 + ulps) as u64);
+            proptest::prop_assert_eq!(fixed(v, d), exact(v, d));
+        }
     }
 }

@@ -316,7 +316,7 @@ fn a_claim_may_cite_a_declared_difference_as_indicators_csv_writes_it() {
     assert!((row.recomputed - 550.0).abs() < 1e-9);
     assert_eq!(row.verdict.to_string(), "inconsistent");
     let indicator = a.computed.rows.iter().find(|r| r.indicator == "not_teaching").unwrap();
-    assert_eq!(indicator.subject, subject);
+    assert_eq!(&*indicator.subject, subject);
 }
 
 #[test]

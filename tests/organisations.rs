@@ -98,7 +98,7 @@ fn a_fictional_organisation_gets_its_own_report_with_hand_worked_key_figures() {
         a.computed
             .rows
             .iter()
-            .find(|r| r.indicator == ind && r.subject == subject)
+            .find(|r| r.indicator == ind && &*r.subject == subject)
             .unwrap_or_else(|| panic!("{ind} of {subject}"))
             .value
     };

@@ -195,7 +195,7 @@ fn long_series_get_consecutive_pairs_and_pairs_from_the_first_or_to_the_last_per
             .computed
             .rows
             .iter()
-            .filter(|r| r.indicator == "percent_change" && &r.subject == id)
+            .filter(|r| r.indicator == "percent_change" && *r.subject == **id)
             .count();
         assert_eq!(rows, expected, "{id}: {n} dated periods");
         checked += usize::from(n > 4);

@@ -122,9 +122,12 @@ fn every_series_with_two_dated_periods_gets_growth_indicators() {
         .filter(|(_, s)| s.points.iter().filter(|p| p.period.time().is_some()).count() >= 2)
         .map(|(id, _)| id)
         .filter(|id| {
-            !["absolute_change", "percent_change", "cagr"]
-                .iter()
-                .all(|ind| a.computed.rows.iter().any(|r| r.indicator == *ind && &r.subject == *id))
+            !["absolute_change", "percent_change", "cagr"].iter().all(|ind| {
+                a.computed
+                    .rows
+                    .iter()
+                    .any(|r| r.indicator == *ind && *r.subject == ***id)
+            })
         })
         .collect();
     assert!(
@@ -138,7 +141,10 @@ fn every_series_with_two_dated_periods_gets_growth_indicators() {
         "eu.all.european_funding",
     ] {
         assert!(
-            a.computed.rows.iter().any(|r| r.indicator == "cagr" && r.subject == id),
+            a.computed
+                .rows
+                .iter()
+                .any(|r| r.indicator == "cagr" && &*r.subject == id),
             "{id}"
         );
     }

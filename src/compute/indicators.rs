@@ -4,6 +4,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::compute::NotComputed;
 use crate::compute::catalogue::{
@@ -24,12 +25,13 @@ pub struct IndicatorRow {
     pub entry: usize,
     /// Catalogue id of the indicator (e.g. `share_of_total_budget`, `cagr`).
     pub indicator: &'static str,
-    /// Readable name, `{org}` filled with the organisation's short name.
-    pub label: String,
+    /// Readable name, `{org}` filled with the organisation's short name (shared by the rows of
+    /// one entry and organisation).
+    pub label: Arc<str>,
     /// Domain the indicator is listed under.
     pub domain: &'static str,
-    /// The series it is about, as [`Formula::subject`] names them.
-    pub subject: String,
+    /// The series it is about, as [`Formula::subject`] names them (shared by the entry's rows).
+    pub subject: Arc<str>,
     /// Start period for changes; None for values at one period.
     pub from: Option<Period>,
     /// Period of the value, or end period of a change.
@@ -38,8 +40,9 @@ pub struct IndicatorRow {
     pub value: f64,
     /// Unit of the value, from the catalogue entry.
     pub unit: &'static str,
-    /// The formula in words, with the series it reads ([`Formula::describe`]).
-    pub formula: String,
+    /// The formula in words, with the series it reads ([`Formula::describe`]; shared by the
+    /// entry's rows).
+    pub formula: Arc<str>,
     /// The formula with the numbers it used.
     pub computation: String,
     /// Data rows used, one group per operand.
@@ -80,7 +83,7 @@ pub struct Computed {
 }
 
 /// What identifies an indicator row.
-type RowKey = (&'static str, String, Option<Period>, Period);
+type RowKey = (&'static str, Arc<str>, Option<Period>, Period);
 
 impl Computed {
     /// The computed values of one dataset, indexed.
@@ -106,7 +109,7 @@ impl Computed {
     pub fn find(&self, indicator: &str, subject: &str, from: Option<&Period>, to: &Period) -> Option<&IndicatorRow> {
         // The key holds the catalogue's own &'static id: find it among the row ids first.
         let id = self.catalogue.iter().find(|i| i.id == indicator)?.id;
-        let i = self.lookup.get(&(id, subject.to_string(), from.copied(), *to))?;
+        let i = self.lookup.get(&(id, Arc::from(subject), from.copied(), *to))?;
         self.rows.get(*i)
     }
 
@@ -115,7 +118,7 @@ impl Computed {
         let mut v: Vec<&IndicatorRow> = self
             .rows
             .iter()
-            .filter(|r| r.indicator == indicator && r.subject == subject && r.from.is_none())
+            .filter(|r| r.indicator == indicator && &*r.subject == subject && r.from.is_none())
             .collect();
         v.sort_by_key(|r| r.to.order_key());
         v
@@ -314,14 +317,19 @@ fn rows_of(
         .collect::<PolarsResult<_>>()
         .map_err(err())?;
     // Per entry: its subject and formula text, and its label for each organisation.
-    let texts: Vec<(String, String, Vec<String>)> = catalogue
+    type Texts = (Arc<str>, Arc<str>, Vec<Arc<str>>);
+    let texts: Vec<Texts> = catalogue
         .iter()
         .map(|ind| {
             let labels = datasets
                 .iter()
-                .map(|d| ind.label.replace("{org}", &d.organisation.short_name))
+                .map(|d| Arc::from(ind.label.replace("{org}", &d.organisation.short_name)))
                 .collect();
-            (ind.formula.subject(), ind.formula.describe(), labels)
+            (
+                Arc::from(ind.formula.subject()),
+                Arc::from(ind.formula.describe()),
+                labels,
+            )
         })
         .collect();
     // Rows are independent: convert them in parallel chunks, kept in order.
@@ -353,7 +361,7 @@ fn rows_of(
                     IndicatorRow {
                         entry,
                         indicator: ind.id,
-                        label: labels.get(org).cloned().unwrap_or_default(),
+                        label: labels.get(org).cloned().unwrap_or_else(|| Arc::from("")),
                         domain: ind.domain,
                         subject: subject.clone(),
                         from,
@@ -428,7 +436,7 @@ fn index(
 pub fn declared_missing(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) {
     for d in &ds.domains.indicators {
         let subject = declared_formula(d).subject();
-        if c.rows.iter().any(|r| r.indicator == d.id && r.subject == subject) {
+        if c.rows.iter().any(|r| r.indicator == d.id && *r.subject == *subject) {
             continue;
         }
         let (a, b) = (c.points(&d.a), c.points(&d.b));

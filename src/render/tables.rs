@@ -2,6 +2,7 @@
 //! are written with fixed decimals (see [`decimals_for`]) so that the same inputs give the same
 //! bytes.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::analysis::Analysis;
@@ -15,37 +16,54 @@ use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
 use crate::schema::Domain;
 
+/// One cell as written: borrowed from the analysis where the text is already there (ids,
+/// labels, formulas), formatted otherwise, so that the indicator table, by far the largest,
+/// copies no text it does not have to.
+pub type Cell<'a> = Cow<'a, str>;
+
 /// One output table: its file stem, header and rows as written, and what each column means.
-pub struct Table {
+pub struct Table<'a> {
     /// File stem under `tables/`; also names its resource in `datapackage.json`.
     pub name: String,
     /// Column names, in order.
     pub header: Vec<String>,
     /// The cells of each row as written in the CSV file.
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell<'a>>>,
     /// One description per column of `header`.
     pub columns: Vec<FieldSpec>,
     /// For a domain's summary table, the domain's title (its sheet and heading).
     pub domain_title: Option<&'static str>,
 }
 
-impl Table {
-    fn new(name: &str, header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
+/// Rows of owned strings as cells.
+fn owned<'a>(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<Vec<Cell<'a>>> {
+    rows.into_iter()
+        .map(|r| r.into_iter().map(Cow::Owned).collect())
+        .collect()
+}
+
+impl<'a> Table<'a> {
+    fn new(name: &str, header: Vec<String>, rows: Vec<Vec<Cell<'a>>>) -> Table<'a> {
         Table::build(name, None, header, rows)
     }
 
     /// The summary table of `domain`.
-    fn of_domain(domain: &Domain, header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
+    fn of_domain(domain: &Domain, header: Vec<String>, rows: Vec<Vec<Cell<'a>>>) -> Table<'a> {
         Table::build(domain.id, Some(domain.title), header, rows)
     }
 
-    fn build(name: &str, domain_title: Option<&'static str>, header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
+    fn build(
+        name: &str,
+        domain_title: Option<&'static str>,
+        header: Vec<String>,
+        rows: Vec<Vec<Cell<'a>>>,
+    ) -> Table<'a> {
         let columns = header
             .iter()
             .enumerate()
             .map(|(i, col)| {
                 columns::describe(name, domain_title.is_some(), col, || {
-                    rows.iter().map(move |r| r.get(i).map_or("", String::as_str))
+                    rows.iter().map(move |r| r.get(i).map_or("", |c| c.as_ref()))
                 })
             })
             .collect();
@@ -59,7 +77,7 @@ impl Table {
     }
 
     /// The table with column `col`'s allowed values set to `values`.
-    fn with_values(mut self, col: &str, values: Vec<&'static str>) -> Table {
+    fn with_values(mut self, col: &str, values: Vec<&'static str>) -> Table<'a> {
         if let Some(i) = self.header.iter().position(|h| h == col) {
             self.columns[i].values = Some(values);
         }
@@ -79,7 +97,7 @@ impl Table {
         let err = |e: csv::Error| Error::Other(format!("table {}: {e}", self.name));
         w.write_record(&self.header).map_err(err)?;
         for r in &self.rows {
-            w.write_record(r).map_err(err)?;
+            w.write_record(r.iter().map(|c| c.as_bytes())).map_err(err)?;
         }
         w.into_inner()
             .map_err(|e| Error::Other(format!("table {}: {e}", self.name)))
@@ -92,7 +110,7 @@ fn strings(cols: &[&str]) -> Vec<String> {
 
 /// Every table, in the order the dashboard shows them: the key figures, the domains, then
 /// indicators, projections and audit.
-pub fn build_all(a: &Analysis) -> Vec<Table> {
+pub fn build_all(a: &Analysis) -> Vec<Table<'_>> {
     let domains = &a.dataset.domains;
     let mut out = vec![key_figures_table(a).with_values("domain", domains.ids())];
     out.extend(
@@ -141,19 +159,19 @@ pub const INDICATOR_COLUMNS: [&str; 11] = [
     "inputs",
 ];
 
-fn indicator_record(r: &IndicatorRow) -> Vec<String> {
+fn indicator_record(r: &IndicatorRow) -> Vec<Cell<'_>> {
     vec![
-        r.indicator.to_string(),
-        r.label.clone(),
-        r.domain.to_string(),
-        r.subject.clone(),
-        r.from.map(|p| p.to_string()).unwrap_or_default(),
-        r.to.to_string(),
-        fixed(r.value, INDICATOR_DECIMALS),
-        r.unit.to_string(),
-        r.formula.clone(),
-        r.computation.clone(),
-        r.inputs.to_string(),
+        r.indicator.into(),
+        (*r.label).into(),
+        r.domain.into(),
+        (*r.subject).into(),
+        r.from.map(|p| p.to_string()).unwrap_or_default().into(),
+        r.to.to_string().into(),
+        fixed(r.value, INDICATOR_DECIMALS).into(),
+        r.unit.into(),
+        (*r.formula).into(),
+        r.computation.as_str().into(),
+        r.inputs.to_string().into(),
     ]
 }
 
@@ -175,7 +193,7 @@ pub const KEY_FIGURE_COLUMNS: [&str; 13] = [
 ];
 
 /// The report definition's key figures, as the summary and the dashboard show them, one a row.
-fn key_figures_table(a: &Analysis) -> Table {
+fn key_figures_table(a: &Analysis) -> Table<'static> {
     let rows = a.key_figures.iter().map(|k| {
         let d = decimals_for(&k.unit);
         let c = k.compare.as_ref();
@@ -197,7 +215,7 @@ fn key_figures_table(a: &Analysis) -> Table {
             k.inputs.to_string(),
         ]
     });
-    Table::new("key_figures", strings(&KEY_FIGURE_COLUMNS), rows.collect())
+    Table::new("key_figures", strings(&KEY_FIGURE_COLUMNS), owned(rows))
 }
 
 /// The columns of `projections.csv`.
@@ -205,7 +223,7 @@ pub const PROJECTION_COLUMNS: [&str; 8] = [
     "series", "label", "method", "year", "value", "unit", "observed", "basis",
 ];
 
-fn projections_table(p: &Projections) -> Table {
+fn projections_table(p: &Projections) -> Table<'static> {
     let rows = p.rows.iter().map(|r| {
         let basis = p
             .bases
@@ -224,7 +242,7 @@ fn projections_table(p: &Projections) -> Table {
             basis,
         ]
     });
-    Table::new("projections", strings(&PROJECTION_COLUMNS), rows.collect())
+    Table::new("projections", strings(&PROJECTION_COLUMNS), owned(rows))
 }
 
 /// A wide row of a domain summary table.
@@ -238,7 +256,7 @@ struct WideRow {
 /// Per domain: one row per series (data and derived) and per single-period indicator, one column
 /// per period, then the percent change and CAGR between the series' first and last periods, and
 /// the projected values at the horizon.
-fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) -> Table {
+fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) -> Table<'static> {
     let of_domain = |series: &str| ds.domain_of(series) == domain.id;
     let mut rows: Vec<WideRow> = Vec::new();
     for (id, s) in c.series.iter().filter(|(id, _)| of_domain(id)) {
@@ -257,7 +275,7 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
         } else {
             keyed.push(WideRow {
                 name: key,
-                label: r.label.clone(),
+                label: r.label.to_string(),
                 unit: r.unit.to_string(),
                 by_period: vec![(r.to, r.value)],
             });
@@ -312,7 +330,7 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
         }
         out.push(rec);
     }
-    Table::of_domain(domain, header, out)
+    Table::of_domain(domain, header, owned(out))
 }
 
 /// The columns of `audit.csv`, before its final `note` column.
@@ -360,10 +378,10 @@ pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
     ]
 }
 
-fn audit_table(rows: &[crate::audit::AuditRow]) -> Table {
+fn audit_table(rows: &[crate::audit::AuditRow]) -> Table<'static> {
     let mut header = strings(&AUDIT_COLUMNS);
     header.push("note".into());
-    let rows = rows
+    let rows: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             let mut rec = audit_record(r);
@@ -371,5 +389,5 @@ fn audit_table(rows: &[crate::audit::AuditRow]) -> Table {
             rec
         })
         .collect();
-    Table::new("audit", header, rows)
+    Table::new("audit", header, owned(rows))
 }

@@ -113,7 +113,7 @@ impl<'a> Ctx<'a> {
                     .find(indicator, subject, None, at)
                     .filter(|r| r.value.is_finite())?;
                 let mut v = self.read_point(subject, r.to, r.value, &r.inputs);
-                v.label = Some(r.label.clone());
+                v.label = Some(r.label.to_string());
                 v
             }
         };
@@ -138,7 +138,7 @@ impl<'a> Ctx<'a> {
             value: r.value,
             decimals: None,
             qualifier: None,
-            label: Some(r.label.clone()),
+            label: Some(r.label.to_string()),
         })
     }
 

@@ -78,7 +78,7 @@ pub(super) fn write_table(ws: &mut Worksheet, table: &Table, formats: &mut Forma
     let unit_col = table.header.iter().position(|h| h == "unit");
     for (r, rec) in table.rows.iter().enumerate() {
         let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        let row_unit = unit_col.and_then(|i| rec.get(i)).map(String::as_str);
+        let row_unit = unit_col.and_then(|i| rec.get(i)).map(|c| c.as_ref());
         for (c, text) in rec.iter().enumerate() {
             if text.is_empty() {
                 continue;
@@ -184,11 +184,14 @@ mod tests {
         (x.worksheet_range("t").unwrap(), x.worksheet_formula("t").unwrap())
     }
 
-    fn table(rows: Vec<Vec<String>>) -> Table {
+    fn table(rows: Vec<Vec<String>>) -> Table<'static> {
         Table {
             name: "t".into(),
             header: vec!["text".into(), "value".into(), "unit".into(), "flag".into()],
-            rows,
+            rows: rows
+                .into_iter()
+                .map(|r| r.into_iter().map(Into::into).collect())
+                .collect(),
             columns: vec![spec("string"), spec("number"), spec("string"), spec("boolean")],
             domain_title: None,
         }
