@@ -105,19 +105,54 @@ pub struct Domain {
     pub file: &'static str,
     /// Prefixes of its series ids (each with its trailing dot).
     pub prefixes: Vec<&'static str>,
-    /// Whether the data directory declares it (`domains.toml`): its file has the generic columns
-    /// and its series ids start with its id; otherwise it is one of the [`BUILTIN_DOMAINS`], whose
-    /// files have the typed columns of the assessment format.
-    pub declared: bool,
+    /// The columns of its file: one of the assessment format's typed layouts, or the generic one
+    /// of a domain the data directory declares (`domains.toml`), whose series ids start with its id.
+    pub layout: Layout,
 }
 
-/// The domains of the assessment format, whose files have typed columns (`src/load/rows.rs`):
-/// id, title, and the prefixes of the series ids their rows build.
-pub const BUILTIN_DOMAINS: [(&str, &str, &[&str]); 4] = [
-    (
-        "workforce",
-        "Workforce",
-        &[
+impl Domain {
+    /// Whether the data directory declares it (`domains.toml`) rather than the format.
+    pub fn declared(&self) -> bool {
+        self.layout == Layout::Generic
+    }
+}
+
+/// The columns of a domain's file: the assessment format's four typed layouts (`src/load/rows.rs`
+/// reads each into its own row type), or the generic one of declared domains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `workforce.csv`: headcounts, ages and shares by status, group and staff scope.
+    Workforce,
+    /// `budget.csv`: revenue lines.
+    Budget,
+    /// `publications.csv`: bibliometric indicators by field and entity.
+    Publications,
+    /// `eu_funding.csv`: EU programme participations and coordinations.
+    EuFunding,
+    /// A declared domain's file: `series` and the common columns.
+    Generic,
+}
+
+/// One domain of the assessment format.
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltinDomain {
+    /// Id, also the stem of its file.
+    pub id: &'static str,
+    /// Heading in every output.
+    pub title: &'static str,
+    /// The columns of its file.
+    pub layout: Layout,
+    /// Prefixes of the series ids its rows build (each with its trailing dot).
+    pub prefixes: &'static [&'static str],
+}
+
+/// The domains of the assessment format, whose files have typed columns (`src/load/rows.rs`).
+pub const BUILTIN_DOMAINS: [BuiltinDomain; 4] = [
+    BuiltinDomain {
+        id: "workforce",
+        title: "Workforce",
+        layout: Layout::Workforce,
+        prefixes: &[
             "staff.",
             "unit_staff.",
             "unit_fte_share.",
@@ -125,20 +160,36 @@ pub const BUILTIN_DOMAINS: [(&str, &str, &[&str]); 4] = [
             "age_change.",
             "fixed_term_share.",
         ],
-    ),
-    ("budget", "Budget", &["budget_revenues.", "other_revenue_balance."]),
-    (
-        "publications",
-        "Publications",
-        &[
+    },
+    BuiltinDomain {
+        id: "budget",
+        title: "Budget",
+        layout: Layout::Budget,
+        prefixes: &["budget_revenues.", "other_revenue_balance."],
+    },
+    BuiltinDomain {
+        id: "publications",
+        title: "Publications",
+        layout: Layout::Publications,
+        prefixes: &[
             "share_of_french_publications.",
             "mean_normalised_citation_score.",
             "international_copublication_share.",
             "open_access_share.",
         ],
-    ),
-    ("eu_funding", "EU funding", &["eu."]),
+    },
+    BuiltinDomain {
+        id: "eu_funding",
+        title: "EU funding",
+        layout: Layout::EuFunding,
+        prefixes: &["eu."],
+    },
 ];
+
+/// Whether `id` is the id of one of the format's domains.
+pub fn is_builtin_domain(id: &str) -> bool {
+    BUILTIN_DOMAINS.iter().any(|d| d.id == id)
+}
 
 /// Domain of a series no domain's file builds, and the heading of things in no domain.
 pub const NO_DOMAIN: (&str, &str) = ("unknown", "Other");
@@ -189,7 +240,7 @@ pub const TITLE_FORBIDDEN: &[char] = &['[', ']', ':', '*', '?', '/', '\\'];
 pub fn builtin_first_segment(id: &str) -> bool {
     BUILTIN_DOMAINS
         .iter()
-        .flat_map(|(_, _, prefixes)| prefixes.iter())
+        .flat_map(|d| d.prefixes.iter())
         .any(|p| p.strip_suffix('.') == Some(id))
 }
 
@@ -243,12 +294,12 @@ impl Domains {
     pub fn builtin() -> Domains {
         let list = BUILTIN_DOMAINS
             .iter()
-            .map(|(id, title, prefixes)| Domain {
-                id,
-                title,
-                file: ustr::ustr(&format!("{id}.csv")).as_str(),
-                prefixes: prefixes.to_vec(),
-                declared: false,
+            .map(|d| Domain {
+                id: d.id,
+                title: d.title,
+                file: ustr::ustr(&format!("{}.csv", d.id)).as_str(),
+                prefixes: d.prefixes.to_vec(),
+                layout: d.layout,
             })
             .collect();
         Domains {
@@ -266,7 +317,7 @@ impl Domains {
             title: intern(title),
             file: intern(&format!("{id}.csv")),
             prefixes: vec![intern(&format!("{id}."))],
-            declared: true,
+            layout: Layout::Generic,
         });
     }
 

@@ -10,7 +10,7 @@ use toml::Spanned;
 use crate::load::reader::{Checked, Problem};
 use crate::schema::{
     BUILTIN_DOMAINS, DeclaredFormula, DeclaredIndicator, Domains, MAX_TITLE_CHARS, RESERVED_DOMAIN_IDS,
-    RESERVED_TITLES, TITLE_FORBIDDEN, builtin_first_segment, is_indicator,
+    RESERVED_TITLES, TITLE_FORBIDDEN, builtin_first_segment, is_builtin_domain, is_indicator,
 };
 
 /// The file, in a data directory (or a panel's, for organisations without their own).
@@ -105,7 +105,7 @@ impl DomainsFile {
 fn id_fault(id: &str, before: &[&str]) -> Option<&'static str> {
     if !is_code(id) {
         Some("lowercase letters, digits and '_', starting with a letter")
-    } else if BUILTIN_DOMAINS.iter().any(|(d, ..)| *d == id) || builtin_first_segment(id) {
+    } else if is_builtin_domain(id) || builtin_first_segment(id) {
         Some("not a domain of the format, nor the first segment of its series ids (staff, eu, …)")
     } else if RESERVED_DOMAIN_IDS.contains(&id) {
         Some("not a name the data directory's other files or the report's own tables use")
@@ -127,7 +127,7 @@ fn title_fault(title: &str, before: &[&str]) -> Option<String> {
             "a `title` of at most {MAX_TITLE_CHARS} characters without any of {}",
             TITLE_FORBIDDEN.iter().collect::<String>()
         ))
-    } else if RESERVED_TITLES.iter().any(taken) || BUILTIN_DOMAINS.iter().any(|(_, t, _)| taken(t)) {
+    } else if RESERVED_TITLES.iter().any(taken) || BUILTIN_DOMAINS.iter().any(|d| taken(&d.title)) {
         Some("a `title` no section of the outputs has (About, Key figures, Workforce, …)".into())
     } else if before.iter().any(taken) {
         Some("a `title` no domain declared above has".into())
@@ -159,7 +159,7 @@ impl Checked for DomainsFile {
             ids.push(id);
             titles.push(title);
         }
-        let known = |id: &str| ids.contains(&id) || BUILTIN_DOMAINS.iter().any(|(d, ..)| *d == id);
+        let known = |id: &str| ids.contains(&id) || is_builtin_domain(id);
         // A series belongs to a declared domain (its first segment) or to one of the format's.
         let in_a_domain = |s: &str| {
             let first = s.split('.').next().unwrap_or_default();
@@ -259,7 +259,7 @@ mod tests {
             let text = format!("[[domains]]\nid = \"{id}\"\ntitle = \"Some title\"\n");
             assert_eq!(faults(&text), [(format!("\"{id}\""), 2)], "{id}");
             let f: DomainsFile = toml::from_str(&text).unwrap();
-            assert!(!f.domains().contains(id) || BUILTIN_DOMAINS.iter().any(|(d, ..)| *d == id));
+            assert!(!f.domains().contains(id) || is_builtin_domain(id));
         }
     }
 

@@ -27,7 +27,7 @@ use crate::load::rowref::RowRef;
 use crate::load::rows::{BudgetRow, EuFundingRow, PublicationRow, SeriesRow, WorkforceRow};
 use crate::load::vocab::{Qualifier, Unit};
 use crate::period::Period;
-use crate::schema::Domains;
+use crate::schema::{Domains, Layout};
 
 /// A number as written in the data: its value and how many decimals it was written with, which
 /// is the precision the document gave it to.
@@ -296,14 +296,12 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
     let mut observations = Vec::new();
     for d in domains.iter() {
         let (file, org) = (d.file, &organisation);
-        match d.id {
-            _ if d.declared => reader.observations::<SeriesRow>(file, &ids, org, &mut observations),
-            "workforce" => reader.observations::<WorkforceRow>(file, &ids, org, &mut observations),
-            "budget" => reader.observations::<BudgetRow>(file, &ids, org, &mut observations),
-            "publications" => reader.observations::<PublicationRow>(file, &ids, org, &mut observations),
-            "eu_funding" => reader.observations::<EuFundingRow>(file, &ids, org, &mut observations),
-            // Not reached: BUILTIN_DOMAINS are the four above, and every other domain is declared.
-            _ => {}
+        match d.layout {
+            Layout::Generic => reader.observations::<SeriesRow>(file, &ids, org, &mut observations),
+            Layout::Workforce => reader.observations::<WorkforceRow>(file, &ids, org, &mut observations),
+            Layout::Budget => reader.observations::<BudgetRow>(file, &ids, org, &mut observations),
+            Layout::Publications => reader.observations::<PublicationRow>(file, &ids, org, &mut observations),
+            Layout::EuFunding => reader.observations::<EuFundingRow>(file, &ids, org, &mut observations),
         }
     }
     let mut claims_reader = Reader::new(home(dir, shared, CLAIMS_FILE));

@@ -501,7 +501,7 @@ pub fn series_id_problem(id: &str, org: &Organisation, domains: &crate::schema::
         return None;
     }
     if let Some(d) = domains.get(domains.domain_of(id))
-        && d.declared
+        && d.declared()
     {
         return (!crate::load::domains::is_series_id(id)).then(|| format!("see the series of {}", d.file));
     }
