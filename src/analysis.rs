@@ -44,6 +44,7 @@ pub fn analyse_dataset(dataset: Dataset) -> Result<Analysis> {
 /// [`indicators::compute_all`] for a panel).
 pub fn analyse_computed(dataset: Dataset, computed: Computed) -> Result<Analysis> {
     let mut not_computed = Vec::new();
+    not_computed.extend(computed.gaps.iter().cloned());
     indicators::declared_missing(&dataset, &computed, &mut not_computed);
     let key_figures = key_figures::key_figures(&dataset, &computed, &mut not_computed);
     let projections = projections::project(&dataset, &computed, &mut not_computed)?;

@@ -31,6 +31,9 @@ pub fn fixed(v: f64, decimals: usize) -> String {
 /// it has exactly `decimals + 1` and does not end in 5, the tie is not in the interval either; if
 /// it has `decimals` or fewer, `v` is within half an ulp of it. A tie (`S` ending in 5 just after
 /// the decimals kept) is left to the exact formatting, which knows on which side `v` lies.
+/// (Fewest digits means fewest decimals here: a number with fewer decimals but a different
+/// leading digit could only be in the interval if a power of ten were, and that power of ten
+/// would then be the shortest representation itself.)
 fn from_shortest(v: f64, decimals: usize) -> Option<String> {
     if v.abs() >= 1e8 || decimals > 6 {
         return None;

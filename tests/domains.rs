@@ -281,10 +281,12 @@ fn a_declared_indicator_the_data_cannot_fill_is_listed_with_its_reason() {
     );
     let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(summary.contains("teaching.hours.all has no value"), "{summary}");
+    // The zero denominator is listed at its period, with the computation.
     assert!(
-        summary.contains("teaching.courses.all is zero at every period the two series share"),
+        summary.contains("indicator students_per_course of teaching.students.all / teaching.courses.all at 2021"),
         "{summary}"
     );
+    assert!(summary.contains("120 / 0 is not a finite number"), "{summary}");
 }
 
 #[test]
@@ -325,12 +327,12 @@ fn the_names_a_domain_may_not_take_cover_every_name_the_outputs_use() {
     // named like one of them would clash, so each must be reserved (or be a domain's own).
     let a = orgmetrics::analysis::analyse(&repo().join("data")).unwrap();
     let domains = &a.dataset.domains;
-    for e in std::fs::read_dir(repo().join("output/tables")).unwrap() {
-        let name = e.unwrap().file_name().into_string().unwrap();
-        let stem = name.trim_end_matches(".csv");
+    let tables = orgmetrics::render::tables::build_all(&a);
+    for t in &tables {
         assert!(
-            domains.contains(stem) || orgmetrics::schema::RESERVED_DOMAIN_IDS.contains(&stem),
-            "table {stem} is neither a domain's nor reserved"
+            domains.contains(&t.name) || orgmetrics::schema::RESERVED_DOMAIN_IDS.contains(&t.name.as_str()),
+            "table {} is neither a domain's nor reserved",
+            t.name
         );
     }
     for f in std::fs::read_dir(repo().join("data")).unwrap() {
@@ -341,7 +343,9 @@ fn the_names_a_domain_may_not_take_cover_every_name_the_outputs_use() {
             "input {name} is neither a domain's nor reserved"
         );
     }
-    let wb: Xlsx<_> = open_workbook(repo().join("output/workbook.xlsx")).unwrap();
+    // The workbook's sheets, as it writes them for this analysis.
+    let bytes = orgmetrics::render::workbook::render(&a, &tables, &[]).unwrap();
+    let wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     for sheet in wb.sheet_names() {
         let of_domain = domains.iter().any(|d| d.title == sheet);
         assert!(
@@ -349,4 +353,64 @@ fn the_names_a_domain_may_not_take_cover_every_name_the_outputs_use() {
             "sheet {sheet} is neither a domain's nor reserved"
         );
     }
+}
+
+#[test]
+fn a_zero_denominator_at_one_period_is_listed_and_the_others_computed() {
+    let (tmp, data) = with_teaching();
+    let csv = std::fs::read_to_string(data.join("teaching.csv")).unwrap();
+    // 2016: 300 of 0 researchers (a transcription slip, say); 2021 stays 45%.
+    std::fs::write(
+        data.join("teaching.csv"),
+        csv.replacen(
+            "teaching.researchers.all,2016,800",
+            "teaching.researchers.all,2016,0",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    report(&data, &out);
+    let rows = read_csv(&out.join("tables/indicators.csv"));
+    let shares: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["indicator"] == "teaching_share")
+        .map(|r| r["to"].as_str())
+        .collect();
+    assert_eq!(shares, ["2021"]);
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r["value"].contains("inf") || r["value"].contains("NaN"))
+    );
+    let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    let subject = "teaching.researchers.teaching / teaching.researchers.all";
+    assert!(
+        summary.contains(&format!("indicator teaching_share of {subject} at 2016")),
+        "{summary}"
+    );
+    assert!(summary.contains("100 × 300 / 0 is not a finite number"), "{summary}");
+    // The growth from zero researchers has no finite percent change either.
+    assert!(
+        summary.contains("indicator percent_change of teaching.researchers.all at 2016 to 2021"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn an_indicator_declared_twice_over_the_same_series_is_rejected() {
+    let (_tmp, data) = with_teaching();
+    let text = std::fs::read_to_string(data.join("domains.toml")).unwrap();
+    std::fs::write(
+        data.join("domains.toml"),
+        format!(
+            "{text}\n[[indicators]]\nid = \"teaching_share\"\ndomain = \"teaching\"\nlabel = \"Again, as a ratio\"\nformula = \"ratio\"\na = \"teaching.researchers.teaching\"\nb = \"teaching.researchers.all\"\n"
+        ),
+    )
+    .unwrap();
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    // The repeat's id is on line 15 (the file starts with an empty line; 14 lines before it).
+    assert!(stderr.contains("domains.toml:15:6"), "{stderr}");
 }

@@ -78,6 +78,9 @@ pub struct Computed {
     pub rows: Vec<IndicatorRow>,
     /// The catalogue the rows were computed from (entry = position).
     pub catalogue: Vec<Indicator>,
+    /// Values the formulas give no finite number for (a zero denominator or base), left out of
+    /// `rows` and listed with their computation.
+    pub gaps: Vec<NotComputed>,
     /// Position in `rows` of each (indicator, subject, from, to).
     lookup: HashMap<RowKey, usize>,
 }
@@ -87,7 +90,12 @@ type RowKey = (&'static str, Arc<str>, Option<Period>, Period);
 
 impl Computed {
     /// The computed values of one dataset, indexed.
-    pub fn new(series: BTreeMap<String, SeriesPoints>, rows: Vec<IndicatorRow>, catalogue: Vec<Indicator>) -> Computed {
+    pub fn new(
+        series: BTreeMap<String, SeriesPoints>,
+        rows: Vec<IndicatorRow>,
+        catalogue: Vec<Indicator>,
+        gaps: Vec<NotComputed>,
+    ) -> Computed {
         let mut lookup = HashMap::with_capacity(rows.len());
         for (i, r) in rows.iter().enumerate() {
             // The first row of a key wins, as a search from the start would find it.
@@ -99,6 +107,7 @@ impl Computed {
             series,
             rows,
             catalogue,
+            gaps,
             lookup,
         }
     }
@@ -291,6 +300,13 @@ fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d
     }
 }
 
+/// What one row of the plan's result becomes: an indicator row, or a value the formula gives no
+/// finite number for.
+enum Converted {
+    Row(IndicatorRow),
+    Gap(NotComputed),
+}
+
 /// The rows of every catalogue entry, each with the position of its organisation, from the frame
 /// of all entries (column `entry`, the entry's position in `catalogue`).
 fn rows_of(
@@ -298,7 +314,7 @@ fn rows_of(
     datasets: &[&Dataset],
     files: &[&'static str],
     df: &DataFrame,
-) -> Result<Vec<(usize, IndicatorRow)>> {
+) -> Result<Vec<(usize, Converted)>> {
     let err = || Error::polars("reading the indicators");
     let get_s = |n: &str| df.column(n).and_then(|c| c.str().cloned());
     let get_f = |n: &str| df.column(n).and_then(|c| c.f64().cloned());
@@ -337,7 +353,7 @@ fn rows_of(
         .step_by(16_384)
         .map(|start| start..(start + 16_384).min(df.height()))
         .collect();
-    let parts: Vec<Vec<(usize, IndicatorRow)>> = chunks
+    let parts: Vec<Vec<(usize, Converted)>> = chunks
         .into_par_iter()
         .map(|range| {
             let mut rows = Vec::with_capacity(range.len());
@@ -356,9 +372,19 @@ fn rows_of(
                     continue;
                 };
                 let from = from.get(i).and_then(|p| p.parse::<Period>().ok());
+                let computation = computation_text(&ind.formula, a, fs[2].get(i), fs[3].get(i), fs[4].get(i));
+                if !value.is_finite() {
+                    let at = from.map_or_else(|| to.to_string(), |f| format!("{f} to {to}"));
+                    let gap = NotComputed {
+                        item: format!("indicator {} of {subject} at {at}", ind.id),
+                        reason: format!("{computation} is not a finite number"),
+                    };
+                    rows.push((org, Converted::Gap(gap)));
+                    continue;
+                }
                 rows.push((
                     org,
-                    IndicatorRow {
+                    Converted::Row(IndicatorRow {
                         entry,
                         indicator: ind.id,
                         label: labels.get(org).cloned().unwrap_or_else(|| Arc::from("")),
@@ -369,9 +395,9 @@ fn rows_of(
                         value,
                         unit: ind.unit,
                         formula: formula.clone(),
-                        computation: computation_text(&ind.formula, a, fs[2].get(i), fs[3].get(i), fs[4].get(i)),
+                        computation,
                         inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), files),
-                    },
+                    }),
                 ));
             }
             rows
@@ -432,30 +458,30 @@ fn index(
 }
 
 /// The indicators `ds` declares (`domains.toml`) that have no row, each with why: a series
-/// without values, no period both series have, or a zero denominator.
+/// without values, or no period both series have. (A value the formula gives no finite number
+/// for is already among `c.gaps`, at its period.)
 pub fn declared_missing(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) {
     for d in &ds.domains.indicators {
         let subject = declared_formula(d).subject();
         if c.rows.iter().any(|r| r.indicator == d.id && *r.subject == *subject) {
             continue;
         }
+        let item = format!("indicator {} of {subject}", d.id);
+        if c.gaps.iter().any(|g| g.item.starts_with(&format!("{item} at "))) {
+            continue;
+        }
         let (a, b) = (c.points(&d.a), c.points(&d.b));
-        let reason = if a.is_empty() || b.is_empty() {
-            let absent: Vec<&str> = [(&d.a, a), (&d.b, b)]
-                .into_iter()
-                .filter(|(_, p)| p.is_empty())
-                .map(|(s, _)| s.as_str())
-                .collect();
-            format!("{} has no value", absent.join(" and "))
-        } else if a.iter().all(|p| b.iter().all(|q| q.period != p.period)) {
-            format!("{} and {} have no period in common", d.a, d.b)
-        } else {
-            format!("{} is zero at every period the two series share", d.b)
+        let absent: Vec<&str> = [(&d.a, a), (&d.b, b)]
+            .into_iter()
+            .filter(|(_, p)| p.is_empty())
+            .map(|(s, _)| s.as_str())
+            .collect();
+        let reason = match absent.as_slice() {
+            [one] => format!("{one} has no value"),
+            [_, _] => format!("{} have no value", absent.join(" and ")),
+            _ => format!("{} and {} have no period in common", d.a, d.b),
         };
-        missing.push(NotComputed {
-            item: format!("indicator {} ({subject})", d.id),
-            reason,
-        });
+        missing.push(NotComputed { item, reason });
     }
 }
 
@@ -496,26 +522,28 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
     // One plan for every entry, evaluated together (`plan.rs`).
     let plan = catalogue_plan(&frame.lazy(), &catalogue).map_err(Error::polars("the indicators"))?;
     let mut rows: Vec<Vec<IndicatorRow>> = vec![Vec::new(); datasets.len()];
+    let mut gaps: Vec<Vec<NotComputed>> = vec![Vec::new(); datasets.len()];
     if let Some(plan) = plan {
-        // A zero denominator or base gives no number, not an infinite one: such rows are left
-        // out (a declared indicator left without rows is listed as not computed).
         let df = plan
-            .filter(col("value").is_finite())
             .sort(
                 ["entry", "org", "from", "to"],
                 SortMultipleOptions::default().with_nulls_last(false),
             )
             .collect()
             .map_err(Error::polars("the indicators"))?;
-        for (org, row) in rows_of(&catalogue, datasets, &files, &df)? {
-            if let Some(v) = rows.get_mut(org) {
-                v.push(row);
-            }
+        // A zero denominator or base gives no number, not an infinite one: such values are left
+        // out of the rows and listed, with their computation, as not computed.
+        for (org, converted) in rows_of(&catalogue, datasets, &files, &df)? {
+            match converted {
+                Converted::Row(row) => rows.get_mut(org).map(|v| v.push(row)),
+                Converted::Gap(gap) => gaps.get_mut(org).map(|v| v.push(gap)),
+            };
         }
     }
     Ok(series
         .into_iter()
         .zip(rows)
-        .map(|(series, rows)| Computed::new(series, rows, catalogue.clone()))
+        .zip(gaps)
+        .map(|((series, rows), gaps)| Computed::new(series, rows, catalogue.clone(), gaps))
         .collect())
 }

@@ -43,8 +43,8 @@ pub struct DomainDef {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorDef {
-    /// Indicator id, as claims and key figures cite it.
-    pub id: String,
+    /// Indicator id, as claims and key figures cite it, with where the file writes it.
+    pub id: Spanned<String>,
     /// Domain it is listed under: one of the format's or a declared one.
     pub domain: String,
     /// What it measures, in words.
@@ -89,7 +89,7 @@ impl DomainsFile {
             .indicators
             .iter()
             .map(|i| DeclaredIndicator {
-                id: intern(&i.id),
+                id: intern(i.id.as_ref()),
                 domain: out.get(&i.domain).map_or(intern(&i.domain), |d| d.id),
                 label: i.label.clone(),
                 formula: i.formula,
@@ -119,12 +119,18 @@ fn id_fault(id: &str, before: &[&str]) -> Option<&'static str> {
 /// Why a declared domain's title cannot be used, if it cannot. Titles name the workbook's
 /// sheets, so they follow a sheet name's rules too.
 fn title_fault(title: &str, before: &[&str]) -> Option<String> {
-    let taken = |t: &&str| t.eq_ignore_ascii_case(title.trim());
+    // Sheet names are compared without case, in any script.
+    let lower = title.trim().to_lowercase();
+    let taken = |t: &&str| t.trim().to_lowercase() == lower;
     if title.trim().is_empty() {
         Some("a non-empty `title`".into())
-    } else if title.chars().count() > MAX_TITLE_CHARS || title.contains(TITLE_FORBIDDEN) {
+    } else if title.encode_utf16().count() > MAX_TITLE_CHARS
+        || title.contains(TITLE_FORBIDDEN)
+        || title.starts_with('\'')
+        || title.ends_with('\'')
+    {
         Some(format!(
-            "a `title` of at most {MAX_TITLE_CHARS} characters without any of {}",
+            "a `title` of at most {MAX_TITLE_CHARS} characters (UTF-16 units, as a spreadsheet counts them) without any of {}, nor an apostrophe at either end",
             TITLE_FORBIDDEN.iter().collect::<String>()
         ))
     } else if RESERVED_TITLES.iter().any(taken) || BUILTIN_DOMAINS.iter().any(|d| taken(&d.title)) {
@@ -165,13 +171,30 @@ impl Checked for DomainsFile {
             let first = s.split('.').next().unwrap_or_default();
             ids.contains(&first) || builtin_first_segment(first)
         };
+        let mut declared: Vec<(&str, &str, &str)> = Vec::new();
         for i in &self.indicators {
-            if !is_code(&i.id) || is_indicator(&i.id) {
-                out.push(Problem::new(
-                    format!("\"{}\"", i.id),
-                    "for an indicator's `id`, lowercase letters, digits and '_' that the catalogue does not use",
-                    format!("{:?}", i.id),
-                ));
+            let id = i.id.as_ref().as_str();
+            if declared.contains(&(id, i.a.as_str(), i.b.as_str())) {
+                // Two rows with one id and subject: claims and key figures could not tell them apart.
+                out.push(
+                    Problem::new(
+                        format!("\"{id}\""),
+                        "an indicator `id` and series `a` and `b` that no indicator above has together",
+                        format!("{id:?} over {} and {} again", i.a, i.b),
+                    )
+                    .at(i.id.span()),
+                );
+            }
+            declared.push((id, &i.a, &i.b));
+            if !is_code(id) || is_indicator(id) {
+                out.push(
+                    Problem::new(
+                        format!("\"{id}\""),
+                        "for an indicator's `id`, lowercase letters, digits and '_' that the catalogue does not use",
+                        format!("{id:?}"),
+                    )
+                    .at(i.id.span()),
+                );
             }
             if !known(&i.domain) {
                 out.push(Problem::new(
@@ -184,7 +207,7 @@ impl Checked for DomainsFile {
                 if !is_series_id(s) || !in_a_domain(s) {
                     out.push(Problem::new(
                         format!("\"{s}\""),
-                        "a series id of a domain (codes joined by dots, the first a domain's, e.g. gender.women_share.all)",
+                        "a series id of a domain (codes joined by dots, the first a domain's, e.g. teaching.hours.all)",
                         format!("{s:?}"),
                     ));
                 }
@@ -266,13 +289,29 @@ mod tests {
     #[test]
     fn titles_follow_a_sheet_names_rules() {
         let long = "A title longer than thirty-one chars";
-        for title in [long, "Staff/students", "key FIGURES", "Workforce", "Sources"] {
+        // 16 emoji: 16 characters, but 32 UTF-16 units, over a sheet name's 31.
+        let emoji = "\u{1F4DA}".repeat(16);
+        for title in [
+            long,
+            "Staff/students",
+            "key FIGURES",
+            "Workforce",
+            "Sources",
+            "'Teaching",
+            emoji.as_str(),
+        ] {
             let text = format!("[[domains]]\nid = \"teaching\"\ntitle = \"{title}\"\n");
             assert_eq!(faults(&text), [(format!("\"{title}\""), 3)], "{title}");
         }
         // Exactly 31 characters is allowed.
         let text = "[[domains]]\nid = \"teaching\"\ntitle = \"Teaching and training, all kind\"\n";
         assert!(faults(text).is_empty());
+    }
+
+    #[test]
+    fn titles_that_differ_only_in_case_clash_in_any_script() {
+        let text = "[[domains]]\nid = \"a\"\ntitle = \"Équipe\"\n[[domains]]\nid = \"b\"\ntitle = \"éQUIPE\"\n";
+        assert_eq!(faults(text), [("\"éQUIPE\"".to_string(), 6)]);
     }
 
     #[test]

@@ -106,6 +106,3 @@ pub(super) fn audit(h: &mut String, a: &Analysis) {
     }
     h.push_str("</tbody>\n</table></div>\n</section>\n");
 }
-
-// ---------------------------------------------------------------------------------------------
-// Tables

@@ -116,6 +116,3 @@ pub(super) fn tables_section(h: &mut String, tables: &[Table], workbook: Option<
     }
     h.push_str("</section>\n");
 }
-
-// ---------------------------------------------------------------------------------------------
-// Provenance
