@@ -194,39 +194,51 @@ pub fn is_builtin_domain(id: &str) -> bool {
 /// Domain of a series no domain's file builds, and the heading of things in no domain.
 pub const NO_DOMAIN: (&str, &str) = ("unknown", "Other");
 
-/// Names a declared domain may not take as its id: the stems of the data directory's other
-/// files and of the report's own tables, and the names the outputs give things in no domain.
-/// A domain's id names its file, its table and its dashboard section, so it must not clash with
-/// any of them.
-pub const RESERVED_DOMAIN_IDS: &[&str] = &[
-    "claims",
-    "sources",
-    "organisation",
-    "report",
-    "domains",
-    "labels",
-    "key_figures",
-    "indicators",
-    "projections",
-    "audit",
-    "charts",
-    "other",
-    "unknown",
-    "panel",
-];
+/// File stem of the key figures table under `tables/`.
+pub const KEY_FIGURES_TABLE: &str = "key_figures";
+/// File stem of the indicators table.
+pub const INDICATORS_TABLE: &str = "indicators";
+/// File stem of the projections table.
+pub const PROJECTIONS_TABLE: &str = "projections";
+/// File stem of the audit table.
+pub const AUDIT_TABLE: &str = "audit";
+/// The report's own tables; each domain adds one named after its id.
+pub const REPORT_TABLES: [&str; 4] = [KEY_FIGURES_TABLE, INDICATORS_TABLE, PROJECTIONS_TABLE, AUDIT_TABLE];
 
-/// Headings the outputs give their own sections (the workbook's fixed sheets among them): a
-/// declared domain's title may not be one, whatever its case.
-pub const RESERVED_TITLES: &[&str] = &[
-    "About",
-    "Key figures",
-    "Indicators",
-    "Projections",
-    "Audit",
-    "Charts",
-    "Sources",
-    "Other",
-];
+/// The workbook's first sheet.
+pub const ABOUT_SHEET: &str = "About";
+/// The workbook's sheet of charts.
+pub const CHARTS_SHEET: &str = "Charts";
+/// The workbook's last sheet, the sources.
+pub const SOURCES_SHEET: &str = "Sources";
+
+/// Stems of the data directory's files other than the domains' (`claims.csv`, …; the load stage
+/// names each file, and a test checks each stem is here).
+pub const INPUT_STEMS: [&str; 5] = ["claims", "sources", "organisation", "report", "domains"];
+
+/// Folders of the output a domain's id would clash with (a panel's tables are under `panel/`).
+pub const OUTPUT_FOLDERS: [&str; 3] = ["tables", "charts", "panel"];
+
+/// Whether a declared domain may not take `id`: it would name the same file, table, folder or
+/// dashboard section as one of the report's own, or as things in no domain. A domain's id names
+/// its file, its table and its section, so it must not clash with any of them.
+pub fn is_reserved_domain_id(id: &str) -> bool {
+    REPORT_TABLES.contains(&id)
+        || INPUT_STEMS.contains(&id)
+        || OUTPUT_FOLDERS.contains(&id)
+        || id == NO_DOMAIN.0
+        || id.eq_ignore_ascii_case(NO_DOMAIN.1)
+}
+
+/// Whether a declared domain may not take `title`, in any case: it would name the same workbook
+/// sheet or section as one of the report's own (its tables' sheets are their stems in words).
+pub fn is_reserved_title(title: &str) -> bool {
+    let lower = title.trim().to_lowercase();
+    [ABOUT_SHEET, CHARTS_SHEET, SOURCES_SHEET, NO_DOMAIN.1]
+        .iter()
+        .any(|t| t.to_lowercase() == lower)
+        || REPORT_TABLES.iter().any(|t| t.replace('_', " ") == lower)
+}
 
 /// The longest title a domain may have: a spreadsheet's sheet name (Excel's limit), which the
 /// workbook names after it.

@@ -330,7 +330,7 @@ fn the_names_a_domain_may_not_take_cover_every_name_the_outputs_use() {
     let tables = orgmetrics::render::tables::build_all(&a);
     for t in &tables {
         assert!(
-            domains.contains(&t.name) || orgmetrics::schema::RESERVED_DOMAIN_IDS.contains(&t.name.as_str()),
+            domains.contains(&t.name) || orgmetrics::schema::is_reserved_domain_id(&t.name),
             "table {} is neither a domain's nor reserved",
             t.name
         );
@@ -339,7 +339,7 @@ fn the_names_a_domain_may_not_take_cover_every_name_the_outputs_use() {
         let name = f.unwrap().file_name().into_string().unwrap();
         let stem = name.split('.').next().unwrap().to_string();
         assert!(
-            domains.contains(&stem) || orgmetrics::schema::RESERVED_DOMAIN_IDS.contains(&stem.as_str()),
+            domains.contains(&stem) || orgmetrics::schema::is_reserved_domain_id(&stem),
             "input {name} is neither a domain's nor reserved"
         );
     }
@@ -349,7 +349,7 @@ fn the_names_a_domain_may_not_take_cover_every_name_the_outputs_use() {
     for sheet in wb.sheet_names() {
         let of_domain = domains.iter().any(|d| d.title == sheet);
         assert!(
-            of_domain || orgmetrics::schema::RESERVED_TITLES.contains(&sheet.as_str()),
+            of_domain || orgmetrics::schema::is_reserved_title(&sheet),
             "sheet {sheet} is neither a domain's nor reserved"
         );
     }

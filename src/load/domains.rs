@@ -9,8 +9,8 @@ use toml::Spanned;
 
 use crate::load::reader::{Checked, Problem};
 use crate::schema::{
-    BUILTIN_DOMAINS, DeclaredFormula, DeclaredIndicator, Domains, MAX_TITLE_CHARS, RESERVED_DOMAIN_IDS,
-    RESERVED_TITLES, TITLE_FORBIDDEN, builtin_first_segment, is_builtin_domain, is_indicator,
+    BUILTIN_DOMAINS, DeclaredFormula, DeclaredIndicator, Domains, MAX_TITLE_CHARS, TITLE_FORBIDDEN,
+    builtin_first_segment, is_builtin_domain, is_indicator, is_reserved_domain_id, is_reserved_title,
 };
 
 /// The file, in a data directory (or a panel's, for organisations without their own).
@@ -107,7 +107,7 @@ fn id_fault(id: &str, before: &[&str]) -> Option<&'static str> {
         Some("lowercase letters, digits and '_', starting with a letter")
     } else if is_builtin_domain(id) || builtin_first_segment(id) {
         Some("not a domain of the format, nor the first segment of its series ids (staff, eu, …)")
-    } else if RESERVED_DOMAIN_IDS.contains(&id) {
+    } else if is_reserved_domain_id(id) {
         Some("not a name the data directory's other files or the report's own tables use")
     } else if before.contains(&id) {
         Some("not the id of a domain declared above")
@@ -133,7 +133,7 @@ fn title_fault(title: &str, before: &[&str]) -> Option<String> {
             "a `title` of at most {MAX_TITLE_CHARS} characters (UTF-16 units, as a spreadsheet counts them) without any of {}, nor an apostrophe at either end",
             TITLE_FORBIDDEN.iter().collect::<String>()
         ))
-    } else if RESERVED_TITLES.iter().any(taken) || BUILTIN_DOMAINS.iter().any(|d| taken(&d.title)) {
+    } else if is_reserved_title(title) || BUILTIN_DOMAINS.iter().any(|d| taken(&d.title)) {
         Some("a `title` no section of the outputs has (About, Key figures, Workforce, …)".into())
     } else if before.iter().any(taken) {
         Some("a `title` no domain declared above has".into())

@@ -346,4 +346,14 @@ mod tests {
             assert!(bad.parse::<Number>().is_err(), "{bad}");
         }
     }
+
+    #[test]
+    fn every_input_file_other_than_a_domains_is_a_reserved_stem() {
+        // A declared domain named like one of these files would read it as its own.
+        for file in [CLAIMS_FILE, SOURCES_FILE, ORGANISATION_FILE, REPORT_FILE, DOMAINS_FILE] {
+            let stem = file.split('.').next().unwrap_or_default();
+            assert!(crate::schema::INPUT_STEMS.contains(&stem), "{file}");
+            assert!(crate::schema::is_reserved_domain_id(stem), "{file}");
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! carried by the tables to `datapackage.json`.
 
 use crate::period::Period;
+use crate::schema::{AUDIT_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 
 /// One field of a table schema.
 pub struct FieldSpec {
@@ -295,10 +296,10 @@ pub fn describe<'a, I: Iterator<Item = &'a str>>(
 ) -> FieldSpec {
     let spec = match stem {
         _ if domain => domain_field(col),
-        "indicators" => indicators_field(col),
-        "key_figures" => key_figures_field(col),
-        "projections" => projections_field(col),
-        "audit" => audit_field(col),
+        INDICATORS_TABLE => indicators_field(col),
+        KEY_FIGURES_TABLE => key_figures_field(col),
+        PROJECTIONS_TABLE => projections_field(col),
+        AUDIT_TABLE => audit_field(col),
         _ => None,
     };
     spec.unwrap_or_else(|| {

@@ -12,6 +12,7 @@ use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::load::InputFile;
 use crate::render::tables::Table;
+use crate::schema::{AUDIT_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 
 /// A Frictionless `name`: lowercase letters, digits, `.`, `_`, `-`.
 pub fn resource_name(stem: &str) -> String {
@@ -36,19 +37,19 @@ pub fn table_text(table: &Table, horizon: i32) -> (String, String) {
         );
     }
     match table.name.as_str() {
-        "key_figures" => (
+        KEY_FIGURES_TABLE => (
             "Key figures".into(),
             "The report's key figures (the list the summary and the dashboard show), one per row: the value at its period, what it is compared with, where it was published and the data rows it comes from.".into(),
         ),
-        "indicators" => (
+        INDICATORS_TABLE => (
             "Indicators".into(),
             "Every indicator of the catalogue at every period the data allow, one row per value, with its formula, the computation with its numbers and the data rows it reads. Long format: the unit of each value is in column unit.".into(),
         ),
-        "projections" => (
+        PROJECTIONS_TABLE => (
             format!("Projections to {horizon}"),
             "Year-by-year extrapolations of the projected series from two observed points, under each stated method. An extrapolation, not a forecast.".into(),
         ),
-        "audit" => (
+        AUDIT_TABLE => (
             "Audit of the documents' figures".into(),
             "Every figure the documents state that the data can recompute, recomputed with interval arithmetic that allows for rounding, and every quantity two passages give different values for.".into(),
         ),

@@ -14,7 +14,7 @@ use crate::load::Dataset;
 use crate::period::Period;
 use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
-use crate::schema::Domain;
+use crate::schema::{AUDIT_TABLE, Domain, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 
 /// One cell as written: borrowed from the analysis where the text is already there (ids,
 /// labels, formulas), formatted otherwise, so that the indicator table, by far the largest,
@@ -120,7 +120,7 @@ pub fn build_all(a: &Analysis) -> Vec<Table<'_>> {
     );
     out.push(
         Table::new(
-            "indicators",
+            INDICATORS_TABLE,
             strings(&INDICATOR_COLUMNS),
             a.computed.rows.iter().map(indicator_record).collect(),
         )
@@ -215,7 +215,7 @@ fn key_figures_table(a: &Analysis) -> Table<'static> {
             k.inputs.to_string(),
         ]
     });
-    Table::new("key_figures", strings(&KEY_FIGURE_COLUMNS), owned(rows))
+    Table::new(KEY_FIGURES_TABLE, strings(&KEY_FIGURE_COLUMNS), owned(rows))
 }
 
 /// The columns of `projections.csv`.
@@ -242,7 +242,7 @@ fn projections_table(p: &Projections) -> Table<'static> {
             basis,
         ]
     });
-    Table::new("projections", strings(&PROJECTION_COLUMNS), owned(rows))
+    Table::new(PROJECTIONS_TABLE, strings(&PROJECTION_COLUMNS), owned(rows))
 }
 
 /// A wide row of a domain summary table.
@@ -389,5 +389,5 @@ fn audit_table(rows: &[crate::audit::AuditRow]) -> Table<'static> {
             rec
         })
         .collect();
-    Table::new("audit", header, owned(rows))
+    Table::new(AUDIT_TABLE, header, owned(rows))
 }

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::{at, humanise, id_of, t};
 use crate::render::tables::Table;
+use crate::schema::{AUDIT_TABLE, INDICATORS_TABLE, PROJECTIONS_TABLE};
 
 fn table_intro(table: &Table) -> String {
     if let Some(title) = table.domain_title {
@@ -13,8 +14,8 @@ fn table_intro(table: &Table) -> String {
         );
     }
     match table.name.as_str() {
-        "indicators" => "Every indicator of the catalogue at every period the data allow, with its formula, the computation with its numbers, and the data rows it reads.".into(),
-        "projections" => "Year-by-year values of the projected series under each method; <em>observed</em> marks the two points each projection starts from.".into(),
+        INDICATORS_TABLE => "Every indicator of the catalogue at every period the data allow, with its formula, the computation with its numbers, and the data rows it reads.".into(),
+        PROJECTIONS_TABLE => "Year-by-year values of the projected series under each method; <em>observed</em> marks the two points each projection starts from.".into(),
         _ => String::new(),
     }
 }
@@ -36,7 +37,7 @@ pub(super) fn tables_section(h: &mut String, tables: &[Table], workbook: Option<
         );
     }
     h.push_str("</p>\n");
-    let shown: Vec<&Table> = tables.iter().filter(|t| t.name != "audit").collect();
+    let shown: Vec<&Table> = tables.iter().filter(|t| t.name != AUDIT_TABLE).collect();
     if shown.is_empty() {
         h.push_str("<p class=\"note\">No table was written.</p>\n");
     }
@@ -75,7 +76,7 @@ pub(super) fn tables_section(h: &mut String, tables: &[Table], workbook: Option<
         }
         let tall = if rows.len() > 25 { " tall" } else { "" };
         // The long-format tables would fill dozens of printed pages: on paper, a pointer to the file.
-        let bulky = matches!(stem, "indicators" | "projections");
+        let bulky = [INDICATORS_TABLE, PROJECTIONS_TABLE].contains(&stem);
         if bulky {
             w!(
                 h,

@@ -18,6 +18,7 @@ use crate::period::Period;
 use crate::render::charts::RenderedChart;
 use crate::render::package;
 use crate::render::tables::Table;
+use crate::schema::{ABOUT_SHEET, SOURCES_SHEET};
 
 /// The file name under the output directory.
 pub const FILE_NAME: &str = "workbook.xlsx";
@@ -60,7 +61,7 @@ fn build(a: &Analysis, tables: &[Table], charts: &[RenderedChart]) -> std::resul
     );
     let mut formats = cells::Formats::new();
     let about = wb.add_worksheet();
-    about.set_name("About")?;
+    about.set_name(ABOUT_SHEET)?;
     write_about(about, a, &title, tables, !charts.is_empty())?;
     for t in tables {
         let ws = wb.add_worksheet();
@@ -73,7 +74,7 @@ fn build(a: &Analysis, tables: &[Table], charts: &[RenderedChart]) -> std::resul
         charts::write(ws, charts, &mut formats)?;
     }
     let ws = wb.add_worksheet();
-    ws.set_name("Sources")?;
+    ws.set_name(SOURCES_SHEET)?;
     write_sources(ws, a, &formats.bold)?;
     wb.save_to_buffer()
 }
@@ -155,7 +156,7 @@ fn write_about(
         ));
     }
     sheets.push((
-        "Sources".into(),
+        SOURCES_SHEET.into(),
         "The documents the data were extracted from, with their addresses.".into(),
     ));
     for (name, what) in &sheets {
