@@ -9,7 +9,8 @@ large="${1:-}"
 work="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
 runs="${BENCH_RUNS:-5}"
-command -v hyperfine >/dev/null || { apt-get install -y -qq hyperfine >/dev/null 2>&1 || cargo install --locked hyperfine; }
+# hyperfine 2 needs a newer rustc than the project's stable toolchain: fall back to 1.20.
+command -v hyperfine >/dev/null || { apt-get install -y -qq hyperfine >/dev/null 2>&1 || cargo install --locked hyperfine || cargo install --locked hyperfine --version 1.20.0; }
 bash benches/peer/setup.sh
 py=benches/peer/.venv/bin/python
 cargo build --release --quiet
