@@ -231,11 +231,13 @@ pub fn is_reserved_domain_id(id: &str) -> bool {
 }
 
 /// Whether a declared domain may not take `title`, in any case: it would name the same workbook
-/// sheet or section as one of the report's own (its tables' sheets are their stems in words).
+/// sheet or section as one of the report's own or a format domain's (the report's tables' sheets
+/// are their stems in words).
 pub fn is_reserved_title(title: &str) -> bool {
     let lower = title.trim().to_lowercase();
     [ABOUT_SHEET, CHARTS_SHEET, SOURCES_SHEET, NO_DOMAIN.1]
         .iter()
+        .chain(BUILTIN_DOMAINS.iter().map(|d| &d.title))
         .any(|t| t.to_lowercase() == lower)
         || REPORT_TABLES.iter().any(|t| t.replace('_', " ") == lower)
 }
@@ -247,13 +249,13 @@ pub const MAX_TITLE_CHARS: usize = 31;
 /// Characters a domain's title may not hold: those a spreadsheet's sheet name may not.
 pub const TITLE_FORBIDDEN: &[char] = &['[', ']', ':', '*', '?', '/', '\\'];
 
-/// Whether series id `s` starts with one of the format's prefixes (`staff.`, `eu.`, …), whose
-/// first segments a declared domain may not take as its id either.
-pub fn builtin_first_segment(id: &str) -> bool {
+/// Whether `segment` is the first segment of one of the format's series prefixes (`staff`,
+/// `eu`, …): a declared domain may not take it as its id, nor name a series starting with it.
+pub fn builtin_first_segment(segment: &str) -> bool {
     BUILTIN_DOMAINS
         .iter()
         .flat_map(|d| d.prefixes.iter())
-        .any(|p| p.strip_suffix('.') == Some(id))
+        .any(|p| p.strip_suffix('.') == Some(segment))
 }
 
 /// How a declared indicator combines its two series (`formula` in `domains.toml`).

@@ -71,6 +71,39 @@ groups = { periods = ["earliest", "latest"], colors = ["sky", "blue"] }
     (tmp, data)
 }
 
+/// Appends `text` to `file` of the data directory.
+fn append(data: &Path, file: &str, text: &str) {
+    let before = std::fs::read_to_string(data.join(file)).unwrap();
+    std::fs::write(data.join(file), format!("{before}{text}")).unwrap();
+}
+
+/// Replaces the first `from` in `file` of the data directory with `to`.
+fn replace_first(data: &Path, file: &str, from: &str, to: &str) {
+    let before = std::fs::read_to_string(data.join(file)).unwrap();
+    assert!(before.contains(from), "{file} lacks {from}");
+    std::fs::write(data.join(file), before.replacen(from, to, 1)).unwrap();
+}
+
+/// Adds a row to the data directory's claims (creating the file with its header if needed).
+fn add_claim(data: &Path, row: &str) {
+    let claims = data.join("claims.csv");
+    if !claims.exists() {
+        std::fs::write(
+            &claims,
+            "id,indicator,subject,from,to,stated,unit,qualifier,source,locator,note\n",
+        )
+        .unwrap();
+    }
+    append(data, "claims.csv", &format!("{row}\n"));
+}
+
+/// A `[[indicators]]` table of the teaching domain, after an empty line.
+fn indicator_toml(id: &str, label: &str, formula: &str, a: &str, b: &str) -> String {
+    format!(
+        "\n[[indicators]]\nid = \"{id}\"\ndomain = \"teaching\"\nlabel = \"{label}\"\nformula = \"{formula}\"\na = \"{a}\"\nb = \"{b}\"\n"
+    )
+}
+
 fn report(data: &Path, out: &Path) {
     let o = run(&[
         "report",
@@ -158,12 +191,12 @@ fn a_declared_domain_reaches_every_output() {
 #[test]
 fn a_row_outside_its_domain_is_rejected_with_its_place() {
     let (_tmp, data) = with_teaching();
-    let text = std::fs::read_to_string(data.join("teaching.csv")).unwrap();
-    std::fs::write(
-        data.join("teaching.csv"),
-        text.replacen("teaching.researchers.all,2016", "staff.researchers.all,2016", 1),
-    )
-    .unwrap();
+    replace_first(
+        &data,
+        "teaching.csv",
+        "teaching.researchers.all,2016",
+        "staff.researchers.all,2016",
+    );
     let o = run(&["validate", "--data", data.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
@@ -175,13 +208,8 @@ fn a_row_outside_its_domain_is_rejected_with_its_place() {
 fn bad_declarations_are_rejected_with_their_place() {
     let (_tmp, data) = with_teaching();
     // A domain the format already has, and an indicator id the catalogue uses.
-    let text = std::fs::read_to_string(data.join("domains.toml")).unwrap();
-    let text = text.replacen("id = \"teaching\"", "id = \"budget\"", 1).replacen(
-        "id = \"teaching_share\"",
-        "id = \"cagr\"",
-        1,
-    );
-    std::fs::write(data.join("domains.toml"), text).unwrap();
+    replace_first(&data, "domains.toml", "id = \"teaching\"", "id = \"budget\"");
+    replace_first(&data, "domains.toml", "id = \"teaching_share\"", "id = \"cagr\"");
     let o = run(&["validate", "--data", data.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
@@ -212,19 +240,10 @@ fn a_key_figure_in_an_undeclared_domain_is_rejected() {
 fn a_claim_may_cite_a_declared_indicator() {
     let (_tmp, data) = with_teaching();
     // 45% stated for 2021, as the data give it: consistent.
-    let claims = data.join("claims.csv");
-    let text = if claims.exists() {
-        std::fs::read_to_string(&claims).unwrap()
-    } else {
-        "id,indicator,subject,from,to,stated,unit,qualifier,source,locator,note\n".into()
-    };
-    std::fs::write(
-        &claims,
-        format!(
-            "{text}teaching_2021,teaching_share,teaching.researchers.teaching / teaching.researchers.all,,2021,45,percent,,test2022,5.1,\n"
-        ),
-    )
-    .unwrap();
+    add_claim(
+        &data,
+        "teaching_2021,teaching_share,teaching.researchers.teaching / teaching.researchers.all,,2021,45,percent,,test2022,5.1,",
+    );
     let a = orgmetrics::analysis::analyse(&data).unwrap();
     let row = a.audit.iter().find(|r| r.id == "teaching_2021").expect("audited");
     assert_eq!(row.verdict.to_string(), "consistent");
@@ -234,14 +253,13 @@ fn a_claim_may_cite_a_declared_indicator() {
 #[test]
 fn a_repeated_domain_is_rejected_where_it_is_repeated() {
     let (_tmp, data) = with_teaching();
-    let text = std::fs::read_to_string(data.join("domains.toml")).unwrap();
     // Lines 2-4 declare teaching; the repetition is on lines 14-16 (the file starts with an
     // empty line and ends with one).
-    std::fs::write(
-        data.join("domains.toml"),
-        format!("{text}\n[[domains]]\nid = \"teaching\"\ntitle = \"Teaching again\"\n"),
-    )
-    .unwrap();
+    append(
+        &data,
+        "domains.toml",
+        "\n[[domains]]\nid = \"teaching\"\ntitle = \"Teaching again\"\n",
+    );
     let o = run(&["validate", "--data", data.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
@@ -252,20 +270,29 @@ fn a_repeated_domain_is_rejected_where_it_is_repeated() {
 #[test]
 fn a_declared_indicator_the_data_cannot_fill_is_listed_with_its_reason() {
     let (tmp, data) = with_teaching();
-    let text = std::fs::read_to_string(data.join("domains.toml")).unwrap();
     // A second declaration over a series the data lack, and a ratio whose denominator is zero
     // at its only period: neither gives a row, nor an infinite value.
-    let added = "\n[[indicators]]\nid = \"hours_per_teacher\"\ndomain = \"teaching\"\nlabel = \"Hours per teacher\"\nformula = \"ratio\"\na = \"teaching.hours.all\"\nb = \"teaching.researchers.teaching\"\n\n[[indicators]]\nid = \"students_per_course\"\ndomain = \"teaching\"\nlabel = \"Students per course\"\nformula = \"ratio\"\na = \"teaching.students.all\"\nb = \"teaching.courses.all\"\n";
-    std::fs::write(data.join("domains.toml"), format!("{text}{added}")).unwrap();
-    let csv = std::fs::read_to_string(data.join("teaching.csv")).unwrap();
-    std::fs::write(
-        data.join("teaching.csv"),
-        format!(
-            "{csv}teaching.students.all,2021,120,persons,,test2022,5.1,test data\n\
-             teaching.courses.all,2021,0,units,,test2022,5.1,test data\n"
-        ),
-    )
-    .unwrap();
+    let hours = indicator_toml(
+        "hours_per_teacher",
+        "Hours per teacher",
+        "ratio",
+        "teaching.hours.all",
+        "teaching.researchers.teaching",
+    );
+    let students = indicator_toml(
+        "students_per_course",
+        "Students per course",
+        "ratio",
+        "teaching.students.all",
+        "teaching.courses.all",
+    );
+    append(&data, "domains.toml", &format!("{hours}{students}"));
+    append(
+        &data,
+        "teaching.csv",
+        "teaching.students.all,2021,120,persons,,test2022,5.1,test data\n\
+         teaching.courses.all,2021,0,units,,test2022,5.1,test data\n",
+    );
     let out = tmp.path().join("out");
     report(&data, &out);
     let rows = read_csv(&out.join("tables/indicators.csv"));
@@ -292,27 +319,20 @@ fn a_declared_indicator_the_data_cannot_fill_is_listed_with_its_reason() {
 #[test]
 fn a_claim_may_cite_a_declared_difference_as_indicators_csv_writes_it() {
     let (_tmp, data) = with_teaching();
-    let text = std::fs::read_to_string(data.join("domains.toml")).unwrap();
-    std::fs::write(
-        data.join("domains.toml"),
-        format!(
-            "{text}\n[[indicators]]\nid = \"not_teaching\"\ndomain = \"teaching\"\nlabel = \"Researchers who do not teach\"\nformula = \"difference\"\na = \"teaching.researchers.all\"\nb = \"teaching.researchers.teaching\"\n"
-        ),
-    )
-    .unwrap();
+    let declared = indicator_toml(
+        "not_teaching",
+        "Researchers who do not teach",
+        "difference",
+        "teaching.researchers.all",
+        "teaching.researchers.teaching",
+    );
+    append(&data, "domains.toml", &declared);
     // 1000 − 450 = 550 in 2021; 540 stated is 1.8% off: inconsistent.
-    let claims = data.join("claims.csv");
-    let text = if claims.exists() {
-        std::fs::read_to_string(&claims).unwrap()
-    } else {
-        "id,indicator,subject,from,to,stated,unit,qualifier,source,locator,note\n".into()
-    };
     let subject = "teaching.researchers.all - teaching.researchers.teaching";
-    std::fs::write(
-        &claims,
-        format!("{text}not_teaching_2021,not_teaching,{subject},,2021,540,persons,,test2022,5.1,\n"),
-    )
-    .unwrap();
+    add_claim(
+        &data,
+        &format!("not_teaching_2021,not_teaching,{subject},,2021,540,persons,,test2022,5.1,"),
+    );
     let a = orgmetrics::analysis::analyse(&data).unwrap();
     let row = a.audit.iter().find(|r| r.id == "not_teaching_2021").expect("audited");
     assert!((row.recomputed - 550.0).abs() < 1e-9);
@@ -358,17 +378,13 @@ fn the_names_a_domain_may_not_take_cover_every_name_the_outputs_use() {
 #[test]
 fn a_zero_denominator_at_one_period_is_listed_and_the_others_computed() {
     let (tmp, data) = with_teaching();
-    let csv = std::fs::read_to_string(data.join("teaching.csv")).unwrap();
     // 2016: 300 of 0 researchers (a transcription slip, say); 2021 stays 45%.
-    std::fs::write(
-        data.join("teaching.csv"),
-        csv.replacen(
-            "teaching.researchers.all,2016,800",
-            "teaching.researchers.all,2016,0",
-            1,
-        ),
-    )
-    .unwrap();
+    replace_first(
+        &data,
+        "teaching.csv",
+        "teaching.researchers.all,2016,800",
+        "teaching.researchers.all,2016,0",
+    );
     let out = tmp.path().join("out");
     report(&data, &out);
     let rows = read_csv(&out.join("tables/indicators.csv"));
@@ -400,14 +416,14 @@ fn a_zero_denominator_at_one_period_is_listed_and_the_others_computed() {
 #[test]
 fn an_indicator_declared_twice_over_the_same_series_is_rejected() {
     let (_tmp, data) = with_teaching();
-    let text = std::fs::read_to_string(data.join("domains.toml")).unwrap();
-    std::fs::write(
-        data.join("domains.toml"),
-        format!(
-            "{text}\n[[indicators]]\nid = \"teaching_share\"\ndomain = \"teaching\"\nlabel = \"Again, as a ratio\"\nformula = \"ratio\"\na = \"teaching.researchers.teaching\"\nb = \"teaching.researchers.all\"\n"
-        ),
-    )
-    .unwrap();
+    let again = indicator_toml(
+        "teaching_share",
+        "Again, as a ratio",
+        "ratio",
+        "teaching.researchers.teaching",
+        "teaching.researchers.all",
+    );
+    append(&data, "domains.toml", &again);
     let o = run(&["validate", "--data", data.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");

@@ -300,6 +300,11 @@ fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d
     }
 }
 
+/// How an indicator of a subject is named among the items not computed (a gap adds its period).
+fn indicator_item(id: &str, subject: &str) -> String {
+    format!("indicator {id} of {subject}")
+}
+
 /// What one row of the plan's result becomes: an indicator row, or a value the formula gives no
 /// finite number for.
 enum Converted {
@@ -376,7 +381,7 @@ fn rows_of(
                 if !value.is_finite() {
                     let at = from.map_or_else(|| to.to_string(), |f| format!("{f} to {to}"));
                     let gap = NotComputed {
-                        item: format!("indicator {} of {subject} at {at}", ind.id),
+                        item: format!("{} at {at}", indicator_item(ind.id, subject)),
                         reason: format!("{computation} is not a finite number"),
                     };
                     rows.push((org, Converted::Gap(gap)));
@@ -466,7 +471,8 @@ pub fn declared_missing(ds: &Dataset, c: &Computed, missing: &mut Vec<NotCompute
         if c.rows.iter().any(|r| r.indicator == d.id && *r.subject == *subject) {
             continue;
         }
-        let item = format!("indicator {} of {subject}", d.id);
+        let item = indicator_item(d.id, &subject);
+        // Its values exist but none is finite: each is among the gaps already, at its period.
         if c.gaps.iter().any(|g| g.item.starts_with(&format!("{item} at "))) {
             continue;
         }

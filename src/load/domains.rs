@@ -9,8 +9,8 @@ use toml::Spanned;
 
 use crate::load::reader::{Checked, Problem};
 use crate::schema::{
-    BUILTIN_DOMAINS, DeclaredFormula, DeclaredIndicator, Domains, MAX_TITLE_CHARS, TITLE_FORBIDDEN,
-    builtin_first_segment, is_builtin_domain, is_indicator, is_reserved_domain_id, is_reserved_title,
+    DeclaredFormula, DeclaredIndicator, Domains, MAX_TITLE_CHARS, TITLE_FORBIDDEN, builtin_first_segment,
+    is_builtin_domain, is_indicator, is_reserved_domain_id, is_reserved_title,
 };
 
 /// The file, in a data directory (or a panel's, for organisations without their own).
@@ -133,7 +133,7 @@ fn title_fault(title: &str, before: &[&str]) -> Option<String> {
             "a `title` of at most {MAX_TITLE_CHARS} characters (UTF-16 units, as a spreadsheet counts them) without any of {}, nor an apostrophe at either end",
             TITLE_FORBIDDEN.iter().collect::<String>()
         ))
-    } else if is_reserved_title(title) || BUILTIN_DOMAINS.iter().any(|d| taken(&d.title)) {
+    } else if is_reserved_title(title) {
         Some("a `title` no section of the outputs has (About, Key figures, Workforce, …)".into())
     } else if before.iter().any(taken) {
         Some("a `title` no domain declared above has".into())
@@ -282,7 +282,7 @@ mod tests {
             let text = format!("[[domains]]\nid = \"{id}\"\ntitle = \"Some title\"\n");
             assert_eq!(faults(&text), [(format!("\"{id}\""), 2)], "{id}");
             let f: DomainsFile = toml::from_str(&text).unwrap();
-            assert!(!f.domains().contains(id) || is_builtin_domain(id));
+            assert!(!f.domains().contains(id));
         }
     }
 

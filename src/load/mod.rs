@@ -185,12 +185,6 @@ impl Dataset {
         self.domains.domain_of(series)
     }
 
-    /// Every file rows can be cited from (the domain files and claims), for reading row
-    /// references back.
-    pub fn citable_files(&self) -> Vec<&'static str> {
-        citable_files(&self.domains)
-    }
-
     /// A readable label for a series id: the report definition's, else one composed from the
     /// codes of the id (entity, field, programme), else the id itself.
     pub fn series_label(&self, id: &str) -> String {

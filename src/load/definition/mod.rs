@@ -245,16 +245,12 @@ impl Labels {
 /// Years a projection may run to.
 pub const HORIZONS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
-fn problem(needle: impl Into<String>, expected: impl Into<String>, found: impl Into<String>) -> Problem {
-    Problem::new(needle, expected, found)
-}
-
 impl Checked<Domains> for ReportDefinition {
     fn problems(&self, domains: &Domains) -> Vec<Problem> {
         let mut out = Vec::new();
         let domain_problem = |what: &str, domain: &str| {
             (!domains.contains(domain)).then(|| {
-                problem(
+                Problem::new(
                     format!("\"{domain}\""),
                     format!("for a {what}'s `domain`, one of {}", domains.ids().join(", ")),
                     format!("{domain:?}"),
@@ -267,7 +263,7 @@ impl Checked<Domains> for ReportDefinition {
             let by_series = k.series.is_some() && k.indicator.is_none() && k.subject.is_none();
             let by_indicator = k.series.is_none() && k.indicator.is_some() && k.subject.is_some();
             if !(by_series || by_indicator) {
-                out.push(problem(
+                out.push(Problem::new(
                     at,
                     "a key figure with either `series`, or `indicator` and `subject`",
                     format!("key figure {:?}", k.label),
@@ -276,7 +272,7 @@ impl Checked<Domains> for ReportDefinition {
         }
         if let Some(p) = &self.projections {
             if !HORIZONS.contains(&p.horizon) {
-                out.push(problem(
+                out.push(Problem::new(
                     format!("horizon = {}", p.horizon),
                     format!("a `horizon` from {} to {}", HORIZONS.start(), HORIZONS.end()),
                     p.horizon.to_string(),
@@ -284,7 +280,7 @@ impl Checked<Domains> for ReportDefinition {
             }
             for q in &p.questions {
                 if q.threshold.is_some() == q.other_series.is_some() {
-                    out.push(problem(
+                    out.push(Problem::new(
                         format!("\"{}\"", q.question),
                         "a question with either a `threshold` or an `other_series`",
                         format!("question {:?}", q.question),
@@ -299,7 +295,7 @@ impl Checked<Domains> for ReportDefinition {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
             if !ok || names.contains(&c.name.as_str()) {
-                out.push(problem(
+                out.push(Problem::new(
                     format!("\"{}\"", c.name),
                     "for a chart's `name`, a file name of lowercase letters, digits, '_' and '-' that no other chart has",
                     format!("{:?}", c.name),
