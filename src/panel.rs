@@ -24,6 +24,7 @@ use crate::load::panel;
 use crate::load::Dataset;
 use crate::render::charts::ChartOptions;
 use crate::report::{self, ReportOptions, Timings};
+use crate::schema::INDICATORS_TABLE;
 
 /// Organisations computed in one plan: large enough for polars to pay, small enough that memory
 /// stays bounded (a batch holds its observations, indicator rows and rendered files). Measured:
@@ -66,30 +67,6 @@ fn organisation_files(a: &Analysis, opts: &ReportOptions, tables_only: bool) -> 
     } else {
         report::render(a, opts)
     }
-}
-
-/// One organisation's rows of the panel's indicators.csv.
-fn indicator_rows(a: &Analysis, out: &mut Vec<u8>) -> Result<()> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(out);
-    let id = &a.dataset.organisation.id;
-    for r in &a.computed.rows {
-        w.write_record([
-            id.as_str(),
-            r.indicator,
-            &r.label,
-            r.domain,
-            &r.subject,
-            &r.from.map(|p| p.to_string()).unwrap_or_default(),
-            &r.to.to_string(),
-            &fixed(r.value, 6),
-            r.unit,
-        ])
-        .map_err(|e| Error::Other(format!("panel indicators: {e}")))?;
-    }
-    w.flush().map_err(|e| Error::Other(format!("panel indicators: {e}")))
 }
 
 /// The columns of the panel's `indicators.csv`.
@@ -279,10 +256,17 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
                 let a = analysis::analyse_computed(dataset, computed)?;
                 let mut ropts = member_options(opts, &a);
                 ropts.out = dir.join(&a.dataset.organisation.id);
-                let rendered = organisation_files(&a, &ropts, opts.tables_only)?;
-                report::write_files(&rendered.files, &ropts.out)?;
+                // The panel's rows are the organisation's indicator table's, as formatted there.
                 let mut ind = Vec::new();
-                indicator_rows(&a, &mut ind)?;
+                let id = a.dataset.organisation.id.as_str();
+                let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, &mut |tables| match tables
+                    .iter()
+                    .find(|t| t.name == INDICATORS_TABLE)
+                {
+                    Some(t) => t.append_rows(id, &PANEL_INDICATOR_COLUMNS[1..], &mut ind),
+                    None => Ok(()),
+                })?;
+                report::write_files(&rendered.files, &ropts.out)?;
                 let mut key = Vec::new();
                 key_figure_row(&a, &def, &mut key)?;
                 bar.inc(1);

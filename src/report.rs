@@ -44,17 +44,34 @@ pub fn render(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
 
 /// [`render`], recording the time of the charts, tables and pages.
 pub fn render_timed(a: &Analysis, opts: &ReportOptions, timings: &mut Timings) -> Result<Rendered> {
-    render_parts(a, opts, timings, true)
+    render_parts(a, opts, timings, true, &mut |_| Ok(()))
 }
 
 /// The tables of an analysis, with their data package and manifest: what `--tables-only` writes.
 pub fn render_tables(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
-    render_parts(a, opts, &mut Timings::default(), false)
+    render_parts(a, opts, &mut Timings::default(), false, &mut |_| Ok(()))
+}
+
+/// [`render`] (or, if `tables_only`, [`render_tables`]), also handing the tables as built to
+/// `with_tables`: a panel takes its rows from them rather than formatting the values again.
+pub fn render_with_tables(
+    a: &Analysis,
+    opts: &ReportOptions,
+    tables_only: bool,
+    with_tables: &mut dyn FnMut(&[tables::Table]) -> Result<()>,
+) -> Result<Rendered> {
+    render_parts(a, opts, &mut Timings::default(), !tables_only, with_tables)
 }
 
 /// The tables, then (if `full`) the charts, summary, dashboard and (if asked) the workbook, then
 /// the data package and the manifest of them all.
-fn render_parts(a: &Analysis, opts: &ReportOptions, timings: &mut Timings, full: bool) -> Result<Rendered> {
+fn render_parts(
+    a: &Analysis,
+    opts: &ReportOptions,
+    timings: &mut Timings,
+    full: bool,
+    with_tables: &mut dyn FnMut(&[tables::Table]) -> Result<()>,
+) -> Result<Rendered> {
     let (charts, chart_gaps) = if full {
         timings.time("charts", || charts::render_all(a, &opts.charts))?
     } else {
@@ -68,6 +85,7 @@ fn render_parts(a: &Analysis, opts: &ReportOptions, timings: &mut Timings, full:
         (tables, csv)
     });
     let csv = csv?;
+    with_tables(&tables)?;
     let pages_start = Instant::now();
     // Each file is hashed once, for both the data package and the manifest.
     let table_digests: Vec<FileDigest> = csv.iter().map(|b| FileDigest::of(b)).collect();
@@ -153,7 +171,7 @@ pub fn run(opts: &ReportOptions) -> Result<(Analysis, Rendered)> {
 pub fn run_timed(opts: &ReportOptions, tables_only: bool, timings: &mut Timings) -> Result<(Analysis, Rendered)> {
     let dataset = timings.time("load", || load::load(&opts.data))?;
     let analysis = analysis::analyse_timed(dataset, timings)?;
-    let rendered = render_parts(&analysis, opts, timings, !tables_only)?;
+    let rendered = render_parts(&analysis, opts, timings, !tables_only, &mut |_| Ok(()))?;
     timings.time("write", || write_atomically(&rendered.files, &opts.out))?;
     Ok((analysis, rendered))
 }

@@ -14,7 +14,7 @@ use crate::compute::plan::catalogue_plan;
 use crate::error::{Error, Result};
 use crate::format::plain;
 use crate::load::Dataset;
-use crate::load::rowref::Inputs;
+use crate::load::rowref::{Inputs, RowRef};
 use crate::period::Period;
 use crate::schema::Domains;
 
@@ -76,37 +76,39 @@ pub struct Computed {
     pub series: BTreeMap<String, SeriesPoints>,
     /// Indicator rows of the dataset, in catalogue order, then by their periods.
     pub rows: Vec<IndicatorRow>,
-    /// The catalogue the rows were computed from (entry = position).
-    pub catalogue: Vec<Indicator>,
+    /// The catalogue the rows were computed from (entry = position), shared by a batch.
+    pub catalogue: Arc<[Indicator]>,
+    /// The subject of each catalogue entry ([`Formula::subject`]), shared by a batch.
+    subjects: Arc<[Arc<str>]>,
     /// Values the formulas give no finite number for (a zero denominator or base), left out of
     /// `rows` and listed with their computation.
     pub gaps: Vec<NotComputed>,
-    /// Position in `rows` of each (indicator, subject, from, to).
+    /// Position in `rows` of each (catalogue entry, from, to).
     lookup: HashMap<RowKey, usize>,
 }
 
-/// What identifies an indicator row.
-type RowKey = (&'static str, Arc<str>, Option<Period>, Period);
+/// What identifies an indicator row: its catalogue entry and its periods.
+type RowKey = (usize, Option<Period>, Period);
 
 impl Computed {
     /// The computed values of one dataset, indexed.
     pub fn new(
         series: BTreeMap<String, SeriesPoints>,
         rows: Vec<IndicatorRow>,
-        catalogue: Vec<Indicator>,
+        catalogue: Arc<[Indicator]>,
+        subjects: Arc<[Arc<str>]>,
         gaps: Vec<NotComputed>,
     ) -> Computed {
         let mut lookup = HashMap::with_capacity(rows.len());
         for (i, r) in rows.iter().enumerate() {
             // The first row of a key wins, as a search from the start would find it.
-            lookup
-                .entry((r.indicator, r.subject.clone(), r.from, r.to))
-                .or_insert(i);
+            lookup.entry((r.entry, r.from, r.to)).or_insert(i);
         }
         Computed {
             series,
             rows,
             catalogue,
+            subjects,
             gaps,
             lookup,
         }
@@ -116,9 +118,9 @@ impl Computed {
 impl Computed {
     /// The row of an indicator of a subject between two periods (`from` None: at one period).
     pub fn find(&self, indicator: &str, subject: &str, from: Option<&Period>, to: &Period) -> Option<&IndicatorRow> {
-        // The key holds the catalogue's own &'static id: find it among the row ids first.
-        let id = self.catalogue.iter().find(|i| i.id == indicator)?.id;
-        let i = self.lookup.get(&(id, Arc::from(subject), from.copied(), *to))?;
+        let i = self
+            .lookup
+            .get(&(self.entry_position(indicator, subject)?, from.copied(), *to))?;
         self.rows.get(*i)
     }
 
@@ -155,9 +157,15 @@ impl Computed {
 
     /// The catalogue entry of an indicator of a subject.
     pub fn entry(&self, indicator: &str, subject: &str) -> Option<&Indicator> {
+        self.catalogue.get(self.entry_position(indicator, subject)?)
+    }
+
+    /// Position in the catalogue of the (first) entry of an indicator of a subject.
+    fn entry_position(&self, indicator: &str, subject: &str) -> Option<usize> {
         self.catalogue
             .iter()
-            .find(|i| i.id == indicator && i.formula.subject() == subject)
+            .zip(self.subjects.iter())
+            .position(|(i, s)| i.id == indicator && **s == *subject)
     }
 }
 
@@ -166,7 +174,7 @@ pub fn observation_frame(datasets: &[&Dataset]) -> Result<DataFrame> {
     let n: usize = datasets.iter().map(|d| d.observations.len()).sum();
     let mut org: Vec<u32> = Vec::with_capacity(n);
     let mut series: Vec<&str> = Vec::with_capacity(n);
-    let mut period: Vec<String> = Vec::with_capacity(n);
+    let mut period: Vec<i64> = Vec::with_capacity(n);
     let mut t: Vec<Option<f64>> = Vec::with_capacity(n);
     let mut span: Vec<Option<f64>> = Vec::with_capacity(n);
     let mut value: Vec<f64> = Vec::with_capacity(n);
@@ -175,7 +183,7 @@ pub fn observation_frame(datasets: &[&Dataset]) -> Result<DataFrame> {
         for o in &ds.observations {
             org.push(i as u32);
             series.push(&o.series);
-            period.push(o.period.to_string());
+            period.push(o.period.code());
             t.push(o.period.time());
             span.push(match o.period {
                 Period::Range(..) => o.period.span_years(),
@@ -232,7 +240,8 @@ fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> PolarsResult<LazyFrame> {
 }
 
 /// Observations plus every derived series, sorted by organisation, series and period, with the
-/// position of each dated point in its series (`pos`) and the number of them (`n`).
+/// position of each row in the frame (`row`), of each dated point in its series (`pos`) and the
+/// number of them (`n`).
 pub fn series_frame(datasets: &[&Dataset]) -> Result<DataFrame> {
     let mut frame = observation_frame(datasets)?.lazy();
     for d in DERIVED_SERIES {
@@ -247,8 +256,10 @@ pub fn series_frame(datasets: &[&Dataset]) -> Result<DataFrame> {
         .collect()
         .map_err(Error::polars("the series frame"))?;
     let (pos, n) = positions(&df)?;
+    let row: Vec<u32> = (0..df.height() as u32).collect();
     df.with_column(Column::new("pos".into(), pos))
         .and_then(|df| df.with_column(Column::new("n".into(), n)))
+        .and_then(|df| df.with_column(Column::new("row".into(), row)))
         .map_err(Error::polars("the series frame"))?;
     Ok(df)
 }
@@ -305,121 +316,177 @@ fn indicator_item(id: &str, subject: &str) -> String {
     format!("indicator {id} of {subject}")
 }
 
-/// What one row of the plan's result becomes: an indicator row, or a value the formula gives no
-/// finite number for.
-enum Converted {
-    Row(IndicatorRow),
-    Gap(NotComputed),
+/// The texts every row of a catalogue entry shares: its subject, its formula in words, and its
+/// label for each organisation of the batch.
+struct EntryTexts {
+    subject: Arc<str>,
+    formula: Arc<str>,
+    labels: Vec<Arc<str>>,
 }
 
-/// The rows of every catalogue entry, each with the position of its organisation, from the frame
-/// of all entries (column `entry`, the entry's position in `catalogue`).
-fn rows_of(
-    catalogue: &[Indicator],
-    datasets: &[&Dataset],
-    files: &[&'static str],
-    df: &DataFrame,
-) -> Result<Vec<(usize, Converted)>> {
-    let err = || Error::polars("reading the indicators");
-    let get_s = |n: &str| df.column(n).and_then(|c| c.str().cloned());
-    let get_f = |n: &str| df.column(n).and_then(|c| c.f64().cloned());
-    let get_u = |n: &str| df.column(n).and_then(|c| c.u32().cloned());
-    let (org, entry) = match (get_u("org"), get_u("entry")) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => return Err(err()(e)),
-    };
-    let (from, to, inputs) = match (get_s("from"), get_s("to"), get_s("inputs")) {
-        (Ok(a), Ok(b), Ok(c)) => (a, b, c),
-        (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => return Err(err()(e)),
-    };
-    let fs: Vec<Float64Chunked> = ["value", "a", "b", "c", "d"]
+fn entry_texts(catalogue: &[Indicator], datasets: &[&Dataset]) -> Vec<EntryTexts> {
+    catalogue
         .iter()
-        .map(|n| get_f(n))
-        .collect::<PolarsResult<_>>()
-        .map_err(err())?;
-    // Per entry: its subject and formula text, and its label for each organisation.
-    type Texts = (Arc<str>, Arc<str>, Vec<Arc<str>>);
-    let texts: Vec<Texts> = catalogue
-        .iter()
-        .map(|ind| {
-            let labels = datasets
+        .map(|ind| EntryTexts {
+            subject: Arc::from(ind.formula.subject()),
+            formula: Arc::from(ind.formula.describe()),
+            labels: datasets
                 .iter()
                 .map(|d| Arc::from(ind.label.replace("{org}", &d.organisation.short_name)))
-                .collect();
-            (
-                Arc::from(ind.formula.subject()),
-                Arc::from(ind.formula.describe()),
-                labels,
-            )
+                .collect(),
         })
-        .collect();
-    // Rows are independent: convert them in parallel chunks, kept in order.
-    let chunks: Vec<std::ops::Range<usize>> = (0..df.height())
-        .step_by(16_384)
-        .map(|start| start..(start + 16_384).min(df.height()))
-        .collect();
-    let parts: Vec<Vec<(usize, Converted)>> = chunks
-        .into_par_iter()
-        .map(|range| {
-            let mut rows = Vec::with_capacity(range.len());
-            for i in range {
-                let (Some(org), Some(entry), Some(value), Some(a)) =
-                    (org.get(i), entry.get(i), fs[0].get(i), fs[1].get(i))
-                else {
-                    continue;
-                };
-                let (org, entry) = (org as usize, entry as usize);
-                let (Some(ind), Some((subject, formula, labels))) = (catalogue.get(entry), texts.get(entry)) else {
-                    continue;
-                };
-                // Periods were written by Period's Display: they read back, or the row is not one.
-                let Some(to) = to.get(i).and_then(|p| p.parse::<Period>().ok()) else {
-                    continue;
-                };
-                let from = from.get(i).and_then(|p| p.parse::<Period>().ok());
-                let computation = computation_text(&ind.formula, a, fs[2].get(i), fs[3].get(i), fs[4].get(i));
-                if !value.is_finite() {
-                    let at = from.map_or_else(|| to.to_string(), |f| format!("{f} to {to}"));
-                    let gap = NotComputed {
-                        item: format!("{} at {at}", indicator_item(ind.id, subject)),
-                        reason: format!("{computation} is not a finite number"),
-                    };
-                    rows.push((org, Converted::Gap(gap)));
-                    continue;
-                }
-                rows.push((
-                    org,
-                    Converted::Row(IndicatorRow {
-                        entry,
-                        indicator: ind.id,
-                        label: labels.get(org).cloned().unwrap_or_else(|| Arc::from("")),
-                        domain: ind.domain,
-                        subject: subject.clone(),
-                        from,
-                        to,
-                        value,
-                        unit: ind.unit,
-                        formula: formula.clone(),
-                        computation,
-                        inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), files),
-                    }),
-                ));
-            }
-            rows
-        })
-        .collect();
-    Ok(parts.into_iter().flatten().collect())
+        .collect()
 }
 
-/// Every series of the frame, indexed by organisation then id, with its unit.
+/// The columns of the plan's result, read once.
+struct PlanColumns {
+    org: UInt32Chunked,
+    entry: UInt32Chunked,
+    from: Int64Chunked,
+    to: Int64Chunked,
+    /// value, a, b, c, d.
+    numbers: Vec<Float64Chunked>,
+    /// ra, rb, rc, rd: positions in the series frame of the points read.
+    points: Vec<UInt32Chunked>,
+}
+
+impl PlanColumns {
+    fn of(df: &DataFrame) -> PolarsResult<PlanColumns> {
+        let u = |n: &str| df.column(n).and_then(|c| c.u32().cloned());
+        let i = |n: &str| df.column(n).and_then(|c| c.i64().cloned());
+        Ok(PlanColumns {
+            org: u("org")?,
+            entry: u("entry")?,
+            from: i("from")?,
+            to: i("to")?,
+            numbers: ["value", "a", "b", "c", "d"]
+                .iter()
+                .map(|n| df.column(n).and_then(|c| c.f64().cloned()))
+                .collect::<PolarsResult<_>>()?,
+            points: ["ra", "rb", "rc", "rd"]
+                .iter()
+                .map(|n| u(n))
+                .collect::<PolarsResult<_>>()?,
+        })
+    }
+
+    /// The rows of each organisation, as ranges of the result (sorted by organisation first).
+    fn org_ranges(&self, orgs: usize) -> Vec<std::ops::Range<usize>> {
+        let mut ranges = vec![0..0; orgs];
+        let mut start = 0;
+        let h = self.org.len();
+        while start < h {
+            let org = self.org.get(start);
+            let mut end = start + 1;
+            while end < h && self.org.get(end) == org {
+                end += 1;
+            }
+            if let Some(r) = org.and_then(|o| ranges.get_mut(o as usize)) {
+                *r = start..end;
+            }
+            start = end;
+        }
+        ranges
+    }
+
+    /// The indicator rows of one organisation's range of the result, and the values the formulas
+    /// give no finite number for (a zero denominator or base): those are listed, with their
+    /// computation, as not computed rather than given as infinite.
+    fn convert(
+        &self,
+        range: std::ops::Range<usize>,
+        org: usize,
+        catalogue: &[Indicator],
+        texts: &[EntryTexts],
+        refs: &[Vec<RowRef>],
+    ) -> (Vec<IndicatorRow>, Vec<NotComputed>) {
+        let mut rows = Vec::with_capacity(range.len());
+        let mut gaps = Vec::new();
+        let n = &self.numbers;
+        for i in range {
+            let (Some(entry), Some(value), Some(a)) = (self.entry.get(i), n[0].get(i), n[1].get(i)) else {
+                continue;
+            };
+            let entry = entry as usize;
+            let (Some(ind), Some(text)) = (catalogue.get(entry), texts.get(entry)) else {
+                continue;
+            };
+            let Some(to) = self.to.get(i).and_then(Period::from_code) else {
+                continue;
+            };
+            let from = self.from.get(i).and_then(Period::from_code);
+            let computation = computation_text(&ind.formula, a, n[2].get(i), n[3].get(i), n[4].get(i));
+            if !value.is_finite() {
+                let at = from.map_or_else(|| to.to_string(), |f| format!("{f} to {to}"));
+                gaps.push(NotComputed {
+                    item: format!("{} at {at}", indicator_item(ind.id, &text.subject)),
+                    reason: format!("{computation} is not a finite number"),
+                });
+                continue;
+            }
+            rows.push(IndicatorRow {
+                entry,
+                indicator: ind.id,
+                label: text.labels.get(org).cloned().unwrap_or_else(|| Arc::from("")),
+                domain: ind.domain,
+                subject: text.subject.clone(),
+                from,
+                to,
+                value,
+                unit: ind.unit,
+                formula: text.formula.clone(),
+                computation,
+                inputs: inputs_of(refs, self.points.iter().map(|r| r.get(i))),
+            });
+        }
+        (rows, gaps)
+    }
+}
+
+/// The data rows of each point of the series frame (by its position, `row`), read once from
+/// their text so that the plan's results can name them by position.
+fn frame_refs(files: &[&'static str], frame: &DataFrame) -> Result<Vec<Vec<RowRef>>> {
+    let inputs = frame
+        .column("inputs")
+        .and_then(|c| c.str().cloned())
+        .map_err(Error::polars("reading the series' rows"))?;
+    Ok((0..frame.height())
+        .map(|i| {
+            let mut refs: Vec<RowRef> = inputs
+                .get(i)
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|r| RowRef::parse(r, files))
+                .collect();
+            refs.sort();
+            refs
+        })
+        .collect())
+}
+
+/// The provenance of a value that read the points at `rows` (positions in the series frame), one
+/// group per point, in operand order.
+fn inputs_of(refs: &[Vec<RowRef>], rows: impl IntoIterator<Item = Option<u32>>) -> Inputs {
+    Inputs(
+        rows.into_iter()
+            .flatten()
+            .filter_map(|r| refs.get(r as usize))
+            .filter(|g| !g.is_empty())
+            .cloned()
+            .collect(),
+    )
+}
+
+/// Every series of the frame, indexed by organisation then id, with its unit; `refs` are the
+/// data rows of each of the frame's points ([`frame_refs`]).
 fn index(
     datasets: &[&Dataset],
-    files: &[&'static str],
+    refs: &[Vec<RowRef>],
     frame: &DataFrame,
 ) -> Result<Vec<BTreeMap<String, SeriesPoints>>> {
     let err = || Error::polars("indexing the series");
-    let get_s = |n: &str| frame.column(n).and_then(|c| c.str().cloned()).map_err(err());
-    let (ids, periods, inputs) = (get_s("series")?, get_s("period")?, get_s("inputs")?);
+    let ids = frame.column("series").and_then(|c| c.str().cloned()).map_err(err())?;
+    let periods = frame.column("period").and_then(|c| c.i64().cloned()).map_err(err())?;
     let org = frame.column("org").and_then(|c| c.u32().cloned()).map_err(err())?;
     let values = frame.column("value").and_then(|c| c.f64().cloned()).map_err(err())?;
     let mut units: BTreeMap<&str, &str> = BTreeMap::new();
@@ -438,7 +505,7 @@ fn index(
         let (Some(org), Some(id), Some(period), Some(value)) = (
             org.get(i),
             ids.get(i),
-            periods.get(i).and_then(|p| p.parse::<Period>().ok()),
+            periods.get(i).and_then(Period::from_code),
             values.get(i),
         ) else {
             continue;
@@ -451,7 +518,7 @@ fn index(
         entry.points.push(Point {
             period,
             value,
-            inputs: Inputs::parse(inputs.get(i).unwrap_or_default(), files),
+            inputs: inputs_of(refs, [Some(i as u32)]),
         });
     }
     for map in &mut out {
@@ -509,7 +576,8 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
         domains.merge(&d.domains);
     }
     let files = crate::load::citable_files(&domains);
-    let series = index(datasets, &files, &frame)?;
+    let refs = frame_refs(&files, &frame)?;
+    let series = index(datasets, &refs, &frame)?;
     // The catalogue of the whole panel: an entry for every series any organisation has.
     let mut infos: BTreeMap<&str, SeriesInfo> = BTreeMap::new();
     for map in &series {
@@ -527,29 +595,40 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
     let catalogue = catalogue(&infos, &domains);
     // One plan for every entry, evaluated together (`plan.rs`).
     let plan = catalogue_plan(&frame.lazy(), &catalogue).map_err(Error::polars("the indicators"))?;
-    let mut rows: Vec<Vec<IndicatorRow>> = vec![Vec::new(); datasets.len()];
-    let mut gaps: Vec<Vec<NotComputed>> = vec![Vec::new(); datasets.len()];
-    if let Some(plan) = plan {
-        let df = plan
-            .sort(
-                ["entry", "org", "from", "to"],
+    let texts = entry_texts(&catalogue, datasets);
+    let subjects: Arc<[Arc<str>]> = texts.iter().map(|t| t.subject.clone()).collect();
+    let catalogue: Arc<[Indicator]> = catalogue.into();
+    // Sorted by organisation first, so that each organisation's rows are one range, converted
+    // on its own; within it, in catalogue order, then by periods.
+    let df = match plan {
+        Some(plan) => Some(
+            plan.sort(
+                ["org", "entry", "from", "to"],
                 SortMultipleOptions::default().with_nulls_last(false),
             )
             .collect()
-            .map_err(Error::polars("the indicators"))?;
-        // A zero denominator or base gives no number, not an infinite one: such values are left
-        // out of the rows and listed, with their computation, as not computed.
-        for (org, converted) in rows_of(&catalogue, datasets, &files, &df)? {
-            match converted {
-                Converted::Row(row) => rows.get_mut(org).map(|v| v.push(row)),
-                Converted::Gap(gap) => gaps.get_mut(org).map(|v| v.push(gap)),
-            };
-        }
-    }
+            .map_err(Error::polars("the indicators"))?,
+        ),
+        None => None,
+    };
+    let columns = df
+        .as_ref()
+        .map(PlanColumns::of)
+        .transpose()
+        .map_err(Error::polars("reading the indicators"))?;
+    let ranges = columns
+        .as_ref()
+        .map_or_else(|| vec![0..0; datasets.len()], |c| c.org_ranges(datasets.len()));
     Ok(series
-        .into_iter()
-        .zip(rows)
-        .zip(gaps)
-        .map(|((series, rows), gaps)| Computed::new(series, rows, catalogue.clone(), gaps))
+        .into_par_iter()
+        .zip(ranges)
+        .enumerate()
+        .map(|(org, (series, range))| {
+            let (rows, gaps) = columns
+                .as_ref()
+                .map(|c| c.convert(range, org, &catalogue, &texts, &refs))
+                .unwrap_or_default();
+            Computed::new(series, rows, catalogue.clone(), subjects.clone(), gaps)
+        })
         .collect())
 }

@@ -2,20 +2,31 @@
 //! their formula, so that the plan has a branch per shape (values at one period from two series,
 //! values per year, changes between two periods), each a join of the entries' table with the
 //! series, rather than a branch per entry: planning cost grows with the shapes, not the entries.
+//!
+//! Provenance travels as the positions (`row`) of the series frame's points an indicator reads,
+//! not as text: the caller turns them into row references it parsed once per point.
 
 use polars::prelude::*;
 
 use crate::compute::catalogue::{Formula, Indicator};
 
-/// Columns every branch yields, in this order: a–d are the operands the computation text shows.
-const COLUMNS: [&str; 10] = ["org", "from", "to", "value", "a", "b", "c", "d", "inputs", "entry"];
+/// Columns every branch yields, in this order: a–d are the operands the computation text shows,
+/// `ra`–`rd` the positions in the series frame of the points read, one per operand group.
+pub(super) const COLUMNS: [&str; 13] = [
+    "org", "from", "to", "value", "a", "b", "c", "d", "ra", "rb", "rc", "rd", "entry",
+];
 
 fn null_f() -> Expr {
     lit(NULL).cast(DataType::Float64)
 }
 
-fn null_s() -> Expr {
-    lit(NULL).cast(DataType::String)
+/// No period (the start of a value at one period), as the series frame codes periods.
+fn no_period() -> Expr {
+    lit(NULL).cast(DataType::Int64)
+}
+
+fn null_u() -> Expr {
+    lit(NULL).cast(DataType::UInt32)
 }
 
 fn op_is(op: u32) -> Expr {
@@ -66,14 +77,17 @@ pub(super) fn catalogue_plan(series: &LazyFrame, catalogue: &[Indicator]) -> Pol
                 )
                 .select([
                     col("org"),
-                    null_s().alias("from"),
+                    no_period().alias("from"),
                     col("period").alias("to"),
                     (col("value") / col("span")).alias("value"),
                     col("value").alias("a"),
                     null_f().alias("b"),
                     col("span").alias("c"),
                     null_f().alias("d"),
-                    col("inputs"),
+                    col("row").alias("ra"),
+                    null_u().alias("rb"),
+                    null_u().alias("rc"),
+                    null_u().alias("rd"),
                     col("entry"),
                 ]),
         );
@@ -109,31 +123,31 @@ fn push_change<'a>(v: &mut OneSeries<'a>, entry: u32, s: &'a str, op: u32) {
 /// Share (op 0: 100 × a / b), ratio (1: a / b) and difference (2: a − b) entries, at every period
 /// both series have.
 fn at_one_period(series: &LazyFrame, entries: LazyFrame) -> LazyFrame {
-    let side = |value: &str, inputs: &str| {
+    let side = |value: &str, row: &str| {
         series.clone().select([
             col("org"),
             col("series"),
             col("period"),
             col("value").alias(value),
-            col("inputs").alias(inputs),
+            col("row").alias(row),
         ])
     };
     entries
         .join(
-            side("a", "inputs_a"),
+            side("a", "ra"),
             [col("sa")],
             [col("series")],
             JoinArgs::new(JoinType::Inner),
         )
         .join(
-            side("b", "inputs_b"),
+            side("b", "rb"),
             [col("org"), col("period"), col("sb")],
             [col("org"), col("period"), col("series")],
             JoinArgs::new(JoinType::Inner),
         )
         .select([
             col("org"),
-            null_s().alias("from"),
+            no_period().alias("from"),
             col("period").alias("to"),
             when(op_is(0))
                 .then(lit(100.0) * col("a") / col("b"))
@@ -145,7 +159,10 @@ fn at_one_period(series: &LazyFrame, entries: LazyFrame) -> LazyFrame {
             col("b"),
             null_f().alias("c"),
             null_f().alias("d"),
-            concat_str([col("inputs_a"), col("inputs_b")], "; ", true).alias("inputs"),
+            col("ra"),
+            col("rb"),
+            null_u().alias("rc"),
+            null_u().alias("rd"),
             col("entry"),
         ])
 }
@@ -161,7 +178,7 @@ fn pairs(series: &LazyFrame, only: Option<LazyFrame>) -> LazyFrame {
         col("period"),
         col("t"),
         col("value"),
-        col("inputs"),
+        col("row"),
         col("pos"),
         col("n"),
     ]);
@@ -220,7 +237,10 @@ fn changes(series: &LazyFrame, entries: DataFrame) -> PolarsResult<LazyFrame> {
             col("value_to").alias("b"),
             when(op_is(2)).then(years).otherwise(null_f()).alias("c"),
             null_f().alias("d"),
-            concat_str([col("inputs"), col("inputs_to")], "; ", true).alias("inputs"),
+            col("row").alias("ra"),
+            col("row_to").alias("rb"),
+            null_u().alias("rc"),
+            null_u().alias("rd"),
             col("entry"),
         ]))
 }
@@ -235,7 +255,8 @@ fn percent_change_gap(series: &LazyFrame, a: &str, b: &str) -> LazyFrame {
             col("value").alias(format!("from_{tag}")),
             col("value_to").alias(format!("to_{tag}")),
             percent_change().alias(format!("pct_{tag}")),
-            concat_str([col("inputs"), col("inputs_to")], "; ", true).alias(format!("inputs_{tag}")),
+            col("row").alias(format!("row_{tag}")),
+            col("row_to").alias(format!("row_to_{tag}")),
         ])
     };
     side(a, "a")
@@ -254,6 +275,9 @@ fn percent_change_gap(series: &LazyFrame, a: &str, b: &str) -> LazyFrame {
             col("to_a").alias("b"),
             col("from_b").alias("c"),
             col("to_b").alias("d"),
-            concat_str([col("inputs_a"), col("inputs_b")], "; ", true).alias("inputs"),
+            col("row_a").alias("ra"),
+            col("row_to_a").alias("rb"),
+            col("row_b").alias("rc"),
+            col("row_to_b").alias("rd"),
         ])
 }

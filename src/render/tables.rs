@@ -91,9 +91,11 @@ impl<'a> Table<'a> {
 
     /// The table as CSV: UTF-8, a header row, `\n` line ends.
     pub fn to_csv(&self) -> Result<Vec<u8>> {
+        // Sized once: the indicator table runs to megabytes, and growing it copies it each time.
+        let size: usize = self.rows.iter().flatten().map(|c| c.len() + 1).sum();
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
+            .from_writer(Vec::with_capacity(size + size / 16 + 1024));
         let err = |e: csv::Error| Error::Other(format!("table {}: {e}", self.name));
         w.write_record(&self.header).map_err(err)?;
         for r in &self.rows {
@@ -101,6 +103,31 @@ impl<'a> Table<'a> {
         }
         w.into_inner()
             .map_err(|e| Error::Other(format!("table {}: {e}", self.name)))
+    }
+
+    /// The rows as CSV without a header, each led by `first` and holding the columns named in
+    /// `columns` (in that order): a panel's rows taken from one organisation's table.
+    pub fn append_rows(&self, first: &str, columns: &[&str], out: &mut Vec<u8>) -> Result<()> {
+        let err = |e: csv::Error| Error::Other(format!("table {}: {e}", self.name));
+        let at: Vec<usize> = columns
+            .iter()
+            .map(|c| {
+                self.header
+                    .iter()
+                    .position(|h| h == c)
+                    .ok_or_else(|| Error::Other(format!("table {} has no column {c}", self.name)))
+            })
+            .collect::<Result<_>>()?;
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(out);
+        for r in &self.rows {
+            let cells = at.iter().map(|i| r.get(*i).map_or(&b""[..], |c| c.as_bytes()));
+            w.write_record(std::iter::once(first.as_bytes()).chain(cells))
+                .map_err(err)?;
+        }
+        w.flush().map_err(|e| err(e.into()))
     }
 }
 
