@@ -2,21 +2,28 @@
 
 /// `v` with exactly `decimals` decimals.
 pub fn fixed(v: f64, decimals: usize) -> String {
+    let mut s = String::new();
+    fixed_into(&mut s, v, decimals);
+    s
+}
+
+/// [`fixed`], appended to `out`.
+pub fn fixed_into(out: &mut String, v: f64, decimals: usize) {
     if !v.is_finite() {
-        return if v.is_nan() {
-            String::new()
-        } else if v > 0.0 {
-            "inf".into()
-        } else {
-            "-inf".into()
-        };
+        if v.is_infinite() {
+            out.push_str(if v > 0.0 { "inf" } else { "-inf" });
+        }
+        return;
     }
-    let s = from_shortest(v, decimals).unwrap_or_else(|| format!("{v:.decimals$}"));
+    let start = out.len();
+    if !from_shortest(out, v, decimals) {
+        // Writing to a String cannot fail.
+        let _ = std::fmt::Write::write_fmt(out, format_args!("{v:.decimals$}"));
+    }
     // "-0.00" is zero: print it as such so equal values have equal bytes.
+    let s = &out[start..];
     if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
-        s[1..].to_string()
-    } else {
-        s
+        out.remove(start);
     }
 }
 
@@ -34,65 +41,107 @@ pub fn fixed(v: f64, decimals: usize) -> String {
 /// (Fewest digits means fewest decimals here: a number with fewer decimals but a different
 /// leading digit could only be in the interval if a power of ten were, and that power of ten
 /// would then be the shortest representation itself.)
-fn from_shortest(v: f64, decimals: usize) -> Option<String> {
+fn from_shortest(out: &mut String, v: f64, decimals: usize) -> bool {
     if v.abs() >= 1e8 || decimals > 6 {
-        return None;
+        return false;
     }
-    let s = v.to_string();
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    // The shortest representation, written on the stack; one too long for it (a tiny value has
+    // hundreds of zeros) takes the exact path.
+    let mut buf = Shortest::default();
+    if std::fmt::Write::write_fmt(&mut buf, format_args!("{v}")).is_err() {
+        return false;
+    }
+    let Ok(s) = std::str::from_utf8(&buf.bytes[..buf.len]) else {
+        return false;
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     if frac.len() <= decimals {
-        let mut out = String::with_capacity(int.len() + 1 + decimals);
         out.push_str(int);
         if decimals > 0 {
             out.push('.');
             out.push_str(frac);
             out.extend(std::iter::repeat_n('0', decimals - frac.len()));
         }
-        return Some(out);
+        return true;
     }
     let (keep, rest) = frac.split_at(decimals);
     let next = rest.as_bytes()[0];
     if rest.len() == 1 && next == b'5' {
-        return None;
+        return false;
     }
     let (sign, int) = int.strip_prefix('-').map_or(("", int), |i| ("-", i));
-    // The digits kept, without the point, rounded up (away from zero) when the rest is over half.
-    let mut digits: Vec<u8> = int.bytes().chain(keep.bytes()).collect();
+    // The digits kept, without the point, after a leading 0 that a carry may turn into 1;
+    // rounded up (away from zero) when the rest is over half. At most 1 + 8 + 6 digits.
+    let mut all = [b'0'; 16];
+    let n = 1 + int.len() + keep.len();
+    let Some(slot) = all.get_mut(1..n) else {
+        return false;
+    };
+    slot[..int.len()].copy_from_slice(int.as_bytes());
+    slot[int.len()..].copy_from_slice(keep.as_bytes());
     if next >= b'5' {
-        let mut i = digits.len();
-        loop {
-            if i == 0 {
-                digits.insert(0, b'1');
-                break;
-            }
-            i -= 1;
-            if digits[i] == b'9' {
-                digits[i] = b'0';
+        for d in all[..n].iter_mut().rev() {
+            if *d == b'9' {
+                *d = b'0';
             } else {
-                digits[i] += 1;
+                *d += 1;
                 break;
             }
         }
     }
-    let point = digits.len() - decimals;
-    let mut out = String::with_capacity(sign.len() + digits.len() + 1);
+    let digits = if all[0] == b'0' { &all[1..n] } else { &all[..n] };
+    let Ok(digits) = std::str::from_utf8(digits) else {
+        return false;
+    };
+    let (whole, part) = digits.split_at(digits.len() - decimals);
     out.push_str(sign);
-    out.push_str(std::str::from_utf8(&digits[..point]).ok()?);
+    out.push_str(whole);
     if decimals > 0 {
         out.push('.');
-        out.push_str(std::str::from_utf8(&digits[point..]).ok()?);
+        out.push_str(part);
     }
-    Some(out)
+    true
+}
+
+/// A float's shortest representation, written without allocating.
+struct Shortest {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl Default for Shortest {
+    fn default() -> Self {
+        Shortest { bytes: [0; 32], len: 0 }
+    }
+}
+
+impl std::fmt::Write for Shortest {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// `v` as a person would write it in a formula: integers without decimals, others with up to six
 /// significant decimals.
 pub fn plain(v: f64) -> String {
-    let s = fixed(v, 6);
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
+    let mut s = String::new();
+    plain_into(&mut s, v);
+    s
+}
+
+/// [`plain`], appended to `out`.
+pub fn plain_into(out: &mut String, v: f64) {
+    let start = out.len();
+    fixed_into(out, v, 6);
+    if out[start..].contains('.') {
+        let kept = out.trim_end_matches('0').trim_end_matches('.').len();
+        out.truncate(kept);
     }
 }
 

@@ -12,7 +12,7 @@ use crate::compute::catalogue::{
 };
 use crate::compute::plan::catalogue_plan;
 use crate::error::{Error, Result};
-use crate::format::plain;
+use crate::format::plain_into;
 use crate::load::Dataset;
 use crate::load::rowref::{Inputs, RowRef};
 use crate::period::Period;
@@ -297,18 +297,35 @@ fn positions(df: &DataFrame) -> Result<(PositionColumn, PositionColumn)> {
 }
 
 fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d: Option<f64>) -> String {
-    let p = |v: Option<f64>| v.map(plain).unwrap_or_default();
-    let (a, b, c, d) = (plain(a), p(b), p(c), p(d));
-    match formula {
-        Formula::Share { .. } => format!("100 × {a} / {b}"),
-        Formula::Ratio { .. } => format!("{a} / {b}"),
-        Formula::Difference { .. } => format!("{a} − {b}"),
-        Formula::PerYear { .. } => format!("{a} / {c}"),
-        Formula::AbsoluteChange { .. } => format!("{b} − {a}"),
-        Formula::PercentChange { .. } => format!("100 × ({b} / {a} − 1)"),
-        Formula::Cagr { .. } => format!("100 × (({b} / {a})^(1 / {c}) − 1)"),
-        Formula::PercentChangeGap { .. } => format!("100 × ({b} / {a} − 1) − 100 × ({d} / {c} − 1)"),
+    let template = match formula {
+        Formula::Share { .. } => "100 × {a} / {b}",
+        Formula::Ratio { .. } => "{a} / {b}",
+        Formula::Difference { .. } => "{a} − {b}",
+        Formula::PerYear { .. } => "{a} / {c}",
+        Formula::AbsoluteChange { .. } => "{b} − {a}",
+        Formula::PercentChange { .. } => "100 × ({b} / {a} − 1)",
+        Formula::Cagr { .. } => "100 × (({b} / {a})^(1 / {c}) − 1)",
+        Formula::PercentChangeGap { .. } => "100 × ({b} / {a} − 1) − 100 × ({d} / {c} − 1)",
+    };
+    // Filled in place: one string per row, not one per operand and another for the whole.
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let (name, after) = after.split_at(after.find('}').unwrap_or(0));
+        let value = match name {
+            "a" => Some(a),
+            "b" => b,
+            "c" => c,
+            _ => d,
+        };
+        if let Some(v) = value {
+            plain_into(&mut out, v);
+        }
+        rest = after.strip_prefix('}').unwrap_or(after);
     }
+    out.push_str(rest);
+    out
 }
 
 /// How an indicator of a subject is named among the items not computed (a gap adds its period).
@@ -370,40 +387,46 @@ impl PlanColumns {
         })
     }
 
-    /// The rows of each organisation, as ranges of the result (sorted by organisation first).
-    fn org_ranges(&self, orgs: usize) -> Vec<std::ops::Range<usize>> {
-        let mut ranges = vec![0..0; orgs];
-        let mut start = 0;
-        let h = self.org.len();
-        while start < h {
-            let org = self.org.get(start);
-            let mut end = start + 1;
-            while end < h && self.org.get(end) == org {
-                end += 1;
+    /// The positions of each organisation's rows in the result, in catalogue order, then by
+    /// periods (no start first). Sorted here, per organisation and in parallel, rather than by
+    /// polars over the whole batch: the keys are three integers.
+    fn org_rows(&self, orgs: usize) -> Vec<Vec<u32>> {
+        let mut out: Vec<Vec<u32>> = vec![Vec::new(); orgs];
+        for (i, org) in self.org.iter().enumerate() {
+            if let Some(v) = org.and_then(|o| out.get_mut(o as usize)) {
+                v.push(i as u32);
             }
-            if let Some(r) = org.and_then(|o| ranges.get_mut(o as usize)) {
-                *r = start..end;
-            }
-            start = end;
         }
-        ranges
+        out.par_iter_mut().for_each(|v| {
+            let mut keyed: Vec<_> = v
+                .iter()
+                .map(|&i| {
+                    let at = i as usize;
+                    (self.entry.get(at), self.from.get(at), self.to.get(at), i)
+                })
+                .collect();
+            keyed.sort_unstable();
+            *v = keyed.into_iter().map(|k| k.3).collect();
+        });
+        out
     }
 
-    /// The indicator rows of one organisation's range of the result, and the values the formulas
+    /// The indicator rows of one organisation (`at`: positions in the result), and the values the formulas
     /// give no finite number for (a zero denominator or base): those are listed, with their
     /// computation, as not computed rather than given as infinite.
     fn convert(
         &self,
-        range: std::ops::Range<usize>,
+        at: &[u32],
         org: usize,
         catalogue: &[Indicator],
         texts: &[EntryTexts],
         refs: &[Vec<RowRef>],
     ) -> (Vec<IndicatorRow>, Vec<NotComputed>) {
-        let mut rows = Vec::with_capacity(range.len());
+        let mut rows = Vec::with_capacity(at.len());
         let mut gaps = Vec::new();
         let n = &self.numbers;
-        for i in range {
+        for &i in at {
+            let i = i as usize;
             let (Some(entry), Some(value), Some(a)) = (self.entry.get(i), n[0].get(i), n[1].get(i)) else {
                 continue;
             };
@@ -598,17 +621,13 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
     let texts = entry_texts(&catalogue, datasets);
     let subjects: Arc<[Arc<str>]> = texts.iter().map(|t| t.subject.clone()).collect();
     let catalogue: Arc<[Indicator]> = catalogue.into();
-    // Sorted by organisation first, so that each organisation's rows are one range, converted
-    // on its own; within it, in catalogue order, then by periods.
     let df = match plan {
-        Some(plan) => Some(
-            plan.sort(
-                ["org", "entry", "from", "to"],
-                SortMultipleOptions::default().with_nulls_last(false),
-            )
-            .collect()
-            .map_err(Error::polars("the indicators"))?,
-        ),
+        Some(plan) => {
+            let mut df = plan.collect().map_err(Error::polars("the indicators"))?;
+            // One chunk per column, so that reading a row by position is an index.
+            df.rechunk_mut();
+            Some(df)
+        }
         None => None,
     };
     let columns = df
@@ -616,17 +635,17 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
         .map(PlanColumns::of)
         .transpose()
         .map_err(Error::polars("reading the indicators"))?;
-    let ranges = columns
+    let at = columns
         .as_ref()
-        .map_or_else(|| vec![0..0; datasets.len()], |c| c.org_ranges(datasets.len()));
+        .map_or_else(|| vec![Vec::new(); datasets.len()], |c| c.org_rows(datasets.len()));
     Ok(series
         .into_par_iter()
-        .zip(ranges)
+        .zip(at)
         .enumerate()
-        .map(|(org, (series, range))| {
+        .map(|(org, (series, at))| {
             let (rows, gaps) = columns
                 .as_ref()
-                .map(|c| c.convert(range, org, &catalogue, &texts, &refs))
+                .map(|c| c.convert(&at, org, &catalogue, &texts, &refs))
                 .unwrap_or_default();
             Computed::new(series, rows, catalogue.clone(), subjects.clone(), gaps)
         })

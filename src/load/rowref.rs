@@ -14,7 +14,9 @@ pub struct RowRef {
 
 impl fmt::Display for RowRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
+        f.write_str(self.file)?;
+        f.write_str(":")?;
+        f.write_str(itoa::Buffer::new().format(self.line))
     }
 }
 
@@ -85,7 +87,7 @@ impl fmt::Display for Inputs {
                 if j > 0 {
                     f.write_str(", ")?;
                 }
-                write!(f, "{r}")?;
+                fmt::Display::fmt(r, f)?;
             }
         }
         Ok(())
