@@ -104,16 +104,12 @@ fn from_shortest(out: &mut String, v: f64, decimals: usize) -> bool {
 }
 
 /// A float's shortest representation, written without allocating.
+#[derive(Default)]
 struct Shortest {
     bytes: [u8; 32],
     len: usize,
 }
 
-impl Default for Shortest {
-    fn default() -> Self {
-        Shortest { bytes: [0; 32], len: 0 }
-    }
-}
 
 impl std::fmt::Write for Shortest {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
