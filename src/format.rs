@@ -110,7 +110,6 @@ struct Shortest {
     len: usize,
 }
 
-
 impl std::fmt::Write for Shortest {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         let end = self.len + s.len();

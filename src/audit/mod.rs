@@ -309,7 +309,7 @@ fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
                 recomputed_range: rb,
                 verdict: Verdict::judge(&ra, ob.value, &rb),
                 locators: format!("{} {} | {} {}", oa.source, oa.locator, ob.source, ob.locator),
-                inputs: Inputs(vec![vec![oa.row_ref()], vec![ob.row_ref()]]),
+                inputs: Inputs::of(vec![vec![oa.row_ref()], vec![ob.row_ref()]]),
                 note: pair.what.clone(),
             });
         }
@@ -363,7 +363,7 @@ fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
                 recomputed_range: rb,
                 verdict: Verdict::judge(&ra, b.stated.value, &rb),
                 locators: format!("{} {} | {} {}", a.source, a.locator, b.source, b.locator),
-                inputs: Inputs(vec![vec![claim_row(a)], vec![claim_row(b)]]),
+                inputs: Inputs::of(vec![vec![claim_row(a)], vec![claim_row(b)]]),
                 note: "two passages state this figure differently".into(),
             });
         }

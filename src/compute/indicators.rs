@@ -420,7 +420,7 @@ impl PlanColumns {
         org: usize,
         catalogue: &[Indicator],
         texts: &[EntryTexts],
-        refs: &[Vec<RowRef>],
+        refs: &[Arc<[RowRef]>],
     ) -> (Vec<IndicatorRow>, Vec<NotComputed>) {
         let mut rows = Vec::with_capacity(at.len());
         let mut gaps = Vec::new();
@@ -468,7 +468,7 @@ impl PlanColumns {
 
 /// The data rows of each point of the series frame (by its position, `row`), read once from
 /// their text so that the plan's results can name them by position.
-fn frame_refs(files: &[&'static str], frame: &DataFrame) -> Result<Vec<Vec<RowRef>>> {
+fn frame_refs(files: &[&'static str], frame: &DataFrame) -> Result<Vec<Arc<[RowRef]>>> {
     let inputs = frame
         .column("inputs")
         .and_then(|c| c.str().cloned())
@@ -482,14 +482,14 @@ fn frame_refs(files: &[&'static str], frame: &DataFrame) -> Result<Vec<Vec<RowRe
                 .filter_map(|r| RowRef::parse(r, files))
                 .collect();
             refs.sort();
-            refs
+            Arc::from(refs)
         })
         .collect())
 }
 
 /// The provenance of a value that read the points at `rows` (positions in the series frame), one
 /// group per point, in operand order.
-fn inputs_of(refs: &[Vec<RowRef>], rows: impl IntoIterator<Item = Option<u32>>) -> Inputs {
+fn inputs_of(refs: &[Arc<[RowRef]>], rows: impl IntoIterator<Item = Option<u32>>) -> Inputs {
     Inputs(
         rows.into_iter()
             .flatten()
@@ -504,7 +504,7 @@ fn inputs_of(refs: &[Vec<RowRef>], rows: impl IntoIterator<Item = Option<u32>>) 
 /// data rows of each of the frame's points ([`frame_refs`]).
 fn index(
     datasets: &[&Dataset],
-    refs: &[Vec<RowRef>],
+    refs: &[Arc<[RowRef]>],
     frame: &DataFrame,
 ) -> Result<Vec<BTreeMap<String, SeriesPoints>>> {
     let err = || Error::polars("indexing the series");

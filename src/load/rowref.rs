@@ -2,6 +2,7 @@
 //! prints it.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// One row of one input file: `workforce.csv:11` is line 11 (the header is line 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -33,11 +34,18 @@ impl RowRef {
 }
 
 /// The data rows a figure was computed from: one group per operand (in formula order), each
-/// group the rows of that operand (several for a sum), sorted.
+/// group the rows of that operand (several for a sum), sorted. A group is shared, not copied,
+/// by every figure that reads the same value: a panel's millions of indicator rows point at the
+/// groups of the values they were computed from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Inputs(pub Vec<Vec<RowRef>>);
+pub struct Inputs(pub Vec<Arc<[RowRef]>>);
 
 impl Inputs {
+    /// Inputs of the given groups, in operand order.
+    pub fn of(groups: Vec<Vec<RowRef>>) -> Inputs {
+        Inputs(groups.into_iter().map(Arc::from).collect())
+    }
+
     /// Operands side by side: the groups of `self`, then those of `other`.
     pub fn and(mut self, other: &Inputs) -> Inputs {
         self.0.extend(other.0.iter().cloned());
@@ -47,7 +55,7 @@ impl Inputs {
     /// Every row, in group order, each once.
     pub fn rows(&self) -> Vec<RowRef> {
         let mut out: Vec<RowRef> = Vec::new();
-        for r in self.0.iter().flatten() {
+        for r in self.0.iter().flat_map(|g| g.iter()) {
             if !out.contains(r) {
                 out.push(*r);
             }
@@ -57,7 +65,7 @@ impl Inputs {
 
     /// Whether there is no row at all (no group, or only empty groups).
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(Vec::is_empty)
+        self.0.iter().all(|g| g.is_empty())
     }
 
     /// Reads the text form written by [`fmt::Display`] (`a.csv:2, a.csv:3; b.csv:4`); references
@@ -68,9 +76,9 @@ impl Inputs {
             .map(|g| {
                 let mut refs: Vec<RowRef> = g.split(',').filter_map(|r| RowRef::parse(r, files)).collect();
                 refs.sort();
-                refs
+                Arc::from(refs)
             })
-            .filter(|g| !g.is_empty())
+            .filter(|g: &Arc<[RowRef]>| !g.is_empty())
             .collect();
         Inputs(groups)
     }

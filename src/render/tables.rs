@@ -98,8 +98,13 @@ impl<'a> Table<'a> {
             .from_writer(Vec::with_capacity(size + size / 16 + 1024));
         let err = |e: csv::Error| Error::Other(format!("table {}: {e}", self.name));
         w.write_record(&self.header).map_err(err)?;
+        // Through a reused byte record: the writer copies one straight into its buffer when no
+        // field needs quotes, where writing field by field steps through its state machine.
+        let mut record = csv::ByteRecord::new();
         for r in &self.rows {
-            w.write_record(r.iter().map(|c| c.as_bytes())).map_err(err)?;
+            record.clear();
+            r.iter().for_each(|c| record.push_field(c.as_bytes()));
+            w.write_byte_record(&record).map_err(err)?;
         }
         w.into_inner()
             .map_err(|e| Error::Other(format!("table {}: {e}", self.name)))
@@ -122,10 +127,13 @@ impl<'a> Table<'a> {
             .has_headers(false)
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(out);
+        let mut record = csv::ByteRecord::new();
         for r in &self.rows {
-            let cells = at.iter().map(|i| r.get(*i).map_or(&b""[..], |c| c.as_bytes()));
-            w.write_record(std::iter::once(first.as_bytes()).chain(cells))
-                .map_err(err)?;
+            record.clear();
+            record.push_field(first.as_bytes());
+            at.iter()
+                .for_each(|i| record.push_field(r.get(*i).map_or(&b""[..], |c| c.as_bytes())));
+            w.write_byte_record(&record).map_err(err)?;
         }
         w.flush().map_err(|e| err(e.into()))
     }
