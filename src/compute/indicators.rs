@@ -84,7 +84,7 @@ pub struct Computed {
     /// `rows` and listed with their computation.
     pub gaps: Vec<NotComputed>,
     /// Position in `rows` of each (catalogue entry, from, to).
-    lookup: HashMap<RowKey, usize>,
+    lookup: HashMap<RowKey, usize, foldhash::fast::FixedState>,
 }
 
 /// What identifies an indicator row: its catalogue entry and its periods.
@@ -99,7 +99,7 @@ impl Computed {
         subjects: Arc<[Arc<str>]>,
         gaps: Vec<NotComputed>,
     ) -> Computed {
-        let mut lookup = HashMap::with_capacity(rows.len());
+        let mut lookup = HashMap::with_capacity_and_hasher(rows.len(), foldhash::fast::FixedState::default());
         for (i, r) in rows.iter().enumerate() {
             // The first row of a key wins, as a search from the start would find it.
             lookup.entry((r.entry, r.from, r.to)).or_insert(i);
