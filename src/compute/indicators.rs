@@ -474,16 +474,7 @@ fn frame_refs(files: &[&'static str], frame: &DataFrame) -> Result<Vec<Arc<[RowR
         .and_then(|c| c.str().cloned())
         .map_err(Error::polars("reading the series' rows"))?;
     Ok((0..frame.height())
-        .map(|i| {
-            let mut refs: Vec<RowRef> = inputs
-                .get(i)
-                .unwrap_or_default()
-                .split(',')
-                .filter_map(|r| RowRef::parse(r, files))
-                .collect();
-            refs.sort();
-            Arc::from(refs)
-        })
+        .map(|i| Inputs::parse_group(inputs.get(i).unwrap_or_default(), files))
         .collect())
 }
 

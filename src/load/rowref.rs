@@ -68,19 +68,12 @@ impl Inputs {
         self.0.iter().all(|g| g.is_empty())
     }
 
-    /// Reads the text form written by [`fmt::Display`] (`a.csv:2, a.csv:3; b.csv:4`); references
-    /// to files not in `files` are dropped.
-    pub fn parse(s: &str, files: &[&'static str]) -> Inputs {
-        let groups = s
-            .split(';')
-            .map(|g| {
-                let mut refs: Vec<RowRef> = g.split(',').filter_map(|r| RowRef::parse(r, files)).collect();
-                refs.sort();
-                Arc::from(refs)
-            })
-            .filter(|g: &Arc<[RowRef]>| !g.is_empty())
-            .collect();
-        Inputs(groups)
+    /// Reads one group as [`fmt::Display`] writes it (`a.csv:3, a.csv:2`), sorted; references to
+    /// files not in `files` are dropped.
+    pub fn parse_group(s: &str, files: &[&'static str]) -> Arc<[RowRef]> {
+        let mut refs: Vec<RowRef> = s.split(',').filter_map(|r| RowRef::parse(r, files)).collect();
+        refs.sort();
+        Arc::from(refs)
     }
 }
 
@@ -109,9 +102,13 @@ mod tests {
     #[test]
     fn inputs_round_trip_and_sort_rows_by_line_number() {
         let files = ["workforce.csv", "budget.csv"];
-        let i = Inputs::parse("workforce.csv:10, workforce.csv:9; budget.csv:3, other.csv:1", &files);
+        let a = Inputs::parse_group("workforce.csv:10, workforce.csv:9", &files);
+        let b = Inputs::parse_group("budget.csv:3, other.csv:1", &files);
+        let i = Inputs(vec![a.clone(), b]);
         assert_eq!(i.to_string(), "workforce.csv:9, workforce.csv:10; budget.csv:3");
         assert_eq!(i.rows().len(), 3);
-        assert!(Inputs::parse("", &files).is_empty());
+        // A group read twice is one row each time.
+        assert_eq!(Inputs(vec![a.clone(), a]).rows().len(), 2);
+        assert!(Inputs(vec![Inputs::parse_group("", &files)]).is_empty());
     }
 }
