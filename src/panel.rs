@@ -264,7 +264,9 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
                     .find(|t| t.name == INDICATORS_TABLE)
                 {
                     Some(t) => t.append_rows(id, &PANEL_INDICATOR_COLUMNS[1..], &mut ind),
-                    None => Ok(()),
+                    None => Err(Error::Other(format!(
+                        "{id}: no {INDICATORS_TABLE} table to take the panel's rows from"
+                    ))),
                 })?;
                 report::write_files(&rendered.files, &ropts.out)?;
                 let mut key = Vec::new();

@@ -69,9 +69,10 @@ impl Period {
     }
 
     /// The period as one integer ordered as the written forms are (`2019` < `2019-12-31` <
-    /// `2019/2023` < `2020`, for years of four digits), so that a frame can join and sort periods
-    /// as numbers and give them back exactly ([`Period::from_code`]): the year times a million,
-    /// plus 0 for a year, 1 + 100 × month + day for a date, 2000 + the last year for a range.
+    /// `2019/2023` < `2020`), so that a frame can join and sort periods as numbers and give them
+    /// back exactly ([`Period::from_code`]): the year times a million, plus 0 for a year,
+    /// 1 + 100 × month + day for a date, 2000 + the last year for a range. Both hold for years
+    /// 0000–9999, the only ones [`str::parse`] accepts.
     pub fn code(&self) -> i64 {
         let at = |year: i32| i64::from(year) * 1_000_000;
         match *self {

@@ -6,6 +6,7 @@ pub mod indicators;
 pub mod key_figures;
 mod plan;
 pub mod projections;
+mod rows;
 
 /// A report item (indicator, key figure, chart or chart element, projection, question, claim)
 /// that the data cannot fill, and why. Missing data is a normal state: such items are left out of

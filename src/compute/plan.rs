@@ -12,7 +12,7 @@ use crate::compute::catalogue::{Formula, Indicator};
 
 /// Columns every branch yields, in this order: a–d are the operands the computation text shows,
 /// `ra`–`rd` the positions in the series frame of the points read, one per operand group.
-pub(super) const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 13] = [
     "org", "from", "to", "value", "a", "b", "c", "d", "ra", "rb", "rc", "rd", "entry",
 ];
 

@@ -51,8 +51,8 @@ pub fn render(a: &Analysis, tables: &[Table], charts: &[RenderedChart]) -> Resul
 
 fn build(a: &Analysis, tables: &[Table], charts: &[RenderedChart]) -> std::result::Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    // Deflate level 3, not the writer's 6: a fifth less time for a panel's full reports for 6%
-    // more bytes in the workbook (measured in BENCHMARKS.md).
+    // Deflate level 3, not the writer's 6: a panel's full reports take a sixth less time, for
+    // 6–12% more bytes per workbook (measured in BENCHMARKS.md).
     wb.set_zip_compression_level(ZIP_LEVEL);
     let org = &a.dataset.organisation;
     // A fixed creation time (the zip format's epoch, which the writer also stamps on every part):
