@@ -60,15 +60,6 @@ pub struct PanelRun {
     pub not_computed: usize,
 }
 
-/// The files of one organisation's report: all of them, or its tables only.
-fn organisation_files(a: &Analysis, opts: &ReportOptions, tables_only: bool) -> Result<report::Rendered> {
-    if tables_only {
-        report::render_tables(a, opts)
-    } else {
-        report::render(a, opts)
-    }
-}
-
 /// The columns of the panel's `indicators.csv`.
 pub const PANEL_INDICATOR_COLUMNS: [&str; 9] = [
     "organisation",
@@ -171,7 +162,7 @@ pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(
     };
     let a = timings.time("audit", || analysis::analyse_computed(dataset, computed))?;
     let ropts = member_options(opts, &a);
-    let rendered = organisation_files(&a, &ropts, opts.tables_only)?;
+    let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, &mut |_| Ok(()))?;
     timings.time("write", || report::write_atomically(&rendered.files, &opts.out))?;
     Ok((a, rendered))
 }

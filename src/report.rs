@@ -47,13 +47,9 @@ pub fn render_timed(a: &Analysis, opts: &ReportOptions, timings: &mut Timings) -
     render_parts(a, opts, timings, true, &mut |_| Ok(()))
 }
 
-/// The tables of an analysis, with their data package and manifest: what `--tables-only` writes.
-pub fn render_tables(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
-    render_parts(a, opts, &mut Timings::default(), false, &mut |_| Ok(()))
-}
-
-/// [`render`] (or, if `tables_only`, [`render_tables`]), also handing the tables as built to
-/// `with_tables`: a panel takes its rows from them rather than formatting the values again.
+/// [`render`], or if `tables_only` only the tables with their data package and manifest (what
+/// `--tables-only` writes), also handing the tables as built to `with_tables`: a panel takes its
+/// rows from them rather than formatting the values again.
 pub fn render_with_tables(
     a: &Analysis,
     opts: &ReportOptions,

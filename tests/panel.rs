@@ -122,7 +122,7 @@ fn all_and_one_organisation_give_the_same_report_and_the_panel_tables_agree() {
         let mine: Vec<_> = panel_rows.iter().filter(|r| r["organisation"] == id).collect();
         assert_eq!(mine.len(), own.len(), "{id}");
         for (p, o) in mine.iter().zip(&own) {
-            for c in ["indicator", "subject", "from", "to", "value", "unit"] {
+            for c in ["indicator", "label", "domain", "subject", "from", "to", "value", "unit"] {
                 assert_eq!(p[c], o[c], "{id} {c}");
             }
         }

@@ -53,6 +53,37 @@ fn contract_staff_growth_is_3719_over_2690() {
     assert_eq!(r["computation"], "100 × (3719 / 2690 − 1)");
 }
 
+/// Each formula shape names its operands' data rows in formula order, one group per operand,
+/// with the numbers it read: checked against the lines of data/ by hand.
+#[test]
+fn data_rows_and_computations_follow_the_operands() {
+    let rows = read_csv(&out("tables/indicators.csv"));
+    let find = |indicator: &str, from: &str, to: &str, subject_has: &str| {
+        rows.iter()
+            .find(|r| {
+                r["indicator"] == indicator && r["from"] == from && r["to"] == to && r["subject"].contains(subject_has)
+            })
+            .unwrap_or_else(|| panic!("no {indicator} {from} {to}"))
+    };
+    // Growth of spending from other revenues (257 on line 16 to 374 on line 17 of budget.csv)
+    // less that of other revenues (335 on line 14 to 411 on line 15): four groups.
+    let gap = find("growth_gap", "2019", "2023", "spending_from_other_revenues");
+    assert_eq!(gap["computation"], "100 × (374 / 257 − 1) − 100 × (411 / 335 − 1)");
+    assert_eq!(
+        gap["inputs"],
+        "budget.csv:16; budget.csv:17; budget.csv:14; budget.csv:15"
+    );
+    // The State subsidy (708, line 4) over the total, the derived sum of the subsidy and other
+    // revenues (lines 4 and 12): the whole's group holds both.
+    let share = find("share_of_total_budget", "", "2023", "state_subsidy");
+    assert_eq!(share["computation"], "100 × 708 / 1148");
+    assert_eq!(share["inputs"], "budget.csv:4; budget.csv:4, budget.csv:12");
+    // Horizon 2020 participations (396, line 4 of eu_funding.csv) over its 7 years: one group.
+    let per_year = find("per_programme_year", "", "2014/2020", "horizon_2020.participations");
+    assert_eq!(per_year["computation"], "396 / 7");
+    assert_eq!(per_year["inputs"], "eu_funding.csv:4");
+}
+
 #[test]
 fn every_indicator_matches_its_hand_computed_value() {
     let expected = read_csv(&repo().join("tests/expected/indicators.csv"));
