@@ -27,9 +27,9 @@ fn fixed_into(out: &mut String, v: f64, decimals: usize) {
     }
 }
 
-/// `v` rounded to `decimals` decimals from its shortest representation (what `{}` prints), the
+/// `v` rounded to `decimals` decimals from its shortest representation, appended to `out`: the
 /// same string as `format!("{v:.decimals$}")` but without the exact, big-number arithmetic that
-/// formatting takes for most values; `None` where the two could differ.
+/// formatting takes for most values; `false` (nothing written) where the two could differ.
 ///
 /// Why they agree: the shortest representation `S` is the decimal with the fewest digits within
 /// half a unit in the last place (ulp) of `v`. Below 1e8 an ulp is under 1.5e-8, so that interval
@@ -45,15 +45,13 @@ fn from_shortest(out: &mut String, v: f64, decimals: usize) -> bool {
     if v.abs() >= 1e8 || decimals > 6 {
         return false;
     }
-    // The shortest representation, written on the stack; one too long for it (a tiny value has
-    // hundreds of zeros) takes the exact path.
-    let mut buf = Shortest::default();
-    if std::fmt::Write::write_fmt(&mut buf, format_args!("{v}")).is_err() {
+    // The shortest representation (ryu's digits: any shortest representation within half an ulp
+    // serves the argument above); scientific notation, for tiny values, takes the exact path.
+    let mut buf = ryu::Buffer::new();
+    let s = buf.format_finite(v);
+    if s.contains('e') {
         return false;
     }
-    let Ok(s) = std::str::from_utf8(&buf.bytes[..buf.len]) else {
-        return false;
-    };
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     if frac.len() <= decimals {
         out.push_str(int);
@@ -101,25 +99,6 @@ fn from_shortest(out: &mut String, v: f64, decimals: usize) -> bool {
         out.push_str(part);
     }
     true
-}
-
-/// A float's shortest representation, written without allocating.
-#[derive(Default)]
-struct Shortest {
-    bytes: [u8; 32],
-    len: usize,
-}
-
-impl std::fmt::Write for Shortest {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.len + s.len();
-        self.bytes
-            .get_mut(self.len..end)
-            .ok_or(std::fmt::Error)?
-            .copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
 }
 
 /// `v` as a person would write it in a formula: integers without decimals, others with up to six
