@@ -8,7 +8,7 @@ pub fn fixed(v: f64, decimals: usize) -> String {
 }
 
 /// [`fixed`], appended to `out`.
-fn fixed_into(out: &mut String, v: f64, decimals: usize) {
+pub fn fixed_into(out: &mut String, v: f64, decimals: usize) {
     if !v.is_finite() {
         if v.is_infinite() {
             out.push_str(if v > 0.0 { "inf" } else { "-inf" });

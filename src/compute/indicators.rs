@@ -167,39 +167,86 @@ pub fn observation_frame(datasets: &[&Dataset]) -> Result<DataFrame> {
         .map_err(Error::polars("the observation frame"))
 }
 
-fn of_series(frame: &LazyFrame, series: &str) -> LazyFrame {
-    frame.clone().filter(col("series").eq(lit(series)))
+/// The derived series in levels, each series in the level after the last of those among its
+/// terms, so that one plan per level has every term it needs. Exact because the list is in
+/// dependency order (a series uses only series above it: tested).
+fn derived_levels(all: &[DerivedSeries]) -> Vec<Vec<&DerivedSeries>> {
+    let mut level: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<Vec<&DerivedSeries>> = Vec::new();
+    for d in all {
+        let l = d
+            .terms
+            .iter()
+            .filter_map(|(_, t)| level.get(t).map(|l| l + 1))
+            .max()
+            .unwrap_or(0);
+        level.insert(d.id, l);
+        if out.len() <= l {
+            out.resize_with(l + 1, Vec::new);
+        }
+        out[l].push(d);
+    }
+    out
 }
 
-/// Adds one derived series: the signed sum of its terms at every period where all terms exist
-/// and the series has no value of its own.
-fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> PolarsResult<LazyFrame> {
-    let terms: Vec<LazyFrame> = d
-        .terms
-        .iter()
-        .map(|(sign, s)| of_series(&frame, s).with_column((col("value") * lit(*sign)).alias("value")))
-        .collect();
-    let own = of_series(&frame, d.id).select([col("org"), col("period"), lit(true).alias("own")]);
-    let sums = concat(terms, UnionArgs::default())?
-        .group_by([col("org"), col("period")])
+/// Adds the derived series of one level: each the signed sum of its terms at every period where
+/// all terms exist and the series has no value of its own. One plan for the level: the terms
+/// are a small table joined to the frame, whatever the number of series.
+fn add_derived(frame: LazyFrame, level: &[&DerivedSeries]) -> PolarsResult<LazyFrame> {
+    let (mut term, mut derived, mut sign, mut k, mut count) = (vec![], vec![], vec![], vec![], vec![]);
+    for d in level {
+        for (i, (s, t)) in d.terms.iter().enumerate() {
+            term.push(*t);
+            derived.push(d.id);
+            sign.push(*s);
+            k.push(i as u32);
+            count.push(d.terms.len() as u32);
+        }
+    }
+    let terms = df!("series" => term, "derived" => derived, "sign" => sign, "k" => k, "terms" => count)?;
+    let ids = df!("derived" => level.iter().map(|d| d.id).collect::<Vec<_>>())?;
+    let own = frame
+        .clone()
+        .join(
+            ids.lazy(),
+            [col("series")],
+            [col("derived")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .select([
+            col("org"),
+            col("series").alias("derived"),
+            col("period"),
+            lit(true).alias("own"),
+        ]);
+    let keys = || [col("org"), col("derived"), col("period")];
+    let sums = frame
+        .clone()
+        .join(
+            terms.lazy(),
+            [col("series")],
+            [col("series")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .group_by(keys())
         .agg([
-            col("value").sum(),
+            // Summed in the order of the terms, so that the bytes cannot depend on the join's.
+            (col("value") * col("sign"))
+                .sort_by([col("k")], SortMultipleOptions::default())
+                .sum()
+                .alias("value"),
             col("t").first(),
             col("span").first(),
             col("inputs").sort(SortOptions::default()).str().join(", ", true),
             len().alias("n"),
+            col("terms").first(),
         ])
-        .filter(col("n").eq(lit(d.terms.len() as u32)))
-        .join(
-            own,
-            [col("org"), col("period")],
-            [col("org"), col("period")],
-            JoinArgs::new(JoinType::Left),
-        )
+        .filter(col("n").eq(col("terms")))
+        .join(own, keys(), keys(), JoinArgs::new(JoinType::Left))
         .filter(col("own").is_null())
         .select([
             col("org"),
-            lit(d.id).alias("series"),
+            col("derived").alias("series"),
             col("period"),
             col("t"),
             col("span"),
@@ -214,11 +261,11 @@ fn add_derived(frame: LazyFrame, d: &DerivedSeries) -> PolarsResult<LazyFrame> {
 /// number of them (`n`).
 pub fn series_frame(datasets: &[&Dataset]) -> Result<DataFrame> {
     let mut frame = observation_frame(datasets)?.lazy();
-    for d in DERIVED_SERIES {
-        // Collect after each so that later series can use earlier ones without re-planning them.
-        frame = add_derived(frame, d)
+    for level in derived_levels(DERIVED_SERIES) {
+        // Collect after each level so that the next can use it without re-planning it.
+        frame = add_derived(frame, &level)
             .and_then(LazyFrame::collect)
-            .map_err(Error::polars(format!("derived series {}", d.id)))?
+            .map_err(Error::polars("the derived series"))?
             .lazy();
     }
     let mut df = frame
@@ -416,4 +463,90 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
             Computed::new(series, rows, catalogue.clone(), subjects.clone(), gaps)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn derived(id: &'static str, terms: &'static [(f64, &'static str)]) -> DerivedSeries {
+        DerivedSeries { id, terms }
+    }
+
+    #[test]
+    fn derived_series_come_in_levels_after_their_terms() {
+        let all = [
+            derived("a", &[(1.0, "x"), (1.0, "y")]),
+            derived("b", &[(1.0, "a"), (1.0, "z")]),
+            derived("c", &[(1.0, "b"), (-1.0, "a")]),
+            derived("d", &[(1.0, "p"), (1.0, "q")]),
+        ];
+        let ids: Vec<Vec<&str>> = derived_levels(&all)
+            .iter()
+            .map(|l| l.iter().map(|d| d.id).collect())
+            .collect();
+        assert_eq!(ids, [vec!["a", "d"], vec!["b"], vec!["c"]]);
+    }
+
+    #[test]
+    fn the_shipped_derived_series_use_only_series_above_them() {
+        for (i, d) in DERIVED_SERIES.iter().enumerate() {
+            for (_, t) in d.terms {
+                if let Some(j) = DERIVED_SERIES.iter().position(|e| e.id == *t) {
+                    assert!(j < i, "{} uses {t}, defined below it", d.id);
+                }
+            }
+        }
+    }
+
+    /// A frame of one organisation's values of `series` at period code 2019, with data rows.
+    fn frame(series: &[(&str, f64)]) -> LazyFrame {
+        let n = series.len();
+        df!(
+            "org" => vec![0u32; n],
+            "series" => series.iter().map(|s| s.0).collect::<Vec<_>>(),
+            "period" => vec![Period::Year(2019).code(); n],
+            "t" => vec![Some(2019.0); n],
+            "span" => vec![None::<f64>; n],
+            "value" => series.iter().map(|s| s.1).collect::<Vec<_>>(),
+            "inputs" => (0..n).map(|i| format!("f.csv:{}", i + 2)).collect::<Vec<_>>(),
+        )
+        .unwrap()
+        .lazy()
+    }
+
+    fn value_of(df: &DataFrame, series: &str) -> Vec<f64> {
+        let ids = df.column("series").unwrap().str().unwrap().clone();
+        let values = df.column("value").unwrap().f64().unwrap().clone();
+        (0..df.height())
+            .filter(|&i| ids.get(i) == Some(series))
+            .filter_map(|i| values.get(i))
+            .collect()
+    }
+
+    #[test]
+    fn a_derived_series_sums_its_terms_where_all_exist_and_it_has_no_value() {
+        // 1 − 0.6 − 0.3 − 0.1, left to right, is 2^-55; summed naively in the frame's order
+        // (0.1, 0.3, 0.6, 1 with their signs) it would be 0. The same bytes in either order.
+        let d = derived("r", &[(1.0, "a"), (-1.0, "b"), (-1.0, "c"), (-1.0, "d")]);
+        let all = [("d", 0.1), ("c", 0.3), ("b", 0.6), ("a", 1.0)];
+        let mut reversed = all;
+        reversed.reverse();
+        for rows in [all, reversed] {
+            let df = add_derived(frame(&rows), &[&d]).unwrap().collect().unwrap();
+            assert_eq!(value_of(&df, "r"), [((1.0 - 0.6) - 0.3) - 0.1]);
+            assert_eq!(value_of(&df, "r"), [2f64.powi(-55)]);
+        }
+        let df = add_derived(frame(&all), &[&d]).unwrap().collect().unwrap();
+        let inputs = df.column("inputs").unwrap().str().unwrap().clone();
+        // The data rows of the terms, sorted.
+        assert_eq!(inputs.get(df.height() - 1), Some("f.csv:2, f.csv:3, f.csv:4, f.csv:5"));
+        // A missing term: no value.
+        let df = add_derived(frame(&all[1..]), &[&d]).unwrap().collect().unwrap();
+        assert!(value_of(&df, "r").is_empty());
+        // A value of its own is kept, not summed again.
+        let own = [("d", 0.1), ("c", 0.3), ("b", 0.6), ("a", 1.0), ("r", 7.0)];
+        let df = add_derived(frame(&own), &[&d]).unwrap().collect().unwrap();
+        assert_eq!(value_of(&df, "r"), [7.0]);
+    }
 }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::analysis::Analysis;
-use crate::compute::indicators::{Computed, IndicatorRow};
+use crate::compute::indicators::Computed;
 use crate::compute::projections::Projections;
 use crate::error::{Error, Result};
 use crate::format::fixed;
@@ -14,11 +14,12 @@ use crate::load::Dataset;
 use crate::period::Period;
 use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
+use crate::render::indicator_cells::IndicatorCells;
+pub use crate::render::indicator_cells::{INDICATOR_COLUMNS, INDICATOR_DECIMALS};
 use crate::schema::{AUDIT_TABLE, Domain, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 
 /// One cell as written: borrowed from the analysis where the text is already there (ids,
-/// labels, formulas), formatted otherwise, so that the indicator table, by far the largest,
-/// copies no text it does not have to.
+/// labels, formulas), formatted otherwise.
 pub type Cell<'a> = Cow<'a, str>;
 
 /// One output table: its file stem, header and rows as written, and what each column means.
@@ -28,11 +29,17 @@ pub struct Table<'a> {
     /// Column names, in order.
     pub header: Vec<String>,
     /// The cells of each row as written in the CSV file.
-    pub rows: Vec<Vec<Cell<'a>>>,
+    body: Body<'a>,
     /// One description per column of `header`.
     pub columns: Vec<FieldSpec>,
     /// For a domain's summary table, the domain's title (its sheet and heading).
     pub domain_title: Option<&'static str>,
+}
+
+/// A table's cells: built row by row, or (the indicator table) read from the indicator rows.
+enum Body<'a> {
+    Rows(Vec<Vec<Cell<'a>>>),
+    Indicators(IndicatorCells<'a>),
 }
 
 /// Rows of owned strings as cells.
@@ -44,35 +51,52 @@ fn owned<'a>(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<Vec<Cell<'a>>> 
 
 impl<'a> Table<'a> {
     fn new(name: &str, header: Vec<String>, rows: Vec<Vec<Cell<'a>>>) -> Table<'a> {
-        Table::build(name, None, header, rows)
+        Table::build(name, None, header, Body::Rows(rows))
     }
 
     /// The summary table of `domain`.
     fn of_domain(domain: &Domain, header: Vec<String>, rows: Vec<Vec<Cell<'a>>>) -> Table<'a> {
-        Table::build(domain.id, Some(domain.title), header, rows)
+        Table::build(domain.id, Some(domain.title), header, Body::Rows(rows))
     }
 
-    fn build(
-        name: &str,
-        domain_title: Option<&'static str>,
-        header: Vec<String>,
-        rows: Vec<Vec<Cell<'a>>>,
-    ) -> Table<'a> {
-        let columns = header
-            .iter()
-            .enumerate()
-            .map(|(i, col)| {
-                columns::describe(name, domain_title.is_some(), col, || {
-                    rows.iter().map(move |r| r.get(i).map_or("", |c| c.as_ref()))
+    fn build(name: &str, domain_title: Option<&'static str>, header: Vec<String>, body: Body<'a>) -> Table<'a> {
+        let mut t = Table {
+            name: name.to_string(),
+            header,
+            body,
+            columns: Vec::new(),
+            domain_title,
+        };
+        let columns = {
+            let t = &t;
+            t.header
+                .iter()
+                .enumerate()
+                .map(|(i, col)| {
+                    columns::describe(name, domain_title.is_some(), col, || {
+                        (0..t.len()).map(move |r| t.cell(r, i).unwrap_or(""))
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        };
+        t.columns = columns;
+        t
+    }
+
+    /// A table of the given cells and column descriptions (for tests of the writers).
+    #[cfg(test)]
+    pub(crate) fn of_cells(
+        name: &str,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        columns: Vec<FieldSpec>,
+    ) -> Table<'a> {
         Table {
             name: name.to_string(),
             header,
-            rows,
+            body: Body::Rows(owned(rows)),
             columns,
-            domain_title,
+            domain_title: None,
         }
     }
 
@@ -89,10 +113,36 @@ impl<'a> Table<'a> {
         format!("{}.csv", self.name)
     }
 
+    /// Number of rows, the header not counted.
+    pub fn len(&self) -> usize {
+        match &self.body {
+            Body::Rows(rows) => rows.len(),
+            Body::Indicators(cells) => cells.len(),
+        }
+    }
+
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cell of row `row` (from 0, the header not counted) in column `col`, as written.
+    pub fn cell(&self, row: usize, col: usize) -> Option<&str> {
+        match &self.body {
+            Body::Rows(rows) => rows.get(row)?.get(col).map(|c| c.as_ref()),
+            Body::Indicators(cells) => cells.cell(row, col),
+        }
+    }
+
+    /// The cells of row `row`, in column order.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = &str> {
+        (0..self.header.len()).map_while(move |c| self.cell(row, c))
+    }
+
     /// The table as CSV: UTF-8, a header row, `\n` line ends.
     pub fn to_csv(&self) -> Result<Vec<u8>> {
         // Sized once: the indicator table runs to megabytes, and growing it copies it each time.
-        let size: usize = self.rows.iter().flatten().map(|c| c.len() + 1).sum();
+        let size: usize = (0..self.len()).flat_map(|r| self.row(r)).map(|c| c.len() + 1).sum();
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(Vec::with_capacity(size + size / 16 + 1024));
@@ -101,9 +151,9 @@ impl<'a> Table<'a> {
         // Through a reused byte record: the writer copies one straight into its buffer when no
         // field needs quotes, where writing field by field steps through its state machine.
         let mut record = csv::ByteRecord::new();
-        for r in &self.rows {
+        for r in 0..self.len() {
             record.clear();
-            r.iter().for_each(|c| record.push_field(c.as_bytes()));
+            self.row(r).for_each(|c| record.push_field(c.as_bytes()));
             w.write_byte_record(&record).map_err(err)?;
         }
         w.into_inner()
@@ -128,11 +178,11 @@ impl<'a> Table<'a> {
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(out);
         let mut record = csv::ByteRecord::new();
-        for r in &self.rows {
+        for r in 0..self.len() {
             record.clear();
             record.push_field(first.as_bytes());
             at.iter()
-                .for_each(|i| record.push_field(r.get(*i).map_or(&b""[..], |c| c.as_bytes())));
+                .for_each(|i| record.push_field(self.cell(r, *i).unwrap_or_default().as_bytes()));
             w.write_byte_record(&record).map_err(err)?;
         }
         w.flush().map_err(|e| err(e.into()))
@@ -154,10 +204,11 @@ pub fn build_all(a: &Analysis) -> Vec<Table<'_>> {
             .map(|d| domain_table(d, &a.dataset, &a.computed, &a.projections)),
     );
     out.push(
-        Table::new(
+        Table::build(
             INDICATORS_TABLE,
+            None,
             strings(&INDICATOR_COLUMNS),
-            a.computed.rows.iter().map(indicator_record).collect(),
+            Body::Indicators(IndicatorCells::new(&a.computed.rows)),
         )
         .with_values("domain", domains.ids()),
     );
@@ -174,40 +225,6 @@ pub fn decimals_for(unit: &str) -> usize {
         "ratio" => 3,
         _ => 2,
     }
-}
-
-/// Decimals of the values in `indicators.csv`.
-pub const INDICATOR_DECIMALS: usize = 6;
-
-/// The columns of `indicators.csv`.
-pub const INDICATOR_COLUMNS: [&str; 11] = [
-    "indicator",
-    "label",
-    "domain",
-    "subject",
-    "from",
-    "to",
-    "value",
-    "unit",
-    "formula",
-    "computation",
-    "inputs",
-];
-
-fn indicator_record(r: &IndicatorRow) -> Vec<Cell<'_>> {
-    vec![
-        r.indicator.into(),
-        (*r.label).into(),
-        r.domain.into(),
-        (*r.subject).into(),
-        r.from.map(|p| p.to_string()).unwrap_or_default().into(),
-        r.to.to_string().into(),
-        fixed(r.value, INDICATOR_DECIMALS).into(),
-        r.unit.into(),
-        (*r.formula).into(),
-        r.computation.as_str().into(),
-        r.inputs.to_string().into(),
-    ]
 }
 
 /// The columns of `key_figures.csv`.

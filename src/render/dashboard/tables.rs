@@ -44,15 +44,15 @@ pub(super) fn tables_section(h: &mut String, tables: &[Table], workbook: Option<
     for table in shown {
         let name = table.file_name();
         let stem = table.name.as_str();
-        let (header, rows) = (&table.header, &table.rows);
+        let header = &table.header;
+        let rows = table.len();
         let numeric: Vec<bool> = (0..header.len())
             .map(|i| {
-                let mut vals = rows
-                    .iter()
-                    .filter_map(|r| r.get(i))
+                let mut vals = (0..rows)
+                    .filter_map(|r| table.cell(r, i))
                     .filter(|v| !v.is_empty())
                     .peekable();
-                vals.peek().is_some() && vals.all(|v| looks_numeric(v))
+                vals.peek().is_some() && vals.all(looks_numeric)
             })
             .collect();
         let code_col = |c: &str| matches!(c, "inputs" | "computation" | "formula" | "basis");
@@ -68,20 +68,20 @@ pub(super) fn tables_section(h: &mut String, tables: &[Table], workbook: Option<
             at(&id),
             at(&name),
             t(&title),
-            rows.len()
+            rows
         );
         let intro = table_intro(table);
         if !intro.is_empty() {
             w!(h, "<p class=\"lead\">{intro}</p>\n");
         }
-        let tall = if rows.len() > 25 { " tall" } else { "" };
+        let tall = if rows > 25 { " tall" } else { "" };
         // The long-format tables would fill dozens of printed pages: on paper, a pointer to the file.
         let bulky = [INDICATORS_TABLE, PROJECTIONS_TABLE].contains(&stem);
         if bulky {
             w!(
                 h,
                 "<p class=\"print-only\">Not printed ({} rows): see <code>tables/{}</code>.</p>\n",
-                rows.len(),
+                rows,
                 t(&name)
             );
         }
@@ -96,9 +96,9 @@ pub(super) fn tables_section(h: &mut String, tables: &[Table], workbook: Option<
             w!(h, "<th{class} scope=\"col\">{}</th>", t(c));
         }
         h.push_str("</tr></thead>\n<tbody>\n");
-        for r in rows {
+        for r in 0..rows {
             h.push_str("<tr>");
-            for (i, v) in r.iter().enumerate() {
+            for (i, v) in table.row(r).enumerate() {
                 let col = header.get(i).map_or("", String::as_str);
                 let class = if numeric.get(i).copied().unwrap_or(false) {
                     " class=\"num\""

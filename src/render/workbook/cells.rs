@@ -76,10 +76,10 @@ pub(super) fn write_table(ws: &mut Worksheet, table: &Table, formats: &mut Forma
     }
     let kinds: Vec<Kind> = table.columns.iter().map(|s| kind_of(s.kind)).collect();
     let unit_col = table.header.iter().position(|h| h == "unit");
-    for (r, rec) in table.rows.iter().enumerate() {
+    for r in 0..table.len() {
         let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        let row_unit = unit_col.and_then(|i| rec.get(i)).map(|c| c.as_ref());
-        for (c, text) in rec.iter().enumerate() {
+        let row_unit = unit_col.and_then(|i| table.cell(r, i));
+        for (c, text) in table.row(r).enumerate() {
             if text.is_empty() {
                 continue;
             }
@@ -99,7 +99,7 @@ pub(super) fn write_table(ws: &mut Worksheet, table: &Table, formats: &mut Forma
             write_cell(ws, row, col(c), text, kind, &code, formats)?;
         }
     }
-    let last_row = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
+    let last_row = u32::try_from(table.len()).unwrap_or(u32::MAX);
     let last_col = col(table.header.len().saturating_sub(1));
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, last_row, last_col)?;
@@ -185,16 +185,12 @@ mod tests {
     }
 
     fn table(rows: Vec<Vec<String>>) -> Table<'static> {
-        Table {
-            name: "t".into(),
-            header: vec!["text".into(), "value".into(), "unit".into(), "flag".into()],
-            rows: rows
-                .into_iter()
-                .map(|r| r.into_iter().map(Into::into).collect())
-                .collect(),
-            columns: vec![spec("string"), spec("number"), spec("string"), spec("boolean")],
-            domain_title: None,
-        }
+        Table::of_cells(
+            "t",
+            vec!["text".into(), "value".into(), "unit".into(), "flag".into()],
+            rows,
+            vec![spec("string"), spec("number"), spec("string"), spec("boolean")],
+        )
     }
 
     #[test]

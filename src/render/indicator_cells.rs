@@ -1,0 +1,170 @@
+//! The cells of `indicators.csv`, by far the largest table (thousands of rows an organisation,
+//! millions in a panel): its text cells are borrowed from the indicator rows and its four
+//! formatted cells (periods, value, data rows) written once, one after the other, into one
+//! string, so that a table costs a few allocations rather than several a row.
+
+use std::fmt::Write;
+
+use crate::compute::indicators::IndicatorRow;
+use crate::format::fixed_into;
+
+/// Decimals of the values in `indicators.csv`.
+pub const INDICATOR_DECIMALS: usize = 6;
+
+/// The columns of `indicators.csv`, in the order [`IndicatorCells::cell`] gives them.
+pub const INDICATOR_COLUMNS: [&str; 11] = [
+    "indicator",
+    "label",
+    "domain",
+    "subject",
+    "from",
+    "to",
+    "value",
+    "unit",
+    "formula",
+    "computation",
+    "inputs",
+];
+
+/// Formatted cells a row has: from, to, value, inputs.
+const FORMATTED: usize = 4;
+
+/// The indicator rows and their formatted cells.
+pub struct IndicatorCells<'a> {
+    rows: &'a [IndicatorRow],
+    /// Every row's formatted cells, in order.
+    text: String,
+    /// End of each formatted cell in `text`: `FORMATTED` a row.
+    ends: Vec<usize>,
+}
+
+impl<'a> IndicatorCells<'a> {
+    /// Formats the cells of `rows` that are not already text.
+    pub fn new(rows: &'a [IndicatorRow]) -> IndicatorCells<'a> {
+        let mut text = String::with_capacity(rows.len() * 64);
+        let mut ends = Vec::with_capacity(rows.len() * FORMATTED);
+        for r in rows {
+            // Writing to a String cannot fail.
+            if let Some(from) = r.from {
+                let _ = write!(text, "{from}");
+            }
+            ends.push(text.len());
+            let _ = write!(text, "{}", r.to);
+            ends.push(text.len());
+            fixed_into(&mut text, r.value, INDICATOR_DECIMALS);
+            ends.push(text.len());
+            let _ = write!(text, "{}", r.inputs);
+            ends.push(text.len());
+        }
+        IndicatorCells { rows, text, ends }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The cell of row `row` in column `col` (of [`INDICATOR_COLUMNS`]).
+    pub fn cell(&self, row: usize, col: usize) -> Option<&str> {
+        let r = self.rows.get(row)?;
+        Some(match col {
+            0 => r.indicator,
+            1 => &r.label,
+            2 => r.domain,
+            3 => &r.subject,
+            4 => self.formatted(row, 0)?,
+            5 => self.formatted(row, 1)?,
+            6 => self.formatted(row, 2)?,
+            7 => r.unit,
+            8 => &r.formula,
+            9 => &r.computation,
+            10 => self.formatted(row, 3)?,
+            _ => return None,
+        })
+    }
+
+    /// The `k`th formatted cell of row `row`.
+    fn formatted(&self, row: usize, k: usize) -> Option<&str> {
+        let at = row * FORMATTED + k;
+        let end = *self.ends.get(at)?;
+        let start = if at == 0 { 0 } else { *self.ends.get(at - 1)? };
+        self.text.get(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::rowref::{Inputs, RowRef};
+    use crate::period::Period;
+    use std::sync::Arc;
+
+    fn row(from: Option<Period>, to: Period, value: f64, lines: &[u64]) -> IndicatorRow {
+        IndicatorRow {
+            entry: 0,
+            indicator: "percent_change",
+            label: Arc::from("Change, staff"),
+            domain: "workforce",
+            subject: Arc::from("staff.all"),
+            from,
+            to,
+            value,
+            unit: "percent",
+            formula: Arc::from("100 × (b / a − 1)"),
+            computation: "100 × (110 / 100 − 1)".into(),
+            inputs: Inputs::of(
+                lines
+                    .iter()
+                    .map(|&line| {
+                        vec![RowRef {
+                            file: "workforce.csv",
+                            line,
+                        }]
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    #[test]
+    fn cells_are_the_rows_texts_and_their_numbers_formatted() {
+        let rows = [
+            row(
+                Some(Period::Year(2019)),
+                Period::Year(2023),
+                10.000000000000009,
+                &[2, 6],
+            ),
+            row(None, Period::Range(2019, 2023), -0.0000004, &[]),
+        ];
+        let cells = IndicatorCells::new(&rows);
+        assert_eq!(cells.len(), 2);
+        let first: Vec<&str> = (0..INDICATOR_COLUMNS.len()).filter_map(|c| cells.cell(0, c)).collect();
+        assert_eq!(
+            first,
+            [
+                "percent_change",
+                "Change, staff",
+                "workforce",
+                "staff.all",
+                "2019",
+                "2023",
+                "10.000000",
+                "percent",
+                "100 × (b / a − 1)",
+                "100 × (110 / 100 − 1)",
+                "workforce.csv:2; workforce.csv:6",
+            ]
+        );
+        // No start period, a value that rounds to zero, no data rows: empty cells, no "-0".
+        let second: Vec<&str> = [4, 5, 6, 10].iter().filter_map(|&c| cells.cell(1, c)).collect();
+        assert_eq!(second, ["", "2019/2023", "0.000000", ""]);
+        assert_eq!(cells.cell(0, INDICATOR_COLUMNS.len()), None);
+        assert_eq!(cells.cell(2, 0), None);
+    }
+}
