@@ -60,10 +60,12 @@ fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d
     // Filled in place: one string per row, not one per operand and another for the whole.
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
-    while let Some((before, after)) = rest.split_once('{') {
-        out.push_str(before);
-        let (name, after) = after.split_at(after.find('}').unwrap_or(0));
-        let value = match name {
+    // Split at bytes: `{`, `}` are ASCII, and a char pattern costs a call per match tried.
+    while let Some(open) = rest.bytes().position(|b| b == b'{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.bytes().position(|b| b == b'}').unwrap_or(0);
+        let value = match &after[..close] {
             "a" => Some(a),
             "b" => b,
             "c" => c,
@@ -72,7 +74,7 @@ fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d
         if let Some(v) = value {
             plain_into(&mut out, v);
         }
-        rest = after.strip_prefix('}').unwrap_or(after);
+        rest = after[close..].strip_prefix('}').unwrap_or(&after[close..]);
     }
     out.push_str(rest);
     out
