@@ -327,8 +327,13 @@ fn index(
     let values = frame.column("value").and_then(|c| c.f64().cloned()).map_err(err())?;
     let mut units: BTreeMap<&str, &str> = BTreeMap::new();
     for ds in datasets {
+        let mut last = "";
         for o in &ds.observations {
-            units.entry(o.series.as_str()).or_insert(o.unit.code());
+            // A series' rows mostly follow each other: one map access for each run of them.
+            if o.series != last {
+                last = &o.series;
+                units.entry(last).or_insert(o.unit.code());
+            }
         }
     }
     for d in DERIVED_SERIES {
@@ -336,33 +341,56 @@ fn index(
             units.insert(d.id, u);
         }
     }
-    let mut out: Vec<BTreeMap<String, SeriesPoints>> = vec![BTreeMap::new(); datasets.len()];
-    for i in 0..frame.height() {
-        let (Some(org), Some(id), Some(period), Some(value)) = (
-            org.get(i),
-            ids.get(i),
-            periods.get(i).and_then(Period::from_code),
-            values.get(i),
-        ) else {
-            continue;
-        };
-        let Some(map) = out.get_mut(org as usize) else { continue };
-        let entry = map.entry(id.to_string()).or_insert_with(|| SeriesPoints {
-            unit: units.get(id).copied().unwrap_or_default().to_string(),
-            points: Vec::new(),
-        });
-        entry.points.push(Point {
-            period,
-            value,
-            inputs: inputs_of(refs, [Some(i as u32)]),
-        });
-    }
-    for map in &mut out {
-        for s in map.values_mut() {
-            s.points.sort_by_key(|p| p.period.order_key());
+    // The frame is sorted by organisation: each organisation's rows are one range, indexed in
+    // parallel.
+    let h = frame.height();
+    let mut ranges = vec![0..0; datasets.len()];
+    let mut start = 0;
+    while start < h {
+        let o = org.get(start);
+        let mut end = start + 1;
+        while end < h && org.get(end) == o {
+            end += 1;
         }
+        if let Some(r) = o.and_then(|o| ranges.get_mut(o as usize)) {
+            *r = start..end;
+        }
+        start = end;
     }
-    Ok(out)
+    Ok(ranges
+        .into_par_iter()
+        .map(|range| {
+            let mut map: BTreeMap<String, SeriesPoints> = BTreeMap::new();
+            for i in range {
+                let (Some(id), Some(period), Some(value)) =
+                    (ids.get(i), periods.get(i).and_then(Period::from_code), values.get(i))
+                else {
+                    continue;
+                };
+                let point = Point {
+                    period,
+                    value,
+                    inputs: inputs_of(refs, [Some(i as u32)]),
+                };
+                match map.get_mut(id) {
+                    Some(s) => s.points.push(point),
+                    None => {
+                        map.insert(
+                            id.to_string(),
+                            SeriesPoints {
+                                unit: units.get(id).copied().unwrap_or_default().to_string(),
+                                points: vec![point],
+                            },
+                        );
+                    }
+                }
+            }
+            for s in map.values_mut() {
+                s.points.sort_by_key(|p| p.period.order_key());
+            }
+            map
+        })
+        .collect())
 }
 
 /// The indicators `ds` declares (`domains.toml`) that have no row, each with why: a series

@@ -226,6 +226,7 @@ pub(super) fn frame_refs(files: &[&'static str], frame: &DataFrame) -> Result<Ve
         .and_then(|c| c.str().cloned())
         .map_err(Error::polars("reading the series' rows"))?;
     Ok((0..frame.height())
+        .into_par_iter()
         .map(|i| Inputs::parse_group(inputs.get(i).unwrap_or_default(), files))
         .collect())
 }
