@@ -327,12 +327,12 @@ fn index(
     let values = frame.column("value").and_then(|c| c.f64().cloned()).map_err(err())?;
     let mut units: BTreeMap<&str, &str> = BTreeMap::new();
     for ds in datasets {
-        let mut last = "";
+        let mut last: Option<&str> = None;
         for o in &ds.observations {
             // A series' rows mostly follow each other: one map access for each run of them.
-            if o.series != last {
-                last = &o.series;
-                units.entry(last).or_insert(o.unit.code());
+            if last != Some(o.series.as_str()) {
+                last = Some(&o.series);
+                units.entry(&o.series).or_insert(o.unit.code());
             }
         }
     }
