@@ -23,6 +23,7 @@ use crate::load::panel;
 
 use crate::load::Dataset;
 use crate::render::charts::ChartOptions;
+use crate::render::tables::INDICATOR_COLUMNS;
 use crate::report::{self, ReportOptions, Timings};
 use crate::schema::INDICATORS_TABLE;
 
@@ -60,18 +61,17 @@ pub struct PanelRun {
     pub not_computed: usize,
 }
 
+/// How many of each organisation's `indicators.csv` columns the panel's `indicators.csv` takes,
+/// after its own `organisation`: those up to the unit ([`INDICATOR_COLUMNS`]), not the formula,
+/// computation and data rows, which the organisation's table keeps.
+const PANEL_SHARED_COLUMNS: usize = 8;
+
 /// The columns of the panel's `indicators.csv`.
-pub const PANEL_INDICATOR_COLUMNS: [&str; 9] = [
-    "organisation",
-    "indicator",
-    "label",
-    "domain",
-    "subject",
-    "from",
-    "to",
-    "value",
-    "unit",
-];
+fn panel_indicator_columns() -> Vec<&'static str> {
+    std::iter::once("organisation")
+        .chain(INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS].iter().copied())
+        .collect()
+}
 
 /// One organisation's row of the panel's key_figures.csv: for each key figure of `def`, its
 /// value and period, empty where the data cannot give it.
@@ -203,7 +203,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let staging = report::staging_dir(&opts.out)?;
     let dir = staging.path().to_path_buf();
     let mut indicators_csv = create(&dir.join("panel/indicators.csv"))?;
-    let header: Vec<String> = PANEL_INDICATOR_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let header: Vec<String> = panel_indicator_columns().iter().map(|c| c.to_string()).collect();
     indicators_csv
         .write_all(&csv_line(&header)?)
         .map_err(|e| Error::io(dir.join("panel/indicators.csv"), e))?;
@@ -254,7 +254,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
                     .iter()
                     .find(|t| t.name == INDICATORS_TABLE)
                 {
-                    Some(t) => t.append_rows(id, &PANEL_INDICATOR_COLUMNS[1..], &mut ind),
+                    Some(t) => t.append_rows(id, &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS], &mut ind),
                     None => Err(Error::Other(format!(
                         "{id}: no {INDICATORS_TABLE} table to take the panel's rows from"
                     ))),

@@ -114,7 +114,13 @@ fn all_and_one_organisation_give_the_same_report_and_the_panel_tables_agree() {
         let v: f64 = row["organisation_staff_headcount"].parse().unwrap();
         assert!((v - total).abs() < 1e-6, "{id}: {v} against {total}");
     }
-    // indicators.csv: every organisation's own indicators, long format.
+    // indicators.csv: every organisation's own indicators, long format, under the header the
+    // README gives.
+    let text = std::fs::read_to_string(all.join("panel/indicators.csv")).unwrap();
+    assert_eq!(
+        text.lines().next(),
+        Some("organisation,indicator,label,domain,subject,from,to,value,unit")
+    );
     let panel_rows = read_csv(&all.join("panel/indicators.csv"));
     for i in 1..=4 {
         let id = format!("org{i:05}");

@@ -64,11 +64,6 @@ impl<'a> IndicatorCells<'a> {
         self.rows.len()
     }
 
-    /// Whether there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// The cell of row `row` in column `col` (of [`INDICATOR_COLUMNS`]).
     pub fn cell(&self, row: usize, col: usize) -> Option<&str> {
         let r = self.rows.get(row)?;

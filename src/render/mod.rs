@@ -5,7 +5,7 @@ pub mod cards;
 pub mod charts;
 pub mod columns;
 pub mod dashboard;
-pub mod indicator_cells;
+mod indicator_cells;
 pub mod package;
 pub mod summary;
 pub mod svg_inline;
