@@ -9,6 +9,8 @@
 use std::fs;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -23,6 +25,7 @@ use crate::load::panel;
 
 use crate::load::Dataset;
 use crate::render::charts::ChartOptions;
+use crate::render::csv_out::CsvOut;
 use crate::render::tables::INDICATOR_COLUMNS;
 use crate::report::{self, ReportOptions, Timings};
 use crate::schema::INDICATORS_TABLE;
@@ -75,7 +78,7 @@ fn panel_indicator_columns() -> Vec<&'static str> {
 
 /// One organisation's row of the panel's key_figures.csv: for each key figure of `def`, its
 /// value and period, empty where the data cannot give it.
-fn key_figure_row(a: &Analysis, def: &ReportDefinition, out: &mut Vec<u8>) -> Result<()> {
+fn key_figure_row(a: &Analysis, def: &ReportDefinition, out: &mut Vec<u8>) {
     let org = &a.dataset.organisation;
     let mut rec = vec![org.id.clone(), org.short_name.clone()];
     for k in &def.key_figures {
@@ -99,13 +102,9 @@ fn key_figure_row(a: &Analysis, def: &ReportDefinition, out: &mut Vec<u8>) -> Re
             None => rec.extend([String::new(), String::new()]),
         }
     }
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(out);
-    w.write_record(&rec)
-        .and_then(|()| w.flush().map_err(csv::Error::from))
-        .map_err(|e| Error::Other(format!("panel key figures: {e}")))
+    let mut csv = CsvOut::appending(std::mem::take(out));
+    csv.record(rec.iter().map(|f| f.as_bytes()));
+    *out = csv.into_bytes();
 }
 
 fn key_figure_header(def: &ReportDefinition) -> Vec<String> {
@@ -118,14 +117,10 @@ fn key_figure_header(def: &ReportDefinition) -> Vec<String> {
     h
 }
 
-fn csv_line(fields: &[String]) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    w.write_record(fields)
-        .map_err(|e| Error::Other(format!("panel table header: {e}")))?;
-    w.into_inner()
-        .map_err(|e| Error::Other(format!("panel table header: {e}")))
+fn csv_line(fields: &[String]) -> Vec<u8> {
+    let mut csv = CsvOut::with_capacity(0);
+    csv.record(fields.iter().map(|f| f.as_bytes()));
+    csv.into_bytes()
 }
 
 fn create(path: &Path) -> Result<fs::File> {
@@ -184,6 +179,68 @@ fn member_options(opts: &PanelOptions, a: &Analysis) -> ReportOptions {
     }
 }
 
+/// A piece of one of the panel tables, in the order it is to be written.
+enum Chunk {
+    Indicators(Vec<u8>),
+    KeyFigures(Vec<u8>),
+}
+
+/// The panel tables, written on a thread of their own: a batch's rows (tens of megabytes) are
+/// written while the next batch is loaded and computed, rather than with every core waiting.
+struct TableWriter {
+    chunks: mpsc::SyncSender<Chunk>,
+    /// None once joined.
+    thread: Option<thread::JoinHandle<Result<()>>>,
+}
+
+impl TableWriter {
+    /// Creates `panel/indicators.csv` and `panel/key_figures.csv` under `dir`.
+    fn start(dir: &Path) -> Result<TableWriter> {
+        let paths = [dir.join("panel/indicators.csv"), dir.join("panel/key_figures.csv")];
+        let mut files = [create(&paths[0])?, create(&paths[1])?];
+        // One batch ahead at most: memory stays bounded if the disk is slower than the rest.
+        let (chunks, received) = mpsc::sync_channel::<Chunk>(2 * BATCH);
+        let thread = thread::spawn(move || {
+            for chunk in received {
+                let (i, bytes) = match chunk {
+                    Chunk::Indicators(b) => (0, b),
+                    Chunk::KeyFigures(b) => (1, b),
+                };
+                files[i].write_all(&bytes).map_err(|e| Error::io(&paths[i], e))?;
+            }
+            Ok(())
+        });
+        Ok(TableWriter {
+            chunks,
+            thread: Some(thread),
+        })
+    }
+
+    /// Queues `chunk`; if the writer has stopped, the error that stopped it.
+    fn send(&mut self, chunk: Chunk) -> Result<()> {
+        if self.chunks.send(chunk).is_ok() {
+            return Ok(());
+        }
+        self.join()
+            .and(Err(Error::Other("the panel tables' writer stopped".to_string())))
+    }
+
+    /// Waits for everything queued to be written.
+    fn finish(mut self) -> Result<()> {
+        let (chunks, _) = mpsc::sync_channel(0);
+        drop(std::mem::replace(&mut self.chunks, chunks));
+        self.join()
+    }
+
+    fn join(&mut self) -> Result<()> {
+        match self.thread.take().map(thread::JoinHandle::join) {
+            Some(Ok(done)) => done,
+            Some(Err(_)) => Err(Error::Other("the panel tables' writer panicked".to_string())),
+            None => Ok(()),
+        }
+    }
+}
+
 /// What one organisation of a batch gives the panel: its rows of the panel tables, and counts.
 struct Done {
     indicators: Vec<u8>,
@@ -202,12 +259,9 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
         .map(|(d, _)| d);
     let staging = report::staging_dir(&opts.out)?;
     let dir = staging.path().to_path_buf();
-    let mut indicators_csv = create(&dir.join("panel/indicators.csv"))?;
     let header: Vec<String> = panel_indicator_columns().iter().map(|c| c.to_string()).collect();
-    indicators_csv
-        .write_all(&csv_line(&header)?)
-        .map_err(|e| Error::io(dir.join("panel/indicators.csv"), e))?;
-    let mut key_csv = create(&dir.join("panel/key_figures.csv"))?;
+    let mut tables = TableWriter::start(&dir)?;
+    tables.send(Chunk::Indicators(csv_line(&header)))?;
     let mut key_definition: Option<ReportDefinition> = root_definition;
     let bar = progress_bar(members.len(), opts.progress);
     let mut run = PanelRun::default();
@@ -234,9 +288,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
         }
         let def = key_definition.clone().unwrap_or_default();
         if !header_written {
-            key_csv
-                .write_all(&csv_line(&key_figure_header(&def))?)
-                .map_err(|e| Error::io(dir.join("panel/key_figures.csv"), e))?;
+            tables.send(Chunk::KeyFigures(csv_line(&key_figure_header(&def))))?;
             header_written = true;
         }
         let start = Instant::now();
@@ -261,7 +313,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
                 })?;
                 report::write_files(&rendered.files, &ropts.out)?;
                 let mut key = Vec::new();
-                key_figure_row(&a, &def, &mut key)?;
+                key_figure_row(&a, &def, &mut key);
                 bar.inc(1);
                 Ok(Done {
                     indicators: ind,
@@ -278,12 +330,8 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
                 rows: n,
                 not_computed: missing,
             } = r?;
-            indicators_csv
-                .write_all(&ind)
-                .map_err(|e| Error::io(dir.join("panel/indicators.csv"), e))?;
-            key_csv
-                .write_all(&key)
-                .map_err(|e| Error::io(dir.join("panel/key_figures.csv"), e))?;
+            tables.send(Chunk::Indicators(ind))?;
+            tables.send(Chunk::KeyFigures(key))?;
             run.organisations += 1;
             run.indicators += n;
             run.not_computed += missing;
@@ -292,7 +340,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     }
     bar.finish_and_clear();
     let start = Instant::now();
-    drop((indicators_csv, key_csv));
+    tables.finish()?;
     report::swap_in(staging, &opts.out)?;
     timings.add("write", start.elapsed());
     Ok(run)

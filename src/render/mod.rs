@@ -4,6 +4,7 @@
 pub mod cards;
 pub mod charts;
 pub mod columns;
+pub mod csv_out;
 pub mod dashboard;
 mod indicator_cells;
 pub mod package;

@@ -14,6 +14,7 @@ use crate::load::Dataset;
 use crate::period::Period;
 use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
+use crate::render::csv_out::CsvOut;
 use crate::render::indicator_cells::IndicatorCells;
 pub use crate::render::indicator_cells::{INDICATOR_COLUMNS, INDICATOR_DECIMALS};
 use crate::schema::{AUDIT_TABLE, Domain, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
@@ -140,30 +141,21 @@ impl<'a> Table<'a> {
     }
 
     /// The table as CSV: UTF-8, a header row, `\n` line ends.
-    pub fn to_csv(&self) -> Result<Vec<u8>> {
+    pub fn to_csv(&self) -> Vec<u8> {
         // Sized once: the indicator table runs to megabytes, and growing it copies it each time.
         let size: usize = (0..self.len()).flat_map(|r| self.row(r)).map(|c| c.len() + 1).sum();
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::with_capacity(size + size / 16 + 1024));
-        let err = |e: csv::Error| Error::Other(format!("table {}: {e}", self.name));
-        w.write_record(&self.header).map_err(err)?;
-        // Through a reused byte record: the writer copies one straight into its buffer when no
-        // field needs quotes, where writing field by field steps through its state machine.
-        let mut record = csv::ByteRecord::new();
+        let mut out = CsvOut::with_capacity(size + size / 16 + 1024);
+        out.record(self.header.iter().map(|h| h.as_bytes()));
         for r in 0..self.len() {
-            record.clear();
-            self.row(r).for_each(|c| record.push_field(c.as_bytes()));
-            w.write_byte_record(&record).map_err(err)?;
+            out.record(self.row(r).map(str::as_bytes));
         }
-        w.into_inner()
-            .map_err(|e| Error::Other(format!("table {}: {e}", self.name)))
+        out.into_bytes()
     }
 
-    /// The rows as CSV without a header, each led by `first` and holding the columns named in
-    /// `columns` (in that order): a panel's rows taken from one organisation's table.
+    /// The rows as CSV without a header, appended to `out`, each led by `first` and holding the
+    /// columns named in `columns` (in that order): a panel's rows taken from one organisation's
+    /// table.
     pub fn append_rows(&self, first: &str, columns: &[&str], out: &mut Vec<u8>) -> Result<()> {
-        let err = |e: csv::Error| Error::Other(format!("table {}: {e}", self.name));
         let at: Vec<usize> = columns
             .iter()
             .map(|c| {
@@ -173,19 +165,15 @@ impl<'a> Table<'a> {
                     .ok_or_else(|| Error::Other(format!("table {} has no column {c}", self.name)))
             })
             .collect::<Result<_>>()?;
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(out);
-        let mut record = csv::ByteRecord::new();
+        let mut csv = CsvOut::appending(std::mem::take(out));
         for r in 0..self.len() {
-            record.clear();
-            record.push_field(first.as_bytes());
+            csv.field(first.as_bytes());
             at.iter()
-                .for_each(|i| record.push_field(self.cell(r, *i).unwrap_or_default().as_bytes()));
-            w.write_byte_record(&record).map_err(err)?;
+                .for_each(|i| csv.field(self.cell(r, *i).unwrap_or_default().as_bytes()));
+            csv.end_record();
         }
-        w.flush().map_err(|e| err(e.into()))
+        *out = csv.into_bytes();
+        Ok(())
     }
 }
 
