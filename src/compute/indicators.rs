@@ -7,10 +7,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::compute::NotComputed;
-use crate::compute::catalogue::{DERIVED_SERIES, DerivedSeries, Indicator, SeriesInfo, catalogue, declared_formula};
+use crate::compute::catalogue::{DERIVED_SERIES, Indicator, SeriesInfo, catalogue, declared_formula};
 use crate::compute::plan::catalogue_plan;
 pub use crate::compute::rows::IndicatorRow;
-use crate::compute::rows::{PlanColumns, entry_texts, frame_refs, indicator_item, inputs_of};
+use crate::compute::rows::{PlanColumns, PointTexts, entry_texts, indicator_item, inputs_of};
+use crate::compute::series::{SeriesFrame, series_frame};
 use crate::error::{Error, Result};
 use crate::load::Dataset;
 use crate::load::rowref::{Inputs, RowRef};
@@ -139,182 +140,8 @@ impl Computed {
     }
 }
 
-/// Long frame of the loaded observations of every dataset, `org` being the dataset's position.
-pub fn observation_frame(datasets: &[&Dataset]) -> Result<DataFrame> {
-    let n: usize = datasets.iter().map(|d| d.observations.len()).sum();
-    let mut org: Vec<u32> = Vec::with_capacity(n);
-    let mut series: Vec<&str> = Vec::with_capacity(n);
-    let mut period: Vec<i64> = Vec::with_capacity(n);
-    let mut t: Vec<Option<f64>> = Vec::with_capacity(n);
-    let mut span: Vec<Option<f64>> = Vec::with_capacity(n);
-    let mut value: Vec<f64> = Vec::with_capacity(n);
-    let mut inputs: Vec<String> = Vec::with_capacity(n);
-    for (i, ds) in datasets.iter().enumerate() {
-        for o in &ds.observations {
-            org.push(i as u32);
-            series.push(&o.series);
-            period.push(o.period.code());
-            t.push(o.period.time());
-            span.push(match o.period {
-                Period::Range(..) => o.period.span_years(),
-                _ => None,
-            });
-            value.push(o.value);
-            inputs.push(o.row_ref().to_string());
-        }
-    }
-    df!("org" => org, "series" => series, "period" => period, "t" => t, "span" => span, "value" => value, "inputs" => inputs)
-        .map_err(Error::polars("the observation frame"))
-}
-
-/// The derived series in levels, each series in the level after the last of those among its
-/// terms, so that one plan per level has every term it needs. Exact because the list is in
-/// dependency order (a series uses only series above it: tested).
-fn derived_levels(all: &[DerivedSeries]) -> Vec<Vec<&DerivedSeries>> {
-    let mut level: HashMap<&str, usize> = HashMap::new();
-    let mut out: Vec<Vec<&DerivedSeries>> = Vec::new();
-    for d in all {
-        let l = d
-            .terms
-            .iter()
-            .filter_map(|(_, t)| level.get(t).map(|l| l + 1))
-            .max()
-            .unwrap_or(0);
-        level.insert(d.id, l);
-        if out.len() <= l {
-            out.resize_with(l + 1, Vec::new);
-        }
-        out[l].push(d);
-    }
-    out
-}
-
-/// Adds the derived series of one level: each the signed sum of its terms at every period where
-/// all terms exist and the series has no value of its own. One plan for the level: the terms
-/// are a small table joined to the frame, whatever the number of series.
-fn add_derived(frame: LazyFrame, level: &[&DerivedSeries]) -> PolarsResult<LazyFrame> {
-    let (mut term, mut derived, mut sign, mut k, mut count) = (vec![], vec![], vec![], vec![], vec![]);
-    for d in level {
-        for (i, (s, t)) in d.terms.iter().enumerate() {
-            term.push(*t);
-            derived.push(d.id);
-            sign.push(*s);
-            k.push(i as u32);
-            count.push(d.terms.len() as u32);
-        }
-    }
-    let terms = df!("series" => term, "derived" => derived, "sign" => sign, "k" => k, "terms" => count)?;
-    let ids = df!("derived" => level.iter().map(|d| d.id).collect::<Vec<_>>())?;
-    let own = frame
-        .clone()
-        .join(
-            ids.lazy(),
-            [col("series")],
-            [col("derived")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .select([
-            col("org"),
-            col("series").alias("derived"),
-            col("period"),
-            lit(true).alias("own"),
-        ]);
-    let keys = || [col("org"), col("derived"), col("period")];
-    let sums = frame
-        .clone()
-        .join(
-            terms.lazy(),
-            [col("series")],
-            [col("series")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .group_by(keys())
-        .agg([
-            // Summed in the order of the terms, so that the bytes cannot depend on the join's.
-            (col("value") * col("sign"))
-                .sort_by([col("k")], SortMultipleOptions::default())
-                .sum()
-                .alias("value"),
-            col("t").first(),
-            col("span").first(),
-            col("inputs").sort(SortOptions::default()).str().join(", ", true),
-            len().alias("n"),
-            col("terms").first(),
-        ])
-        .filter(col("n").eq(col("terms")))
-        .join(own, keys(), keys(), JoinArgs::new(JoinType::Left))
-        .filter(col("own").is_null())
-        .select([
-            col("org"),
-            col("derived").alias("series"),
-            col("period"),
-            col("t"),
-            col("span"),
-            col("value"),
-            col("inputs"),
-        ]);
-    concat([frame, sums], UnionArgs::default())
-}
-
-/// Observations plus every derived series, sorted by organisation, series and period, with the
-/// position of each row in the frame (`row`), of each dated point in its series (`pos`) and the
-/// number of them (`n`).
-pub fn series_frame(datasets: &[&Dataset]) -> Result<DataFrame> {
-    let mut frame = observation_frame(datasets)?.lazy();
-    for level in derived_levels(DERIVED_SERIES) {
-        // Collect after each level so that the next can use it without re-planning it.
-        frame = add_derived(frame, &level)
-            .and_then(LazyFrame::collect)
-            .map_err(Error::polars("the derived series"))?
-            .lazy();
-    }
-    let mut df = frame
-        .sort(["org", "series", "period"], SortMultipleOptions::default())
-        .collect()
-        .map_err(Error::polars("the series frame"))?;
-    let (pos, n) = positions(&df)?;
-    let row: Vec<u32> = (0..df.height() as u32).collect();
-    df.with_column(Column::new("pos".into(), pos))
-        .and_then(|df| df.with_column(Column::new("n".into(), n)))
-        .and_then(|df| df.with_column(Column::new("row".into(), row)))
-        .map_err(Error::polars("the series frame"))?;
-    Ok(df)
-}
-
-/// A column of positions or counts, empty for undated rows.
-type PositionColumn = Vec<Option<u32>>;
-
-/// For each row of a frame sorted by organisation and series: its position among the dated
-/// points of its series (in time order), and how many there are; none for undated rows.
-fn positions(df: &DataFrame) -> Result<(PositionColumn, PositionColumn)> {
-    let err = || Error::polars("positions in the series frame");
-    let org = df.column("org").and_then(|c| c.u32().cloned()).map_err(err())?;
-    let series = df.column("series").and_then(|c| c.str().cloned()).map_err(err())?;
-    let t = df.column("t").and_then(|c| c.f64().cloned()).map_err(err())?;
-    let h = df.height();
-    let mut pos = vec![None; h];
-    let mut n = vec![None; h];
-    let mut start = 0;
-    while start < h {
-        let key = (org.get(start), series.get(start));
-        let mut end = start;
-        while end < h && (org.get(end), series.get(end)) == key {
-            end += 1;
-        }
-        let mut dated: Vec<(f64, usize)> = (start..end).filter_map(|i| t.get(i).map(|x| (x, i))).collect();
-        dated.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let count = dated.len() as u32;
-        for (k, (_, i)) in dated.iter().enumerate() {
-            pos[*i] = Some(k as u32);
-            n[*i] = Some(count);
-        }
-        start = end;
-    }
-    Ok((pos, n))
-}
-
 /// Every series of the frame, indexed by organisation then id, with its unit; `refs` are the
-/// data rows of each of the frame's points ([`frame_refs`]).
+/// data rows of each of the frame's points ([`SeriesFrame::refs`]).
 fn index(
     datasets: &[&Dataset],
     refs: &[Arc<[RowRef]>],
@@ -433,14 +260,13 @@ pub fn compute(ds: &Dataset) -> Result<Computed> {
 /// Computes the catalogue for many datasets (a panel of organisations) in one plan, grouped by
 /// organisation; one [`Computed`] per dataset, in their order.
 pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
-    let frame = series_frame(datasets)?;
+    let SeriesFrame { frame, refs } = series_frame(datasets)?;
     // The panel's domains: every organisation's (they share the panel's unless they declare their own).
     let mut domains = Domains::builtin();
     for d in datasets {
         domains.merge(&d.domains);
     }
-    let files = crate::load::citable_files(&domains);
-    let refs = frame_refs(&files, &frame)?;
+    let points = PointTexts::of(&frame)?;
     let series = index(datasets, &refs, &frame)?;
     // The catalogue of the whole panel: an entry for every series any organisation has.
     let mut infos: BTreeMap<&str, SeriesInfo> = BTreeMap::new();
@@ -486,95 +312,9 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
         .map(|(org, (series, at))| {
             let (rows, gaps) = columns
                 .as_ref()
-                .map(|c| c.convert(&at, org, &catalogue, &texts, &refs))
+                .map(|c| c.convert(&at, org, &catalogue, &texts, &refs, &points))
                 .unwrap_or_default();
             Computed::new(series, rows, catalogue.clone(), subjects.clone(), gaps)
         })
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const fn derived(id: &'static str, terms: &'static [(f64, &'static str)]) -> DerivedSeries {
-        DerivedSeries { id, terms }
-    }
-
-    #[test]
-    fn derived_series_come_in_levels_after_their_terms() {
-        let all = [
-            derived("a", &[(1.0, "x"), (1.0, "y")]),
-            derived("b", &[(1.0, "a"), (1.0, "z")]),
-            derived("c", &[(1.0, "b"), (-1.0, "a")]),
-            derived("d", &[(1.0, "p"), (1.0, "q")]),
-        ];
-        let ids: Vec<Vec<&str>> = derived_levels(&all)
-            .iter()
-            .map(|l| l.iter().map(|d| d.id).collect())
-            .collect();
-        assert_eq!(ids, [vec!["a", "d"], vec!["b"], vec!["c"]]);
-    }
-
-    #[test]
-    fn the_shipped_derived_series_use_only_series_above_them() {
-        for (i, d) in DERIVED_SERIES.iter().enumerate() {
-            for (_, t) in d.terms {
-                if let Some(j) = DERIVED_SERIES.iter().position(|e| e.id == *t) {
-                    assert!(j < i, "{} uses {t}, defined below it", d.id);
-                }
-            }
-        }
-    }
-
-    /// A frame of one organisation's values of `series` at period code 2019, with data rows.
-    fn frame(series: &[(&str, f64)]) -> LazyFrame {
-        let n = series.len();
-        df!(
-            "org" => vec![0u32; n],
-            "series" => series.iter().map(|s| s.0).collect::<Vec<_>>(),
-            "period" => vec![Period::Year(2019).code(); n],
-            "t" => vec![Some(2019.0); n],
-            "span" => vec![None::<f64>; n],
-            "value" => series.iter().map(|s| s.1).collect::<Vec<_>>(),
-            "inputs" => (0..n).map(|i| format!("f.csv:{}", i + 2)).collect::<Vec<_>>(),
-        )
-        .unwrap()
-        .lazy()
-    }
-
-    fn value_of(df: &DataFrame, series: &str) -> Vec<f64> {
-        let ids = df.column("series").unwrap().str().unwrap().clone();
-        let values = df.column("value").unwrap().f64().unwrap().clone();
-        (0..df.height())
-            .filter(|&i| ids.get(i) == Some(series))
-            .filter_map(|i| values.get(i))
-            .collect()
-    }
-
-    #[test]
-    fn a_derived_series_sums_its_terms_where_all_exist_and_it_has_no_value() {
-        // 1 − 0.6 − 0.3 − 0.1, left to right, is 2^-55; summed naively in the frame's order
-        // (0.1, 0.3, 0.6, 1 with their signs) it would be 0. The same bytes in either order.
-        let d = derived("r", &[(1.0, "a"), (-1.0, "b"), (-1.0, "c"), (-1.0, "d")]);
-        let all = [("d", 0.1), ("c", 0.3), ("b", 0.6), ("a", 1.0)];
-        let mut reversed = all;
-        reversed.reverse();
-        for rows in [all, reversed] {
-            let df = add_derived(frame(&rows), &[&d]).unwrap().collect().unwrap();
-            assert_eq!(value_of(&df, "r"), [((1.0 - 0.6) - 0.3) - 0.1]);
-            assert_eq!(value_of(&df, "r"), [2f64.powi(-55)]);
-        }
-        let df = add_derived(frame(&all), &[&d]).unwrap().collect().unwrap();
-        let inputs = df.column("inputs").unwrap().str().unwrap().clone();
-        // The data rows of the terms, sorted.
-        assert_eq!(inputs.get(df.height() - 1), Some("f.csv:2, f.csv:3, f.csv:4, f.csv:5"));
-        // A missing term: no value.
-        let df = add_derived(frame(&all[1..]), &[&d]).unwrap().collect().unwrap();
-        assert!(value_of(&df, "r").is_empty());
-        // A value of its own is kept, not summed again.
-        let own = [("d", 0.1), ("c", 0.3), ("b", 0.6), ("a", 1.0), ("r", 7.0)];
-        let df = add_derived(frame(&own), &[&d]).unwrap().collect().unwrap();
-        assert_eq!(value_of(&df, "r"), [7.0]);
-    }
 }

@@ -46,7 +46,11 @@ pub struct IndicatorRow {
     pub inputs: Inputs,
 }
 
-fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d: Option<f64>) -> String {
+/// An operand of a formula: its value, and the text of the frame's point it was read from, if any.
+type Operand<'a> = (Option<f64>, Option<&'a str>);
+
+/// `formula` with its operands' numbers (a, b, c, d) in place of their names.
+fn computation_text(formula: &Formula, operands: [Operand<'_>; 4]) -> String {
     let template = match formula {
         Formula::Share { .. } => "100 × {a} / {b}",
         Formula::Ratio { .. } => "{a} / {b}",
@@ -65,14 +69,16 @@ fn computation_text(formula: &Formula, a: f64, b: Option<f64>, c: Option<f64>, d
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         let close = after.bytes().position(|b| b == b'}').unwrap_or(0);
-        let value = match &after[..close] {
-            "a" => Some(a),
-            "b" => b,
-            "c" => c,
-            _ => d,
+        let (value, text) = match &after[..close] {
+            "a" => operands[0],
+            "b" => operands[1],
+            "c" => operands[2],
+            _ => operands[3],
         };
-        if let Some(v) = value {
-            plain_into(&mut out, v);
+        match (text, value) {
+            (Some(t), _) => out.push_str(t),
+            (None, Some(v)) => plain_into(&mut out, v),
+            (None, None) => {}
         }
         rest = after[close..].strip_prefix('}').unwrap_or(&after[close..]);
     }
@@ -173,13 +179,14 @@ impl PlanColumns {
         catalogue: &[Indicator],
         texts: &[EntryTexts],
         refs: &[Arc<[RowRef]>],
+        points: &PointTexts,
     ) -> (Vec<IndicatorRow>, Vec<NotComputed>) {
         let mut rows = Vec::with_capacity(at.len());
         let mut gaps = Vec::new();
         let n = &self.numbers;
         for &i in at {
             let i = i as usize;
-            let (Some(entry), Some(value), Some(a)) = (self.entry.get(i), n[0].get(i), n[1].get(i)) else {
+            let (Some(entry), Some(value), Some(_)) = (self.entry.get(i), n[0].get(i), n[1].get(i)) else {
                 continue;
             };
             let entry = entry as usize;
@@ -190,7 +197,11 @@ impl PlanColumns {
                 continue;
             };
             let from = self.from.get(i).and_then(Period::from_code);
-            let computation = computation_text(&ind.formula, a, n[2].get(i), n[3].get(i), n[4].get(i));
+            let operands = [0, 1, 2, 3].map(|k| {
+                let v = n[k + 1].get(i);
+                (v, points.text(self.points[k].get(i), v))
+            });
+            let computation = computation_text(&ind.formula, operands);
             if !value.is_finite() {
                 let at = from.map_or_else(|| to.to_string(), |f| format!("{f} to {to}"));
                 gaps.push(NotComputed {
@@ -218,17 +229,40 @@ impl PlanColumns {
     }
 }
 
-/// The data rows of each point of the series frame (by its position, `row`), read once from
-/// their text so that the plan's results can name them by position.
-pub(super) fn frame_refs(files: &[&'static str], frame: &DataFrame) -> Result<Vec<Arc<[RowRef]>>> {
-    let inputs = frame
-        .column("inputs")
-        .and_then(|c| c.str().cloned())
-        .map_err(Error::polars("reading the series' rows"))?;
-    Ok((0..frame.height())
-        .into_par_iter()
-        .map(|i| Inputs::parse_group(inputs.get(i).unwrap_or_default(), files))
-        .collect())
+/// The value of each point of the series frame as [`plain`](crate::format::plain) writes it,
+/// formatted once: a point is an operand of every indicator that reads it (dozens for a long
+/// series), and formatting numbers was a tenth of a panel's time.
+pub(super) struct PointTexts {
+    values: Vec<Option<f64>>,
+    texts: Vec<String>,
+}
+
+impl PointTexts {
+    pub(super) fn of(frame: &DataFrame) -> Result<PointTexts> {
+        let values: Vec<Option<f64>> = frame
+            .column("value")
+            .and_then(|c| c.f64().map(|v| v.iter().collect()))
+            .map_err(Error::polars("reading the series' values"))?;
+        let texts = values
+            .par_iter()
+            .map(|v| {
+                let mut s = String::new();
+                if let Some(v) = v {
+                    plain_into(&mut s, *v);
+                }
+                s
+            })
+            .collect();
+        Ok(PointTexts { values, texts })
+    }
+
+    /// The text of the point at `row` if it holds `value` (bit for bit), so that an operand is
+    /// written from its own number whatever the plan put beside it.
+    fn text(&self, row: Option<u32>, value: Option<f64>) -> Option<&str> {
+        let at = row? as usize;
+        let held = (*self.values.get(at)?)?;
+        (held.to_bits() == value?.to_bits()).then(|| self.texts.get(at).map(String::as_str))?
+    }
 }
 
 /// The provenance of a value that read the points at `rows` (positions in the series frame), one
@@ -242,4 +276,51 @@ pub(super) fn inputs_of(refs: &[Arc<[RowRef]>], rows: impl IntoIterator<Item = O
             .cloned()
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::catalogue::Formula;
+
+    #[test]
+    fn operands_read_from_the_frame_are_written_from_its_texts_and_others_formatted() {
+        let frame = df!("value" => [Some(3719.0), None, Some(2.0 / 3.0)]).unwrap();
+        let points = PointTexts::of(&frame).unwrap();
+        assert_eq!(points.text(Some(0), Some(3719.0)), Some("3719"));
+        assert_eq!(points.text(Some(2), Some(2.0 / 3.0)), Some("0.666667"));
+        // Not the point's value, no value there, no such point, no point named: no text.
+        assert_eq!(points.text(Some(0), Some(3719.5)), None);
+        assert_eq!(points.text(Some(1), Some(1.0)), None);
+        assert_eq!(points.text(Some(3), Some(1.0)), None);
+        assert_eq!(points.text(None, Some(3719.0)), None);
+
+        let change = Formula::PercentChange {
+            series: "staff.all".into(),
+        };
+        // From 2690 (formatted here) to 3719 (the frame's text): b over a.
+        let text = |v: f64, row| (Some(v), points.text(row, Some(v)));
+        assert_eq!(
+            computation_text(
+                &change,
+                [text(2690.0, None), text(3719.0, Some(0)), (None, None), (None, None)]
+            ),
+            "100 × (3719 / 2690 − 1)"
+        );
+        let cagr = Formula::Cagr {
+            series: "staff.all".into(),
+        };
+        assert_eq!(
+            computation_text(
+                &cagr,
+                [
+                    text(2690.0, None),
+                    text(2.0 / 3.0, Some(2)),
+                    text(4.0, None),
+                    (None, None)
+                ]
+            ),
+            "100 × ((0.666667 / 2690)^(1 / 4) − 1)"
+        );
+    }
 }

@@ -192,14 +192,6 @@ impl Dataset {
     }
 }
 
-/// Every file rows can be cited from under `domains` (their files, then claims), in the order
-/// row references number them.
-pub fn citable_files(domains: &Domains) -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = domains.iter().map(|d| d.file).collect();
-    v.push(CLAIMS_FILE);
-    v
-}
-
 /// The list of source documents; a panel's stands in for an organisation's missing one.
 pub const SOURCES_FILE: &str = "sources.csv";
 /// The organisation and its comparators; required.

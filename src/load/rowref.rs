@@ -21,18 +21,6 @@ impl fmt::Display for RowRef {
     }
 }
 
-impl RowRef {
-    /// Reads `file:line` back, for a file among `files` (the names the load stage reads).
-    pub fn parse(s: &str, files: &[&'static str]) -> Option<RowRef> {
-        let (file, line) = s.trim().rsplit_once(':')?;
-        let file = files.iter().find(|f| **f == file)?;
-        Some(RowRef {
-            file,
-            line: line.parse().ok()?,
-        })
-    }
-}
-
 /// The data rows a figure was computed from: one group per operand (in formula order), each
 /// group the rows of that operand (several for a sum), sorted. A group is shared, not copied,
 /// by every figure that reads the same value: a panel's millions of indicator rows point at the
@@ -67,14 +55,6 @@ impl Inputs {
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|g| g.is_empty())
     }
-
-    /// Reads one group as [`fmt::Display`] writes it (`a.csv:3, a.csv:2`), sorted; references to
-    /// files not in `files` are dropped.
-    pub fn parse_group(s: &str, files: &[&'static str]) -> Arc<[RowRef]> {
-        let mut refs: Vec<RowRef> = s.split(',').filter_map(|r| RowRef::parse(r, files)).collect();
-        refs.sort();
-        Arc::from(refs)
-    }
 }
 
 impl fmt::Display for Inputs {
@@ -100,15 +80,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inputs_round_trip_and_sort_rows_by_line_number() {
-        let files = ["workforce.csv", "budget.csv"];
-        let a = Inputs::parse_group("workforce.csv:10, workforce.csv:9", &files);
-        let b = Inputs::parse_group("budget.csv:3, other.csv:1", &files);
-        let i = Inputs(vec![a.clone(), b]);
+    fn inputs_write_groups_apart_and_count_each_row_once() {
+        let row = |file, line| RowRef { file, line };
+        let a = vec![row("workforce.csv", 9), row("workforce.csv", 10)];
+        let i = Inputs::of(vec![a.clone(), vec![row("budget.csv", 3)]]);
         assert_eq!(i.to_string(), "workforce.csv:9, workforce.csv:10; budget.csv:3");
         assert_eq!(i.rows().len(), 3);
         // A group read twice is one row each time.
-        assert_eq!(Inputs(vec![a.clone(), a]).rows().len(), 2);
-        assert!(Inputs(vec![Inputs::parse_group("", &files)]).is_empty());
+        assert_eq!(Inputs::of(vec![a.clone(), a]).rows().len(), 2);
+        assert!(Inputs::of(vec![vec![]]).is_empty());
+        assert!(!i.is_empty());
     }
 }
