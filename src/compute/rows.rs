@@ -113,35 +113,45 @@ pub(super) fn entry_texts(catalogue: &[Indicator], datasets: &[&Dataset]) -> Vec
         .collect()
 }
 
-/// The columns of the plan's result, read once.
+/// The columns of the plan's result, read once into vectors: a row is read by position millions
+/// of times, and a polars array's `get` finds its chunk and checks its bounds each time.
 pub(super) struct PlanColumns {
-    org: UInt32Chunked,
-    entry: UInt32Chunked,
-    from: Int64Chunked,
-    to: Int64Chunked,
+    org: Vec<Option<u32>>,
+    entry: Vec<Option<u32>>,
+    from: Vec<Option<i64>>,
+    to: Vec<Option<i64>>,
     /// value, a, b, c, d.
-    numbers: Vec<Float64Chunked>,
+    numbers: Vec<Vec<Option<f64>>>,
     /// ra, rb, rc, rd: positions in the series frame of the points read.
-    points: Vec<UInt32Chunked>,
+    points: Vec<Vec<Option<u32>>>,
+}
+
+/// Element `i` of a column.
+fn nth<T: Copy>(column: &[Option<T>], i: usize) -> Option<T> {
+    column.get(i).copied().flatten()
 }
 
 impl PlanColumns {
     pub(super) fn of(df: &DataFrame) -> PolarsResult<PlanColumns> {
-        let u = |n: &str| df.column(n).and_then(|c| c.u32().cloned());
-        let i = |n: &str| df.column(n).and_then(|c| c.i64().cloned());
+        let u = |n: &str| df.column(n).and_then(|c| Ok(c.u32()?.iter().collect::<Vec<_>>()));
+        let i = |n: &str| df.column(n).and_then(|c| Ok(c.i64()?.iter().collect::<Vec<_>>()));
+        let f = |n: &str| df.column(n).and_then(|c| Ok(c.f64()?.iter().collect::<Vec<_>>()));
+        // Each column read on its own core.
+        let ((org, entry), (from, to)) = rayon::join(
+            || rayon::join(|| u("org"), || u("entry")),
+            || rayon::join(|| i("from"), || i("to")),
+        );
+        let (numbers, points) = rayon::join(
+            || ["value", "a", "b", "c", "d"].par_iter().map(|n| f(n)).collect::<PolarsResult<_>>(),
+            || ["ra", "rb", "rc", "rd"].par_iter().map(|n| u(n)).collect::<PolarsResult<_>>(),
+        );
         Ok(PlanColumns {
-            org: u("org")?,
-            entry: u("entry")?,
-            from: i("from")?,
-            to: i("to")?,
-            numbers: ["value", "a", "b", "c", "d"]
-                .iter()
-                .map(|n| df.column(n).and_then(|c| c.f64().cloned()))
-                .collect::<PolarsResult<_>>()?,
-            points: ["ra", "rb", "rc", "rd"]
-                .iter()
-                .map(|n| u(n))
-                .collect::<PolarsResult<_>>()?,
+            org: org?,
+            entry: entry?,
+            from: from?,
+            to: to?,
+            numbers: numbers?,
+            points: points?,
         })
     }
 
@@ -159,8 +169,8 @@ impl PlanColumns {
             let mut keyed: Vec<_> = v
                 .iter()
                 .map(|&i| {
-                    let at = i as usize;
-                    (self.entry.get(at), self.from.get(at), self.to.get(at), i)
+                    let k = i as usize;
+                    (nth(&self.entry, k), nth(&self.from, k), nth(&self.to, k), i)
                 })
                 .collect();
             keyed.sort_unstable();
@@ -186,20 +196,20 @@ impl PlanColumns {
         let n = &self.numbers;
         for &i in at {
             let i = i as usize;
-            let (Some(entry), Some(value), Some(_)) = (self.entry.get(i), n[0].get(i), n[1].get(i)) else {
+            let (Some(entry), Some(value), Some(_)) = (nth(&self.entry, i), nth(&n[0], i), nth(&n[1], i)) else {
                 continue;
             };
             let entry = entry as usize;
             let (Some(ind), Some(text)) = (catalogue.get(entry), texts.get(entry)) else {
                 continue;
             };
-            let Some(to) = self.to.get(i).and_then(Period::from_code) else {
+            let Some(to) = nth(&self.to, i).and_then(Period::from_code) else {
                 continue;
             };
-            let from = self.from.get(i).and_then(Period::from_code);
+            let from = nth(&self.from, i).and_then(Period::from_code);
             let operands = [0, 1, 2, 3].map(|k| {
-                let v = n[k + 1].get(i);
-                (v, points.text(self.points[k].get(i), v))
+                let v = nth(&n[k + 1], i);
+                (v, points.text(nth(&self.points[k], i), v))
             });
             let computation = computation_text(&ind.formula, operands);
             if !value.is_finite() {
@@ -222,7 +232,7 @@ impl PlanColumns {
                 unit: ind.unit,
                 formula: text.formula.clone(),
                 computation,
-                inputs: inputs_of(refs, self.points.iter().map(|r| r.get(i))),
+                inputs: inputs_of(refs, self.points.iter().map(|r| nth(r, i))),
             });
         }
         (rows, gaps)
