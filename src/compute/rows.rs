@@ -126,6 +126,19 @@ pub(super) struct PlanColumns {
     points: Vec<Vec<Option<u32>>>,
 }
 
+/// A column's values, read from its arrays' buffers: a slice copy where nothing is null, rather
+/// than polars' per-element iterator.
+fn values<T: PolarsNumericType>(column: &ChunkedArray<T>) -> Vec<Option<T::Native>> {
+    let mut out = Vec::with_capacity(column.len());
+    for array in column.downcast_iter() {
+        match array.validity() {
+            None => out.extend(array.values().iter().map(|v| Some(*v))),
+            Some(valid) => out.extend(array.values().iter().zip(valid.iter()).map(|(v, ok)| ok.then_some(*v))),
+        }
+    }
+    out
+}
+
 /// Element `i` of a column.
 fn nth<T: Copy>(column: &[Option<T>], i: usize) -> Option<T> {
     column.get(i).copied().flatten()
@@ -133,17 +146,27 @@ fn nth<T: Copy>(column: &[Option<T>], i: usize) -> Option<T> {
 
 impl PlanColumns {
     pub(super) fn of(df: &DataFrame) -> PolarsResult<PlanColumns> {
-        let u = |n: &str| df.column(n).and_then(|c| Ok(c.u32()?.iter().collect::<Vec<_>>()));
-        let i = |n: &str| df.column(n).and_then(|c| Ok(c.i64()?.iter().collect::<Vec<_>>()));
-        let f = |n: &str| df.column(n).and_then(|c| Ok(c.f64()?.iter().collect::<Vec<_>>()));
+        let u = |n: &str| df.column(n).and_then(|c| Ok(values(c.u32()?)));
+        let i = |n: &str| df.column(n).and_then(|c| Ok(values(c.i64()?)));
+        let f = |n: &str| df.column(n).and_then(|c| Ok(values(c.f64()?)));
         // Each column read on its own core.
         let ((org, entry), (from, to)) = rayon::join(
             || rayon::join(|| u("org"), || u("entry")),
             || rayon::join(|| i("from"), || i("to")),
         );
         let (numbers, points) = rayon::join(
-            || ["value", "a", "b", "c", "d"].par_iter().map(|n| f(n)).collect::<PolarsResult<_>>(),
-            || ["ra", "rb", "rc", "rd"].par_iter().map(|n| u(n)).collect::<PolarsResult<_>>(),
+            || {
+                ["value", "a", "b", "c", "d"]
+                    .par_iter()
+                    .map(|n| f(n))
+                    .collect::<PolarsResult<_>>()
+            },
+            || {
+                ["ra", "rb", "rc", "rd"]
+                    .par_iter()
+                    .map(|n| u(n))
+                    .collect::<PolarsResult<_>>()
+            },
         );
         Ok(PlanColumns {
             org: org?,
@@ -292,6 +315,21 @@ pub(super) fn inputs_of(refs: &[Arc<[RowRef]>], rows: impl IntoIterator<Item = O
 mod tests {
     use super::*;
     use crate::compute::catalogue::Formula;
+
+    #[test]
+    fn columns_are_read_with_their_nulls_from_every_chunk() {
+        let mut a = UInt32Chunked::from_slice("a".into(), &[1, 2]);
+        a.append(&UInt32Chunked::from_iter_options(
+            "a".into(),
+            [None, Some(4)].into_iter(),
+        ))
+        .unwrap();
+        assert_eq!(a.chunks().len(), 2);
+        assert_eq!(values(&a), [Some(1), Some(2), None, Some(4)]);
+        assert_eq!(nth(&values(&a), 2), None);
+        assert_eq!(nth(&values(&a), 3), Some(4));
+        assert_eq!(nth(&values(&a), 4), None);
+    }
 
     #[test]
     fn operands_read_from_the_frame_are_written_from_its_texts_and_others_formatted() {
