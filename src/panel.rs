@@ -188,7 +188,8 @@ enum Chunk {
 /// The panel tables, written on a thread of their own: a batch's rows (tens of megabytes) are
 /// written while the next batch is loaded and computed, rather than with every core waiting.
 struct TableWriter {
-    chunks: mpsc::SyncSender<Chunk>,
+    /// None once the writer is told that nothing more comes.
+    chunks: Option<mpsc::SyncSender<Chunk>>,
     /// None once joined.
     thread: Option<thread::JoinHandle<Result<()>>>,
 }
@@ -200,25 +201,28 @@ impl TableWriter {
         let mut files = [create(&paths[0])?, create(&paths[1])?];
         // One batch ahead at most: memory stays bounded if the disk is slower than the rest.
         let (chunks, received) = mpsc::sync_channel::<Chunk>(2 * BATCH);
-        let thread = thread::spawn(move || {
-            for chunk in received {
-                let (i, bytes) = match chunk {
-                    Chunk::Indicators(b) => (0, b),
-                    Chunk::KeyFigures(b) => (1, b),
-                };
-                files[i].write_all(&bytes).map_err(|e| Error::io(&paths[i], e))?;
-            }
-            Ok(())
-        });
+        let thread = thread::Builder::new()
+            .name("panel tables".into())
+            .spawn(move || {
+                for chunk in received {
+                    let (i, bytes) = match chunk {
+                        Chunk::Indicators(b) => (0, b),
+                        Chunk::KeyFigures(b) => (1, b),
+                    };
+                    files[i].write_all(&bytes).map_err(|e| Error::io(&paths[i], e))?;
+                }
+                Ok(())
+            })
+            .map_err(|e| Error::Other(format!("starting the panel tables' writer: {e}")))?;
         Ok(TableWriter {
-            chunks,
+            chunks: Some(chunks),
             thread: Some(thread),
         })
     }
 
     /// Queues `chunk`; if the writer has stopped, the error that stopped it.
     fn send(&mut self, chunk: Chunk) -> Result<()> {
-        if self.chunks.send(chunk).is_ok() {
+        if self.chunks.as_ref().is_some_and(|c| c.send(chunk).is_ok()) {
             return Ok(());
         }
         self.join()
@@ -227,17 +231,25 @@ impl TableWriter {
 
     /// Waits for everything queued to be written.
     fn finish(mut self) -> Result<()> {
-        let (chunks, _) = mpsc::sync_channel(0);
-        drop(std::mem::replace(&mut self.chunks, chunks));
         self.join()
     }
 
+    /// Tells the writer nothing more comes and waits for it.
     fn join(&mut self) -> Result<()> {
+        self.chunks = None;
         match self.thread.take().map(thread::JoinHandle::join) {
             Some(Ok(done)) => done,
             Some(Err(_)) => Err(Error::Other("the panel tables' writer panicked".to_string())),
             None => Ok(()),
         }
+    }
+}
+
+impl Drop for TableWriter {
+    /// A run that stops early still waits for the writer, so that no thread outlives the
+    /// staging directory it writes in (its error, if any, is not the run's).
+    fn drop(&mut self) {
+        let _ = self.join();
     }
 }
 

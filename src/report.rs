@@ -77,9 +77,10 @@ fn render_parts(
     not_computed.extend(chart_gaps);
     let (tables, csv) = timings.time("tables", || {
         let tables = tables::build_all(a);
-        let csv: Vec<Vec<u8>> = tables.iter().map(|t| t.to_csv()).collect();
+        let csv: Result<Vec<Vec<u8>>> = tables.iter().map(|t| t.to_csv()).collect();
         (tables, csv)
     });
+    let csv = csv?;
     with_tables(&tables)?;
     let pages_start = Instant::now();
     // Each file is hashed once, for both the data package and the manifest.

@@ -7,7 +7,7 @@ pub mod key_figures;
 mod plan;
 pub mod projections;
 mod rows;
-pub mod series;
+mod series;
 
 /// A report item (indicator, key figure, chart or chart element, projection, question, claim)
 /// that the data cannot fill, and why. Missing data is a normal state: such items are left out of

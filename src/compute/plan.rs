@@ -3,8 +3,8 @@
 //! values per year, changes between two periods), each a join of the entries' table with the
 //! series, rather than a branch per entry: planning cost grows with the shapes, not the entries.
 //!
-//! Provenance travels as the positions (`row`) of the series frame's points an indicator reads,
-//! not as text: the caller turns them into row references it parsed once per point.
+//! Provenance travels as the positions (`row`) of the series frame's points an indicator reads:
+//! the caller looks up their groups of row references (`SeriesFrame::refs`).
 
 use polars::prelude::*;
 

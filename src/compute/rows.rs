@@ -126,8 +126,8 @@ pub(super) struct PlanColumns {
     points: Vec<Vec<Option<u32>>>,
 }
 
-/// A column's values, read from its arrays' buffers: a slice copy where nothing is null, rather
-/// than polars' per-element iterator.
+/// A column's values, read from its arrays' buffers (a plain loop over the values where nothing
+/// is null) rather than through polars' per-element iterator.
 fn values<T: PolarsNumericType>(column: &ChunkedArray<T>) -> Vec<Option<T::Native>> {
     let mut out = Vec::with_capacity(column.len());
     for array in column.downcast_iter() {
@@ -272,9 +272,9 @@ pub(super) struct PointTexts {
 
 impl PointTexts {
     pub(super) fn of(frame: &DataFrame) -> Result<PointTexts> {
-        let values: Vec<Option<f64>> = frame
+        let values = frame
             .column("value")
-            .and_then(|c| c.f64().map(|v| v.iter().collect()))
+            .and_then(|c| Ok(values(c.f64()?)))
             .map_err(Error::polars("reading the series' values"))?;
         let texts = values
             .par_iter()

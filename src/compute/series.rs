@@ -207,6 +207,7 @@ pub fn series_frame(datasets: &[&Dataset]) -> Result<SeriesFrame> {
         .collect();
     Ok(SeriesFrame { frame: df, refs })
 }
+
 /// A column of positions or counts, empty for undated rows.
 type PositionColumn = Vec<Option<u32>>;
 

@@ -141,15 +141,23 @@ impl<'a> Table<'a> {
     }
 
     /// The table as CSV: UTF-8, a header row, `\n` line ends.
-    pub fn to_csv(&self) -> Vec<u8> {
+    pub fn to_csv(&self) -> Result<Vec<u8>> {
         // Sized once: the indicator table runs to megabytes, and growing it copies it each time.
         let size: usize = (0..self.len()).flat_map(|r| self.row(r)).map(|c| c.len() + 1).sum();
         let mut out = CsvOut::with_capacity(size + size / 16 + 1024);
         out.record(self.header.iter().map(|h| h.as_bytes()));
         for r in 0..self.len() {
-            out.record(self.row(r).map(str::as_bytes));
+            let n = out.record(self.row(r).map(str::as_bytes));
+            if n != self.header.len() {
+                return Err(Error::Other(format!(
+                    "table {}: row {} has {n} cells for {} columns",
+                    self.name,
+                    r + 1,
+                    self.header.len()
+                )));
+            }
         }
-        out.into_bytes()
+        Ok(out.into_bytes())
     }
 
     /// The rows as CSV without a header, appended to `out`, each led by `first` and holding the
@@ -430,4 +438,43 @@ fn audit_table(rows: &[crate::audit::AuditRow]) -> Table<'static> {
         })
         .collect();
     Table::new(AUDIT_TABLE, header, owned(rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: Vec<Vec<&str>>) -> Table<'static> {
+        let header = strings(&["a", "b"]);
+        let columns = header
+            .iter()
+            .map(|c| columns::describe("t", false, c, std::iter::empty))
+            .collect();
+        let rows = rows
+            .into_iter()
+            .map(|r| r.into_iter().map(String::from).collect())
+            .collect();
+        Table::of_cells("t", header, rows, columns)
+    }
+
+    #[test]
+    fn csv_has_a_header_then_a_line_a_row_quoted_where_needed() {
+        let t = table(vec![vec!["1", "x, y"], vec!["", "say \"hi\""]]);
+        let csv = String::from_utf8(t.to_csv().unwrap()).unwrap();
+        assert_eq!(csv, "a,b\n1,\"x, y\"\n,\"say \"\"hi\"\"\"\n");
+        let mut panel = b"organisation,b\n".to_vec();
+        t.append_rows("org1", &["b"], &mut panel).unwrap();
+        assert_eq!(
+            String::from_utf8(panel).unwrap(),
+            "organisation,b\norg1,\"x, y\"\norg1,\"say \"\"hi\"\"\"\n"
+        );
+        assert!(t.append_rows("org1", &["c"], &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn a_row_short_of_cells_is_an_error_not_a_ragged_line() {
+        let t = table(vec![vec!["1", "2"], vec!["3"]]);
+        let e = t.to_csv().unwrap_err().to_string();
+        assert!(e.contains("row 2 has 1 cells for 2 columns"), "{e}");
+    }
 }
