@@ -357,3 +357,45 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     timings.add("write", start.elapsed());
     Ok(run)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(dir: &Path, file: &str) -> String {
+        fs::read_to_string(dir.join("panel").join(file)).unwrap()
+    }
+
+    #[test]
+    fn the_panel_tables_get_their_chunks_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = TableWriter::start(dir.path()).unwrap();
+        for (i, k) in [("a\n", "x\n"), ("b\n", "y\n"), ("c\n", "z\n")] {
+            w.send(Chunk::Indicators(i.as_bytes().to_vec())).unwrap();
+            w.send(Chunk::KeyFigures(k.as_bytes().to_vec())).unwrap();
+        }
+        w.finish().unwrap();
+        assert_eq!(read(dir.path(), "indicators.csv"), "a\nb\nc\n");
+        assert_eq!(read(dir.path(), "key_figures.csv"), "x\ny\nz\n");
+    }
+
+    /// A disk that fails (here `/dev/full`, which refuses every write) is the run's error,
+    /// naming the file, whether it shows on a later send or when the run finishes.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_failed_write_of_the_panel_tables_is_the_runs_error() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("panel")).unwrap();
+        std::os::unix::fs::symlink("/dev/full", dir.path().join("panel/indicators.csv")).unwrap();
+        let mut w = TableWriter::start(dir.path()).unwrap();
+        let mut failed = None;
+        for _ in 0..10 * BATCH {
+            if let Err(e) = w.send(Chunk::Indicators(vec![b'x'; 1 << 16])) {
+                failed = Some(e);
+                break;
+            }
+        }
+        let e = failed.unwrap_or_else(|| w.finish().unwrap_err()).to_string();
+        assert!(e.contains("indicators.csv"), "{e}");
+    }
+}
