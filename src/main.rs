@@ -105,8 +105,7 @@ enum Command {
         #[arg(long, default_value_t = 96, value_parser = clap::value_parser!(u32).range(48..=600))]
         dpi: u32,
         /// Print the wall time of each stage (load, compute, audit, charts, tables, pages, workbook,
-        /// write)
-        /// on stderr.
+        /// write) and of the whole run on stderr.
         #[arg(long)]
         timings: bool,
         /// --data is a panel (see `synth`): write every organisation's report under OUT/<id>/ and
