@@ -2,7 +2,7 @@
 
 use std::error::Error as StdError;
 
-use ab_glyph::{Font as _, ScaleFont, point};
+use ab_glyph::{Font as _, point};
 use plotters::coord::Shift;
 use plotters::element::{Circle, PathElement, Polygon, Rectangle};
 use plotters::prelude::{DrawingArea, DrawingBackend};
@@ -227,7 +227,6 @@ where
         }
         let face = font.face()?;
         let scale = font.scale(face);
-        let scaled = face.as_scaled(scale);
         let em = font.em as f32;
         let width = font.width(text)?;
         // Text coordinates: u along the baseline, v down, from the anchor.
@@ -242,19 +241,14 @@ where
             V::Bottom => -0.5 * X_HEIGHT * em,
         };
         let mut coverage: Vec<(i32, i32, f32)> = Vec::new();
-        let mut prev = None;
-        for ch in text.chars() {
-            let id = scaled.glyph_id(ch);
-            if let Some(p) = prev {
-                u += scaled.kern(p, id);
-            }
+        for (id, kern, advance) in font.glyphs(text)? {
+            u += kern;
             if let Some(outline) = face.outline_glyph(id.with_scale_and_position(scale, point(u, baseline))) {
                 let b = outline.px_bounds();
                 let (bx, by) = (b.min.x as i32, b.min.y as i32);
                 outline.draw(|x, y, c| coverage.push((bx + x as i32, by + y as i32, c)));
             }
-            u += scaled.h_advance(id);
-            prev = Some(id);
+            u += advance;
         }
         for (tu, tv, c) in coverage {
             if c <= 0.002 {
