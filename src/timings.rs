@@ -78,5 +78,13 @@ mod tests {
         assert_eq!(lines[0], "load           5.0 ms");
         assert!(lines[2].starts_with("charts "), "{report}");
         assert!(lines[3].starts_with("total "), "{report}");
+        // Measured, not summed: an hour's stage does not make the run an hour long.
+        t.add("workbook", Duration::from_secs(3600));
+        let total: f64 = t.report().lines().last().unwrap()[6..]
+            .trim()
+            .trim_end_matches(" ms")
+            .parse()
+            .unwrap();
+        assert!(total < 60_000.0, "{total}");
     }
 }

@@ -11,7 +11,7 @@ use crate::compute::catalogue::{DERIVED_SERIES, Indicator, SeriesInfo, catalogue
 use crate::compute::plan::catalogue_plan;
 pub use crate::compute::rows::IndicatorRow;
 use crate::compute::rows::{PlanColumns, PointTexts, entry_texts, indicator_item, inputs_of};
-use crate::compute::series::{SeriesFrame, series_frame};
+use crate::compute::series::{SeriesFrame, runs, series_frame};
 use crate::error::{Error, Result};
 use crate::load::Dataset;
 use crate::load::rowref::{Inputs, RowRef};
@@ -170,19 +170,11 @@ fn index(
     }
     // The frame is sorted by organisation: each organisation's rows are one range, indexed in
     // parallel.
-    let h = frame.height();
     let mut ranges = vec![0..0; datasets.len()];
-    let mut start = 0;
-    while start < h {
-        let o = org.get(start);
-        let mut end = start + 1;
-        while end < h && org.get(end) == o {
-            end += 1;
+    for run in runs(frame.height(), |i| org.get(i)) {
+        if let Some(r) = org.get(run.start).and_then(|o| ranges.get_mut(o as usize)) {
+            *r = run;
         }
-        if let Some(r) = o.and_then(|o| ranges.get_mut(o as usize)) {
-            *r = start..end;
-        }
-        start = end;
     }
     Ok(ranges
         .into_par_iter()

@@ -149,32 +149,15 @@ impl PlanColumns {
         let u = |n: &str| df.column(n).and_then(|c| Ok(values(c.u32()?)));
         let i = |n: &str| df.column(n).and_then(|c| Ok(values(c.i64()?)));
         let f = |n: &str| df.column(n).and_then(|c| Ok(values(c.f64()?)));
-        // Each column read on its own core.
-        let ((org, entry), (from, to)) = rayon::join(
-            || rayon::join(|| u("org"), || u("entry")),
-            || rayon::join(|| i("from"), || i("to")),
-        );
-        let (numbers, points) = rayon::join(
-            || {
-                ["value", "a", "b", "c", "d"]
-                    .par_iter()
-                    .map(|n| f(n))
-                    .collect::<PolarsResult<_>>()
-            },
-            || {
-                ["ra", "rb", "rc", "rd"]
-                    .par_iter()
-                    .map(|n| u(n))
-                    .collect::<PolarsResult<_>>()
-            },
-        );
+        let numbers = ["value", "a", "b", "c", "d"].map(f);
+        let points = ["ra", "rb", "rc", "rd"].map(u);
         Ok(PlanColumns {
-            org: org?,
-            entry: entry?,
-            from: from?,
-            to: to?,
-            numbers: numbers?,
-            points: points?,
+            org: u("org")?,
+            entry: u("entry")?,
+            from: i("from")?,
+            to: i("to")?,
+            numbers: numbers.into_iter().collect::<PolarsResult<_>>()?,
+            points: points.into_iter().collect::<PolarsResult<_>>()?,
         })
     }
 

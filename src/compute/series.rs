@@ -5,6 +5,7 @@
 use polars::prelude::*;
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::compute::catalogue::{DERIVED_SERIES, DerivedSeries};
@@ -24,7 +25,7 @@ pub struct SeriesFrame {
 
 /// Long frame of the loaded observations of every dataset, `org` being the dataset's position
 /// and `group` the position in the returned groups of the observation's data row.
-pub fn observation_frame(datasets: &[&Dataset]) -> Result<(DataFrame, Vec<Arc<[RowRef]>>)> {
+fn observation_frame(datasets: &[&Dataset]) -> Result<(DataFrame, Vec<Arc<[RowRef]>>)> {
     let n: usize = datasets.iter().map(|d| d.observations.len()).sum();
     let mut org: Vec<u32> = Vec::with_capacity(n);
     let mut series: Vec<&str> = Vec::with_capacity(n);
@@ -221,23 +222,32 @@ fn positions(df: &DataFrame) -> Result<(PositionColumn, PositionColumn)> {
     let h = df.height();
     let mut pos = vec![None; h];
     let mut n = vec![None; h];
-    let mut start = 0;
-    while start < h {
-        let key = (org.get(start), series.get(start));
-        let mut end = start;
-        while end < h && (org.get(end), series.get(end)) == key {
-            end += 1;
-        }
-        let mut dated: Vec<(f64, usize)> = (start..end).filter_map(|i| t.get(i).map(|x| (x, i))).collect();
+    for run in runs(h, |i| (org.get(i), series.get(i))) {
+        let mut dated: Vec<(f64, usize)> = run.filter_map(|i| t.get(i).map(|x| (x, i))).collect();
         dated.sort_by(|a, b| a.0.total_cmp(&b.0));
         let count = dated.len() as u32;
         for (k, (_, i)) in dated.iter().enumerate() {
             pos[*i] = Some(k as u32);
             n[*i] = Some(count);
         }
-        start = end;
     }
     Ok((pos, n))
+}
+
+/// The runs of rows `0..len` with equal keys, in order: in a sorted frame, each key's rows.
+pub(super) fn runs<K: PartialEq>(len: usize, key: impl Fn(usize) -> K) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < len {
+        let k = key(start);
+        let mut end = start + 1;
+        while end < len && key(end) == k {
+            end += 1;
+        }
+        out.push(start..end);
+        start = end;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -246,6 +256,13 @@ mod tests {
 
     const fn derived(id: &'static str, terms: &'static [(f64, &'static str)]) -> DerivedSeries {
         DerivedSeries { id, terms }
+    }
+
+    #[test]
+    fn runs_are_the_ranges_of_equal_neighbours() {
+        let keys = [1, 1, 2, 3, 3, 3, 1];
+        assert_eq!(runs(keys.len(), |i| keys[i]), [0..2, 2..3, 3..6, 6..7]);
+        assert!(runs(0, |i| keys[i]).is_empty());
     }
 
     #[test]
