@@ -2,7 +2,7 @@
 
 use std::error::Error as StdError;
 
-use ab_glyph::{Font as _, point};
+use ab_glyph::point;
 use plotters::coord::Shift;
 use plotters::element::{Circle, PathElement, Polygon, Rectangle};
 use plotters::prelude::{DrawingArea, DrawingBackend};
@@ -240,28 +240,23 @@ where
             V::Center => 0.5 * X_HEIGHT * em,
             V::Bottom => -0.5 * X_HEIGHT * em,
         };
-        let mut coverage: Vec<(i32, i32, f32)> = Vec::new();
         for (id, kern, advance) in font.glyphs(text)? {
             u += kern;
-            if let Some(outline) = face.outline_glyph(id.with_scale_and_position(scale, point(u, baseline))) {
-                let b = outline.px_bounds();
-                let (bx, by) = (b.min.x as i32, b.min.y as i32);
-                outline.draw(|x, y, c| coverage.push((bx + x as i32, by + y as i32, c)));
+            if let Some(glyph) = font.raster(id, scale, point(u, baseline))? {
+                let (bx, by) = glyph.origin;
+                for &(gx, gy, c) in glyph.pixels.iter() {
+                    let (tu, tv) = (bx + gx as i32, by + gy as i32);
+                    let (x, y) = if font.rotated {
+                        (at.0 + tv, at.1 - tu - 1)
+                    } else {
+                        (at.0 + tu, at.1 + tv)
+                    };
+                    if x >= 0 && y >= 0 && x < self.w && y < self.h {
+                        self.area.draw_pixel((x, y), &font.color.mix(f64::from(c.min(1.0))))?;
+                    }
+                }
             }
             u += advance;
-        }
-        for (tu, tv, c) in coverage {
-            if c <= 0.002 {
-                continue;
-            }
-            let (x, y) = if font.rotated {
-                (at.0 + tv, at.1 - tu - 1)
-            } else {
-                (at.0 + tu, at.1 + tv)
-            };
-            if x >= 0 && y >= 0 && x < self.w && y < self.h {
-                self.area.draw_pixel((x, y), &font.color.mix(f64::from(c.min(1.0))))?;
-            }
         }
         Ok(())
     }

@@ -3,9 +3,10 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
-use ab_glyph::{Font as _, FontRef, GlyphId, PxScale, ScaleFont};
+use ab_glyph::{Font as _, FontRef, Glyph, GlyphId, Outline, OutlinedGlyph, Point, PxScale, ScaleFont};
 use plotters::style::{FontStyle, RGBColor, register_font};
 
 use super::FONT_FAMILY;
@@ -120,7 +121,88 @@ impl TextFont {
             Ok(out)
         })
     }
+
+    /// The pixels one glyph covers when placed at `position` (at `scale`, this font's), as
+    /// ab_glyph's `OutlinedGlyph` draws them: its top-left pixel, and each pixel it covers by more
+    /// than 0.002 (what text draws), relative to it, in drawing order. `None` for a glyph without
+    /// an outline (a space).
+    ///
+    /// ab_glyph rasterises a glyph from its outline, its scale, the offset of `position` from its
+    /// pixel bounds and their size; the coverage is a function of those alone, so it is drawn
+    /// once per thread for each such key and reused: tick labels, years and legends repeat, and
+    /// digits share positions. Outlines are read from the font once per glyph.
+    pub(super) fn raster(&self, id: GlyphId, scale: PxScale, position: Point) -> DrawResult<Option<GlyphRaster>> {
+        let face = self.face()?;
+        let scale_factor = face.as_scaled(scale).scale_factor();
+        UNITS.with_borrow_mut(|units| {
+            let outline = units
+                .outlines
+                .entry((self.bold, id))
+                .or_insert_with(|| face.outline(id));
+            let Some(outline) = outline else {
+                return Ok(None);
+            };
+            // As `OutlinedGlyph::new` and `draw` compute them.
+            let bounds = outline.px_bounds(scale_factor, position);
+            let offset = position - bounds.min;
+            let (w, h) = (bounds.width() as u32, bounds.height() as u32);
+            let key = RasterKey {
+                bold: self.bold,
+                id,
+                scale: [scale.x.to_bits(), scale.y.to_bits()],
+                offset: [offset.x.to_bits(), offset.y.to_bits()],
+                size: [w, h],
+            };
+            if units.rasters.len() >= MAX_RASTERS {
+                units.rasters.clear();
+            }
+            let pixels = match units.rasters.get(&key) {
+                Some(p) => Rc::clone(p),
+                None => {
+                    let glyph = Glyph { id, scale, position };
+                    let mut pixels = Vec::new();
+                    OutlinedGlyph::new(glyph, outline.clone(), scale_factor).draw(|x, y, c| {
+                        if c > 0.002 || c.is_nan() {
+                            pixels.push((x, y, c));
+                        }
+                    });
+                    let pixels: Coverage = pixels.into();
+                    units.rasters.insert(key, Rc::clone(&pixels));
+                    pixels
+                }
+            };
+            Ok(Some(GlyphRaster {
+                origin: (bounds.min.x as i32, bounds.min.y as i32),
+                pixels,
+            }))
+        })
+    }
 }
+
+/// One glyph's pixels: see [`TextFont::raster`].
+pub(super) struct GlyphRaster {
+    /// Top-left pixel of the glyph's bounds, in the text's coordinates.
+    pub(super) origin: (i32, i32),
+    /// (x, y, coverage) from `origin`, coverage above 0.002.
+    pub(super) pixels: Coverage,
+}
+
+/// (x, y, coverage) of a glyph's pixels, shared between the cache and the texts drawing it.
+pub(super) type Coverage = Rc<[(u32, u32, f32)]>;
+
+/// What a glyph's rasterised coverage depends on (see [`TextFont::raster`]); floats by their bits.
+#[derive(PartialEq, Eq, Hash)]
+struct RasterKey {
+    bold: bool,
+    id: GlyphId,
+    scale: [u32; 2],
+    offset: [u32; 2],
+    size: [u32; 2],
+}
+
+/// Rasterised glyphs kept per thread; a panel's charts draw many numbers, so the cache starts
+/// again when full (about 2 KB a glyph).
+const MAX_RASTERS: usize = 1 << 14;
 
 /// Glyph ids, advances and kerning pairs of the two faces, in font units, as looked up so far:
 /// the charts measure and draw the same few dozen characters thousands of times, and each
@@ -131,6 +213,10 @@ struct Units {
     glyphs: HashMap<(bool, char), (GlyphId, f32), foldhash::fast::FixedState>,
     /// (bold, glyph before, glyph) → kerning.
     kerning: HashMap<(bool, GlyphId, GlyphId), f32, foldhash::fast::FixedState>,
+    /// (bold, glyph) → its outline, in font units.
+    outlines: HashMap<(bool, GlyphId), Option<Outline>, foldhash::fast::FixedState>,
+    /// Rasterised glyphs.
+    rasters: HashMap<RasterKey, Coverage, foldhash::fast::FixedState>,
 }
 
 thread_local! {
@@ -185,5 +271,46 @@ mod tests {
             rotated: false,
         };
         assert!(font.glyphs("AV").unwrap()[1].1 < 0.0);
+    }
+
+    /// A glyph's cached pixels are those ab_glyph draws at that position, to the bit, for
+    /// positions that share a subpixel offset (cache hits) and positions that do not, left and
+    /// right of the origin, regular and bold; a space has none.
+    #[test]
+    fn rasters_are_ab_glyphs_drawing_exactly() {
+        for (em, bold) in [(11.5, false), (14.0, true)] {
+            let font = TextFont {
+                em,
+                bold,
+                color: RGBColor(0, 0, 0),
+                rotated: false,
+            };
+            let face = font.face().unwrap();
+            let scale = font.scale(face);
+            for ch in ['2', 'g', 'É', '%'] {
+                let id = face.glyph_id(ch);
+                for x in [0.0, 0.25, 3.25, -7.75, -0.4, 101.3, 12.0625] {
+                    for y in [8.74, -3.5] {
+                        let position = ab_glyph::point(x, y);
+                        let outlined = face.outline_glyph(Glyph { id, scale, position }).unwrap();
+                        let mut want = Vec::new();
+                        outlined.draw(|x, y, c| {
+                            if c > 0.002 || c.is_nan() {
+                                want.push((x, y, c.to_bits()));
+                            }
+                        });
+                        let b = outlined.px_bounds();
+                        for _ in 0..2 {
+                            let got = font.raster(id, scale, position).unwrap().unwrap();
+                            assert_eq!(got.origin, (b.min.x as i32, b.min.y as i32), "{ch} at {x}, {y}");
+                            let got: Vec<_> = got.pixels.iter().map(|&(x, y, c)| (x, y, c.to_bits())).collect();
+                            assert_eq!(got, want, "{ch} at {x}, {y}");
+                        }
+                    }
+                }
+            }
+            let space = face.glyph_id(' ');
+            assert!(font.raster(space, scale, ab_glyph::point(1.5, 2.0)).unwrap().is_none());
+        }
     }
 }
