@@ -68,10 +68,12 @@ fn render_parts(
     full: bool,
     with_tables: &mut dyn FnMut(&[tables::Table]) -> Result<()>,
 ) -> Result<Rendered> {
-    let (charts, chart_gaps) = if full {
-        timings.time("charts", || charts::render_all(a, &opts.charts))?
+    // Described now (cheap); drawn below, beside the workbook, which needs their numbers only.
+    let (described, chart_gaps) = if full {
+        let (d, gaps) = timings.time("charts", || charts::describe_all(a, &opts.charts))?;
+        (Some(d), gaps)
     } else {
-        (Vec::new(), Vec::new())
+        (None, Vec::new())
     };
     let mut not_computed = a.not_computed.clone();
     not_computed.extend(chart_gaps);
@@ -82,10 +84,18 @@ fn render_parts(
     });
     let csv = csv?;
     with_tables(&tables)?;
-    // The pages and the workbook read the same tables and charts and nothing of each other:
-    // made side by side (a single organisation's run has both cores free here); `--timings`
-    // gives each its own time, and the run's total is measured, not summed.
-    let pages = || {
+    // The charts' files then the pages, and the workbook, read the same tables and nothing of
+    // each other (the workbook needs the charts' numbers, not their files): made side by side, so
+    // the workbook fills the gaps the charts leave on the cores. `--timings` gives each part its
+    // own time, and the run's total is measured, not summed.
+    let pages = || -> Result<_> {
+        let start = Instant::now();
+        let charts = described
+            .as_ref()
+            .map(charts::Described::draw)
+            .transpose()?
+            .unwrap_or_default();
+        let charts_time = start.elapsed();
         let start = Instant::now();
         // Each file is hashed once, for both the data package and the manifest.
         let table_digests: Vec<FileDigest> = csv.iter().map(|b| FileDigest::of(b)).collect();
@@ -112,16 +122,20 @@ fn render_parts(
             let html = dashboard::render(a, &cards, &charts, &tables, book, &not_computed);
             files.push(("index.html".into(), html.into_bytes()));
         }
-        (files, table_digests, start.elapsed())
+        Ok((files, table_digests, charts_time, start.elapsed()))
     };
     let book = || {
         let start = Instant::now();
         let book = (full && opts.workbook)
-            .then(|| workbook::render(a, &tables, &charts))
+            .then(|| workbook::render(a, &tables, described.as_ref().map_or(&[], |d| d.charts())))
             .transpose();
         (book, start.elapsed())
     };
-    let ((mut files, table_digests, pages_time), (book, book_time)) = rayon::join(pages, book);
+    let (pages, (book, book_time)) = rayon::join(pages, book);
+    let (mut files, table_digests, charts_time, pages_time) = pages?;
+    if full {
+        timings.add("charts", charts_time);
+    }
     timings.add("pages", pages_time);
     if full && opts.workbook {
         timings.add("workbook", book_time);

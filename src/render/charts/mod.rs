@@ -131,6 +131,27 @@ pub struct RenderedChart {
 /// cannot fill are left out and returned with the reason. Fails only on invalid options or
 /// when a backend fails.
 pub fn render_all(a: &Analysis, opts: &ChartOptions) -> Result<(Vec<RenderedChart>, Vec<NotComputed>)> {
+    let (described, missing) = describe_all(a, opts)?;
+    Ok((described.draw()?, missing))
+}
+
+/// Every chart the data can fill, described but not drawn yet: each chart's title, footer and
+/// numbers (what a workbook needs) are known before the slow part, drawing and encoding its
+/// files, so the two can run side by side.
+pub struct Described {
+    /// Each chart, its `files` still empty.
+    charts: Vec<RenderedChart>,
+    models: Vec<Chart>,
+    formats: Vec<ChartFormat>,
+    /// SVG size, PNG size, PNG resolution.
+    size: (u32, u32),
+    png_size: (u32, u32),
+    dpi: u32,
+}
+
+/// Describes every chart of the report definition, in its order (see [`render_all`]); checks the
+/// options and the embedded font.
+pub fn describe_all(a: &Analysis, opts: &ChartOptions) -> Result<(Described, Vec<NotComputed>)> {
     let (w, h) = (opts.width, opts.height);
     let (pw, ph) = opts.png_size();
     let side = MIN_SIDE..=MAX_SIDE;
@@ -157,56 +178,78 @@ pub fn render_all(a: &Analysis, opts: &ChartOptions) -> Result<(Vec<RenderedChar
             formats.push(*f);
         }
     }
-    // Describe every chart (cheap), then draw and encode each file in parallel: the files come
-    // back in chart order, then format order, whatever the scheduling.
-    let mut built = Vec::new();
+    let mut charts = Vec::new();
+    let mut models = Vec::new();
     let mut missing = Vec::new();
     for def in &a.dataset.definition.charts {
         let (chart, gaps) = build(a, def);
         missing.extend(gaps);
         if let Some(chart) = chart {
-            built.push((def, chart));
+            let footer = chart.frame.notes.iter().chain(&chart.frame.sources);
+            charts.push(RenderedChart {
+                name: def.name.clone(),
+                domain: def.domain.clone(),
+                title: chart.frame.title.clone(),
+                files: Vec::new(),
+                footer: footer.filter(|t| !t.is_empty()).cloned().collect(),
+                panels: chart.data.clone(),
+            });
+            models.push(chart);
         }
     }
-    let jobs: Vec<(usize, ChartFormat)> = (0..built.len())
-        .flat_map(|i| formats.iter().map(move |f| (i, *f)))
-        .collect();
-    let files: Vec<std::result::Result<Vec<u8>, String>> = jobs
-        .par_iter()
-        .map(|&(i, format)| {
-            let chart = &built[i].1;
-            let bytes = match format {
-                ChartFormat::Svg => png::svg_string(chart, w, h).map(String::into_bytes),
-                ChartFormat::Png => png::png_bytes(chart, pw, ph, opts.dpi),
-            };
-            bytes.map_err(|e| e.to_string())
-        })
-        .collect();
-    let mut files = jobs.iter().zip(files);
-    let mut rendered = Vec::new();
-    for (def, chart) in &built {
-        let mut mine = Vec::new();
-        for _ in &formats {
-            let Some((&(_, format), bytes)) = files.next() else {
-                break;
-            };
-            let bytes = bytes.map_err(|message| Error::Chart {
-                chart: def.name.clone(),
-                message,
-            })?;
-            mine.push((format, bytes));
-        }
-        let footer = chart.frame.notes.iter().chain(&chart.frame.sources);
-        rendered.push(RenderedChart {
-            name: def.name.clone(),
-            domain: def.domain.clone(),
-            title: chart.frame.title.clone(),
-            files: mine,
-            footer: footer.filter(|t| !t.is_empty()).cloned().collect(),
-            panels: chart.data.clone(),
-        });
+    let described = Described {
+        charts,
+        models,
+        formats,
+        size: (w, h),
+        png_size: (pw, ph),
+        dpi: opts.dpi,
+    };
+    Ok((described, missing))
+}
+
+impl Described {
+    /// The charts in order, with everything but their files (empty until [`Described::draw`]).
+    pub fn charts(&self) -> &[RenderedChart] {
+        &self.charts
     }
-    Ok((rendered, missing))
+
+    /// Draws and encodes every file, in parallel: the files come back in chart order, then
+    /// format order, whatever the scheduling.
+    pub fn draw(&self) -> Result<Vec<RenderedChart>> {
+        let ((w, h), (pw, ph)) = (self.size, self.png_size);
+        let jobs: Vec<(usize, ChartFormat)> = (0..self.models.len())
+            .flat_map(|i| self.formats.iter().map(move |f| (i, *f)))
+            .collect();
+        let files: Vec<std::result::Result<Vec<u8>, String>> = jobs
+            .par_iter()
+            .map(|&(i, format)| {
+                let chart = &self.models[i];
+                let bytes = match format {
+                    ChartFormat::Svg => png::svg_string(chart, w, h).map(String::into_bytes),
+                    ChartFormat::Png => png::png_bytes(chart, pw, ph, self.dpi),
+                };
+                bytes.map_err(|e| e.to_string())
+            })
+            .collect();
+        let mut files = jobs.iter().zip(files);
+        let mut rendered = Vec::with_capacity(self.charts.len());
+        for described in &self.charts {
+            let mut chart = described.clone();
+            for _ in &self.formats {
+                let Some((&(_, format), bytes)) = files.next() else {
+                    break;
+                };
+                let bytes = bytes.map_err(|message| Error::Chart {
+                    chart: described.name.clone(),
+                    message,
+                })?;
+                chart.files.push((format, bytes));
+            }
+            rendered.push(chart);
+        }
+        Ok(rendered)
+    }
 }
 
 /// What a panel builder returns: the panel, and what it adds to the frame.
