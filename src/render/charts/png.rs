@@ -81,30 +81,38 @@ fn encode(pixels: &[u8], indices: &mut Vec<u8>, w: u32, h: u32, dpi: u32) -> Dra
 }
 
 /// The palette of an RGB bitmap (RGB triples, in order of first appearance) and each pixel's
-/// index into it, in `indices`; `None` if it has more than 256 colours. A third of the bytes
-/// to compress, so about half the encoding time and half the file.
+/// index into it, in `indices`; `None` if it has more than 256 colours. Deflate then reads a
+/// third of the bytes and writes about half: the pass pays for itself (BENCHMARKS.md).
 fn index(pixels: &[u8], indices: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let n = pixels.len() / 3;
     indices.clear();
-    indices.resize(pixels.len() / 3, 0);
+    indices.resize(n, 0);
     let mut palette: Vec<u8> = Vec::with_capacity(3 * 256);
-    let mut lookup: HashMap<u32, u8, foldhash::fast::FixedState> = HashMap::default();
-    // Runs of one colour (the white background, fills) skip the lookup; u32::MAX is no colour.
-    let (mut last, mut last_i) = (u32::MAX, 0u8);
-    for (px, out) in pixels.chunks_exact(3).zip(indices.iter_mut()) {
-        let c = u32::from_le_bytes([px[0], px[1], px[2], 0]);
-        if c != last {
-            last_i = match lookup.get(&c) {
-                Some(&i) => i,
-                None => {
-                    let i = u8::try_from(palette.len() / 3).ok()?;
-                    palette.extend_from_slice(px);
-                    lookup.insert(c, i);
-                    i
-                }
-            };
-            last = c;
+    let mut lookup: HashMap<[u8; 3], u8, foldhash::fast::FixedState> = HashMap::default();
+    let mut k = 0;
+    while k < n {
+        let c = [pixels[3 * k], pixels[3 * k + 1], pixels[3 * k + 2]];
+        let i = match lookup.get(&c) {
+            Some(&i) => i,
+            None => {
+                let i = u8::try_from(palette.len() / 3).ok()?;
+                palette.extend_from_slice(&c);
+                lookup.insert(c, i);
+                i
+            }
+        };
+        indices[k] = i;
+        k += 1;
+        // The rest of its run (the white background, fills) four pixels at a time, then one.
+        let four: [u8; 12] = std::array::from_fn(|b| c[b % 3]);
+        while k + 4 <= n && pixels[3 * k..3 * k + 12] == four {
+            indices[k..k + 4].fill(i);
+            k += 4;
         }
-        *out = last_i;
+        while k < n && pixels[3 * k..3 * k + 3] == c {
+            indices[k] = i;
+            k += 1;
+        }
     }
     Some(palette)
 }
@@ -177,9 +185,12 @@ mod tests {
     proptest! {
         /// Indexing loses nothing, whatever the colours and runs, and gives up past 256 colours.
         #[test]
-        fn indexing_round_trips(px in proptest::collection::vec((0u8..3, 0u8..=255, any::<u8>()), 0..600)) {
-            // Colours drawn from a few hundred, in runs and not.
-            let pixels: Vec<u8> = px.iter().flat_map(|&(a, b, c)| [a, b, c]).collect();
+        fn indexing_round_trips(runs in proptest::collection::vec(((0u8..3, 0u8..=255, any::<u8>()), 1usize..10), 0..300)) {
+            // Runs of 1 to 9 pixels of colours drawn from a few hundred thousand.
+            let pixels: Vec<u8> = runs
+                .iter()
+                .flat_map(|&((a, b, c), run)| [a, b, c].repeat(run))
+                .collect();
             let mut indices = vec![7; 3];
             let distinct: std::collections::BTreeSet<&[u8]> = pixels.chunks_exact(3).collect();
             match index(&pixels, &mut indices) {
