@@ -245,7 +245,7 @@ where
             if let Some(glyph) = font.raster(id, scale, point(u, baseline))? {
                 let (bx, by) = glyph.origin;
                 for &(gx, gy, c) in glyph.pixels.iter() {
-                    let (tu, tv) = (bx + gx as i32, by + gy as i32);
+                    let (tu, tv) = (bx + i32::from(gx), by + i32::from(gy));
                     let (x, y) = if font.rotated {
                         (at.0 + tv, at.1 - tu - 1)
                     } else {

@@ -163,7 +163,11 @@ impl TextFont {
                     let mut pixels = Vec::new();
                     OutlinedGlyph::new(glyph, outline.clone(), scale_factor).draw(|x, y, c| {
                         if c > 0.002 || c.is_nan() {
-                            pixels.push((x, y, c));
+                            // A glyph's bounds are far below 65,536 pixels (text is at most
+                            // 4 times its reference size); skipped, not wrapped, if not.
+                            if let (Ok(x), Ok(y)) = (u16::try_from(x), u16::try_from(y)) {
+                                pixels.push((x, y, c));
+                            }
                         }
                     });
                     let pixels: Coverage = pixels.into();
@@ -188,7 +192,7 @@ pub(super) struct GlyphRaster {
 }
 
 /// (x, y, coverage) of a glyph's pixels, shared between the cache and the texts drawing it.
-pub(super) type Coverage = Rc<[(u32, u32, f32)]>;
+pub(super) type Coverage = Rc<[(u16, u16, f32)]>;
 
 /// What a glyph's rasterised coverage depends on (see [`TextFont::raster`]); floats by their bits.
 #[derive(PartialEq, Eq, Hash)]
@@ -201,8 +205,8 @@ struct RasterKey {
 }
 
 /// Rasterised glyphs kept per thread; a panel's charts draw many numbers, so the cache starts
-/// again when full (about 2 KB a glyph).
-const MAX_RASTERS: usize = 1 << 14;
+/// again when full (under 1 KB a glyph at the default size).
+const MAX_RASTERS: usize = 1 << 13;
 
 /// Glyph ids, advances and kerning pairs of the two faces, in font units, as looked up so far:
 /// the charts measure and draw the same few dozen characters thousands of times, and each
@@ -303,7 +307,11 @@ mod tests {
                         for _ in 0..2 {
                             let got = font.raster(id, scale, position).unwrap().unwrap();
                             assert_eq!(got.origin, (b.min.x as i32, b.min.y as i32), "{ch} at {x}, {y}");
-                            let got: Vec<_> = got.pixels.iter().map(|&(x, y, c)| (x, y, c.to_bits())).collect();
+                            let got: Vec<_> = got
+                                .pixels
+                                .iter()
+                                .map(|&(x, y, c)| (u32::from(x), u32::from(y), c.to_bits()))
+                                .collect();
                             assert_eq!(got, want, "{ch} at {x}, {y}");
                         }
                     }
