@@ -1,68 +1,48 @@
 //! Output formats: the chart drawn on plotters' SVG backend, or on a bitmap encoded as PNG.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 
 use super::draw::{DrawResult, render};
 use super::model::Chart;
 
-/// The chart as a PNG file: 8-bit, indexed when it has at most 256 colours (most charts: flat
-/// fills, and text and lines antialiased towards white) and RGB otherwise, no filter, deflate
-/// level 2; the only metadata is the resolution (pHYs). Either way the pixels are the ones drawn.
+/// The chart as a PNG file: 8-bit RGB, no filter, deflate level 2; the only metadata is the
+/// resolution (pHYs).
+///
+/// Indexed colour was tried (most charts have under 256 colours): 36% fewer bytes in the same
+/// release time, but its per-pixel pass tripled the charts' time in the dev profile the README's
+/// command runs (BENCHMARKS.md).
 pub(super) fn png_bytes(chart: &Chart, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
-    // The buffers are reused by the thread's next chart: fresh ones cost a tenth of the charts'
-    // time in page faults and zeroing. `render` paints every pixel, so what they held is
+    // The bitmap is reused by the thread's next chart: a fresh one cost a tenth of the charts'
+    // time in page faults and zeroing. `render` paints every pixel, so what it held is
     // irrelevant.
     let mut pixels = PIXELS.take();
-    let mut indices = INDICES.take();
     pixels.resize(w as usize * h as usize * 3, 0);
-    let out = draw_and_encode(&mut pixels, &mut indices, chart, w, h, dpi);
+    let out = draw_and_encode(&mut pixels, chart, w, h, dpi);
     if pixels.len() <= MAX_KEPT {
         PIXELS.set(pixels);
-        INDICES.set(indices);
     }
     out
 }
 
 thread_local! {
-    /// The last bitmap this thread drew, and its palette indices.
+    /// The last bitmap this thread drew.
     static PIXELS: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
-    static INDICES: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
 /// Largest bitmap kept for the next chart (a 1000 × 600 chart at 192 dpi is 7.2 MB).
 const MAX_KEPT: usize = 16 << 20;
 
-fn draw_and_encode(
-    pixels: &mut [u8],
-    indices: &mut Vec<u8>,
-    chart: &Chart,
-    w: u32,
-    h: u32,
-    dpi: u32,
-) -> DrawResult<Vec<u8>> {
+fn draw_and_encode(pixels: &mut [u8], chart: &Chart, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
     {
         let root = BitMapBackend::with_buffer(pixels, (w, h)).into_drawing_area();
         render(&root, chart, true)?;
         root.present()?;
     }
-    encode(pixels, indices, w, h, dpi)
-}
-
-/// An RGB bitmap of `w` × `h` as a PNG file (see [`png_bytes`]); `indices` is scratch space.
-fn encode(pixels: &[u8], indices: &mut Vec<u8>, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
-    let palette = index(pixels, indices);
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, w, h);
-    match &palette {
-        Some(palette) => {
-            encoder.set_color(png::ColorType::Indexed);
-            encoder.set_palette(palette.as_slice());
-        }
-        None => encoder.set_color(png::ColorType::Rgb),
-    }
+    encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     // Level 2, no filter: measured (BENCHMARKS.md) with flate2's zlib-rs back end, where level 1
     // saves 1 ms for 27% more bytes and level 6 costs 6 ms for 9% fewer.
@@ -75,46 +55,9 @@ fn encode(pixels: &[u8], indices: &mut Vec<u8>, w: u32, h: u32, dpi: u32) -> Dra
         unit: png::Unit::Meter,
     }));
     let mut writer = encoder.write_header()?;
-    writer.write_image_data(if palette.is_some() { indices } else { pixels })?;
+    writer.write_image_data(pixels)?;
     writer.finish()?;
     Ok(out)
-}
-
-/// The palette of an RGB bitmap (RGB triples, in order of first appearance) and each pixel's
-/// index into it, in `indices`; `None` if it has more than 256 colours. Deflate then reads a
-/// third of the bytes and writes about half: the pass pays for itself (BENCHMARKS.md).
-fn index(pixels: &[u8], indices: &mut Vec<u8>) -> Option<Vec<u8>> {
-    let n = pixels.len() / 3;
-    indices.clear();
-    indices.resize(n, 0);
-    let mut palette: Vec<u8> = Vec::with_capacity(3 * 256);
-    let mut lookup: HashMap<[u8; 3], u8, foldhash::fast::FixedState> = HashMap::default();
-    let mut k = 0;
-    while k < n {
-        let c = [pixels[3 * k], pixels[3 * k + 1], pixels[3 * k + 2]];
-        let i = match lookup.get(&c) {
-            Some(&i) => i,
-            None => {
-                let i = u8::try_from(palette.len() / 3).ok()?;
-                palette.extend_from_slice(&c);
-                lookup.insert(c, i);
-                i
-            }
-        };
-        indices[k] = i;
-        k += 1;
-        // The rest of its run (the white background, fills) four pixels at a time, then one.
-        let four: [u8; 12] = std::array::from_fn(|b| c[b % 3]);
-        while k + 4 <= n && pixels[3 * k..3 * k + 12] == four {
-            indices[k..k + 4].fill(i);
-            k += 4;
-        }
-        while k < n && pixels[3 * k..3 * k + 3] == c {
-            indices[k] = i;
-            k += 1;
-        }
-    }
-    Some(palette)
 }
 
 pub(super) fn svg_string(chart: &Chart, w: u32, h: u32) -> DrawResult<String> {
@@ -125,86 +68,4 @@ pub(super) fn svg_string(chart: &Chart, w: u32, h: u32) -> DrawResult<String> {
         root.present()?;
     }
     Ok(buf)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// Decodes a PNG to RGB triples, palettes expanded, as a viewer would; with its colour type.
-    fn decode(bytes: &[u8]) -> (png::ColorType, Vec<u8>) {
-        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-        decoder.set_transformations(png::Transformations::EXPAND);
-        let mut reader = decoder.read_info().unwrap();
-        let color = reader.info().color_type;
-        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-        let frame = reader.next_frame(&mut buf).unwrap();
-        buf.truncate(frame.buffer_size());
-        (color, buf)
-    }
-
-    /// A bitmap of `w` × `h` whose pixel k has colour `k % colours` (colour c is (c, 255 − c,
-    /// c / 2) for c < 256, then some other), in runs of 7 pixels.
-    fn bitmap(w: u32, h: u32, colours: usize) -> Vec<u8> {
-        (0..(w * h) as usize)
-            .flat_map(|k| {
-                let c = (k / 7) % colours;
-                let (lo, hi) = ((c % 256) as u8, (c / 256) as u8);
-                [lo, 255 - lo, lo / 2 + hi]
-            })
-            .collect()
-    }
-
-    #[test]
-    fn up_to_256_colours_give_an_indexed_png_of_the_same_pixels() {
-        for colours in [1, 2, 255, 256] {
-            let pixels = bitmap(40, 70, colours);
-            let bytes = encode(&pixels, &mut Vec::new(), 40, 70, 96).unwrap();
-            let (color, decoded) = decode(&bytes);
-            assert_eq!(color, png::ColorType::Indexed, "{colours} colours");
-            assert_eq!(decoded, pixels, "{colours} colours");
-        }
-    }
-
-    #[test]
-    fn more_colours_give_an_rgb_png_of_the_same_pixels() {
-        let pixels = bitmap(40, 70, 257);
-        let bytes = encode(&pixels, &mut Vec::new(), 40, 70, 96).unwrap();
-        assert_eq!(decode(&bytes), (png::ColorType::Rgb, pixels));
-    }
-
-    #[test]
-    fn the_palette_lists_colours_in_order_of_first_appearance() {
-        let pixels = [9, 9, 9, 1, 2, 3, 1, 2, 3, 9, 9, 9, 0, 0, 0];
-        let mut indices = Vec::new();
-        assert_eq!(index(&pixels, &mut indices), Some(vec![9, 9, 9, 1, 2, 3, 0, 0, 0]));
-        assert_eq!(indices, [0, 1, 1, 0, 2]);
-    }
-
-    proptest! {
-        /// Indexing loses nothing, whatever the colours and runs, and gives up past 256 colours.
-        #[test]
-        fn indexing_round_trips(runs in proptest::collection::vec(((0u8..3, 0u8..=255, any::<u8>()), 1usize..10), 0..300)) {
-            // Runs of 1 to 9 pixels of colours drawn from a few hundred thousand.
-            let pixels: Vec<u8> = runs
-                .iter()
-                .flat_map(|&((a, b, c), run)| [a, b, c].repeat(run))
-                .collect();
-            let mut indices = vec![7; 3];
-            let distinct: std::collections::BTreeSet<&[u8]> = pixels.chunks_exact(3).collect();
-            match index(&pixels, &mut indices) {
-                Some(palette) => {
-                    prop_assert!(distinct.len() <= 256);
-                    prop_assert_eq!(palette.len(), 3 * distinct.len());
-                    let back: Vec<u8> = indices
-                        .iter()
-                        .flat_map(|&i| palette[3 * usize::from(i)..3 * usize::from(i) + 3].to_vec())
-                        .collect();
-                    prop_assert_eq!(back, pixels);
-                }
-                None => prop_assert!(distinct.len() > 256),
-            }
-        }
-    }
 }
