@@ -1,8 +1,9 @@
 //! Reads CSV files into typed rows, collecting every problem with its file, line and column.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
+use foldhash::fast::FixedState;
 use serde::de::DeserializeOwned;
 
 use crate::digest::sha256_hex;
@@ -285,16 +286,20 @@ impl<'a> Reader<'a> {
     ) {
         let (rows, names) = self.read::<T>(file, T::COLUMNS);
         let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
-        let mut keys: BTreeMap<(String, Period), u64> = BTreeMap::new();
-        let mut present: BTreeSet<(String, Period)> = BTreeSet::new();
-        for (_, row) in &rows {
-            present.insert((row.series(), row.common().period));
-        }
-        for (line, row) in &rows {
+        // Each row's series id, built once: the checks below look rows up by it.
+        let series: Vec<String> = rows.iter().map(|(_, row)| row.series()).collect();
+        // Membership only, never iterated: the order of the problems is the rows'.
+        let mut keys: HashMap<(&str, Period), u64, FixedState> = HashMap::default();
+        let present: HashSet<(&str, Period), FixedState> = rows
+            .iter()
+            .zip(&series)
+            .map(|((_, row), s)| (s.as_str(), row.common().period))
+            .collect();
+        for ((line, row), series) in rows.iter().zip(&series) {
             let c = row.common();
             let mut problems = row.check(org, file);
             let v = c.value.value;
-            if v < 0.0 && !row.series().starts_with("age_change") {
+            if v < 0.0 && !series.starts_with("age_change") {
                 problems.push(problem("value", "a non-negative number", format!("{v}")));
             }
             if c.unit == Unit::Percent && !(0.0..=100.0).contains(&v) {
@@ -323,7 +328,7 @@ impl<'a> Reader<'a> {
                 ));
             }
             for parts in row.breakdown() {
-                if parts.iter().all(|s| present.contains(&(s.clone(), c.period))) {
+                if parts.iter().all(|s| present.contains(&(s.as_str(), c.period))) {
                     problems.push(problem(
                         "status",
                         format!(
@@ -334,7 +339,7 @@ impl<'a> Reader<'a> {
                     ));
                 }
             }
-            let key = (row.series(), c.period);
+            let key = (series.as_str(), c.period);
             if let Some(first) = keys.get(&key) {
                 problems.push(problem(
                     "period",
@@ -349,7 +354,7 @@ impl<'a> Reader<'a> {
             }
             if problems.is_empty() {
                 out.push(Observation {
-                    series: row.series(),
+                    series: series.clone(),
                     period: c.period,
                     value: v,
                     decimals: c.value.decimals,
