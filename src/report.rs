@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::load;
 use crate::render::charts::{self, ChartOptions};
 use crate::render::package::FileDigest;
+use rayon::prelude::*;
 use crate::render::{cards, dashboard, package, summary, tables, workbook};
 
 /// What a report run reads and writes.
@@ -97,8 +98,6 @@ fn render_parts(
             .unwrap_or_default();
         let charts_time = start.elapsed();
         let start = Instant::now();
-        // Each file is hashed once, for both the data package and the manifest.
-        let table_digests: Vec<FileDigest> = csv.iter().map(|b| FileDigest::of(b)).collect();
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         // (`csv` moved in, not copied: the indicator table runs to megabytes.)
         for (t, bytes) in tables.iter().zip(csv) {
@@ -122,17 +121,18 @@ fn render_parts(
             let html = dashboard::render(a, &cards, &charts, &tables, book, &not_computed);
             files.push(("index.html".into(), html.into_bytes()));
         }
-        Ok((files, table_digests, charts_time, start.elapsed()))
+        Ok((files, charts_time, start.elapsed()))
     };
     let book = || {
         let start = Instant::now();
         let book = (full && opts.workbook)
             .then(|| workbook::render(a, &tables, described.as_ref().map_or(&[], |d| d.charts())))
-            .transpose();
+            .transpose()
+            .map(|book| book.map(|bytes| (FileDigest::of(&bytes), bytes)));
         (book, start.elapsed())
     };
     let (pages, (book, book_time)) = rayon::join(pages, book);
-    let (mut files, table_digests, charts_time, pages_time) = pages?;
+    let (mut files, charts_time, pages_time) = pages?;
     if full {
         timings.add("charts", charts_time);
     }
@@ -142,27 +142,19 @@ fn render_parts(
     }
     let book = book?;
     let pages_start = Instant::now();
-    let described: Vec<(&tables::Table, &FileDigest)> = tables.iter().zip(&table_digests).collect();
-    let book_digest = book.as_deref().map(FileDigest::of);
-    files.push((
-        "datapackage.json".into(),
-        package::datapackage(a, &described, book_digest.as_ref())?,
-    ));
-    if let Some(bytes) = book {
+    // Each file is hashed once, for both the data package and the manifest, the files in
+    // parallel: they are all in memory by now, and a report's are a few megabytes.
+    let mut digests: Vec<FileDigest> = files.par_iter().map(|(_, b)| FileDigest::of(b)).collect();
+    // The tables come first in `files`.
+    let described: Vec<(&tables::Table, &FileDigest)> = tables.iter().zip(&digests).collect();
+    let package = package::datapackage(a, &described, book.as_ref().map(|(d, _)| d))?;
+    digests.push(FileDigest::of(&package));
+    files.push(("datapackage.json".into(), package));
+    if let Some((digest, bytes)) = book {
+        digests.push(digest);
         files.push((workbook::FILE_NAME.into(), bytes));
     }
-    // Last: it records the digests of everything above (the tables' and the workbook's as
-    // computed for the data package).
-    let mut known: std::collections::HashMap<String, FileDigest> = tables
-        .iter()
-        .map(|t| format!("tables/{}", t.file_name()))
-        .zip(table_digests)
-        .chain(book_digest.map(|d| (workbook::FILE_NAME.to_string(), d)))
-        .collect();
-    let digests: Vec<FileDigest> = files
-        .iter()
-        .map(|(p, b)| known.remove(p).unwrap_or_else(|| FileDigest::of(b)))
-        .collect();
+    // Last: it records the digests of everything above.
     let listed: Vec<(&str, &FileDigest)> = files.iter().map(|(p, _)| p.as_str()).zip(&digests).collect();
     let manifest = package::manifest(&listed, &opts.data, &a.dataset.input_files)?;
     files.push(("manifest.json".into(), manifest));
