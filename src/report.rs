@@ -14,8 +14,8 @@ use crate::error::{Error, Result};
 use crate::load;
 use crate::render::charts::{self, ChartOptions};
 use crate::render::package::FileDigest;
-use rayon::prelude::*;
 use crate::render::{cards, dashboard, package, summary, tables, workbook};
+use rayon::prelude::*;
 
 /// What a report run reads and writes.
 #[derive(Debug, Clone)]
@@ -69,12 +69,10 @@ fn render_parts(
     full: bool,
     with_tables: &mut dyn FnMut(&[tables::Table]) -> Result<()>,
 ) -> Result<Rendered> {
-    // Described now (cheap); drawn below, beside the workbook, which needs their numbers only.
-    let (described, chart_gaps) = if full {
-        let (d, gaps) = timings.time("charts", || charts::describe_all(a, &opts.charts))?;
-        (Some(d), gaps)
+    let (charts, chart_gaps) = if full {
+        timings.time("charts", || charts::render_all(a, &opts.charts))?
     } else {
-        (None, Vec::new())
+        (Vec::new(), Vec::new())
     };
     let mut not_computed = a.not_computed.clone();
     not_computed.extend(chart_gaps);
@@ -85,18 +83,10 @@ fn render_parts(
     });
     let csv = csv?;
     with_tables(&tables)?;
-    // The charts' files then the pages, and the workbook, read the same tables and nothing of
-    // each other (the workbook needs the charts' numbers, not their files): made side by side, so
-    // the workbook fills the gaps the charts leave on the cores. `--timings` gives each part its
-    // own time, and the run's total is measured, not summed.
-    let pages = || -> Result<_> {
-        let start = Instant::now();
-        let charts = described
-            .as_ref()
-            .map(charts::Described::draw)
-            .transpose()?
-            .unwrap_or_default();
-        let charts_time = start.elapsed();
+    // The pages and the workbook read the same tables and charts and nothing of each other:
+    // made side by side (a single organisation's run has both cores free here); `--timings`
+    // gives each its own time, and the run's total is measured, not summed.
+    let pages = || {
         let start = Instant::now();
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         // (`csv` moved in, not copied: the indicator table runs to megabytes.)
@@ -121,21 +111,17 @@ fn render_parts(
             let html = dashboard::render(a, &cards, &charts, &tables, book, &not_computed);
             files.push(("index.html".into(), html.into_bytes()));
         }
-        Ok((files, charts_time, start.elapsed()))
+        (files, start.elapsed())
     };
     let book = || {
         let start = Instant::now();
         let book = (full && opts.workbook)
-            .then(|| workbook::render(a, &tables, described.as_ref().map_or(&[], |d| d.charts())))
+            .then(|| workbook::render(a, &tables, &charts))
             .transpose()
             .map(|book| book.map(|bytes| (FileDigest::of(&bytes), bytes)));
         (book, start.elapsed())
     };
-    let (pages, (book, book_time)) = rayon::join(pages, book);
-    let (mut files, charts_time, pages_time) = pages?;
-    if full {
-        timings.add("charts", charts_time);
-    }
+    let ((mut files, pages_time), (book, book_time)) = rayon::join(pages, book);
     timings.add("pages", pages_time);
     if full && opts.workbook {
         timings.add("workbook", book_time);

@@ -136,9 +136,8 @@ pub fn render_all(a: &Analysis, opts: &ChartOptions) -> Result<(Vec<RenderedChar
 }
 
 /// Every chart the data can fill, described but not drawn yet: each chart's title, footer and
-/// numbers (what a workbook needs) are known before the slow part, drawing and encoding its
-/// files, so the two can run side by side.
-pub struct Described {
+/// numbers, and the model its files are drawn from.
+struct Described {
     /// Each chart, its `files` still empty.
     charts: Vec<RenderedChart>,
     models: Vec<Chart>,
@@ -151,7 +150,7 @@ pub struct Described {
 
 /// Describes every chart of the report definition, in its order (see [`render_all`]); checks the
 /// options and the embedded font.
-pub fn describe_all(a: &Analysis, opts: &ChartOptions) -> Result<(Described, Vec<NotComputed>)> {
+fn describe_all(a: &Analysis, opts: &ChartOptions) -> Result<(Described, Vec<NotComputed>)> {
     let (w, h) = (opts.width, opts.height);
     let (pw, ph) = opts.png_size();
     let side = MIN_SIDE..=MAX_SIDE;
@@ -209,14 +208,9 @@ pub fn describe_all(a: &Analysis, opts: &ChartOptions) -> Result<(Described, Vec
 }
 
 impl Described {
-    /// The charts in order, with everything but their files (empty until [`Described::draw`]).
-    pub fn charts(&self) -> &[RenderedChart] {
-        &self.charts
-    }
-
     /// Draws and encodes every file, in parallel: the files come back in chart order, then
     /// format order, whatever the scheduling.
-    pub fn draw(&self) -> Result<Vec<RenderedChart>> {
+    fn draw(self) -> Result<Vec<RenderedChart>> {
         let ((w, h), (pw, ph)) = (self.size, self.png_size);
         let jobs: Vec<(usize, ChartFormat)> = (0..self.models.len())
             .flat_map(|i| self.formats.iter().map(move |f| (i, *f)))
@@ -243,14 +237,13 @@ impl Described {
         }
         let mut files = jobs.iter().zip(files.into_iter().flatten());
         let mut rendered = Vec::with_capacity(self.charts.len());
-        for described in &self.charts {
-            let mut chart = described.clone();
+        for mut chart in self.charts {
             for _ in &self.formats {
                 let Some((&(_, format), bytes)) = files.next() else {
                     break;
                 };
                 let bytes = bytes.map_err(|message| Error::Chart {
-                    chart: described.name.clone(),
+                    chart: chart.name.clone(),
                     message,
                 })?;
                 chart.files.push((format, bytes));
