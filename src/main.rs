@@ -18,9 +18,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 ///
 /// Polars backs every all-null column with one 8 MB buffer of zeros, made on first use. Made in
 /// the middle of a run, mimalloc serves it from memory it has used before and must zero it:
-/// 2,000 page faults, 8 MB more resident, a tenth of the shipped report's CPU (BENCHMARKS.md).
-/// Made first, it gets pages the kernel has not handed out yet, known to be zero, and is never
-/// touched. Should polars change this, the cost comes back; nothing else depends on it.
+/// 2,000 page faults, 8 MB more resident, 5–10% of the shipped report's CPU (BENCHMARKS.md).
+/// Made first, it gets pages the kernel has not handed out yet, known to be zero, and in an
+/// optimised build is never touched (unoptimised, polars writes the zeros itself). Should
+/// polars change this, the cost comes back; nothing else depends on it.
 fn make_polars_zeros_early() {
     let _ = polars::prelude::Series::full_null("".into(), 1, &polars::prelude::DataType::Float64);
 }

@@ -140,10 +140,13 @@ pub fn render_all(a: &Analysis, opts: &ChartOptions) -> Result<(Vec<RenderedChar
 struct Described {
     /// Each chart, its `files` still empty.
     charts: Vec<RenderedChart>,
+    /// What each chart's files are drawn from.
     models: Vec<Chart>,
+    /// The formats to draw, each once, in order.
     formats: Vec<ChartFormat>,
-    /// SVG size, PNG size, PNG resolution.
+    /// SVG size in pixels.
     size: (u32, u32),
+    /// PNG size in pixels, and its resolution.
     png_size: (u32, u32),
     dpi: u32,
 }
@@ -215,8 +218,8 @@ impl Described {
         let jobs: Vec<(usize, ChartFormat)> = (0..self.models.len())
             .flat_map(|i| self.formats.iter().map(move |f| (i, *f)))
             .collect();
-        // Bitmaps first: each takes about ten times an SVG file, and the short jobs left for the
-        // end even out the cores.
+        // Bitmaps first: each takes about ten times an SVG file, and short jobs near the end of
+        // the list even out the cores better than long ones.
         let mut order: Vec<usize> = (0..jobs.len()).collect();
         order.sort_by_key(|&j| jobs[j].1 != ChartFormat::Png);
         let drawn: Vec<std::result::Result<Vec<u8>, String>> = order

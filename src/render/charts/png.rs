@@ -11,8 +11,8 @@ use super::model::Chart;
 /// resolution (pHYs).
 ///
 /// Indexed colour was tried (most charts have under 256 colours): 36% fewer bytes in the same
-/// release time, but its per-pixel pass tripled the charts' time in the dev profile the README's
-/// command runs (BENCHMARKS.md).
+/// release time, but its per-pixel pass, unoptimised in the dev profile the README's command
+/// runs, took the charts there from 104 to 160 ms (BENCHMARKS.md).
 pub(super) fn png_bytes(chart: &Chart, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
     // The bitmap is reused by the thread's next chart: a fresh one cost a tenth of the charts'
     // time in page faults and zeroing. `render` paints every pixel, so what it held is

@@ -153,9 +153,6 @@ impl TextFont {
                 offset: [offset.x.to_bits(), offset.y.to_bits()],
                 size: [w, h],
             };
-            if units.rasters.len() >= MAX_RASTERS {
-                units.rasters.clear();
-            }
             let pixels = match units.rasters.get(&key) {
                 Some(p) => Rc::clone(p),
                 None => {
@@ -171,6 +168,11 @@ impl TextFont {
                         }
                     });
                     let pixels: Coverage = pixels.into();
+                    if units.raster_pixels + pixels.len() > MAX_RASTER_PIXELS {
+                        units.rasters.clear();
+                        units.raster_pixels = 0;
+                    }
+                    units.raster_pixels += pixels.len();
                     units.rasters.insert(key, Rc::clone(&pixels));
                     pixels
                 }
@@ -204,12 +206,13 @@ struct RasterKey {
     size: [u32; 2],
 }
 
-/// Rasterised glyphs kept per thread; a panel's charts draw many numbers, so the cache starts
-/// again when full (under 1 KB a glyph at the default size).
-const MAX_RASTERS: usize = 1 << 13;
+/// Pixels of rasterised glyphs kept per thread (8 bytes each): a panel's charts draw many
+/// numbers, and large canvases large glyphs, so the cache starts again when full.
+const MAX_RASTER_PIXELS: usize = 1 << 20;
 
-/// Glyph ids, advances and kerning pairs of the two faces, in font units, as looked up so far:
-/// the charts measure and draw the same few dozen characters thousands of times, and each
+/// Glyph ids, advances and kerning pairs of the two faces, in font units, their outlines and the
+/// glyphs rasterised so far: the charts measure and draw the same few dozen characters
+/// thousands of times, and each
 /// lookup searches the font's tables (kerning alone was a fortieth of a full report's CPU).
 #[derive(Default)]
 struct Units {
@@ -219,8 +222,9 @@ struct Units {
     kerning: HashMap<(bool, GlyphId, GlyphId), f32, foldhash::fast::FixedState>,
     /// (bold, glyph) → its outline, in font units.
     outlines: HashMap<(bool, GlyphId), Option<Outline>, foldhash::fast::FixedState>,
-    /// Rasterised glyphs.
+    /// Rasterised glyphs, and how many pixels they hold.
     rasters: HashMap<RasterKey, Coverage, foldhash::fast::FixedState>,
+    raster_pixels: usize,
 }
 
 thread_local! {
@@ -232,17 +236,22 @@ thread_local! {
 mod tests {
     use super::*;
 
+    /// Black, horizontal text of `em` pixels.
+    fn black(em: f64, bold: bool) -> TextFont {
+        TextFont {
+            em,
+            bold,
+            color: RGBColor(0, 0, 0),
+            rotated: false,
+        }
+    }
+
     /// The looked-up values are ab_glyph's scaled ones to the bit, so the charts' pixels and
     /// layout cannot change with the lookup; asked twice, so the second answers from the cache.
     #[test]
     fn glyphs_give_ab_glyphs_kerning_and_advances_exactly() {
         for (em, bold) in [(11.0, false), (13.5, true), (9.25, false)] {
-            let font = TextFont {
-                em,
-                bold,
-                color: RGBColor(0, 0, 0),
-                rotated: false,
-            };
+            let font = black(em, bold);
             let face = font.face().unwrap();
             let scaled = face.as_scaled(font.scale(face));
             for text in ["AVATAR Ty, 2019–2023 (%)", "Workforce: 15 094 − Tô", "AV"] {
@@ -268,27 +277,19 @@ mod tests {
             }
         }
         // "AV" is kerned in DejaVu Sans: the test compares a kerning that is not zero.
-        let font = TextFont {
-            em: 11.0,
-            bold: false,
-            color: RGBColor(0, 0, 0),
-            rotated: false,
-        };
+        let font = black(11.0, false);
         assert!(font.glyphs("AV").unwrap()[1].1 < 0.0);
     }
 
     /// A glyph's cached pixels are those ab_glyph draws at that position, to the bit, for
     /// positions that share a subpixel offset (cache hits) and positions that do not, left and
-    /// right of the origin, regular and bold; a space has none.
+    /// right of the origin, at several sizes, regular and bold; a space has none.
     #[test]
     fn rasters_are_ab_glyphs_drawing_exactly() {
-        for (em, bold) in [(11.5, false), (14.0, true)] {
-            let font = TextFont {
-                em,
-                bold,
-                color: RGBColor(0, 0, 0),
-                rotated: false,
-            };
+        // Sizes close enough to share offsets and bounds, and the same size in both weights: a
+        // key without the scale or the weight would give one's pixels for the other.
+        for (em, bold) in [(11.5, false), (11.51, false), (11.5, true), (12.5, false), (14.0, true)] {
+            let font = black(em, bold);
             let face = font.face().unwrap();
             let scale = font.scale(face);
             for ch in ['2', 'g', 'É', '%'] {
