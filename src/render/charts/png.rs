@@ -7,42 +7,64 @@ use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 use super::draw::{DrawResult, render};
 use super::model::Chart;
 
-/// The chart as a PNG file: 8-bit RGB, no filter, deflate level 2; the only metadata is the
-/// resolution (pHYs).
-///
-/// Indexed colour was tried (most charts have under 256 colours): 36% fewer bytes in the same
-/// release time, but its per-pixel pass, unoptimised in the dev profile the README's command
-/// runs, took the charts there from 104 to 160 ms (BENCHMARKS.md).
+/// The chart as a PNG file: 8-bit, indexed when it has at most 256 colours (most charts: flat
+/// fills, and text and lines antialiased towards white), RGB otherwise; no filter, deflate level
+/// 2; the only metadata is the resolution (pHYs). Either way the pixels are the ones drawn.
 pub(super) fn png_bytes(chart: &Chart, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
-    // The bitmap is reused by the thread's next chart: a fresh one cost a tenth of the charts'
-    // time in page faults and zeroing. `render` paints every pixel, so what it held is
+    // The buffers are reused by the thread's next chart: fresh ones cost a tenth of the charts'
+    // time in page faults and zeroing. `render` paints every pixel, so what they held is
     // irrelevant.
     let mut pixels = PIXELS.take();
+    let mut indices = INDICES.take();
     pixels.resize(w as usize * h as usize * 3, 0);
-    let out = draw_and_encode(&mut pixels, chart, w, h, dpi);
+    let out = draw_and_encode(&mut pixels, &mut indices, chart, w, h, dpi);
     if pixels.len() <= MAX_KEPT {
         PIXELS.set(pixels);
+        INDICES.set(indices);
     }
     out
 }
 
 thread_local! {
-    /// The last bitmap this thread drew.
+    /// The last bitmap this thread drew, and its palette indices.
     static PIXELS: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+    static INDICES: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
 /// Largest bitmap kept for the next chart (a 1000 × 600 chart at 192 dpi is 7.2 MB).
 const MAX_KEPT: usize = 16 << 20;
 
-fn draw_and_encode(pixels: &mut [u8], chart: &Chart, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
+fn draw_and_encode(
+    pixels: &mut [u8],
+    indices: &mut Vec<u8>,
+    chart: &Chart,
+    w: u32,
+    h: u32,
+    dpi: u32,
+) -> DrawResult<Vec<u8>> {
     {
         let root = BitMapBackend::with_buffer(pixels, (w, h)).into_drawing_area();
         render(&root, chart, true)?;
         root.present()?;
     }
+    encode(pixels, indices, w, h, dpi)
+}
+
+/// An RGB bitmap of `w` × `h` as a PNG file (see [`png_bytes`]); `indices` is scratch space.
+///
+/// Indexed, deflate reads a third of the bytes and writes about half: the same time as RGB in
+/// release, for PNGs a third smaller (BENCHMARKS.md).
+fn encode(pixels: &[u8], indices: &mut Vec<u8>, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
+    let palette = palette_index::index(pixels, indices);
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, w, h);
-    encoder.set_color(png::ColorType::Rgb);
+    match &palette {
+        Some(palette) => {
+            encoder.set_color(png::ColorType::Indexed);
+            encoder.set_palette(palette.as_slice());
+        }
+        None => encoder.set_color(png::ColorType::Rgb),
+    }
     encoder.set_depth(png::BitDepth::Eight);
     // Level 2, no filter: measured (BENCHMARKS.md) with flate2's zlib-rs back end, where level 1
     // saves 1 ms for 27% more bytes and level 6 costs 6 ms for 9% fewer.
@@ -55,7 +77,7 @@ fn draw_and_encode(pixels: &mut [u8], chart: &Chart, w: u32, h: u32, dpi: u32) -
         unit: png::Unit::Meter,
     }));
     let mut writer = encoder.write_header()?;
-    writer.write_image_data(pixels)?;
+    writer.write_image_data(if palette.is_some() { indices } else { pixels })?;
     writer.finish()?;
     Ok(out)
 }
@@ -68,4 +90,49 @@ pub(super) fn svg_string(chart: &Chart, w: u32, h: u32) -> DrawResult<String> {
         root.present()?;
     }
     Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decodes a PNG to RGB triples, palettes expanded, as a viewer would; with its colour type.
+    fn decode(bytes: &[u8]) -> (png::ColorType, Vec<u8>) {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().unwrap();
+        let color = reader.info().color_type;
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let frame = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(frame.buffer_size());
+        (color, buf)
+    }
+
+    /// A bitmap of `w` × `h` in runs of 7 pixels, the k-th run of colour `k % colours`: colour c
+    /// is (c, 255 − c, c / 2) for c < 256, then others.
+    fn bitmap(w: u32, h: u32, colours: usize) -> Vec<u8> {
+        (0..(w * h) as usize)
+            .flat_map(|k| {
+                let c = (k / 7) % colours;
+                let (lo, hi) = ((c % 256) as u8, (c / 256) as u8);
+                [lo, 255 - lo, lo / 2 + hi]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn up_to_256_colours_give_an_indexed_png_of_the_same_pixels() {
+        for colours in [1, 2, 255, 256] {
+            let pixels = bitmap(40, 70, colours);
+            let bytes = encode(&pixels, &mut Vec::new(), 40, 70, 96).unwrap();
+            assert_eq!(decode(&bytes), (png::ColorType::Indexed, pixels), "{colours} colours");
+        }
+    }
+
+    #[test]
+    fn more_colours_give_an_rgb_png_of_the_same_pixels() {
+        let pixels = bitmap(40, 70, 257);
+        let bytes = encode(&pixels, &mut Vec::new(), 40, 70, 96).unwrap();
+        assert_eq!(decode(&bytes), (png::ColorType::Rgb, pixels));
+    }
 }
