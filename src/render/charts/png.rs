@@ -26,12 +26,14 @@ pub(super) fn png_bytes(chart: &Chart, w: u32, h: u32, dpi: u32) -> DrawResult<V
 }
 
 thread_local! {
-    /// The last bitmap this thread drew, and its palette indices.
+    /// The last bitmap this thread drew.
     static PIXELS: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+    /// Its palette indices, a third of its size.
     static INDICES: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
-/// Largest bitmap kept for the next chart (a 1000 × 600 chart at 192 dpi is 7.2 MB).
+/// Largest bitmap kept, with its indices, for the next chart (a 1000 × 600 chart at 192 dpi is
+/// 7.2 MB).
 const MAX_KEPT: usize = 16 << 20;
 
 fn draw_and_encode(
@@ -52,7 +54,7 @@ fn draw_and_encode(
 
 /// An RGB bitmap of `w` × `h` as a PNG file (see [`png_bytes`]); `indices` is scratch space.
 ///
-/// Indexed, deflate reads a third of the bytes and writes about half: the same time as RGB in
+/// Indexed, deflate reads a third of the bytes and writes about half: no slower than RGB in
 /// release, for PNGs a third smaller (BENCHMARKS.md).
 fn encode(pixels: &[u8], indices: &mut Vec<u8>, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
     let palette = palette_index::index(pixels, indices);
