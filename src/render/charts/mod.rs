@@ -131,29 +131,6 @@ pub struct RenderedChart {
 /// cannot fill are left out and returned with the reason. Fails only on invalid options or
 /// when a backend fails.
 pub fn render_all(a: &Analysis, opts: &ChartOptions) -> Result<(Vec<RenderedChart>, Vec<NotComputed>)> {
-    let (described, missing) = describe_all(a, opts)?;
-    Ok((described.draw()?, missing))
-}
-
-/// Every chart the data can fill, described but not drawn yet: each chart's title, footer and
-/// numbers, and the model its files are drawn from.
-struct Described {
-    /// Each chart, its `files` still empty.
-    charts: Vec<RenderedChart>,
-    /// What each chart's files are drawn from.
-    models: Vec<Chart>,
-    /// The formats to draw, each once, in order.
-    formats: Vec<ChartFormat>,
-    /// SVG size in pixels.
-    size: (u32, u32),
-    /// PNG size in pixels, and its resolution.
-    png_size: (u32, u32),
-    dpi: u32,
-}
-
-/// Describes every chart of the report definition, in its order (see [`render_all`]); checks the
-/// options and the embedded font.
-fn describe_all(a: &Analysis, opts: &ChartOptions) -> Result<(Described, Vec<NotComputed>)> {
     let (w, h) = (opts.width, opts.height);
     let (pw, ph) = opts.png_size();
     let side = MIN_SIDE..=MAX_SIDE;
@@ -180,81 +157,62 @@ fn describe_all(a: &Analysis, opts: &ChartOptions) -> Result<(Described, Vec<Not
             formats.push(*f);
         }
     }
-    let mut charts = Vec::new();
-    let mut models = Vec::new();
+    // Describe every chart (cheap), then draw and encode each file in parallel: the files come
+    // back in chart order, then format order, whatever the scheduling.
+    let mut built = Vec::new();
     let mut missing = Vec::new();
     for def in &a.dataset.definition.charts {
         let (chart, gaps) = build(a, def);
         missing.extend(gaps);
         if let Some(chart) = chart {
-            let footer = chart.frame.notes.iter().chain(&chart.frame.sources);
-            charts.push(RenderedChart {
-                name: def.name.clone(),
-                domain: def.domain.clone(),
-                title: chart.frame.title.clone(),
-                files: Vec::new(),
-                footer: footer.filter(|t| !t.is_empty()).cloned().collect(),
-                panels: chart.data.clone(),
-            });
-            models.push(chart);
+            built.push((def, chart));
         }
     }
-    let described = Described {
-        charts,
-        models,
-        formats,
-        size: (w, h),
-        png_size: (pw, ph),
-        dpi: opts.dpi,
-    };
-    Ok((described, missing))
-}
-
-impl Described {
-    /// Draws and encodes every file, in parallel: the files come back in chart order, then
-    /// format order, whatever the scheduling.
-    fn draw(self) -> Result<Vec<RenderedChart>> {
-        let ((w, h), (pw, ph)) = (self.size, self.png_size);
-        let jobs: Vec<(usize, ChartFormat)> = (0..self.models.len())
-            .flat_map(|i| self.formats.iter().map(move |f| (i, *f)))
-            .collect();
-        // Bitmaps first: each takes about ten times an SVG file, and short jobs near the end of
-        // the list even out the cores better than long ones.
-        let mut order: Vec<usize> = (0..jobs.len()).collect();
-        order.sort_by_key(|&j| jobs[j].1 != ChartFormat::Png);
-        let drawn: Vec<std::result::Result<Vec<u8>, String>> = order
-            .par_iter()
-            .map(|&j| {
-                let (i, format) = jobs[j];
-                let chart = &self.models[i];
-                let bytes = match format {
-                    ChartFormat::Svg => png::svg_string(chart, w, h).map(String::into_bytes),
-                    ChartFormat::Png => png::png_bytes(chart, pw, ph, self.dpi),
-                };
-                bytes.map_err(|e| e.to_string())
-            })
-            .collect();
-        let mut files: Vec<Option<std::result::Result<Vec<u8>, String>>> = jobs.iter().map(|_| None).collect();
-        for (j, bytes) in order.into_iter().zip(drawn) {
-            files[j] = Some(bytes);
+    let jobs: Vec<(usize, ChartFormat)> = (0..built.len())
+        .flat_map(|i| formats.iter().map(move |f| (i, *f)))
+        .collect();
+    // Bitmaps first: each takes about ten times an SVG file, and short jobs near the end of the
+    // list even out the cores better than long ones. Put back in job order after.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&j| jobs[j].1 != ChartFormat::Png);
+    let mut files: Vec<(usize, std::result::Result<Vec<u8>, String>)> = order
+        .par_iter()
+        .map(|&j| {
+            let (i, format) = jobs[j];
+            let chart = &built[i].1;
+            let bytes = match format {
+                ChartFormat::Svg => png::svg_string(chart, w, h).map(String::into_bytes),
+                ChartFormat::Png => png::png_bytes(chart, pw, ph, opts.dpi),
+            };
+            (j, bytes.map_err(|e| e.to_string()))
+        })
+        .collect();
+    files.sort_by_key(|&(j, _)| j);
+    let mut files = jobs.iter().zip(files.into_iter().map(|(_, bytes)| bytes));
+    let mut rendered = Vec::new();
+    for (def, chart) in &built {
+        let mut mine = Vec::new();
+        for _ in &formats {
+            let Some((&(_, format), bytes)) = files.next() else {
+                break;
+            };
+            let bytes = bytes.map_err(|message| Error::Chart {
+                chart: def.name.clone(),
+                message,
+            })?;
+            mine.push((format, bytes));
         }
-        let mut files = jobs.iter().zip(files.into_iter().flatten());
-        let mut rendered = Vec::with_capacity(self.charts.len());
-        for mut chart in self.charts {
-            for _ in &self.formats {
-                let Some((&(_, format), bytes)) = files.next() else {
-                    break;
-                };
-                let bytes = bytes.map_err(|message| Error::Chart {
-                    chart: chart.name.clone(),
-                    message,
-                })?;
-                chart.files.push((format, bytes));
-            }
-            rendered.push(chart);
-        }
-        Ok(rendered)
+        let footer = chart.frame.notes.iter().chain(&chart.frame.sources);
+        rendered.push(RenderedChart {
+            name: def.name.clone(),
+            domain: def.domain.clone(),
+            title: chart.frame.title.clone(),
+            files: mine,
+            footer: footer.filter(|t| !t.is_empty()).cloned().collect(),
+            panels: chart.data.clone(),
+        });
     }
+    Ok((rendered, missing))
 }
 
 /// What a panel builder returns: the panel, and what it adds to the frame.
@@ -554,5 +512,19 @@ lines = [{ series = "no.such.series" }, { indicator = "no_such_indicator", subje
             fill("{to}", &period_vars("to", &Period::Range(2018, 2022))),
             "2018\u{2013}2022"
         );
+    }
+
+    /// A thread's bitmap is reused by its next chart: what the previous chart left in it must
+    /// not show. The same chart drawn after another gives the same bytes as before it.
+    #[test]
+    fn a_reused_bitmap_keeps_nothing_of_the_previous_chart() {
+        let a = shipped();
+        let mut charts = a.dataset.definition.charts.iter().filter_map(|def| build(a, def).0);
+        let (first, second) = (charts.next().expect("a chart"), charts.next().expect("another"));
+        let draw = |c: &Chart| png::png_bytes(c, 300, 200, BASE_DPI).expect("drawn");
+        let before = draw(&second);
+        let other = draw(&first);
+        assert_ne!(other, before, "two different charts");
+        assert_eq!(draw(&second), before);
     }
 }
