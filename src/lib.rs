@@ -8,6 +8,7 @@
 // Every public item is documented; clippy -D warnings makes a new undocumented one fail CI.
 #![warn(missing_docs)]
 
+pub mod allocator;
 pub mod analysis;
 pub mod audit;
 pub mod compute;

@@ -155,6 +155,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    orgmetrics::allocator::keep_freed_memory();
     make_polars_zeros_early();
     let cli = Cli::parse();
     match run(cli.command) {
