@@ -74,7 +74,7 @@ pub fn is_series_id(s: &str) -> bool {
 
 impl DomainsFile {
     /// The dataset's domains: the format's, then those declared, with the declared indicators.
-    /// Declarations [`Checked::problems`] rejects (a bad or repeated id) are left out, so that
+    /// Declarations `Checked::problems` rejects (a bad or repeated id) are left out, so that
     /// the problem is reported once, not again by every file that depends on them.
     pub fn domains(&self) -> Domains {
         let mut out = Domains::builtin();

@@ -11,7 +11,7 @@ use crate::format::fixed_into;
 /// Decimals of the values in `indicators.csv`.
 pub const INDICATOR_DECIMALS: usize = 6;
 
-/// The columns of `indicators.csv`, in the order [`IndicatorCells::cell`] gives them.
+/// The columns of `indicators.csv`, in the order `IndicatorCells::cell` gives them.
 pub const INDICATOR_COLUMNS: [&str; 11] = [
     "indicator",
     "label",

@@ -1,12 +1,12 @@
 //! Charts stage: draws the charts of the report definition (`[[charts]]` of `report.toml`) with
 //! plotters, as SVG and PNG, in memory.
 //!
-//! Each definition is read into a description of the chart as data ([`model::Chart`]: frame
+//! Each definition is read into a description of the chart as data (`model::Chart`: frame
 //! texts, panels, axes and marks in data coordinates) by the builder of its panels' kind
-//! ([`bars`], [`change`], [`lines`], [`projection`]), every value through one resolver
-//! ([`query::Ctx`]) that records the data rows read, for the footer. One renderer ([`draw`],
-//! [`panel`]) then lays it out in pixels and draws it on either backend ([`png`]). Text is
-//! measured with the embedded font ([`text`]: DejaVu Sans), so the layout is the same in both
+//! (`bars`, `change`, `lines`, `projection`), every value through one resolver
+//! (`query::Ctx`) that records the data rows read, for the footer. One renderer (`draw`,
+//! `panel`) then lays it out in pixels and draws it on either backend (`png`). Text is
+//! measured with the embedded font (`text`: DejaVu Sans), so the layout is the same in both
 //! formats and on every machine. Nothing here iterates a hash map: the same inputs give the same
 //! bytes.
 //!
