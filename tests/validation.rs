@@ -110,6 +110,15 @@ fn negative_headcount() {
     );
 }
 
+/// A change of the average age is the one figure that may be negative.
+#[test]
+fn negative_change_of_average_age_is_valid() {
+    let (_t, data) = data_copy();
+    edit(&data, "workforce.csv", "2015/2024,2.6,", "2015/2024,-2.6,");
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 #[test]
 fn share_above_100() {
     let (_t, data) = data_copy();

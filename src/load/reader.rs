@@ -299,7 +299,7 @@ impl<'a> Reader<'a> {
             let c = row.common();
             let mut problems = row.check(org, file);
             let v = c.value.value;
-            if v < 0.0 && !series.starts_with("age_change") {
+            if v < 0.0 && !row.may_be_negative() {
                 problems.push(problem("value", "a non-negative number", format!("{v}")));
             }
             if c.unit == Unit::Percent && !(0.0..=100.0).contains(&v) {

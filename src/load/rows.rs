@@ -81,6 +81,11 @@ pub trait DataRow: DeserializeOwned {
     fn breakdown(&self) -> Vec<Vec<String>> {
         Vec::new()
     }
+    /// Whether the row's value may be negative: only a change may be; every other figure is a
+    /// count, an amount or a share.
+    fn may_be_negative(&self) -> bool {
+        false
+    }
 }
 
 fn expect_unit(unit: Unit, wanted: Unit, what: &str) -> Option<FieldProblem> {
@@ -155,6 +160,10 @@ impl DataRow for WorkforceRow {
             (WorkforceMeasure::FixedTermShare, _) => format!("fixed_term_share.{}.{}", self.status, self.group),
             (WorkforceMeasure::FteShare, _) => format!("unit_fte_share.{}", self.employer),
         }
+    }
+
+    fn may_be_negative(&self) -> bool {
+        self.measure == WorkforceMeasure::AverageAgeChange
     }
 
     fn check(&self, _org: &Organisation, _file: &str) -> Vec<FieldProblem> {
