@@ -357,6 +357,11 @@ fn rewrite(data: &Path, file: &str, times: impl Fn(usize) -> usize) {
 /// (exit 2) with the output untouched. Anything else (a panic, another error) fails the test.
 /// Returns whether the run succeeded.
 fn runs_or_is_rejected_cleanly(data: &Path, what: &str) -> bool {
+    run_or_reject(data, what).is_ok()
+}
+
+/// As [`runs_or_is_rejected_cleanly`]; the rejection's message if the data were rejected.
+fn run_or_reject(data: &Path, what: &str) -> Result<(), String> {
     let out = data.parent().unwrap().join("output");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("keep.txt"), "previous run").unwrap();
@@ -364,12 +369,12 @@ fn runs_or_is_rejected_cleanly(data: &Path, what: &str) -> bool {
     match report::run(&svg_only(data, &out)) {
         Ok(_) => {
             assert!(out.join("index.html").is_file(), "{what}: no dashboard");
-            true
+            Ok(())
         }
         Err(e) => {
             assert_eq!(e.exit_code(), 2, "{what}: {e}");
             assert_eq!(snapshot(&out), before, "{what}: output changed after a failed run");
-            false
+            Err(e.to_string())
         }
     }
 }
@@ -435,6 +440,95 @@ mod random_edits {
             let ok = runs_or_is_rejected_cleanly(&data, &format!("edits {seed:?}"));
             // Deletions alone leave gaps, which never make the data invalid.
             prop_assert!(ok || duplicate, "deletions only, but the data were rejected");
+        }
+
+        /// One field of one data row replaced by an awkward value (empty, signed, huge, tiny,
+        /// not a number, another column's code, a reversed range, quotes, commas, other
+        /// scripts) or by random text: the run succeeds, or rejects the data with exit code 2
+        /// and a message naming the edited file, line and column. It never panics.
+        #[test]
+        fn any_one_field_replaced_runs_or_is_rejected_with_its_place(
+            file in 0usize..9,
+            row in any::<u16>(),
+            column in any::<u8>(),
+            value in prop_oneof![
+                proptest::sample::select(vec![
+                    "", " ", "-1", "-0", "0", "0.0000001", "1e308", "1e-320", "NaN", "inf",
+                    "1,000", "1 000", "100.5", "99999999999999999999", "2019", "2019-02-30",
+                    "2019-12-31", "2024/2019", "2019/2019", "2015/2024", "0000", "persons",
+                    "percent", "EUR million", "organisation", "research_units", "total",
+                    "permanent", "scientists", "approx", "less_than", "hceres2025", "\"",
+                    "a,b", "line\nbreak", "é", "∞", "−1",
+                ]).prop_map(str::to_string),
+                "[ -~]{0,12}",
+            ],
+        ) {
+            let (_tmp, data) = data_copy();
+            let files = [
+                "sources.csv", "workforce.csv", "budget.csv", "publications.csv", "eu_funding.csv", "claims.csv",
+                // Files of the domains domains.toml declares.
+                "careers.csv", "gender.csv", "units.csv",
+            ];
+            let name = files[file];
+            let path = data.join(name);
+            let mut records: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_path(&path)
+                .unwrap()
+                .records()
+                .map(Result::unwrap)
+                .collect();
+            // A data row, not the header.
+            let r = 1 + usize::from(row) % (records.len() - 1);
+            let c = usize::from(column) % records[r].len();
+            let mut fields: Vec<String> = records[r].iter().map(str::to_string).collect();
+            fields[c] = value.clone();
+            records[r] = csv::StringRecord::from(fields);
+            let mut w = csv::Writer::from_path(&path).unwrap();
+            for rec in &records {
+                w.write_record(rec).unwrap();
+            }
+            w.flush().unwrap();
+            let what = format!("{name}:{} column {} = {value:?}", r + 1, c + 1);
+            if let Err(message) = run_or_reject(&data, &what) {
+                // A source id changed or gone is reported where the rows cite it.
+                let place = if name == "sources.csv" { ".csv:".to_string() } else { format!("{name}:") };
+                prop_assert!(message.contains(&place), "{what}: the rejection names no place in {name}: {message}");
+            }
+        }
+
+        /// One character of a settings file deleted, or one of TOML's tokens inserted: the run
+        /// succeeds or rejects the data with exit code 2 and a file:line:column (of the TOML
+        /// file, or of a data file its change made invalid), never panics.
+        #[test]
+        fn any_one_character_of_the_settings_changed_runs_or_is_rejected_with_a_place(
+            file in 0usize..3,
+            at in any::<u16>(),
+            insert in proptest::option::of(proptest::sample::select(vec![
+                "\"", "'", "[", "]", "[[", "=", ",", "#", "\n", "{", "}", "x", "1", "-", ".", " ", "é",
+            ])),
+        ) {
+            let (_tmp, data) = data_copy();
+            let name = ["organisation.toml", "report.toml", "domains.toml"][file];
+            let path = data.join(name);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            let i = starts[usize::from(at) % starts.len()];
+            let edited = match insert {
+                Some(token) => format!("{}{token}{}", &text[..i], &text[i..]),
+                None => {
+                    let len = text[i..].chars().next().map_or(0, char::len_utf8);
+                    format!("{}{}", &text[..i], &text[i + len..])
+                }
+            };
+            std::fs::write(&path, edited).unwrap();
+            let what = format!("{name} at byte {i}: {insert:?}");
+            if let Err(message) = run_or_reject(&data, &what) {
+                prop_assert!(
+                    message.contains(".toml:") || message.contains(".csv:"),
+                    "{what}: the rejection names no place: {message}"
+                );
+            }
         }
     }
 }
