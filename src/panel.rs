@@ -146,6 +146,7 @@ fn progress_bar(n: usize, show: bool) -> ProgressBar {
 /// The report of one organisation of a panel, as `report` writes it for a data directory: the
 /// same bytes as under `OUT/<id>/` of `--all`.
 pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(Analysis, report::Rendered)> {
+    report::check_output(&opts.data, &opts.out)?;
     let datasets = timings.time("load", || panel::load_panel(&opts.data, Some(id)))?;
     let refs: Vec<&Dataset> = datasets.iter().collect();
     let computed = timings.time("compute", || indicators::compute_all(&refs))?;
@@ -264,6 +265,7 @@ struct Done {
 /// Every organisation's report under `OUT/<id>/` and the panel tables under `OUT/panel/`; `OUT`
 /// is replaced as a whole when everything succeeded.
 pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
+    report::check_output(&opts.data, &opts.out)?;
     let members = panel::members(&opts.data)?;
     // The definition the panel shares names the key-figure columns.
     let root_definition = crate::load::panel::shared_settings(&opts.data)?

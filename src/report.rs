@@ -164,6 +164,55 @@ pub fn write_files(files: &[(String, Vec<u8>)], dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an output directory whose replacement would delete the data: the data directory
+/// itself, or a directory that holds it (`--out .` with `--data data`, or `--data d --out d`).
+pub fn check_output(data: &Path, out: &Path) -> Result<()> {
+    // A data directory that does not exist is reported by the loader.
+    let Ok(data) = data.canonicalize() else {
+        return Ok(());
+    };
+    let out = resolved(out);
+    if data.starts_with(&out) {
+        return Err(Error::Other(format!(
+            "{}: the output directory is replaced as a whole, and it holds the data directory {}; \
+             choose another --out",
+            out.display(),
+            data.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Where `path` is or would be: absolute, `.` and `..` resolved, and its longest existing
+/// ancestor's symbolic links followed.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut lexical = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            c => lexical.push(c),
+        }
+    }
+    let mut rest = Vec::new();
+    let mut base = lexical.as_path();
+    loop {
+        if let Ok(real) = base.canonicalize() {
+            return rest.iter().rev().fold(real, |p, name| p.join(name));
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            _ => return lexical,
+        }
+    }
+}
+
 /// Runs the whole pipeline and replaces `opts.out` with its result.
 pub fn run(opts: &ReportOptions) -> Result<(Analysis, Rendered)> {
     run_timed(opts, false, &mut Timings::default())
@@ -171,6 +220,7 @@ pub fn run(opts: &ReportOptions) -> Result<(Analysis, Rendered)> {
 
 /// [`run`] (or, with `tables_only`, writing the tables only), recording the time of each stage.
 pub fn run_timed(opts: &ReportOptions, tables_only: bool, timings: &mut Timings) -> Result<(Analysis, Rendered)> {
+    check_output(&opts.data, &opts.out)?;
     let dataset = timings.time("load", || load::load(&opts.data))?;
     let analysis = analysis::analyse_timed(dataset, timings)?;
     let rendered = render_parts(&analysis, opts, timings, !tables_only, &mut |_| Ok(()))?;

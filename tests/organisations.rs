@@ -585,3 +585,126 @@ fn init_writes_a_directory_that_validates_and_reports_its_gaps() {
     let o = run(&["init", dir.to_str().unwrap(), "--organisation", "CNRS"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// Every cell of every table under `out/tables/`.
+fn table_cells(out: &Path) -> Vec<(String, String)> {
+    let mut cells = Vec::new();
+    for e in std::fs::read_dir(out.join("tables")).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        for rec in csv::Reader::from_path(&p).unwrap().records() {
+            cells.extend(rec.unwrap().iter().map(|c| (name.clone(), c.to_string())));
+        }
+    }
+    cells
+}
+
+/// "More than" and "less than" figures stand for ranges with one end open. The audit writes
+/// that end empty; no table holds an infinity or a NaN.
+#[test]
+fn open_ended_figures_leave_their_range_open_and_no_table_holds_an_infinity() {
+    let (_tmp, data) = data_copy();
+    let edit = |file: &str, from: &str, to: &str| {
+        let p = data.join(file);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{file}: {from}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    // A claim: at least 5,104 permanent staff at the end of 2018.
+    edit(
+        "claims.csv",
+        "2018-12-31,5104,persons,,",
+        "2018-12-31,5104,persons,more_than,",
+    );
+    // Two data rows the audit recomputes claims from.
+    edit(
+        "workforce.csv",
+        "2018-12-31,2142,persons,,",
+        "2018-12-31,2142,persons,more_than,",
+    );
+    edit(
+        "workforce.csv",
+        "2018-12-31,2962,persons,,",
+        "2018-12-31,2962,persons,less_than,",
+    );
+    let out = data.parent().unwrap().join("output");
+    report::run(&svg_only(&data, &out)).unwrap();
+    let audit = read_csv(&out.join("tables/audit.csv"));
+    let claim = audit.iter().find(|r| r["id"] == "permanent_2018").unwrap();
+    // More than 5,104: from 5,104 up, with no upper end.
+    assert_eq!(
+        (claim["stated_low"].as_str(), claim["stated_high"].as_str()),
+        ("5104.000", "")
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|r| r["recomputed_low"].is_empty() || r["recomputed_high"].is_empty()),
+        "no recomputed range left open: {audit:?}"
+    );
+    for (file, cell) in table_cells(&out) {
+        let lower = cell.to_ascii_lowercase();
+        assert!(
+            !["inf", "-inf", "nan", "infinity"].contains(&lower.as_str()),
+            "{file}: {cell}"
+        );
+    }
+}
+
+/// Replaces the first `from` in `file` of the data copy by `to`.
+fn replace_in(data: &Path, file: &str, from: &str, to: &str) {
+    let p = data.join(file);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{file}: {from}");
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+/// A projection needs a horizon after its points and two points at different times. Without
+/// them a question is not computed, with the reason; no answer says NaN.
+#[test]
+fn a_projection_without_a_trend_or_a_future_is_not_computed() {
+    let (_tmp, data) = data_copy();
+    replace_in(&data, "report.toml", "\nhorizon = 2035", "\nhorizon = 2020");
+    let out = data.parent().unwrap().join("output");
+    let (a, _) = report::run(&svg_only(&data, &out)).unwrap();
+    let reasons: Vec<&str> = a.not_computed.iter().map(|n| n.reason.as_str()).collect();
+    assert!(
+        reasons.contains(&"age.permanent.scientists has no projected value in 2020: the horizon is not after its observed points (2015 and 2024)"),
+        "{reasons:?}"
+    );
+    for page in ["summary.md", "index.html"] {
+        let text = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(!text.contains("NaN"), "{page}");
+    }
+
+    // Mid-2020 and the year 2020 are the same calendar time (the year's middle).
+    let (_tmp, data) = data_copy();
+    replace_in(
+        &data,
+        "workforce.csv",
+        "average_age,organisation,organisation,contract,scientists,2024,30.8,",
+        "average_age,organisation,organisation,contract,scientists,2020,30.8,",
+    );
+    let mut rows = std::fs::read_to_string(data.join("workforce.csv")).unwrap();
+    rows.push_str("average_age,organisation,organisation,contract,scientists,2020-07-01,29.8,years,,hceres2025,VII.3.a,mid-year\n");
+    std::fs::write(data.join("workforce.csv"), rows).unwrap();
+    replace_in(
+        &data,
+        "report.toml",
+        "[[projections.questions]]",
+        "[[projections.series]]\nseries = \"age.contract.scientists\"\nfrom = \"earliest\"\nto = \"latest\"\n\n[[projections.questions]]\nquestion = \"Will contract scientists' average age exceed 31 by {horizon}?\"\nseries = \"age.contract.scientists\"\nthreshold = 31\n\n[[projections.questions]]",
+    );
+    let out = data.parent().unwrap().join("output");
+    let (a, _) = report::run(&svg_only(&data, &out)).unwrap();
+    assert!(
+        a.not_computed.iter().any(|n| n
+            .reason
+            .contains("age.contract.scientists: its two points (2020-07-01 and 2020) are at the same time")),
+        "{:?}",
+        a.not_computed
+    );
+    for page in ["summary.md", "index.html"] {
+        let text = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(!text.contains("NaN"), "{page}");
+    }
+}

@@ -386,3 +386,84 @@ fn an_undated_claim_with_several_periods_in_the_data_is_not_computed() {
         "{stdout}"
     );
 }
+
+/// An output directory that is, or holds, the data directory would replace the data: the run
+/// refuses it (exit 1) before writing anything, for one report and for a panel, and every data
+/// file is still there.
+#[test]
+fn an_output_that_would_replace_the_data_is_refused() {
+    let (tmp, data) = data_copy();
+    let before = snapshot(&data);
+    let d = data.to_str().unwrap();
+    let parent = tmp.path().to_str().unwrap();
+    let dotted = format!("{d}/sub/..");
+    for args in [
+        vec!["report", "--data", d, "--out", d],
+        vec!["report", "--data", d, "--out", parent],
+        vec!["report", "--data", d, "--out", &dotted],
+        vec!["report", "--data", parent, "--all", "--out", parent],
+        vec!["report", "--data", parent, "--organisation", "x", "--out", parent],
+    ] {
+        let o = run(&args);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("holds the data directory"), "{args:?}: {stderr}");
+        assert_eq!(snapshot(&data), before, "{args:?}: the data changed");
+    }
+    // Beside the data, or inside it, is fine.
+    let inside = format!("{d}/output");
+    for out in [format!("{parent}/output"), inside] {
+        let o = run(&["report", "--data", d, "--out", &out]);
+        assert!(o.status.success(), "{out}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+}
+
+/// Sixteen digits before the decimal point are more than a double holds exactly, and enough
+/// for sums of figures to overflow to infinity: rejected at the figure.
+#[test]
+fn a_number_of_sixteen_digits_is_rejected() {
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "workforce.csv",
+        "2018-12-31,2142,",
+        "2018-12-31,1000000000000000,",
+    );
+    assert_rejected(
+        &data,
+        &[
+            "workforce.csv:2:7 (column 'value'): expected a number written with digits and an optional decimal point (no thousands separator), at most 15 digits before it, found \"1000000000000000\"",
+        ],
+    );
+    let (_t, data) = data_copy();
+    edit(&data, "claims.csv", ",5104,persons,", ",0000000000000005104.5,persons,");
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    assert!(
+        o.status.success(),
+        "leading zeros are not digits of the number: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// TOML can write infinities and NaN; a question's threshold and a reference line need a
+/// finite number, and say where.
+#[test]
+fn an_infinite_threshold_or_reference_is_rejected_at_its_place() {
+    let (_t, data) = data_copy();
+    edit(&data, "report.toml", "threshold = 54", "threshold = -inf");
+    assert_rejected(&data, &["report.toml:302:13: expected a finite number, found -inf"]);
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "report.toml",
+        "reference = { value = 1,",
+        "reference = { value = nan,",
+    );
+    // Charts are read table by table: the place is the chart's table.
+    assert_rejected(
+        &data,
+        &[
+            "report.toml:340:1: expected valid settings, found chart citation_scores: expected a finite number, found NaN",
+        ],
+    );
+}

@@ -249,6 +249,11 @@ fn basis(
     let (Some(t0), Some(t1)) = (from.time(), to.time()) else {
         return Err(format!("{series}: ranges of years cannot be projected"));
     };
+    if t1 <= t0 {
+        return Err(format!(
+            "{series}: its two points ({from} and {to}) are at the same time, so they give no trend"
+        ));
+    }
     if methods.contains(&Method::ConstantCagr) && (value0 <= 0.0 || level.value <= 0.0) {
         return Err(format!("{series}: a constant growth rate needs positive values"));
     }
@@ -366,10 +371,7 @@ fn answer(def: &ProjectionsDef, p: &Projections, q: &QuestionDef) -> std::result
                     matches!((p.value_at(&a.series, m, y), p.value_at(&b.series, m, y)), (Some(x), Some(z)) if x >= z)
                 });
                 let crossing_at = crossing(m, a, b, h);
-                let (va, vb) = (
-                    p.value_at(&a.series, m, h).unwrap_or(f64::NAN),
-                    p.value_at(&b.series, m, h).unwrap_or(f64::NAN),
-                );
+                let (va, vb) = (at_horizon(p, a, m, h)?, at_horizon(p, b, m, h)?);
                 let (la, lb) = (a.label.to_lowercase(), b.label.to_lowercase());
                 let at_h = format!(
                     "in {h}, {} {la} against {} {lb}",
@@ -397,7 +399,7 @@ fn answer(def: &ProjectionsDef, p: &Projections, q: &QuestionDef) -> std::result
                 let m = *m;
                 let first_year =
                     (a.year1 + 1..=h).find(|&y| p.value_at(&a.series, m, y).is_some_and(|v| v > threshold));
-                let v = p.value_at(&a.series, m, h).unwrap_or(f64::NAN);
+                let v = at_horizon(p, a, m, h)?;
                 let at_h = format!("{} {} in {h}", fmt_value(v, &a.unit), a.unit);
                 out.push(Answer {
                     question: question.clone(),
@@ -415,6 +417,17 @@ fn answer(def: &ProjectionsDef, p: &Projections, q: &QuestionDef) -> std::result
         _ => return Err("a question gives either a threshold or another series, not both".into()),
     }
     Ok(out)
+}
+
+/// The value `m` projects for `basis`'s series at the horizon `h`; none if `h` is not after the
+/// points the projection starts from.
+fn at_horizon(p: &Projections, basis: &Basis, m: Method, h: i32) -> Result<f64, String> {
+    p.value_at(&basis.series, m, h).ok_or_else(|| {
+        format!(
+            "{} has no projected value in {h}: the horizon is not after its observed points ({} and {})",
+            basis.series, basis.from, basis.to
+        )
+    })
 }
 
 /// When the line of `a` overtakes that of `b` under `m`, in calendar time, between the later of

@@ -39,6 +39,9 @@ pub struct Number {
     pub decimals: u8,
 }
 
+/// Most digits a number of the data may have before its decimal point.
+pub const MAX_INTEGER_DIGITS: usize = 15;
+
 impl std::str::FromStr for Number {
     type Err = String;
 
@@ -49,6 +52,12 @@ impl std::str::FromStr for Number {
         if int.is_empty() || !all_digits(int) || !all_digits(frac) || (digits.contains('.') && frac.is_empty()) {
             return Err(format!(
                 "expected a number written with digits, an optional '-' and an optional decimal point (no thousands separator), found {s:?}"
+            ));
+        }
+        // Fifteen digits: every integer is exact in a double, and no sum of figures overflows.
+        if int.trim_start_matches('0').len() > MAX_INTEGER_DIGITS {
+            return Err(format!(
+                "expected a number of at most {MAX_INTEGER_DIGITS} digits before the decimal point, found {s:?}"
             ));
         }
         let value: f64 = s.parse().map_err(|_| format!("expected a number, found {s:?}"))?;

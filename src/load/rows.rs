@@ -497,7 +497,10 @@ pub(crate) fn column_expectation(column: &str) -> String {
         "unit" => one_of(Unit::ALL),
         "qualifier" => format!("empty or {}", one_of(Qualifier::ALL)),
         "period" => crate::period::PERIOD_FORMS.to_string(),
-        "value" => "a number written with digits and an optional decimal point (no thousands separator)".into(),
+        "value" | "stated" => format!(
+            "a number written with digits and an optional decimal point (no thousands separator), at most {} digits before it",
+            crate::load::MAX_INTEGER_DIGITS
+        ),
         _ => "a value".into(),
     }
 }

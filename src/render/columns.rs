@@ -176,14 +176,18 @@ fn audit_field(col: &str) -> Option<FieldSpec> {
         "stated" => number("The figure as the document states it (for a conflict: the first passage's value)"),
         "recomputed" => number("The figure recomputed from the data (for a conflict: the second passage's value)"),
         "difference" => number("recomputed − stated"),
-        "stated_low" => number("Lower end of the range the stated figure stands for, given its rounding and qualifier"),
-        "stated_high" => {
-            number("Upper end of the range the stated figure stands for, given its rounding and qualifier")
-        }
-        "recomputed_low" => number("Lower end of the range of the recomputed figure, given the rounding of its inputs"),
-        "recomputed_high" => {
-            number("Upper end of the range of the recomputed figure, given the rounding of its inputs")
-        }
+        "stated_low" => number(
+            "Lower end of the range the stated figure stands for, given its rounding and qualifier; empty when it has none (less than)",
+        ),
+        "stated_high" => number(
+            "Upper end of the range the stated figure stands for, given its rounding and qualifier; empty when it has none (more than)",
+        ),
+        "recomputed_low" => number(
+            "Lower end of the range of the recomputed figure, given the rounding and qualifiers of its inputs; empty when it has none",
+        ),
+        "recomputed_high" => number(
+            "Upper end of the range of the recomputed figure, given the rounding and qualifiers of its inputs; empty when it has none",
+        ),
         "interval_gap" => number("Distance between the stated and recomputed ranges; 0 when they meet"),
         "verdict" => {
             let mut f = field(

@@ -415,15 +415,25 @@ pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
         fixed(r.stated, r.stated_decimals.into()),
         fixed(r.recomputed, d),
         fixed(r.difference(), d),
-        fixed(r.stated_range.lo, d),
-        fixed(r.stated_range.hi, d),
-        fixed(r.recomputed_range.lo, d),
-        fixed(r.recomputed_range.hi, d),
+        bound(r.stated_range.lo, d),
+        bound(r.stated_range.hi, d),
+        bound(r.recomputed_range.lo, d),
+        bound(r.recomputed_range.hi, d),
         fixed(r.interval_gap(), d),
         r.verdict.code().to_string(),
         r.locators.clone(),
         r.inputs.to_string(),
     ]
+}
+
+/// An end of a range: empty where the range has none (the upper end of a "more than" figure,
+/// the lower end of a "less than" one), which the interval arithmetic holds as an infinity.
+fn bound(v: f64, decimals: usize) -> String {
+    if v.is_finite() {
+        fixed(v, decimals)
+    } else {
+        String::new()
+    }
 }
 
 fn audit_table(rows: &[crate::audit::AuditRow]) -> Table<'static> {

@@ -220,7 +220,7 @@ pub enum NameSource {
 #[serde(deny_unknown_fields)]
 pub struct ReferenceDef {
     /// A constant, e.g. 1 for a world average.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::finite")]
     pub value: Option<f64>,
     /// A series id, which wins over `value`.
     #[serde(default)]

@@ -207,6 +207,15 @@ fn latest() -> PeriodRule {
     PeriodRule::Latest
 }
 
+/// An optional number that must be finite: TOML can write `inf` and `nan`, which no threshold or
+/// reference line can be.
+pub(crate) fn finite<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    match Option::<f64>::deserialize(d)? {
+        Some(x) if !x.is_finite() => Err(serde::de::Error::custom(format!("expected a finite number, found {x}"))),
+        v => Ok(v),
+    }
+}
+
 /// A yes/no question answered under each method: does `series` exceed `threshold` (or
 /// `other_series`) by the horizon, and from when?
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -217,7 +226,7 @@ pub struct QuestionDef {
     /// The series asked about; it must be one of `[[projections.series]]`.
     pub series: String,
     /// A value `series` must exceed (strictly). Exactly one of `threshold` and `other_series`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "finite")]
     pub threshold: Option<f64>,
     /// Another series of `[[projections.series]]` that `series` must reach; a `projection` chart
     /// drawing both marks where they cross.
