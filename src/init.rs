@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::load::organisation::is_organisation_id;
 use crate::load::rows::{BudgetRow, DataRow, EuFundingRow, PublicationRow, WorkforceRow};
 use crate::load::vocab::code_of;
 use crate::load::{CLAIM_COLUMNS, CLAIMS_FILE, ORGANISATION_FILE, REPORT_FILE, SOURCE_COLUMNS, SOURCES_FILE};
@@ -50,9 +51,10 @@ pub fn init(dir: &Path, name: &str, id: Option<&str>) -> Result<Vec<PathBuf>> {
         ));
     }
     let id = id.map_or_else(|| code_of(name), str::to_string);
-    if id.is_empty() {
+    // The check `validate` makes, so that what init writes validates.
+    if !is_organisation_id(&id) {
         return Err(Error::Other(format!(
-            "--id: expected a code of lowercase letters, digits and '_' (none can be made from {name:?})"
+            "--id: expected a code of lowercase letters, digits and '_', not 'panel', found {id:?} (give one with --id)"
         )));
     }
     if dir.exists() {

@@ -157,7 +157,19 @@ enum Format {
 fn main() -> ExitCode {
     orgmetrics::allocator::keep_freed_memory();
     make_polars_zeros_early();
-    let cli = Cli::parse();
+    // A wrong option exits 1, as any failure that is not invalid data: clap's own code, 2, is
+    // this tool's code for invalid data (README, "Exit codes").
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     match run(cli.command) {
         Ok(code) => code,
         Err(e) => {

@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::format::fixed;
 use crate::load::definition::{Headline, ReportDefinition};
 use crate::load::panel;
+use crate::period::Period;
 
 use crate::load::Dataset;
 use crate::render::charts::ChartOptions;
@@ -88,12 +89,7 @@ fn key_figure_row(a: &Analysis, def: &ReportDefinition, out: &mut Vec<u8>) {
             Some(f) if f.headline == Headline::Change => {
                 let pct = f.compare.as_ref().and_then(|c| c.percent_change);
                 rec.push(pct.map(|p| fixed(p, 6)).unwrap_or_default());
-                rec.push(
-                    f.compare
-                        .as_ref()
-                        .map(|c| format!("{}/{}", c.at.min(f.at), c.at.max(f.at)))
-                        .unwrap_or_default(),
-                );
+                rec.push(f.compare.as_ref().map(|c| span(c.at, f.at)).unwrap_or_default());
             }
             Some(f) => {
                 rec.push(fixed(f.value, 6));
@@ -105,6 +101,13 @@ fn key_figure_row(a: &Analysis, def: &ReportDefinition, out: &mut Vec<u8>) {
     let mut csv = CsvOut::appending(std::mem::take(out));
     csv.record(rec.iter().map(|f| f.as_bytes()));
     *out = csv.into_bytes();
+}
+
+/// The periods a change runs between, earlier first: `2016/2024-12-31`. In time order, not the
+/// kinds' order, which puts every date before every year.
+fn span(a: Period, b: Period) -> String {
+    let (first, last) = if a.order_key() <= b.order_key() { (a, b) } else { (b, a) };
+    format!("{first}/{last}")
 }
 
 fn key_figure_header(def: &ReportDefinition) -> Vec<String> {
@@ -366,6 +369,15 @@ mod tests {
 
     fn read(dir: &Path, file: &str) -> String {
         fs::read_to_string(dir.join("panel").join(file)).unwrap()
+    }
+
+    #[test]
+    fn a_change_spans_its_periods_in_time_order() {
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        assert_eq!(span(p("2024-12-31"), p("2016")), "2016/2024-12-31");
+        assert_eq!(span(p("2016"), p("2024-12-31")), "2016/2024-12-31");
+        assert_eq!(span(p("2023"), p("2018-12-31")), "2018-12-31/2023");
+        assert_eq!(span(p("2018-12-31"), p("2018")), "2018-12-31/2018");
     }
 
     #[test]

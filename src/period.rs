@@ -37,6 +37,19 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Period {
+    /// A date's month and day in `year`, on the month's last day where that year's month is
+    /// shorter (29 February 2024 in 2023 is 28 February); a year or a range is `year` itself.
+    pub fn same_day_in(&self, year: i32) -> Period {
+        match *self {
+            Period::Date { month, day, .. } => Period::Date {
+                year,
+                month,
+                day: day.min(days_in_month(year, month)),
+            },
+            _ => Period::Year(year),
+        }
+    }
+
     /// Position on a continuous time axis in years, so that differences are durations:
     /// a date is the fraction of its year elapsed at the end of that day (31 December 2018 is
     /// 2019.0), a year is its middle (2019 is 2019.5). Ranges have no single position.
@@ -334,6 +347,15 @@ pub fn years_between(from: &Period, to: &Period) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_same_day_in_another_year_exists() {
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        assert_eq!(p("2024-02-29").same_day_in(2023), p("2023-02-28"));
+        assert_eq!(p("2024-02-29").same_day_in(2020), p("2020-02-29"));
+        assert_eq!(p("2024-12-31").same_day_in(2015), p("2015-12-31"));
+        assert_eq!(p("2024").same_day_in(2015), p("2015"));
+    }
+
     use super::*;
 
     #[test]

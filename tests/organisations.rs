@@ -584,6 +584,24 @@ fn init_writes_a_directory_that_validates_and_reports_its_gaps() {
     // A second init into the same directory refuses to overwrite it.
     let o = run(&["init", dir.to_str().unwrap(), "--organisation", "CNRS"]);
     assert_eq!(o.status.code(), Some(1));
+    // Nor does it write an id that validate would reject; a name that gives no code needs --id.
+    for (name, id) in [
+        ("CNRS", Some("panel")),
+        ("CNRS", Some("A B")),
+        ("Panel", None),
+        ("∅", None),
+    ] {
+        let fresh = tmp.path().join("refused");
+        let mut args = vec!["init", fresh.to_str().unwrap(), "--organisation", name];
+        args.extend(id.iter().flat_map(|id| ["--id", id]));
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("--id: expected a code"),
+            "{args:?}"
+        );
+        assert!(!fresh.exists(), "{args:?}");
+    }
 }
 
 /// Every cell of every table under `out/tables/`.

@@ -467,3 +467,45 @@ fn an_infinite_threshold_or_reference_is_rejected_at_its_place() {
         ],
     );
 }
+
+/// A key figure's code names its row of key_figures.csv and its column in a panel's: two
+/// figures with one code would give two columns holding the first's value.
+#[test]
+fn two_key_figures_with_one_code_are_rejected() {
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "report.toml",
+        "label = \"Contract staff, share of all staff\"",
+        "label = \"Contract staff, share of all staff\"\nid = \"organisation_staff_headcount\"",
+    );
+    assert_rejected(
+        &data,
+        &[
+            "report.toml:127:9: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"organisation_staff_headcount\"",
+        ],
+    );
+}
+
+/// Exit code 2 means invalid data, which scripts rely on: a wrong option is another failure,
+/// exit 1, with clap's message; help and version exit 0.
+#[test]
+fn a_wrong_option_exits_1_not_the_code_of_invalid_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("panel");
+    for args in [
+        vec!["report", "--width", "0"],
+        vec!["report", "--bogus"],
+        vec!["report", "--chart-format", "gif"],
+        vec!["report", "--all", "--organisation", "x"],
+        vec!["synth", "--organisations", "0", "--out", out.to_str().unwrap()],
+        vec!["nothing"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("error:"), "{args:?}");
+    }
+    for args in [["--help"], ["--version"]] {
+        assert_eq!(run(&args).status.code(), Some(0), "{args:?}");
+    }
+}

@@ -221,13 +221,8 @@ fn basis(
                 return Err(format!("{change_series} has no range of years"));
             };
             let from = match to {
-                Period::Year(_) => Period::Year(start_year),
-                Period::Date { month, day, .. } => Period::Date {
-                    year: start_year,
-                    month,
-                    day,
-                },
                 Period::Range(..) => return Err(format!("{series} at {to} is not a year or a date")),
+                _ => to.same_day_in(start_year),
             };
             (
                 from,

@@ -70,15 +70,22 @@ impl Organisation {
 /// Codes an organisation may not take: they name other things in a panel's output.
 pub const RESERVED_IDS: [&str; 1] = ["panel"];
 
+/// Whether `s` is a code: lowercase letters, digits and '_', at least one.
+fn is_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Whether `id` can be an organisation's id: a code, and not one of [`RESERVED_IDS`].
+pub fn is_organisation_id(id: &str) -> bool {
+    is_code(id) && !RESERVED_IDS.contains(&id)
+}
+
 impl Checked for Organisation {
     fn problems(&self, _: &()) -> Vec<Problem> {
         let mut out = Vec::new();
-        let code_ok = |s: &str| {
-            !s.is_empty()
-                && s.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        };
-        if !code_ok(&self.id) || RESERVED_IDS.contains(&self.id.as_str()) {
+        if !is_organisation_id(&self.id) {
             out.push(Problem::new(
                 format!("\"{}\"", self.id),
                 "for `id`, a code of lowercase letters, digits and '_', not 'panel'",
@@ -93,7 +100,7 @@ impl Checked for Organisation {
         let mut seen = vec![SELF_ENTITY];
         for c in &self.comparators {
             let id = c.id.as_ref().as_str();
-            if !code_ok(id) || seen.contains(&id) {
+            if !is_code(id) || seen.contains(&id) {
                 // Reported where it is written: a repeat's first writing is valid.
                 out.push(
                     Problem::new(

@@ -266,9 +266,20 @@ impl Checked<Domains> for ReportDefinition {
                 )
             })
         };
+        // A key figure's code names its column in a panel's key_figures.csv, and its row here.
+        let mut codes: Vec<String> = Vec::new();
         for k in &self.key_figures {
             let at = format!("\"{}\"", k.label);
             out.extend(domain_problem("key figure", &k.domain));
+            let code = k.code();
+            if codes.contains(&code) {
+                out.push(Problem::new(
+                    at.clone(),
+                    "key figures with different codes (`id`, or else the label's code)",
+                    format!("a second key figure with code {code:?}"),
+                ));
+            }
+            codes.push(code);
             let by_series = k.series.is_some() && k.indicator.is_none() && k.subject.is_none();
             let by_indicator = k.series.is_none() && k.indicator.is_some() && k.subject.is_some();
             if !(by_series || by_indicator) {
