@@ -8,7 +8,8 @@ use std::path::PathBuf;
 pub struct DataIssue {
     /// Path of the input file.
     pub file: PathBuf,
-    /// 1-based line in the file; the header is line 1.
+    /// 1-based line in the file; the header is line 1. 0 for the file as a whole (missing or
+    /// unreadable), written without a line.
     pub line: u64,
     /// 1-based column number and its header name, when the problem is in one field (no name for
     /// a position in a TOML file).
@@ -21,7 +22,10 @@ pub struct DataIssue {
 
 impl fmt::Display for DataIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file.display(), self.line)?;
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+        }
         match &self.column {
             Some((n, name)) if name.is_empty() => write!(f, ":{n}")?,
             Some((n, name)) => write!(f, ":{n} (column '{name}')")?,

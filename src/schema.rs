@@ -270,6 +270,17 @@ pub enum DeclaredFormula {
     Difference,
 }
 
+impl DeclaredFormula {
+    /// Its name in `domains.toml`.
+    pub fn id(self) -> &'static str {
+        match self {
+            DeclaredFormula::Share => "share",
+            DeclaredFormula::Ratio => "ratio",
+            DeclaredFormula::Difference => "difference",
+        }
+    }
+}
+
 /// An indicator the data directory declares (`domains.toml`) over two series, at every period both
 /// have; computed and listed like the catalogue's own.
 #[derive(Debug, Clone, PartialEq)]

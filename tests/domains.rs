@@ -430,3 +430,58 @@ fn an_indicator_declared_twice_over_the_same_series_is_rejected() {
     // The repeat's id is on line 15 (the file starts with an empty line; 14 lines before it).
     assert!(stderr.contains("domains.toml:15:6"), "{stderr}");
 }
+
+/// A share or a difference of two series in different units means nothing (261 units − 8,216
+/// persons): listed with its reason, no row. A ratio of them is a rate, and is computed.
+#[test]
+fn a_share_or_difference_across_units_is_listed_not_computed() {
+    let (tmp, data) = with_teaching();
+    let toml = [
+        indicator_toml(
+            "students_minus_courses",
+            "Students minus courses",
+            "difference",
+            "teaching.students.all",
+            "teaching.courses.all",
+        ),
+        indicator_toml(
+            "students_share_of_courses",
+            "Students as a share of courses",
+            "share",
+            "teaching.students.all",
+            "teaching.courses.all",
+        ),
+        indicator_toml(
+            "students_per_course",
+            "Students per course",
+            "ratio",
+            "teaching.students.all",
+            "teaching.courses.all",
+        ),
+    ]
+    .concat();
+    append(&data, "domains.toml", &toml);
+    append(
+        &data,
+        "teaching.csv",
+        "teaching.students.all,2021,120,persons,,test2022,5.1,test data\n\
+         teaching.courses.all,2021,8,units,,test2022,5.1,test data\n",
+    );
+    let out = tmp.path().join("out");
+    report(&data, &out);
+    let rows = read_csv(&out.join("tables/indicators.csv"));
+    let ids: Vec<&str> = rows.iter().map(|r| r["indicator"].as_str()).collect();
+    assert!(
+        !ids.contains(&"students_minus_courses") && !ids.contains(&"students_share_of_courses"),
+        "{ids:?}"
+    );
+    let rate = rows.iter().find(|r| r["indicator"] == "students_per_course").unwrap();
+    assert_eq!(rate["value"], "15.000000");
+    let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    for formula in ["difference", "share"] {
+        let reason = format!(
+            "a {formula} needs its two series in one unit: teaching.students.all is in persons, teaching.courses.all in units"
+        );
+        assert!(summary.contains(&reason), "{reason}\n{summary}");
+    }
+}

@@ -239,7 +239,7 @@ fn a_malformed_report_definition_names_its_line_and_column() {
 fn a_missing_organisation_file_is_invalid_data() {
     let (_t, data) = data_copy();
     std::fs::remove_file(data.join("organisation.toml")).unwrap();
-    assert_rejected(&data, &["organisation.toml:0: expected a readable UTF-8 file"]);
+    assert_rejected(&data, &["organisation.toml: expected a readable UTF-8 file"]);
 }
 
 #[test]
@@ -508,4 +508,24 @@ fn a_wrong_option_exits_1_not_the_code_of_invalid_data() {
     for args in [["--help"], ["--version"]] {
         assert_eq!(run(&args).status.code(), Some(0), "{args:?}");
     }
+}
+
+/// A pair of `[[audit.same_quantity]]` names its audit rows by its id: two pairs with one id
+/// are rejected at the second.
+#[test]
+fn two_audit_pairs_with_one_id_are_rejected() {
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "report.toml",
+        "id = \"other_revenues_two_passages\"",
+        "id = \"eu_funding_two_passages\"",
+    );
+    assert_rejected(
+        &data,
+        &[
+            "report.toml:",
+            "expected for `[[audit.same_quantity]]`, an `id` no other pair has, found a second pair with id \"eu_funding_two_passages\"",
+        ],
+    );
 }

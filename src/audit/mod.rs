@@ -297,7 +297,7 @@ fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
             let rb = Interval::of_figure(ob.value, ob.decimals, FigureKind::of_unit(ob.unit), ob.qualifier);
             out.push(AuditRow {
                 kind: Kind::Conflict,
-                id: format!("{}_{}", pair.id, oa.period),
+                id: format!("{}_{}", pair.id.get_ref(), oa.period),
                 subject: format!("{} vs {}", pair.series, pair.other),
                 from: None,
                 to: oa.period,

@@ -194,11 +194,31 @@ pub fn declared_formula(d: &DeclaredIndicator) -> Formula {
     }
 }
 
-/// The indicators the data directory declares, as catalogue entries.
+/// Why `d` cannot combine its two series, given their units (`unit_of`, `None` for a series
+/// without values): a share or a difference needs both in one unit; a ratio takes any two.
+pub fn units_mismatch<'u>(d: &DeclaredIndicator, unit_of: impl Fn(&str) -> Option<&'u str>) -> Option<String> {
+    if d.formula == DeclaredFormula::Ratio {
+        return None;
+    }
+    match (unit_of(&d.a), unit_of(&d.b)) {
+        (Some(ua), Some(ub)) if ua != ub => Some(format!(
+            "a {} needs its two series in one unit: {} is in {ua}, {} in {ub}",
+            d.formula.id(),
+            d.a,
+            d.b
+        )),
+        _ => None,
+    }
+}
+
+/// The indicators the data directory declares, as catalogue entries (those whose series' units
+/// their formula can combine).
 fn declared(series: &[SeriesInfo], domains: &Domains) -> Vec<Indicator> {
+    let unit_of = |id: &str| series.iter().find(|s| s.id == id).map(|s| s.unit);
     domains
         .indicators
         .iter()
+        .filter(|d| units_mismatch(d, unit_of).is_none())
         .map(|d| {
             let formula = declared_formula(d);
             let unit = match d.formula {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::compute::NotComputed;
-use crate::compute::catalogue::{DERIVED_SERIES, Indicator, SeriesInfo, catalogue, declared_formula};
+use crate::compute::catalogue::{DERIVED_SERIES, Indicator, SeriesInfo, catalogue, declared_formula, units_mismatch};
 use crate::compute::plan::catalogue_plan;
 pub use crate::compute::rows::IndicatorRow;
 use crate::compute::rows::{PlanColumns, PointTexts, entry_texts, indicator_item, inputs_of};
@@ -224,6 +224,10 @@ pub fn declared_missing(ds: &Dataset, c: &Computed, missing: &mut Vec<NotCompute
         let item = indicator_item(d.id, &subject);
         // Its values exist but none is finite: each is among the gaps already, at its period.
         if c.gaps.iter().any(|g| g.item.starts_with(&format!("{item} at "))) {
+            continue;
+        }
+        if let Some(reason) = units_mismatch(d, |id| c.series.get(id).map(|s| s.unit.as_str())) {
+            missing.push(NotComputed { item, reason });
             continue;
         }
         let (a, b) = (c.points(&d.a), c.points(&d.b));

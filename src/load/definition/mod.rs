@@ -53,8 +53,9 @@ pub struct AuditDef {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SameQuantity {
-    /// A code for the pair; its audit rows are `{id}_{period}`.
-    pub id: String,
+    /// A code for the pair; its audit rows are `{id}_{period}`. With its place in the file, so
+    /// that a repeat is reported where it is written.
+    pub id: toml::Spanned<String>,
     /// A data series id (observations only: derived series are not looked up).
     pub series: String,
     /// The data series compared with it, at every period of `series` it also has.
@@ -307,6 +308,22 @@ impl Checked<Domains> for ReportDefinition {
                     ));
                 }
             }
+        }
+        // A pair's id names its audit rows: two pairs with one id would give rows no one can tell apart.
+        let mut pairs: Vec<&str> = Vec::new();
+        for q in &self.audit.same_quantity {
+            let id = q.id.get_ref().as_str();
+            if pairs.contains(&id) {
+                out.push(
+                    Problem::new(
+                        format!("\"{id}\""),
+                        "for `[[audit.same_quantity]]`, an `id` no other pair has",
+                        format!("a second pair with id {id:?}"),
+                    )
+                    .at(q.id.span()),
+                );
+            }
+            pairs.push(id);
         }
         let mut names: Vec<&str> = Vec::new();
         for c in &self.charts {
