@@ -12,9 +12,12 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// system, that memory was faulted in afresh each time: 1,000 × 30 `--tables-only` took about
 /// 370,000 page faults instead of 110,000 and 9% more wall time, for a peak up to a fifth lower
 /// (BENCHMARKS.md). A single report ends before mimalloc's one-second delay, so it is unchanged.
+///
+/// Call it first thing in `main`, before any other thread starts: the option is a plain global
+/// that allocating threads read.
 pub fn keep_freed_memory() {
-    // SAFETY: sets one of the allocator's options, read when it next considers purging; it
-    // changes no memory and no pointer.
+    // SAFETY: an unsynchronised write of one of the allocator's options, sound because no other
+    // thread runs yet (see above); it changes no allocation and no pointer.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
 }
 
@@ -32,7 +35,11 @@ mod tests {
     /// fails here rather than having something else set.
     #[test]
     fn the_option_keep_freed_memory_sets_is_the_purge_delay() {
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // Unless the environment sets it (under its name or its former one).
+        if ["MIMALLOC_PURGE_DELAY", "MIMALLOC_RESET_DELAY"]
+            .iter()
+            .all(|v| std::env::var_os(v).is_none())
+        {
             assert_eq!(purge_delay(), 1000);
         }
         keep_freed_memory();

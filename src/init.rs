@@ -50,11 +50,17 @@ pub fn init(dir: &Path, name: &str, id: Option<&str>) -> Result<Vec<PathBuf>> {
             "--organisation: expected a name, found an empty string".into(),
         ));
     }
+    let given = id.is_some();
     let id = id.map_or_else(|| code_of(name), str::to_string);
     // The check `validate` makes, so that what init writes validates.
     if !is_organisation_id(&id) {
+        let hint = if given {
+            ""
+        } else {
+            ", made from the name (give one with --id)"
+        };
         return Err(Error::Other(format!(
-            "--id: expected a code of lowercase letters, digits and '_', not 'panel', found {id:?} (give one with --id)"
+            "--id: expected a code of lowercase letters, digits and '_', not 'panel', found {id:?}{hint}"
         )));
     }
     if dir.exists() {

@@ -103,8 +103,9 @@ fn key_figure_row(a: &Analysis, def: &ReportDefinition, out: &mut Vec<u8>) {
     *out = csv.into_bytes();
 }
 
-/// The periods a change runs between, earlier first: `2016/2024-12-31`. In time order, not the
-/// kinds' order, which puts every date before every year.
+/// The periods a change runs between, earlier first (`2016/2024-12-31`), in the order of
+/// [`Period::order_key`]: by the year each ends in, then a date before a year before a range.
+/// Not `Period`'s derived order, which puts every date before every year.
 fn span(a: Period, b: Period) -> String {
     let (first, last) = if a.order_key() <= b.order_key() { (a, b) } else { (b, a) };
     format!("{first}/{last}")
@@ -149,7 +150,7 @@ fn progress_bar(n: usize, show: bool) -> ProgressBar {
 /// The report of one organisation of a panel, as `report` writes it for a data directory: the
 /// same bytes as under `OUT/<id>/` of `--all`.
 pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(Analysis, report::Rendered)> {
-    report::check_output(&opts.data, &opts.out)?;
+    check_output(opts, &panel::members(&opts.data)?)?;
     let datasets = timings.time("load", || panel::load_panel(&opts.data, Some(id)))?;
     let refs: Vec<&Dataset> = datasets.iter().collect();
     let computed = timings.time("compute", || indicators::compute_all(&refs))?;
@@ -164,6 +165,13 @@ pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(
     let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, &mut |_| Ok(()))?;
     timings.time("write", || report::write_atomically(&rendered.files, &opts.out))?;
     Ok((a, rendered))
+}
+
+/// Refuses an output directory whose replacement would delete the panel or one of its
+/// organisations' data directories.
+fn check_output(opts: &PanelOptions, members: &[PathBuf]) -> Result<()> {
+    report::check_output(&opts.data, &opts.out)?;
+    members.iter().try_for_each(|m| report::check_output(m, &opts.out))
 }
 
 /// Report options for one organisation: its own data directory, so that its manifest names its
@@ -268,8 +276,8 @@ struct Done {
 /// Every organisation's report under `OUT/<id>/` and the panel tables under `OUT/panel/`; `OUT`
 /// is replaced as a whole when everything succeeded.
 pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
-    report::check_output(&opts.data, &opts.out)?;
     let members = panel::members(&opts.data)?;
+    check_output(opts, &members)?;
     // The definition the panel shares names the key-figure columns.
     let root_definition = crate::load::panel::shared_settings(&opts.data)?
         .definition
@@ -284,14 +292,20 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let mut run = PanelRun::default();
     let mut header_written = false;
     let mut ids: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
+    let mut units = panel::SeriesUnits::default();
     for batch in members.chunks(BATCH) {
         let start = Instant::now();
         let datasets = panel::load_members(&opts.data, batch)?;
-        // Ids are unique within a batch (checked on loading); across batches, here.
+        // Ids are unique and units one per series within a batch (checked on loading); across
+        // batches, here.
         for d in &datasets {
             let file = d.input_files.first().map(|f| f.path.clone()).unwrap_or_default();
             if let Some(first) = ids.insert(d.organisation.id.clone(), file) {
                 return Err(Error::InvalidData(vec![panel::duplicate_id(d, &first)]));
+            }
+            let issues = units.check(d);
+            if !issues.is_empty() {
+                return Err(Error::InvalidData(issues));
             }
         }
         timings.add("load", start.elapsed());

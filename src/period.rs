@@ -38,7 +38,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 impl Period {
     /// A date's month and day in `year`, on the month's last day where that year's month is
-    /// shorter (29 February 2024 in 2023 is 28 February); a year or a range is `year` itself.
+    /// shorter (29 February 2024 in 2023 is 28 February); for a year or a range, the year `year`.
     pub fn same_day_in(&self, year: i32) -> Period {
         match *self {
             Period::Date { month, day, .. } => Period::Date {
@@ -347,6 +347,8 @@ pub fn years_between(from: &Period, to: &Period) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn the_same_day_in_another_year_exists() {
         let p = |s: &str| s.parse::<Period>().unwrap();
@@ -355,8 +357,6 @@ mod tests {
         assert_eq!(p("2024-12-31").same_day_in(2015), p("2015-12-31"));
         assert_eq!(p("2024").same_day_in(2015), p("2015"));
     }
-
-    use super::*;
 
     #[test]
     fn parses_and_prints_each_form() {

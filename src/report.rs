@@ -183,34 +183,28 @@ pub fn check_output(data: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Where `path` is or would be: absolute, `.` and `..` resolved, and its longest existing
-/// ancestor's symbolic links followed.
+/// Where `path` is or would be: its longest existing ancestor as the system resolves it (links
+/// followed before any `..` after them), then the rest of it, which does not exist, by its text.
 fn resolved(path: &Path) -> PathBuf {
+    use std::path::Component;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut lexical = PathBuf::new();
-    for c in absolute.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                lexical.pop();
+    let components: Vec<Component> = absolute.components().collect();
+    for k in (1..=components.len()).rev() {
+        let Ok(mut real) = components[..k].iter().collect::<PathBuf>().canonicalize() else {
+            continue;
+        };
+        for c in &components[k..] {
+            match c {
+                Component::ParentDir => {
+                    real.pop();
+                }
+                Component::CurDir => {}
+                c => real.push(c),
             }
-            c => lexical.push(c),
         }
+        return real;
     }
-    let mut rest = Vec::new();
-    let mut base = lexical.as_path();
-    loop {
-        if let Ok(real) = base.canonicalize() {
-            return rest.iter().rev().fold(real, |p, name| p.join(name));
-        }
-        match (base.parent(), base.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                base = parent;
-            }
-            _ => return lexical,
-        }
-    }
+    absolute
 }
 
 /// Runs the whole pipeline and replaces `opts.out` with its result.
@@ -273,9 +267,17 @@ pub fn swap_in(staging: tempfile::TempDir, out: &Path) -> Result<()> {
     }
     let staged = staging.keep();
     if let Err(e) = fs::rename(&staged, out) {
-        // Put the previous output back before reporting the failure.
-        let _ = fs::rename(&old_out, out);
         let _ = fs::remove_dir_all(&staged);
+        // Put the previous output back before reporting the failure; if that fails too, keep it
+        // where it is and say where.
+        if old_out.exists() && fs::rename(&old_out, out).is_err() {
+            let kept = old.keep().join("output");
+            return Err(Error::Other(format!(
+                "{}: {e}; the previous output could not be put back and is kept at {}",
+                out.display(),
+                kept.display()
+            )));
+        }
         return Err(Error::io(out, e));
     }
     Ok(())

@@ -690,6 +690,11 @@ fn a_projection_without_a_trend_or_a_future_is_not_computed() {
         reasons.contains(&"age.permanent.scientists has no projected value in 2020: the horizon is not after its observed points (2015 and 2024)"),
         "{reasons:?}"
     );
+    // Between the points too, though the extended lines have values there.
+    assert!(
+        reasons.contains(&"staff.contract.all has no projected value in 2020: the horizon is not after its observed points (2018-12-31 and 2023-12-31)"),
+        "{reasons:?}"
+    );
     for page in ["summary.md", "index.html"] {
         let text = std::fs::read_to_string(out.join(page)).unwrap();
         assert!(!text.contains("NaN"), "{page}");
@@ -725,4 +730,43 @@ fn a_projection_without_a_trend_or_a_future_is_not_computed() {
         let text = std::fs::read_to_string(out.join(page)).unwrap();
         assert!(!text.contains("NaN"), "{page}");
     }
+
+    // At the last point's year: nothing is projected yet.
+    let (_tmp, data) = data_copy();
+    replace_in(&data, "report.toml", "\nhorizon = 2035", "\nhorizon = 2023");
+    let out = data.parent().unwrap().join("output");
+    let (a, _) = report::run(&svg_only(&data, &out)).unwrap();
+    assert!(
+        a.not_computed.iter().any(|n| n
+            .reason
+            .starts_with("staff.contract.all has no projected value in 2023")),
+        "{:?}",
+        a.not_computed
+    );
+
+    // The end of 2020 comes after the year 2020 (taken at its middle): no trend either.
+    let (_tmp, data) = data_copy();
+    replace_in(
+        &data,
+        "workforce.csv",
+        "average_age,organisation,organisation,contract,scientists,2024,30.8,",
+        "average_age,organisation,organisation,contract,scientists,2020,30.8,",
+    );
+    let mut rows = std::fs::read_to_string(data.join("workforce.csv")).unwrap();
+    rows.push_str("average_age,organisation,organisation,contract,scientists,2020-12-31,29.8,years,,hceres2025,VII.3.a,year end\n");
+    std::fs::write(data.join("workforce.csv"), rows).unwrap();
+    replace_in(
+        &data,
+        "report.toml",
+        "[[projections.questions]]",
+        "[[projections.series]]\nseries = \"age.contract.scientists\"\nfrom = \"earliest\"\nto = \"latest\"\n\n[[projections.questions]]",
+    );
+    let (a, _) = report::run(&svg_only(&data, &out)).unwrap();
+    assert!(
+        a.not_computed.iter().any(|n| n
+            .reason
+            .contains("age.contract.scientists: 2020 is before 2020-12-31 in time")),
+        "{:?}",
+        a.not_computed
+    );
 }

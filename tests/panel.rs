@@ -291,3 +291,120 @@ fn a_panel_shares_its_declared_domains_with_every_organisation() {
         "the shared file is an input of each report"
     );
 }
+
+/// A panel's declared domain with the teaching files `rows` gives each organisation, in order.
+fn teaching_panel(rows: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let (t, dir) = panel(rows.len() as u32, 2, 5);
+    std::fs::write(
+        dir.join("domains.toml"),
+        "[[domains]]\nid = \"teaching\"\ntitle = \"Teaching\"\n\n[[indicators]]\nid = \"t_diff\"\ndomain = \"teaching\"\nlabel = \"Students minus courses\"\nformula = \"difference\"\na = \"teaching.students.all\"\nb = \"teaching.courses.all\"\n",
+    )
+    .unwrap();
+    for (i, body) in rows.iter().enumerate() {
+        std::fs::write(
+            dir.join(format!("org{:05}", i + 1)).join("teaching.csv"),
+            format!("series,period,value,unit,qualifier,source,locator,note\n{body}"),
+        )
+        .unwrap();
+    }
+    (t, dir)
+}
+
+/// A series is one quantity in one unit, within an organisation and across a panel: otherwise
+/// the organisations' figures would not compare, and a batch's plan would give one
+/// organisation's rows another's unit. Rejected with the row's place.
+#[test]
+fn a_series_in_two_units_fails_with_exit_2() {
+    let row = |unit: &str, year: u32| {
+        format!(
+            "teaching.students.all,{year},120,persons,,synthetic,1,t\nteaching.courses.all,{year},8,{unit},,synthetic,1,t\n"
+        )
+    };
+    // Across the panel: org00002 counts courses in persons, org00001 in units.
+    let (tmp, dir) = teaching_panel(&[&row("units", 2020), &row("persons", 2020)]);
+    let out = tmp.path().join("out");
+    for args in [
+        vec![
+            "report",
+            "--data",
+            dir.to_str().unwrap(),
+            "--all",
+            "--tables-only",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        vec!["validate", "--data", dir.to_str().unwrap(), "--all"],
+    ] {
+        let o = run(&args);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("org00002/teaching.csv:3: expected series teaching.courses.all in the unit the rest of the panel gives it ('units', ")
+                && stderr.contains("org00001/teaching.csv:3), found 'persons'"),
+            "{stderr}"
+        );
+    }
+    assert!(!out.exists());
+    // Across batches: the 65th organisation is alone in the second batch.
+    let mut rows = vec![row("units", 2020); 64];
+    rows.push(row("persons", 2020));
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let (tmp, dir) = teaching_panel(&rows);
+    let out = tmp.path().join("out");
+    let o = run(&[
+        "report",
+        "--data",
+        dir.to_str().unwrap(),
+        "--all",
+        "--tables-only",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("org00065/teaching.csv:3: expected series teaching.courses.all"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    // Within one organisation: two years in two units.
+    let both = format!("{}{}", row("units", 2020), row("persons", 2021));
+    let (_t, dir) = teaching_panel(&[&both]);
+    let o = run(&["validate", "--data", dir.to_str().unwrap(), "--all"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("org00001/teaching.csv:5:4 (column 'unit'): expected the unit of series teaching.courses.all's other rows ('units', line 3), found 'persons'"),
+        "{stderr}"
+    );
+}
+
+/// `--out` naming an organisation's directory of the panel, or the panel itself, would replace
+/// its data: refused, exit 1, the data untouched.
+#[test]
+fn an_output_that_would_replace_an_organisations_data_is_refused() {
+    let (_t, dir) = panel(2, 2, 3);
+    let member = dir.join("org00002");
+    let before = snapshot(&member);
+    for out in [member.clone(), dir.clone()] {
+        for extra in [vec!["--all"], vec!["--organisation", "org00001"]] {
+            let mut args = vec![
+                "report",
+                "--data",
+                dir.to_str().unwrap(),
+                "--tables-only",
+                "--out",
+                out.to_str().unwrap(),
+            ];
+            args.extend(extra);
+            let o = run(&args);
+            assert_eq!(
+                o.status.code(),
+                Some(1),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+    }
+    assert_eq!(snapshot(&member), before);
+}

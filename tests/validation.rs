@@ -410,6 +410,22 @@ fn an_output_that_would_replace_the_data_is_refused() {
         assert!(stderr.contains("holds the data directory"), "{args:?}: {stderr}");
         assert_eq!(snapshot(&data), before, "{args:?}: the data changed");
     }
+    // Through a link followed by `..`: the system resolves the link first, so `l/../../data`
+    // is the data directory, though its text says otherwise.
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(tmp.path().join("sub/inner")).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("sub/inner"), tmp.path().join("l")).unwrap();
+        let linked = format!("{parent}/l/../../data");
+        let o = run(&["report", "--data", d, "--out", &linked]);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{linked}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(snapshot(&data), before, "{linked}: the data changed");
+    }
     // Beside the data, or inside it, is fine.
     let inside = format!("{d}/output");
     for out in [format!("{parent}/output"), inside] {
@@ -485,6 +501,20 @@ fn two_key_figures_with_one_code_are_rejected() {
             "report.toml:127:9: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"organisation_staff_headcount\"",
         ],
     );
+    // The same label twice: reported at the second.
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "report.toml",
+        "[[key_figures]]\ndomain = \"workforce\"\nlabel = \"Contract staff, share of all staff\"",
+        "[[key_figures]]\ndomain = \"workforce\"\nlabel = \"{org} staff (headcount)\"\nseries = \"staff.all.all\"\nat = \"latest\"\n\n[[key_figures]]\ndomain = \"workforce\"\nlabel = \"Contract staff, share of all staff\"",
+    );
+    assert_rejected(
+        &data,
+        &[
+            "report.toml:127:9: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"organisation_staff_headcount\"",
+        ],
+    );
 }
 
 /// Exit code 2 means invalid data, which scripts rely on: a wrong option is another failure,
@@ -524,8 +554,7 @@ fn two_audit_pairs_with_one_id_are_rejected() {
     assert_rejected(
         &data,
         &[
-            "report.toml:",
-            "expected for `[[audit.same_quantity]]`, an `id` no other pair has, found a second pair with id \"eu_funding_two_passages\"",
+            "report.toml:315:6: expected for `[[audit.same_quantity]]`, an `id` no other pair has, found a second pair with id \"eu_funding_two_passages\"",
         ],
     );
 }

@@ -244,9 +244,14 @@ fn basis(
     let (Some(t0), Some(t1)) = (from.time(), to.time()) else {
         return Err(format!("{series}: ranges of years cannot be projected"));
     };
-    if t1 <= t0 {
+    if t1 == t0 {
         return Err(format!(
             "{series}: its two points ({from} and {to}) are at the same time, so they give no trend"
+        ));
+    }
+    if t1 < t0 {
+        return Err(format!(
+            "{series}: {to} is before {from} in time (a year counts at its middle), so they give no trend"
         ));
     }
     if methods.contains(&Method::ConstantCagr) && (value0 <= 0.0 || level.value <= 0.0) {
@@ -417,7 +422,12 @@ fn answer(def: &ProjectionsDef, p: &Projections, q: &QuestionDef) -> std::result
 /// The value `m` projects for `basis`'s series at the horizon `h`; none if `h` is not after the
 /// points the projection starts from.
 fn at_horizon(p: &Projections, basis: &Basis, m: Method, h: i32) -> Result<f64, String> {
-    p.value_at(&basis.series, m, h).ok_or_else(|| {
+    let projected = if h > basis.year1 {
+        p.value_at(&basis.series, m, h)
+    } else {
+        None
+    };
+    projected.ok_or_else(|| {
         format!(
             "{} has no projected value in {h}: the horizon is not after its observed points ({} and {})",
             basis.series, basis.from, basis.to

@@ -3,7 +3,7 @@
 //! `claims.csv`, `report.toml`) where an organisation has none of its own. `orgmetrics synth`
 //! writes one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -12,6 +12,7 @@ use crate::error::{DataIssue, Error, Result};
 use crate::load::definition::ReportDefinition;
 use crate::load::domains::{DOMAINS_FILE, DomainsFile};
 use crate::load::reader::Reader;
+use crate::load::vocab::Unit;
 use crate::load::{Dataset, InputFile, ORGANISATION_FILE, REPORT_FILE, Shared, load_member};
 
 /// The organisations' directories of a panel, by name: every subdirectory with an
@@ -102,16 +103,59 @@ pub fn load_members(dir: &Path, members: &[PathBuf]) -> Result<Vec<Dataset>> {
         }
     }
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut units = SeriesUnits::default();
     for d in &datasets {
         let file = d.input_files.first().map_or(Path::new(""), |f| f.path.as_path());
         if let Some(first) = seen.insert(&d.organisation.id, file) {
             issues.push(duplicate_id(d, first));
         }
+        issues.extend(units.check(d));
     }
     if !issues.is_empty() {
         return Err(Error::InvalidData(issues));
     }
     Ok(datasets)
+}
+
+/// The unit of every series of a panel, with the row that first gave it: a series is one
+/// quantity in one unit across the panel, so that the organisations' figures compare, and the
+/// units a batch's plan gives its indicator rows are each organisation's own.
+#[derive(Debug, Default)]
+pub struct SeriesUnits(HashMap<String, (Unit, PathBuf, u64)>);
+
+impl SeriesUnits {
+    /// Records the units of `d`'s series; a problem for each series whose unit differs from the
+    /// one the panel gave it first.
+    pub fn check(&mut self, d: &Dataset) -> Vec<DataIssue> {
+        let dir = d
+            .input_files
+            .first()
+            .and_then(|f| f.path.parent())
+            .unwrap_or(Path::new(""));
+        let mut issues = Vec::new();
+        for o in &d.observations {
+            match self.0.get(&o.series) {
+                Some((unit, file, line)) if *unit != o.unit => issues.push(DataIssue {
+                    file: dir.join(o.file),
+                    line: o.line,
+                    column: None,
+                    expected: format!(
+                        "series {} in the unit the rest of the panel gives it ('{unit}', {}:{line})",
+                        o.series,
+                        file.display()
+                    ),
+                    found: format!("'{}'", o.unit),
+                }),
+                Some(_) => {}
+                None => {
+                    self.0.insert(o.series.clone(), (o.unit, dir.join(o.file), o.line));
+                }
+            }
+        }
+        // One problem per series and organisation: its rows share their unit (checked on loading).
+        issues.dedup_by(|a, b| a.expected == b.expected);
+        issues
+    }
 }
 
 /// Reads and validates every organisation of a panel, or only `only` (a directory name, else an

@@ -35,6 +35,9 @@ pub struct Problem {
     /// Where in the file it is, when the value is written more than once (a repeated id whose
     /// first writing is valid): a byte range, from a `toml::Spanned` value.
     pub span: Option<std::ops::Range<usize>>,
+    /// Which writing of `needle` it is at, from 0, when there is no span: a repeat of a text
+    /// whose first writing is valid.
+    pub nth: usize,
 }
 
 impl Problem {
@@ -45,6 +48,7 @@ impl Problem {
             expected: expected.into(),
             found: found.into(),
             span: None,
+            nth: 0,
         }
     }
 
@@ -52,6 +56,13 @@ impl Problem {
     /// written.
     pub fn at(mut self, span: std::ops::Range<usize>) -> Problem {
         self.span = Some(span);
+        self
+    }
+
+    /// The same problem, at the `n`th writing of its needle (from 0; the first if there are
+    /// fewer).
+    pub fn nth(mut self, n: usize) -> Problem {
+        self.nth = n;
         self
     }
 }
@@ -123,7 +134,11 @@ impl<'a> Reader<'a> {
             Ok(v) => {
                 for p in v.problems(context) {
                     // Located where the file writes the offending value (its first writing, unless said).
-                    let at = p.span.map(|s| s.start).or_else(|| text.find(&p.needle));
+                    let at = p.span.map(|s| s.start).or_else(|| {
+                        let mut found = text.match_indices(&p.needle).map(|(i, _)| i);
+                        let first = text.find(&p.needle);
+                        found.nth(p.nth).or(first)
+                    });
                     let (line, col) = at.map_or((1, 1), |at| line_col(&text, at));
                     self.issue(file, line, Some((col, String::new())), p.expected, p.found);
                 }
@@ -290,6 +305,8 @@ impl<'a> Reader<'a> {
         let series: Vec<String> = rows.iter().map(|(_, row)| row.series()).collect();
         // Membership only, never iterated: the order of the problems is the rows'.
         let mut keys: HashMap<(&str, Period), u64, FixedState> = HashMap::default();
+        // A series has one unit: every computation and table takes its first row's.
+        let mut units: HashMap<&str, (Unit, u64), FixedState> = HashMap::default();
         let present: HashSet<(&str, Period), FixedState> = rows
             .iter()
             .zip(&series)
@@ -337,6 +354,17 @@ impl<'a> Reader<'a> {
                         ),
                         "both the total and all its parts",
                     ));
+                }
+            }
+            match units.get(series.as_str()) {
+                Some(&(unit, first)) if unit != c.unit => problems.push(problem(
+                    "unit",
+                    format!("the unit of series {series}'s other rows ('{unit}', line {first})"),
+                    format!("'{}'", c.unit),
+                )),
+                Some(_) => {}
+                None => {
+                    units.insert(series.as_str(), (c.unit, *line));
                 }
             }
             let key = (series.as_str(), c.period);

@@ -274,11 +274,21 @@ impl Checked<Domains> for ReportDefinition {
             out.extend(domain_problem("key figure", &k.domain));
             let code = k.code();
             if codes.contains(&code) {
-                out.push(Problem::new(
-                    at.clone(),
-                    "key figures with different codes (`id`, or else the label's code)",
-                    format!("a second key figure with code {code:?}"),
-                ));
+                // At this figure's label: the labels before it that read the same come first.
+                let before = self
+                    .key_figures
+                    .iter()
+                    .take(codes.len())
+                    .filter(|f| f.label == k.label)
+                    .count();
+                out.push(
+                    Problem::new(
+                        at.clone(),
+                        "key figures with different codes (`id`, or else the label's code)",
+                        format!("a second key figure with code {code:?}"),
+                    )
+                    .nth(before),
+                );
             }
             codes.push(code);
             let by_series = k.series.is_some() && k.indicator.is_none() && k.subject.is_none();
