@@ -97,6 +97,18 @@ fn add_claim(data: &Path, row: &str) {
     append(data, "claims.csv", &format!("{row}\n"));
 }
 
+/// 120 students and `courses` courses in 2021, in the teaching domain.
+fn students_and_courses(data: &Path, courses: u32) {
+    append(
+        data,
+        "teaching.csv",
+        &format!(
+            "teaching.students.all,2021,120,persons,,test2022,5.1,test data\n\
+             teaching.courses.all,2021,{courses},units,,test2022,5.1,test data\n"
+        ),
+    );
+}
+
 /// A `[[indicators]]` table of the teaching domain, after an empty line.
 fn indicator_toml(id: &str, label: &str, formula: &str, a: &str, b: &str) -> String {
     format!(
@@ -287,12 +299,7 @@ fn a_declared_indicator_the_data_cannot_fill_is_listed_with_its_reason() {
         "teaching.courses.all",
     );
     append(&data, "domains.toml", &format!("{hours}{students}"));
-    append(
-        &data,
-        "teaching.csv",
-        "teaching.students.all,2021,120,persons,,test2022,5.1,test data\n\
-         teaching.courses.all,2021,0,units,,test2022,5.1,test data\n",
-    );
+    students_and_courses(&data, 0);
     let out = tmp.path().join("out");
     report(&data, &out);
     let rows = read_csv(&out.join("tables/indicators.csv"));
@@ -461,12 +468,7 @@ fn a_share_or_difference_across_units_is_listed_not_computed() {
     ]
     .concat();
     append(&data, "domains.toml", &toml);
-    append(
-        &data,
-        "teaching.csv",
-        "teaching.students.all,2021,120,persons,,test2022,5.1,test data\n\
-         teaching.courses.all,2021,8,units,,test2022,5.1,test data\n",
-    );
+    students_and_courses(&data, 8);
     let out = tmp.path().join("out");
     report(&data, &out);
     let rows = read_csv(&out.join("tables/indicators.csv"));

@@ -622,25 +622,22 @@ fn table_cells(out: &Path) -> Vec<(String, String)> {
 #[test]
 fn open_ended_figures_leave_their_range_open_and_no_table_holds_an_infinity() {
     let (_tmp, data) = data_copy();
-    let edit = |file: &str, from: &str, to: &str| {
-        let p = data.join(file);
-        let text = std::fs::read_to_string(&p).unwrap();
-        assert!(text.contains(from), "{file}: {from}");
-        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
-    };
     // A claim: at least 5,104 permanent staff at the end of 2018.
-    edit(
+    replace_in(
+        &data,
         "claims.csv",
         "2018-12-31,5104,persons,,",
         "2018-12-31,5104,persons,more_than,",
     );
     // Two data rows the audit recomputes claims from.
-    edit(
+    replace_in(
+        &data,
         "workforce.csv",
         "2018-12-31,2142,persons,,",
         "2018-12-31,2142,persons,more_than,",
     );
-    edit(
+    replace_in(
+        &data,
         "workforce.csv",
         "2018-12-31,2962,persons,,",
         "2018-12-31,2962,persons,less_than,",
@@ -677,6 +674,30 @@ fn replace_in(data: &Path, file: &str, from: &str, to: &str) {
     std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
 }
 
+/// The shipped data with contract scientists' average age at two points, the year 2020 and
+/// `date`, and a projection of it from the earlier to the later.
+fn contract_ages_in_2020_and_at(date: &str) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, data) = data_copy();
+    replace_in(
+        &data,
+        "workforce.csv",
+        "average_age,organisation,organisation,contract,scientists,2024,30.8,",
+        "average_age,organisation,organisation,contract,scientists,2020,30.8,",
+    );
+    let mut rows = std::fs::read_to_string(data.join("workforce.csv")).unwrap();
+    rows.push_str(&format!(
+        "average_age,organisation,organisation,contract,scientists,{date},29.8,years,,hceres2025,VII.3.a,test\n"
+    ));
+    std::fs::write(data.join("workforce.csv"), rows).unwrap();
+    replace_in(
+        &data,
+        "report.toml",
+        "[[projections.questions]]",
+        "[[projections.series]]\nseries = \"age.contract.scientists\"\nfrom = \"earliest\"\nto = \"latest\"\n\n[[projections.questions]]",
+    );
+    (tmp, data)
+}
+
 /// A projection needs a horizon after its points and two points at different times. Without
 /// them a question is not computed, with the reason; no answer says NaN.
 #[test]
@@ -701,21 +722,12 @@ fn a_projection_without_a_trend_or_a_future_is_not_computed() {
     }
 
     // Mid-2020 and the year 2020 are the same calendar time (the year's middle).
-    let (_tmp, data) = data_copy();
-    replace_in(
-        &data,
-        "workforce.csv",
-        "average_age,organisation,organisation,contract,scientists,2024,30.8,",
-        "average_age,organisation,organisation,contract,scientists,2020,30.8,",
-    );
-    let mut rows = std::fs::read_to_string(data.join("workforce.csv")).unwrap();
-    rows.push_str("average_age,organisation,organisation,contract,scientists,2020-07-01,29.8,years,,hceres2025,VII.3.a,mid-year\n");
-    std::fs::write(data.join("workforce.csv"), rows).unwrap();
+    let (_tmp, data) = contract_ages_in_2020_and_at("2020-07-01");
     replace_in(
         &data,
         "report.toml",
         "[[projections.questions]]",
-        "[[projections.series]]\nseries = \"age.contract.scientists\"\nfrom = \"earliest\"\nto = \"latest\"\n\n[[projections.questions]]\nquestion = \"Will contract scientists' average age exceed 31 by {horizon}?\"\nseries = \"age.contract.scientists\"\nthreshold = 31\n\n[[projections.questions]]",
+        "[[projections.questions]]\nquestion = \"Will contract scientists' average age exceed 31 by {horizon}?\"\nseries = \"age.contract.scientists\"\nthreshold = 31\n\n[[projections.questions]]",
     );
     let out = data.parent().unwrap().join("output");
     let (a, _) = report::run(&svg_only(&data, &out)).unwrap();
@@ -745,22 +757,8 @@ fn a_projection_without_a_trend_or_a_future_is_not_computed() {
     );
 
     // The end of 2020 comes after the year 2020 (taken at its middle): no trend either.
-    let (_tmp, data) = data_copy();
-    replace_in(
-        &data,
-        "workforce.csv",
-        "average_age,organisation,organisation,contract,scientists,2024,30.8,",
-        "average_age,organisation,organisation,contract,scientists,2020,30.8,",
-    );
-    let mut rows = std::fs::read_to_string(data.join("workforce.csv")).unwrap();
-    rows.push_str("average_age,organisation,organisation,contract,scientists,2020-12-31,29.8,years,,hceres2025,VII.3.a,year end\n");
-    std::fs::write(data.join("workforce.csv"), rows).unwrap();
-    replace_in(
-        &data,
-        "report.toml",
-        "[[projections.questions]]",
-        "[[projections.series]]\nseries = \"age.contract.scientists\"\nfrom = \"earliest\"\nto = \"latest\"\n\n[[projections.questions]]",
-    );
+    let (_tmp, data) = contract_ages_in_2020_and_at("2020-12-31");
+    let out = data.parent().unwrap().join("output");
     let (a, _) = report::run(&svg_only(&data, &out)).unwrap();
     assert!(
         a.not_computed.iter().any(|n| n

@@ -27,6 +27,25 @@ fn panel(n: u32, years: u32, seed: u64) -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// Runs `report --all --tables-only` over the panel `dir` into `out`, whatever its outcome.
+fn tables_only(dir: &Path, out: &Path) -> std::process::Output {
+    run(&[
+        "report",
+        "--data",
+        dir.to_str().unwrap(),
+        "--all",
+        "--tables-only",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
+/// `o`, after checking that its run succeeded.
+fn succeeds(o: std::process::Output) -> std::process::Output {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
 fn report(args: &[&str]) -> std::process::Output {
     let o = run(args);
     assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
@@ -139,15 +158,7 @@ fn all_and_one_organisation_give_the_same_report_and_the_panel_tables_agree() {
 fn tables_only_writes_no_charts_summaries_or_dashboards() {
     let (tmp, dir) = panel(2, 5, 3);
     let out = tmp.path().join("out");
-    report(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--tables-only",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    succeeds(tables_only(&dir, &out));
     let files = snapshot(&out);
     assert!(files.keys().any(|p| p.ends_with("tables/indicators.csv")));
     assert!(files.keys().any(|p| p == Path::new("panel/key_figures.csv")));
@@ -223,15 +234,7 @@ fn two_organisations_with_one_id_fail_the_panel_with_exit_2() {
         )
         .unwrap();
         let out = tmp.path().join(format!("out-{second}"));
-        let o = run(&[
-            "report",
-            "--data",
-            dir.to_str().unwrap(),
-            "--all",
-            "--tables-only",
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let o = tables_only(&dir, &out);
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{stderr}");
         assert!(
@@ -265,15 +268,7 @@ fn a_panel_shares_its_declared_domains_with_every_organisation() {
         .unwrap();
     }
     let out = dir.parent().unwrap().join("out");
-    report(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--tables-only",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    succeeds(tables_only(&dir, &out));
     let rows = read_csv(&out.join("panel/indicators.csv"));
     let share = |org: &str| -> f64 {
         rows.iter()
@@ -323,21 +318,10 @@ fn a_series_in_two_units_fails_with_exit_2() {
     // Across the panel: org00002 counts courses in persons, org00001 in units.
     let (tmp, dir) = teaching_panel(&[&row("units", 2020), &row("persons", 2020)]);
     let out = tmp.path().join("out");
-    for args in [
-        vec![
-            "report",
-            "--data",
-            dir.to_str().unwrap(),
-            "--all",
-            "--tables-only",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        vec!["validate", "--data", dir.to_str().unwrap(), "--all"],
-    ] {
-        let o = run(&args);
+    let validate = ["validate", "--data", dir.to_str().unwrap(), "--all"];
+    for (what, o) in [("report", tables_only(&dir, &out)), ("validate", run(&validate))] {
         let stderr = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(o.status.code(), Some(2), "{what}: {stderr}");
         assert!(
             stderr.contains("org00002/teaching.csv:3: expected series teaching.courses.all in the unit the rest of the panel gives it ('units', ")
                 && stderr.contains("org00001/teaching.csv:3), found 'persons'"),
@@ -351,15 +335,7 @@ fn a_series_in_two_units_fails_with_exit_2() {
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     let (tmp, dir) = teaching_panel(&rows);
     let out = tmp.path().join("out");
-    let o = run(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--tables-only",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = tables_only(&dir, &out);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(
