@@ -558,3 +558,34 @@ fn two_audit_pairs_with_one_id_are_rejected() {
         ],
     );
 }
+
+/// Control characters (other than tab and line breaks) would reach pages, tables and terminals
+/// raw: rejected where they are written, in a TOML string (written as an escape) and in a CSV
+/// field (written as is).
+#[test]
+fn control_characters_in_texts_are_rejected_at_their_place() {
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "report.toml",
+        "title = \"{org}: key",
+        "title = \"\\u001b[31m{org}: key",
+    );
+    assert_rejected(
+        &data,
+        &["report.toml:9:9: expected text without control characters (tab and line breaks aside), found '\\u{1b}'"],
+    );
+    let (_t, data) = data_copy();
+    edit(&data, "workforce.csv", "Bilan social 2018", "Bilan\u{7} social 2018");
+    assert_rejected(
+        &data,
+        &[
+            "workforce.csv:2:12 (column 'note'): expected text without control characters (tab and line breaks aside), found '\\u{7}'",
+        ],
+    );
+    // A tab is text.
+    let (_t, data) = data_copy();
+    edit(&data, "workforce.csv", "Bilan social 2018", "Bilan\tsocial 2018");
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
