@@ -82,7 +82,7 @@ fn panel_indicator_columns() -> Vec<&'static str> {
 fn key_figure_row(a: &Analysis, def: &ReportDefinition, out: &mut Vec<u8>) {
     let org = &a.dataset.organisation;
     let mut rec = vec![org.id.clone(), org.short_name.clone()];
-    for k in &def.key_figures {
+    for k in def.key_figures.iter().map(toml::Spanned::get_ref) {
         let code = k.code();
         match a.key_figures.iter().find(|f| f.code == code) {
             // A figure whose headline is a change gives its percent change, else its value.
@@ -113,7 +113,7 @@ fn span(a: Period, b: Period) -> String {
 
 fn key_figure_header(def: &ReportDefinition) -> Vec<String> {
     let mut h = vec!["organisation".to_string(), "name".to_string()];
-    for k in &def.key_figures {
+    for k in def.key_figures.iter().map(toml::Spanned::get_ref) {
         let code = k.code();
         h.push(code.clone());
         h.push(format!("{code}_period"));

@@ -596,9 +596,13 @@ fn init_writes_a_directory_that_validates_and_reports_its_gaps() {
         args.extend(id.iter().flat_map(|id| ["--id", id]));
         let o = run(&args);
         assert_eq!(o.status.code(), Some(1), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&o.stderr).contains("--id: expected a code"),
-            "{args:?}"
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(stderr.contains("--id: expected a code"), "{args:?}");
+        // The hint to give an id only when none was given.
+        assert_eq!(
+            stderr.contains("(give one with --id)"),
+            id.is_none(),
+            "{args:?}: {stderr}"
         );
         assert!(!fresh.exists(), "{args:?}");
     }
@@ -711,7 +715,7 @@ fn a_projection_without_a_trend_or_a_future_is_not_computed() {
         reasons.contains(&"age.permanent.scientists has no projected value in 2020: the horizon is not after its observed points (2015 and 2024)"),
         "{reasons:?}"
     );
-    // Between the points too, though the extended lines have values there.
+    // Between the points as well: nothing is projected there.
     assert!(
         reasons.contains(&"staff.contract.all has no projected value in 2020: the horizon is not after its observed points (2018-12-31 and 2023-12-31)"),
         "{reasons:?}"

@@ -323,7 +323,7 @@ fn a_series_in_two_units_fails_with_exit_2() {
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{what}: {stderr}");
         assert!(
-            stderr.contains("org00002/teaching.csv:3: expected series teaching.courses.all in the unit the rest of the panel gives it ('units', ")
+            stderr.contains("org00002/teaching.csv:3:4 (column 'unit'): expected series teaching.courses.all in the unit the rest of the panel gives it ('units', ")
                 && stderr.contains("org00001/teaching.csv:3), found 'persons'"),
             "{stderr}"
         );
@@ -339,7 +339,7 @@ fn a_series_in_two_units_fails_with_exit_2() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("org00065/teaching.csv:3: expected series teaching.courses.all"),
+        stderr.contains("org00065/teaching.csv:3:4 (column 'unit'): expected series teaching.courses.all"),
         "{stderr}"
     );
     assert!(!out.exists());
@@ -351,6 +351,21 @@ fn a_series_in_two_units_fails_with_exit_2() {
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(
         stderr.contains("org00001/teaching.csv:5:4 (column 'unit'): expected the unit of series teaching.courses.all's other rows ('units', line 3), found 'persons'"),
+        "{stderr}"
+    );
+    // Rows of two series interleaved over two years, both in other units than the panel's
+    // first organisation gives them: one problem per series, not per row.
+    let other = format!("{}{}", row("persons", 2020), row("persons", 2021)).replace("120,persons", "120,units");
+    let (_t, dir) = teaching_panel(&[&row("units", 2020), &other]);
+    let o = run(&["validate", "--data", dir.to_str().unwrap(), "--all"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("error: 2 problem(s) in the data"), "{stderr}");
+    assert!(
+        stderr.contains("org00002/teaching.csv:2:4 (column 'unit'): expected series teaching.students.all"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("org00002/teaching.csv:3:4 (column 'unit'): expected series teaching.courses.all"),
         "{stderr}"
     );
 }

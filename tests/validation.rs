@@ -498,7 +498,7 @@ fn two_key_figures_with_one_code_are_rejected() {
     assert_rejected(
         &data,
         &[
-            "report.toml:127:9: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"organisation_staff_headcount\"",
+            "report.toml:125:1: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"organisation_staff_headcount\"",
         ],
     );
     // The same label twice: reported at the second.
@@ -512,7 +512,27 @@ fn two_key_figures_with_one_code_are_rejected() {
     assert_rejected(
         &data,
         &[
-            "report.toml:127:9: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"organisation_staff_headcount\"",
+            "report.toml:125:1: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"organisation_staff_headcount\"",
+        ],
+    );
+    // A label also written elsewhere first (here as a series' label): still at the repeat.
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "report.toml",
+        "label = \"{org} staff (headcount)\"",
+        "label = \"Permanent researchers\"",
+    );
+    edit(
+        &data,
+        "report.toml",
+        "label = \"Contract staff, share of all staff\"",
+        "label = \"Permanent researchers\"",
+    );
+    assert_rejected(
+        &data,
+        &[
+            "report.toml:125:1: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"permanent_researchers\"",
         ],
     );
 }
@@ -583,9 +603,33 @@ fn control_characters_in_texts_are_rejected_at_their_place() {
             "workforce.csv:2:12 (column 'note'): expected text without control characters (tab and line breaks aside), found '\\u{7}'",
         ],
     );
-    // A tab is text.
+    // A C1 control (next line, U+0085) too, though it shares its first byte with Latin-1 text.
     let (_t, data) = data_copy();
-    edit(&data, "workforce.csv", "Bilan social 2018", "Bilan\tsocial 2018");
+    edit(&data, "workforce.csv", "Bilan social 2018", "Bilan\u{85} social 2018");
+    assert_rejected(
+        &data,
+        &[
+            "workforce.csv:2:12 (column 'note'): expected text without control characters (tab and line breaks aside), found '\\u{85}'",
+        ],
+    );
+    // A tab, a no-break space and a degree sign are text.
+    let (_t, data) = data_copy();
+    edit(&data, "workforce.csv", "Bilan social 2018", "Bilan\tsocial\u{a0}2018 °");
     let o = run(&["validate", "--data", data.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// A row whose unit is wrong for its measure is reported alone: the series' other rows, in the
+/// right unit, are not compared with it.
+#[test]
+fn a_wrong_unit_is_one_problem_not_one_per_row_of_its_series() {
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "workforce.csv",
+        "2018-12-31,2142,persons,",
+        "2018-12-31,2142,projects,",
+    );
+    let stderr = assert_rejected(&data, &["workforce.csv:2:8 (column 'unit'): expected 'persons'"]);
+    assert!(stderr.contains("error: 1 problem(s) in the data"), "{stderr}");
 }

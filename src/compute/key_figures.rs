@@ -172,7 +172,7 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
 /// Every key figure the data can give, in the definition's order; the others in `missing`.
 pub fn key_figures(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Vec<KeyFigure> {
     let mut out = Vec::new();
-    for def in &ds.definition.key_figures {
+    for def in ds.definition.key_figures.iter().map(toml::Spanned::get_ref) {
         match key_figure(ds, c, def) {
             Ok(k) => out.push(k),
             Err(reason) => missing.push(NotComputed {

@@ -422,15 +422,19 @@ fn answer(def: &ProjectionsDef, p: &Projections, q: &QuestionDef) -> std::result
 /// The value `m` projects for `basis`'s series at the horizon `h`; none if `h` is not after the
 /// points the projection starts from.
 fn at_horizon(p: &Projections, basis: &Basis, m: Method, h: i32) -> Result<f64, String> {
-    let projected = if h > basis.year1 {
-        p.value_at(&basis.series, m, h)
-    } else {
-        None
-    };
-    projected.ok_or_else(|| {
-        format!(
+    if h <= basis.year1 {
+        return Err(format!(
             "{} has no projected value in {h}: the horizon is not after its observed points ({} and {})",
             basis.series, basis.from, basis.to
+        ));
+    }
+    p.value_at(&basis.series, m, h).ok_or_else(|| {
+        format!(
+            "{}: the {} from {} and {} gives no finite value in {h}",
+            basis.series,
+            m.label().to_lowercase(),
+            basis.from,
+            basis.to
         )
     })
 }

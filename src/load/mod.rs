@@ -119,6 +119,8 @@ pub struct Observation {
     pub file: &'static str,
     /// The row's line in that file, the header being line 1.
     pub line: u64,
+    /// The 1-based column of `unit` in that file (its columns come in any order), for messages.
+    pub unit_column: usize,
 }
 
 impl Observation {

@@ -3,7 +3,7 @@
 //! `claims.csv`, `report.toml`) where an organisation has none of its own. `orgmetrics synth`
 //! writes one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -133,27 +133,32 @@ impl SeriesUnits {
             .and_then(|f| f.path.parent())
             .unwrap_or(Path::new(""));
         let mut issues = Vec::new();
+        // One problem per series and organisation: its rows share their unit (checked on loading).
+        let mut reported: HashSet<&str> = HashSet::new();
         for o in &d.observations {
             match self.0.get(&o.series) {
-                Some((unit, file, line)) if *unit != o.unit => issues.push(DataIssue {
-                    file: dir.join(o.file),
-                    line: o.line,
-                    column: None,
-                    expected: format!(
-                        "series {} in the unit the rest of the panel gives it ('{unit}', {}:{line})",
-                        o.series,
-                        file.display()
-                    ),
-                    found: format!("'{}'", o.unit),
-                }),
+                Some((unit, file, line)) if *unit != o.unit => {
+                    if !reported.insert(&o.series) {
+                        continue;
+                    }
+                    issues.push(DataIssue {
+                        file: dir.join(o.file),
+                        line: o.line,
+                        column: Some((o.unit_column, "unit".to_string())),
+                        expected: format!(
+                            "series {} in the unit the rest of the panel gives it ('{unit}', {}:{line})",
+                            o.series,
+                            file.display()
+                        ),
+                        found: format!("'{}'", o.unit),
+                    });
+                }
                 Some(_) => {}
                 None => {
                     self.0.insert(o.series.clone(), (o.unit, dir.join(o.file), o.line));
                 }
             }
         }
-        // One problem per series and organisation: its rows share their unit (checked on loading).
-        issues.dedup_by(|a, b| a.expected == b.expected);
         issues
     }
 }

@@ -35,9 +35,6 @@ pub struct Problem {
     /// Where in the file it is, when the value is written more than once (a repeated id whose
     /// first writing is valid): a byte range, from a `toml::Spanned` value.
     pub span: Option<std::ops::Range<usize>>,
-    /// Which writing of `needle` it is at, from 0, when there is no span: a repeat of a text
-    /// whose first writing is valid.
-    pub nth: usize,
 }
 
 impl Problem {
@@ -48,7 +45,6 @@ impl Problem {
             expected: expected.into(),
             found: found.into(),
             span: None,
-            nth: 0,
         }
     }
 
@@ -56,13 +52,6 @@ impl Problem {
     /// written.
     pub fn at(mut self, span: std::ops::Range<usize>) -> Problem {
         self.span = Some(span);
-        self
-    }
-
-    /// The same problem, at the `n`th writing of its needle (from 0; the first if there are
-    /// fewer).
-    pub fn nth(mut self, n: usize) -> Problem {
-        self.nth = n;
         self
     }
 }
@@ -191,11 +180,7 @@ impl<'a> Reader<'a> {
                 }
                 for p in v.problems(context) {
                     // Located where the file writes the offending value (its first writing, unless said).
-                    let at = p.span.map(|s| s.start).or_else(|| {
-                        let mut found = text.match_indices(&p.needle).map(|(i, _)| i);
-                        let first = text.find(&p.needle);
-                        found.nth(p.nth).or(first)
-                    });
+                    let at = p.span.map(|s| s.start).or_else(|| text.find(&p.needle));
                     let (line, col) = at.map_or((1, 1), |at| line_col(&text, at));
                     self.issue(file, line, Some((col, String::new())), p.expected, p.found);
                 }
@@ -422,7 +407,10 @@ impl<'a> Reader<'a> {
                     ));
                 }
             }
+            // A row whose unit is wrong for its measure says nothing of the series' unit.
+            let unit_checked = !problems.iter().any(|p| p.column == "unit");
             match units.get(series.as_str()) {
+                _ if !unit_checked => {}
                 Some(&(unit, first)) if unit != c.unit => problems.push(problem(
                     "unit",
                     format!("the unit of series {series}'s other rows ('{unit}', line {first})"),
@@ -459,6 +447,7 @@ impl<'a> Reader<'a> {
                     note: c.note.to_string(),
                     file,
                     line: *line,
+                    unit_column: col("unit").map_or(0, |(i, _)| i),
                 });
             }
             for p in problems {

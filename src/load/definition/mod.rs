@@ -27,7 +27,7 @@ pub struct ReportDefinition {
     pub labels: Labels,
     /// `[[key_figures]]`: the headline figures of the summary and the dashboard's cards, in order.
     #[serde(default)]
-    pub key_figures: Vec<KeyFigureDef>,
+    pub key_figures: Vec<toml::Spanned<KeyFigureDef>>,
     /// `[projections]`; none: nothing is projected and no question answered.
     #[serde(default)]
     pub projections: Option<ProjectionsDef>,
@@ -269,25 +269,20 @@ impl Checked<Domains> for ReportDefinition {
         };
         // A key figure's code names its column in a panel's key_figures.csv, and its row here.
         let mut codes: Vec<String> = Vec::new();
-        for k in &self.key_figures {
+        for spanned in &self.key_figures {
+            let k = spanned.get_ref();
             let at = format!("\"{}\"", k.label);
             out.extend(domain_problem("key figure", &k.domain));
             let code = k.code();
             if codes.contains(&code) {
-                // At this figure's label: the labels before it that read the same come first.
-                let before = self
-                    .key_figures
-                    .iter()
-                    .take(codes.len())
-                    .filter(|f| f.label == k.label)
-                    .count();
+                // At the repeat's own table, wherever else its label is written.
                 out.push(
                     Problem::new(
                         at.clone(),
                         "key figures with different codes (`id`, or else the label's code)",
                         format!("a second key figure with code {code:?}"),
                     )
-                    .nth(before),
+                    .at(spanned.span()),
                 );
             }
             codes.push(code);
