@@ -15,6 +15,12 @@ fn edit(data: &Path, file: &str, from: &str, to: &str) {
     std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Runs `validate` on `data`, which must pass.
+fn assert_valid(data: &Path) {
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 /// Runs `validate` and `report` over an existing output; both must fail with exit code 2, print
 /// every `needles` fragment, and leave the output as it was.
 fn assert_rejected(data: &Path, needles: &[&str]) -> String {
@@ -115,8 +121,7 @@ fn negative_headcount() {
 fn negative_change_of_average_age_is_valid() {
     let (_t, data) = data_copy();
     edit(&data, "workforce.csv", "2015/2024,2.6,", "2015/2024,-2.6,");
-    let o = run(&["validate", "--data", data.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_valid(&data);
 }
 
 #[test]
@@ -488,53 +493,49 @@ fn an_infinite_threshold_or_reference_is_rejected_at_its_place() {
 /// figures with one code would give two columns holding the first's value.
 #[test]
 fn two_key_figures_with_one_code_are_rejected() {
-    let (_t, data) = data_copy();
-    edit(
-        &data,
-        "report.toml",
-        "label = \"Contract staff, share of all staff\"",
-        "label = \"Contract staff, share of all staff\"\nid = \"organisation_staff_headcount\"",
-    );
-    assert_rejected(
-        &data,
-        &[
-            "report.toml:125:1: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"organisation_staff_headcount\"",
-        ],
-    );
-    // The same label twice: reported at the second.
-    let (_t, data) = data_copy();
-    edit(
-        &data,
-        "report.toml",
-        "[[key_figures]]\ndomain = \"workforce\"\nlabel = \"Contract staff, share of all staff\"",
-        "[[key_figures]]\ndomain = \"workforce\"\nlabel = \"{org} staff (headcount)\"\nseries = \"staff.all.all\"\nat = \"latest\"\n\n[[key_figures]]\ndomain = \"workforce\"\nlabel = \"Contract staff, share of all staff\"",
-    );
-    assert_rejected(
-        &data,
-        &[
-            "report.toml:125:1: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"organisation_staff_headcount\"",
-        ],
-    );
-    // A label also written elsewhere first (here as a series' label): still at the repeat.
-    let (_t, data) = data_copy();
-    edit(
-        &data,
-        "report.toml",
-        "label = \"{org} staff (headcount)\"",
-        "label = \"Permanent researchers\"",
-    );
-    edit(
-        &data,
-        "report.toml",
-        "label = \"Contract staff, share of all staff\"",
-        "label = \"Permanent researchers\"",
-    );
-    assert_rejected(
-        &data,
-        &[
-            "report.toml:125:1: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"permanent_researchers\"",
-        ],
-    );
+    // Each case: the edits, then the code the repeat (the figure at line 125) shares.
+    let repeat = |code: &str| {
+        format!(
+            "report.toml:125:1: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"{code}\""
+        )
+    };
+    let contract = "label = \"Contract staff, share of all staff\"";
+    let cases: [(&[(&str, &str)], &str); 3] = [
+        // An id that is another figure's code.
+        (
+            &[(
+                contract,
+                "label = \"Contract staff, share of all staff\"\nid = \"organisation_staff_headcount\"",
+            )],
+            "organisation_staff_headcount",
+        ),
+        // The same label twice.
+        (
+            &[(
+                "[[key_figures]]\ndomain = \"workforce\"\nlabel = \"Contract staff, share of all staff\"",
+                "[[key_figures]]\ndomain = \"workforce\"\nlabel = \"{org} staff (headcount)\"\nseries = \"staff.all.all\"\nat = \"latest\"\n\n[[key_figures]]\ndomain = \"workforce\"\nlabel = \"Contract staff, share of all staff\"",
+            )],
+            "organisation_staff_headcount",
+        ),
+        // A label also written elsewhere first (as a series' label): still at the repeat.
+        (
+            &[
+                (
+                    "label = \"{org} staff (headcount)\"",
+                    "label = \"Permanent researchers\"",
+                ),
+                (contract, "label = \"Permanent researchers\""),
+            ],
+            "permanent_researchers",
+        ),
+    ];
+    for (edits, code) in cases {
+        let (_t, data) = data_copy();
+        for (from, to) in edits {
+            edit(&data, "report.toml", from, to);
+        }
+        assert_rejected(&data, &[&repeat(code)]);
+    }
 }
 
 /// Exit code 2 means invalid data, which scripts rely on: a wrong option is another failure,
@@ -615,8 +616,7 @@ fn control_characters_in_texts_are_rejected_at_their_place() {
     // A tab, a no-break space and a degree sign are text.
     let (_t, data) = data_copy();
     edit(&data, "workforce.csv", "Bilan social 2018", "Bilan\tsocial\u{a0}2018 °");
-    let o = run(&["validate", "--data", data.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_valid(&data);
 }
 
 /// A row whose unit is wrong for its measure is reported alone: the series' other rows, in the
