@@ -2,6 +2,7 @@
 //! and turns them into [`Observation`]s. Every problem of every file is collected before failing.
 
 pub mod claims;
+mod controls;
 pub mod definition;
 pub mod domains;
 pub mod labels;

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 
 use crate::digest::sha256_hex;
 use crate::error::DataIssue;
+use crate::load::controls::{CONTROL_EXPECTED, control_in, toml_controls};
 use crate::load::organisation::Organisation;
 use crate::load::rows::{DataRow, column_expectation, problem};
 use crate::load::vocab::Unit;
@@ -60,53 +61,6 @@ impl Problem {
 /// e.g. the dataset's domains for the report definition).
 pub trait Checked<C = ()> {
     fn problems(&self, context: &C) -> Vec<Problem>;
-}
-
-/// What a text holding a control character should have held.
-const CONTROL_EXPECTED: &str = "text without control characters (tab and line breaks aside)";
-
-/// Whether `c` is a control character, which no text of the data may hold but tab and line
-/// breaks: pages, tables and terminals would show it raw or not at all.
-fn forbidden_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
-}
-
-/// The first control character `field` holds that no text may (see [`forbidden_control`]): a
-/// byte test first, as fields run to hundreds of megabytes in a panel.
-fn control_in(field: &str) -> Option<char> {
-    // C0 controls and DEL are single bytes; C1 controls start with 0xC2.
-    let plain = |b: u8| (b >= 0x20 && b != 0x7f && b != 0xc2) || matches!(b, b'\t' | b'\n' | b'\r');
-    if field.bytes().all(plain) {
-        return None;
-    }
-    field.chars().find(|&c| forbidden_control(c))
-}
-
-/// Byte offsets of the strings (keys and values) of a TOML document that hold a control
-/// character no text may, with the character. TOML's escapes (`\u001b`) can write them.
-fn toml_controls(text: &str) -> Vec<(usize, char)> {
-    use toml::de::{DeTable, DeValue};
-    fn table(t: &DeTable, out: &mut Vec<(usize, char)>) {
-        for (k, v) in t {
-            if let Some(c) = control_in(k.get_ref()) {
-                out.push((k.span().start, c));
-            }
-            value(v.get_ref(), v.span().start, out);
-        }
-    }
-    fn value(v: &DeValue, at: usize, out: &mut Vec<(usize, char)>) {
-        match v {
-            DeValue::String(s) => out.extend(control_in(s).map(|c| (at, c))),
-            DeValue::Array(a) => a.iter().for_each(|x| value(x.get_ref(), x.span().start, out)),
-            DeValue::Table(t) => table(t, out),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if let Ok(doc) = DeTable::parse(text) {
-        table(doc.get_ref(), &mut out);
-    }
-    out
 }
 
 /// 1-based line and column of a byte offset in `text`.
