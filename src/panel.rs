@@ -152,6 +152,9 @@ fn progress_bar(n: usize, show: bool) -> ProgressBar {
 pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(Analysis, report::Rendered)> {
     check_output(opts, &panel::members(&opts.data)?)?;
     let datasets = timings.time("load", || panel::load_panel(&opts.data, Some(id)))?;
+    for d in &datasets {
+        report::check_inputs_outside(&opts.out, &d.input_files)?;
+    }
     let refs: Vec<&Dataset> = datasets.iter().collect();
     let computed = timings.time("compute", || indicators::compute_all(&refs))?;
     let (Some(dataset), Some(computed)) = (datasets.into_iter().next(), computed.into_iter().next()) else {
@@ -296,6 +299,9 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     for batch in members.chunks(BATCH) {
         let start = Instant::now();
         let datasets = panel::load_members(&opts.data, batch)?;
+        for d in &datasets {
+            report::check_inputs_outside(&opts.out, &d.input_files)?;
+        }
         // Ids are unique and units one per series within a batch (checked on loading); across
         // batches, here.
         for d in &datasets {

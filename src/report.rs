@@ -183,6 +183,26 @@ pub fn check_output(data: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an output directory that holds a file the data were read from: a data file that is a
+/// link to a file under `out` would go with it.
+pub fn check_inputs_outside(out: &Path, inputs: &[crate::load::InputFile]) -> Result<()> {
+    let out = resolved(out);
+    for f in inputs {
+        if let Ok(real) = f.path.canonicalize()
+            && real.starts_with(&out)
+        {
+            return Err(Error::Other(format!(
+                "{}: the output directory is replaced as a whole, and it holds {}, which {} is; \
+                 choose another --out",
+                out.display(),
+                real.display(),
+                f.path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Where `path` is or would be: its longest existing ancestor as the system resolves it (links
 /// followed before any `..` after them), then the rest of it, which does not exist, by its text.
 fn resolved(path: &Path) -> PathBuf {
@@ -216,6 +236,7 @@ pub fn run(opts: &ReportOptions) -> Result<(Analysis, Rendered)> {
 pub fn run_timed(opts: &ReportOptions, tables_only: bool, timings: &mut Timings) -> Result<(Analysis, Rendered)> {
     check_output(&opts.data, &opts.out)?;
     let dataset = timings.time("load", || load::load(&opts.data))?;
+    check_inputs_outside(&opts.out, &dataset.input_files)?;
     let analysis = analysis::analyse_timed(dataset, timings)?;
     let rendered = render_parts(&analysis, opts, timings, !tables_only, &mut |_| Ok(()))?;
     timings.time("write", || write_atomically(&rendered.files, &opts.out))?;

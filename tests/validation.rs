@@ -633,3 +633,29 @@ fn a_wrong_unit_is_one_problem_not_one_per_row_of_its_series() {
     let stderr = assert_rejected(&data, &["workforce.csv:2:8 (column 'unit'): expected 'persons'"]);
     assert!(stderr.contains("error: 1 problem(s) in the data"), "{stderr}");
 }
+
+/// A data file that is a link to a file under the output directory would be deleted with the
+/// old output: the run refuses that output (exit 1) and the file stays.
+#[cfg(unix)]
+#[test]
+fn an_output_holding_a_linked_data_file_is_refused() {
+    let (tmp, data) = data_copy();
+    let out = tmp.path().join("output");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::rename(data.join("budget.csv"), out.join("budget.csv")).unwrap();
+    std::os::unix::fs::symlink(out.join("budget.csv"), data.join("budget.csv")).unwrap();
+    let o = run(&[
+        "report",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("budget.csv, which") && stderr.contains("choose another --out"),
+        "{stderr}"
+    );
+    assert!(out.join("budget.csv").is_file());
+}
