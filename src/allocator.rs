@@ -10,8 +10,8 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 ///
 /// A panel frees and allocates a batch's frames, rows and files again and again. Returned to the
 /// system, that memory was faulted in afresh each time: 1,000 × 30 `--tables-only` took about
-/// 370,000 page faults instead of 110,000 and 9% more wall time, for a peak up to a fifth lower
-/// (BENCHMARKS.md). A single report ends before mimalloc's one-second delay, so it is unchanged.
+/// 370,000 page faults instead of 110,000 and 9% more wall time; kept, the peak is up to 22%
+/// higher (BENCHMARKS.md). A single report ends before mimalloc's one-second delay, so it is unchanged.
 ///
 /// Call it first thing in `main`, before any other thread starts: the option is a plain global
 /// that allocating threads read.

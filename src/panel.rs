@@ -298,20 +298,15 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let mut units = panel::SeriesUnits::default();
     for batch in members.chunks(BATCH) {
         let start = Instant::now();
-        let datasets = panel::load_members(&opts.data, batch)?;
+        let datasets = panel::load_members(&opts.data, batch, &mut units)?;
         for d in &datasets {
             report::check_inputs_outside(&opts.out, &d.input_files)?;
         }
-        // Ids are unique and units one per series within a batch (checked on loading); across
-        // batches, here.
+        // Ids are unique within a batch (checked on loading); across batches, here.
         for d in &datasets {
             let file = d.input_files.first().map(|f| f.path.clone()).unwrap_or_default();
             if let Some(first) = ids.insert(d.organisation.id.clone(), file) {
                 return Err(Error::InvalidData(vec![panel::duplicate_id(d, &first)]));
-            }
-            let issues = units.check(d);
-            if !issues.is_empty() {
-                return Err(Error::InvalidData(issues));
             }
         }
         timings.add("load", start.elapsed());

@@ -167,38 +167,32 @@ pub fn write_files(files: &[(String, Vec<u8>)], dir: &Path) -> Result<()> {
 /// Refuses an output directory whose replacement would delete the data: the data directory
 /// itself, or a directory that holds it (`--out .` with `--data data`, or `--data d --out d`).
 pub fn check_output(data: &Path, out: &Path) -> Result<()> {
-    // A data directory that does not exist is reported by the loader.
-    let Ok(data) = data.canonicalize() else {
-        return Ok(());
-    };
-    let out = resolved(out);
-    if data.starts_with(&out) {
-        return Err(Error::Other(format!(
-            "{}: the output directory is replaced as a whole, and it holds the data directory {}; \
-             choose another --out",
-            out.display(),
-            data.display()
-        )));
-    }
-    Ok(())
+    spare(out, data, |real| format!("the data directory {}", real.display()))
 }
 
 /// Refuses an output directory that holds a file the data were read from: a data file that is a
 /// link to a file under `out` would go with it.
 pub fn check_inputs_outside(out: &Path, inputs: &[crate::load::InputFile]) -> Result<()> {
+    inputs.iter().try_for_each(|f| {
+        spare(out, &f.path, |real| {
+            format!("{}, which {} is", real.display(), f.path.display())
+        })
+    })
+}
+
+/// Refuses `out` if replacing it would delete `path`: if `out` is, or holds, where `path` really
+/// is (named by `what` from that place). A `path` that does not exist is the loader's to report.
+fn spare(out: &Path, path: &Path, what: impl FnOnce(&Path) -> String) -> Result<()> {
+    let Ok(real) = path.canonicalize() else {
+        return Ok(());
+    };
     let out = resolved(out);
-    for f in inputs {
-        if let Ok(real) = f.path.canonicalize()
-            && real.starts_with(&out)
-        {
-            return Err(Error::Other(format!(
-                "{}: the output directory is replaced as a whole, and it holds {}, which {} is; \
-                 choose another --out",
-                out.display(),
-                real.display(),
-                f.path.display()
-            )));
-        }
+    if real.starts_with(&out) {
+        return Err(Error::Other(format!(
+            "{}: the output directory is replaced as a whole, and it holds {}; choose another --out",
+            out.display(),
+            what(&real)
+        )));
     }
     Ok(())
 }

@@ -117,13 +117,7 @@ fn indicator_toml(id: &str, label: &str, formula: &str, a: &str, b: &str) -> Str
 }
 
 fn report(data: &Path, out: &Path) {
-    let o = run(&[
-        "report",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_report(data, out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 

@@ -281,13 +281,7 @@ fn one_row_fewer_is_a_gap_not_an_error() {
     std::fs::write(&path, kept.join("\n") + "\n").unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("output");
-    let o = run(&[
-        "report",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_report(&data, &out);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
     let gaps = &summary[summary.find("## Not computed").unwrap()..];

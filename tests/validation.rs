@@ -35,13 +35,7 @@ fn assert_rejected(data: &Path, needles: &[&str]) -> String {
     std::fs::write(out.join("tables/indicators.csv"), "previous run\n").unwrap();
     std::fs::write(out.join("keep.txt"), "untouched").unwrap();
     let before = snapshot(&out);
-    let o = run(&[
-        "report",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_report(data, &out);
     assert_eq!(
         o.status.code(),
         Some(2),
@@ -644,13 +638,7 @@ fn an_output_holding_a_linked_data_file_is_refused() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::rename(data.join("budget.csv"), out.join("budget.csv")).unwrap();
     std::os::unix::fs::symlink(out.join("budget.csv"), data.join("budget.csv")).unwrap();
-    let o = run(&[
-        "report",
-        "--data",
-        data.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = run_report(&data, &out);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(

@@ -82,8 +82,9 @@ pub fn duplicate_id(d: &Dataset, first: &Path) -> DataIssue {
 }
 
 /// Reads and validates some organisations of a panel, in parallel; fails with every problem of
-/// every one of them, or if two share an id.
-pub fn load_members(dir: &Path, members: &[PathBuf]) -> Result<Vec<Dataset>> {
+/// every one of them, if two share an id, or if a series' unit differs from the one `units`
+/// (the panel's so far, which they are added to) gives it.
+pub fn load_members(dir: &Path, members: &[PathBuf], units: &mut SeriesUnits) -> Result<Vec<Dataset>> {
     let settings = shared_settings(dir)?;
     let empty = ReportDefinition::default();
     let shared = Shared {
@@ -103,7 +104,6 @@ pub fn load_members(dir: &Path, members: &[PathBuf]) -> Result<Vec<Dataset>> {
         }
     }
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
-    let mut units = SeriesUnits::default();
     for d in &datasets {
         let file = d.input_files.first().map_or(Path::new(""), |f| f.path.as_path());
         if let Some(first) = seen.insert(&d.organisation.id, file) {
@@ -168,7 +168,7 @@ impl SeriesUnits {
 pub fn load_panel(dir: &Path, only: Option<&str>) -> Result<Vec<Dataset>> {
     let all = members(dir)?;
     let Some(id) = only else {
-        return load_members(dir, &all);
+        return load_members(dir, &all, &mut SeriesUnits::default());
     };
     let named: Vec<PathBuf> = all
         .iter()
@@ -176,12 +176,12 @@ pub fn load_panel(dir: &Path, only: Option<&str>) -> Result<Vec<Dataset>> {
         .cloned()
         .collect();
     let found: Vec<Dataset> = if named.is_empty() {
-        load_members(dir, &all)?
+        load_members(dir, &all, &mut SeriesUnits::default())?
             .into_iter()
             .filter(|d| d.organisation.id == id)
             .collect()
     } else {
-        load_members(dir, &named)?
+        load_members(dir, &named, &mut SeriesUnits::default())?
     };
     if found.is_empty() {
         return Err(Error::Other(format!(

@@ -20,6 +20,17 @@ pub fn run(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs `orgmetrics report --data data --out out`, whatever its outcome.
+pub fn run_report(data: &Path, out: &Path) -> Output {
+    run(&[
+        "report",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 /// Runs `orgmetrics report` on the shipped data into `out`; fails the test if it fails.
 pub fn report_into(out: &Path) {
     let o = run(&[
