@@ -17,6 +17,7 @@ pub mod error;
 pub mod format;
 pub mod init;
 pub mod load;
+pub mod output;
 pub mod panel;
 pub mod period;
 pub mod render;

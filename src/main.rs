@@ -1,5 +1,6 @@
 //! Command-line interface of orgmetrics.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,6 +10,24 @@ use orgmetrics::error::Error;
 use orgmetrics::panel::PanelOptions;
 use orgmetrics::render::charts::{ChartFormat, ChartOptions};
 use orgmetrics::report::{self, ReportOptions};
+
+/// `println!` that never panics: a reader that has gone (`orgmetrics validate | head -1`) ends
+/// the printing quietly, as with Unix tools, and the exit code stays the run's.
+macro_rules! outln {
+    ($($arg:tt)*) => {{ let _ = writeln!(std::io::stdout(), $($arg)*); }};
+}
+/// `print!` that never panics ([`outln`]).
+macro_rules! out {
+    ($($arg:tt)*) => {{ let _ = write!(std::io::stdout(), $($arg)*); }};
+}
+/// `eprintln!` that never panics ([`outln`]).
+macro_rules! errln {
+    ($($arg:tt)*) => {{ let _ = writeln!(std::io::stderr(), $($arg)*); }};
+}
+/// `eprint!` that never panics ([`outln`]).
+macro_rules! err {
+    ($($arg:tt)*) => {{ let _ = write!(std::io::stderr(), $($arg)*); }};
+}
 
 // Allocation-heavy work (millions of short strings in a panel) runs faster under mimalloc.
 #[global_allocator]
@@ -101,7 +120,8 @@ enum Command {
     Report {
         #[command(flatten)]
         data: DataArg,
-        /// Output directory (replaced as a whole).
+        /// Output directory: replaced as a whole if it is absent, empty or the output of an earlier
+        /// run; refused if it holds anything else (orgmetrics never deletes what it did not write).
         #[arg(long, default_value = "output")]
         out: PathBuf,
         /// Chart formats to write, comma-separated.
@@ -173,7 +193,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::from(e.exit_code())
         }
     }
@@ -187,7 +207,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         } => {
             let panel = orgmetrics::load::panel::load_panel(&data, None)?;
             let n: usize = panel.iter().map(|d| d.observations.len()).sum();
-            println!(
+            outln!(
                 "{}: {} organisations, {n} observations, all valid",
                 data.display(),
                 panel.len()
@@ -200,7 +220,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             seed,
         } => {
             let rows = orgmetrics::synth::synth(&out, organisations as usize, years as usize, seed)?;
-            println!(
+            outln!(
                 "{}: {organisations} synthetic organisations, {years} years, {rows} data rows",
                 out.display()
             );
@@ -210,7 +230,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             all: false,
         } => {
             let ds = orgmetrics::load::load(&data)?;
-            println!(
+            outln!(
                 "{}: {} observations from {} sources, all valid",
                 data.display(),
                 ds.observations.len(),
@@ -231,18 +251,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 },
             )?;
             if rendered.not_computed.is_empty() {
-                println!("every item of the report definition can be computed from the data");
+                outln!("every item of the report definition can be computed from the data");
             } else {
-                println!("{} report item(s) the data cannot fill:", rendered.not_computed.len());
+                outln!("{} report item(s) the data cannot fill:", rendered.not_computed.len());
                 for n in &rendered.not_computed {
-                    println!("  {}: {}", n.item, n.reason);
+                    outln!("  {}: {}", n.item, n.reason);
                 }
             }
         }
         Command::Init { dir, organisation, id } => {
             let written = orgmetrics::init::init(&dir, &organisation, id.as_deref())?;
-            println!("{}: {} files written for {organisation}", dir.display(), written.len());
-            println!(
+            outln!("{}: {} files written for {organisation}", dir.display(), written.len());
+            outln!(
                 "next: add rows to its CSV files, then `orgmetrics validate --data {}`",
                 dir.display()
             );
@@ -290,9 +310,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             if all {
                 let run = orgmetrics::panel::run_all(&panel, &mut clock)?;
                 if timings {
-                    eprint!("{}", clock.report());
+                    err!("{}", clock.report());
                 }
-                println!(
+                outln!(
                     "{}: {} organisations, {} indicators; {} item(s) not computed",
                     out.display(),
                     run.organisations,
@@ -306,12 +326,12 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 None => report::run_timed(&opts, tables_only, &mut clock)?,
             };
             if timings {
-                eprint!("{}", clock.report());
+                err!("{}", clock.report());
             }
             for n in &rendered.not_computed {
-                eprintln!("warning: not computed: {}: {}", n.item, n.reason);
+                errln!("warning: not computed: {}: {}", n.item, n.reason);
             }
-            println!(
+            outln!(
                 "{}: {} indicators, {} projection points, {} files written; {} item(s) not computed",
                 out.display(),
                 a.computed.rows.len(),
@@ -325,9 +345,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             strict,
         } => {
             let a = orgmetrics::analysis::analyse(&data)?;
-            print!("{}", orgmetrics::audit::render_table(&a.audit));
+            out!("{}", orgmetrics::audit::render_table(&a.audit));
             for n in a.not_computed.iter().filter(|n| n.item.starts_with("claim ")) {
-                eprintln!("warning: not computed: {}: {}", n.item, n.reason);
+                errln!("warning: not computed: {}: {}", n.item, n.reason);
             }
             let inconsistent = a
                 .audit
@@ -335,7 +355,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 .filter(|r| r.verdict == orgmetrics::audit::Verdict::Inconsistent)
                 .count();
             if strict && inconsistent > 0 {
-                eprintln!("--strict: {inconsistent} inconsistent verdict(s)");
+                errln!("--strict: {inconsistent} inconsistent verdict(s)");
                 return Ok(ExitCode::from(3));
             }
         }

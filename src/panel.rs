@@ -25,6 +25,7 @@ use crate::load::panel;
 use crate::period::Period;
 
 use crate::load::Dataset;
+use crate::output::{self, PANEL_DIR, PANEL_TABLES};
 use crate::render::charts::ChartOptions;
 use crate::render::csv_out::CsvOut;
 use crate::render::tables::INDICATOR_COLUMNS;
@@ -151,9 +152,10 @@ fn progress_bar(n: usize, show: bool) -> ProgressBar {
 /// same bytes as under `OUT/<id>/` of `--all`.
 pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(Analysis, report::Rendered)> {
     check_output(opts, &panel::members(&opts.data)?)?;
+    let out = output::claim(&opts.out)?;
     let datasets = timings.time("load", || panel::load_panel(&opts.data, Some(id)))?;
     for d in &datasets {
-        report::check_inputs_outside(&opts.out, &d.input_files)?;
+        output::check_inputs_outside(&out, &d.input_files)?;
     }
     let refs: Vec<&Dataset> = datasets.iter().collect();
     let computed = timings.time("compute", || indicators::compute_all(&refs))?;
@@ -166,15 +168,15 @@ pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(
     let a = timings.time("audit", || analysis::analyse_computed(dataset, computed))?;
     let ropts = member_options(opts, &a);
     let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, &mut |_| Ok(()))?;
-    timings.time("write", || report::write_atomically(&rendered.files, &opts.out))?;
+    timings.time("write", || output::write_atomically(&rendered.files, &out))?;
     Ok((a, rendered))
 }
 
 /// Refuses an output directory whose replacement would delete the panel or one of its
 /// organisations' data directories.
 fn check_output(opts: &PanelOptions, members: &[PathBuf]) -> Result<()> {
-    report::check_output(&opts.data, &opts.out)?;
-    members.iter().try_for_each(|m| report::check_output(m, &opts.out))
+    output::check_output(&opts.data, &opts.out)?;
+    members.iter().try_for_each(|m| output::check_output(m, &opts.out))
 }
 
 /// Report options for one organisation: its own data directory, so that its manifest names its
@@ -212,7 +214,7 @@ struct TableWriter {
 impl TableWriter {
     /// Creates `panel/indicators.csv` and `panel/key_figures.csv` under `dir`.
     fn start(dir: &Path) -> Result<TableWriter> {
-        let paths = [dir.join("panel/indicators.csv"), dir.join("panel/key_figures.csv")];
+        let paths = PANEL_TABLES.map(|t| dir.join(PANEL_DIR).join(t));
         let mut files = [create(&paths[0])?, create(&paths[1])?];
         // One batch ahead at most: memory stays bounded if the disk is slower than the rest.
         let (chunks, received) = mpsc::sync_channel::<Chunk>(2 * BATCH);
@@ -281,11 +283,12 @@ struct Done {
 pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let members = panel::members(&opts.data)?;
     check_output(opts, &members)?;
+    let out = output::claim(&opts.out)?;
     // The definition the panel shares names the key-figure columns.
     let root_definition = crate::load::panel::shared_settings(&opts.data)?
         .definition
         .map(|(d, _)| d);
-    let staging = report::staging_dir(&opts.out)?;
+    let staging = output::staging_dir(&out)?;
     let dir = staging.path().to_path_buf();
     let header: Vec<String> = panel_indicator_columns().iter().map(|c| c.to_string()).collect();
     let mut tables = TableWriter::start(&dir)?;
@@ -300,7 +303,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
         let start = Instant::now();
         let datasets = panel::load_members(&opts.data, batch, &mut units)?;
         for d in &datasets {
-            report::check_inputs_outside(&opts.out, &d.input_files)?;
+            output::check_inputs_outside(&out, &d.input_files)?;
         }
         // Ids are unique within a batch (checked on loading); across batches, here.
         for d in &datasets {
@@ -343,7 +346,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
                         "{id}: no {INDICATORS_TABLE} table to take the panel's rows from"
                     ))),
                 })?;
-                report::write_files(&rendered.files, &ropts.out)?;
+                output::write_files(&rendered.files, &ropts.out)?;
                 let mut key = Vec::new();
                 key_figure_row(&a, &def, &mut key);
                 bar.inc(1);
@@ -373,7 +376,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     bar.finish_and_clear();
     let start = Instant::now();
     tables.finish()?;
-    report::swap_in(staging, &opts.out)?;
+    output::swap_in(staging, &out)?;
     timings.add("write", start.elapsed());
     Ok(run)
 }

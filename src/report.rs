@@ -2,16 +2,16 @@
 //! whole. Everything is written to a temporary directory beside the output directory, then
 //! swapped in, so a failed run leaves the previous output untouched.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 pub use crate::timings::Timings;
 
 use crate::analysis::{self, Analysis};
 use crate::compute::NotComputed;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::load;
+use crate::output;
 use crate::render::charts::{self, ChartOptions};
 use crate::render::package::FileDigest;
 use crate::render::{cards, dashboard, package, summary, tables, workbook};
@@ -22,7 +22,8 @@ use rayon::prelude::*;
 pub struct ReportOptions {
     /// The data directory.
     pub data: PathBuf,
-    /// The output directory, replaced as a whole when the run succeeds.
+    /// The output directory, replaced as a whole when the run succeeds, if it is absent, empty or
+    /// a previous output (`crate::output::claim`).
     pub out: PathBuf,
     /// Formats and sizes of the charts.
     pub charts: ChartOptions,
@@ -143,82 +144,9 @@ fn render_parts(
     // Last: it records the digests of everything above.
     let listed: Vec<(&str, &FileDigest)> = files.iter().map(|(p, _)| p.as_str()).zip(&digests).collect();
     let manifest = package::manifest(&listed, &opts.data, &a.dataset.input_files)?;
-    files.push(("manifest.json".into(), manifest));
+    files.push((output::MANIFEST.into(), manifest));
     timings.add("pages", pages_start.elapsed());
     Ok(Rendered { files, not_computed })
-}
-
-fn mkdir(p: &Path) -> Result<()> {
-    fs::create_dir_all(p).map_err(|e| Error::io(p, e))
-}
-
-/// Writes the files under `dir`, creating the directories they need.
-pub fn write_files(files: &[(String, Vec<u8>)], dir: &Path) -> Result<()> {
-    for (rel, bytes) in files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            mkdir(parent)?;
-        }
-        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
-    }
-    Ok(())
-}
-
-/// Refuses an output directory whose replacement would delete the data: the data directory
-/// itself, or a directory that holds it (`--out .` with `--data data`, or `--data d --out d`).
-pub fn check_output(data: &Path, out: &Path) -> Result<()> {
-    spare(out, data, |real| format!("the data directory {}", real.display()))
-}
-
-/// Refuses an output directory that holds a file the data were read from: a data file that is a
-/// link to a file under `out` would go with it.
-pub fn check_inputs_outside(out: &Path, inputs: &[crate::load::InputFile]) -> Result<()> {
-    inputs.iter().try_for_each(|f| {
-        spare(out, &f.path, |real| {
-            format!("{}, which {} is", real.display(), f.path.display())
-        })
-    })
-}
-
-/// Refuses `out` if replacing it would delete `path`: if `out` is, or holds, where `path` really
-/// is (named by `what` from that place). A `path` that does not exist is the loader's to report.
-fn spare(out: &Path, path: &Path, what: impl FnOnce(&Path) -> String) -> Result<()> {
-    let Ok(real) = path.canonicalize() else {
-        return Ok(());
-    };
-    let out = resolved(out);
-    if real.starts_with(&out) {
-        return Err(Error::Other(format!(
-            "{}: the output directory is replaced as a whole, and it holds {}; choose another --out",
-            out.display(),
-            what(&real)
-        )));
-    }
-    Ok(())
-}
-
-/// Where `path` is or would be: its longest existing ancestor as the system resolves it (links
-/// followed before any `..` after them), then the rest of it, which does not exist, by its text.
-fn resolved(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let components: Vec<Component> = absolute.components().collect();
-    for k in (1..=components.len()).rev() {
-        let Ok(mut real) = components[..k].iter().collect::<PathBuf>().canonicalize() else {
-            continue;
-        };
-        for c in &components[k..] {
-            match c {
-                Component::ParentDir => {
-                    real.pop();
-                }
-                Component::CurDir => {}
-                c => real.push(c),
-            }
-        }
-        return real;
-    }
-    absolute
 }
 
 /// Runs the whole pipeline and replaces `opts.out` with its result.
@@ -228,72 +156,13 @@ pub fn run(opts: &ReportOptions) -> Result<(Analysis, Rendered)> {
 
 /// [`run`] (or, with `tables_only`, writing the tables only), recording the time of each stage.
 pub fn run_timed(opts: &ReportOptions, tables_only: bool, timings: &mut Timings) -> Result<(Analysis, Rendered)> {
-    check_output(&opts.data, &opts.out)?;
+    output::check_output(&opts.data, &opts.out)?;
+    // Before anything is computed: a directory that is not orgmetrics' is refused at once.
+    let out = output::claim(&opts.out)?;
     let dataset = timings.time("load", || load::load(&opts.data))?;
-    check_inputs_outside(&opts.out, &dataset.input_files)?;
+    output::check_inputs_outside(&out, &dataset.input_files)?;
     let analysis = analysis::analyse_timed(dataset, timings)?;
     let rendered = render_parts(&analysis, opts, timings, !tables_only, &mut |_| Ok(()))?;
-    timings.time("write", || write_atomically(&rendered.files, &opts.out))?;
+    timings.time("write", || output::write_atomically(&rendered.files, &out))?;
     Ok((analysis, rendered))
-}
-
-/// Replaces the directory `out` with one holding exactly `files`: built beside it, then swapped
-/// in, so that a failure leaves `out` as it was.
-pub fn write_atomically(files: &[(String, Vec<u8>)], out: &Path) -> Result<()> {
-    let staging = staging_dir(out)?;
-    write_files(files, staging.path())?;
-    swap_in(staging, out)
-}
-
-fn parent_of(out: &Path) -> PathBuf {
-    match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// An empty directory beside `out` to build its replacement in; removed if dropped.
-pub fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
-    if out.exists() && !out.is_dir() {
-        return Err(Error::Other(format!(
-            "{}: expected an output directory, found a file",
-            out.display()
-        )));
-    }
-    let parent = parent_of(out);
-    mkdir(&parent)?;
-    tempfile::Builder::new()
-        .prefix(".orgmetrics-new-")
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))
-}
-
-/// Puts the staging directory in the place of `out`: the old output moves aside, the new one takes
-/// its name, the old one is removed.
-pub fn swap_in(staging: tempfile::TempDir, out: &Path) -> Result<()> {
-    let parent = parent_of(out);
-    let old = tempfile::Builder::new()
-        .prefix(".orgmetrics-old-")
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))?;
-    let old_out = old.path().join("output");
-    if out.exists() {
-        fs::rename(out, &old_out).map_err(|e| Error::io(out, e))?;
-    }
-    let staged = staging.keep();
-    if let Err(e) = fs::rename(&staged, out) {
-        let _ = fs::remove_dir_all(&staged);
-        // Put the previous output back before reporting the failure; if that fails too, keep it
-        // where it is and say where.
-        if old_out.exists() && fs::rename(&old_out, out).is_err() {
-            let kept = old.keep().join("output");
-            return Err(Error::Other(format!(
-                "{}: {e}; the previous output could not be put back and is kept at {}",
-                out.display(),
-                kept.display()
-            )));
-        }
-        return Err(Error::io(out, e));
-    }
-    Ok(())
 }

@@ -357,8 +357,7 @@ fn runs_or_is_rejected_cleanly(data: &Path, what: &str) -> bool {
 /// As [`runs_or_is_rejected_cleanly`]; the rejection's message if the data were rejected.
 fn run_or_reject(data: &Path, what: &str) -> Result<(), String> {
     let out = data.parent().unwrap().join("output");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("keep.txt"), "previous run").unwrap();
+    previous_output(&out, &[("keep.txt", "previous run")]);
     let before = snapshot(&out);
     match report::run(&svg_only(data, &out)) {
         Ok(_) => {

@@ -175,8 +175,7 @@ fn an_invalid_organisation_fails_the_panel_with_exit_2_and_leaves_the_output() {
     let text = std::fs::read_to_string(&w).unwrap();
     std::fs::write(&w, text.replacen(",persons,", ",people,", 1)).unwrap();
     let out = tmp.path().join("out");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(out.join("keep.txt"), "previous").unwrap();
+    previous_output(&out, &[("keep.txt", "previous")]);
     let o = run(&[
         "report",
         "--data",

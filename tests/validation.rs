@@ -31,9 +31,10 @@ fn assert_rejected(data: &Path, needles: &[&str]) -> String {
         assert!(stderr.contains(n), "expected {n:?} in:\n{stderr}");
     }
     let out = data.parent().unwrap().join("output");
-    std::fs::create_dir_all(out.join("tables")).unwrap();
-    std::fs::write(out.join("tables/indicators.csv"), "previous run\n").unwrap();
-    std::fs::write(out.join("keep.txt"), "untouched").unwrap();
+    previous_output(
+        &out,
+        &[("tables/indicators.csv", "previous run\n"), ("keep.txt", "untouched")],
+    );
     let before = snapshot(&out);
     let o = run_report(data, &out);
     assert_eq!(
@@ -635,8 +636,10 @@ fn a_wrong_unit_is_one_problem_not_one_per_row_of_its_series() {
 fn an_output_holding_a_linked_data_file_is_refused() {
     let (tmp, data) = data_copy();
     let out = tmp.path().join("output");
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::rename(data.join("budget.csv"), out.join("budget.csv")).unwrap();
+    // An earlier output (so that it may be replaced), in which the data file now lives.
+    let budget = std::fs::read_to_string(data.join("budget.csv")).unwrap();
+    previous_output(&out, &[("budget.csv", &budget)]);
+    std::fs::remove_file(data.join("budget.csv")).unwrap();
     std::os::unix::fs::symlink(out.join("budget.csv"), data.join("budget.csv")).unwrap();
     let o = run_report(&data, &out);
     let stderr = String::from_utf8_lossy(&o.stderr);

@@ -143,3 +143,19 @@ pub fn fresh_report(prefix: &str) -> Report {
         out: opts.out,
     }
 }
+
+/// Makes `out` what an earlier run would have left (anything there before is removed): `files`
+/// with their texts, and a manifest of orgmetrics listing them.
+pub fn previous_output(out: &Path, files: &[(&str, &str)]) {
+    let _ = std::fs::remove_dir_all(out);
+    std::fs::create_dir_all(out).unwrap();
+    let mut listed = Vec::new();
+    for (rel, text) in files {
+        let p = out.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        listed.push(serde_json::json!({ "path": rel }));
+    }
+    let manifest = serde_json::json!({ "generator": "orgmetrics 0.1.0", "outputs": listed });
+    std::fs::write(out.join("manifest.json"), manifest.to_string()).unwrap();
+}
