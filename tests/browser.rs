@@ -270,3 +270,113 @@ fn screenshots_at_desktop_and_phone_widths() {
         eprintln!("screenshot: {}", shot.display());
     }
 }
+
+/// What the measuring script found on the page at one window width.
+#[derive(serde::Deserialize, Debug)]
+struct Measured {
+    /// The tallest body row of each table, in CSS pixels, by table id.
+    rows: std::collections::BTreeMap<String, f64>,
+    /// The smallest text of any inline chart, in CSS pixels, and which.
+    min_chart_text: f64,
+    min_chart_text_at: String,
+    /// The page's own width: wider than the window means the page itself scrolls sideways.
+    page_width: f64,
+    /// The window's width as the page sees it.
+    viewport: f64,
+    /// The first elements outside a scrolling frame that reach past the window's right edge.
+    overflowing: Vec<String>,
+}
+
+/// Host page: the dashboard in a frame `WIDTH` pixels wide (a headless window is at least 500
+/// pixels wide), measured once it has loaded; the result is appended as JSON in `<pre id=measure>`.
+const HOST: &str = r#"<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">
+<iframe id="page" width="WIDTH" height="900" style="border:0" srcdoc="PAGE"></iframe>
+<script>
+document.getElementById('page').addEventListener('load', function () {
+  const frame = document.getElementById('page');
+  const doc = frame.contentDocument, win = frame.contentWindow;
+  const rows = {};
+  doc.querySelectorAll('table').forEach(function (t) {
+    let m = 0;
+    t.querySelectorAll('tbody tr').forEach(function (r) { m = Math.max(m, r.getBoundingClientRect().height); });
+    rows[t.id || 'unnamed'] = m;
+  });
+  let min = 1e9, at = '';
+  doc.querySelectorAll('figure.chart svg text').forEach(function (t) {
+    if (!t.textContent.trim()) return;
+    const ctm = t.getScreenCTM();
+    const px = parseFloat(win.getComputedStyle(t).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+    if (px < min) { min = px; at = t.closest('figure').id + ': ' + t.textContent; }
+  });
+  const vw = doc.documentElement.clientWidth;
+  const pre = document.createElement('pre');
+  pre.id = 'measure';
+  pre.textContent = JSON.stringify({ rows: rows, min_chart_text: min, min_chart_text_at: at,
+    page_width: doc.documentElement.scrollWidth, viewport: vw,
+    overflowing: Array.from(doc.querySelectorAll('body *')).filter(function (e) {
+      return e.getBoundingClientRect().right > vw + 1 && !e.closest('.scroll, figure.chart');
+    }).slice(0, 5).map(function (e) { return e.tagName + '.' + e.className + '#' + e.id; }) });
+  document.body.appendChild(pre);
+});
+</script></body></html>"#;
+
+/// The page laid out at `width` CSS pixels: opened in a frame of that width of a host page whose
+/// script measures it (the host drops the page's policy against scripts; the page has none).
+fn measure(browser: &Path, index: &Path, width: u32) -> Measured {
+    let html = fs::read_to_string(index).unwrap();
+    let csp_start = html
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .expect("the page has a CSP");
+    let csp_end = csp_start + html[csp_start..].find('>').unwrap() + 1;
+    let page = format!("{}{}", &html[..csp_start], &html[csp_end..]);
+    let srcdoc = page.replace('&', "&amp;").replace('"', "&quot;");
+    let host = HOST.replace("WIDTH", &width.to_string()).replace("PAGE", &srcdoc);
+    let copy = index.with_file_name("measured.html");
+    fs::write(&copy, host).unwrap();
+    let run = run_browser(
+        browser,
+        &file_url(&copy),
+        &["--dump-dom".to_string(), "--window-size=1400,900".to_string()],
+    );
+    let dom = &run.stdout;
+    let start = dom.find("<pre id=\"measure\">").expect("the measuring script ran") + "<pre id=\"measure\">".len();
+    let json = &dom[start..start + dom[start..].find("</pre>").unwrap()];
+    let json = json.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+/// Tables stay a few lines a row at desktop and phone widths (they scroll sideways rather than
+/// squeeze their columns), chart text stays legible on a phone, and the page itself never
+/// scrolls sideways.
+#[test]
+fn tables_and_charts_stay_readable_at_desktop_and_phone_widths() {
+    let Some(browser) = chromium() else { return };
+    let r = fresh_report("browser-");
+    let index = r.out.join("index.html");
+    for width in [1280, 390] {
+        let m = measure(&browser, &index, width);
+        assert!(m.rows.len() >= 10, "{width}px: tables measured: {:?}", m.rows);
+        let tallest = m.rows.iter().max_by(|a, b| a.1.total_cmp(b.1)).unwrap();
+        // About seven lines of table text (an audit finding holds its id, formula and note).
+        assert!(
+            *tallest.1 <= 150.0,
+            "{width}px: a row of {} is {} px tall: {:?}",
+            tallest.0,
+            tallest.1,
+            m.rows
+        );
+        assert_eq!(m.viewport, f64::from(width), "the window is {} px wide", m.viewport);
+        assert!(
+            m.page_width <= f64::from(width) + 1.0,
+            "{width}px: the page is {} px wide: {:?}",
+            m.page_width,
+            m.overflowing
+        );
+        assert!(
+            m.min_chart_text >= 8.0,
+            "{width}px: chart text of {:.1} px ({})",
+            m.min_chart_text,
+            m.min_chart_text_at
+        );
+    }
+}
