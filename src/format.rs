@@ -154,6 +154,18 @@ pub fn grouped(v: f64, decimals: usize) -> String {
     out
 }
 
+/// `v` rounded to `digits` significant figures, for readers ([`grouped`]): 8,092 to two is
+/// "8,100", 54.26 to three "54.3". For a figure whose method supports no more precision.
+pub fn significant(v: f64, digits: u32) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return grouped(v, 0);
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    let decimals = (digits as i32 - 1 - magnitude).max(0);
+    let scale = 10f64.powi(magnitude + 1 - digits as i32);
+    grouped((v / scale).round() * scale, decimals as usize)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +181,13 @@ mod tests {
         assert_eq!(grouped(-1234.56, 1), "\u{2212}1,234.6");
         assert_eq!(grouped(8691.0, 0), "8,691");
         assert_eq!(grouped(999.0, 0), "999");
+        assert_eq!(significant(8092.4, 2), "8,100");
+        assert_eq!(significant(4655.0, 2), "4,700");
+        assert_eq!(significant(54.26, 3), "54.3");
+        assert_eq!(significant(0.03449, 2), "0.034");
+        assert_eq!(significant(-1234.0, 2), "\u{2212}1,200");
+        assert_eq!(significant(99_960.0, 3), "100,000");
+        assert_eq!(significant(0.0, 2), "0");
         // Rounding up carries into the integer part; ties go to the exact formatting.
         assert_eq!(fixed(9.9999996, 6), "10.000000");
         assert_eq!(fixed(-99.5, 0), format!("{:.0}", -99.5));

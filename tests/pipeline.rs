@@ -256,6 +256,30 @@ fn projections_cross_in_2028_and_2029_and_age_exceeds_54_in_2033() {
         crossing,
         vec![("constant_cagr", Some(2028)), ("linear_trend", Some(2029))]
     );
+    // The crossings fall during 2028 (end 2023 + 4.x years) and 2029; the values in 2035 to two
+    // significant figures: 3719·(3719/2690)^(12/5) = 8,092 and 4972·(4972/5104)^(12/5) = 4,669.
+    let texts: Vec<&str> = a
+        .projections
+        .answers
+        .iter()
+        .filter(|x| x.question.starts_with("Will contract"))
+        .map(|x| x.answer.as_str())
+        .collect();
+    assert!(
+        texts[0].starts_with("Yes: the trend lines cross during 2028,"),
+        "{}",
+        texts[0]
+    );
+    assert!(
+        texts[0].ends_with("in 2035, about 8,100 contract staff against about 4,700 permanent staff."),
+        "{}",
+        texts[0]
+    );
+    assert!(
+        texts[1].starts_with("Yes: the trend lines cross during 2029,"),
+        "{}",
+        texts[1]
+    );
     let ages: Vec<(Option<i32>, String)> = a
         .projections
         .answers
@@ -268,8 +292,8 @@ fn projections_cross_in_2028_and_2029_and_age_exceeds_54_in_2033() {
     assert_eq!(
         ages,
         vec![
-            (Some(2033), "54.9 years in 2035".to_string()),
-            (Some(2033), "54.7 years in 2035".to_string())
+            (Some(2033), "about 54.9 years in 2035".to_string()),
+            (Some(2033), "about 54.7 years in 2035".to_string())
         ]
     );
     let rows = read_csv(&out("tables/projections.csv"));

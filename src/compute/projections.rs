@@ -341,12 +341,15 @@ pub fn project(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Re
     Ok(out)
 }
 
+/// A projected value as the answers give it: a two-point extrapolation supports two significant
+/// figures of a count ("about 8,100") and three of anything else ("about 54.3").
 fn fmt_value(v: f64, unit: &str) -> String {
-    if crate::load::vocab::Unit::is_count_code(unit) {
-        format!("{v:.0}")
+    let digits = if crate::load::vocab::Unit::is_count_code(unit) {
+        2
     } else {
-        format!("{v:.1}")
-    }
+        3
+    };
+    format!("about {}", crate::format::significant(v, digits))
 }
 
 /// The answers to one question, one per method.
@@ -368,7 +371,7 @@ fn answer(def: &ProjectionsDef, p: &Projections, q: &QuestionDef) -> std::result
             for m in &p.methods {
                 let m = *m;
                 let first_year = (start + 1..=h).find(|&y| {
-                    matches!((p.value_at(&a.series, m, y), p.value_at(&b.series, m, y)), (Some(x), Some(z)) if x >= z)
+                    matches!((p.value_at(&a.series, m, y), p.value_at(&b.series, m, y)), (Some(x), Some(z)) if x > z)
                 });
                 let crossing_at = crossing(m, a, b, h);
                 let (va, vb) = (at_horizon(p, a, m, h)?, at_horizon(p, b, m, h)?);
@@ -386,7 +389,8 @@ fn answer(def: &ProjectionsDef, p: &Projections, q: &QuestionDef) -> std::result
                     values_at_horizon: at_h.clone(),
                     answer: match (first_year, crossing_at) {
                         (Some(y), Some(t)) => format!(
-                            "Yes: the trend lines cross at calendar year {t:.1}, so {la} exceed {lb} from {y}; {at_h}."
+                            "Yes: the trend lines cross during {}, so {la} exceed {lb} from {y}; {at_h}.",
+                            t.floor()
                         ),
                         (Some(y), None) => format!("Yes: {la} exceed {lb} from {y}; {at_h}."),
                         (None, _) => format!("No: {at_h}."),

@@ -106,6 +106,9 @@ pub(super) enum AxisKind {
     Value,
     /// Categories at 0, 1, 2…: labels wrapped to the room each has, no grid.
     Category,
+    /// Spans of one unit (years): each tick's label in the middle of its span, tick marks at the
+    /// span's edges (the tick ± 0.5).
+    Spans,
 }
 
 pub(super) struct Axis {

@@ -49,7 +49,7 @@ where
         let x0 = r.x0 + title_w + label_w + gap + self.px(4.0);
         // Right: room for end labels and for the last bottom tick label.
         let mut right = self.px(p.right_pad);
-        if p.x.kind == AxisKind::Value
+        if p.x.kind != AxisKind::Category
             && let Some((_, t)) = p.x.ticks.last()
         {
             right = right.max(self.measure(t, &tick)? / 2 + 2);
@@ -158,8 +158,16 @@ where
                 .unwrap_or(100);
             for (i, (v, lines)) in bottom_labels.iter().enumerate() {
                 let x = clamp_px(plot.px(*v));
-                self.area
-                    .draw(&PathElement::new(vec![(x, y1), (x, y1 + self.px(4.0))], axis))?;
+                let marks: &[f64] = if p.x.kind == AxisKind::Spans {
+                    &[-0.5, 0.5]
+                } else {
+                    &[0.0]
+                };
+                for d in marks {
+                    let at = clamp_px(plot.px(*v + d));
+                    self.area
+                        .draw(&PathElement::new(vec![(at, y1), (at, y1 + self.px(4.0))], axis))?;
+                }
                 if i % stride == 0 {
                     self.text(
                         lines.first().map_or("", |s| s.as_str()),

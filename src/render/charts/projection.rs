@@ -168,7 +168,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
     let x_title = fill_panel(ctx, &def.x_title, &vars);
     let panel = Panel {
         title: (!def.title.is_empty()).then(|| fill_panel(ctx, &def.title, &vars)),
-        x: super::year_axis(first, last, &x_title),
+        x: calendar_axis(first, last, &x_title),
         y: value_axis(0.0, max * 1.05, 6, &fill_panel(ctx, &def.y_title, &vars), grouped),
         right_pad: 52.0,
         marks,
@@ -201,6 +201,20 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
         .collect();
     out.vars = vars;
     Some(out)
+}
+
+/// Years as spans, x being year ends (2023.0 = the end of 2023): each year's label in the middle
+/// of its span, so a year-end point sits at the end of its year's span and a crossing during a
+/// year under that year's label, as the answers word it.
+fn calendar_axis(first: i32, last: i32, title: &str) -> Axis {
+    let last = last.max(first);
+    Axis {
+        min: f64::from(first) - 1.0,
+        max: f64::from(last) + 0.25,
+        ticks: (first..=last).map(|y| (f64::from(y) - 0.5, y.to_string())).collect(),
+        title: title.to_string(),
+        kind: AxisKind::Spans,
+    }
 }
 
 /// Where two of the chart's series cross, under each method: a vertical line with its label, a
@@ -286,5 +300,54 @@ impl ByOrder for Period {
         } else {
             self
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::definition::charts::ChartDef;
+
+    /// The shipped projection chart: each crossing's line lies in the span of the year its
+    /// label and the answer name, and the year-end points on the edges between spans.
+    #[test]
+    fn a_crossing_sits_under_the_year_the_answers_name() {
+        let a = crate::analysis::analyse(Path::new("data")).expect("the shipped data analyse");
+        let def: &ChartDef = a
+            .dataset
+            .definition
+            .charts
+            .iter()
+            .find(|c| c.name == "workforce_projection")
+            .expect("the shipped projection chart");
+        let (chart, _) = super::super::build(&a, def);
+        let panel = &chart.expect("a chart").panels[0];
+        let rules: Vec<(f64, &str)> = panel
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::VRule { x, label: Some(l), .. } => Some((*x, l.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rules.len(), 2, "one line per method");
+        for (x, label) in rules {
+            let (_, year) = panel
+                .x
+                .ticks
+                .iter()
+                .find(|(v, _)| (v - 0.5..v + 0.5).contains(&x))
+                .expect("a year's span holds the crossing");
+            assert!(label.ends_with(&format!("lines cross in {year}")), "{label} at {x}");
+            let said = a.projections.answers.iter().any(|ans| {
+                ans.answer.contains(&format!("cross during {year},")) && label.starts_with(ans.method.label())
+            });
+            assert!(said, "no answer says the lines cross during {year}");
+        }
+        // End 2023 is the edge between the spans of 2023 and 2024.
+        let t2023 = panel.x.ticks.iter().find(|(_, l)| l == "2023").unwrap().0;
+        assert_eq!(t2023 + 0.5, 2023.0);
     }
 }
