@@ -53,3 +53,46 @@ fn a_domain_title_is_text_in_every_part_of_the_dashboard() {
         assert!(html.contains(&at), "no {at} in index.html");
     }
 }
+
+#[test]
+fn a_domain_title_is_text_in_the_summary() {
+    let (_tmp, out) = issue_case();
+    let md = read(&out.join("summary.md"));
+    assert!(!md.contains("<svg"), "the title is HTML in summary.md");
+    assert!(
+        md.contains("\n### &lt;svg onload=alert(1)&gt;\n"),
+        "the domain's heading shows the title as written"
+    );
+}
+
+/// The `|` of a Markdown table row that separate its cells: those not escaped by a backslash.
+fn cell_separators(line: &str) -> usize {
+    let (mut n, mut backslashes) = (0, 0);
+    for c in line.chars() {
+        if c == '|' && backslashes % 2 == 0 {
+            n += 1;
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+    }
+    n
+}
+
+#[test]
+fn a_claim_note_stays_in_its_cell_of_the_summary() {
+    let (tmp, data) = data_copy();
+    let note = "the year is not stated; compared with end 2023";
+    let payload = " | <b>bold</b> *x*\n- [link](javascript:alert(1))";
+    replace_first(&data, "claims.csv", note, &format!("{note}{payload}"));
+    let out = report_ok(tmp.path(), &data);
+    let md = read(&out.join("summary.md"));
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| total | employees_self_assessment |"))
+        .expect("the inconsistent claim's row");
+    assert_eq!(cell_separators(row), 8, "seven cells: {row}");
+    assert!(
+        row.ends_with("compared with end 2023 \\| &lt;b&gt;bold&lt;/b&gt; \\*x\\* - \\[link\\](javascript:alert(1)) |"),
+        "{row}"
+    );
+    assert!(!md.contains("<b>"), "HTML from the data in summary.md");
+}
