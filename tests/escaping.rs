@@ -96,3 +96,54 @@ fn a_claim_note_stays_in_its_cell_of_the_summary() {
     );
     assert!(!md.contains("<b>"), "HTML from the data in summary.md");
 }
+
+/// The XML parts of the workbook at `path` whose names start with `prefix`, by name.
+fn workbook_parts(path: &Path, prefix: &str) -> Vec<(String, String)> {
+    use std::io::Read as _;
+    let mut z = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut text = String::new();
+        if name.starts_with(prefix) && f.read_to_string(&mut text).is_ok() {
+            out.push((name, text));
+        }
+    }
+    out
+}
+
+#[test]
+fn chart_titles_are_text_in_the_workbook_not_references_or_formulas() {
+    let (tmp, data) = data_copy();
+    let chart = "title = \"{org} staff by status and group, {from} and {to}\"";
+    replace_first(&data, "report.toml", chart, "title = \"Workforce!A1\"");
+    replace_first(
+        &data,
+        "report.toml",
+        "x_title = \"Status and group\"",
+        "x_title = \"=(Charts!B5)\"",
+    );
+    let out = report_ok(tmp.path(), &data);
+    let charts = workbook_parts(&out.join("workbook.xlsx"), "xl/charts/chart");
+    let mut titles = Vec::new();
+    for (name, xml) in &charts {
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        for f in doc.descendants().filter(|n| n.has_tag_name("f")) {
+            let f = f.text().unwrap_or("");
+            assert!(
+                f.starts_with(&format!("{}!", orgmetrics::schema::CHARTS_SHEET)) && !f.contains('('),
+                "{name}: a chart refers to {f:?}, not to its own cells"
+            );
+        }
+        titles.extend(
+            doc.descendants()
+                .filter(|n| n.has_tag_name("t"))
+                .filter_map(|n| n.text())
+                .map(|t| t.replace('\u{2060}', "")),
+        );
+    }
+    for title in ["Workforce!A1", "=(Charts!B5)"] {
+        assert!(titles.iter().any(|t| t == title), "no title {title} in {titles:?}");
+    }
+}
