@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::fresh_report;
+use common::{fresh_report, set_field};
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -47,8 +47,10 @@ fn sha256_hex(p: &Path) -> String {
     Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Text as the dashboard escapes it: `&`, `<`, `>` and `"` (maud's escaping, in text and
+/// attributes alike).
 fn esc(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
+    html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
 #[test]
@@ -230,24 +232,6 @@ fn dashboard_without_charts_says_so() {
     assert!(html.contains("id=\"provenance\""));
 }
 
-/// Rewrites one field of the first data row of a CSV file.
-fn set_field(path: &Path, column: &str, f: impl Fn(&str) -> String) {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let header = r.headers().unwrap().clone();
-    let col = header.iter().position(|h| h == column).unwrap();
-    let mut rows: Vec<Vec<String>> = r
-        .records()
-        .map(|x| x.unwrap().iter().map(String::from).collect())
-        .collect();
-    rows[0][col] = f(&rows[0][col]);
-    let mut w = csv::Writer::from_path(path).unwrap();
-    w.write_record(&header).unwrap();
-    for row in rows {
-        w.write_record(&row).unwrap();
-    }
-    w.flush().unwrap();
-}
-
 #[test]
 fn data_text_is_escaped() {
     let payload = "<script>alert(1)</script> & \"quoted\"";
@@ -273,7 +257,7 @@ fn data_text_is_escaped() {
     report::run(&opts).unwrap();
     let html = read(&out.join("index.html"));
     assert!(!html.contains("<script>alert(1)"), "raw script tag in index.html");
-    let escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"quoted\"";
+    let escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;";
     // Once in the audit note, once in the source title (charts may show the title too).
     assert!(
         html.matches(escaped).count() >= 2,

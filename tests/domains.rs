@@ -77,13 +77,6 @@ fn append(data: &Path, file: &str, text: &str) {
     std::fs::write(data.join(file), format!("{before}{text}")).unwrap();
 }
 
-/// Replaces the first `from` in `file` of the data directory with `to`.
-fn replace_first(data: &Path, file: &str, from: &str, to: &str) {
-    let before = std::fs::read_to_string(data.join(file)).unwrap();
-    assert!(before.contains(from), "{file} lacks {from}");
-    std::fs::write(data.join(file), before.replacen(from, to, 1)).unwrap();
-}
-
 /// Adds a row to the data directory's claims (creating the file with its header if needed).
 fn add_claim(data: &Path, row: &str) {
     let claims = data.join("claims.csv");

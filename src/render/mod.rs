@@ -7,6 +7,7 @@ pub mod columns;
 pub mod csv_out;
 pub mod dashboard;
 mod indicator_cells;
+pub mod markdown;
 pub mod package;
 pub mod summary;
 pub mod svg_inline;

@@ -1,5 +1,8 @@
 //! `output/summary.md`: the key figures, projection answers, audit findings and the items the
 //! data cannot fill, for reading on a code-hosting site. Generated, never hand-edited.
+//!
+//! Every text from the data goes through [`markdown`](crate::render::markdown) (`md::text`, or
+//! `md::code` and `md::link`), so that none can add HTML or Markdown syntax to the page.
 
 use std::fmt::Write as _;
 
@@ -8,11 +11,7 @@ use crate::audit::{Kind, Verdict, verdict_counts};
 use crate::compute::NotComputed;
 use crate::format::fixed;
 use crate::render::cards::Card;
-
-/// Escapes the characters that Markdown table cells would misread.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
+use crate::render::markdown as md;
 
 /// The summary's text. `charts` and `tables` are the file names written beside it, `workbook`
 /// the workbook's if one is.
@@ -31,9 +30,9 @@ pub fn render(
         "" => format!("{}: key figures, projections and audit", org.short_name),
         t => org.fill(t),
     };
-    let _ = writeln!(w, "# {title}\n");
+    let _ = writeln!(w, "# {}\n", md::text(&title));
     if !org.description.is_empty() {
-        let _ = writeln!(w, "{}\n", org.description);
+        let _ = writeln!(w, "{}\n", md::text(&org.description));
     }
     let _ = writeln!(
         w,
@@ -48,7 +47,7 @@ pub fn render(
         if in_domain.is_empty() {
             continue;
         }
-        let _ = writeln!(w, "### {}\n", domain.title);
+        let _ = writeln!(w, "### {}\n", md::text(domain.title));
         let _ = writeln!(
             w,
             "| Figure | Value | Period | Comparison | Source |\n|---|---:|---|---|---|"
@@ -62,11 +61,11 @@ pub fn render(
             let _ = writeln!(
                 w,
                 "| {} | {} | {} | {} | {} |",
-                cell(&c.title),
-                cell(&value),
-                cell(&c.period),
-                cell(c.change.as_deref().unwrap_or("")),
-                cell(&c.source)
+                md::text(&c.title),
+                md::text(&value),
+                md::text(&c.period),
+                md::text(c.change.as_deref().unwrap_or("")),
+                md::text(&c.source)
             );
         }
         let _ = writeln!(w);
@@ -75,16 +74,16 @@ pub fn render(
     if !p.answers.is_empty() || !p.bases.is_empty() {
         let _ = writeln!(w, "## Questions for {}\n", p.horizon);
         if !p.introduction.is_empty() {
-            let _ = writeln!(w, "{} See `tables/projections.csv`.\n", p.introduction);
+            let _ = writeln!(w, "{} See `tables/projections.csv`.\n", md::text(&p.introduction));
         }
         let _ = writeln!(w, "| Question | Method | Answer |\n|---|---|---|");
         for ans in &p.answers {
             let _ = writeln!(
                 w,
                 "| {} | {} | {} |",
-                cell(&ans.question),
+                md::text(&ans.question),
                 ans.method.id(),
-                cell(&ans.answer)
+                md::text(&ans.answer)
             );
         }
         let _ = writeln!(
@@ -94,12 +93,12 @@ pub fn render(
                 .iter()
                 .map(|b| format!(
                     "{}: {} in {}, {} in {} ({})",
-                    b.label,
+                    md::text(&b.label),
                     crate::format::plain(b.value0),
                     b.year0,
                     crate::format::plain(b.value1),
                     b.year1,
-                    b.provenance
+                    md::text(&b.provenance)
                 ))
                 .collect::<Vec<_>>()
                 .join("; ")
@@ -133,13 +132,13 @@ pub fn render(
                 w,
                 "| {} | {} | {} {} | {} | {} | {} | {} |",
                 r.kind.code(),
-                cell(&r.id),
+                md::text(&r.id),
                 fixed(r.stated, r.stated_decimals.into()),
-                cell(&r.unit),
+                md::text(&r.unit),
                 fixed(r.recomputed, d),
                 fixed(r.difference(), d),
-                cell(&r.locators),
-                cell(&r.note)
+                md::text(&r.locators),
+                md::text(&r.note)
             );
         }
         let _ = writeln!(w);
@@ -153,7 +152,7 @@ pub fn render(
             "Items of the report definition, claims and chart elements the data cannot fill, left out of every output:\n"
         );
         for n in not_computed {
-            let _ = writeln!(w, "- {}: {}", n.item, n.reason);
+            let _ = writeln!(w, "- {}: {}", md::text(&n.item), md::text(&n.reason));
         }
         let _ = writeln!(w);
     }
@@ -162,14 +161,17 @@ pub fn render(
     if let Some(b) = workbook {
         let _ = writeln!(
             w,
-            "- Workbook: [{b}]({b}) (every table as a typed worksheet, with native Excel charts)"
+            "- Workbook: {} (every table as a typed worksheet, with native Excel charts)",
+            md::link(b, b)
         );
     }
     for t in tables {
-        let _ = writeln!(w, "- Table: [tables/{t}](tables/{t})");
+        let path = format!("tables/{t}");
+        let _ = writeln!(w, "- Table: {}", md::link(&path, &path));
     }
     for ch in charts {
-        let _ = writeln!(w, "- Chart: [charts/{ch}](charts/{ch})");
+        let path = format!("charts/{ch}");
+        let _ = writeln!(w, "- Chart: {}", md::link(&path, &path));
     }
     let _ = writeln!(
         w,
@@ -179,13 +181,13 @@ pub fn render(
     for s in &a.dataset.sources {
         let _ = writeln!(
             w,
-            "- `{}`: {}, {}, {}; {} ({})",
-            s.id,
-            cell(&s.title),
-            s.publisher,
-            s.date,
-            s.url,
-            s.document
+            "- {}: {}, {}, {}; {} ({})",
+            md::code(&s.id),
+            md::text(&s.title),
+            md::text(&s.publisher),
+            md::text(&s.date),
+            md::text(&s.url),
+            md::text(&s.document)
         );
     }
     md

@@ -59,6 +59,31 @@ pub fn data_copy() -> (tempfile::TempDir, PathBuf) {
     (tmp, dst)
 }
 
+/// Replaces the first `from` in `file` of the data directory with `to`.
+pub fn replace_first(data: &Path, file: &str, from: &str, to: &str) {
+    let before = std::fs::read_to_string(data.join(file)).unwrap();
+    assert!(before.contains(from), "{file} lacks {from}");
+    std::fs::write(data.join(file), before.replacen(from, to, 1)).unwrap();
+}
+
+/// Rewrites one field of the first data row of a CSV file.
+pub fn set_field(path: &Path, column: &str, f: impl Fn(&str) -> String) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r.headers().unwrap().clone();
+    let col = header.iter().position(|h| h == column).unwrap();
+    let mut rows: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    rows[0][col] = f(&rows[0][col]);
+    let mut w = csv::Writer::from_path(path).unwrap();
+    w.write_record(&header).unwrap();
+    for row in rows {
+        w.write_record(&row).unwrap();
+    }
+    w.flush().unwrap();
+}
+
 /// Reads a CSV file into header-keyed records.
 pub fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
     let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

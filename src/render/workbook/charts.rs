@@ -2,6 +2,8 @@
 //! drawn from those cells, with the chart's title, axis titles, colours, and its notes and sources
 //! below. A reader can restyle it, translate its texts, or paste it into a slide.
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartEmptyCells, ChartFormat, ChartLegendPosition, ChartLine,
     ChartLineDashType, ChartMarker, ChartPoint, ChartSolidFill, ChartType, Color, ExcelDateTime, Format, Shape,
@@ -205,6 +207,42 @@ fn line_of(c: (u8, u8, u8), dashed: bool) -> ChartLine {
     line
 }
 
+/// Shows nothing: put where a title would otherwise be read as a formula or a reference.
+const WORD_JOINER: char = '\u{2060}';
+
+/// A chart's or an axis's title that rust_xlsxwriter writes as text. It reads a title as a formula
+/// when it starts with `=(`, or with `=` and holds a `[`, and as a reference when what follows its
+/// first `!` is a range (`Workforce!A1`): the chart would then show another cell, or a file Excel
+/// repairs. A word joiner before the `=` or after the `!` keeps such a title text, shown as
+/// written; any other title is unchanged.
+fn as_text(title: &str) -> Cow<'_, str> {
+    let formula = title.starts_with("=(") || (title.starts_with('=') && title.contains('['));
+    let reference = title.find('!').filter(|&i| {
+        let range: String = title[i + 1..].chars().filter(|&c| c != '$').collect();
+        range.starts_with(|c: char| c.is_ascii_uppercase())
+            && range.ends_with(|c: char| c.is_ascii_digit())
+            && range
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == ':')
+    });
+    if !formula && reference.is_none() {
+        return Cow::Borrowed(title);
+    }
+    let mut out = String::with_capacity(title.len() + 6);
+    if formula {
+        out.push(WORD_JOINER);
+    }
+    match reference {
+        Some(i) => {
+            out.push_str(&title[..=i]);
+            out.push(WORD_JOINER);
+            out.push_str(&title[i + 1..]);
+        }
+        None => out.push_str(title),
+    }
+    Cow::Owned(out)
+}
+
 /// The native chart of a panel whose table starts at row `top`.
 fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
     let first = top + 1;
@@ -265,19 +303,19 @@ fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
     if overlaid {
         chart.combine(&overlay);
     }
-    chart.title().set_name(title);
+    chart.title().set_name(&*as_text(title));
     if p.kind == DataKind::Bars {
         // In a bar chart the value axis is the horizontal one, and the categories read top-down.
-        chart.x_axis().set_name(&p.y_title);
+        chart.x_axis().set_name(&*as_text(&p.y_title));
         chart
             .y_axis()
-            .set_name(&p.x_title)
+            .set_name(&*as_text(&p.x_title))
             .set_reverse()
             .set_crossing(ChartAxisCrossing::Max)
             .set_label_position(ChartAxisLabelPosition::Low);
     } else {
-        chart.x_axis().set_name(&p.x_title);
-        chart.y_axis().set_name(&p.y_title);
+        chart.x_axis().set_name(&*as_text(&p.x_title));
+        chart.y_axis().set_name(&*as_text(&p.y_title));
     }
     if lines && p.time_axis {
         // A tick at each 31 December (a year-end headcount sits on its year's tick), from the one
@@ -319,4 +357,20 @@ fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
     chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
     chart.legend().set_position(ChartLegendPosition::Bottom);
     Ok(chart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_read_as_formulas_or_references_are_kept_text() {
+        assert_eq!(as_text("Workforce!A1"), "Workforce!\u{2060}A1");
+        assert_eq!(as_text("Charts!$B$5:$B$9"), "Charts!\u{2060}$B$5:$B$9");
+        assert_eq!(as_text("=(1+1)"), "\u{2060}=(1+1)");
+        assert_eq!(as_text("=Table1[Column1]"), "\u{2060}=Table1[Column1]");
+        for plain in ["Headcount (persons)", "Wow! A1", "Growth!", "=1+1", "a [b]"] {
+            assert!(matches!(as_text(plain), Cow::Borrowed(_)), "{plain}");
+        }
+    }
 }
