@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fresh_report, set_field};
+use common::{fresh_report, run, run_report, set_field};
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -223,11 +223,38 @@ fn dashboard_is_self_contained_and_deterministic() {
     );
 }
 
+/// A new organisation's dashboard says, section by section, what would fill it.
+#[test]
+fn an_organisation_without_data_gets_a_dashboard_saying_what_would_fill_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, out) = (tmp.path().join("data"), tmp.path().join("out"));
+    let o = run(&["init", data.to_str().unwrap(), "--organisation", "Acme Lab"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run_report(&data, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = fs::read_to_string(out.join("index.html")).unwrap();
+    for said in [
+        "key figures of the report definition can be computed from the data yet",
+        "charts of the report definition has data to draw yet",
+        "each projected series needs two observed points",
+        "add the figures the documents state to claims.csv",
+    ] {
+        assert!(html.contains(said), "{said:?} not in the dashboard");
+    }
+    assert!(!html.contains("No chart was rendered"));
+}
+
 #[test]
 fn dashboard_without_charts_says_so() {
     let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
     let html = orgmetrics::render::dashboard::render(&a, &[], &[], &[], None, &[]);
-    assert!(html.contains("No chart was rendered"));
+    let defined = a.dataset.definition.charts.len();
+    assert!(
+        html.contains(&format!(
+            "None of the {defined} charts of the report definition has data to draw yet"
+        )),
+        "{html}"
+    );
     assert!(!html.contains("<svg"));
     assert!(html.contains("id=\"provenance\""));
 }
@@ -417,4 +444,39 @@ fn manifest_hashes_every_output_and_input() {
         let p = data_dir().join(i["path"].as_str().unwrap().trim_start_matches("data/"));
         assert_eq!(i["sha256"].as_str().unwrap(), sha256_hex(&p), "{}", p.display());
     }
+}
+
+/// One vocabulary and one formatting of numbers for readers: the audit's totals are the same
+/// sentence on the command line, in the summary and in the dashboard; a count reads "8,691" in
+/// the cards, the tables and the audit, while the CSV keeps "8691".
+#[test]
+fn numbers_and_audit_totals_read_the_same_everywhere() {
+    let r = fresh_report("same-words-");
+    let html = fs::read_to_string(r.out.join("index.html")).unwrap();
+    let md = fs::read_to_string(r.out.join("summary.md")).unwrap();
+    let o = run(&["audit", "--data", common::data_dir().to_str().unwrap()]);
+    let cli = String::from_utf8_lossy(&o.stdout).to_string();
+    let totals = cli.trim_end().lines().last().unwrap().to_string();
+    // 26 + 19 consistent claims and totals, 3 rounding, 3 + 1 + 8 inconsistent (8 conflicts).
+    assert_eq!(
+        totals,
+        "60 findings: 12 inconsistent, 3 rounding, 45 consistent; 8 of them conflicts between passages"
+    );
+    assert!(html.contains(&totals), "the dashboard does not say {totals:?}");
+    assert!(md.contains(&totals), "the summary does not say {totals:?}");
+    // The self-assessment's 8,891 employees against the 8,691 of the data: 200 fewer.
+    let at = html.find("<strong>employees_self_assessment</strong>").unwrap();
+    let row = &html[at..at + html[at..].find("</tr>").unwrap()];
+    assert!(
+        row.contains(">8,891<") && row.contains(">8,691<") && row.contains(">\u{2212}200<"),
+        "{row}"
+    );
+    assert!(cli.contains("8,891 persons") && !cli.contains("8691.000"), "{cli}");
+    let at = html.find("id=\"table-key_figures\"").unwrap();
+    let table = &html[at..at + html[at..].find("</table>").unwrap()];
+    assert!(table.contains("<td class=\"num\">8,691</td>"), "{table:.2000}");
+    let csv = fs::read_to_string(r.out.join("tables/key_figures.csv")).unwrap();
+    assert!(csv.contains(",8691,") && !csv.contains("8,691"));
+    // A card's data rows open with a tap, not only on hover.
+    assert!(html.contains("<details class=\"rows\"><summary>Data rows</summary><code>workforce.csv:"));
 }

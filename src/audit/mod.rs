@@ -400,9 +400,40 @@ pub fn verdict_counts(rows: &[AuditRow]) -> [usize; 3] {
     [n(Verdict::Consistent), n(Verdict::Rounding), n(Verdict::Inconsistent)]
 }
 
+/// The audit's totals in the words every output uses (the command line, the summary, the
+/// dashboard): "60 findings: 12 inconsistent, 3 rounding, 45 consistent; 8 of them conflicts
+/// between passages".
+pub fn totals(rows: &[AuditRow]) -> String {
+    let [c, r, i] = verdict_counts(rows);
+    let k = rows.iter().filter(|x| x.kind == Kind::Conflict).count();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "{} finding{}: {i} inconsistent, {r} rounding, {c} consistent; {k} of them conflict{} between passages",
+        rows.len(),
+        plural(rows.len()),
+        plural(k)
+    )
+}
+
+/// A finding's stated figure, recomputed value and difference for readers: grouped, with the
+/// stated figure's decimals, and one more for the other two unless the unit counts things.
+pub fn reader_numbers(r: &AuditRow) -> [String; 3] {
+    use crate::format::grouped;
+    let d = usize::from(r.stated_decimals);
+    let more = if crate::load::vocab::Unit::is_count_code(&r.unit) {
+        d
+    } else {
+        d + 1
+    };
+    [
+        grouped(r.stated, d),
+        grouped(r.recomputed, more),
+        grouped(r.difference(), more),
+    ]
+}
+
 /// The audit as a plain-text table for the terminal: inconsistencies first.
 pub fn render_table(rows: &[AuditRow]) -> String {
-    use crate::format::fixed;
     let mut sorted: Vec<&AuditRow> = rows.iter().collect();
     sorted.sort_by_key(|r| std::cmp::Reverse(r.verdict));
     let header = [
@@ -417,19 +448,19 @@ pub fn render_table(rows: &[AuditRow]) -> String {
     ];
     let mut lines: Vec<[String; 8]> = vec![header.map(String::from)];
     for r in sorted {
-        let d = usize::from(r.stated_decimals) + 2;
         let period = match r.from {
             None => r.to.to_string(),
             Some(f) => format!("{f}→{}", r.to),
         };
+        let [stated, recomputed, difference] = reader_numbers(r);
         lines.push([
             r.verdict.code().into(),
             r.kind.code().into(),
             r.id.clone(),
             period,
-            format!("{} {}", fixed(r.stated, r.stated_decimals.into()), r.unit),
-            fixed(r.recomputed, d),
-            fixed(r.difference(), d),
+            format!("{stated} {}", r.unit),
+            recomputed,
+            difference,
             r.locators.clone(),
         ]);
     }
@@ -442,7 +473,6 @@ pub fn render_table(rows: &[AuditRow]) -> String {
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
-    let [c, r, i] = verdict_counts(rows);
-    out.push_str(&format!("\n{c} consistent, {r} rounding, {i} inconsistent\n"));
+    out.push_str(&format!("\n{}\n", totals(rows)));
     out
 }

@@ -30,6 +30,16 @@ pub struct Card {
     pub source: String,
 }
 
+/// An observed value in `unit` for readers: grouped, whole for counts, one decimal otherwise.
+pub fn observed(v: f64, unit: &str) -> String {
+    let d = if crate::load::vocab::Unit::is_count_code(unit) {
+        0
+    } else {
+        1
+    };
+    grouped(v, d)
+}
+
 /// `v` with an explicit sign (+ for positive, − for negative, none for zero at that precision).
 pub fn signed(v: f64, decimals: usize) -> String {
     let s = grouped(v, decimals);

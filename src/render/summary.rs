@@ -7,9 +7,8 @@
 use std::fmt::Write as _;
 
 use crate::analysis::Analysis;
-use crate::audit::{Kind, Verdict, verdict_counts};
+use crate::audit::{Kind, Verdict, reader_numbers, totals};
 use crate::compute::NotComputed;
-use crate::format::fixed;
 use crate::render::cards::Card;
 use crate::render::markdown as md;
 
@@ -94,9 +93,9 @@ pub fn render(
                 .map(|b| format!(
                     "{}: {} in {}, {} in {} ({})",
                     md::text(&b.label),
-                    crate::format::plain(b.value0),
+                    crate::render::cards::observed(b.value0, &b.unit),
                     b.year0,
-                    crate::format::plain(b.value1),
+                    crate::render::cards::observed(b.value1, &b.unit),
                     b.year1,
                     md::text(&b.provenance)
                 ))
@@ -104,17 +103,13 @@ pub fn render(
                 .join("; ")
         );
     }
-    let [nc, nr, ni] = verdict_counts(&a.audit);
     let _ = writeln!(w, "## Audit of the documents' own figures\n");
     let _ = writeln!(
         w,
-        "{} figures checked: {ni} inconsistent, {nr} off by rounding only, {nc} consistent (see `tables/audit.csv`). Ranges allow for the rounding of every input and of the stated figure, and ±5% for \"around\", \"approximately\" and \"close to\" (of the smaller of a share and its complement, for shares).\n",
-        a.audit.len()
+        "{} (see `tables/audit.csv`). Ranges allow for the rounding of every input and of the stated figure, and ±5% for \"around\", \"approximately\" and \"close to\" (of the smaller of a share and its complement, for shares).\n",
+        totals(&a.audit)
     );
-    for (verdict, title) in [
-        (Verdict::Inconsistent, "Inconsistent"),
-        (Verdict::Rounding, "Off by rounding only"),
-    ] {
+    for (verdict, title) in [(Verdict::Inconsistent, "Inconsistent"), (Verdict::Rounding, "Rounding")] {
         let rows: Vec<_> = a.audit.iter().filter(|r| r.verdict == verdict).collect();
         if rows.is_empty() {
             continue;
@@ -127,16 +122,16 @@ pub fn render(
         let mut rows = rows;
         rows.sort_by_key(|r| if r.kind == Kind::Conflict { 0 } else { 1 });
         for r in rows {
-            let d = usize::from(r.stated_decimals) + 1;
+            let [stated, recomputed, difference] = reader_numbers(r);
             let _ = writeln!(
                 w,
                 "| {} | {} | {} {} | {} | {} | {} | {} |",
                 r.kind.code(),
                 md::text(&r.id),
-                fixed(r.stated, r.stated_decimals.into()),
+                stated,
                 md::text(&r.unit),
-                fixed(r.recomputed, d),
-                fixed(r.difference(), d),
+                recomputed,
+                difference,
                 md::text(&r.locators),
                 md::text(&r.note)
             );

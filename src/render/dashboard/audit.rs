@@ -45,10 +45,12 @@ pub(super) fn audit(a: &Analysis) -> Markup {
                  Inconsistencies and conflicts first. For a conflict, the second value is the other passage's."
             }
             "\n"
+            p { (crate::audit::totals(&a.audit)) "." }
+            "\n"
             ul class="counts" {
                 @for v in [Verdict::Inconsistent, Verdict::Rounding, Verdict::Consistent] {
-                    @let n = count(&|r| r.kind != Kind::Conflict && r.verdict == v);
-                    li { span class={ "badge v-" (v.code()) } { (n) " " (v.code()) " stated figure" (plural(n)) } }
+                    @let n = count(&|r| r.verdict == v);
+                    li { span class={ "badge v-" (v.code()) } { (n) " " (v.code()) } }
                 }
                 li {
                     span class="badge k-conflict" { (conflicts) " conflict" (plural(conflicts)) " between passages" }
@@ -56,14 +58,18 @@ pub(super) fn audit(a: &Analysis) -> Markup {
             }
             "\n"
             @if a.audit.is_empty() {
-                p class="note" { "The data state no figure to audit." } "\n"
+                p class="note" {
+                    "No figure to audit yet: add the figures the documents state to claims.csv, and pairs of passages \
+                     that give the same quantity to report.toml's [[audit.same_quantity]]."
+                }
+                "\n"
             } @else {
                 p {
                     a href="tables/audit.csv" { "tables/audit.csv" }
                     " has every column, with the ranges and data rows."
                 }
                 "\n"
-                div class="scroll tall" {
+                div class="scroll" {
                     table id="table-audit" {
                         "\n"
                         thead { tr { @for (c, class) in COLUMNS { th class=[class] { (c) } } } }
@@ -84,7 +90,7 @@ pub(super) fn audit(a: &Analysis) -> Markup {
 
 /// One finding: its verdict and kind, what was stated where, and the recomputed value.
 fn row(r: &AuditRow) -> Markup {
-    let rec = crate::render::tables::audit_record(r);
+    let numbers = crate::audit::reader_numbers(r);
     // Breaks only at the arrow.
     let unbroken = |p: &Period| p.label().replace(' ', "\u{a0}");
     let period = match &r.from {
@@ -110,9 +116,9 @@ fn row(r: &AuditRow) -> Markup {
                 }
             }
             td { (period) }
-            td class="num" { (rec[6]) }
-            td class="num" { (rec[7]) }
-            td class="num" { (rec[8]) }
+            td class="num" { (numbers[0]) }
+            td class="num" { (numbers[1]) }
+            td class="num" { (numbers[2]) }
             td { (r.unit) }
             td { (r.locators) }
         }

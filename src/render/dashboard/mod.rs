@@ -14,7 +14,6 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use crate::analysis::Analysis;
 use crate::audit::Kind;
 use crate::compute::NotComputed;
-use crate::format::grouped;
 use crate::render::cards::Card;
 use crate::render::charts::{ChartFormat, RenderedChart};
 use crate::render::svg_inline::{inline_svg, svg_title};
@@ -76,9 +75,9 @@ pub fn render(
                 "\n"
                 main class="wrap" {
                     "\n"
-                    (kpis(cards))
+                    (kpis(cards, a.dataset.definition.key_figures.len()))
                     (projections(a))
-                    (charts_section(charts, &a.dataset.domains))
+                    (charts_section(charts, &a.dataset.domains, a.dataset.definition.charts.len()))
                     (audit::audit(a))
                     (tables::tables_section(tables, workbook))
                     (missing(not_computed))
@@ -168,18 +167,26 @@ fn missing(not_computed: &[NotComputed]) -> Markup {
     }
 }
 
-fn kpis(cards: &[Card]) -> Markup {
+fn kpis(cards: &[Card], defined: usize) -> Markup {
     html! {
         section class="block" id="kpis" {
             "\n"
             h2 { "Key indicators" } "\n"
             p class="lead" {
-                "Computed from the data; hover over a card's source line for the data rows it reads. \
+                "Computed from the data; open a card's \u{201c}Data rows\u{201d} for the rows of the data files it reads. \
                  \u{2248}: computed from a figure the document qualifies (around, more than\u{2026})."
             }
             "\n"
             @if cards.is_empty() {
-                p class="note" { "The data give none of the key indicators." } "\n"
+                p class="note" {
+                    @if defined == 0 {
+                        "The report definition (report.toml) names no key figure: add [[key_figures]] tables to show some here."
+                    } @else {
+                        "None of the " (defined) " key figures of the report definition can be computed from the data yet: "
+                        a href="#not-computed" { "Not computed" } " says what each one needs."
+                    }
+                }
+                "\n"
             }
             div class="cards" {
                 "\n"
@@ -197,8 +204,14 @@ fn kpis(cards: &[Card]) -> Markup {
                         @if let Some(ch) = &c.change {
                             div class="change" { (ch) } "\n"
                         }
-                        div class="meta" title={ "Data rows: " (c.inputs) } {
+                        div class="meta" {
                             (c.period) " \u{b7} Source: " (c.source)
+                        }
+                        "\n"
+                        // A tap or a click opens it: no hover needed on a touch screen.
+                        details class="rows" {
+                            summary { "Data rows" }
+                            code { (c.inputs) }
                         }
                         "\n"
                     }
@@ -230,7 +243,11 @@ fn projections(a: &Analysis) -> Markup {
                 p class="lead" { (p.introduction) } "\n"
             }
             @if questions.is_empty() {
-                p class="note" { "No projection could be made from the data." } "\n"
+                p class="note" {
+                    "No projection could be made from the data: each projected series needs two observed points; "
+                    a href="#not-computed" { "Not computed" } " names the series that lack them."
+                }
+                "\n"
             }
             div class="answers" {
                 "\n"
@@ -266,11 +283,10 @@ fn projections(a: &Analysis) -> Markup {
                         tbody {
                             "\n"
                             @for b in &p.bases {
-                                @let d = if crate::load::vocab::Unit::is_count_code(&b.unit) { 0 } else { 1 };
                                 tr {
                                     td { (b.label) }
-                                    td class="num" { (b.from.label()) ": " (grouped(b.value0, d)) }
-                                    td class="num" { (b.to.label()) ": " (grouped(b.value1, d)) }
+                                    td class="num" { (b.from.label()) ": " (crate::render::cards::observed(b.value0, &b.unit)) }
+                                    td class="num" { (b.to.label()) ": " (crate::render::cards::observed(b.value1, &b.unit)) }
                                     td { (b.unit) }
                                     td class="wide" { (b.provenance) }
                                 }
@@ -310,7 +326,7 @@ fn id_of(stem: &str) -> String {
         .collect()
 }
 
-fn charts_section(charts: &[RenderedChart], domains: &Domains) -> Markup {
+fn charts_section(charts: &[RenderedChart], domains: &Domains, defined: usize) -> Markup {
     let svgs: Vec<(&RenderedChart, &[u8])> = charts
         .iter()
         .filter_map(|c| {
@@ -336,7 +352,17 @@ fn charts_section(charts: &[RenderedChart], domains: &Domains) -> Markup {
             "\n"
             h2 { "Charts" } "\n"
             @if none {
-                p class="note" { "No chart was rendered in SVG in this run." } "\n"
+                p class="note" {
+                    @if defined == 0 {
+                        "The report definition (report.toml) names no chart: add [[charts]] tables to draw some here."
+                    } @else if charts.is_empty() {
+                        "None of the " (defined) " charts of the report definition has data to draw yet: "
+                        a href="#not-computed" { "Not computed" } " says what each one lacks."
+                    } @else {
+                        "The charts were written without SVG (--chart-format), so none is shown here: open them under charts/."
+                    }
+                }
+                "\n"
             }
             @for (domain, list) in groups.iter().filter(|(_, l)| !l.is_empty()) {
                 @let title = if *domain == "other" { "Other charts" } else { domains.title(domain) };

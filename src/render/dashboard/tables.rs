@@ -32,6 +32,18 @@ fn looks_numeric(s: &str) -> bool {
     !s.is_empty() && s.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
+/// A number of a CSV cell for readers, as the cards and the audit write numbers: thousands
+/// grouped, a true minus sign, the decimals the file has. Anything else as written.
+fn for_readers(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.parse::<f64>() {
+        Ok(v) if v.is_finite() && !cell.contains(['e', 'E']) => {
+            let decimals = cell.split_once('.').map_or(0, |(_, f)| f.len());
+            crate::format::grouped(v, decimals).into()
+        }
+        _ => cell.into(),
+    }
+}
+
 /// The tables in the order given (key figures, domain tables, indicators, projections); the audit
 /// table is shown in the audit section.
 pub(super) fn tables_section(tables: &[Table], workbook: Option<&str>) -> Markup {
@@ -74,6 +86,12 @@ fn one_table(table: &Table) -> Markup {
         })
         .collect();
     let code_col = |c: &str| matches!(c, "inputs" | "computation" | "formula" | "basis");
+    // Numbers (not integers such as years) are written for readers; the CSV keeps them raw.
+    let grouped: Vec<bool> = numeric
+        .iter()
+        .zip(&table.columns)
+        .map(|(num, c)| *num && c.kind == "number")
+        .collect();
     // The class of each column's cells: numbers right-aligned, code in a fixed font, text wide.
     let classes: Vec<Option<&str>> = header
         .iter()
@@ -126,7 +144,11 @@ fn one_table(table: &Table) -> Markup {
                     @for r in 0..rows {
                         tr {
                             @for (i, v) in table.row(r).enumerate() {
-                                td class=[classes.get(i).copied().flatten()] { (v) }
+                                @if grouped.get(i).copied().unwrap_or(false) {
+                                    td class=[classes.get(i).copied().flatten()] { (for_readers(&v)) }
+                                } @else {
+                                    td class=[classes.get(i).copied().flatten()] { (v) }
+                                }
                             }
                         }
                         "\n"
