@@ -145,7 +145,7 @@ fn one_table(table: &Table) -> Markup {
                         tr {
                             @for (i, v) in table.row(r).enumerate() {
                                 @if grouped.get(i).copied().unwrap_or(false) {
-                                    td class=[classes.get(i).copied().flatten()] { (for_readers(&v)) }
+                                    td class=[classes.get(i).copied().flatten()] { (for_readers(v)) }
                                 } @else {
                                     td class=[classes.get(i).copied().flatten()] { (v) }
                                 }
