@@ -18,8 +18,71 @@ use crate::load::{CLAIM_COLUMNS, CLAIMS_FILE, ORGANISATION_FILE, REPORT_FILE, SO
 
 /// The last year of every synthetic series.
 pub const LAST_YEAR: i32 = 2024;
-/// The ERC life-sciences panels the publication shares are drawn for.
-const PANELS: [&str; 9] = ["LS1", "LS2", "LS3", "LS4", "LS5", "LS6", "LS7", "LS8", "LS9"];
+/// The ERC life-sciences panels the publication shares are drawn for, with their short names.
+const PANELS: [(&str, &str); 9] = [
+    ("LS1", "Molecules of life"),
+    ("LS2", "Integrative biology"),
+    ("LS3", "Cells, development"),
+    ("LS4", "Physiology, ageing"),
+    ("LS5", "Neuroscience"),
+    ("LS6", "Immunity, infection"),
+    ("LS7", "Diagnosis, treatment"),
+    ("LS8", "Ecology, evolution"),
+    ("LS9", "Biotechnology"),
+];
+/// What the synthetic panel adds to the standard report definition, which names no field: the
+/// figures of the whole life-sciences domain (`LS`) its publication rows give.
+const DOMAIN_ITEMS: &str = r#"
+# ---------------------------------------------------------------------------------------------
+# SYNTHETIC DATA: the figures of the whole life-sciences domain (LS) of the synthetic panel.
+
+[[key_figures]]
+domain = "publications"
+label = "{org}'s share of French life-sciences publications (fractional count)"
+series = "share_of_french_publications.organisation.LS.fractional"
+at = "latest"
+
+[[key_figures]]
+domain = "publications"
+label = "Mean normalised citation score in life sciences"
+series = "mean_normalised_citation_score.organisation.LS"
+at = "latest"
+
+[[charts]]
+name = "citation_scores"
+domain = "publications"
+title = "Mean normalised citation score in life sciences, {period}: {org} and France"
+notes = ["Citations normalised by field and year; 1 is the world average."]
+kind = "bars"
+x_title = "Institution or country"
+y_title = "Mean normalised citation score (index)"
+ticks = 5
+categories = { pattern = "mean_normalised_citation_score.*.LS", names = "entities" }
+color = "sky"
+highlight = ["organisation"]
+highlight_color = "blue"
+highlight_legend = "{org}"
+legend = "France"
+reference = { value = 1, label = "World average = 1" }
+"#;
+
+/// The report definition every organisation of the panel shares: the standard one, with the
+/// panels' codes as its fields and the domain's figures.
+fn report_definition() -> String {
+    let fields: String = PANELS
+        .iter()
+        .map(|(code, name)| format!("{code} = \"{name}\"\n"))
+        .collect();
+    let mut report = STANDARD_REPORT
+        .replacen(
+            "# What the report shows",
+            "# SYNTHETIC DATA: the standard report definition, shared by every organisation of the panel.\n# What the report shows",
+            1,
+        )
+        .replacen("[labels.fields]\n", &format!("[labels.fields]\n{fields}"), 1);
+    report.push_str(DOMAIN_ITEMS);
+    report
+}
 /// Share of rows left out, so that every organisation has a few gaps.
 const GAP: f64 = 0.02;
 
@@ -53,12 +116,7 @@ pub fn synth(out: &Path, n: usize, years: usize, seed: u64) -> Result<usize> {
         ),
     )?;
     write(&out.join(CLAIMS_FILE), &format!("{}\n", CLAIM_COLUMNS.join(",")))?;
-    let report = STANDARD_REPORT.replacen(
-        "# What the report shows",
-        "# SYNTHETIC DATA: the standard report definition, shared by every organisation of the panel.\n# What the report shows",
-        1,
-    );
-    write(&out.join(REPORT_FILE), &report)?;
+    write(&out.join(REPORT_FILE), &report_definition())?;
     let rows: Vec<Result<usize>> = (1..=n)
         .into_par_iter()
         .map(|i| organisation(out, i, years, seed))
@@ -190,7 +248,7 @@ fn organisation(out: &Path, i: usize, years: usize, seed: u64) -> Result<usize> 
                 "organisation,LS,share_of_french_publications,fractional,{window},{s:.1},percent{tail}"
             );
         }
-        for (panel, f) in PANELS.iter().zip(&panel_factor) {
+        for ((panel, _), f) in PANELS.iter().zip(&panel_factor) {
             if keep(&mut rng) {
                 let _ = writeln!(
                     p,
