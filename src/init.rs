@@ -31,7 +31,9 @@ fn organisation_toml(name: &str, id: &str) -> String {
          name = {}\n\
          short_name = {}\n\
          # One sentence saying who assessed it, when, and for which period.\n\
-         description = \"\"\n\n\
+         description = \"\"\n\
+         # How the values of the data files were obtained: `{{data_origin}}` in report.toml's texts.\n\
+         data_origin = \"extracted by hand from the documents\"\n\n\
          # One table per comparator, e.g.\n\
          # [[comparators]]\n\
          # id = \"peer\"\n\

@@ -64,6 +64,7 @@ mod tests {
             name: "Acme Research".into(),
             short_name: "Acme".into(),
             description: String::new(),
+            data_origin: None,
             comparators: vec![crate::load::organisation::Comparator {
                 id: toml::Spanned::new(0..0, "cnrs".into()),
                 name: "CNRS".into(),
