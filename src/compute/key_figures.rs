@@ -232,6 +232,11 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
     }
 }
 
+/// How the list of items not computed names a key figure with this label.
+pub fn item(label: &str) -> String {
+    format!("key figure \"{label}\"")
+}
+
 /// Every key figure the data can give, in the definition's order; the others in `missing`.
 pub fn key_figures(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Vec<KeyFigure> {
     let mut out = Vec::new();
@@ -239,7 +244,7 @@ pub fn key_figures(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -
         match key_figure(ds, c, def) {
             Ok(k) => out.push(k),
             Err(reason) => missing.push(NotComputed {
-                item: format!("key figure \"{}\"", ds.organisation.fill(&def.label)),
+                item: item(&ds.organisation.fill(&def.label)),
                 reason,
             }),
         }
