@@ -12,8 +12,9 @@ use crate::load::rows::{BudgetRow, DataRow, EuFundingRow, PublicationRow, Workfo
 use crate::load::vocab::code_of;
 use crate::load::{CLAIM_COLUMNS, CLAIMS_FILE, ORGANISATION_FILE, REPORT_FILE, SOURCE_COLUMNS, SOURCES_FILE};
 
-/// The standard report definition: the key figures, projections and charts of an Hcéres
-/// assessment, every period chosen by rule.
+/// The standard report definition: the key figures, projections and charts of an assessment,
+/// every period chosen by rule, for any organisation: it names no field, comparator or threshold
+/// of one (those of its items that need one are commented examples).
 pub const STANDARD_REPORT: &str = include_str!("../assets/init/report.toml");
 
 /// A TOML basic string holding `s`.
@@ -30,12 +31,14 @@ fn organisation_toml(name: &str, id: &str) -> String {
          name = {}\n\
          short_name = {}\n\
          # One sentence saying who assessed it, when, and for which period.\n\
-         description = \"\"\n\n\
+         description = \"\"\n\
+         # How the values of the data files were obtained: `{{data_origin}}` in report.toml's texts.\n\
+         data_origin = \"extracted by hand from the documents\"\n\n\
          # One table per comparator, e.g.\n\
          # [[comparators]]\n\
-         # id = \"france\"\n\
-         # name = \"France (all French publications)\"\n\
-         # short_name = \"France\"\n",
+         # id = \"peer\"\n\
+         # name = \"A peer institution\"\n\
+         # short_name = \"Peer\"\n",
         toml_string(id),
         toml_string(name),
         toml_string(name)

@@ -319,6 +319,19 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     run.indicators,
                     run.not_computed
                 );
+                for m in &run.missing {
+                    let others = match m.other_reasons {
+                        0 => String::new(),
+                        n => format!(" (for the first of them; {n} have another)"),
+                    };
+                    errln!(
+                        "warning: not computed in {} of {} organisations: {}: {}{others}",
+                        m.organisations,
+                        run.organisations,
+                        m.item,
+                        m.reason
+                    );
+                }
                 return Ok(ExitCode::SUCCESS);
             }
             let (a, rendered) = match &organisation {

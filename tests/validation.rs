@@ -467,7 +467,7 @@ fn a_number_of_sixteen_digits_is_rejected() {
 fn an_infinite_threshold_or_reference_is_rejected_at_its_place() {
     let (_t, data) = data_copy();
     edit(&data, "report.toml", "threshold = 54", "threshold = -inf");
-    assert_rejected(&data, &["report.toml:302:13: expected a finite number, found -inf"]);
+    assert_rejected(&data, &["report.toml:304:13: expected a finite number, found -inf"]);
     let (_t, data) = data_copy();
     edit(
         &data,
@@ -479,7 +479,7 @@ fn an_infinite_threshold_or_reference_is_rejected_at_its_place() {
     assert_rejected(
         &data,
         &[
-            "report.toml:340:1: expected valid settings, found chart citation_scores: expected a finite number, found NaN",
+            "report.toml:342:1: expected valid settings, found chart citation_scores: expected a finite number, found NaN",
         ],
     );
 }
@@ -570,7 +570,7 @@ fn two_audit_pairs_with_one_id_are_rejected() {
     assert_rejected(
         &data,
         &[
-            "report.toml:315:6: expected for `[[audit.same_quantity]]`, an `id` no other pair has, found a second pair with id \"eu_funding_two_passages\"",
+            "report.toml:317:6: expected for `[[audit.same_quantity]]`, an `id` no other pair has, found a second pair with id \"eu_funding_two_passages\"",
         ],
     );
 }

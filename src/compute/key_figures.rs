@@ -4,9 +4,9 @@
 use crate::compute::NotComputed;
 use crate::compute::indicators::Computed;
 use crate::load::Dataset;
-use crate::load::definition::{Headline, KeyFigureDef};
+use crate::load::definition::{Headline, KeyFigureDef, Select};
 use crate::load::rowref::Inputs;
-use crate::period::Period;
+use crate::period::{Period, PeriodRule};
 
 /// A key figure's value at its period, and what it is compared with.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,63 +57,126 @@ fn approx(ds: &Dataset, inputs: &Inputs) -> bool {
         .any(|r| ds.observation(r).is_some_and(|o| o.qualifier.is_some()))
 }
 
+/// The figure of `series` at `at`, compared as the definition asks.
+fn series_figure(
+    ds: &Dataset,
+    c: &Computed,
+    def: &KeyFigureDef,
+    series: &str,
+    at: Period,
+    label: String,
+) -> Result<KeyFigure, String> {
+    let p = c
+        .point(series, &at)
+        .ok_or_else(|| format!("{series} has no value at {at}"))?;
+    let mut inputs = p.inputs.clone();
+    let compare = match def.compare {
+        None => None,
+        Some(rule) => {
+            let other = rule
+                .resolve(&[c.periods(series)])
+                .filter(|o| *o != at)
+                .and_then(|o| c.point(series, &o));
+            match other {
+                Some(o) => {
+                    let (from, to) = if o.period.order_key() < at.order_key() {
+                        (o.period, at)
+                    } else {
+                        (at, o.period)
+                    };
+                    inputs = inputs.and(&o.inputs);
+                    Some(Comparison {
+                        at: o.period,
+                        value: o.value,
+                        percent_change: c.find("percent_change", series, Some(&from), &to).map(|r| r.value),
+                        label: None,
+                        approx: approx(ds, &o.inputs),
+                    })
+                }
+                None if def.headline == Headline::Change => {
+                    return Err(format!("{series} has no second period ('{rule}') to measure a change"));
+                }
+                None => None,
+            }
+        }
+    };
+    Ok(KeyFigure {
+        code: def.code(),
+        domain: def.domain.clone(),
+        label,
+        headline: def.headline,
+        is_indicator: false,
+        value: p.value,
+        unit: c.series_unit(series).to_string(),
+        at,
+        approx: approx(ds, &p.inputs),
+        compare,
+        inputs,
+    })
+}
+
+/// The series a pattern's `select` picks: among the codes of `names` whose series the data
+/// have, the one with the largest (or smallest) value at the figure's period, resolved over them
+/// all (a fixed period: among those that have it); the first in the codes' order on a tie.
+/// Returns the series, the period and the label with the member's code and name filled in.
+fn selected(ds: &Dataset, c: &Computed, def: &KeyFigureDef, pattern: &str) -> Result<(String, Period, String), String> {
+    let (Some(names), Some(select)) = (&def.names, &def.select) else {
+        return Err(format!(
+            "{pattern} has a `*` but no `names` and `select` to choose a member"
+        ));
+    };
+    let names = *names.get_ref();
+    let candidates: Vec<(String, String, Vec<Period>)> = ds
+        .codes(names)
+        .into_iter()
+        .map(|code| {
+            let series = pattern.replace('*', &code);
+            let periods = c.periods(&series);
+            (code, series, periods)
+        })
+        .filter(|(_, _, periods)| !periods.is_empty())
+        .collect();
+    if candidates.is_empty() {
+        return Err(format!("no series matches {pattern} among the codes of {names:?}"));
+    }
+    let at = match def.at {
+        PeriodRule::Fixed(p) => candidates.iter().any(|(_, _, ps)| ps.contains(&p)).then_some(p),
+        rule => rule.resolve(&candidates.iter().map(|(_, _, ps)| ps.clone()).collect::<Vec<_>>()),
+    }
+    .ok_or_else(|| format!("no series matching {pattern} has a value at period '{}'", def.at))?;
+    let mut best: Option<(&str, &str, f64)> = None;
+    for (code, series, _) in &candidates {
+        let Some(p) = c.point(series, &at) else { continue };
+        let better = best.is_none_or(|(_, _, v)| match select.get_ref() {
+            Select::Largest => p.value > v,
+            Select::Smallest => p.value < v,
+        });
+        if better {
+            best = Some((code, series, p.value));
+        }
+    }
+    let (code, series, _) = best.ok_or_else(|| format!("no series matching {pattern} has a value at {at}"))?;
+    let label = def
+        .label
+        .replace("{code}", code)
+        .replace("{name}", &ds.code_name(names, code));
+    Ok((series.to_string(), at, ds.organisation.fill(&label)))
+}
+
 /// One key figure, or why the data cannot give it.
 fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigure, String> {
     let label = ds.organisation.fill(&def.label);
     match (&def.series, &def.indicator, &def.subject) {
+        (Some(pattern), None, None) if def.is_selection() => {
+            let (series, at, label) = selected(ds, c, def, pattern)?;
+            series_figure(ds, c, def, &series, at, label)
+        }
         (Some(series), None, None) => {
-            let periods = c.periods(series);
             let at = def
                 .at
-                .resolve(std::slice::from_ref(&periods))
+                .resolve(&[c.periods(series)])
                 .ok_or_else(|| format!("{series} has no value at period '{}'", def.at))?;
-            let p = c
-                .point(series, &at)
-                .ok_or_else(|| format!("{series} has no value at {at}"))?;
-            let mut inputs = p.inputs.clone();
-            let compare = match def.compare {
-                None => None,
-                Some(rule) => {
-                    let other = rule
-                        .resolve(&[periods])
-                        .filter(|o| *o != at)
-                        .and_then(|o| c.point(series, &o));
-                    match other {
-                        Some(o) => {
-                            let (from, to) = if o.period.order_key() < at.order_key() {
-                                (o.period, at)
-                            } else {
-                                (at, o.period)
-                            };
-                            inputs = inputs.and(&o.inputs);
-                            Some(Comparison {
-                                at: o.period,
-                                value: o.value,
-                                percent_change: c.find("percent_change", series, Some(&from), &to).map(|r| r.value),
-                                label: None,
-                                approx: approx(ds, &o.inputs),
-                            })
-                        }
-                        None if def.headline == Headline::Change => {
-                            return Err(format!("{series} has no second period ('{rule}') to measure a change"));
-                        }
-                        None => None,
-                    }
-                }
-            };
-            Ok(KeyFigure {
-                code: def.code(),
-                domain: def.domain.clone(),
-                label,
-                headline: def.headline,
-                is_indicator: false,
-                value: p.value,
-                unit: c.series_unit(series).to_string(),
-                at,
-                approx: approx(ds, &p.inputs),
-                compare,
-                inputs,
-            })
+            series_figure(ds, c, def, series, at, label)
         }
         (None, Some(indicator), Some(subject)) => {
             let rows = c.indicator_points(indicator, subject);
@@ -169,6 +232,11 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
     }
 }
 
+/// How the list of items not computed names a key figure with this label.
+pub fn item(label: &str) -> String {
+    format!("key figure \"{label}\"")
+}
+
 /// Every key figure the data can give, in the definition's order; the others in `missing`.
 pub fn key_figures(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Vec<KeyFigure> {
     let mut out = Vec::new();
@@ -176,7 +244,7 @@ pub fn key_figures(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -
         match key_figure(ds, c, def) {
             Ok(k) => out.push(k),
             Err(reason) => missing.push(NotComputed {
-                item: format!("key figure \"{}\"", ds.organisation.fill(&def.label)),
+                item: item(&ds.organisation.fill(&def.label)),
                 reason,
             }),
         }

@@ -3,6 +3,7 @@
 //! organisation file and the definition's labels give them.
 
 use crate::load::definition::Labels;
+use crate::load::definition::charts::NameSource;
 use crate::load::organisation::Organisation;
 
 /// The label of series `id`; `{org}` in a label stands for the organisation's short name.
@@ -30,6 +31,28 @@ pub fn series_label(org: &Organisation, labels: &Labels, id: &str) -> String {
     }
 }
 
+/// The codes a dimension lists, in order: the fields or programmes `[labels.fields]` and
+/// `[labels.programmes]` name, or the entities (the organisation, then its comparators). Codes of
+/// series ids (`NameSource::Series`) are not listed: none.
+pub fn codes(org: &Organisation, labels: &Labels, names: NameSource) -> Vec<String> {
+    match names {
+        NameSource::Fields => labels.fields.keys().cloned().collect(),
+        NameSource::Entities => org.entities().into_iter().map(String::from).collect(),
+        NameSource::Programmes => labels.programmes.keys().cloned().collect(),
+        NameSource::Series => Vec::new(),
+    }
+}
+
+/// The name of a code of a dimension: its label, else the code.
+pub fn code_name(org: &Organisation, labels: &Labels, names: NameSource, code: &str) -> String {
+    match names {
+        NameSource::Series => series_label(org, labels, code),
+        NameSource::Fields => labels.field(code).unwrap_or(code).to_string(),
+        NameSource::Entities => org.entity_name(code).unwrap_or(code).to_string(),
+        NameSource::Programmes => labels.programme(code),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,6 +64,7 @@ mod tests {
             name: "Acme Research".into(),
             short_name: "Acme".into(),
             description: String::new(),
+            data_origin: None,
             comparators: vec![crate::load::organisation::Comparator {
                 id: toml::Spanned::new(0..0, "cnrs".into()),
                 name: "CNRS".into(),

@@ -21,6 +21,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 pub use crate::load::claims::{CLAIM_COLUMNS, CLAIM_UNITS, CLAIMS_FILE, Claim, parse_terms};
 use crate::load::definition::ReportDefinition;
+use crate::load::definition::charts::NameSource;
 use crate::load::domains::{DOMAINS_FILE, DomainsFile};
 use crate::load::organisation::Organisation;
 use crate::load::reader::Reader;
@@ -201,6 +202,16 @@ impl Dataset {
     /// codes of the id (entity, field, programme), else the id itself.
     pub fn series_label(&self, id: &str) -> String {
         labels::series_label(&self.organisation, &self.definition.labels, id)
+    }
+
+    /// The codes a dimension of the report definition lists, in order (see [`labels::codes`]).
+    pub fn codes(&self, names: NameSource) -> Vec<String> {
+        labels::codes(&self.organisation, &self.definition.labels, names)
+    }
+
+    /// The name of a code of a dimension: its label, else the code.
+    pub fn code_name(&self, names: NameSource, code: &str) -> String {
+        labels::code_name(&self.organisation, &self.definition.labels, names, code)
     }
 }
 

@@ -20,6 +20,10 @@ pub struct Organisation {
     /// One sentence saying who assessed it and when, shown under the dashboard's title.
     #[serde(default)]
     pub description: String,
+    /// How the values of the data files were obtained, as the end of "values …"
+    /// (`extracted by hand from the documents`): `{data_origin}` in the report's texts.
+    #[serde(default)]
+    pub data_origin: Option<String>,
     /// Institutions or countries its figures are compared with (`entity` in publications.csv).
     #[serde(default)]
     pub comparators: Vec<Comparator>,
@@ -36,6 +40,9 @@ pub struct Comparator {
     /// Shown on charts and in labels (`NIH (US)`).
     pub short_name: String,
 }
+
+/// What `{data_origin}` says when the organisation file does not: true of any data directory.
+pub const DEFAULT_DATA_ORIGIN: &str = "read from the data files";
 
 /// The `entity` code data rows use for the organisation itself.
 pub const SELF_ENTITY: &str = "organisation";
@@ -59,11 +66,19 @@ impl Organisation {
             .collect()
     }
 
-    /// Replaces `{org}` and `{org_name}` in a text from the data directory.
+    /// Replaces `{org}`, `{org_name}` and `{data_origin}` in a text from the data directory.
     pub fn fill(&self, template: &str) -> String {
-        template
+        let text = template
             .replace("{org}", &self.short_name)
-            .replace("{org_name}", &self.name)
+            .replace("{org_name}", &self.name);
+        if text.contains("{data_origin}") {
+            text.replace(
+                "{data_origin}",
+                self.data_origin.as_deref().unwrap_or(DEFAULT_DATA_ORIGIN),
+            )
+        } else {
+            text
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use crate::load::reader::{Checked, Problem};
 use crate::period::PeriodRule;
 use crate::schema::Domains;
 
-pub use charts::ChartDef;
+pub use charts::{ChartDef, NameSource};
 
 /// The whole report definition.
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -103,9 +103,17 @@ pub struct KeyFigureDef {
     pub domain: String,
     /// What the figure is; `{org}` stands for the organisation's short name.
     pub label: String,
-    /// A series id (data or derived). Exactly one of `series` and `indicator` is given.
+    /// A series id (data or derived). Exactly one of `series` and `indicator` is given. With one
+    /// `*`, a pattern over the codes of `names`: the figure is the member `select` picks.
     #[serde(default)]
     pub series: Option<String>,
+    /// For a `series` pattern: where its codes come from (`fields`, `entities`, `programmes`).
+    #[serde(default)]
+    pub names: Option<toml::Spanned<NameSource>>,
+    /// For a `series` pattern: `largest` or `smallest`, the member with the largest or smallest
+    /// value at `at`. `{code}` and `{name}` in the label stand for the member chosen.
+    #[serde(default)]
+    pub select: Option<toml::Spanned<Select>>,
     /// A catalogue indicator id, with the `subject` as in indicators.csv.
     #[serde(default)]
     pub indicator: Option<String>,
@@ -135,9 +143,85 @@ impl KeyFigureDef {
     pub fn code(&self) -> String {
         match &self.id {
             Some(id) => id.clone(),
-            None => crate::load::vocab::code_of(&self.label.replace("{org}", "organisation")),
+            None => crate::load::vocab::code_of(
+                &self
+                    .label
+                    .replace("{org}", "organisation")
+                    .replace("{code}", "")
+                    .replace("{name}", ""),
+            ),
         }
     }
+
+    /// Whether the figure is selected from a pattern: its `series` holds a `*`.
+    pub fn is_selection(&self) -> bool {
+        self.series.as_ref().is_some_and(|s| s.contains('*'))
+    }
+
+    /// What the definition's rules between the keys of a selection find wrong: (the text it is
+    /// written at, or None for the table's place; what was expected; what was found).
+    fn selection_problems(&self) -> Vec<(Option<std::ops::Range<usize>>, String, String)> {
+        let mut out = Vec::new();
+        let stars = self.series.as_ref().map_or(0, |s| s.matches('*').count());
+        if stars > 1 {
+            let series = self.series.clone().unwrap_or_default();
+            out.push((None, "a `series` with at most one `*`".into(), format!("{series:?}")));
+        }
+        if stars == 1 {
+            if self.select.is_none() {
+                out.push((
+                    None,
+                    "for a `series` with a `*`, `select` (`largest` or `smallest`)".into(),
+                    format!("key figure {:?} without it", self.label),
+                ));
+            }
+            match &self.names {
+                None => out.push((
+                    None,
+                    "for a `series` with a `*`, `names` (`fields`, `entities` or `programmes`)".into(),
+                    format!("key figure {:?} without it", self.label),
+                )),
+                Some(n) if *n.get_ref() == NameSource::Series => out.push((
+                    Some(n.span()),
+                    "for a key figure's `names`, `fields`, `entities` or `programmes`".into(),
+                    "\"series\"".into(),
+                )),
+                Some(_) => {}
+            }
+        } else {
+            let unused = [
+                ("select", self.select.as_ref().map(toml::Spanned::span)),
+                ("names", self.names.as_ref().map(toml::Spanned::span)),
+            ];
+            for (key, span) in unused {
+                if let Some(span) = span {
+                    out.push((
+                        Some(span),
+                        format!("`{key}` only with a `series` holding one `*`"),
+                        format!("`{key}` in key figure {:?}", self.label),
+                    ));
+                }
+            }
+            if self.label.contains("{code}") || self.label.contains("{name}") {
+                out.push((
+                    None,
+                    "`{code}` and `{name}` only in the label of a `series` holding one `*`".into(),
+                    format!("key figure {:?}", self.label),
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// Which member of a pattern's codes a key figure shows (`select`).
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Select {
+    /// `largest`: the member with the largest value at the figure's period.
+    Largest,
+    /// `smallest`: the member with the smallest value at the figure's period.
+    Smallest,
 }
 
 /// What a key figure's card shows first (`headline`).
@@ -286,6 +370,9 @@ impl Checked<Domains> for ReportDefinition {
                 );
             }
             codes.push(code);
+            for (span, expected, found) in k.selection_problems() {
+                out.push(Problem::new(at.clone(), expected, found).at(span.unwrap_or_else(|| spanned.span())));
+            }
             let by_series = k.series.is_some() && k.indicator.is_none() && k.subject.is_none();
             let by_indicator = k.series.is_none() && k.indicator.is_some() && k.subject.is_some();
             if !(by_series || by_indicator) {

@@ -350,13 +350,7 @@ fn query(def: &BarsDef, c: &Item, g: Option<&Item>) -> Option<Query> {
 
 /// The name of a code.
 fn name_of(ctx: &Ctx, names: NameSource, code: &str) -> String {
-    let ds = &ctx.a.dataset;
-    match names {
-        NameSource::Series => ds.series_label(code),
-        NameSource::Fields => ds.definition.labels.field(code).unwrap_or(code).to_string(),
-        NameSource::Entities => ds.organisation.entity_name(code).unwrap_or(code).to_string(),
-        NameSource::Programmes => ds.definition.labels.programme(code),
-    }
+    ctx.a.dataset.code_name(names, code)
 }
 
 /// The items of a dimension of codes (none yet for one of periods); None, with the reason
@@ -371,13 +365,7 @@ fn codes_of(ctx: &mut Ctx, d: &DimensionDef, element: &str) -> Option<Vec<Item>>
         color: d.colors.get(j).copied().map(color),
     };
     if let Some(pattern) = &d.pattern {
-        let ds = &ctx.a.dataset;
-        let codes: Vec<String> = match d.names {
-            NameSource::Fields => ds.definition.labels.fields.keys().cloned().collect(),
-            NameSource::Entities => ds.organisation.entities().into_iter().map(String::from).collect(),
-            NameSource::Programmes => ds.definition.labels.programmes.keys().cloned().collect(),
-            NameSource::Series => Vec::new(),
-        };
+        let codes = ctx.a.dataset.codes(d.names);
         let items: Vec<Item> = codes
             .iter()
             .map(|code| (code, pattern.replace('*', code)))
