@@ -85,9 +85,6 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
     // Labels and titles in a wide first column; series under wrapped headers.
     ws.set_column_width(0, 34)?;
     ws.set_column_range_width(1, 16, 13)?;
-    // Printed (or exported to PDF) one page wide, so that no chart is cut.
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
     Ok(drawn)
 }
 
