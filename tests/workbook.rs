@@ -6,12 +6,11 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{fresh_report, read_csv};
+use common::{cell_range, formula, fresh_report, read_csv, soffice_found, texts, zip_entries};
 use orgmetrics::render::charts::{self, ChartFormat, ChartOptions};
 
 /// The sheets, in order, and the CSV file each table sheet holds.
@@ -134,30 +133,6 @@ fn key_figures_sheet_lists_the_summary_key_figures_with_their_values() {
     assert_eq!(range.get((i, 4)), Some(&Data::Float(8691.0)));
 }
 
-fn zip_entries(path: &Path) -> BTreeMap<String, String> {
-    let mut z = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..z.len() {
-        let mut f = z.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut text = String::new();
-        if f.read_to_string(&mut text).is_ok() {
-            out.insert(name, text);
-        }
-    }
-    out
-}
-
-/// The texts of an XML part (chart titles are `a:t` runs).
-fn texts(xml: &str) -> String {
-    let doc = roxmltree::Document::parse(xml).unwrap();
-    doc.descendants()
-        .filter(|n| n.is_text())
-        .filter_map(|n| n.text())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn the_dashboard_figures_are_native_charts_over_the_workbook_cells() {
     let r = fresh_report("workbook-charts-");
@@ -204,32 +179,6 @@ fn the_dashboard_figures_are_native_charts_over_the_workbook_cells() {
         drawing.contains("Source"),
         "the charts' source lines are in the drawing"
     );
-}
-
-/// `Charts!$C$5` or `Charts!$C$6:$C$9` → zero-based (first row, first column, last row, last
-/// column).
-fn cell_range(f: &str) -> (usize, usize, usize, usize) {
-    let cell = |a: &str| -> (usize, usize) {
-        let a = a.replace('$', "");
-        let letters: String = a.chars().take_while(char::is_ascii_alphabetic).collect();
-        let col = letters.bytes().fold(0, |n, b| n * 26 + usize::from(b - b'A' + 1)) - 1;
-        let row: usize = a[letters.len()..].parse().unwrap();
-        (row - 1, col)
-    };
-    let refs = f.split_once('!').map_or(f, |(_, r)| r);
-    let (a, b) = refs.split_once(':').unwrap_or((refs, refs));
-    let ((r0, c0), (r1, c1)) = (cell(a), cell(b));
-    (r0, c0, r1, c1)
-}
-
-/// The text of the first `c:f` under the child `tag` of a series.
-fn formula(ser: roxmltree::Node, tag: &str) -> Option<String> {
-    ser.children()
-        .find(|n| n.tag_name().name() == tag)?
-        .descendants()
-        .find(|n| n.tag_name().name() == "f")?
-        .text()
-        .map(String::from)
 }
 
 #[test]
@@ -334,16 +283,7 @@ fn no_workbook_leaves_it_out_of_the_output_and_its_descriptions() {
 /// spreadsheet program reads it. CI sets ORGMETRICS_REQUIRE_SOFFICE=1 where it has LibreOffice.
 #[test]
 fn libreoffice_opens_the_workbook_where_installed() {
-    let found = Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("ORGMETRICS_REQUIRE_SOFFICE").is_none(),
-            "ORGMETRICS_REQUIRE_SOFFICE is set but soffice is not on PATH"
-        );
-        eprintln!("SKIPPED: soffice (LibreOffice) not found; the workbook was not opened by a spreadsheet program");
+    if !soffice_found() {
         return;
     }
     let r = fresh_report("workbook-soffice-");

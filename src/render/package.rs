@@ -132,8 +132,12 @@ pub fn datapackage(a: &Analysis, tables: &[(&Table, &FileDigest)], workbook: Opt
         resources.push(Value::Object(r));
     }
     if let Some(digest) = workbook {
+        // Frictionless 5 reads an xlsx resource as a table unless told otherwise (its first sheet,
+        // the About page, is no table); `type` says it is a file, whose size and hash are checked.
+        // Data Package v1 allows the property; v2 names only `table`, so the package stays v1.
         resources.push(json!({
             "name": "workbook",
+            "type": "file",
             "path": crate::render::workbook::FILE_NAME,
             "title": "Workbook",
             "description": "Every table above as a worksheet (numbers stored as numbers, formatted by unit), the key figures, the sources, and native Excel charts drawn from the workbook's cells. The same values as the CSV files.",

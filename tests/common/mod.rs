@@ -184,3 +184,72 @@ pub fn previous_output(out: &Path, files: &[(&str, &str)]) {
     let manifest = serde_json::json!({ "generator": "orgmetrics 0.1.0", "outputs": listed });
     std::fs::write(out.join("manifest.json"), manifest.to_string()).unwrap();
 }
+
+/// Every part of a zip archive (an xlsx file) that is text, by name.
+pub fn zip_entries(path: &Path) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read as _;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut text = String::new();
+        if f.read_to_string(&mut text).is_ok() {
+            out.insert(name, text);
+        }
+    }
+    out
+}
+
+/// The texts of an XML part (chart titles are `a:t` runs).
+pub fn texts(xml: &str) -> String {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `Charts!$C$5` or `Charts!$C$6:$C$9` → zero-based (first row, first column, last row, last
+/// column).
+pub fn cell_range(f: &str) -> (usize, usize, usize, usize) {
+    let cell = |a: &str| -> (usize, usize) {
+        let a = a.replace('$', "");
+        let letters: String = a.chars().take_while(char::is_ascii_alphabetic).collect();
+        let col = letters.bytes().fold(0, |n, b| n * 26 + usize::from(b - b'A' + 1)) - 1;
+        let row: usize = a[letters.len()..].parse().unwrap();
+        (row - 1, col)
+    };
+    let refs = f.split_once('!').map_or(f, |(_, r)| r);
+    let (a, b) = refs.split_once(':').unwrap_or((refs, refs));
+    let ((r0, c0), (r1, c1)) = (cell(a), cell(b));
+    (r0, c0, r1, c1)
+}
+
+/// The text of the first `c:f` under the child `tag` of a chart's series.
+pub fn formula(ser: roxmltree::Node, tag: &str) -> Option<String> {
+    ser.children()
+        .find(|n| n.tag_name().name() == tag)?
+        .descendants()
+        .find(|n| n.tag_name().name() == "f")?
+        .text()
+        .map(String::from)
+}
+
+/// Whether LibreOffice (`soffice`) runs here; panics when it does not and
+/// ORGMETRICS_REQUIRE_SOFFICE is set (CI sets it where it installed LibreOffice).
+pub fn soffice_found() -> bool {
+    let found = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("ORGMETRICS_REQUIRE_SOFFICE").is_none(),
+            "ORGMETRICS_REQUIRE_SOFFICE is set but soffice is not on PATH"
+        );
+        eprintln!("SKIPPED: soffice (LibreOffice) not found; the workbook was not opened by a spreadsheet program");
+    }
+    found
+}

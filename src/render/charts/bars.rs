@@ -158,6 +158,13 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         vars.extend(period_vars("period", &p));
         periods.push(("period", p));
     }
+    // The highlighted bars' own key, where they are named apart.
+    let highlight_key = match &def.highlight_legend {
+        Some(t) if bars.iter().any(|b| cats.get(b.category).is_some_and(highlighted)) => {
+            Some(fill_panel(ctx, t, &vars))
+        }
+        _ => None,
+    };
     // Legend: a key per group with bars, or the bars' keys.
     let mut legend = Vec::new();
     if def.groups.is_some() {
@@ -168,10 +175,8 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             legend.push(bar_key(item_label(ctx, groups_def, g, &p), group_color(j)));
         }
     } else {
-        if let Some(t) = &def.highlight_legend
-            && bars.iter().any(|b| cats.get(b.category).is_some_and(highlighted))
-        {
-            legend.push(bar_key(fill_panel(ctx, t, &vars), high));
+        if let Some(name) = &highlight_key {
+            legend.push(bar_key(name.clone(), high));
         }
         if let Some(t) = &def.legend {
             legend.push(bar_key(fill_panel(ctx, t, &vars), base));
@@ -299,7 +304,16 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
                     .map(|_| rgb(high))
             })
             .collect();
-        data.series.push(series);
+        // Bars the legend names apart are a series of their own, first as in the legend, so
+        // that a native chart's legend names them too.
+        match (&highlight_key, def.groups.is_none()) {
+            (Some(name), true) => {
+                let mask: Vec<bool> = shown.iter().map(|&i| cats.get(i).is_some_and(highlighted)).collect();
+                let own = series.split_off(&mask, name.clone(), high);
+                data.series.extend([own, series]);
+            }
+            _ => data.series.push(series),
+        }
     }
     if let Some((y, text)) = reference_line {
         let values = vec![Some(y); data.rows.len()];

@@ -58,6 +58,20 @@ impl DataSeries {
         }
     }
 
+    /// Moves the values of the rows `mask` marks into a series of their own, named `name` and in
+    /// `color`, and returns it: bars the legend names apart from the others (a highlighted
+    /// organisation). Neither series then colours single points.
+    pub(super) fn split_off(&mut self, mask: &[bool], name: String, color: RGBColor) -> DataSeries {
+        let mut own = vec![None; self.values.len()];
+        for (i, v) in self.values.iter_mut().enumerate() {
+            if mask.get(i).copied().unwrap_or(false) {
+                own[i] = v.take();
+            }
+        }
+        self.point_colors.clear();
+        DataSeries::new(name, own, color)
+    }
+
     /// The same series drawn as a line, dashed or not.
     pub(super) fn into_line(mut self, dashed: bool) -> Self {
         self.line = true;

@@ -12,6 +12,45 @@ use crate::render::tables::{Table, decimals_for};
 /// readable in the formula bar.
 const MAX_COLUMN_PIXELS: u32 = 420;
 
+/// Height of a line of the default font (Calibri 11), in points: a row's height per wrapped line.
+pub(super) const LINE_POINTS: f64 = 15.0;
+/// The tallest row a spreadsheet allows, in points.
+const MAX_ROW_POINTS: f64 = 409.0;
+
+/// The height of a row of `lines` lines of the default font, in points.
+pub(super) fn lines_points(lines: usize) -> f64 {
+    (lines as f64 * LINE_POINTS).min(MAX_ROW_POINTS)
+}
+
+/// Lines `text` takes wrapped in a column `width` characters wide: each newline starts a line,
+/// a word that does not fit goes to the next one, a word longer than a line is broken. Every
+/// character counts as wide as a digit, the unit of column widths, which most letters of a
+/// proportional font are not: the estimate errs towards room to spare.
+pub(super) fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    text.split('\n')
+        .map(|paragraph| {
+            let (mut lines, mut used) = (1, 0);
+            for word in paragraph.split(' ') {
+                let w = word.chars().count();
+                if used == 0 {
+                    used = w;
+                } else if used + 1 + w <= width {
+                    used += 1 + w;
+                } else {
+                    lines += 1;
+                    used = w;
+                }
+                while used > width {
+                    lines += 1;
+                    used -= width;
+                }
+            }
+            lines
+        })
+        .sum()
+}
+
 /// Cell formats, made once per number format.
 pub(super) struct Formats {
     by_code: HashMap<String, Format>,
@@ -234,6 +273,18 @@ mod tests {
                 prop_assert_eq!(at(3), Data::Bool(rec[3] == "true"));
             }
         }
+    }
+
+    #[test]
+    fn lines_count_words_carried_over_and_newlines() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("one two", 10), 1);
+        // "aaaa bbbb" is 9 characters; "cc" no longer fits on that line.
+        assert_eq!(wrapped_lines("aaaa bbbb cc", 10), 2);
+        assert_eq!(wrapped_lines("aaaa bbbb c", 11), 1);
+        assert_eq!(wrapped_lines("first\nsecond\nthird", 80), 3);
+        // A word longer than the column is broken over lines.
+        assert_eq!(wrapped_lines(&"x".repeat(25), 10), 3);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     ShapeFont, Worksheet, XlsxError,
 };
 
-use super::cells::{Formats, col};
+use super::cells::{Formats, col, lines_points, wrapped_lines};
 use crate::period::Period;
 use crate::render::charts::{DataKind, DataRow, PanelData, RenderedChart};
 
@@ -20,13 +20,19 @@ pub(super) const SHEET: &str = crate::schema::CHARTS_SHEET;
 /// Size of each native chart, in pixels.
 const CHART_WIDTH: u32 = 720;
 const CHART_HEIGHT: u32 = 400;
-/// Height of a block's header row, in points (room for four wrapped lines) and in pixels.
+/// Height of a block's header row, in points (room for four wrapped lines) and in pixels: the
+/// least it is given, taller where its headers wrap on more lines.
 const HEADER_POINTS: f64 = 54.0;
 const HEADER_PIXELS: u32 = 72;
+/// Widths of the label column and of the other columns, in characters of the default font.
+const LABEL_WIDTH: u16 = 34;
+const VALUE_WIDTH: u16 = 13;
 /// Rows below the header row that a chart covers, at the default row height of 20 pixels.
 const CHART_ROWS: u32 = (CHART_HEIGHT - HEADER_PIXELS).div_ceil(20);
-/// Height of the text box under a chart holding its notes and sources.
+/// Height of the text box under a chart holding its notes and sources, and its gap below the
+/// chart, in pixels.
 const FOOTER_HEIGHT: u32 = 90;
+const FOOTER_GAP: u32 = 12;
 const FOOTER_ROWS: u32 = FOOTER_HEIGHT / 20 + 1;
 
 /// Writes every chart's numbers and draws its native charts; returns how many charts were drawn.
@@ -73,7 +79,8 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
                     .set_width(CHART_WIDTH)
                     .set_height(FOOTER_HEIGHT)
                     .set_font(&ShapeFont::new().set_size(8));
-                ws.insert_shape(top + 1 + CHART_ROWS, last_col + 2, &text)?;
+                // Placed by its distance from the chart's top, whatever the rows' heights.
+                ws.insert_shape_with_offset(top, last_col + 2, &text, 0, CHART_HEIGHT + FOOTER_GAP)?;
             }
             let block_rows = u32::try_from(p.rows.len()).unwrap_or(u32::MAX).saturating_add(1);
             row = top + block_rows.max(CHART_ROWS + FOOTER_ROWS) + 1;
@@ -85,11 +92,8 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
         row += 2;
     }
     // Labels and titles in a wide first column; series under wrapped headers.
-    ws.set_column_width(0, 34)?;
-    ws.set_column_range_width(1, 16, 13)?;
-    // Printed (or exported to PDF) one page wide, so that no chart is cut.
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    ws.set_column_width(0, LABEL_WIDTH)?;
+    ws.set_column_range_width(1, 16, VALUE_WIDTH)?;
     Ok(drawn)
 }
 
@@ -101,14 +105,24 @@ fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Format
         .clone()
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
     let label_title = if p.x_title.is_empty() {
         "Series"
     } else {
         p.x_title.as_str()
     };
     ws.write_string_with_format(top, 0, label_title, &bold)?;
-    // Room for headers wrapped on up to four lines (a reader's program does not resize rows).
-    ws.set_row_height(top, HEADER_POINTS)?;
+    // Room for the headers wrapped (a reader's program does not size rows it is given).
+    let header_lines = p
+        .series
+        .iter()
+        .map(|s| wrapped_lines(&s.name, VALUE_WIDTH.into()))
+        .chain([wrapped_lines(label_title, LABEL_WIDTH.into())])
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(top, lines_points(header_lines).max(HEADER_POINTS))?;
     let lines = p.kind == DataKind::Lines;
     let first_series = if lines { 2 } else { 1 };
     if lines {
@@ -136,7 +150,14 @@ fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Format
         .collect();
     for (i, r) in p.rows.iter().enumerate() {
         let row = top + 1 + u32::try_from(i).unwrap_or(u32::MAX);
-        ws.write_string(row, 0, &r.label)?;
+        // A label of several lines (a code above its name) gets a row of as many lines.
+        let label_lines = wrapped_lines(&r.label, LABEL_WIDTH.into());
+        if label_lines > 1 {
+            ws.write_string_with_format(row, 0, &r.label, &wrap)?;
+            ws.set_row_height(row, lines_points(label_lines))?;
+        } else {
+            ws.write_string(row, 0, &r.label)?;
+        }
         if let (true, Some(x)) = (lines, r.x) {
             let x = if p.time_axis { excel_date(r, x)? } else { x };
             ws.write_number_with_format(row, 1, x, formats.number(&x_code))?;
@@ -257,6 +278,14 @@ fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
     // Reference lines over bars: a line chart combined with the bar chart.
     let mut overlay = Chart::new(ChartType::Line);
     let mut overlaid = false;
+    // Bar series that never share a row (highlighted bars split from the others, to be named in
+    // the legend) overlap fully, so that each bar stands at the middle of its category.
+    let disjoint = !lines
+        && p.series.iter().filter(|s| !s.line).count() > 1
+        && (0..p.rows.len()).all(|i| {
+            let bars = p.series.iter().filter(|s| !s.line);
+            bars.filter(|s| s.values.get(i).is_some_and(Option::is_some)).count() <= 1
+        });
     for (j, s) in p.series.iter().enumerate() {
         let c = col(first_series + j);
         let target = if s.line && !lines {
@@ -287,6 +316,9 @@ fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
             }
         } else {
             series.set_format(&mut fill_format(s.color));
+            if disjoint {
+                series.set_overlap(100);
+            }
             if s.point_colors.iter().any(Option::is_some) {
                 let points: Vec<ChartPoint> = s
                     .point_colors
@@ -304,6 +336,16 @@ fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
         chart.combine(&overlay);
     }
     chart.title().set_name(&*as_text(title));
+    axes(&mut chart, p);
+    chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    Ok(chart)
+}
+
+/// The axes of a panel's chart: their titles, bars top-down, lines over their dates or years
+/// (joined across a blank), values over years from 0.
+fn axes(chart: &mut Chart, p: &PanelData) {
+    let lines = p.kind == DataKind::Lines;
     if p.kind == DataKind::Bars {
         // In a bar chart the value axis is the horizontal one, and the categories read top-down.
         chart.x_axis().set_name(&*as_text(&p.y_title));
@@ -352,11 +394,12 @@ fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
             chart.x_axis().set_min(lo).set_max(hi).set_num_format("0");
         }
         chart.y_axis().set_min(0);
+    }
+    if lines {
+        // A line runs on across a period a series has no value at, as the drawing does (a
+        // share not computable for one date), rather than stopping at markers either side.
         chart.show_empty_cells_as(ChartEmptyCells::Connected);
     }
-    chart.set_width(CHART_WIDTH).set_height(CHART_HEIGHT);
-    chart.legend().set_position(ChartLegendPosition::Bottom);
-    Ok(chart)
 }
 
 #[cfg(test)]
