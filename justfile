@@ -20,6 +20,10 @@ check:
 validate:
     cargo run -- validate
 
+# Take the README's screenshot of output/index.html again (docs/dashboard.png; needs Chromium)
+screenshot:
+    ORGMETRICS_UPDATE_SCREENSHOT=1 cargo test --test browser the_readmes_screenshot
+
 # Recompute the documents' own figures and print the verdicts
 audit:
     cargo run -- audit

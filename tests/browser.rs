@@ -380,3 +380,69 @@ fn tables_and_charts_stay_readable_at_desktop_and_phone_widths() {
         );
     }
 }
+
+/// The PNG text key under which docs/dashboard.png names the page it shows.
+const SHOWS: &str = "orgmetrics-index-sha256";
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Takes the README's screenshot of `index` (the top of the page at a desktop width) and writes
+/// it to `to`, naming the page it shows by its SHA-256 in a text chunk.
+fn take_readme_screenshot(browser: &Path, index: &Path, to: &Path) {
+    let work = tempfile::tempdir().unwrap();
+    let shot = work.path().join("shot.png");
+    run_browser(
+        browser,
+        &file_url(index),
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1280,1000".to_string(),
+        ],
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(&shot).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut pixels).unwrap();
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, frame.width, frame.height);
+        encoder.set_color(frame.color_type);
+        encoder.set_depth(frame.bit_depth);
+        encoder.set_compression(png::Compression::High);
+        encoder
+            .add_text_chunk(SHOWS.to_string(), sha256_hex(&fs::read(index).unwrap()))
+            .unwrap();
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&pixels[..frame.buffer_size()]).unwrap();
+    }
+    fs::write(to, out).unwrap();
+}
+
+/// The README shows the dashboard as committed in output/: docs/dashboard.png names the
+/// index.html it was taken from. `just screenshot` takes it again (it needs Chromium).
+#[test]
+fn the_readmes_screenshot_is_of_the_committed_dashboard() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let index = repo.join("output/index.html");
+    let picture = repo.join("docs/dashboard.png");
+    if std::env::var("ORGMETRICS_UPDATE_SCREENSHOT").as_deref() == Ok("1") {
+        let browser = chromium().expect("Chromium, to take the screenshot");
+        take_readme_screenshot(&browser, &index, &picture);
+    }
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(&picture).unwrap()));
+    let reader = decoder.read_info().unwrap();
+    let shows = reader
+        .info()
+        .uncompressed_latin1_text
+        .iter()
+        .find(|t| t.keyword == SHOWS)
+        .map(|t| t.text.clone());
+    assert_eq!(
+        shows,
+        Some(sha256_hex(&fs::read(&index).unwrap())),
+        "docs/dashboard.png is not a picture of the committed output/index.html: run `just screenshot`"
+    );
+}

@@ -12,7 +12,6 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::analysis::Analysis;
-use crate::audit::Kind;
 use crate::compute::NotComputed;
 use crate::render::cards::Card;
 use crate::render::charts::{ChartFormat, RenderedChart};
@@ -118,7 +117,6 @@ fn header(a: &Analysis, title: &str) -> Markup {
     .map(|s| s.to_string())
     .collect::<Vec<_>>()
     .join(" ");
-    let audited = a.audit.iter().filter(|r| r.kind != Kind::Conflict).count();
     html! {
         header class="top" {
             div class="wrap" {
@@ -131,7 +129,7 @@ fn header(a: &Analysis, title: &str) -> Markup {
                     (a.dataset.observations.len()) " observations from "
                     (a.dataset.sources.len()) " source documents; "
                     (a.computed.rows.len()) " indicators; "
-                    (audited) " stated figures audited."
+                    (a.audit.len()) " audit findings."
                 }
                 "\n"
             }
