@@ -67,8 +67,10 @@ struct Cli {
 /// Where the input files are.
 #[derive(clap::Args)]
 struct DataArg {
-    /// Directory holding organisation.toml, report.toml, sources.csv, claims.csv and the domain
-    /// CSV files (workforce, budget, publications, eu_funding).
+    /// Directory holding organisation.toml, report.toml, sources.csv, claims.csv, the format's
+    /// domain files (workforce.csv, budget.csv, publications.csv, eu_funding.csv) and, if it
+    /// declares more domains, domains.toml and their files; or, with --all or --organisation, a
+    /// panel: a directory of such directories.
     #[arg(long, default_value = "data")]
     data: PathBuf,
 }
@@ -81,7 +83,7 @@ enum Command {
     Validate {
         #[command(flatten)]
         data: DataArg,
-        /// DIR is a panel: validate every organisation's directory in it.
+        /// --data is a panel (a directory of data directories): validate every organisation in it.
         #[arg(long)]
         all: bool,
     },
@@ -199,6 +201,23 @@ fn main() -> ExitCode {
     }
 }
 
+/// Refuses a panel given where one organisation's data directory is expected, saying what to
+/// add, rather than reporting its missing organisation.toml.
+fn one_organisation(data: &std::path::Path) -> Result<(), Error> {
+    if data.join("organisation.toml").exists() {
+        return Ok(());
+    }
+    match orgmetrics::load::panel::members(data) {
+        Ok(members) if !members.is_empty() => Err(Error::Other(format!(
+            "{} holds no organisation.toml but {} organisations' data directories: it is a panel; \
+             add --all for all of them, or --organisation ID for one",
+            data.display(),
+            members.len()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Validate {
@@ -229,6 +248,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             data: DataArg { data },
             all: false,
         } => {
+            one_organisation(&data)?;
             let ds = orgmetrics::load::load(&data)?;
             outln!(
                 "{}: {} observations from {} sources, all valid",
@@ -336,7 +356,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             }
             let (a, rendered) = match &organisation {
                 Some(id) => orgmetrics::panel::run_one(&panel, id, &mut clock)?,
-                None => report::run_timed(&opts, tables_only, &mut clock)?,
+                None => {
+                    one_organisation(&opts.data)?;
+                    report::run_timed(&opts, tables_only, &mut clock)?
+                }
             };
             if timings {
                 err!("{}", clock.report());
@@ -357,6 +380,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             data: DataArg { data },
             strict,
         } => {
+            one_organisation(&data)?;
             let a = orgmetrics::analysis::analyse(&data)?;
             out!("{}", orgmetrics::audit::render_table(&a.audit));
             for n in a.not_computed.iter().filter(|n| n.item.starts_with("claim ")) {

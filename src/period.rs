@@ -251,6 +251,19 @@ impl Period {
     }
 }
 
+impl PeriodRule {
+    /// The rule in words, for messages to users: "the latest period", "31 Dec 2023".
+    pub fn for_readers(&self) -> String {
+        match self {
+            PeriodRule::Latest => "the latest period".into(),
+            PeriodRule::Earliest => "the earliest period".into(),
+            PeriodRule::LatestComplete => "the latest period every series it reads has a value at".into(),
+            PeriodRule::EarliestComplete => "the earliest period every series it reads has a value at".into(),
+            PeriodRule::Fixed(p) => p.label(),
+        }
+    }
+}
+
 impl fmt::Display for PeriodRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

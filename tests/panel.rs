@@ -180,9 +180,9 @@ fn report_all_lists_the_items_not_computed_with_the_organisations_they_affect() 
     let lines: Vec<&str> = stderr.lines().collect();
     for expected in [
         // Synthetic data have no footnote-122 balance: every organisation misses it.
-        "warning: not computed in 3 of 3 organisations: key figure \"Spending funded by other revenues (balance basis)\": other_revenue_balance.spending_from_other_revenues has no value at period 'latest'",
-        "warning: not computed in 1 of 3 organisations: key figure \"Total budget\": budget_revenues.total has no value at period 'latest'",
-        "warning: not computed in 1 of 3 organisations: key figure \"{org} staff (headcount)\": staff.all.all has no value at period 'latest'",
+        "warning: not computed in 3 of 3 organisations: key figure \"Spending funded by other revenues (balance basis)\": budget.csv has no value of other_revenue_balance.spending_from_other_revenues at the latest period: add its row there, or choose another period in report.toml",
+        "warning: not computed in 1 of 3 organisations: key figure \"Total budget\": budget.csv has no value of budget_revenues.total at the latest period: add its row there, or choose another period in report.toml",
+        "warning: not computed in 1 of 3 organisations: key figure \"{org} staff (headcount)\": workforce.csv has no value of staff.all.all at the latest period: add its row there, or choose another period in report.toml",
     ] {
         assert!(lines.contains(&expected), "expected {expected:?} in:\n{stderr}");
     }

@@ -143,7 +143,10 @@ fn selected(ds: &Dataset, c: &Computed, def: &KeyFigureDef, pattern: &str) -> Re
         PeriodRule::Fixed(p) => candidates.iter().any(|(_, _, ps)| ps.contains(&p)).then_some(p),
         rule => rule.resolve(&candidates.iter().map(|(_, _, ps)| ps.clone()).collect::<Vec<_>>()),
     }
-    .ok_or_else(|| format!("no series matching {pattern} has a value at period '{}'", def.at))?;
+    .ok_or_else(|| format!(
+        "no series matching {pattern} has a value at {}: add their rows to the data, or choose another period in report.toml",
+        def.at.for_readers()
+    ))?;
     let mut best: Option<(&str, &str, f64)> = None;
     for (code, series, _) in &candidates {
         let Some(p) = c.point(series, &at) else { continue };
@@ -175,16 +178,19 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
             let at = def
                 .at
                 .resolve(&[c.periods(series)])
-                .ok_or_else(|| format!("{series} has no value at period '{}'", def.at))?;
+                .ok_or_else(|| ds.no_value(series, &def.at.for_readers()))?;
             series_figure(ds, c, def, series, at, label)
         }
         (None, Some(indicator), Some(subject)) => {
             let rows = c.indicator_points(indicator, subject);
             let periods: Vec<Period> = rows.iter().map(|r| r.to).collect();
-            let at = def
-                .at
-                .resolve(std::slice::from_ref(&periods))
-                .ok_or_else(|| format!("indicator {indicator} of {subject} has no value at period '{}'", def.at))?;
+            let at = def.at.resolve(std::slice::from_ref(&periods)).ok_or_else(|| {
+                format!(
+                    "the data give indicator {indicator} of {subject} at no period that is {}: \
+                         add rows for {subject} to its data file, or choose another period in report.toml",
+                    def.at.for_readers()
+                )
+            })?;
             let row = c
                 .find(indicator, subject, None, &at)
                 .ok_or_else(|| format!("indicator {indicator} of {subject} has no value at {at}"))?;

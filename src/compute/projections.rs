@@ -181,7 +181,7 @@ fn basis(
     let to = def
         .to
         .resolve(&[c.periods(series)])
-        .ok_or_else(|| format!("{series} has no value at period '{}'", def.to))?;
+        .ok_or_else(|| ds.no_value(series, &def.to.for_readers()))?;
     let level = c
         .point(series, &to)
         .ok_or_else(|| format!("{series} has no value at {to}"))?;
@@ -190,7 +190,7 @@ fn basis(
             let from = def
                 .from
                 .resolve(&[c.periods(series)])
-                .ok_or_else(|| format!("{series} has no value at period '{}'", def.from))?;
+                .ok_or_else(|| ds.no_value(series, &def.from.for_readers()))?;
             let start = c
                 .point(series, &from)
                 .ok_or_else(|| format!("{series} has no value at {from}"))?;

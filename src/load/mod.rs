@@ -198,6 +198,16 @@ impl Dataset {
         self.domains.domain_of(series)
     }
 
+    /// What a user should do when a report item needs `series` at a period (`when`, in words)
+    /// the data do not give it at: which file to add its row to.
+    pub fn no_value(&self, series: &str, when: &str) -> String {
+        let file = self
+            .domains
+            .get(self.domain_of(series))
+            .map_or("no data file", |d| d.file);
+        format!("{file} has no value of {series} at {when}: add its row there, or choose another period in report.toml")
+    }
+
     /// A readable label for a series id: the report definition's, else one composed from the
     /// codes of the id (entity, field, programme), else the id itself.
     pub fn series_label(&self, id: &str) -> String {
