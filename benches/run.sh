@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: orgmetrics (release build, and the README's dev-profile command) side by side with
-# the pandas + matplotlib peer, on the shipped data and on synthetic panels. Prints the figures
+# the pandas + matplotlib peer, on the shipped data and on synthetic panels, then a large declared
+# domain (benches/domain.sh). Prints the figures
 # BENCHMARKS.md reports. Usage: benches/run.sh [--large] (--large adds 10,000 organisations × 30
 # years, tables only: several minutes and a few GiB of disk).
 set -euo pipefail
@@ -15,8 +16,9 @@ bash benches/peer/setup.sh
 py=benches/peer/.venv/bin/python
 cargo build --release --quiet
 cargo build --quiet
-bin=target/release/orgmetrics
-dev=target/debug/orgmetrics
+target="${CARGO_TARGET_DIR:-target}"
+bin=$target/release/orgmetrics
+dev=$target/debug/orgmetrics
 
 peak() { # peak resident memory of a command, MiB
   /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/ { printf "%.0f MiB\n", $2 / 1024 }'
@@ -57,6 +59,8 @@ for n in 10 100 1000; do
   end=$(date +%s.%N)
   python3 -c "import sys; n,s,e=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]); print('N=%5d peer   %7.2fs  %8.2f ms per organisation  %s' % (n, s and e-s, (e-s)*1000/n, sys.argv[4]))" "$n" "$start" "$end" "$mem"
 done
+echo "== a large declared domain: N two-period series in gender.csv (release), every stage linear in N"
+BENCH_DIR="$work" bash benches/domain.sh "$bin"
 if [ "$large" = "--large" ]; then
   panel="$work/panel-10000"
   [ -d "$panel" ] || $bin synth --organisations 10000 --years 30 --out "$panel" >/dev/null

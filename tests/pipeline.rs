@@ -131,6 +131,39 @@ fn every_catalogue_indicator_produces_a_row() {
     assert!(silent.is_empty(), "catalogue entries with no row: {silent:?}");
 }
 
+/// The indexed lookups find what a search of every row finds: each row by its indicator, subject
+/// and periods, and each indicator's single-period rows of a subject, in period order.
+#[test]
+fn indexed_lookups_agree_with_a_search_of_the_rows() {
+    let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();
+    let c = &a.computed;
+    assert!(c.rows.len() > 100, "{} rows", c.rows.len());
+    for r in &c.rows {
+        let found = c
+            .find(r.indicator, &r.subject, r.from.as_ref(), &r.to)
+            .unwrap_or_else(|| panic!("{} of {} at {} not found", r.indicator, r.subject, r.to));
+        assert_eq!((found.from, found.to, found.value), (r.from, r.to, r.value));
+        let mut expected: Vec<_> = c
+            .rows
+            .iter()
+            .filter(|x| x.indicator == r.indicator && x.subject == r.subject && x.from.is_none())
+            .collect();
+        expected.sort_by_key(|x| x.to.order_key());
+        let points = c.indicator_points(r.indicator, &r.subject);
+        assert_eq!(
+            points.iter().map(|x| (x.to, x.value)).collect::<Vec<_>>(),
+            expected.iter().map(|x| (x.to, x.value)).collect::<Vec<_>>(),
+            "{} of {}",
+            r.indicator,
+            r.subject
+        );
+    }
+    assert!(
+        c.find("percent_change", "no.such.series", None, &c.rows[0].to)
+            .is_none()
+    );
+    assert!(c.indicator_points("no_such_indicator", &c.rows[0].subject).is_empty());
+}
 #[test]
 fn every_series_belongs_to_the_domain_of_its_file() {
     let a = orgmetrics::analysis::analyse(&data_dir()).unwrap();

@@ -3,55 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
-
-/// Replaces the first occurrence of `from` in `file` of the data copy.
-fn edit(data: &Path, file: &str, from: &str, to: &str) {
-    let p = data.join(file);
-    let text = std::fs::read_to_string(&p).unwrap();
-    assert!(text.contains(from), "{file} does not contain {from:?}");
-    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
-}
-
-/// Runs `validate` on `data`, which must pass.
-fn assert_valid(data: &Path) {
-    let o = run(&["validate", "--data", data.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
-
-/// Runs `validate` and `report` over an existing output; both must fail with exit code 2, print
-/// every `needles` fragment, and leave the output as it was.
-fn assert_rejected(data: &Path, needles: &[&str]) -> String {
-    let o = run(&["validate", "--data", data.to_str().unwrap()]);
-    let stderr = String::from_utf8_lossy(&o.stderr).to_string();
-    assert_eq!(o.status.code(), Some(2), "validate: {stderr}");
-    for n in needles {
-        assert!(stderr.contains(n), "expected {n:?} in:\n{stderr}");
-    }
-    let out = data.parent().unwrap().join("output");
-    previous_output(
-        &out,
-        &[("tables/indicators.csv", "previous run\n"), ("keep.txt", "untouched")],
-    );
-    let before = snapshot(&out);
-    let o = run_report(data, &out);
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "report: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert_eq!(snapshot(&out), before, "output/ changed after a failed run");
-    let leftovers: Vec<_> = std::fs::read_dir(data.parent().unwrap())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().starts_with(".orgmetrics"))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary directories left behind: {leftovers:?}");
-    stderr
-}
 
 #[test]
 fn shipped_data_is_valid() {
@@ -62,7 +14,7 @@ fn shipped_data_is_valid() {
 #[test]
 fn missing_column() {
     let (_t, data) = data_copy();
-    edit(&data, "budget.csv", "line,basis,period", "line,period");
+    replace_first(&data, "budget.csv", "line,basis,period", "line,period");
     assert_rejected(
         &data,
         &[
@@ -76,7 +28,7 @@ fn missing_column() {
 #[test]
 fn non_number() {
     let (_t, data) = data_copy();
-    edit(&data, "budget.csv", "2019,631,", "2019,six hundred,");
+    replace_first(&data, "budget.csv", "2019,631,", "2019,six hundred,");
     assert_rejected(
         &data,
         &[
@@ -90,7 +42,7 @@ fn non_number() {
 #[test]
 fn thousands_separator_is_not_a_number() {
     let (_t, data) = data_copy();
-    edit(&data, "workforce.csv", "2018-12-31,2142,", "2018-12-31,\"2,142\",");
+    replace_first(&data, "workforce.csv", "2018-12-31,2142,", "2018-12-31,\"2,142\",");
     assert_rejected(
         &data,
         &[
@@ -104,7 +56,7 @@ fn thousands_separator_is_not_a_number() {
 #[test]
 fn negative_headcount() {
     let (_t, data) = data_copy();
-    edit(&data, "workforce.csv", "2018-12-31,2142,", "2018-12-31,-2142,");
+    replace_first(&data, "workforce.csv", "2018-12-31,2142,", "2018-12-31,-2142,");
     assert_rejected(
         &data,
         &["workforce.csv:2:7 (column 'value'): expected a non-negative number, found -2142"],
@@ -115,14 +67,14 @@ fn negative_headcount() {
 #[test]
 fn negative_change_of_average_age_is_valid() {
     let (_t, data) = data_copy();
-    edit(&data, "workforce.csv", "2015/2024,2.6,", "2015/2024,-2.6,");
+    replace_first(&data, "workforce.csv", "2015/2024,2.6,", "2015/2024,-2.6,");
     assert_valid(&data);
 }
 
 #[test]
 fn share_above_100() {
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "publications.csv",
         "2018/2022,34.5,percent",
@@ -137,7 +89,7 @@ fn share_above_100() {
 #[test]
 fn unknown_source() {
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "eu_funding.csv",
         "2019,56,EUR million,,hceres2025",
@@ -197,7 +149,7 @@ fn a_header_only_file_is_valid_and_its_items_are_listed_as_not_computed() {
 #[test]
 fn an_entity_the_organisation_file_does_not_declare() {
     let (_t, data) = data_copy();
-    edit(&data, "publications.csv", "\nhelmholtz,LS,", "\nmax_planck,LS,");
+    replace_first(&data, "publications.csv", "\nhelmholtz,LS,", "\nmax_planck,LS,");
     assert_rejected(
         &data,
         &[
@@ -211,7 +163,7 @@ fn an_entity_the_organisation_file_does_not_declare() {
 #[test]
 fn a_malformed_report_definition_names_its_line_and_column() {
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "report.toml",
         "at = \"latest\"\ncompare = \"earliest\"",
@@ -245,8 +197,8 @@ fn a_missing_organisation_file_is_invalid_data() {
 #[test]
 fn unknown_unit_and_bad_period_are_both_reported() {
     let (_t, data) = data_copy();
-    edit(&data, "budget.csv", "2019,631,EUR million", "2019,631,euros");
-    edit(
+    replace_first(&data, "budget.csv", "2019,631,EUR million", "2019,631,euros");
+    replace_first(
         &data,
         "publications.csv",
         "2018/2022,17,percent",
@@ -285,7 +237,7 @@ fn a_total_beside_its_full_breakdown_is_a_double_count() {
 #[test]
 fn a_claim_on_an_unknown_series() {
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "claims.csv",
         "staff.permanent.scientists + staff.permanent.support,,2018-12-31",
@@ -311,13 +263,13 @@ fn missing_data_directory_is_an_error_not_a_panic() {
 #[test]
 fn report_definitions_that_would_escape_the_output_or_run_away_are_rejected() {
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "report.toml",
         "name = \"citation_scores\"",
         "name = \"../escape\"",
     );
-    edit(&data, "report.toml", "horizon = 2035", "horizon = 2000000000");
+    replace_first(&data, "report.toml", "horizon = 2035", "horizon = 2000000000");
     let line = |needle: &str| {
         std::fs::read_to_string(data.join("report.toml"))
             .unwrap()
@@ -342,7 +294,7 @@ fn report_definitions_that_would_escape_the_output_or_run_away_are_rejected() {
 #[test]
 fn an_organisation_id_that_names_the_panel_tables_is_rejected() {
     let (_t, data) = data_copy();
-    edit(&data, "organisation.toml", "id = \"inserm\"", "id = \"panel\"");
+    replace_first(&data, "organisation.toml", "id = \"inserm\"", "id = \"panel\"");
     let line = std::fs::read_to_string(data.join("organisation.toml"))
         .unwrap()
         .lines()
@@ -356,7 +308,7 @@ fn an_organisation_id_that_names_the_panel_tables_is_rejected() {
 #[test]
 fn a_change_claim_without_its_end_period_is_rejected() {
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "claims.csv",
         "staff.permanent.all,2018-12-31,2023-12-31,-2.6",
@@ -371,7 +323,7 @@ fn a_change_claim_without_its_end_period_is_rejected() {
 #[test]
 fn an_undated_claim_with_several_periods_in_the_data_is_not_computed() {
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "claims.csv",
         "staff.permanent.scientists + staff.permanent.support,,2018-12-31,5104",
@@ -439,7 +391,7 @@ fn an_output_that_would_replace_the_data_is_refused() {
 #[test]
 fn a_number_of_sixteen_digits_is_rejected() {
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "workforce.csv",
         "2018-12-31,2142,",
@@ -452,7 +404,7 @@ fn a_number_of_sixteen_digits_is_rejected() {
         ],
     );
     let (_t, data) = data_copy();
-    edit(&data, "claims.csv", ",5104,persons,", ",0000000000000005104.5,persons,");
+    replace_first(&data, "claims.csv", ",5104,persons,", ",0000000000000005104.5,persons,");
     let o = run(&["validate", "--data", data.to_str().unwrap()]);
     assert!(
         o.status.success(),
@@ -466,10 +418,10 @@ fn a_number_of_sixteen_digits_is_rejected() {
 #[test]
 fn an_infinite_threshold_or_reference_is_rejected_at_its_place() {
     let (_t, data) = data_copy();
-    edit(&data, "report.toml", "threshold = 54", "threshold = -inf");
+    replace_first(&data, "report.toml", "threshold = 54", "threshold = -inf");
     assert_rejected(&data, &["report.toml:304:13: expected a finite number, found -inf"]);
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "report.toml",
         "reference = { value = 1,",
@@ -527,7 +479,7 @@ fn two_key_figures_with_one_code_are_rejected() {
     for (edits, code) in cases {
         let (_t, data) = data_copy();
         for (from, to) in edits {
-            edit(&data, "report.toml", from, to);
+            replace_first(&data, "report.toml", from, to);
         }
         assert_rejected(&data, &[&repeat(code)]);
     }
@@ -561,7 +513,7 @@ fn a_wrong_option_exits_1_not_the_code_of_invalid_data() {
 #[test]
 fn two_audit_pairs_with_one_id_are_rejected() {
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "report.toml",
         "id = \"other_revenues_two_passages\"",
@@ -581,7 +533,7 @@ fn two_audit_pairs_with_one_id_are_rejected() {
 #[test]
 fn control_characters_in_texts_are_rejected_at_their_place() {
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "report.toml",
         "title = \"{org}: key",
@@ -592,7 +544,7 @@ fn control_characters_in_texts_are_rejected_at_their_place() {
         &["report.toml:9:9: expected text without control characters (tab and line breaks aside), found '\\u{1b}'"],
     );
     let (_t, data) = data_copy();
-    edit(&data, "workforce.csv", "Bilan social 2018", "Bilan\u{7} social 2018");
+    replace_first(&data, "workforce.csv", "Bilan social 2018", "Bilan\u{7} social 2018");
     assert_rejected(
         &data,
         &[
@@ -601,7 +553,7 @@ fn control_characters_in_texts_are_rejected_at_their_place() {
     );
     // A C1 control (next line, U+0085) too, though it shares its first byte with Latin-1 text.
     let (_t, data) = data_copy();
-    edit(&data, "workforce.csv", "Bilan social 2018", "Bilan\u{85} social 2018");
+    replace_first(&data, "workforce.csv", "Bilan social 2018", "Bilan\u{85} social 2018");
     assert_rejected(
         &data,
         &[
@@ -610,7 +562,7 @@ fn control_characters_in_texts_are_rejected_at_their_place() {
     );
     // A tab, a no-break space and a degree sign are text.
     let (_t, data) = data_copy();
-    edit(&data, "workforce.csv", "Bilan social 2018", "Bilan\tsocial\u{a0}2018 °");
+    replace_first(&data, "workforce.csv", "Bilan social 2018", "Bilan\tsocial\u{a0}2018 °");
     assert_valid(&data);
 }
 
@@ -619,7 +571,7 @@ fn control_characters_in_texts_are_rejected_at_their_place() {
 #[test]
 fn a_wrong_unit_is_one_problem_not_one_per_row_of_its_series() {
     let (_t, data) = data_copy();
-    edit(
+    replace_first(
         &data,
         "workforce.csv",
         "2018-12-31,2142,persons,",

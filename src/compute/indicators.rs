@@ -6,6 +6,8 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use foldhash::fast::FixedState;
+
 use crate::compute::NotComputed;
 use crate::compute::catalogue::{DERIVED_SERIES, Indicator, SeriesInfo, catalogue, declared_formula, units_mismatch};
 use crate::compute::plan::catalogue_plan;
@@ -47,30 +49,58 @@ pub struct Computed {
     pub rows: Vec<IndicatorRow>,
     /// The catalogue the rows were computed from (entry = position), shared by a batch.
     pub catalogue: Arc<[Indicator]>,
-    /// The subject of each catalogue entry ([`crate::compute::catalogue::Formula::subject`]),
-    /// shared by a batch.
-    subjects: Arc<[Arc<str>]>,
+    /// The catalogue's entries by indicator id and subject, shared by a batch.
+    entries: Arc<EntryIndex>,
     /// Values the formulas give no finite number for (a zero denominator or base), left out of
     /// `rows` and listed with their computation.
     pub gaps: Vec<NotComputed>,
     /// Position in `rows` of each (catalogue entry, from, to).
-    lookup: HashMap<RowKey, usize, foldhash::fast::FixedState>,
+    lookup: HashMap<RowKey, usize, FixedState>,
 }
 
 /// What identifies an indicator row: its catalogue entry and its periods.
 type RowKey = (usize, Option<Period>, Period);
 
+/// The positions in the catalogue of the entries of each indicator id and subject
+/// ([`crate::compute::catalogue::Formula::subject`]), in catalogue order: a catalogue has entries
+/// for every series, so a search of it per row of a table made that table quadratic.
+pub(crate) struct EntryIndex(HashMap<&'static str, HashMap<Arc<str>, Vec<usize>, FixedState>, FixedState>);
+
+impl EntryIndex {
+    /// The index of `catalogue`, whose entry `i` has subject `subjects[i]`.
+    pub(crate) fn new(catalogue: &[Indicator], subjects: &[Arc<str>]) -> EntryIndex {
+        let mut map: HashMap<&'static str, HashMap<Arc<str>, Vec<usize>, FixedState>, FixedState> = HashMap::default();
+        for (i, (entry, subject)) in catalogue.iter().zip(subjects).enumerate() {
+            map.entry(entry.id)
+                .or_default()
+                .entry(subject.clone())
+                .or_default()
+                .push(i);
+        }
+        EntryIndex(map)
+    }
+
+    /// The entries of an indicator of a subject, in catalogue order.
+    fn get(&self, indicator: &str, subject: &str) -> &[usize] {
+        self.0
+            .get(indicator)
+            .and_then(|s| s.get(subject))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 impl Computed {
-    /// The computed values of one dataset, indexed; `subjects` holds the subject of each entry
-    /// of `catalogue`, in the same order.
+    /// The computed values of one dataset, indexed; `entries` indexes `catalogue`, and `rows`
+    /// come in catalogue order.
     pub(crate) fn new(
         series: BTreeMap<String, SeriesPoints>,
         rows: Vec<IndicatorRow>,
         catalogue: Arc<[Indicator]>,
-        subjects: Arc<[Arc<str>]>,
+        entries: Arc<EntryIndex>,
         gaps: Vec<NotComputed>,
     ) -> Computed {
-        let mut lookup = HashMap::with_capacity_and_hasher(rows.len(), foldhash::fast::FixedState::default());
+        debug_assert!(rows.is_sorted_by_key(|r| r.entry));
+        let mut lookup = HashMap::with_capacity_and_hasher(rows.len(), FixedState::default());
         for (i, r) in rows.iter().enumerate() {
             // The first row of a key wins, as a search from the start would find it.
             lookup.entry((r.entry, r.from, r.to)).or_insert(i);
@@ -79,7 +109,7 @@ impl Computed {
             series,
             rows,
             catalogue,
-            subjects,
+            entries,
             gaps,
             lookup,
         }
@@ -98,9 +128,11 @@ impl Computed {
     /// Every single-period row of an indicator of a subject, in period order.
     pub fn indicator_points(&self, indicator: &str, subject: &str) -> Vec<&IndicatorRow> {
         let mut v: Vec<&IndicatorRow> = self
-            .rows
+            .entries
+            .get(indicator, subject)
             .iter()
-            .filter(|r| r.indicator == indicator && &*r.subject == subject && r.from.is_none())
+            .flat_map(|&e| self.entry_rows(e))
+            .filter(|r| r.from.is_none())
             .collect();
         v.sort_by_key(|r| r.to.order_key());
         v
@@ -133,10 +165,14 @@ impl Computed {
 
     /// Position in the catalogue of the (first) entry of an indicator of a subject.
     fn entry_position(&self, indicator: &str, subject: &str) -> Option<usize> {
-        self.catalogue
-            .iter()
-            .zip(self.subjects.iter())
-            .position(|(i, s)| i.id == indicator && **s == *subject)
+        self.entries.get(indicator, subject).first().copied()
+    }
+
+    /// The rows of catalogue entry `entry` (rows come in catalogue order).
+    fn entry_rows(&self, entry: usize) -> &[IndicatorRow] {
+        let start = self.rows.partition_point(|r| r.entry < entry);
+        let end = self.rows.partition_point(|r| r.entry <= entry);
+        self.rows.get(start..end).unwrap_or_default()
     }
 }
 
@@ -282,7 +318,8 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
     // One plan for every entry, evaluated together (`plan.rs`).
     let plan = catalogue_plan(&frame.lazy(), &catalogue).map_err(Error::polars("the indicators"))?;
     let texts = entry_texts(&catalogue, datasets);
-    let subjects: Arc<[Arc<str>]> = texts.iter().map(|t| t.subject.clone()).collect();
+    let subjects: Vec<Arc<str>> = texts.iter().map(|t| t.subject.clone()).collect();
+    let entries = Arc::new(EntryIndex::new(&catalogue, &subjects));
     let catalogue: Arc<[Indicator]> = catalogue.into();
     let df = match plan {
         Some(plan) => {
@@ -310,7 +347,7 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
                 .as_ref()
                 .map(|c| c.convert(&at, org, &catalogue, &texts, &refs, &points))
                 .unwrap_or_default();
-            Computed::new(series, rows, catalogue.clone(), subjects.clone(), gaps)
+            Computed::new(series, rows, catalogue.clone(), entries.clone(), gaps)
         })
         .collect())
 }

@@ -3,12 +3,14 @@
 
 pub mod claims;
 mod controls;
+mod csv_text;
 pub mod definition;
 pub mod domains;
 pub mod labels;
 pub mod organisation;
 pub mod panel;
 pub(crate) mod reader;
+mod record_de;
 pub mod rowref;
 pub mod rows;
 pub mod vocab;

@@ -9,7 +9,9 @@ use serde::de::DeserializeOwned;
 use crate::digest::sha256_hex;
 use crate::error::DataIssue;
 use crate::load::controls::{CONTROL_EXPECTED, control_in, toml_controls};
+use crate::load::csv_text::{Lines, QuoteProblem, quote_problem};
 use crate::load::organisation::Organisation;
+use crate::load::record_de::RecordDe;
 use crate::load::rows::{DataRow, column_expectation, problem};
 use crate::load::vocab::Unit;
 use crate::load::{InputFile, Observation};
@@ -186,13 +188,15 @@ impl<'a> Reader<'a> {
             }
         };
         self.record(&path, &text);
+        let mut lines = Lines::new(&text);
+        let (header_start, header_line) = lines.record(0);
         let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_slice());
         let headers = match rdr.headers() {
             Ok(h) if !(h.is_empty() || h.len() == 1 && h[0].is_empty()) => h.clone(),
             Ok(_) => {
                 self.issue(
                     file,
-                    1,
+                    header_line,
                     None,
                     format!("a header row: {}", columns.join(",")),
                     "an empty file",
@@ -200,43 +204,34 @@ impl<'a> Reader<'a> {
                 return (rows, Vec::new());
             }
             Err(e) => {
-                self.issue(file, 1, None, "a CSV header row in UTF-8", e.to_string());
+                self.issue(file, header_line, None, "a CSV header row in UTF-8", e.to_string());
                 return (rows, Vec::new());
             }
         };
         let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
-        let missing: Vec<&str> = columns
-            .iter()
-            .copied()
-            .filter(|c| !names.iter().any(|n| n == c))
-            .collect();
-        let unknown: Vec<&str> = names
-            .iter()
-            .map(String::as_str)
-            .filter(|n| !columns.contains(n))
-            .collect();
-        if !missing.is_empty() || !unknown.is_empty() {
-            let mut found = Vec::new();
-            if !missing.is_empty() {
-                found.push(format!("missing {}", missing.join(", ")));
-            }
-            if !unknown.is_empty() {
-                found.push(format!("unknown {}", unknown.join(", ")));
-            }
-            self.issue(
-                file,
-                1,
-                None,
-                format!("the columns {}", columns.join(",")),
-                found.join("; "),
-            );
+        if let Some(p) = quote_problem(&text, header_start) {
+            // The header's fields are not names when a quote swallows the file.
+            self.quote_issue(file, &text, &mut lines, p, &[]);
+            return (rows, names);
+        }
+        if !self.columns_match(file, header_line, columns, &names) {
             return (rows, names);
         }
         for record in rdr.records() {
+            // csv's own line numbers are off after blank lines and in CRLF files.
+            let pos = match &record {
+                Ok(r) => r.position(),
+                Err(e) => e.position(),
+            };
+            let (start, line) = lines.record(pos.map_or(0, csv::Position::byte));
+            // A quote that swallows the rows after it makes the record what it is not.
+            if let Some(p) = quote_problem(&text, start) {
+                self.quote_issue(file, &text, &mut lines, p, &names);
+                continue;
+            }
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
                     let found = match e.kind() {
                         csv::ErrorKind::UnequalLengths { len, .. } => format!("{len} fields"),
                         _ => e.to_string(),
@@ -251,7 +246,6 @@ impl<'a> Reader<'a> {
                     continue;
                 }
             };
-            let line = record.position().map_or(0, |p| p.line());
             let fields: Vec<&str> = record.iter().map(str::trim).collect();
             if let Some((i, c)) = fields
                 .iter()
@@ -294,6 +288,45 @@ impl<'a> Reader<'a> {
             }
         }
         (rows, names)
+    }
+
+    /// Whether a CSV file's header `names` are `columns`, in any order; records the problem if not.
+    fn columns_match(&mut self, file: &str, line: u64, columns: &[&str], names: &[String]) -> bool {
+        let missing: Vec<&str> = columns
+            .iter()
+            .copied()
+            .filter(|c| !names.iter().any(|n| n == c))
+            .collect();
+        let unknown: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !columns.contains(n))
+            .collect();
+        if missing.is_empty() && unknown.is_empty() {
+            return true;
+        }
+        let mut found = Vec::new();
+        if !missing.is_empty() {
+            found.push(format!("missing {}", missing.join(", ")));
+        }
+        if !unknown.is_empty() {
+            found.push(format!("unknown {}", unknown.join(", ")));
+        }
+        self.issue(
+            file,
+            line,
+            None,
+            format!("the columns {}", columns.join(",")),
+            found.join("; "),
+        );
+        false
+    }
+
+    /// Records a quote problem of a CSV record, at the line and field of its opening quote.
+    fn quote_issue(&mut self, file: &str, text: &[u8], lines: &mut Lines, p: QuoteProblem, names: &[String]) {
+        let (line, field, expected, found) = p.describe(text, lines);
+        let name = names.get(field).cloned().unwrap_or_default();
+        self.issue(file, line, Some((field + 1, name)), expected, found);
     }
 
     /// Reads domain file `file` into observations; rows with a problem are left out and reported.
@@ -408,81 +441,5 @@ impl<'a> Reader<'a> {
                 self.issue(file, *line, col(p.column), p.expected, p.found);
             }
         }
-    }
-}
-
-/// Deserialises one CSV record into a row type, remembering which field failed so that errors
-/// name their column (csv's own deserialiser does not for errors raised by field types).
-struct RecordDe<'a> {
-    names: &'a [String],
-    fields: &'a [&'a str],
-    next: usize,
-    failed: &'a std::cell::Cell<Option<usize>>,
-}
-
-impl<'de> serde::Deserializer<'de> for RecordDe<'de> {
-    type Error = serde::de::value::Error;
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        visitor.visit_map(self)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str string bytes byte_buf option unit unit_struct
-        newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-impl<'de> serde::de::MapAccess<'de> for RecordDe<'de> {
-    type Error = serde::de::value::Error;
-
-    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
-        match self.names.get(self.next) {
-            Some(name) => seed
-                .deserialize(serde::de::value::StrDeserializer::<Self::Error>::new(name))
-                .map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
-        let i = self.next;
-        self.next += 1;
-        let field = FieldDe(self.fields.get(i).copied().unwrap_or_default());
-        seed.deserialize(field).inspect_err(|_| self.failed.set(Some(i)))
-    }
-}
-
-/// One CSV field: empty is None for optional columns, codes name enum variants.
-struct FieldDe<'a>(&'a str);
-
-impl<'de> serde::Deserializer<'de> for FieldDe<'de> {
-    type Error = serde::de::value::Error;
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        visitor.visit_borrowed_str(self.0)
-    }
-
-    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        if self.0.is_empty() {
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
-    }
-
-    fn deserialize_enum<V: serde::de::Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        use serde::de::IntoDeserializer;
-        visitor.visit_enum(self.0.into_deserializer())
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str string bytes byte_buf unit unit_struct
-        newtype_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }

@@ -3,7 +3,9 @@
 //! bytes.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+use foldhash::fast::FixedState;
 
 use crate::analysis::Analysis;
 use crate::compute::indicators::Computed;
@@ -316,11 +318,14 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
         });
     }
     let mut keyed: Vec<WideRow> = Vec::new();
+    // Position in `keyed` of each row name: a domain can have tens of thousands of them.
+    let mut positions: HashMap<String, usize, FixedState> = HashMap::default();
     for r in c.rows.iter().filter(|r| r.domain == domain.id && r.from.is_none()) {
         let key = format!("{}: {}", r.indicator, r.subject);
-        if let Some(w) = keyed.iter_mut().find(|w| w.name == key) {
+        if let Some(w) = positions.get(&key).and_then(|&i| keyed.get_mut(i)) {
             w.by_period.push((r.to, r.value));
         } else {
+            positions.insert(key.clone(), keyed.len());
             keyed.push(WideRow {
                 name: key,
                 label: r.label.to_string(),
