@@ -226,8 +226,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                         formats: vec![ChartFormat::Svg],
                         ..ChartOptions::default()
                     },
-                    // validate lists what cannot be computed; it writes nothing.
-                    workbook: false,
+                    // Rendered in memory, written nowhere: what the workbook could not hold
+                    // fails here, not at `report`; validate lists what cannot be computed.
+                    workbook: true,
                 },
             )?;
             if rendered.not_computed.is_empty() {

@@ -6,6 +6,7 @@ mod controls;
 pub mod definition;
 pub mod domains;
 pub mod labels;
+pub mod limits;
 pub mod organisation;
 pub mod panel;
 pub(crate) mod reader;
@@ -271,10 +272,15 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
             .unwrap_or_default(),
     };
     let mut sources_reader = Reader::new(home(dir, shared, SOURCES_FILE));
-    let (source_rows, _) = sources_reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS);
+    let (source_rows, names) = sources_reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS);
+    let url_column = names.iter().position(|n| n == "url").map_or(5, |i| i + 1);
     let mut ids = BTreeSet::new();
     let mut sources = Vec::new();
     for (line, s) in source_rows {
+        // The workbook writes it as a hyperlink.
+        if let Some((expected, found)) = limits::Limit::Url.fault(&s.url) {
+            sources_reader.issue(SOURCES_FILE, line, Some((url_column, "url".into())), expected, found);
+        }
         if s.id.is_empty() || !ids.insert(s.id.clone()) {
             sources_reader.issue(
                 SOURCES_FILE,

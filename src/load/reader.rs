@@ -8,7 +8,8 @@ use serde::de::DeserializeOwned;
 
 use crate::digest::sha256_hex;
 use crate::error::DataIssue;
-use crate::load::controls::{CONTROL_EXPECTED, control_in, toml_controls};
+use crate::load::controls::{control_in, each_toml_text, expected_without};
+use crate::load::limits::Limit;
 use crate::load::organisation::Organisation;
 use crate::load::rows::{DataRow, column_expectation, problem};
 use crate::load::vocab::Unit;
@@ -36,6 +37,9 @@ pub struct Problem {
     /// Where in the file it is, when the value is written more than once (a repeated id whose
     /// first writing is valid): a byte range, from a `toml::Spanned` value.
     pub span: Option<std::ops::Range<usize>>,
+    /// The key (a path of tables, then the key) whose value the problem is about, where
+    /// `needle` could match elsewhere first (a comment, another key).
+    pub key: Option<&'static [&'static str]>,
 }
 
 impl Problem {
@@ -46,7 +50,14 @@ impl Problem {
             expected: expected.into(),
             found: found.into(),
             span: None,
+            key: None,
         }
+    }
+
+    /// The same problem, at the value of `key`: tables, then the key (`["report", "title"]`).
+    pub fn at_key(mut self, key: &'static [&'static str]) -> Problem {
+        self.key = Some(key);
+        self
     }
 
     /// The same problem, at byte range `span` of the file rather than where `needle` is first
@@ -61,6 +72,29 @@ impl Problem {
 /// e.g. the dataset's domains for the report definition).
 pub trait Checked<C = ()> {
     fn problems(&self, context: &C) -> Vec<Problem>;
+}
+
+/// What any text of the data must be and `s` is not, if anything: without the characters no text
+/// may hold, and short enough for a workbook cell.
+fn text_fault(s: &str) -> Option<(String, String)> {
+    match control_in(s) {
+        Some(c) => Some((expected_without(c).to_string(), format!("{c:?}"))),
+        None => Limit::Cell.fault(s),
+    }
+}
+
+/// Byte offset of the value of `key` (tables, then the key) of a TOML document.
+fn key_offset(text: &str, key: &[&str]) -> Option<usize> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let (last, tables) = key.split_last()?;
+    let mut table = doc.get_ref();
+    for k in tables {
+        match table.get(*k).map(|v| v.get_ref()) {
+            Some(toml::de::DeValue::Table(t)) => table = t,
+            _ => return None,
+        }
+    }
+    table.get(*last).map(|v| v.span().start)
 }
 
 /// 1-based line and column of a byte offset in `text`.
@@ -122,19 +156,19 @@ impl<'a> Reader<'a> {
         self.record(&path, text.as_bytes());
         match toml::from_str::<T>(&text) {
             Ok(v) => {
-                for (at, c) in toml_controls(&text) {
+                let mut faults = Vec::new();
+                each_toml_text(&text, |at, s| faults.extend(text_fault(s).map(|f| (at, f))));
+                for (at, (expected, found)) in faults {
                     let (line, col) = line_col(&text, at);
-                    self.issue(
-                        file,
-                        line,
-                        Some((col, String::new())),
-                        CONTROL_EXPECTED,
-                        format!("{c:?}"),
-                    );
+                    self.issue(file, line, Some((col, String::new())), expected, found);
                 }
                 for p in v.problems(context) {
                     // Located where the file writes the offending value (its first writing, unless said).
-                    let at = p.span.map(|s| s.start).or_else(|| text.find(&p.needle));
+                    let at = p
+                        .span
+                        .map(|s| s.start)
+                        .or_else(|| p.key.and_then(|k| key_offset(&text, k)))
+                        .or_else(|| text.find(&p.needle));
                     let (line, col) = at.map_or((1, 1), |at| line_col(&text, at));
                     self.issue(file, line, Some((col, String::new())), p.expected, p.found);
                 }
@@ -253,14 +287,15 @@ impl<'a> Reader<'a> {
             };
             let line = record.position().map_or(0, |p| p.line());
             let fields: Vec<&str> = record.iter().map(str::trim).collect();
-            if let Some((i, c)) = fields
+            // A row with a faulty text is still read, if it can be: left out, it would make
+            // every row citing it a problem too (a source, a series).
+            let faulty = fields
                 .iter()
                 .enumerate()
-                .find_map(|(i, f)| control_in(f).map(|c| (i, c)))
-            {
+                .find_map(|(i, f)| text_fault(f).map(|fault| (i, fault)));
+            if let Some((i, (expected, found))) = faulty.clone() {
                 let name = names.get(i).cloned().unwrap_or_default();
-                self.issue(file, line, Some((i + 1, name)), CONTROL_EXPECTED, format!("{c:?}"));
-                continue;
+                self.issue(file, line, Some((i + 1, name)), expected, found);
             }
             let failed = std::cell::Cell::new(None);
             match T::deserialize(RecordDe {
@@ -270,6 +305,8 @@ impl<'a> Reader<'a> {
                 failed: &failed,
             }) {
                 Ok(row) => rows.push((line, row)),
+                // Reported once: its faulty text.
+                Err(_) if faulty.is_some() => {}
                 Err(e) => {
                     let (column, expected, found) = match failed.get() {
                         Some(i) => {

@@ -143,3 +143,48 @@ pub fn fresh_report(prefix: &str) -> Report {
         out: opts.out,
     }
 }
+
+/// Replaces the first occurrence of `from` in `file` of the data copy.
+pub fn edit(data: &Path, file: &str, from: &str, to: &str) {
+    let p = data.join(file);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Runs `validate` on `data`, which must pass.
+pub fn assert_valid(data: &Path) {
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Runs `validate` and `report` over an existing output; both must fail with exit code 2, print
+/// every `needles` fragment, and leave the output as it was.
+pub fn assert_rejected(data: &Path, needles: &[&str]) -> String {
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(2), "validate: {stderr}");
+    for n in needles {
+        assert!(stderr.contains(n), "expected {n:?} in:\n{stderr}");
+    }
+    let out = data.parent().unwrap().join("output");
+    std::fs::create_dir_all(out.join("tables")).unwrap();
+    std::fs::write(out.join("tables/indicators.csv"), "previous run\n").unwrap();
+    std::fs::write(out.join("keep.txt"), "untouched").unwrap();
+    let before = snapshot(&out);
+    let o = run_report(data, &out);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "report: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(snapshot(&out), before, "output/ changed after a failed run");
+    let leftovers: Vec<_> = std::fs::read_dir(data.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().starts_with(".orgmetrics"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary directories left behind: {leftovers:?}");
+    stderr
+}

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::load::controls::blank;
+use crate::load::limits::{Limit, NAME_BYTES};
 use crate::load::reader::{Checked, Problem};
 use crate::period::PeriodRule;
 use crate::schema::Domains;
@@ -269,9 +271,29 @@ impl Checked<Domains> for ReportDefinition {
         };
         // A key figure's code names its column in a panel's key_figures.csv, and its row here.
         let mut codes: Vec<String> = Vec::new();
+        if !self.report.title.is_empty() && blank(&self.report.title) {
+            out.push(
+                Problem::new(
+                    "title",
+                    "for the report's `title`, a text with a visible character (or none)",
+                    format!("{:?}", self.report.title),
+                )
+                .at_key(&["report", "title"]),
+            );
+        }
         for spanned in &self.key_figures {
             let k = spanned.get_ref();
             let at = format!("\"{}\"", k.label);
+            if blank(&k.label) {
+                out.push(
+                    Problem::new(
+                        at.clone(),
+                        "for a key figure's `label`, a text with a visible character",
+                        format!("{:?}", k.label),
+                    )
+                    .at(spanned.span()),
+                );
+            }
             out.extend(domain_problem("key figure", &k.domain));
             let code = k.code();
             if codes.contains(&code) {
@@ -332,15 +354,29 @@ impl Checked<Domains> for ReportDefinition {
         }
         let mut names: Vec<&str> = Vec::new();
         for c in &self.charts {
+            // It names the chart's files, `{name}.svg` and `{name}.png`.
             let ok = !c.name.is_empty()
+                && Limit::FileName { suffix: ".svg" }.allows(&c.name)
                 && c.name
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
             if !ok || names.contains(&c.name.as_str()) {
+                let found = if c.name.len() > 40 {
+                    format!("a name of {} bytes", c.name.len())
+                } else {
+                    format!("{:?}", c.name)
+                };
                 out.push(Problem::new(
                     format!("\"{}\"", c.name),
-                    "for a chart's `name`, a file name of lowercase letters, digits, '_' and '-' that no other chart has",
-                    format!("{:?}", c.name),
+                    format!("for a chart's `name`, a file name of lowercase letters, digits, '_' and '-', at most {} bytes, that no other chart has", NAME_BYTES - ".svg".len()),
+                    found,
+                ));
+            }
+            if blank(&c.title) {
+                out.push(Problem::new(
+                    format!("\"{}\"", c.title),
+                    format!("for chart {}, a `title` with a visible character", c.name),
+                    format!("{:?}", c.title),
                 ));
             }
             names.push(&c.name);
