@@ -10,6 +10,7 @@ pub mod limits;
 pub mod organisation;
 pub mod panel;
 pub(crate) mod reader;
+mod record;
 pub mod rowref;
 pub mod rows;
 pub mod vocab;

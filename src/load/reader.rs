@@ -11,6 +11,7 @@ use crate::error::DataIssue;
 use crate::load::controls::{control_in, each_toml_text, expected_without};
 use crate::load::limits::Limit;
 use crate::load::organisation::Organisation;
+use crate::load::record::RecordDe;
 use crate::load::rows::{DataRow, column_expectation, problem};
 use crate::load::vocab::Unit;
 use crate::load::{InputFile, Observation};
@@ -72,6 +73,12 @@ impl Problem {
 /// e.g. the dataset's domains for the report definition).
 pub trait Checked<C = ()> {
     fn problems(&self, context: &C) -> Vec<Problem>;
+
+    /// Where and why `text` fails to deserialise, when the deserialiser's own error cannot say
+    /// (a value read through a buffer that forgets its place): a byte range and a message.
+    fn locate_error(_text: &str) -> Option<(std::ops::Range<usize>, String)> {
+        None
+    }
 }
 
 /// What any text of the data must be and `s` is not, if anything: without the characters no text
@@ -175,8 +182,12 @@ impl<'a> Reader<'a> {
                 Some(v)
             }
             Err(e) => {
-                let (line, col) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
-                let message = e.message().trim().replace('\n', " ");
+                let (span, message) = match T::locate_error(&text) {
+                    Some((span, message)) => (Some(span), message),
+                    None => (e.span(), e.message().to_string()),
+                };
+                let (line, col) = span.map_or((1, 1), |s| line_col(&text, s.start));
+                let message = message.trim().replace('\n', " ");
                 // Our own messages already say what was expected and found; toml's do not.
                 let (expected, found) = match message
                     .strip_prefix("expected ")
@@ -298,12 +309,7 @@ impl<'a> Reader<'a> {
                 self.issue(file, line, Some((i + 1, name)), expected, found);
             }
             let failed = std::cell::Cell::new(None);
-            match T::deserialize(RecordDe {
-                names: &names,
-                fields: &fields,
-                next: 0,
-                failed: &failed,
-            }) {
+            match T::deserialize(RecordDe::new(&names, &fields, &failed)) {
                 Ok(row) => rows.push((line, row)),
                 // Reported once: its faulty text.
                 Err(_) if faulty.is_some() => {}
@@ -445,81 +451,5 @@ impl<'a> Reader<'a> {
                 self.issue(file, *line, col(p.column), p.expected, p.found);
             }
         }
-    }
-}
-
-/// Deserialises one CSV record into a row type, remembering which field failed so that errors
-/// name their column (csv's own deserialiser does not for errors raised by field types).
-struct RecordDe<'a> {
-    names: &'a [String],
-    fields: &'a [&'a str],
-    next: usize,
-    failed: &'a std::cell::Cell<Option<usize>>,
-}
-
-impl<'de> serde::Deserializer<'de> for RecordDe<'de> {
-    type Error = serde::de::value::Error;
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        visitor.visit_map(self)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str string bytes byte_buf option unit unit_struct
-        newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-impl<'de> serde::de::MapAccess<'de> for RecordDe<'de> {
-    type Error = serde::de::value::Error;
-
-    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Self::Error> {
-        match self.names.get(self.next) {
-            Some(name) => seed
-                .deserialize(serde::de::value::StrDeserializer::<Self::Error>::new(name))
-                .map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Self::Error> {
-        let i = self.next;
-        self.next += 1;
-        let field = FieldDe(self.fields.get(i).copied().unwrap_or_default());
-        seed.deserialize(field).inspect_err(|_| self.failed.set(Some(i)))
-    }
-}
-
-/// One CSV field: empty is None for optional columns, codes name enum variants.
-struct FieldDe<'a>(&'a str);
-
-impl<'de> serde::Deserializer<'de> for FieldDe<'de> {
-    type Error = serde::de::value::Error;
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        visitor.visit_borrowed_str(self.0)
-    }
-
-    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        if self.0.is_empty() {
-            visitor.visit_none()
-        } else {
-            visitor.visit_some(self)
-        }
-    }
-
-    fn deserialize_enum<V: serde::de::Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        use serde::de::IntoDeserializer;
-        visitor.visit_enum(self.0.into_deserializer())
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char str string bytes byte_buf unit unit_struct
-        newtype_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }

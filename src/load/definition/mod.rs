@@ -4,6 +4,7 @@
 //! so a new year reaches every output with no edit.
 
 pub mod charts;
+mod locate;
 
 use std::collections::BTreeMap;
 
@@ -258,6 +259,10 @@ impl Labels {
 pub const HORIZONS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 impl Checked<Domains> for ReportDefinition {
+    fn locate_error(text: &str) -> Option<(std::ops::Range<usize>, String)> {
+        locate::chart_error(text)
+    }
+
     fn problems(&self, domains: &Domains) -> Vec<Problem> {
         let mut out = Vec::new();
         let domain_problem = |what: &str, domain: &str| {
