@@ -261,7 +261,11 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
         }
         _ => reader.toml::<DomainsFile>(DOMAINS_FILE, false),
     };
-    // With problems in domains.toml, report.toml's domains are checked against the format's.
+    // Every other file is read against the domains: with a problem in their declaration, each
+    // would add its own (a domain, a series, a claim unknown), the real one lost among them.
+    if reader.issues.iter().any(|i| i.file.ends_with(DOMAINS_FILE)) {
+        return Err(Error::InvalidData(reader.sorted_issues()));
+    }
     let domains = domains_file.as_ref().map(DomainsFile::domains).unwrap_or_default();
     let definition = match shared {
         Some(s) if !dir.join(REPORT_FILE).exists() => {
