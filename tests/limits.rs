@@ -272,3 +272,154 @@ fn init_refuses_a_name_that_validate_would_refuse() {
     assert!(stderr.contains("of at most 255 bytes"), "{stderr}");
     assert!(!dir.exists());
 }
+
+/// Random edits of the settings and the sources: whatever `validate` accepts, `report` writes;
+/// whatever it refuses, it refuses as invalid data (exit 2) at a file:line:column. More cases
+/// with `PROPTEST_CASES`.
+mod random_edits {
+    use super::*;
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(6)
+    }
+
+    /// Texts at and around the outputs' limits, and texts that show nothing or reorder.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::sample::select(vec![
+                0usize, 1, 31, 32, 250, 251, 252, 255, 256, 300, 2_080, 2_081, 32_767, 32_768
+            ])
+            .prop_map(|n| "a".repeat(n)),
+            proptest::sample::select(vec![1usize, 2, 5_461, 5_462, 6_554, 7_000]).prop_map(|n| "{org}".repeat(n)),
+            proptest::sample::select(vec![2_059usize, 2_060, 32_000])
+                .prop_map(|n| format!("https://example.org/{}", "p".repeat(n))),
+            proptest::sample::select(vec![
+                "\u{200B}",
+                " \u{FEFF} ",
+                "\u{202E}abc",
+                "x\u{2067}y",
+                "ééé\u{1F4DA}"
+            ])
+            .prop_map(str::to_string),
+            "[a-z_]{1,12}",
+        ]
+    }
+
+    /// A TOML value to write in place of another: a text, or a number at the edges.
+    fn toml_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => text().prop_map(|s| toml::Value::String(s).to_string()),
+            1 => proptest::sample::select(vec!["-5", "0", "1", "9", "10", "1899", "2200", "2201", "9223372036854775807", "1.5", "true"])
+                .prop_map(str::to_string),
+        ]
+    }
+
+    /// Byte ranges of every value of a TOML document that is not a table or an array.
+    fn value_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+        use toml::de::{DeTable, DeValue};
+        fn walk(v: &toml::Spanned<DeValue>, out: &mut Vec<std::ops::Range<usize>>) {
+            match v.get_ref() {
+                DeValue::Table(t) => t.values().for_each(|x| walk(x, out)),
+                DeValue::Array(a) => a.iter().for_each(|x| walk(x, out)),
+                _ => out.push(v.span()),
+            }
+        }
+        let doc = DeTable::parse(text).unwrap();
+        let mut out = Vec::new();
+        doc.get_ref().values().for_each(|v| walk(v, &mut out));
+        out
+    }
+
+    /// `validate`, then, if it passed, `report`: both succeed, or validate refuses with exit 2
+    /// and a place.
+    fn validate_then_report(data: &Path, what: &str) -> Result<(), TestCaseError> {
+        let o = run(&["validate", "--data", data.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        if o.status.success() {
+            let out = data.parent().unwrap().join("output");
+            let r = run_report(data, &out);
+            prop_assert!(
+                r.status.success(),
+                "{what}: validate passed, report failed: {}",
+                String::from_utf8_lossy(&r.stderr)
+            );
+        } else {
+            prop_assert_eq!(o.status.code(), Some(2), "{}: {}", what, stderr);
+            let located = stderr.lines().skip(1).all(|l| {
+                let place = l.trim_start().split(": expected").next().unwrap_or_default();
+                place
+                    .rsplit(':')
+                    .take(2)
+                    .all(|n| n.split(' ').next().is_some_and(|n| n.parse::<u64>().is_ok()))
+            });
+            prop_assert!(located, "{}: a problem without its line and column: {}", what, stderr);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+        /// One value of report.toml, organisation.toml or domains.toml replaced.
+        #[test]
+        fn a_settings_value_validate_accepts_is_written(
+            file in 0usize..3,
+            at in any::<u16>(),
+            value in toml_value(),
+        ) {
+            let (_t, data) = data_copy();
+            let name = ["report.toml", "organisation.toml", "domains.toml"][file];
+            let path = data.join(name);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let spans = value_spans(&text);
+            let span = spans[usize::from(at) % spans.len()].clone();
+            let what = format!("{name}: {:?} for {:?}", value.chars().take(40).collect::<String>(), &text[span.clone()]);
+            std::fs::write(&path, format!("{}{value}{}", &text[..span.start], &text[span.end..])).unwrap();
+            validate_then_report(&data, &what)?;
+        }
+
+        /// One field of sources.csv replaced.
+        #[test]
+        fn a_source_field_validate_accepts_is_written(row in 1usize..4, column in 0usize..7, value in text()) {
+            let (_t, data) = data_copy();
+            let path = data.join("sources.csv");
+            let mut records: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_path(&path)
+                .unwrap()
+                .records()
+                .map(Result::unwrap)
+                .collect();
+            let r = row % records.len().max(2);
+            let mut fields: Vec<String> = records[r].iter().map(str::to_string).collect();
+            // The id is cited by the data rows: keep it.
+            let column = if column == 0 { 1 } else { column };
+            fields[column] = value.clone();
+            records[r] = csv::StringRecord::from(fields);
+            let mut w = csv::Writer::from_path(&path).unwrap();
+            records.iter().for_each(|rec| w.write_record(rec).unwrap());
+            w.flush().unwrap();
+            validate_then_report(&data, &format!("sources.csv:{} column {}", r + 1, column + 1))?;
+        }
+
+        /// `init` with any name: refused (exit 1), or a directory `validate` accepts.
+        #[test]
+        fn a_name_init_accepts_validates(name in text()) {
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path().join("new");
+            let o = run(&["init", dir.to_str().unwrap(), "--organisation", &name]);
+            if o.status.success() {
+                let v = run(&["validate", "--data", dir.to_str().unwrap()]);
+                prop_assert!(v.status.success(), "{:?}: {}", name.chars().take(40).collect::<String>(), String::from_utf8_lossy(&v.stderr));
+            } else {
+                prop_assert_eq!(o.status.code(), Some(1));
+                prop_assert!(!dir.exists());
+            }
+        }
+    }
+}

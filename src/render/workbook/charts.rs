@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
     ShapeFont, Worksheet, XlsxError,
 };
 
-use super::cells::{Formats, col};
+use super::cells::{Formats, col, fit};
 use crate::period::Period;
 use crate::render::charts::{DataKind, DataRow, PanelData, RenderedChart};
 
@@ -38,17 +38,17 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
         "Lines are drawn against the Date column (lines over dates) or the Year column (lines over years).",
     ];
     for line in intro {
-        ws.write_string(row, 0, line)?;
+        ws.write_string(row, 0, fit(line))?;
         row += 1;
     }
     row += 1;
     for c in charts {
-        ws.write_string_with_format(row, 0, &c.title, &title_format)?;
+        ws.write_string_with_format(row, 0, fit(&c.title), &title_format)?;
         row += 1;
         let many = c.panels.len() > 1;
         for (k, p) in c.panels.iter().enumerate() {
             if let (true, Some(t)) = (many, &p.title) {
-                ws.write_string_with_format(row, 0, t, &muted)?;
+                ws.write_string_with_format(row, 0, fit(t), &muted)?;
                 row += 1;
             }
             let top = row;
@@ -77,7 +77,7 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
             row = top + block_rows.max(CHART_ROWS + FOOTER_ROWS) + 1;
         }
         for line in &c.footer {
-            ws.write_string_with_format(row, 0, line, &muted)?;
+            ws.write_string_with_format(row, 0, fit(line), &muted)?;
             row += 1;
         }
         row += 2;
@@ -104,17 +104,17 @@ fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Format
     } else {
         p.x_title.as_str()
     };
-    ws.write_string_with_format(top, 0, label_title, &bold)?;
+    ws.write_string_with_format(top, 0, fit(label_title), &bold)?;
     // Room for headers wrapped on up to four lines (a reader's program does not resize rows).
     ws.set_row_height(top, HEADER_POINTS)?;
     let lines = p.kind == DataKind::Lines;
     let first_series = if lines { 2 } else { 1 };
     if lines {
         let x_header = if p.time_axis { "Date" } else { "Year" };
-        ws.write_string_with_format(top, 1, x_header, &bold)?;
+        ws.write_string_with_format(top, 1, fit(x_header), &bold)?;
     }
     for (j, s) in p.series.iter().enumerate() {
-        ws.write_string_with_format(top, col(first_series + j), &s.name, &bold)?;
+        ws.write_string_with_format(top, col(first_series + j), fit(&s.name), &bold)?;
     }
     let x_code = if p.time_axis {
         "yyyy-mm-dd".to_string()
@@ -134,7 +134,7 @@ fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Format
         .collect();
     for (i, r) in p.rows.iter().enumerate() {
         let row = top + 1 + u32::try_from(i).unwrap_or(u32::MAX);
-        ws.write_string(row, 0, &r.label)?;
+        ws.write_string(row, 0, fit(&r.label))?;
         if let (true, Some(x)) = (lines, r.x) {
             let x = if p.time_axis { excel_date(r, x)? } else { x };
             ws.write_number_with_format(row, 1, x, formats.number(&x_code))?;

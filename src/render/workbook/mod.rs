@@ -19,6 +19,7 @@ use crate::render::charts::RenderedChart;
 use crate::render::package;
 use crate::render::tables::Table;
 use crate::schema::{ABOUT_SHEET, SOURCES_SHEET};
+use cells::fit;
 
 /// The file name under the output directory.
 pub const FILE_NAME: &str = "workbook.xlsx";
@@ -106,7 +107,7 @@ fn write_about(
     let wrap = Format::new()
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
-    ws.write_string_with_format(0, 0, title, &heading)?;
+    ws.write_string_with_format(0, 0, fit(title), &heading)?;
     let span = data_span(a).map_or_else(String::new, |(f, l)| format!("{f} to {l}"));
     let lines: Vec<(&str, String)> = vec![
         (
@@ -135,7 +136,7 @@ fn write_about(
     let mut row = 2;
     for (k, v) in &lines {
         ws.write_string_with_format(row, 0, *k, &bold)?;
-        ws.write_string_with_format(row, 1, v, &wrap)?;
+        ws.write_string_with_format(row, 1, fit(v), &wrap)?;
         row += 1;
     }
     row += 1;
@@ -167,7 +168,7 @@ fn write_about(
     ));
     for (name, what) in &sheets {
         ws.write_string(row, 0, name)?;
-        ws.write_string_with_format(row, 1, what, &wrap)?;
+        ws.write_string_with_format(row, 1, fit(what), &wrap)?;
         row += 1;
     }
     ws.set_column_width(0, 22)?;
@@ -182,16 +183,16 @@ fn write_sources(ws: &mut Worksheet, a: &Analysis, bold: &Format) -> std::result
     }
     for (i, s) in a.dataset.sources.iter().enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        ws.write_string(row, 0, &s.id)?;
-        ws.write_string(row, 1, &s.title)?;
-        ws.write_string(row, 2, &s.publisher)?;
-        ws.write_string(row, 3, &s.date)?;
+        ws.write_string(row, 0, fit(&s.id))?;
+        ws.write_string(row, 1, fit(&s.title))?;
+        ws.write_string(row, 2, fit(&s.publisher))?;
+        ws.write_string(row, 3, fit(&s.date))?;
         if s.url.starts_with("https://") || s.url.starts_with("http://") {
             ws.write_url(row, 4, s.url.as_str())?;
         } else {
-            ws.write_string(row, 4, &s.url)?;
+            ws.write_string(row, 4, fit(&s.url))?;
         }
-        ws.write_string(row, 5, &s.document)?;
+        ws.write_string(row, 5, fit(&s.document))?;
     }
     ws.set_freeze_panes(1, 0)?;
     ws.set_autofit_max_width(420);
