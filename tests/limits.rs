@@ -204,6 +204,29 @@ fn titles_made_only_of_invisible_characters_are_refused_at_their_place() {
         &data,
         &["report.toml:9:9: expected for the report's `title`, a text with a visible character (or none)"],
     );
+    // A chart's title, at its chart; a key figure's label, at its table.
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "report.toml",
+        "title = \"{org}'s revenues by year, {from}–{to}\"",
+        "title = \"\u{3164}\"",
+    );
+    assert_rejected(
+        &data,
+        &["report.toml:395:9: expected for chart budget_revenues, a `title` with a visible character"],
+    );
+    let (_t, data) = data_copy();
+    edit(
+        &data,
+        "report.toml",
+        "label = \"Growth of permanent staff\"",
+        "label = \"\u{00AD}\"",
+    );
+    assert_rejected(
+        &data,
+        &["report.toml:141:1: expected for a key figure's `label`, a text with a visible character"],
+    );
     let (_t, data) = data_copy();
     edit(
         &data,
