@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::load::organisation::is_organisation_id;
+use crate::load::organisation::{is_organisation_id, name_fault};
 use crate::load::rows::{BudgetRow, DataRow, EuFundingRow, PublicationRow, WorkforceRow};
 use crate::load::vocab::code_of;
 use crate::load::{CLAIM_COLUMNS, CLAIMS_FILE, ORGANISATION_FILE, REPORT_FILE, SOURCE_COLUMNS, SOURCES_FILE};
@@ -48,10 +48,11 @@ fn organisation_toml(name: &str, id: &str) -> String {
 /// Writes the new data directory; returns the files written. `dir` must not exist or be empty.
 pub fn init(dir: &Path, name: &str, id: Option<&str>) -> Result<Vec<PathBuf>> {
     let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::Other(
-            "--organisation: expected a name, found an empty string".into(),
-        ));
+    // The checks `validate` makes of the name, so that what init writes validates.
+    if let Some((expected, found)) = name_fault(name) {
+        return Err(Error::Other(format!(
+            "--organisation: expected {expected}, found {found}"
+        )));
     }
     let given = id.is_some();
     let id = id.map_or_else(|| code_of(name), str::to_string);
@@ -63,7 +64,7 @@ pub fn init(dir: &Path, name: &str, id: Option<&str>) -> Result<Vec<PathBuf>> {
             ", made from the name (give one with --id)"
         };
         return Err(Error::Other(format!(
-            "--id: expected a code of lowercase letters, digits and '_', not 'panel', found {id:?}{hint}"
+            "--id: expected a code of lowercase letters, digits and '_', not 'panel', of at most 255 bytes (it names a directory), found {id:?}{hint}"
         )));
     }
     if dir.exists() {

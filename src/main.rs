@@ -103,6 +103,9 @@ enum Command {
         /// Seed of the generator: the same seed gives the same files.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Write even more than 10 GB (synth says how much it will write before it starts).
+        #[arg(long)]
+        yes: bool,
     },
     /// Write a new data directory for another organisation: organisation.toml, a report
     /// definition with the standard items, sources.csv, claims.csv and the domain files with their
@@ -237,8 +240,21 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             years,
             out,
             seed,
+            yes,
         } => {
-            let rows = orgmetrics::synth::synth(&out, organisations as usize, years as usize, seed)?;
+            use orgmetrics::synth::{CONFIRM_BYTES, estimate, human_bytes};
+            let (n, years_n) = (organisations as usize, years as usize);
+            let bytes = estimate(n, years_n, seed);
+            if bytes > CONFIRM_BYTES && !yes {
+                return Err(Error::Other(format!(
+                    "{}: {organisations} organisations over {years} years would write about {}, more than {}; give --yes to write them",
+                    out.display(),
+                    human_bytes(bytes),
+                    human_bytes(CONFIRM_BYTES)
+                )));
+            }
+            errln!("{}: writing about {}", out.display(), human_bytes(bytes));
+            let rows = orgmetrics::synth::synth(&out, n, years_n, seed)?;
             outln!(
                 "{}: {organisations} synthetic organisations, {years} years, {rows} data rows",
                 out.display()
@@ -266,8 +282,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                         formats: vec![ChartFormat::Svg],
                         ..ChartOptions::default()
                     },
-                    // validate lists what cannot be computed; it writes nothing.
-                    workbook: false,
+                    // Rendered in memory, written nowhere: what the workbook could not hold
+                    // fails here, not at `report`; validate lists what cannot be computed.
+                    workbook: true,
                 },
             )?;
             if rendered.not_computed.is_empty() {

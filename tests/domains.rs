@@ -219,6 +219,28 @@ fn bad_declarations_are_rejected_with_their_place() {
     assert!(!stderr.contains("budget.csv"), "{stderr}");
 }
 
+/// An unknown key in `domains.toml` (or any problem of it) is reported alone: the files read
+/// against the domains it declares would each add problems of their own (claims on its series,
+/// key figures and charts in its domains), the real one lost among them.
+#[test]
+fn an_unknown_key_in_the_domains_file_is_reported_alone() {
+    let (_t, data) = data_copy();
+    let path = data.join("domains.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("id = \"gender\"", "id = \"gender\"\nfoo = 1", 1)).unwrap();
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    let problems: Vec<&str> = stderr.lines().skip(1).collect();
+    assert_eq!(problems.len(), 1, "{stderr}");
+    assert!(
+        problems[0].ends_with(
+            "domains.toml:9:1: expected valid settings, found unknown field `foo`, expected `id` or `title`"
+        ),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_key_figure_in_an_undeclared_domain_is_rejected() {
     let (_tmp, data) = with_teaching();

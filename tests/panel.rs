@@ -91,6 +91,53 @@ fn staff_total(dir: &Path) -> (String, f64) {
     (date.clone(), values.iter().sum())
 }
 
+/// synth says how much it will write before it writes, and refuses more than 10 GB unless told
+/// to go on: a million organisations over a hundred years would write about 200 GB.
+#[test]
+fn synth_says_how_much_it_writes_and_refuses_a_disk_full_without_yes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("big");
+    let o = run(&[
+        "synth",
+        "--organisations",
+        "1000000",
+        "--years",
+        "100",
+        "--out",
+        big.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("1000000 organisations over 100 years would write about 194.5 GB, more than 10.0 GB; give --yes to write them"),
+        "{stderr}"
+    );
+    assert!(!big.exists(), "nothing is written");
+    let small = tmp.path().join("small");
+    let o = run(&[
+        "synth",
+        "--organisations",
+        "3",
+        "--years",
+        "6",
+        "--out",
+        small.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    let written: u64 = snapshot(&small).values().map(|b| b.len() as u64).sum();
+    let said: f64 = stderr
+        .trim()
+        .strip_prefix(&format!("{}: writing about ", small.display()))
+        .and_then(|s| s.strip_suffix(" kB"))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        (said * 1000.0 / written as f64 - 1.0).abs() < 0.03,
+        "{said} kB said, {written} bytes written"
+    );
+}
+
 #[test]
 fn all_and_one_organisation_give_the_same_report_and_the_panel_tables_agree() {
     let (tmp, dir) = panel(4, 8, 7);

@@ -187,6 +187,32 @@ fn a_malformed_report_definition_names_its_line_and_column() {
     assert!(err.contains(&format!("report.toml:{line}:6")), "{err}");
 }
 
+/// A chart's bad value is reported at the value, in any chart and any panel, not at the first
+/// `[[charts]]` header (serde reads a chart's panel keys through a buffer that forgets places).
+#[test]
+fn a_charts_bad_value_is_located_at_the_value() {
+    for (from, to, place, found) in [
+        // citation_scores, an inline panel, on line 444 (the first chart is on line 340).
+        (
+            "ticks = 5\ncategories = { pattern = \"mean",
+            "ticks = -5\ncategories = { pattern = \"mean",
+            "report.toml:444:9:",
+            "chart citation_scores: invalid value: integer `-5`, expected usize",
+        ),
+        // budget_revenues' second panel, a `[[charts.panels]]` table.
+        (
+            "y_title = \"EUR million\"\nticks = 5\nlines = [\n    { series = \"budget_revenues.other_public",
+            "y_title = \"EUR million\"\nticks = 5\nlines = [\n    { series = \"budget_revenues.other_public\", dash = \"wavy",
+            "report.toml:418:",
+            "chart budget_revenues: unknown variant `wavy_subsidies`",
+        ),
+    ] {
+        let (_t, data) = data_copy();
+        replace_first(&data, "report.toml", from, to);
+        assert_rejected(&data, &[place, found]);
+    }
+}
+
 #[test]
 fn a_missing_organisation_file_is_invalid_data() {
     let (_t, data) = data_copy();
@@ -427,11 +453,11 @@ fn an_infinite_threshold_or_reference_is_rejected_at_its_place() {
         "reference = { value = 1,",
         "reference = { value = nan,",
     );
-    // Charts are read table by table: the place is the chart's table.
+    // At the value, in its chart (not the first chart's header).
     assert_rejected(
         &data,
         &[
-            "report.toml:342:1: expected valid settings, found chart citation_scores: expected a finite number, found NaN",
+            "report.toml:453:23: expected valid settings, found chart citation_scores: expected a finite number, found NaN",
         ],
     );
 }

@@ -7,6 +7,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::load::controls::blank;
+use crate::load::limits::Limit;
 use crate::load::reader::{Checked, Problem};
 use crate::schema::{
     DeclaredFormula, DeclaredIndicator, Domains, MAX_TITLE_CHARS, TITLE_FORBIDDEN, builtin_first_segment,
@@ -105,6 +107,9 @@ impl DomainsFile {
 fn id_fault(id: &str, before: &[&str]) -> Option<&'static str> {
     if !is_code(id) {
         Some("lowercase letters, digits and '_', starting with a letter")
+    } else if !(Limit::FileName { suffix: ".csv" }).allows(id) {
+        // It names the domain's file, `{id}.csv`, here and in the output's tables.
+        Some("short enough to name its file, `{id}.csv`: 255 bytes at most")
     } else if is_builtin_domain(id) || builtin_first_segment(id) {
         Some("not a domain of the format, nor the first segment of its series ids (staff, eu, …)")
     } else if is_reserved_domain_id(id) {
@@ -122,8 +127,8 @@ fn title_fault(title: &str, before: &[&str]) -> Option<String> {
     // Sheet names are compared without case, in any script.
     let lower = title.trim().to_lowercase();
     let taken = |t: &&str| t.trim().to_lowercase() == lower;
-    if title.trim().is_empty() {
-        Some("a non-empty `title`".into())
+    if blank(title) {
+        Some("a `title` with a visible character".into())
     } else if title.encode_utf16().count() > MAX_TITLE_CHARS
         || title.contains(TITLE_FORBIDDEN)
         || title.starts_with('\'')

@@ -7,10 +7,11 @@ mod csv_text;
 pub mod definition;
 pub mod domains;
 pub mod labels;
+pub mod limits;
 pub mod organisation;
 pub mod panel;
 pub(crate) mod reader;
-mod record_de;
+mod record;
 pub mod rowref;
 pub mod rows;
 pub mod vocab;
@@ -282,7 +283,11 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
         }
         _ => reader.toml::<DomainsFile>(DOMAINS_FILE, false),
     };
-    // With problems in domains.toml, report.toml's domains are checked against the format's.
+    // Every other file is read against the domains: with a problem in their declaration, each
+    // would add its own (a domain, a series, a claim unknown), the real one lost among them.
+    if reader.issues.iter().any(|i| i.file.ends_with(DOMAINS_FILE)) {
+        return Err(Error::InvalidData(reader.sorted_issues()));
+    }
     let domains = domains_file.as_ref().map(DomainsFile::domains).unwrap_or_default();
     let definition = match shared {
         Some(s) if !dir.join(REPORT_FILE).exists() => {
@@ -294,10 +299,15 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
             .unwrap_or_default(),
     };
     let mut sources_reader = Reader::new(home(dir, shared, SOURCES_FILE));
-    let (source_rows, _) = sources_reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS);
+    let (source_rows, names) = sources_reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS);
+    let url_column = names.iter().position(|n| n == "url").map_or(5, |i| i + 1);
     let mut ids = BTreeSet::new();
     let mut sources = Vec::new();
     for (line, s) in source_rows {
+        // The workbook writes it as a hyperlink.
+        if let Some((expected, found)) = limits::Limit::Url.fault(&s.url) {
+            sources_reader.issue(SOURCES_FILE, line, Some((url_column, "url".into())), expected, found);
+        }
         if s.id.is_empty() || !ids.insert(s.id.clone()) {
             sources_reader.issue(
                 SOURCES_FILE,

@@ -5,6 +5,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::load::controls::{blank, control_in, expected_without};
+use crate::load::limits::Limit;
 use crate::load::reader::{Checked, Problem};
 
 /// The organisation the data describe.
@@ -92,9 +94,29 @@ fn is_code(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// Whether `id` can be an organisation's id: a code, and not one of [`RESERVED_IDS`].
+/// Whether `id` can be an organisation's id: a code, not one of [`RESERVED_IDS`], and short
+/// enough to name the organisation's directory of a panel's output (`OUT/<id>/`).
 pub fn is_organisation_id(id: &str) -> bool {
-    is_code(id) && !RESERVED_IDS.contains(&id)
+    is_code(id) && !RESERVED_IDS.contains(&id) && Limit::FileName { suffix: "" }.allows(id)
+}
+
+/// What the organisation's name must be and `name` is not, if anything: a text that shows
+/// something (see [`blank`]) and holds no character a text may not ([`control_in`]), short enough
+/// for a workbook cell. `init` checks its `--organisation` with it too, so that what it writes
+/// validates.
+pub fn name_fault(name: &str) -> Option<(String, String)> {
+    if blank(name) {
+        let found = if name.is_empty() {
+            "an empty string".to_string()
+        } else {
+            format!("only spaces or invisible characters ({name:?})")
+        };
+        return Some(("a name with a visible character".into(), found));
+    }
+    if let Some(c) = control_in(name) {
+        return Some((expected_without(c).into(), format!("{c:?}")));
+    }
+    Limit::Cell.fault(name)
 }
 
 impl Checked for Organisation {
@@ -103,14 +125,34 @@ impl Checked for Organisation {
         if !is_organisation_id(&self.id) {
             out.push(Problem::new(
                 format!("\"{}\"", self.id),
-                "for `id`, a code of lowercase letters, digits and '_', not 'panel'",
+                "for `id`, a code of lowercase letters, digits and '_', not 'panel', of at most 255 bytes (it names a directory)",
                 format!("{:?}", self.id),
             ));
         }
         for (key, v) in [("name", &self.name), ("short_name", &self.short_name)] {
-            if v.trim().is_empty() {
-                out.push(Problem::new(key, format!("for `{key}`, a name"), "an empty string"));
+            // Control characters and length are the reader's, for every text.
+            if blank(v) {
+                let (expected, found) = name_fault(v).unwrap_or_default();
+                out.push(
+                    Problem::new(key, format!("for `{key}`, {expected}"), found).at_key(if key == "name" {
+                        &["name"]
+                    } else {
+                        &["short_name"]
+                    }),
+                );
             }
+        }
+        // The workbook's About sheet writes both in one cell: "name (short name)".
+        let both = format!("{} ({})", self.name, self.short_name);
+        if let Some((expected, found)) = Limit::Cell.fault(&both) {
+            out.push(
+                Problem::new(
+                    "name",
+                    format!("for `name` and `short_name` together, {expected}"),
+                    found,
+                )
+                .at_key(&["name"]),
+            );
         }
         let mut seen = vec![SELF_ENTITY];
         for c in &self.comparators {

@@ -8,10 +8,11 @@ use serde::de::DeserializeOwned;
 
 use crate::digest::sha256_hex;
 use crate::error::DataIssue;
-use crate::load::controls::{CONTROL_EXPECTED, control_in, toml_controls};
+use crate::load::controls::{control_in, each_toml_text, expected_without};
 use crate::load::csv_text::{Lines, QuoteProblem, quote_problem};
+use crate::load::limits::Limit;
 use crate::load::organisation::Organisation;
-use crate::load::record_de::RecordDe;
+use crate::load::record::RecordDe;
 use crate::load::rows::{DataRow, column_expectation, problem};
 use crate::load::vocab::Unit;
 use crate::load::{InputFile, Observation};
@@ -38,6 +39,9 @@ pub struct Problem {
     /// Where in the file it is, when the value is written more than once (a repeated id whose
     /// first writing is valid): a byte range, from a `toml::Spanned` value.
     pub span: Option<std::ops::Range<usize>>,
+    /// The key (a path of tables, then the key) whose value the problem is about, where
+    /// `needle` could match elsewhere first (a comment, another key).
+    pub key: Option<&'static [&'static str]>,
 }
 
 impl Problem {
@@ -48,7 +52,14 @@ impl Problem {
             expected: expected.into(),
             found: found.into(),
             span: None,
+            key: None,
         }
+    }
+
+    /// The same problem, at the value of `key`: tables, then the key (`["report", "title"]`).
+    pub fn at_key(mut self, key: &'static [&'static str]) -> Problem {
+        self.key = Some(key);
+        self
     }
 
     /// The same problem, at byte range `span` of the file rather than where `needle` is first
@@ -63,6 +74,35 @@ impl Problem {
 /// e.g. the dataset's domains for the report definition).
 pub trait Checked<C = ()> {
     fn problems(&self, context: &C) -> Vec<Problem>;
+
+    /// Where and why `text` fails to deserialise, when the deserialiser's own error cannot say
+    /// (a value read through a buffer that forgets its place): a byte range and a message.
+    fn locate_error(_text: &str) -> Option<(std::ops::Range<usize>, String)> {
+        None
+    }
+}
+
+/// What any text of the data must be and `s` is not, if anything: without the characters no text
+/// may hold, and short enough for a workbook cell.
+fn text_fault(s: &str) -> Option<(String, String)> {
+    match control_in(s) {
+        Some(c) => Some((expected_without(c).to_string(), format!("{c:?}"))),
+        None => Limit::Cell.fault(s),
+    }
+}
+
+/// Byte offset of the value of `key` (tables, then the key) of a TOML document.
+fn key_offset(text: &str, key: &[&str]) -> Option<usize> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let (last, tables) = key.split_last()?;
+    let mut table = doc.get_ref();
+    for k in tables {
+        match table.get(*k).map(|v| v.get_ref()) {
+            Some(toml::de::DeValue::Table(t)) => table = t,
+            _ => return None,
+        }
+    }
+    table.get(*last).map(|v| v.span().start)
 }
 
 /// 1-based line and column of a byte offset in `text`.
@@ -124,27 +164,31 @@ impl<'a> Reader<'a> {
         self.record(&path, text.as_bytes());
         match toml::from_str::<T>(&text) {
             Ok(v) => {
-                for (at, c) in toml_controls(&text) {
+                let mut faults = Vec::new();
+                each_toml_text(&text, |at, s| faults.extend(text_fault(s).map(|f| (at, f))));
+                for (at, (expected, found)) in faults {
                     let (line, col) = line_col(&text, at);
-                    self.issue(
-                        file,
-                        line,
-                        Some((col, String::new())),
-                        CONTROL_EXPECTED,
-                        format!("{c:?}"),
-                    );
+                    self.issue(file, line, Some((col, String::new())), expected, found);
                 }
                 for p in v.problems(context) {
                     // Located where the file writes the offending value (its first writing, unless said).
-                    let at = p.span.map(|s| s.start).or_else(|| text.find(&p.needle));
+                    let at = p
+                        .span
+                        .map(|s| s.start)
+                        .or_else(|| p.key.and_then(|k| key_offset(&text, k)))
+                        .or_else(|| text.find(&p.needle));
                     let (line, col) = at.map_or((1, 1), |at| line_col(&text, at));
                     self.issue(file, line, Some((col, String::new())), p.expected, p.found);
                 }
                 Some(v)
             }
             Err(e) => {
-                let (line, col) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
-                let message = e.message().trim().replace('\n', " ");
+                let (span, message) = match T::locate_error(&text) {
+                    Some((span, message)) => (Some(span), message),
+                    None => (e.span(), e.message().to_string()),
+                };
+                let (line, col) = span.map_or((1, 1), |s| line_col(&text, s.start));
+                let message = message.trim().replace('\n', " ");
                 // Our own messages already say what was expected and found; toml's do not.
                 let (expected, found) = match message
                     .strip_prefix("expected ")
@@ -247,23 +291,21 @@ impl<'a> Reader<'a> {
                 }
             };
             let fields: Vec<&str> = record.iter().map(str::trim).collect();
-            if let Some((i, c)) = fields
+            // A row with a faulty text is still read, if it can be: left out, it would make
+            // every row citing it a problem too (a source, a series).
+            let faulty = fields
                 .iter()
                 .enumerate()
-                .find_map(|(i, f)| control_in(f).map(|c| (i, c)))
-            {
+                .find_map(|(i, f)| text_fault(f).map(|fault| (i, fault)));
+            if let Some((i, (expected, found))) = faulty.clone() {
                 let name = names.get(i).cloned().unwrap_or_default();
-                self.issue(file, line, Some((i + 1, name)), CONTROL_EXPECTED, format!("{c:?}"));
-                continue;
+                self.issue(file, line, Some((i + 1, name)), expected, found);
             }
             let failed = std::cell::Cell::new(None);
-            match T::deserialize(RecordDe {
-                names: &names,
-                fields: &fields,
-                next: 0,
-                failed: &failed,
-            }) {
+            match T::deserialize(RecordDe::new(&names, &fields, &failed)) {
                 Ok(row) => rows.push((line, row)),
+                // Reported once: its faulty text.
+                Err(_) if faulty.is_some() => {}
                 Err(e) => {
                     let (column, expected, found) = match failed.get() {
                         Some(i) => {

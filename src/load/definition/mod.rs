@@ -4,11 +4,14 @@
 //! so a new year reaches every output with no edit.
 
 pub mod charts;
+mod locate;
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::load::controls::blank;
+use crate::load::limits::{Limit, NAME_BYTES};
 use crate::load::reader::{Checked, Problem};
 use crate::period::PeriodRule;
 use crate::schema::Domains;
@@ -340,6 +343,10 @@ impl Labels {
 pub const HORIZONS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 impl Checked<Domains> for ReportDefinition {
+    fn locate_error(text: &str) -> Option<(std::ops::Range<usize>, String)> {
+        locate::chart_error(text)
+    }
+
     fn problems(&self, domains: &Domains) -> Vec<Problem> {
         let mut out = Vec::new();
         let domain_problem = |what: &str, domain: &str| {
@@ -353,9 +360,29 @@ impl Checked<Domains> for ReportDefinition {
         };
         // A key figure's code names its column in a panel's key_figures.csv, and its row here.
         let mut codes: Vec<String> = Vec::new();
+        if !self.report.title.is_empty() && blank(&self.report.title) {
+            out.push(
+                Problem::new(
+                    "title",
+                    "for the report's `title`, a text with a visible character (or none)",
+                    format!("{:?}", self.report.title),
+                )
+                .at_key(&["report", "title"]),
+            );
+        }
         for spanned in &self.key_figures {
             let k = spanned.get_ref();
             let at = format!("\"{}\"", k.label);
+            if blank(&k.label) {
+                out.push(
+                    Problem::new(
+                        at.clone(),
+                        "for a key figure's `label`, a text with a visible character",
+                        format!("{:?}", k.label),
+                    )
+                    .at(spanned.span()),
+                );
+            }
             out.extend(domain_problem("key figure", &k.domain));
             let code = k.code();
             if codes.contains(&code) {
@@ -419,15 +446,29 @@ impl Checked<Domains> for ReportDefinition {
         }
         let mut names: Vec<&str> = Vec::new();
         for c in &self.charts {
+            // It names the chart's files, `{name}.svg` and `{name}.png`.
             let ok = !c.name.is_empty()
+                && Limit::FileName { suffix: ".svg" }.allows(&c.name)
                 && c.name
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
             if !ok || names.contains(&c.name.as_str()) {
+                let found = if c.name.len() > 40 {
+                    format!("a name of {} bytes", c.name.len())
+                } else {
+                    format!("{:?}", c.name)
+                };
                 out.push(Problem::new(
                     format!("\"{}\"", c.name),
-                    "for a chart's `name`, a file name of lowercase letters, digits, '_' and '-' that no other chart has",
-                    format!("{:?}", c.name),
+                    format!("for a chart's `name`, a file name of lowercase letters, digits, '_' and '-', at most {} bytes, that no other chart has", NAME_BYTES - ".svg".len()),
+                    found,
+                ));
+            }
+            if blank(&c.title) {
+                out.push(Problem::new(
+                    format!("\"{}\"", c.title),
+                    format!("for chart {}, a `title` with a visible character", c.name),
+                    format!("{:?}", c.title),
                 ));
             }
             names.push(&c.name);

@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 
-use super::cells::{lines_points, wrapped_lines};
+use super::cells::{fit, lines_points, wrapped_lines};
 use super::{charts, sheet_name};
 use crate::analysis::Analysis;
 use crate::period::Period;
@@ -98,7 +98,7 @@ fn write_row(
     (kf, tf): (&Format, &Format),
 ) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, 0, key, kf)?;
-    ws.write_string_with_format(row, 1, text, tf)?;
+    ws.write_string_with_format(row, 1, fit(text), tf)?;
     ws.set_row_height(row, row_points(key, text))?;
     Ok(())
 }
@@ -114,7 +114,7 @@ pub(super) fn write(
     let top = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let bold = top.clone().set_bold();
     let heading = Format::new().set_bold().set_font_size(14);
-    ws.write_string_with_format(0, 0, title, &heading)?;
+    ws.write_string_with_format(0, 0, fit(title), &heading)?;
     ws.set_row_height(0, TITLE_POINTS)?;
     let mut row = 2;
     for (k, v) in lines(a) {

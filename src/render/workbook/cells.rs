@@ -51,6 +51,29 @@ pub(super) fn wrapped_lines(text: &str, width: usize) -> usize {
         .sum()
 }
 
+/// `text` as a cell can hold it: whole, or if longer than an Excel cell holds, cut there with an
+/// ellipsis. Every text of the data fits (`validate` refuses longer ones, `load::limits`); a text
+/// the report composes from several (a chart's source lines, a figure's sources) could still
+/// exceed it, and the workbook is then written with that cell cut rather than not at all.
+pub(super) fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    use crate::load::limits::{CELL_UNITS, Limit};
+    if Limit::Cell.allows(text) {
+        return text.into();
+    }
+    let mut units = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        units += c.len_utf16();
+        // One unit is kept for the ellipsis.
+        if units > CELL_UNITS - 1 {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out.into()
+}
+
 /// Cell formats, made once per number format.
 pub(super) struct Formats {
     by_code: HashMap<String, Format>,
@@ -111,7 +134,7 @@ fn kind_of(spec_kind: &str) -> Kind {
 /// Writes `table` from cell (0, 0): the header, then a row per record.
 pub(super) fn write_table(ws: &mut Worksheet, table: &Table, formats: &mut Formats) -> Result<(), XlsxError> {
     for (c, h) in table.header.iter().enumerate() {
-        ws.write_string_with_format(0, col(c), h, &formats.bold)?;
+        ws.write_string_with_format(0, col(c), fit(h), &formats.bold)?;
     }
     let kinds: Vec<Kind> = table.columns.iter().map(|s| kind_of(s.kind)).collect();
     let unit_col = table.header.iter().position(|h| h == "unit");
@@ -164,7 +187,7 @@ fn write_cell(
                 ws.write_number_with_format(row, col, v, formats.number(code))?;
             }
             _ => {
-                ws.write_string(row, col, text)?;
+                ws.write_string(row, col, fit(text))?;
             }
         },
         Kind::Boolean => match text {
@@ -175,11 +198,11 @@ fn write_cell(
                 ws.write_boolean(row, col, false)?;
             }
             _ => {
-                ws.write_string(row, col, text)?;
+                ws.write_string(row, col, fit(text))?;
             }
         },
         Kind::Text => {
-            ws.write_string(row, col, text)?;
+            ws.write_string(row, col, fit(text))?;
         }
     }
     Ok(())
@@ -200,6 +223,19 @@ mod tests {
     use rust_xlsxwriter::Workbook;
 
     use super::*;
+
+    #[test]
+    fn a_text_longer_than_a_cell_is_cut_with_an_ellipsis_and_others_are_kept() {
+        assert_eq!(fit("short"), "short");
+        let whole = "a".repeat(32_767);
+        assert_eq!(fit(&whole), whole.as_str());
+        let cut = fit(&"b".repeat(40_000)).into_owned();
+        assert_eq!(cut.encode_utf16().count(), 32_767);
+        assert!(cut.ends_with("b…"));
+        // Never half a surrogate pair: emoji are two units each.
+        let cut = fit(&"\u{1F4DA}".repeat(20_000)).into_owned();
+        assert_eq!(cut.encode_utf16().count(), 32_767);
+    }
     use crate::render::columns::FieldSpec;
 
     fn spec(kind: &'static str) -> FieldSpec {

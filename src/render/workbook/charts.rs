@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     ShapeFont, Worksheet, XlsxError,
 };
 
-use super::cells::{Formats, col, lines_points, wrapped_lines};
+use super::cells::{Formats, col, fit, lines_points, wrapped_lines};
 use crate::period::Period;
 use crate::render::charts::{DataKind, DataRow, PanelData, RenderedChart};
 
@@ -46,17 +46,17 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
         "Lines are drawn against the Date column (lines over dates) or the Year column (lines over years).",
     ];
     for line in intro {
-        ws.write_string(row, 0, line)?;
+        ws.write_string(row, 0, fit(line))?;
         row += 1;
     }
     row += 1;
     for c in charts {
-        ws.write_string_with_format(row, 0, &c.title, &title_format)?;
+        ws.write_string_with_format(row, 0, fit(&c.title), &title_format)?;
         row += 1;
         let many = c.panels.len() > 1;
         for (k, p) in c.panels.iter().enumerate() {
             if let (true, Some(t)) = (many, &p.title) {
-                ws.write_string_with_format(row, 0, t, &muted)?;
+                ws.write_string_with_format(row, 0, fit(t), &muted)?;
                 row += 1;
             }
             let top = row;
@@ -86,7 +86,7 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
             row = top + block_rows.max(CHART_ROWS + FOOTER_ROWS) + 1;
         }
         for line in &c.footer {
-            ws.write_string_with_format(row, 0, line, &muted)?;
+            ws.write_string_with_format(row, 0, fit(line), &muted)?;
             row += 1;
         }
         row += 2;
@@ -113,7 +113,7 @@ fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Format
     } else {
         p.x_title.as_str()
     };
-    ws.write_string_with_format(top, 0, label_title, &bold)?;
+    ws.write_string_with_format(top, 0, fit(label_title), &bold)?;
     // Room for the headers wrapped (a reader's program does not size rows it is given).
     let header_lines = p
         .series
@@ -127,10 +127,10 @@ fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Format
     let first_series = if lines { 2 } else { 1 };
     if lines {
         let x_header = if p.time_axis { "Date" } else { "Year" };
-        ws.write_string_with_format(top, 1, x_header, &bold)?;
+        ws.write_string_with_format(top, 1, fit(x_header), &bold)?;
     }
     for (j, s) in p.series.iter().enumerate() {
-        ws.write_string_with_format(top, col(first_series + j), &s.name, &bold)?;
+        ws.write_string_with_format(top, col(first_series + j), fit(&s.name), &bold)?;
     }
     let x_code = if p.time_axis {
         "yyyy-mm-dd".to_string()
@@ -153,10 +153,10 @@ fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Format
         // A label of several lines (a code above its name) gets a row of as many lines.
         let label_lines = wrapped_lines(&r.label, LABEL_WIDTH.into());
         if label_lines > 1 {
-            ws.write_string_with_format(row, 0, &r.label, &wrap)?;
+            ws.write_string_with_format(row, 0, fit(&r.label), &wrap)?;
             ws.set_row_height(row, lines_points(label_lines))?;
         } else {
-            ws.write_string(row, 0, &r.label)?;
+            ws.write_string(row, 0, fit(&r.label))?;
         }
         if let (true, Some(x)) = (lines, r.x) {
             let x = if p.time_axis { excel_date(r, x)? } else { x };

@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::render::charts::RenderedChart;
 use crate::render::tables::Table;
 use crate::schema::{ABOUT_SHEET, SOURCES_SHEET};
+use cells::fit;
 
 /// The file name under the output directory.
 pub const FILE_NAME: &str = "workbook.xlsx";
@@ -125,16 +126,16 @@ fn write_sources(ws: &mut Worksheet, a: &Analysis, bold: &Format) -> std::result
     }
     for (i, s) in a.dataset.sources.iter().enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        ws.write_string(row, 0, &s.id)?;
-        ws.write_string(row, 1, &s.title)?;
-        ws.write_string(row, 2, &s.publisher)?;
-        ws.write_string(row, 3, &s.date)?;
+        ws.write_string(row, 0, fit(&s.id))?;
+        ws.write_string(row, 1, fit(&s.title))?;
+        ws.write_string(row, 2, fit(&s.publisher))?;
+        ws.write_string(row, 3, fit(&s.date))?;
         if s.url.starts_with("https://") || s.url.starts_with("http://") {
             ws.write_url(row, 4, s.url.as_str())?;
         } else {
-            ws.write_string(row, 4, &s.url)?;
+            ws.write_string(row, 4, fit(&s.url))?;
         }
-        ws.write_string(row, 5, &s.document)?;
+        ws.write_string(row, 5, fit(&s.document))?;
     }
     ws.set_freeze_panes(1, 0)?;
     ws.set_autofit_max_width(420);

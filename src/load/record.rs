@@ -1,16 +1,26 @@
-//! Serde deserialisers of one CSV record's fields into a row type, by column name.
+//! One CSV record deserialised into a row type by its header's names, remembering which field
+//! failed so that the reader's problems name their column.
 
 /// Deserialises one CSV record into a row type, remembering which field failed so that errors
 /// name their column (csv's own deserialiser does not for errors raised by field types).
 pub(crate) struct RecordDe<'a> {
-    /// The header's column names, in file order.
-    pub names: &'a [String],
-    /// The record's fields, trimmed, in file order.
-    pub fields: &'a [&'a str],
-    /// The next field to read (0 to start).
-    pub next: usize,
-    /// Set to the position of the field that failed, if one does.
-    pub failed: &'a std::cell::Cell<Option<usize>>,
+    names: &'a [String],
+    fields: &'a [&'a str],
+    next: usize,
+    failed: &'a std::cell::Cell<Option<usize>>,
+}
+
+impl<'a> RecordDe<'a> {
+    /// The record of `fields` under the header's `names`; `failed` is set to the index of the
+    /// field that fails, if one does.
+    pub(crate) fn new(names: &'a [String], fields: &'a [&'a str], failed: &'a std::cell::Cell<Option<usize>>) -> Self {
+        RecordDe {
+            names,
+            fields,
+            next: 0,
+            failed,
+        }
+    }
 }
 
 impl<'de> serde::Deserializer<'de> for RecordDe<'de> {
