@@ -571,7 +571,7 @@ fn init_writes_a_directory_that_validates_and_reports_its_gaps() {
         "{summary}"
     );
     assert!(
-        summary.contains("key figure \"CNRS staff (headcount)\": staff.all.all has no value"),
+        summary.contains("key figure \"CNRS staff (headcount)\": workforce.csv has no value of staff.all.all"),
         "{summary}"
     );
     // A second init into the same directory refuses to overwrite it.

@@ -141,7 +141,7 @@ fn a_header_only_file_is_valid_and_its_items_are_listed_as_not_computed() {
     assert!(stdout.contains("report item(s) the data cannot fill"), "{stdout}");
     assert!(
         stdout
-            .contains("key figure \"Growth of European funding (section V.1)\": eu.all.european_funding has no value"),
+            .contains("key figure \"Growth of European funding (section V.1)\": eu_funding.csv has no value of eu.all.european_funding"),
         "{stdout}"
     );
 }
@@ -192,24 +192,27 @@ fn a_malformed_report_definition_names_its_line_and_column() {
 #[test]
 fn a_charts_bad_value_is_located_at_the_value() {
     for (from, to, place, found) in [
-        // citation_scores, an inline panel, on line 444 (the first chart is on line 340).
+        // citation_scores, an inline panel, far below the first chart's header.
         (
             "ticks = 5\ncategories = { pattern = \"mean",
             "ticks = -5\ncategories = { pattern = \"mean",
-            "report.toml:444:9:",
+            "ticks = -5",
             "chart citation_scores: invalid value: integer `-5`, expected usize",
         ),
         // budget_revenues' second panel, a `[[charts.panels]]` table.
         (
             "y_title = \"EUR million\"\nticks = 5\nlines = [\n    { series = \"budget_revenues.other_public",
             "y_title = \"EUR million\"\nticks = 5\nlines = [\n    { series = \"budget_revenues.other_public\", dash = \"wavy",
-            "report.toml:418:",
+            "dash = \"wavy",
             "chart budget_revenues: unknown variant `wavy_subsidies`",
         ),
     ] {
         let (_t, data) = data_copy();
         replace_first(&data, "report.toml", from, to);
-        assert_rejected(&data, &[place, found]);
+        // The line of the faulty value in the edited file.
+        let text = std::fs::read_to_string(data.join("report.toml")).unwrap();
+        let line = text[..text.find(place).unwrap()].matches('\n').count() + 1;
+        assert_rejected(&data, &[&format!("report.toml:{line}:"), found]);
     }
 }
 
@@ -627,4 +630,33 @@ fn an_output_holding_a_linked_data_file_is_refused() {
         "{stderr}"
     );
     assert!(out.join("budget.csv").is_file());
+}
+
+/// Every problem of every row at once: two faulty fields of one row and a third on another row
+/// are all reported by one run, each at its column.
+#[test]
+fn every_problem_of_every_row_is_reported_at_once() {
+    let (_t, data) = data_copy();
+    replace_first(
+        &data,
+        "workforce.csv",
+        "headcount,organisation,organisation,permanent,scientists,2018-12-31,2142,persons,",
+        "headcount,organisation,organisation,permanent,scientist,2018-12-31,2 142,people,",
+    );
+    replace_first(
+        &data,
+        "budget.csv",
+        "state_subsidy,budget_revenues,2025,725,",
+        "state_subsidy,budget_revenues,2025,7x5,",
+    );
+    let stderr = assert_rejected(
+        &data,
+        &[
+            "workforce.csv:2:5 (column 'group')",
+            "workforce.csv:2:7 (column 'value')",
+            "workforce.csv:2:8 (column 'unit')",
+            "budget.csv:5:4 (column 'value')",
+        ],
+    );
+    assert!(stderr.contains("4 problem(s) in the data"), "{stderr}");
 }

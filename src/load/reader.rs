@@ -301,31 +301,43 @@ impl<'a> Reader<'a> {
                 let name = names.get(i).cloned().unwrap_or_default();
                 self.issue(file, line, Some((i + 1, name)), expected, found);
             }
-            let failed = std::cell::Cell::new(None);
-            match T::deserialize(RecordDe::new(&names, &fields, &failed)) {
-                Ok(row) => rows.push((line, row)),
-                // Reported once: its faulty text.
-                Err(_) if faulty.is_some() => {}
-                Err(e) => {
-                    let (column, expected, found) = match failed.get() {
-                        Some(i) => {
-                            let name = names.get(i).cloned().unwrap_or_default();
-                            let raw = fields.get(i).copied().unwrap_or_default();
-                            let found = if raw.is_empty() {
-                                "an empty field".to_string()
-                            } else {
-                                format!("{raw:?}")
-                            };
-                            let expected = if raw.is_empty() {
-                                format!("a value: {}", column_expectation(&name))
-                            } else {
-                                column_expectation(&name)
-                            };
-                            (Some((i + 1, name)), expected, found)
+            let mut fields = fields;
+            let mut bad = 0;
+            // Each faulty field is reported, then stood in for by a value that reads, so that the
+            // fields after it are checked too: every problem of the row at once.
+            loop {
+                let failed = std::cell::Cell::new(None);
+                match T::deserialize(RecordDe::new(&names, &fields, &failed)) {
+                    Ok(row) => {
+                        if bad == 0 {
+                            rows.push((line, row));
                         }
-                        None => (None, "a well-formed row".to_string(), e.to_string()),
-                    };
-                    self.issue(file, line, column, expected, found);
+                        break;
+                    }
+                    // Reported once: its faulty text.
+                    Err(_) if faulty.is_some() => break,
+                    Err(e) => {
+                        bad += 1;
+                        let Some(i) = failed.get() else {
+                            self.issue(file, line, None, "a well-formed row".to_string(), e.to_string());
+                            break;
+                        };
+                        let name = names.get(i).cloned().unwrap_or_default();
+                        let raw = fields.get(i).copied().unwrap_or_default();
+                        let (expected, found) = if raw.is_empty() {
+                            (
+                                format!("a value: {}", column_expectation(&name)),
+                                "an empty field".to_string(),
+                            )
+                        } else {
+                            (column_expectation(&name), format!("{raw:?}"))
+                        };
+                        self.issue(file, line, Some((i + 1, name)), expected, found);
+                        match stand_in::<T>(&names, &fields, i) {
+                            Some(v) => fields[i] = v,
+                            None => break,
+                        }
+                    }
                 }
             }
         }
@@ -484,4 +496,18 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// A value for field `i` of a record with which its row reads past that field: any code of the
+/// vocabularies, a number, a year or a word. None if nothing does.
+fn stand_in<T: DeserializeOwned>(names: &[String], fields: &[&str], i: usize) -> Option<&'static str> {
+    let mut trial: Vec<&str> = fields.to_vec();
+    ["0", "2000", "x", ""]
+        .into_iter()
+        .chain(crate::load::vocab::every_code())
+        .find(|candidate| {
+            trial[i] = candidate;
+            let failed = std::cell::Cell::new(None);
+            T::deserialize(RecordDe::new(names, &trial, &failed)).is_ok() || failed.get().is_some_and(|j| j != i)
+        })
 }

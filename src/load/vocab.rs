@@ -277,3 +277,25 @@ pub fn code_of(name: &str) -> String {
     }
     out.trim_end_matches('_').to_string()
 }
+
+/// Every code of every vocabulary: stand-ins the reader tries in place of a faulty field, so that
+/// the rest of its row is checked too and every problem of the row is reported at once.
+pub fn every_code() -> impl Iterator<Item = &'static str> {
+    [
+        Unit::ALL,
+        Qualifier::ALL,
+        WorkforceMeasure::ALL,
+        Scope::ALL,
+        Employer::ALL,
+        Status::ALL,
+        StaffGroup::ALL,
+        BudgetLine::ALL,
+        BudgetBasis::ALL,
+        PublicationMeasure::ALL,
+        CountMethod::ALL,
+        EuMeasure::ALL,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
