@@ -59,7 +59,7 @@ pub fn claim(out: &Path) -> Result<PathBuf> {
         },
         Ok(_) => resolved(out),
     };
-    if real.exists() && !real.is_dir() {
+    if fs::metadata(&real).is_ok_and(|m| !m.is_dir()) {
         return Err(Error::Other(format!(
             "{}: expected an output directory, found a file; choose another --out",
             out.display()
@@ -314,7 +314,8 @@ fn parent_of(out: &Path) -> PathBuf {
 
 /// An empty directory beside `out` to build its replacement in; removed if dropped.
 pub fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
-    if out.exists() && !out.is_dir() {
+    // One look: a run swapping its output in at the same moment must not make it seem a file.
+    if fs::metadata(out).is_ok_and(|m| !m.is_dir()) {
         return Err(Error::Other(format!(
             "{}: expected an output directory, found a file; choose another --out",
             out.display()

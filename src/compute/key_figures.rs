@@ -137,7 +137,10 @@ fn selected(ds: &Dataset, c: &Computed, def: &KeyFigureDef, pattern: &str) -> Re
         .filter(|(_, _, periods)| !periods.is_empty())
         .collect();
     if candidates.is_empty() {
-        return Err(format!("no series matches {pattern} among the codes of {names:?}"));
+        return Err(format!(
+            "the data have no series {pattern} for any of {}: add their rows, or list their codes there",
+            names.for_readers()
+        ));
     }
     let at = match def.at {
         PeriodRule::Fixed(p) => candidates.iter().any(|(_, _, ps)| ps.contains(&p)).then_some(p),

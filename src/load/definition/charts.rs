@@ -214,6 +214,18 @@ pub enum NameSource {
     Programmes,
 }
 
+impl NameSource {
+    /// Where the codes come from, in a message to users.
+    pub fn for_readers(self) -> &'static str {
+        match self {
+            NameSource::Series => "the series ids of the data",
+            NameSource::Fields => "the fields of report.toml's [labels.fields]",
+            NameSource::Entities => "the organisation and its comparators (organisation.toml)",
+            NameSource::Programmes => "the programmes of report.toml's [labels.programmes]",
+        }
+    }
+}
+
 /// A horizontal reference line: a constant, or a series' value at the bars' period (else its
 /// latest).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
