@@ -82,3 +82,98 @@ fn an_indicator_with_two_dates_has_its_percent_change_and_cagr() {
     let one = "career_ladder_step: gender.women_share.heads_of_units - gender.women_share.directeurs_de_recherche";
     assert_eq!(cell(&t, one, "percent_change_first_to_last (percent)"), "");
 }
+
+/// The shipped data with the contract staff's share (an indicator) headlined as a change.
+fn contract_share_as_a_change() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, data) = data_copy();
+    replace_first(
+        &data,
+        "report.toml",
+        "subject = \"staff.contract.all / staff.all.all\"\nat = \"latest\"\ncompare = \"earliest\"\n",
+        "subject = \"staff.contract.all / staff.all.all\"\nat = \"latest\"\ncompare = \"earliest\"\nheadline = \"change\"\n",
+    );
+    (tmp, data)
+}
+
+#[test]
+fn an_indicator_headlined_as_a_change_shows_its_change_in_points() {
+    let (_tmp, data) = contract_share_as_a_change();
+    let a = analyse(&data).unwrap();
+    let k = a
+        .key_figures
+        .iter()
+        .find(|k| k.label == "Contract staff, share of all staff")
+        .unwrap();
+    // End 2018: contract staff 1484 + 1206 = 2690 of 2142 + 2962 + 2690 = 7794 (34.51%); end
+    // 2023: 1808 + 1911 = 3719 of 2180 + 2792 + 3719 = 8691 (42.79%): +8.28 points.
+    let change = eval("100 * (3719 / 8691) - 100 * (2690 / 7794)");
+    assert!((k.change().unwrap() - change).abs() < 1e-9, "{:?}", k.change());
+    let card = orgmetrics::render::cards::card(&a.dataset, k);
+    assert_eq!(card.value, "+8.3 pp");
+    assert_eq!(card.change.as_deref(), Some("34.5% \u{2192} 42.8%"));
+    assert_eq!(card.period, "31 Dec 2018 \u{2192} 31 Dec 2023");
+}
+
+#[test]
+fn a_panel_writes_an_indicators_change_where_its_headline_is_one() {
+    let (tmp, data) = contract_share_as_a_change();
+    let panel = tmp.path().join("panel");
+    std::fs::create_dir(&panel).unwrap();
+    std::fs::rename(&data, panel.join("inserm")).unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&[
+        "report",
+        "--data",
+        panel.to_str().unwrap(),
+        "--all",
+        "--tables-only",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = read_csv(&out.join("panel/key_figures.csv"));
+    let change = eval("100 * (3719 / 8691) - 100 * (2690 / 7794)");
+    assert_eq!(rows[0]["contract_staff_share_of_all_staff"], format!("{change:.6}"));
+    assert_eq!(
+        rows[0]["contract_staff_share_of_all_staff_period"],
+        "2018-12-31/2023-12-31"
+    );
+}
+
+/// The problems `validate` prints for the shipped data with `from` replaced by `to` in `file`.
+fn validate_with(file: &str, from: &str, to: &str) -> String {
+    let (_tmp, data) = data_copy();
+    replace_first(&data, file, from, to);
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stdout));
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_change_without_a_second_period_or_with_another_subject_is_refused_where_it_is_written() {
+    // The support staff's share has no `compare`.
+    let e = validate_with(
+        "report.toml",
+        "subject = \"staff.all.support / staff.all.all\"\nat = \"latest\"\n",
+        "subject = \"staff.all.support / staff.all.all\"\nat = \"latest\"\nheadline = \"change\"\n",
+    );
+    let line = std::fs::read_to_string(data_dir().join("report.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l == "subject = \"staff.all.support / staff.all.all\"")
+        .unwrap()
+        + 3;
+    assert!(e.contains(&format!("report.toml:{line}:")), "{e}");
+    assert!(
+        e.contains("no `compare` in key figure \"Support staff, share of all staff\""),
+        "{e}"
+    );
+    // The Horizon Europe coordination rate is compared with Horizon 2020's.
+    let e = validate_with(
+        "report.toml",
+        "at = \"latest\"\ncompare_subject",
+        "at = \"latest\"\nheadline = \"change\"\ncompare_subject",
+    );
+    assert!(e.contains("a change is between two periods of one subject"), "{e}");
+    assert!(e.contains("a `compare_subject` in key figure"), "{e}");
+}
