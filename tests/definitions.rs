@@ -177,3 +177,58 @@ fn a_change_without_a_second_period_or_with_another_subject_is_refused_where_it_
     assert!(e.contains("a change is between two periods of one subject"), "{e}");
     assert!(e.contains("a `compare_subject` in key figure"), "{e}");
 }
+
+/// The line of `data/workforce.csv` a row appended to it takes.
+fn next_line(file: &str) -> usize {
+    std::fs::read_to_string(data_dir().join(file)).unwrap().lines().count() + 1
+}
+
+#[test]
+fn a_workforce_measure_the_units_scope_has_not_is_refused_at_its_scope() {
+    let line = next_line("workforce.csv");
+    for row in [
+        // It would build age.all.all, the organisation's average age.
+        "average_age,research_units,all,all,all,2024,45.0,years,,hceres2025,VII.3.a,\n",
+        // It would build unit_fte_share.organisation, a share of the units' staff.
+        "fte_share,organisation,organisation,permanent,scientists,2022,30,percent,,hceres2025,VII.3.a,\n",
+    ] {
+        let (_tmp, data) = data_copy();
+        append(&data, "workforce.csv", row);
+        let o = run(&["validate", "--data", data.to_str().unwrap()]);
+        let e = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{row}: {e}");
+        assert!(
+            e.contains(&format!("workforce.csv:{line}:2 (column 'scope'): expected '")),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn only_headcounts_of_the_organisation_are_double_counts_of_their_parts() {
+    let (_tmp, data) = data_copy();
+    // The average age of all permanent staff beside its two groups' is no double count: an
+    // average is no sum.
+    append(
+        &data,
+        "workforce.csv",
+        "average_age,organisation,organisation,permanent,all,2024,49.8,years,,hceres2025,VII.3.a,\n",
+    );
+    let a = analyse(&data).unwrap();
+    let p = a.computed.point("age.permanent.all", &"2024".parse().unwrap()).unwrap();
+    assert_eq!(p.value, 49.8);
+    // A headcount total beside its parts still is: 2180 + 2792 permanent staff at end 2023.
+    let line = next_line("workforce.csv");
+    append(
+        &data,
+        "workforce.csv",
+        "headcount,organisation,organisation,permanent,all,2023-12-31,4972,persons,,hceres2025,VII.3.a,\n",
+    );
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains(&format!("workforce.csv:{}:", line + 1)), "{e}");
+    assert!(
+        e.contains("staff.permanent.scientists + staff.permanent.support"),
+        "{e}"
+    );
+}
