@@ -232,3 +232,76 @@ fn only_headcounts_of_the_organisation_are_double_counts_of_their_parts() {
         "{e}"
     );
 }
+
+fn add_claim(data: &Path, row: &str) -> usize {
+    let line = std::fs::read_to_string(data.join("claims.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        + 1;
+    append(data, "claims.csv", &format!("{row}\n"));
+    line
+}
+
+#[test]
+fn an_average_age_can_be_claimed_in_years() {
+    let (_tmp, data) = data_copy();
+    // Permanent researchers' average age in 2024 is 51.5 in workforce.csv.
+    add_claim(
+        &data,
+        "age_claim,value,age.permanent.scientists,,2024,51.5,years,,hceres2025,VII.3.a fn107,",
+    );
+    let a = analyse(&data).unwrap();
+    let row = a.audit.iter().find(|r| r.id == "age_claim").unwrap();
+    assert_eq!((row.recomputed, row.unit.as_str()), (51.5, "years"));
+    assert_eq!(row.verdict.code(), "consistent");
+}
+
+#[test]
+fn a_claim_in_another_unit_than_what_it_states_is_refused_at_its_unit() {
+    for (row, expected) in [
+        // Persons stated in EUR: no factor turns one into the other.
+        (
+            "c1,value,staff.permanent.scientists,,2023-12-31,2.2,EUR billion,,hceres2025,VII.3.a,",
+            "expected the unit of what it states (staff.permanent.scientists: persons): persons, found \"EUR billion\"",
+        ),
+        // A percent change is a percent.
+        (
+            "c2,percent_change,staff.permanent.scientists,2018-12-31,2023-12-31,1.8,persons,,hceres2025,VII.3.a,",
+            "expected the unit of what it states (percent_change of staff.permanent.scientists: percent): percent, found \"persons\"",
+        ),
+        // A declared share is a percent.
+        (
+            "c3,fill_rate,careers.support_positions.filled / careers.support_positions.opened,,2023,83,positions,,hceres2025,VII.3.a,",
+            "expected the unit of what it states (fill_rate of careers.support_positions.filled / careers.support_positions.opened: percent): percent, found \"positions\"",
+        ),
+    ] {
+        let (_tmp, data) = data_copy();
+        let line = add_claim(&data, row);
+        let o = run(&["validate", "--data", data.to_str().unwrap()]);
+        let e = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{row}: {e}");
+        assert!(
+            e.contains(&format!("claims.csv:{line}:7 (column 'unit'): {expected}")),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn a_catalogue_indicator_claimed_in_another_unit_is_not_computed_with_its_line() {
+    let (_tmp, data) = data_copy();
+    // The support staff's share is a percent, known once computed.
+    let line = add_claim(
+        &data,
+        "c4,support_staff_share,staff.all.support / staff.all.all,,2023-12-31,54,persons,,hceres2025,VII.3.a,",
+    );
+    let a = analyse(&data).unwrap();
+    assert!(a.audit.iter().all(|r| r.id != "c4"));
+    let n = a.not_computed.iter().find(|n| n.item.contains("c4")).unwrap();
+    assert!(
+        n.reason.contains(&format!("claims.csv:{line}: stated in persons")),
+        "{}",
+        n.reason
+    );
+}
