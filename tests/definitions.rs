@@ -305,3 +305,36 @@ fn a_catalogue_indicator_claimed_in_another_unit_is_not_computed_with_its_line()
         n.reason
     );
 }
+
+#[test]
+fn a_series_change_to_a_range_of_years_is_not_computed_rather_than_an_empty_card() {
+    let (_tmp, data) = data_copy();
+    append(
+        &data,
+        "units.csv",
+        "units.joint_research_units,2020/2024,280,units,,hceres2025,II.1,\n",
+    );
+    append(
+        &data,
+        "report.toml",
+        "\n[[key_figures]]\ndomain = \"units\"\nlabel = \"Growth of joint research units\"\n\
+         series = \"units.joint_research_units\"\nat = \"latest\"\ncompare = \"earliest\"\nheadline = \"change\"\n",
+    );
+    let a = analyse(&data).unwrap();
+    assert!(
+        a.key_figures
+            .iter()
+            .all(|k| k.label != "Growth of joint research units")
+    );
+    let n = a
+        .not_computed
+        .iter()
+        .find(|n| n.item == "key figure \"Growth of joint research units\"")
+        .unwrap();
+    assert!(
+        n.reason
+            .starts_with("units.joint_research_units has no percent change between 2019-12-31 and 2020/2024"),
+        "{}",
+        n.reason
+    );
+}

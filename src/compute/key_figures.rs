@@ -117,6 +117,16 @@ fn series_figure(
             }
         }
     };
+    if let Some(c) = compare
+        .as_ref()
+        .filter(|c| c.percent_change.is_none() && def.headline() == Headline::Change)
+    {
+        return Err(format!(
+            "{series} has no percent change between {} and {at} (a range of years is no point in time, \
+             and a change from zero has no percent)",
+            c.at
+        ));
+    }
     Ok(KeyFigure {
         code: def.code(),
         domain: def.domain.clone(),
