@@ -105,7 +105,10 @@ mod tests {
     fn codes_are_lowercase_words_joined_by_underscores() {
         assert_eq!(code_of("Institut Pasteur"), "institut_pasteur");
         assert_eq!(code_of("  INRAE (France) "), "inrae_france");
-        assert_eq!(code_of("Hcéres"), "hc_res");
+        assert_eq!(code_of("Hcéres"), "hceres");
+        assert_eq!(code_of("Université Côte d'Azur"), "universite_cote_d_azur");
+        assert_eq!(code_of("Ÿ Œuvre Straße Łódź"), "y_oeuvre_strasse_lodz");
+        assert_eq!(code_of("Müller × Ørsted"), "muller_orsted");
         assert_eq!(code_of("???"), "");
     }
 

@@ -94,10 +94,9 @@ fn key_figure_row(a: &Analysis, def: &ReportDefinition, out: &mut Vec<u8>) {
     for k in def.key_figures.iter().map(toml::Spanned::get_ref) {
         let code = k.code();
         match a.key_figures.iter().find(|f| f.code == code) {
-            // A figure whose headline is a change gives its percent change, else its value.
+            // A figure whose headline is a change gives that change, else its value.
             Some(f) if f.headline == Headline::Change => {
-                let pct = f.compare.as_ref().and_then(|c| c.percent_change);
-                rec.push(pct.map(|p| fixed(p, 6)).unwrap_or_default());
+                rec.push(f.change().map(|p| fixed(p, 6)).unwrap_or_default());
                 rec.push(f.compare.as_ref().map(|c| span(c.at, f.at)).unwrap_or_default());
             }
             Some(f) => {

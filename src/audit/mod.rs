@@ -11,7 +11,7 @@ use crate::compute::NotComputed;
 use crate::compute::catalogue::{CHANGE_INDICATORS, DERIVED_SERIES, Formula};
 use crate::compute::indicators::Computed;
 use crate::load::rowref::{Inputs, RowRef};
-use crate::load::{CLAIM_UNITS, CLAIMS_FILE, Claim, Dataset};
+use crate::load::{CLAIMS_FILE, Claim, Dataset, claim_factor};
 use crate::period::{Period, years_between};
 
 /// Outcome of comparing a stated figure with its recomputation or with another passage.
@@ -159,8 +159,16 @@ pub fn formula_range(ds: &Dataset, formula: &Formula, from: Option<&Period>, to:
     }
 }
 
-fn unit_factor(unit: &str) -> f64 {
-    CLAIM_UNITS.iter().find(|(u, _)| *u == unit).map_or(1.0, |(_, f)| *f)
+/// The factor from the unit of what `claim` states to the unit it states it in; an error naming
+/// the claim's line where that unit cannot state it (a catalogue indicator's unit is known only
+/// once computed: loading checks the others).
+fn unit_factor(claim: &Claim, data_unit: &str) -> Result<f64, String> {
+    claim_factor(&claim.unit, data_unit).ok_or_else(|| {
+        format!(
+            "{CLAIMS_FILE}:{}: stated in {}, which cannot state {} (in {data_unit})",
+            claim.line, claim.unit, claim.subject
+        )
+    })
 }
 
 /// The period an undated claim is compared at: the only one at which the data give its subject.
@@ -203,8 +211,7 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         Some(p) => p,
         None => undated_period(c, claim)?,
     };
-    let factor = unit_factor(&claim.unit);
-    let (kind, point, range, inputs) = if claim.indicator == "value" {
+    let (kind, point, range, inputs, factor) = if claim.indicator == "value" {
         let mut point = 0.0;
         let mut range = Interval::point(0.0);
         let mut inputs = Inputs::default();
@@ -219,7 +226,8 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
             inputs = inputs.and(&p.inputs);
         }
         let kind = if terms.len() > 1 { Kind::Total } else { Kind::Claim };
-        (kind, point, range, inputs)
+        let unit = terms.first().map_or("", |(_, t)| c.series_unit(t));
+        (kind, point, range, inputs, unit_factor(claim, unit)?)
     } else {
         let when = || match claim.from {
             Some(f) => format!("{f}→{to}"),
@@ -239,7 +247,13 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         let range = formula
             .and_then(|f| formula_range(ds, f, claim.from.as_ref(), &to))
             .ok_or_else(|| format!("no range for indicator {} of {}", claim.indicator, claim.subject))?;
-        (Kind::Claim, row.value, range, row.inputs.clone())
+        (
+            Kind::Claim,
+            row.value,
+            range,
+            row.inputs.clone(),
+            unit_factor(claim, row.unit)?,
+        )
     };
     // A stated count was rounded like any figure ("28,800"): no count is taken as exact here.
     let is_change = CHANGE_INDICATORS.contains(&claim.indicator.as_str());

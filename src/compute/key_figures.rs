@@ -35,6 +35,23 @@ pub struct KeyFigure {
     pub inputs: Inputs,
 }
 
+impl KeyFigure {
+    /// What a `headline = "change"` figure shows first, from the earlier period to the later: a
+    /// series' percent change, an indicator's difference in its own unit (percentage points for
+    /// a percent). None for a figure without a comparison with another period.
+    pub fn change(&self) -> Option<f64> {
+        let c = self.compare.as_ref().filter(|c| c.label.is_none())?;
+        if !self.is_indicator {
+            return c.percent_change;
+        }
+        Some(if c.at.order_key() < self.at.order_key() {
+            self.value - c.value
+        } else {
+            c.value - self.value
+        })
+    }
+}
+
 /// The value a key figure is compared with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
@@ -93,18 +110,28 @@ fn series_figure(
                         approx: approx(ds, &o.inputs),
                     })
                 }
-                None if def.headline == Headline::Change => {
+                None if def.headline() == Headline::Change => {
                     return Err(format!("{series} has no second period ('{rule}') to measure a change"));
                 }
                 None => None,
             }
         }
     };
+    if let Some(c) = compare
+        .as_ref()
+        .filter(|c| c.percent_change.is_none() && def.headline() == Headline::Change)
+    {
+        return Err(format!(
+            "{series} has no percent change between {} and {at} (a range of years is no point in time, \
+             and a change from zero has no percent)",
+            c.at
+        ));
+    }
     Ok(KeyFigure {
         code: def.code(),
         domain: def.domain.clone(),
         label,
-        headline: def.headline,
+        headline: def.headline(),
         is_indicator: false,
         value: p.value,
         unit: c.series_unit(series).to_string(),
@@ -213,6 +240,12 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
                         .and_then(|o| c.find(indicator, other_subject, None, &o))
                 }
             };
+            if def.headline() == Headline::Change && other.is_none() {
+                let rule = def.compare.unwrap_or(def.at);
+                return Err(format!(
+                    "indicator {indicator} of {subject} has no second period ('{rule}') to measure a change"
+                ));
+            }
             let compare = other.map(|o| {
                 inputs = inputs.clone().and(&o.inputs);
                 Comparison {
@@ -227,7 +260,7 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
                 code: def.code(),
                 domain: def.domain.clone(),
                 label,
-                headline: def.headline,
+                headline: def.headline(),
                 is_indicator: true,
                 value: row.value,
                 unit: row.unit.to_string(),

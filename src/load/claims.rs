@@ -4,13 +4,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use crate::load::Number;
 use crate::load::organisation::Organisation;
 use crate::load::reader::Reader;
 use crate::load::rows::series_id_problem;
 use crate::load::vocab::Qualifier;
+use crate::load::{Number, Observation};
 use crate::period::Period;
-use crate::schema::{CHANGE_INDICATORS, Domains, INDICATOR_IDS};
+use crate::schema::{CHANGE_INDICATORS, DERIVED_SERIES, DeclaredFormula, Domains, INDICATOR_IDS};
 
 /// A figure a document states that can be recomputed from the data (`claims.csv`).
 #[derive(Debug, Clone)]
@@ -68,18 +68,86 @@ pub fn parse_terms(expr: &str) -> Option<Vec<(f64, String)>> {
     (!out.is_empty() && !expect_term).then_some(out)
 }
 
-/// Units a claim can be stated in, and the factor from the unit the data use.
-pub const CLAIM_UNITS: [(&str, f64); 9] = [
-    ("persons", 1.0),
-    ("EUR million", 1.0),
-    ("EUR billion", 0.001),
-    ("percent", 1.0),
-    ("ratio", 1.0),
-    ("index", 1.0),
-    ("projects", 1.0),
-    ("positions", 1.0),
-    ("units", 1.0),
+/// Units a claim can be stated in.
+pub const CLAIM_UNITS: [&str; 10] = [
+    "persons",
+    "EUR million",
+    "EUR billion",
+    "percent",
+    "ratio",
+    "index",
+    "projects",
+    "positions",
+    "units",
+    "years",
 ];
+
+/// The factor turning a figure in `data_unit` (its series' or indicator's unit) into a claim's
+/// `claim_unit`, if that unit can state it: the same unit, EUR billion for EUR million, percent
+/// for percentage points and percent per year. None for any other pair, which no factor makes
+/// comparable.
+pub fn claim_factor(claim_unit: &str, data_unit: &str) -> Option<f64> {
+    match (claim_unit, data_unit) {
+        ("EUR billion", "EUR million") => Some(0.001),
+        ("percent", "percentage points" | "percent per year") => Some(1.0),
+        (c, d) if c == d && CLAIM_UNITS.contains(&c) => Some(1.0),
+        _ => None,
+    }
+}
+
+/// The unit of every series the observations have, and of the derived series over them (that
+/// of their first term).
+pub fn series_units(observations: &[Observation]) -> BTreeMap<&str, &'static str> {
+    let mut units: BTreeMap<&str, &'static str> = observations
+        .iter()
+        .map(|o| (o.series.as_str(), o.unit.code()))
+        .collect();
+    // Derived series may read derived series: as many passes as the longest chain.
+    for _ in 0..DERIVED_SERIES.len() {
+        let mut grew = false;
+        for d in DERIVED_SERIES {
+            let first = d.terms.first().and_then(|(_, t)| units.get(t).copied());
+            if let (Some(u), false) = (first, units.contains_key(d.id)) {
+                units.insert(d.id, u);
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    units
+}
+
+/// The unit of a change of a series in `unit`: percentage points for a percent.
+fn change_unit(unit: &str) -> &str {
+    if unit == "percent" { "percentage points" } else { unit }
+}
+
+/// The unit of what a claim states, where the files tell it before anything is computed: a
+/// value's series, a change of a series, a declared indicator. None for the catalogue's other
+/// indicators (the audit checks those against the computed row) and for series the data lack.
+fn data_unit<'u>(r: &ClaimRow, units: &BTreeMap<&str, &'u str>, domains: &Domains) -> Option<&'u str> {
+    let series = subject_series(&r.subject);
+    let unit_of = |s: &str| units.get(s).copied();
+    match r.indicator.as_str() {
+        "value" => parse_terms(&r.subject).and_then(|t| unit_of(&t.first()?.1)),
+        "absolute_change" => series.first().and_then(|s| unit_of(s)).map(change_unit),
+        "percent_change" => Some("percent"),
+        "growth_gap" => Some("percentage points"),
+        "cagr" => Some("percent per year"),
+        id => {
+            let d = domains.indicators.iter().find(|d| {
+                d.id == id && series.first() == Some(&d.a.as_str()) && series.get(1) == Some(&d.b.as_str())
+            })?;
+            Some(match d.formula {
+                DeclaredFormula::Share => "percent",
+                DeclaredFormula::Ratio => "ratio",
+                DeclaredFormula::Difference => change_unit(unit_of(&d.a)?),
+            })
+        }
+    }
+}
 
 #[derive(Debug, Clone, Deserialize)]
 struct ClaimRow {
@@ -115,8 +183,14 @@ pub const CLAIM_COLUMNS: [&str; 11] = [
 
 impl Reader<'_> {
     /// Reads claims.csv; checks each claim names a known indicator or series, periods that fit
-    /// it, a known unit and source.
-    pub fn claims(&mut self, sources: &BTreeSet<String>, org: &Organisation, domains: &Domains) -> Vec<Claim> {
+    /// it, a known unit that can state it (`units`: the series' units) and a source.
+    pub fn claims(
+        &mut self,
+        sources: &BTreeSet<String>,
+        org: &Organisation,
+        domains: &Domains,
+        units: &BTreeMap<&str, &str>,
+    ) -> Vec<Claim> {
         let (rows, names) = self.read::<ClaimRow>(CLAIMS_FILE, &CLAIM_COLUMNS);
         let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
         // A claim may name a series the data lack (it is then reported as not computed), but not
@@ -204,9 +278,32 @@ impl Reader<'_> {
             if r.from.is_some() && r.to.is_none() {
                 problems.push(("to", "the end period of the change".into(), "an empty field".into()));
             }
-            if !CLAIM_UNITS.iter().any(|(u, _)| *u == r.unit) {
-                let units: Vec<&str> = CLAIM_UNITS.iter().map(|(u, _)| *u).collect();
-                problems.push(("unit", format!("one of {}", units.join(", ")), format!("{:?}", r.unit)));
+            if !CLAIM_UNITS.contains(&r.unit.as_str()) {
+                problems.push((
+                    "unit",
+                    format!("one of {}", CLAIM_UNITS.join(", ")),
+                    format!("{:?}", r.unit),
+                ));
+            } else if let Some(unit) = data_unit(&r, units, domains).filter(|u| claim_factor(&r.unit, u).is_none()) {
+                let fit: Vec<&str> = CLAIM_UNITS
+                    .into_iter()
+                    .filter(|c| claim_factor(c, unit).is_some())
+                    .collect();
+                let fit = if fit.is_empty() {
+                    "a unit of its own".to_string()
+                } else {
+                    fit.join(" or ")
+                };
+                let what = if r.indicator == "value" {
+                    r.subject.clone()
+                } else {
+                    format!("{} of {}", r.indicator, r.subject)
+                };
+                problems.push((
+                    "unit",
+                    format!("the unit of what it states ({what}: {unit}): {fit}"),
+                    format!("{:?}", r.unit),
+                ));
             }
             if !sources.contains(&r.source) {
                 problems.push((

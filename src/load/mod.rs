@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-pub use crate::load::claims::{CLAIM_COLUMNS, CLAIM_UNITS, CLAIMS_FILE, Claim, parse_terms};
+pub use crate::load::claims::{CLAIM_COLUMNS, CLAIM_UNITS, CLAIMS_FILE, Claim, claim_factor, parse_terms};
 use crate::load::definition::ReportDefinition;
 use crate::load::definition::charts::NameSource;
 use crate::load::domains::{DOMAINS_FILE, DomainsFile};
@@ -336,7 +336,8 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
         }
     }
     let mut claims_reader = Reader::new(home(dir, shared, CLAIMS_FILE));
-    let claims = claims_reader.claims(&ids, &organisation, &domains);
+    let units = claims::series_units(&observations);
+    let claims = claims_reader.claims(&ids, &organisation, &domains, &units);
     reader.issues.append(&mut claims_reader.issues);
     if !reader.issues.is_empty() {
         return Err(Error::InvalidData(reader.sorted_issues()));

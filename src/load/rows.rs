@@ -177,6 +177,24 @@ impl DataRow for WorkforceRow {
         };
         p.extend(expect_unit(self.unit, unit, &format!("measure '{m}'")));
         p.extend(expect_period(&self.period, kinds, &format!("measure '{m}'")));
+        // The units' staff is published as headcounts and FTE shares only, and an FTE share is
+        // of the units' staff: any other pair would build a series of the other scope.
+        let unit_measure = matches!(m, WorkforceMeasure::Headcount | WorkforceMeasure::FteShare);
+        match self.scope {
+            Scope::ResearchUnits if !unit_measure => p.push(problem(
+                "scope",
+                format!(
+                    "'organisation' for measure '{m}' (the research units' staff has headcounts and FTE shares only)"
+                ),
+                format!("'{}'", self.scope),
+            )),
+            Scope::Organisation if m == WorkforceMeasure::FteShare => p.push(problem(
+                "scope",
+                "'research_units' for measure 'fte_share' (a share of the research units' staff)",
+                format!("'{}'", self.scope),
+            )),
+            _ => {}
+        }
         match self.scope {
             Scope::Organisation if self.employer != Employer::Organisation => p.push(problem(
                 "employer",
@@ -193,7 +211,14 @@ impl DataRow for WorkforceRow {
         p
     }
 
+    /// Only the organisation's headcounts: their totals are sums of their parts (the derived
+    /// `staff.…` series). An average or a share is no sum of its parts, and the units' employers
+    /// do not make up their whole staff (partners other than universities and hospitals are
+    /// not listed).
     fn breakdown(&self) -> Vec<Vec<String>> {
+        if (self.measure, self.scope) != (WorkforceMeasure::Headcount, Scope::Organisation) {
+            return Vec::new();
+        }
         let prefix = self.series();
         let base = prefix.rsplitn(3, '.').last().unwrap_or_default().to_string();
         let mut sets = Vec::new();
@@ -203,7 +228,7 @@ impl DataRow for WorkforceRow {
                 format!("{base}.contract.{}", self.group),
             ]);
         }
-        if self.group == StaffGroup::All && self.scope == Scope::Organisation {
+        if self.group == StaffGroup::All {
             sets.push(vec![
                 format!("{base}.{}.scientists", self.status),
                 format!("{base}.{}.support", self.status),

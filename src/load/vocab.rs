@@ -264,13 +264,16 @@ impl<'de> serde::Deserialize<'de> for Code {
     }
 }
 
-/// A code for file names and columns from a name: `Institut Pasteur` → `institut_pasteur`
-/// (lowercase letters and digits, other runs of characters as one `_`).
+/// A code for file names and columns from a name: `Institut Pasteur` → `institut_pasteur`,
+/// `Hcéres` → `hceres` (lowercase ASCII letters and digits, a Latin letter with a diacritic as
+/// its base letter, other runs of characters as one `_`).
 pub fn code_of(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
+        } else if let Some(base) = latin_base(c) {
+            out.push_str(base);
         } else if !out.is_empty() && !out.ends_with('_') {
             out.push('_');
         }
@@ -298,4 +301,36 @@ pub fn every_code() -> impl Iterator<Item = &'static str> {
     .into_iter()
     .flatten()
     .copied()
+}
+
+/// The ASCII letters a lowercase Latin letter with a diacritic (or a ligature) is written as
+/// without it: those of Latin-1 and Latin Extended-A, and the Romanian comma-below letters.
+fn latin_base(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĳ' => "ij",
+        'ĵ' => "j",
+        'ķ' | 'ĸ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŉ' | 'ŋ' => "n",
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' | 'ſ' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
 }

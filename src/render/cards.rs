@@ -109,6 +109,30 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
     if k.is_indicator {
         let percent = k.unit == "percent";
         let d = if percent { 1 } else { 2 };
+        if let (Headline::Change, Some(change), Some(c)) = (k.headline, k.change(), &k.compare) {
+            let ((first, first_approx, from), (last, last_approx, to)) = if c.at.order_key() < k.at.order_key() {
+                ((c.value, c.approx, c.at), (k.value, k.approx, k.at))
+            } else {
+                ((k.value, k.approx, k.at), (c.value, c.approx, c.at))
+            };
+            let value = if percent {
+                format!("{both}{} pp", signed(change, 1))
+            } else {
+                format!("{both}{}", signed(change, d))
+            };
+            return Card {
+                value,
+                change: Some(format!(
+                    "{}{}{sym} \u{2192} {}{}{sym}",
+                    mark(first_approx),
+                    grouped(first, d),
+                    mark(last_approx),
+                    grouped(last, d)
+                )),
+                period: format!("{} \u{2192} {}", from.label(), to.label()),
+                ..base
+            };
+        }
         let change = k.compare.as_ref().map(|c| {
             let diff = if c.at.order_key() < k.at.order_key() || c.label.is_some() {
                 k.value - c.value

@@ -59,7 +59,7 @@ fn indicators_field(col: &str) -> Option<FieldSpec> {
         ),
         "unit" => field(
             "string",
-            "Unit of value: percent, ratio, persons, EUR million, percent per year, percentage points or projects per year",
+            "Unit of value: percent, ratio, percent per year, percentage points, projects per year, or the unit of the series a change is of (persons, EUR million, years, index, projects, positions, units)",
         ),
         "formula" => field("string", "Formula, with the series it reads"),
         "computation" => field("string", "The formula with the numbers it used"),
@@ -229,7 +229,7 @@ fn domain_field(col: &str) -> Option<FieldSpec> {
         "percent_change_first_to_last (percent)" => {
             let mut f = field(
                 "number",
-                "Percent change between the row's first and last periods; empty for a row with one period",
+                "Percent change between the row's first and last dates or years (a range of years is no point in time); empty for a row with fewer than two, or whose first value is zero",
             );
             f.unit = Some("percent");
             f
@@ -237,7 +237,7 @@ fn domain_field(col: &str) -> Option<FieldSpec> {
         "cagr_first_to_last (percent per year)" => {
             let mut f = field(
                 "number",
-                "Compound annual growth rate between the row's first and last periods; empty for a row with one period",
+                "Compound annual growth rate between the row's first and last dates or years (a range of years is no point in time); empty for a row with fewer than two, or whose first value is zero or of another sign than its last",
             );
             f.unit = Some("percent per year");
             f

@@ -301,6 +301,28 @@ struct WideRow {
     label: String,
     unit: String,
     by_period: Vec<(Period, f64)>,
+    /// An indicator's row (its id and subject), not a series'.
+    is_indicator: bool,
+}
+
+/// The percent change and CAGR of a row between its first and last periods on a time axis
+/// (dates and years: a range has no point in time). A series' are the catalogue's; an
+/// indicator's, which the catalogue does not grow, are computed here by the same formulas. None
+/// where the row has fewer than two such periods or the formula gives no finite number.
+fn first_to_last(c: &Computed, r: &WideRow) -> [Option<f64>; 2] {
+    let mut dated = r.by_period.iter().filter(|(p, _)| p.time().is_some());
+    let (Some(&(from, a)), Some(&(to, b))) = (dated.next(), dated.next_back()) else {
+        return [None, None];
+    };
+    let finite = |v: f64| v.is_finite().then_some(v);
+    if !r.is_indicator {
+        return ["percent_change", "cagr"]
+            .map(|ind| c.find(ind, &r.name, Some(&from), &to).and_then(|x| finite(x.value)));
+    }
+    let years = to.time().zip(from.time()).map(|(t, f)| t - f);
+    let pct = finite(100.0 * (b / a - 1.0));
+    let cagr = years.and_then(|y| finite(100.0 * ((b / a).powf(1.0 / y) - 1.0)));
+    [pct, cagr]
 }
 
 /// Per domain: one row per series (data and derived) and per single-period indicator, one column
@@ -315,6 +337,7 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
             label: ds.series_label(id),
             unit: s.unit.clone(),
             by_period: s.points.iter().map(|p| (p.period, p.value)).collect(),
+            is_indicator: false,
         });
     }
     let mut keyed: Vec<WideRow> = Vec::new();
@@ -331,6 +354,7 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
                 label: r.label.to_string(),
                 unit: r.unit.to_string(),
                 by_period: vec![(r.to, r.value)],
+                is_indicator: true,
             });
         }
     }
@@ -339,8 +363,9 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
         r.by_period.sort_by_key(|(p, _)| p.order_key());
     }
     let periods: BTreeSet<Period> = rows.iter().flat_map(|r| r.by_period.iter().map(|(p, _)| *p)).collect();
+    // In time order, as the rows' own periods: as text, `2018/2022` would come before `2019`.
     let mut periods: Vec<Period> = periods.into_iter().collect();
-    periods.sort_by_key(|p| p.to_string());
+    periods.sort_by_key(Period::order_key);
     let projected = p.bases.iter().any(|b| of_domain(&b.series));
     let mut header: Vec<String> = strings(&["series", "label", "unit"]);
     header.extend(periods.iter().map(|p| p.to_string()));
@@ -364,14 +389,7 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
                     .unwrap_or_default(),
             );
         }
-        let (first, last) = (r.by_period.first().map(|x| x.0), r.by_period.last().map(|x| x.0));
-        for ind in ["percent_change", "cagr"] {
-            let v = match (first, last) {
-                (Some(f), Some(l)) => c.find(ind, &r.name, Some(&f), &l).map(|x| fixed(x.value, 2)),
-                _ => None,
-            };
-            rec.push(v.unwrap_or_default());
-        }
+        rec.extend(first_to_last(c, r).map(|v| v.map(|v| fixed(v, 2)).unwrap_or_default()));
         if projected {
             for m in &p.methods {
                 rec.push(

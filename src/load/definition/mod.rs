@@ -134,13 +134,21 @@ pub struct KeyFigureDef {
     /// How that other subject is named in the comparison (`Horizon 2020`).
     #[serde(default)]
     pub compare_label: Option<String>,
-    /// `value` (the default) shows the level; `change` shows the percent change from `compare`
-    /// to `at` as the headline, the two levels beside it.
-    #[serde(default)]
-    pub headline: Headline,
+    /// `value` (the default) shows the level; `change` shows the change from `compare` to `at`
+    /// as the headline (see [`Headline::Change`]), the two levels beside it. With its place in
+    /// the file, for the problems of a change without a second period; see [`Self::headline`].
+    #[serde(default, rename = "headline")]
+    pub headline_key: Option<toml::Spanned<Headline>>,
 }
 
 impl KeyFigureDef {
+    /// What the figure's card shows first (`value` when `headline` is not given).
+    pub fn headline(&self) -> Headline {
+        self.headline_key
+            .as_ref()
+            .map_or_else(Headline::default, |h| *h.get_ref())
+    }
+
     /// The figure's code: its `id`, or its label in lowercase words joined by `_` (`{org}` read
     /// as `organisation`).
     pub fn code(&self) -> String {
@@ -234,8 +242,9 @@ pub enum Headline {
     /// `value` (the default): the level at `at`.
     #[default]
     Value,
-    /// `change`: the percent change from `compare` to `at`, for `series` figures only (an indicator's
-    /// card ignores it); when `compare` finds no second period, the figure is not computed.
+    /// `change`: the change from `compare` to `at`: a series' percent change, an indicator's
+    /// difference (in percentage points for a percent). It needs a `compare` and no
+    /// `compare_subject`; when `compare` finds no second period, the figure is not computed.
     Change,
 }
 
@@ -399,6 +408,26 @@ impl Checked<Domains> for ReportDefinition {
             codes.push(code);
             for (span, expected, found) in k.selection_problems() {
                 out.push(Problem::new(at.clone(), expected, found).at(span.unwrap_or_else(|| spanned.span())));
+            }
+            if let Some(h) = k.headline_key.as_ref().filter(|h| *h.get_ref() == Headline::Change) {
+                let (expected, found) = if k.compare_subject.is_some() {
+                    (
+                        "`headline = \"change\"` without `compare_subject`: a change is between two periods of one subject",
+                        "a `compare_subject`",
+                    )
+                } else if k.compare.is_none() {
+                    (
+                        "`compare` for `headline = \"change\"`: the period the change is from",
+                        "no `compare`",
+                    )
+                } else {
+                    ("", "")
+                };
+                if !expected.is_empty() {
+                    out.push(
+                        Problem::new(at.clone(), expected, format!("{found} in key figure {:?}", k.label)).at(h.span()),
+                    );
+                }
             }
             let by_series = k.series.is_some() && k.indicator.is_none() && k.subject.is_none();
             let by_indicator = k.series.is_none() && k.indicator.is_some() && k.subject.is_some();
