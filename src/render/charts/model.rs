@@ -270,13 +270,14 @@ pub(super) fn long_label(p: &Period) -> String {
 
 pub(super) const MINUS: char = '\u{2212}';
 
-/// Percent change with its sign: "+58.5%", "−5.7%".
-pub(super) fn signed_percent(v: f64) -> String {
-    let s = grouped(v, 1);
-    if s.starts_with(MINUS) || s == "0.0" {
-        format!("{s}%")
+/// A change with its sign, `decimals` decimals and `suffix`: "+58.5%", "−5.7%", "+12".
+pub(super) fn signed(v: f64, decimals: usize, suffix: &str) -> String {
+    let s = grouped(v, decimals);
+    let zero = s.chars().all(|c| c == '0' || c == '.');
+    if s.starts_with(MINUS) || zero {
+        format!("{s}{suffix}")
     } else {
-        format!("+{s}%")
+        format!("+{s}{suffix}")
     }
 }
 
