@@ -3,6 +3,8 @@
 //! the requested size, the same bytes from run to run, errors (never panics) on invalid options,
 //! and charts whose data are absent left out with the reason.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -529,5 +531,41 @@ fn a_new_year_of_data_reaches_the_charts_with_no_edit() {
     assert!(
         texts.iter().any(|t| t == "2,190"),
         "permanent researchers at end 2024: {texts:?}"
+    );
+}
+
+/// Runs `validate` on a data directory; its exit code and stderr.
+fn validate(data: &Path) -> (Option<i32>, String) {
+    let o = common::run(&["validate", "--data", data.to_str().unwrap()]);
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).to_string())
+}
+
+/// Line and column (1-based) of the first `needle` in the report definition of `data`.
+fn place(data: &Path, needle: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(data.join("report.toml")).unwrap();
+    let at = text.find(needle).unwrap_or_else(|| panic!("no {needle:?}"));
+    let line = text[..at].matches('\n').count() + 1;
+    let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, col)
+}
+
+#[test]
+fn a_pattern_over_series_names_is_refused_at_its_place() {
+    let (_tmp, data) = common::data_copy();
+    let pattern = "\"share_of_french_publications.organisation.*.fractional\"";
+    common::replace_first(
+        &data,
+        "report.toml",
+        &format!("{pattern}, names = \"fields\","),
+        &format!("{pattern},"),
+    );
+    let (code, stderr) = validate(&data);
+    assert_eq!(code, Some(2), "{stderr}");
+    let (line, col) = place(&data, pattern);
+    assert!(
+        stderr.contains(&format!(
+            "report.toml:{line}:{col}: expected for chart publication_share_by_panel, a `pattern` with the `names`"
+        )),
+        "{stderr}"
     );
 }

@@ -9,6 +9,7 @@
 
 use serde::Deserialize;
 
+use crate::load::reader::Problem;
 use crate::period::PeriodRule;
 
 /// One chart: its file name, where the dashboard shows it, its texts and what it draws.
@@ -175,7 +176,8 @@ pub struct DimensionDef {
     #[serde(default)]
     pub codes: Vec<String>,
     /// A series id with one `*`: every code of `names` (in its order) for which the data have
-    /// that series.
+    /// that series. `names` must list codes (`fields`, `entities`, `programmes`): the default,
+    /// `series`, lists none and is refused.
     #[serde(default)]
     pub pattern: Option<String>,
     /// Where codes' names (`{name}`) come from.
@@ -482,20 +484,43 @@ fn crossing_label() -> String {
 pub const MAX_DECIMALS: usize = 9;
 
 impl ChartDef {
-    /// What the chart's types cannot catch: decimals within reason.
-    pub fn problems(&self) -> Vec<crate::load::reader::Problem> {
+    /// What the chart's types cannot catch: decimals within reason, patterns over a list of
+    /// codes, ranges of two codes among the categories.
+    pub fn problems(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         for p in &self.panels {
+            if let PanelDef::Bars(b) = p {
+                out.extend(b.problems(&self.name));
+            }
             let decimals = match p {
                 PanelDef::Bars(b) => b.decimals,
                 PanelDef::Lines(l) => l.decimals,
                 _ => None,
             };
             if let Some(d) = decimals.filter(|d| *d > MAX_DECIMALS) {
-                out.push(crate::load::reader::Problem::new(
+                out.push(Problem::new(
                     format!("decimals = {d}"),
                     format!("for chart {}, `decimals` from 0 to {MAX_DECIMALS}", self.name),
                     d.to_string(),
+                ));
+            }
+        }
+        out
+    }
+}
+
+impl BarsDef {
+    fn problems(&self, chart: &str) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for d in std::iter::once(&self.categories).chain(&self.groups) {
+            // Series ids are no list to range over: such a pattern would never match.
+            if let (Some(pattern), NameSource::Series) = (&d.pattern, d.names) {
+                out.push(Problem::new(
+                    format!("{pattern:?}"),
+                    format!(
+                        "for chart {chart}, a `pattern` with the `names` of the codes its `*` ranges over (`fields`, `entities` or `programmes`)"
+                    ),
+                    format!("names = \"series\" (the default), which lists no codes, for pattern {pattern:?}"),
                 ));
             }
         }
