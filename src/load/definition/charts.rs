@@ -284,10 +284,13 @@ pub struct LinesDef {
     pub title: String,
     /// The lines, in legend order; a line without its own style takes the panel's for its position.
     pub lines: Vec<LineDef>,
-    /// `time`: points at their dates, ticks at the periods; `years`: a tick per year, lines
-    /// dotted across years without data.
+    /// `time`: points at their dates, ticks at the periods; `years`: a tick per year.
     #[serde(default)]
     pub x: XScale,
+    /// With `x = "years"`: the pattern of a line across years without data (default: the
+    /// line's own, as between consecutive years).
+    #[serde(default)]
+    pub gaps: Option<DashName>,
     /// Title of the time axis.
     #[serde(default)]
     pub x_title: String,
@@ -330,8 +333,9 @@ pub struct LineDef {
     /// Point marker; default: the panel's for the line's position.
     #[serde(default)]
     pub marker: Option<MarkerName>,
-    /// Line pattern; default: the panel's for the line's position. With `x = "years"` only the legend
-    /// key uses it: lines are solid between consecutive years and dotted across gaps.
+    /// Line pattern, in the drawing and the legend alike; default: the panel's for the line's
+    /// position. With `x = "years"`, the panel's `gaps` may give another across years without
+    /// data.
     #[serde(default)]
     pub dash: Option<DashName>,
 }
@@ -492,6 +496,16 @@ impl ChartDef {
             if let PanelDef::Bars(b) = p {
                 out.extend(b.problems(&self.name));
             }
+            if let PanelDef::Lines(l) = p
+                && l.gaps.is_some()
+                && l.x != XScale::Years
+            {
+                out.push(Problem::new(
+                    "gaps =",
+                    format!("for chart {}, `gaps` with `x = \"years\"` only", self.name),
+                    "`gaps` on a time axis, where no year is missing",
+                ));
+            }
             let decimals = match p {
                 PanelDef::Bars(b) => b.decimals,
                 PanelDef::Lines(l) => l.decimals,
@@ -595,5 +609,24 @@ to = "2023"
         assert!(e.contains("neither"), "{e}");
         let e = parse(&format!("{head}kind = \"pie\"\n")).unwrap_err();
         assert!(e.contains("pie"), "{e}");
+    }
+
+    #[test]
+    fn gaps_on_a_time_axis_are_a_problem() {
+        let chart = |x: &str| {
+            let text = format!(
+                "[[charts]]\nname = \"a\"\ndomain = \"d\"\ntitle = \"t\"\nkind = \"lines\"\nx = \"{x}\"\ngaps = \"dotted\"\nlines = [{{ series = \"s\" }}]\n"
+            );
+            parse(&text).unwrap().remove(0)
+        };
+        assert!(chart("years").problems().is_empty());
+        let problems = chart("time").problems();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].needle, "gaps =");
+        assert!(
+            problems[0].expected.contains("x = \"years\""),
+            "{}",
+            problems[0].expected
+        );
     }
 }

@@ -261,6 +261,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         ),
         right_pad: 8.0,
         marks,
+        legend: Vec::new(),
     };
     // The same bars as a table: a row per category shown, a series per group.
     let mut data = PanelData::new(DataKind::Columns, &panel.x.title, &panel.y.title);

@@ -99,6 +99,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         y: category_axis(labels, ""),
         right_pad: 8.0,
         marks,
+        legend: Vec::new(),
     };
     // The same bars as a table, the first series first (a spreadsheet draws it at the top).
     let mut data = PanelData::new(DataKind::Bars, "", &panel.x.title);

@@ -158,6 +158,11 @@ where
     let n = chart.panels.len().max(1) as i32;
     let gap = cv.px(36.0);
     let pw = (body.x1 - body.x0 - gap * (n - 1)) / n;
+    // Every panel's plot starts at the same height, below the tallest title and legend.
+    let mut head = 0;
+    for panel in &chart.panels {
+        head = head.max(cv.panel_head(panel, (body.x0, pw), body.y0, false)?);
+    }
     for (i, panel) in chart.panels.iter().enumerate() {
         let x0 = body.x0 + i as i32 * (pw + gap);
         cv.panel(
@@ -168,6 +173,7 @@ where
                 x1: x0 + pw,
                 y1: body.y1,
             },
+            head,
         )?;
     }
     Ok(())
@@ -373,6 +379,34 @@ where
         }
     }
 
+    /// Lays out `keys` in rows between `x0` and `x1` from `y` down, drawn if `draw`; returns
+    /// the height taken (none without keys).
+    pub(super) fn legend(&self, keys: &[Key], (x0, x1): (i32, i32), y: i32, draw: bool) -> DrawResult<i32> {
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        let style = self.font(T_LEGEND, false, INK);
+        let sw = self.px(30.0);
+        let gap = self.px(7.0);
+        let sep = self.px(22.0);
+        let lh = self.line_h(T_LEGEND) + self.px(3.0);
+        let (mut x, mut row) = (x0, 0);
+        for key in keys {
+            let iw = sw + gap + self.measure(&key.label, &style)?;
+            if x > x0 && x + iw > x1 {
+                x = x0;
+                row += lh;
+            }
+            if draw {
+                let cy = y + row + lh / 2;
+                self.swatch(&key.swatch, (x, cy), sw)?;
+                self.text(&key.label, &style, (x + sw + gap, cy), H::Left, V::Center)?;
+            }
+            x += iw + sep;
+        }
+        Ok(row + lh)
+    }
+
     /// Draws title, legend, notes and sources; returns the room left for the panels.
     pub(super) fn frame(&self, f: &Frame) -> DrawResult<Rect> {
         let m = self.px(16.0);
@@ -384,26 +418,7 @@ where
             y += self.line_h(T_TITLE);
         }
         y += self.px(4.0);
-        if !f.legend.is_empty() {
-            let style = self.font(T_LEGEND, false, INK);
-            let sw = self.px(30.0);
-            let gap = self.px(7.0);
-            let sep = self.px(22.0);
-            let lh = self.line_h(T_LEGEND) + self.px(3.0);
-            let mut x = m;
-            for key in &f.legend {
-                let iw = sw + gap + self.measure(&key.label, &style)?;
-                if x > m && x + iw > self.w - m {
-                    x = m;
-                    y += lh;
-                }
-                let cy = y + lh / 2;
-                self.swatch(&key.swatch, (x, cy), sw)?;
-                self.text(&key.label, &style, (x + sw + gap, cy), H::Left, V::Center)?;
-                x += iw + sep;
-            }
-            y += lh;
-        }
+        y += self.legend(&f.legend, (m, self.w - m), y, true)?;
         y += self.px(10.0);
         let foot = self.font(T_FOOT, false, MUTED);
         let lh = self.line_h(T_FOOT);

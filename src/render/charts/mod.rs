@@ -296,16 +296,16 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
     }
     let vars = chart_vars(&built);
     let org = &a.dataset.organisation;
-    let mut legend: Vec<Key> = Vec::new();
     let mut notes: Vec<String> = def.notes.iter().map(|n| fill(&org.fill(n), &vars)).collect();
     let mut panels = Vec::new();
     let mut data = Vec::new();
-    for mut b in built {
-        for k in b.legend {
-            if !legend.iter().any(|l| l.label == k.label) {
-                legend.push(k);
-            }
-        }
+    let keys: Vec<Vec<Key>> = built
+        .iter_mut()
+        .map(|b| panel_keys(std::mem::take(&mut b.legend), b.panel.title.as_deref()))
+        .collect();
+    let (legend, mut own) = place_keys(keys);
+    for (mut b, own) in built.into_iter().zip(own.iter_mut()) {
+        b.panel.legend = std::mem::take(own);
         notes.extend(b.notes);
         b.data.title = b.panel.title.clone();
         data.push(b.data);
@@ -318,6 +318,37 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
         sources: sources::source_lines(&a.dataset, &ctx.refs),
     };
     (Some(Chart { frame, panels, data }), ctx.missing)
+}
+
+/// A panel's keys, each label once; none when its one key repeats the panel's title (a panel
+/// of one series named by its title).
+fn panel_keys(keys: Vec<Key>, title: Option<&str>) -> Vec<Key> {
+    let mut out: Vec<Key> = Vec::new();
+    for k in keys {
+        if !out.iter().any(|o| o.label == k.label) {
+            out.push(k);
+        }
+    }
+    let repeats = |k: &Key| title.is_some_and(|t| t.to_lowercase().contains(&k.label.to_lowercase()));
+    match out.as_slice() {
+        [only] if repeats(only) => Vec::new(),
+        _ => out,
+    }
+}
+
+/// Where the keys go: one legend for the chart when every panel has the same keys (or there is
+/// one panel); otherwise each panel keeps its own, the keys of one panel saying nothing of
+/// another's. Returns the chart's legend and the panels'.
+fn place_keys(mut keys: Vec<Vec<Key>>) -> (Vec<Key>, Vec<Vec<Key>>) {
+    let labels = |k: &[Key]| k.iter().map(|k| k.label.clone()).collect::<Vec<_>>();
+    let shared = keys.windows(2).all(|w| labels(&w[0]) == labels(&w[1]));
+    if shared {
+        let legend = keys.first_mut().map(std::mem::take).unwrap_or_default();
+        let none = keys.iter().map(|_| Vec::new()).collect();
+        (legend, none)
+    } else {
+        (Vec::new(), keys)
+    }
 }
 
 /// The chart's placeholders: `from` the earliest of its panels', `to` the latest, `period` the

@@ -58,6 +58,8 @@ pub(super) struct Chart {
 /// What surrounds the panels: title and legend above, notes and sources below.
 pub(super) struct Frame {
     pub(super) title: String,
+    /// Keys shared by the panels, drawn once under the title. Panels whose keys differ carry
+    /// their own (`Panel::legend`) instead.
     pub(super) legend: Vec<Key>,
     pub(super) notes: Vec<String>,
     pub(super) sources: Vec<String>,
@@ -98,6 +100,8 @@ pub(super) struct Panel {
     /// Room kept right of the plot for labels at the right end, in reference pixels.
     pub(super) right_pad: f64,
     pub(super) marks: Vec<Mark>,
+    /// Keys drawn under the panel's title, when its keys are its own (see `Frame::legend`).
+    pub(super) legend: Vec<Key>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -119,7 +123,7 @@ pub(super) struct Axis {
     pub(super) kind: AxisKind,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Pattern {
     Solid,
     Dashed,

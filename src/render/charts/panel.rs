@@ -12,22 +12,37 @@ impl<DB: DrawingBackend> Canvas<'_, DB>
 where
     DB::ErrorType: 'static,
 {
-    pub(super) fn panel(&self, p: &Panel, r: Rect) -> DrawResult {
+    /// The panel's title and its own legend, from `x0` across `width` at `y`, drawn if `draw`;
+    /// returns the height they take.
+    pub(super) fn panel_head(&self, p: &Panel, (x0, width): (i32, i32), y: i32, draw: bool) -> DrawResult<i32> {
+        let mut top = y;
+        if let Some(t) = &p.title {
+            let style = self.font(T_PANEL, true, INK);
+            for line in self.wrap(t, &style, width)? {
+                if draw {
+                    self.text(&line, &style, (x0, top), H::Left, V::Top)?;
+                }
+                top += self.line_h(T_PANEL);
+            }
+            top += self.px(6.0);
+        }
+        if !p.legend.is_empty() {
+            top += self.legend(&p.legend, (x0, x0 + width), top, draw)?;
+            top += self.px(4.0);
+        }
+        Ok(top - y + self.px(8.0))
+    }
+
+    /// Draws a panel in `r`, its plot `head` below the top (the panels' tallest title and
+    /// legend).
+    pub(super) fn panel(&self, p: &Panel, r: Rect, head: i32) -> DrawResult {
         let tick = self.font(T_TICK, false, INK);
         let axis_font = self.font(T_AXIS, false, INK);
         let lh_tick = self.line_h(T_TICK);
         let lh_axis = self.line_h(T_AXIS);
         let gap = self.px(8.0);
-        let mut top = r.y0;
-        if let Some(t) = &p.title {
-            let style = self.font(T_PANEL, true, INK);
-            for line in self.wrap(t, &style, r.x1 - r.x0)? {
-                self.text(&line, &style, (r.x0, top), H::Left, V::Top)?;
-                top += self.line_h(T_PANEL);
-            }
-            top += self.px(6.0);
-        }
-        top += self.px(8.0);
+        self.panel_head(p, (r.x0, r.x1 - r.x0), r.y0, true)?;
+        let top = r.y0 + head;
         // Left axis: title (rotated), then tick labels.
         let left_max = ((r.x1 - r.x0) as f64 * 0.3) as i32;
         let mut left_labels: Vec<(f64, Vec<String>)> = Vec::new();

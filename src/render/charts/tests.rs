@@ -181,3 +181,150 @@ indicator = "{indicator}"
     let labels = bar_labels(&c.expect("a chart"));
     assert!(labels[0].ends_with('%'), "{labels:?}");
 }
+
+/// The patterns of a chart's lines, in order, and of its legend keys.
+fn patterns(c: &Chart) -> (Vec<model::Pattern>, Vec<model::Pattern>) {
+    let lines = c
+        .panels
+        .iter()
+        .flat_map(|p| &p.marks)
+        .filter_map(|m| match m {
+            Mark::Line { dash, .. } => Some(*dash),
+            _ => None,
+        })
+        .collect();
+    let keys = c
+        .frame
+        .legend
+        .iter()
+        .chain(c.panels.iter().flat_map(|p| &p.legend))
+        .filter_map(|k| match k.swatch {
+            model::Swatch::Line { dash, .. } => Some(dash),
+            model::Swatch::Bar(_) => None,
+        })
+        .collect();
+    (lines, keys)
+}
+
+#[test]
+fn lines_on_a_year_axis_follow_their_dash_and_the_panels_gaps() {
+    use model::Pattern::{Dashed, Dotted, Solid};
+    let def = |extra: &str| {
+        chart(&format!(
+            r#"
+[[charts]]
+name = "t"
+domain = "budget"
+title = "Revenues"
+kind = "lines"
+x = "years"
+{extra}
+lines = [{{ series = "budget_revenues.state_subsidy", dash = "dashed" }}, {{ series = "budget_revenues.eu_funding" }}]
+"#
+        ))
+    };
+    // No gaps given: every segment in its line's pattern (state subsidy: 2019, 2021, 2023, 2025;
+    // EU funding: 2019, 2023), the legend alike.
+    let (c, missing) = build(shipped(), &def(""));
+    assert!(missing.is_empty(), "{missing:?}");
+    assert_eq!(
+        patterns(&c.expect("a chart")),
+        (vec![Dashed, Solid], vec![Dashed, Solid])
+    );
+    // Dotted across gaps: every segment crosses one here, and the keys show what is drawn.
+    let (c, _) = build(shipped(), &def("gaps = \"dotted\""));
+    assert_eq!(
+        patterns(&c.expect("a chart")),
+        (vec![Dotted, Dotted], vec![Dotted, Dotted])
+    );
+}
+
+#[test]
+fn lines_on_a_year_axis_keep_their_pattern_between_consecutive_years() {
+    use model::Pattern::{DashDot, Dotted};
+    let marks = lines::line_marks(
+        &[
+            (2019.0, 1.0),
+            (2020.0, 2.0),
+            (2021.0, 3.0),
+            (2023.0, 4.0),
+            (2024.0, 5.0),
+        ],
+        model::BLUE,
+        DashDot,
+        Dotted,
+    );
+    let runs: Vec<(model::Pattern, usize)> = marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Line { dash, points, .. } => Some((*dash, points.len())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(runs, [(DashDot, 3), (Dotted, 2), (DashDot, 2)]);
+}
+
+/// The shipped chart `name`, built.
+fn shipped_chart(name: &str) -> Chart {
+    let a = shipped();
+    let def = a.dataset.definition.charts.iter().find(|c| c.name == name).expect(name);
+    let (c, missing) = build(a, def);
+    assert!(missing.is_empty(), "{missing:?}");
+    c.expect("a chart")
+}
+
+fn key_labels(keys: &[Key]) -> Vec<&str> {
+    keys.iter().map(|k| k.label.as_str()).collect()
+}
+
+#[test]
+fn panels_with_keys_of_their_own_carry_their_own_legends() {
+    let c = shipped_chart("eu_funding");
+    assert!(c.frame.legend.is_empty());
+    assert_eq!(
+        key_labels(&c.panels[0].legend),
+        [
+            "European funding (section V.1)",
+            "EU funding revenue line (section VII.4.a)"
+        ]
+    );
+    assert_eq!(
+        key_labels(&c.panels[1].legend),
+        ["Horizon 2020 (2014\u{2013}2020)", "Horizon Europe (2021\u{2013}2023)"]
+    );
+}
+
+#[test]
+fn a_panel_whose_one_key_repeats_its_title_has_no_legend() {
+    let c = shipped_chart("careers_recruitment_positions");
+    assert!(c.frame.legend.is_empty());
+    for p in &c.panels {
+        assert!(p.legend.is_empty(), "{:?}: {:?}", p.title, key_labels(&p.legend));
+    }
+}
+
+#[test]
+fn panels_with_the_same_keys_share_one_legend() {
+    let def = chart(
+        r#"
+[[charts]]
+name = "t"
+domain = "workforce"
+title = "Two"
+[[charts.panels]]
+kind = "bars"
+title = "(a) One"
+categories = { codes = ["staff.permanent.scientists"] }
+groups = { periods = ["earliest", "latest"] }
+[[charts.panels]]
+kind = "bars"
+title = "(b) Other"
+categories = { codes = ["staff.permanent.support"] }
+groups = { periods = ["earliest", "latest"] }
+"#,
+    );
+    let (c, _) = build(shipped(), &def);
+    let c = c.expect("a chart");
+    assert_eq!(key_labels(&c.frame.legend), ["31 Dec 2018", "31 Dec 2023"]);
+    assert!(c.panels.iter().all(|p| p.legend.is_empty()));
+}
