@@ -569,3 +569,64 @@ fn a_pattern_over_series_names_is_refused_at_its_place() {
         "{stderr}"
     );
 }
+
+/// The SVG `<text>` elements reading `text`: their (y, fill).
+fn texts_reading(svg: &roxmltree::Document, text: &str) -> Vec<(f64, String)> {
+    svg.descendants()
+        .filter(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some(text))
+        .map(|n| {
+            let y = n.attribute("y").and_then(|y| y.parse().ok()).unwrap_or(f64::NAN);
+            (y, n.attribute("fill").unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+/// The row of the dashed reference line of a bars chart's plot: the row most of the ink's
+/// horizontal line pieces below the legend are on.
+fn reference_row(svg: &roxmltree::Document) -> f64 {
+    let mut rows: Vec<i64> = svg
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some("#1A1A1A"))
+        .filter_map(|n| {
+            let ys: Vec<i64> = n
+                .attribute("points")?
+                .split_whitespace()
+                .filter_map(|p| p.split(',').nth(1)?.parse().ok())
+                .collect();
+            (ys.len() == 2 && ys[0] == ys[1] && ys[0] > 80).then_some(ys[0])
+        })
+        .collect();
+    rows.sort_unstable();
+    let most = rows
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|c| c.len())
+        .expect("a reference line");
+    most[0] as f64
+}
+
+#[test]
+fn reference_lines_are_named_in_the_legend_only_and_bar_labels_clear_them() {
+    for (name, key) in [
+        ("publication_share_by_panel", "All life sciences (LS): 17%"),
+        ("citation_scores", "World average = 1"),
+    ] {
+        let svg = std::str::from_utf8(file(default_charts(), name, ChartFormat::Svg)).unwrap();
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        assert_eq!(
+            texts_reading(&doc, key).len(),
+            1,
+            "{name}: {key} written once, in the legend"
+        );
+    }
+    let svg = std::str::from_utf8(file(default_charts(), "publication_share_by_panel", ChartFormat::Svg)).unwrap();
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let rule = reference_row(&doc);
+    // LS1 reaches the line, LS7 stops just under it: both labels above it, in ink.
+    for label in ["17%", "16.5%"] {
+        let found = texts_reading(&doc, label);
+        assert_eq!(found.len(), 1, "{label}");
+        let (y, fill) = &found[0];
+        assert_eq!(fill, "#1A1A1A", "{label} in ink");
+        assert!(*y <= rule - 6.0, "{label}'s bottom at {y}, the line at {rule}");
+    }
+}

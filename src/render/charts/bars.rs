@@ -195,7 +195,6 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
                 y,
                 color: INK,
                 dash: Pattern::Dashed,
-                label: Some(text.clone()),
             });
             legend.push(line_key(text.clone(), INK, Pattern::Dashed, None));
             reference_line = Some((y, text));

@@ -218,13 +218,9 @@ pub(super) enum Mark {
     },
     /// A hollow circle.
     Ring { x: f64, y: f64, color: RGBColor },
-    /// A horizontal reference line across the plot, its label at the right end.
-    HRule {
-        y: f64,
-        color: RGBColor,
-        dash: Pattern,
-        label: Option<String>,
-    },
+    /// A horizontal reference line across the plot. Its label is its legend key: written on the
+    /// line, it would sit on whatever bar reaches the right end.
+    HRule { y: f64, color: RGBColor, dash: Pattern },
     /// A vertical reference line, its label in text row `row` from the top, on side `side`.
     VRule {
         x: f64,

@@ -328,3 +328,18 @@ groups = { periods = ["earliest", "latest"] }
     assert_eq!(key_labels(&c.frame.legend), ["31 Dec 2018", "31 Dec 2023"]);
     assert!(c.panels.iter().all(|p| p.legend.is_empty()));
 }
+
+#[test]
+fn a_bar_label_goes_above_a_reference_line_it_would_cross_or_touch() {
+    use super::panel::label_bottom;
+    // (bar top, label height, gap, line's half-width, rules) → label's bottom row.
+    assert_eq!(label_bottom(300, 12, 4, 3, &[]), 296);
+    // A line far above or below the label changes nothing.
+    assert_eq!(label_bottom(300, 12, 4, 3, &[200, 400]), 296);
+    // A line at the bar's top (a value equal to the reference): the label clears it.
+    assert_eq!(label_bottom(300, 12, 4, 3, &[300]), 293);
+    // A line just above the bar: the label goes above the line, not into the bar.
+    assert_eq!(label_bottom(300, 12, 4, 3, &[295]), 288);
+    // Two lines close together: above both.
+    assert_eq!(label_bottom(300, 12, 4, 3, &[295, 283]), 276);
+}
