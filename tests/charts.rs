@@ -630,3 +630,25 @@ fn reference_lines_are_named_in_the_legend_only_and_bar_labels_clear_them() {
         assert!(*y <= rule - 6.0, "{label}'s bottom at {y}, the line at {rule}");
     }
 }
+
+#[test]
+fn a_range_whose_low_end_is_no_category_is_refused_at_its_place() {
+    let (_tmp, data) = common::data_copy();
+    let low = "\"careers.support_positions_per_year.needed_low\"";
+    let other = "\"careers.support_positions_per_year.needed_lo\"";
+    common::replace_first(
+        &data,
+        "report.toml",
+        &format!("ranges = [[{low}"),
+        &format!("ranges = [[{other}"),
+    );
+    let (code, stderr) = validate(&data);
+    assert_eq!(code, Some(2), "{stderr}");
+    let (line, col) = place(&data, other);
+    assert!(
+        stderr.contains(&format!(
+            "report.toml:{line}:{col}: expected for chart careers_recruitment_positions, a range `[low, high]` of two different codes, `low` one of the categories' `codes`"
+        )),
+        "{stderr}"
+    );
+}

@@ -190,6 +190,11 @@ pub struct DimensionDef {
     /// Labels of the codes, in order, instead of `label`.
     #[serde(default)]
     pub labels: Vec<String>,
+    /// Categories that are ranges, as pairs `[low, high]` of codes: the category of `low` (one
+    /// of `codes`) is one floating bar from `low`'s value to `high`'s, its value written
+    /// `low–high`. Categories of `codes` only.
+    #[serde(default)]
+    pub ranges: Vec<[String; 2]>,
     /// Periods chosen by rule over every series of the panel.
     #[serde(default)]
     pub periods: Vec<PeriodRule>,
@@ -538,6 +543,38 @@ impl BarsDef {
                 ));
             }
         }
+        if let Some(g) = self.groups.as_ref().filter(|g| !g.ranges.is_empty()) {
+            out.push(Problem::new(
+                "ranges",
+                format!("for chart {chart}, `ranges` in `categories` only"),
+                format!("`ranges` in `groups`, {:?}", g.ranges),
+            ));
+        }
+        let c = &self.categories;
+        for [low, high] in &c.ranges {
+            let expected = format!(
+                "for chart {chart}, a range `[low, high]` of two different codes, `low` one of the categories' `codes`"
+            );
+            if c.pattern.is_some() || !c.periods.is_empty() || c.all_periods {
+                out.push(Problem::new(
+                    "ranges",
+                    expected,
+                    "`ranges` beside categories given by a `pattern` or periods",
+                ));
+            } else if !c.codes.contains(low) {
+                out.push(Problem::new(
+                    format!("{low:?}"),
+                    expected,
+                    format!("[{low:?}, {high:?}], whose {low:?} is not among `codes`"),
+                ));
+            } else if low == high {
+                out.push(Problem::new(
+                    format!("{low:?}"),
+                    expected,
+                    format!("[{low:?}, {high:?}]"),
+                ));
+            }
+        }
         out
     }
 }
@@ -628,5 +665,25 @@ to = "2023"
             "{}",
             problems[0].expected
         );
+    }
+
+    #[test]
+    fn ranges_are_pairs_of_category_codes() {
+        let chart = |dims: &str| {
+            let text = format!("[[charts]]\nname = \"a\"\ndomain = \"d\"\ntitle = \"t\"\nkind = \"bars\"\n{dims}\n");
+            parse(&text).unwrap().remove(0).problems()
+        };
+        assert!(chart("categories = { codes = [\"lo\", \"x\"], ranges = [[\"lo\", \"hi\"]] }").is_empty());
+        let p = chart("categories = { codes = [\"x\"], ranges = [[\"lo\", \"hi\"]] }");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].needle, "\"lo\"");
+        let p = chart("categories = { codes = [\"lo\"], ranges = [[\"lo\", \"lo\"]] }");
+        assert_eq!(p.len(), 1);
+        let p = chart("categories = { codes = [\"x\"] }\ngroups = { codes = [\"lo\"], ranges = [[\"lo\", \"hi\"]] }");
+        assert_eq!(p.len(), 1);
+        assert!(p[0].expected.contains("in `categories` only"), "{}", p[0].expected);
+        let p = chart("categories = { all_periods = true, ranges = [[\"lo\", \"hi\"]] }");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].needle, "ranges");
     }
 }

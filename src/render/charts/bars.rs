@@ -23,6 +23,8 @@ struct Item {
     /// The period it stands for (a dimension of periods).
     period: Option<Period>,
     color: Option<RGBColor>,
+    /// A range's high code: the item is one bar from its own value to this one's.
+    high: Option<String>,
 }
 
 /// One bar drawn.
@@ -30,6 +32,8 @@ struct Bar {
     category: usize,
     group: usize,
     value: Value,
+    /// A range's low end, where the bar starts (else 0); `value` is its high end.
+    low: Option<Value>,
 }
 
 /// Builds a bars panel, or None (with the reasons recorded) when it has no bar.
@@ -76,14 +80,35 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
                 ctx.left_out(&what, format!("no period of {q} satisfies {}", def.at));
                 continue;
             };
-            match ctx.value(&q, &period) {
-                Some(value) => bars.push(Bar {
+            let Some(value) = ctx.value(&q, &period) else {
+                ctx.left_out(&what, format!("no value of {q} at {period}"));
+                continue;
+            };
+            // A range: its low end is the category's own value, its high end the other code's.
+            let bar = match range_high(def, c, g) {
+                None => Bar {
                     category: i,
                     group: j,
                     value,
-                }),
-                None => ctx.left_out(&what, format!("no value of {q} at {period}")),
-            }
+                    low: None,
+                },
+                Some(qh) => match ctx.value(&qh, &period) {
+                    Some(high) => Bar {
+                        category: i,
+                        group: j,
+                        value: high,
+                        low: Some(value),
+                    },
+                    None => {
+                        ctx.left_out(
+                            &what,
+                            format!("no value of {qh} at {period}, the high end of its range"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            bars.push(bar);
         }
     }
     if bars.is_empty() {
@@ -119,16 +144,27 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         let cx = slot_of(b.category) + (b.group as f64 - (k as f64 - 1.0) / 2.0) * slot;
         let fill = if highlighted(c) { high } else { group_color(b.group) };
         let v = b.value.value;
+        let (y0, text) = match &b.low {
+            Some(low) => (
+                low.value,
+                format!(
+                    "{}\u{2013}{}",
+                    value_text(low, def.decimals),
+                    value_text(&b.value, def.decimals)
+                ),
+            ),
+            None => (0.0, value_text(&b.value, def.decimals)),
+        };
         marks.push(Mark::Bar {
             x0: cx - half,
             x1: cx + half,
-            y0: 0.0,
+            y0,
             y1: v,
             color: fill,
-            label: Some(def.value_label.replace("{value}", &value_text(&b.value, def.decimals))),
+            label: Some(def.value_label.replace("{value}", &text)),
             horizontal: false,
         });
-        lo = lo.min(v);
+        lo = lo.min(v).min(y0);
         hi = hi.max(v);
         if let (Some(t), Some(q)) = (&def.qualifier_note, b.value.qualifier) {
             let d = def.decimals.or(b.value.decimals).unwrap_or(1);
@@ -264,16 +300,24 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
     };
     // The same bars as a table: a row per category shown, a series per group.
     let mut data = PanelData::new(DataKind::Columns, &panel.x.title, &panel.y.title);
-    data.rows = shown
+    // A range is two rows, its ends: a table cell holds one number.
+    let rows: Vec<(usize, End)> = shown
         .iter()
-        .filter_map(|&i| {
+        .flat_map(|&i| match cats.get(i).and_then(|c| c.high.as_ref()) {
+            Some(_) => vec![(i, End::Low), (i, End::High)],
+            None => vec![(i, End::Whole)],
+        })
+        .collect();
+    data.rows = rows
+        .iter()
+        .filter_map(|&(i, end)| {
             let c = cats.get(i)?;
             let label = match c.period.or(first_period) {
                 Some(p) => item_label(ctx, &def.categories, c, &p),
                 None => c.name.clone(),
             };
             Some(DataRow {
-                label,
+                label: format!("{label}{}", end.suffix()),
                 period: c.period,
                 x: None,
             })
@@ -293,12 +337,12 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         let of = |i: usize| bars.iter().find(|b| b.category == i && b.group == j);
         let mut series = DataSeries::new(
             name,
-            shown.iter().map(|&i| of(i).map(|b| b.value.value)).collect(),
+            rows.iter().map(|&(i, end)| of(i).map(|b| end.of(b))).collect(),
             group_color(j),
         );
-        series.point_colors = shown
+        series.point_colors = rows
             .iter()
-            .map(|&i| {
+            .map(|&(i, _)| {
                 cats.get(i)
                     .filter(|c| highlighted(c) && high != group_color(j))
                     .map(|_| rgb(high))
@@ -308,7 +352,10 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         // that a native chart's legend names them too.
         match (&highlight_key, def.groups.is_none()) {
             (Some(name), true) => {
-                let mask: Vec<bool> = shown.iter().map(|&i| cats.get(i).is_some_and(highlighted)).collect();
+                let mask: Vec<bool> = rows
+                    .iter()
+                    .map(|&(i, _)| cats.get(i).is_some_and(highlighted))
+                    .collect();
                 let own = series.split_off(&mask, name.clone(), high);
                 data.series.extend([own, series]);
             }
@@ -326,6 +373,31 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
     Some(out)
 }
 
+/// Which value of a bar a row of the panel's table holds.
+#[derive(Clone, Copy)]
+enum End {
+    Whole,
+    Low,
+    High,
+}
+
+impl End {
+    fn of(self, b: &Bar) -> f64 {
+        match (self, &b.low) {
+            (End::Low, Some(low)) => low.value,
+            _ => b.value.value,
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            End::Whole => "",
+            End::Low => " (low end)",
+            End::High => " (high end)",
+        }
+    }
+}
+
 fn is_periods(d: &DimensionDef) -> bool {
     d.all_periods || !d.periods.is_empty()
 }
@@ -338,6 +410,7 @@ fn blank() -> Item {
         name: String::new(),
         period: None,
         color: None,
+        high: None,
     }
 }
 
@@ -362,6 +435,18 @@ fn query(def: &BarsDef, c: &Item, g: Option<&Item>) -> Option<Query> {
         .map(Query::Series)
 }
 
+/// The series (or indicator row) of the high end of a category's range, if it is one.
+fn range_high(def: &BarsDef, c: &Item, g: &Item) -> Option<Query> {
+    let high = c.high.as_ref()?;
+    let item = Item {
+        code: high.clone(),
+        series: c.series.as_ref().map(|_| high.clone()),
+        high: None,
+        ..blank()
+    };
+    query(def, &item, Some(g))
+}
+
 /// The name of a code.
 fn name_of(ctx: &Ctx, names: NameSource, code: &str) -> String {
     ctx.a.dataset.code_name(names, code)
@@ -377,6 +462,11 @@ fn codes_of(ctx: &mut Ctx, d: &DimensionDef, element: &str) -> Option<Vec<Item>>
         name: name_of(ctx, d.names, code),
         period: None,
         color: d.colors.get(j).copied().map(color),
+        high: d
+            .ranges
+            .iter()
+            .find(|[low, _]| low == code)
+            .map(|[_, high]| high.clone()),
     };
     if let Some(pattern) = &d.pattern {
         let codes = ctx.a.dataset.codes(d.names);
@@ -444,6 +534,7 @@ fn periods_of(ctx: &mut Ctx, d: &DimensionDef, queries: &[Query], element: &str)
                 name: p.label(),
                 period: Some(p),
                 color: d.colors.get(j).copied().map(color),
+                high: None,
             })
             .collect(),
     )

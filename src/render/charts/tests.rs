@@ -343,3 +343,28 @@ fn a_bar_label_goes_above_a_reference_line_it_would_cross_or_touch() {
     // Two lines close together: above both.
     assert_eq!(label_bottom(300, 12, 4, 3, &[295, 283]), 276);
 }
+
+#[test]
+fn a_range_of_two_codes_is_one_floating_bar() {
+    let c = shipped_chart("careers_recruitment_positions");
+    let p = &c.panels[2];
+    let bars: Vec<(f64, f64, Option<&str>)> = p
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Bar { y0, y1, label, .. } => Some((*y0, *y1, label.as_deref())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        bars,
+        [(700.0, 800.0, Some("700\u{2013}800")), (0.0, 100.0, Some("≈100"))]
+    );
+    let ticks: Vec<&str> = p.x.ticks.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(ticks, ["Requested", "Opened"]);
+    // Its table keeps both ends, a number a cell.
+    let d = &c.data[2];
+    let rows: Vec<&str> = d.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(rows, ["Requested (low end)", "Requested (high end)", "Opened"]);
+    assert_eq!(d.series[0].values, [Some(700.0), Some(800.0), Some(100.0)]);
+}
