@@ -213,7 +213,8 @@ fn expected_texts(name: &str) -> Vec<String> {
             "106",
             "88",
             "≈100",
-            "(high end)",
+            "700–800",
+            "Requested",
         ]
         .into_iter()
         .map(String::from)
