@@ -368,3 +368,53 @@ fn a_range_of_two_codes_is_one_floating_bar() {
     assert_eq!(rows, ["Requested (low end)", "Requested (high end)", "Opened"]);
     assert_eq!(d.series[0].values, [Some(700.0), Some(800.0), Some(100.0)]);
 }
+
+/// The darkness-weighted middle row of each column of a grey bitmap that has ink in it.
+fn ink_middles(pixels: &[u8], w: usize) -> Vec<(usize, f64)> {
+    let h = pixels.len() / 3 / w;
+    (0..w)
+        .filter_map(|x| {
+            let (mut sum, mut weighted) = (0.0, 0.0);
+            for y in 0..h {
+                let dark = 255.0 - f64::from(pixels[(y * w + x) * 3]);
+                sum += dark;
+                weighted += dark * (y as f64 + 0.5);
+            }
+            (sum >= 255.0).then(|| (x, weighted / sum))
+        })
+        .collect()
+}
+
+/// A dash-dot line at a slight slope, on a bitmap: every dash and dot on the line itself, not
+/// stepped a pixel up or down as drawing each from whole pixels did.
+#[test]
+fn dashed_lines_on_bitmaps_follow_their_slope() {
+    use plotters::prelude::{BitMapBackend, IntoDrawingArea};
+    let (w, h) = (200u32, 40u32);
+    let mut pixels = vec![255u8; (w * h * 3) as usize];
+    {
+        let area = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        let cv = draw::Canvas {
+            area: &area,
+            k: 1.0,
+            w: w as i32,
+            h: h as i32,
+            raster_text: true,
+        };
+        cv.polyline(
+            &[(10.0, 20.0), (190.0, 23.0)],
+            model::BLACK,
+            2.0,
+            model::Pattern::DashDot,
+        )
+        .expect("drawn");
+        area.present().expect("presented");
+    }
+    let middles = ink_middles(&pixels, w as usize);
+    assert!(middles.len() > 80, "{} columns inked", middles.len());
+    let worst = middles
+        .iter()
+        .map(|&(x, m)| (m - (20.0 + 3.0 * (x as f64 + 0.5 - 10.0) / 180.0)).abs())
+        .fold(0.0, f64::max);
+    assert!(worst < 0.2, "a column's ink is {worst:.2} px off the line");
+}
