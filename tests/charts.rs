@@ -3,6 +3,8 @@
 //! the requested size, the same bytes from run to run, errors (never panics) on invalid options,
 //! and charts whose data are absent left out with the reason.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -211,7 +213,8 @@ fn expected_texts(name: &str) -> Vec<String> {
             "106",
             "88",
             "≈100",
-            "(high end)",
+            "700–800",
+            "Requested",
         ]
         .into_iter()
         .map(String::from)
@@ -529,5 +532,124 @@ fn a_new_year_of_data_reaches_the_charts_with_no_edit() {
     assert!(
         texts.iter().any(|t| t == "2,190"),
         "permanent researchers at end 2024: {texts:?}"
+    );
+}
+
+/// Runs `validate` on a data directory; its exit code and stderr.
+fn validate(data: &Path) -> (Option<i32>, String) {
+    let o = common::run(&["validate", "--data", data.to_str().unwrap()]);
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).to_string())
+}
+
+/// Line and column (1-based) of the first `needle` in the report definition of `data`.
+fn place(data: &Path, needle: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(data.join("report.toml")).unwrap();
+    let at = text.find(needle).unwrap_or_else(|| panic!("no {needle:?}"));
+    let line = text[..at].matches('\n').count() + 1;
+    let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, col)
+}
+
+#[test]
+fn a_pattern_over_series_names_is_refused_at_its_place() {
+    let (_tmp, data) = common::data_copy();
+    let pattern = "\"share_of_french_publications.organisation.*.fractional\"";
+    common::replace_first(
+        &data,
+        "report.toml",
+        &format!("{pattern}, names = \"fields\","),
+        &format!("{pattern},"),
+    );
+    let (code, stderr) = validate(&data);
+    assert_eq!(code, Some(2), "{stderr}");
+    let (line, col) = place(&data, pattern);
+    assert!(
+        stderr.contains(&format!(
+            "report.toml:{line}:{col}: expected for chart publication_share_by_panel, a `pattern` with the `names`"
+        )),
+        "{stderr}"
+    );
+}
+
+/// The SVG `<text>` elements reading `text`: their (y, fill).
+fn texts_reading(svg: &roxmltree::Document, text: &str) -> Vec<(f64, String)> {
+    svg.descendants()
+        .filter(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some(text))
+        .map(|n| {
+            let y = n.attribute("y").and_then(|y| y.parse().ok()).unwrap_or(f64::NAN);
+            (y, n.attribute("fill").unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+/// The row of the dashed reference line of a bars chart's plot: the row most of the ink's
+/// horizontal line pieces below the legend are on.
+fn reference_row(svg: &roxmltree::Document) -> f64 {
+    let mut rows: Vec<i64> = svg
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some("#1A1A1A"))
+        .filter_map(|n| {
+            let ys: Vec<i64> = n
+                .attribute("points")?
+                .split_whitespace()
+                .filter_map(|p| p.split(',').nth(1)?.parse().ok())
+                .collect();
+            (ys.len() == 2 && ys[0] == ys[1] && ys[0] > 80).then_some(ys[0])
+        })
+        .collect();
+    rows.sort_unstable();
+    let most = rows
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|c| c.len())
+        .expect("a reference line");
+    most[0] as f64
+}
+
+#[test]
+fn reference_lines_are_named_in_the_legend_only_and_bar_labels_clear_them() {
+    for (name, key) in [
+        ("publication_share_by_panel", "All life sciences (LS): 17%"),
+        ("citation_scores", "World average = 1"),
+    ] {
+        let svg = std::str::from_utf8(file(default_charts(), name, ChartFormat::Svg)).unwrap();
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        assert_eq!(
+            texts_reading(&doc, key).len(),
+            1,
+            "{name}: {key} written once, in the legend"
+        );
+    }
+    let svg = std::str::from_utf8(file(default_charts(), "publication_share_by_panel", ChartFormat::Svg)).unwrap();
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let rule = reference_row(&doc);
+    // LS1 reaches the line, LS7 stops just under it: both labels above it, in ink.
+    for label in ["17%", "16.5%"] {
+        let found = texts_reading(&doc, label);
+        assert_eq!(found.len(), 1, "{label}");
+        let (y, fill) = &found[0];
+        assert_eq!(fill, "#1A1A1A", "{label} in ink");
+        assert!(*y <= rule - 6.0, "{label}'s bottom at {y}, the line at {rule}");
+    }
+}
+
+#[test]
+fn a_range_whose_low_end_is_no_category_is_refused_at_its_place() {
+    let (_tmp, data) = common::data_copy();
+    let low = "\"careers.support_positions_per_year.needed_low\"";
+    let other = "\"careers.support_positions_per_year.needed_lo\"";
+    common::replace_first(
+        &data,
+        "report.toml",
+        &format!("ranges = [[{low}"),
+        &format!("ranges = [[{other}"),
+    );
+    let (code, stderr) = validate(&data);
+    assert_eq!(code, Some(2), "{stderr}");
+    let (line, col) = place(&data, other);
+    assert!(
+        stderr.contains(&format!(
+            "report.toml:{line}:{col}: expected for chart careers_recruitment_positions, a range `[low, high]` of two different codes, `low` one of the categories' `codes`"
+        )),
+        "{stderr}"
     );
 }

@@ -175,7 +175,8 @@ pub struct DimensionDef {
     #[serde(default)]
     pub codes: Vec<String>,
     /// A series id with one `*`: every code of `names` (in its order) for which the data have
-    /// that series.
+    /// that series. `names` must list codes (`fields`, `entities`, `programmes`): the default,
+    /// `series`, lists none and is refused.
     #[serde(default)]
     pub pattern: Option<String>,
     /// Where codes' names (`{name}`) come from.
@@ -188,6 +189,11 @@ pub struct DimensionDef {
     /// Labels of the codes, in order, instead of `label`.
     #[serde(default)]
     pub labels: Vec<String>,
+    /// Categories that are ranges, as pairs `[low, high]` of codes: the category of `low` (one
+    /// of `codes`) is one floating bar from `low`'s value to `high`'s, its value written
+    /// `low–high`. Categories of `codes` only.
+    #[serde(default)]
+    pub ranges: Vec<[String; 2]>,
     /// Periods chosen by rule over every series of the panel.
     #[serde(default)]
     pub periods: Vec<PeriodRule>,
@@ -294,10 +300,13 @@ pub struct LinesDef {
     pub title: String,
     /// The lines, in legend order; a line without its own style takes the panel's for its position.
     pub lines: Vec<LineDef>,
-    /// `time`: points at their dates, ticks at the periods; `years`: a tick per year, lines
-    /// dotted across years without data.
+    /// `time`: points at their dates, ticks at the periods; `years`: a tick per year.
     #[serde(default)]
     pub x: XScale,
+    /// With `x = "years"`: the pattern of a line across years without data (default: the
+    /// line's own, as between consecutive years).
+    #[serde(default)]
+    pub gaps: Option<DashName>,
     /// Title of the time axis.
     #[serde(default)]
     pub x_title: String,
@@ -340,8 +349,9 @@ pub struct LineDef {
     /// Point marker; default: the panel's for the line's position.
     #[serde(default)]
     pub marker: Option<MarkerName>,
-    /// Line pattern; default: the panel's for the line's position. With `x = "years"` only the legend
-    /// key uses it: lines are solid between consecutive years and dotted across gaps.
+    /// Line pattern, in the drawing and the legend alike; default: the panel's for the line's
+    /// position. With `x = "years"`, the panel's `gaps` may give another across years without
+    /// data.
     #[serde(default)]
     pub dash: Option<DashName>,
 }
@@ -493,94 +503,6 @@ fn crossing_label() -> String {
 /// Most decimals a chart writes.
 pub const MAX_DECIMALS: usize = 9;
 
-impl ChartDef {
-    /// What the chart's types cannot catch: decimals within reason.
-    pub fn problems(&self) -> Vec<crate::load::reader::Problem> {
-        let mut out = Vec::new();
-        for p in &self.panels {
-            let decimals = match p {
-                PanelDef::Bars(b) => b.decimals,
-                PanelDef::Lines(l) => l.decimals,
-                _ => None,
-            };
-            if let Some(d) = decimals.filter(|d| *d > MAX_DECIMALS) {
-                out.push(crate::load::reader::Problem::new(
-                    format!("decimals = {d}"),
-                    format!("for chart {}, `decimals` from 0 to {MAX_DECIMALS}", self.name),
-                    d.to_string(),
-                ));
-            }
-        }
-        out
-    }
-}
-
+mod checks;
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Deserialize)]
-    struct File {
-        charts: Vec<ChartDef>,
-    }
-
-    fn parse(s: &str) -> Result<Vec<ChartDef>, String> {
-        toml::from_str::<File>(s).map(|f| f.charts).map_err(|e| e.to_string())
-    }
-
-    #[test]
-    fn one_panel_inline_or_several_in_panels() {
-        let charts = parse(
-            r#"
-[[charts]]
-name = "a"
-domain = "workforce"
-title = "{org} staff"
-kind = "bars"
-categories = { codes = ["staff.all.all"] }
-groups = { periods = ["earliest_complete", "latest"] }
-
-[[charts]]
-name = "b"
-domain = "budget"
-title = "Budget"
-[[charts.panels]]
-kind = "lines"
-lines = [{ series = "x" }, { indicator = "i", subject = "s", color = "sky" }]
-[[charts.panels]]
-kind = "change_bars"
-series = ["x"]
-from = "earliest"
-to = "2023"
-"#,
-        )
-        .unwrap();
-        assert_eq!(charts.len(), 2);
-        let PanelDef::Bars(b) = &charts[0].panels[0] else {
-            panic!("bars")
-        };
-        assert_eq!(
-            b.groups.as_ref().unwrap().periods,
-            vec![PeriodRule::EarliestComplete, PeriodRule::Latest]
-        );
-        assert_eq!(b.at, PeriodRule::Latest);
-        assert!(matches!(
-            charts[1].panels[..],
-            [PanelDef::Lines(_), PanelDef::ChangeBars(_)]
-        ));
-    }
-
-    #[test]
-    fn unknown_keys_and_missing_kinds_are_errors() {
-        let head = "[[charts]]\nname = \"a\"\ndomain = \"d\"\ntitle = \"t\"\n";
-        let e = parse(&format!(
-            "{head}kind = \"bars\"\ncategories = {{ codes = [] }}\ncolour = \"blue\"\n"
-        ))
-        .unwrap_err();
-        assert!(e.contains("colour"), "{e}");
-        let e = parse(head).unwrap_err();
-        assert!(e.contains("neither"), "{e}");
-        let e = parse(&format!("{head}kind = \"pie\"\n")).unwrap_err();
-        assert!(e.contains("pie"), "{e}");
-    }
-}
+mod tests;

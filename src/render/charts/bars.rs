@@ -1,35 +1,25 @@
 //! Bars by category and group: staff by group at two dates, one value per category against a
 //! reference line, two series year by year, indicator rows by programme.
 
-use plotters::style::RGBColor;
-
 use super::data::{DataKind, DataRow, DataSeries, PanelData, rgb};
 use super::model::*;
 use super::query::{Ctx, Query, Value};
 use super::{Built, fill_panel, period_vars};
 use crate::format::grouped;
-use crate::load::definition::charts::{BarsDef, DimensionDef, NameSource};
+use crate::load::definition::charts::{BarsDef, DimensionDef};
 use crate::period::Period;
 
-/// One category or group of bars.
-struct Item {
-    /// Its position in its dimension.
-    index: usize,
-    /// Its code (series id or part of one), or its period written out.
-    code: String,
-    /// The series it names, if any.
-    series: Option<String>,
-    name: String,
-    /// The period it stands for (a dimension of periods).
-    period: Option<Period>,
-    color: Option<RGBColor>,
-}
+mod items;
+
+use items::{Item, blank, codes_of, is_periods, item_label, periods_of, query, range_high};
 
 /// One bar drawn.
 struct Bar {
     category: usize,
     group: usize,
     value: Value,
+    /// A range's low end, where the bar starts (else 0); `value` is its high end.
+    low: Option<Value>,
 }
 
 /// Builds a bars panel, or None (with the reasons recorded) when it has no bar.
@@ -76,14 +66,35 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
                 ctx.left_out(&what, format!("no period of {q} satisfies {}", def.at));
                 continue;
             };
-            match ctx.value(&q, &period) {
-                Some(value) => bars.push(Bar {
+            let Some(value) = ctx.value(&q, &period) else {
+                ctx.left_out(&what, format!("no value of {q} at {period}"));
+                continue;
+            };
+            // A range: its low end is the category's own value, its high end the other code's.
+            let bar = match range_high(def, c, g) {
+                None => Bar {
                     category: i,
                     group: j,
                     value,
-                }),
-                None => ctx.left_out(&what, format!("no value of {q} at {period}")),
-            }
+                    low: None,
+                },
+                Some(qh) => match ctx.value(&qh, &period) {
+                    Some(high) => Bar {
+                        category: i,
+                        group: j,
+                        value: high,
+                        low: Some(value),
+                    },
+                    None => {
+                        ctx.left_out(
+                            &what,
+                            format!("no value of {qh} at {period}, the high end of its range"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            bars.push(bar);
         }
     }
     if bars.is_empty() {
@@ -119,16 +130,27 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         let cx = slot_of(b.category) + (b.group as f64 - (k as f64 - 1.0) / 2.0) * slot;
         let fill = if highlighted(c) { high } else { group_color(b.group) };
         let v = b.value.value;
+        let (y0, text) = match &b.low {
+            Some(low) => (
+                low.value,
+                format!(
+                    "{}\u{2013}{}",
+                    value_text(low, def.decimals),
+                    value_text(&b.value, def.decimals)
+                ),
+            ),
+            None => (0.0, value_text(&b.value, def.decimals)),
+        };
         marks.push(Mark::Bar {
             x0: cx - half,
             x1: cx + half,
-            y0: 0.0,
+            y0,
             y1: v,
             color: fill,
-            label: Some(def.value_label.replace("{value}", &value_text(&b.value, def.decimals))),
+            label: Some(def.value_label.replace("{value}", &text)),
             horizontal: false,
         });
-        lo = lo.min(v);
+        lo = lo.min(v).min(y0);
         hi = hi.max(v);
         if let (Some(t), Some(q)) = (&def.qualifier_note, b.value.qualifier) {
             let d = def.decimals.or(b.value.decimals).unwrap_or(1);
@@ -195,7 +217,6 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
                 y,
                 color: INK,
                 dash: Pattern::Dashed,
-                label: Some(text.clone()),
             });
             legend.push(line_key(text.clone(), INK, Pattern::Dashed, None));
             reference_line = Some((y, text));
@@ -261,19 +282,28 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         ),
         right_pad: 8.0,
         marks,
+        legend: Vec::new(),
     };
     // The same bars as a table: a row per category shown, a series per group.
     let mut data = PanelData::new(DataKind::Columns, &panel.x.title, &panel.y.title);
-    data.rows = shown
+    // A range is two rows, its ends: a table cell holds one number.
+    let rows: Vec<(usize, End)> = shown
         .iter()
-        .filter_map(|&i| {
+        .flat_map(|&i| match cats.get(i).and_then(|c| c.high.as_ref()) {
+            Some(_) => vec![(i, End::Low), (i, End::High)],
+            None => vec![(i, End::Whole)],
+        })
+        .collect();
+    data.rows = rows
+        .iter()
+        .filter_map(|&(i, end)| {
             let c = cats.get(i)?;
             let label = match c.period.or(first_period) {
                 Some(p) => item_label(ctx, &def.categories, c, &p),
                 None => c.name.clone(),
             };
             Some(DataRow {
-                label,
+                label: format!("{label}{}", end.suffix()),
                 period: c.period,
                 x: None,
             })
@@ -293,12 +323,12 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         let of = |i: usize| bars.iter().find(|b| b.category == i && b.group == j);
         let mut series = DataSeries::new(
             name,
-            shown.iter().map(|&i| of(i).map(|b| b.value.value)).collect(),
+            rows.iter().map(|&(i, end)| of(i).map(|b| end.of(b))).collect(),
             group_color(j),
         );
-        series.point_colors = shown
+        series.point_colors = rows
             .iter()
-            .map(|&i| {
+            .map(|&(i, _)| {
                 cats.get(i)
                     .filter(|c| highlighted(c) && high != group_color(j))
                     .map(|_| rgb(high))
@@ -308,7 +338,10 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         // that a native chart's legend names them too.
         match (&highlight_key, def.groups.is_none()) {
             (Some(name), true) => {
-                let mask: Vec<bool> = shown.iter().map(|&i| cats.get(i).is_some_and(highlighted)).collect();
+                let mask: Vec<bool> = rows
+                    .iter()
+                    .map(|&(i, _)| cats.get(i).is_some_and(highlighted))
+                    .collect();
                 let own = series.split_off(&mask, name.clone(), high);
                 data.series.extend([own, series]);
             }
@@ -326,141 +359,29 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
     Some(out)
 }
 
-fn is_periods(d: &DimensionDef) -> bool {
-    d.all_periods || !d.periods.is_empty()
+/// Which value of a bar a row of the panel's table holds.
+#[derive(Clone, Copy)]
+enum End {
+    Whole,
+    Low,
+    High,
 }
 
-fn blank() -> Item {
-    Item {
-        index: 0,
-        code: String::new(),
-        series: None,
-        name: String::new(),
-        period: None,
-        color: None,
-    }
-}
-
-/// The series (or indicator row) of the bar of a category in a group.
-fn query(def: &BarsDef, c: &Item, g: Option<&Item>) -> Option<Query> {
-    let sub = |t: &str| {
-        t.replace("{category}", &c.code)
-            .replace("{group}", g.map_or("", |g| g.code.as_str()))
-    };
-    if let Some(t) = &def.series {
-        return Some(Query::Series(sub(t)));
-    }
-    if let Some(i) = &def.indicator {
-        return Some(Query::Indicator {
-            indicator: i.clone(),
-            subject: sub(def.subject.as_deref().unwrap_or("{category}")),
-        });
-    }
-    c.series
-        .clone()
-        .or_else(|| g.and_then(|g| g.series.clone()))
-        .map(Query::Series)
-}
-
-/// The name of a code.
-fn name_of(ctx: &Ctx, names: NameSource, code: &str) -> String {
-    ctx.a.dataset.code_name(names, code)
-}
-
-/// The items of a dimension of codes (none yet for one of periods); None, with the reason
-/// recorded, when a pattern has nothing to list.
-fn codes_of(ctx: &mut Ctx, d: &DimensionDef, element: &str) -> Option<Vec<Item>> {
-    let item = |code: &str, series: Option<String>, j: usize| Item {
-        index: j,
-        code: code.to_string(),
-        series,
-        name: name_of(ctx, d.names, code),
-        period: None,
-        color: d.colors.get(j).copied().map(color),
-    };
-    if let Some(pattern) = &d.pattern {
-        let codes = ctx.a.dataset.codes(d.names);
-        let items: Vec<Item> = codes
-            .iter()
-            .map(|code| (code, pattern.replace('*', code)))
-            .filter(|(_, s)| !ctx.periods(&Query::Series(s.clone())).is_empty())
-            .enumerate()
-            .map(|(j, (code, s))| item(code, Some(s), j))
-            .collect();
-        if items.is_empty() {
-            ctx.left_out(
-                element,
-                format!("no series matches {pattern} among the codes of {:?}", d.names),
-            );
-            return None;
-        }
-        return Some(items);
-    }
-    let as_series = d.names == NameSource::Series;
-    Some(
-        d.codes
-            .iter()
-            .enumerate()
-            .map(|(j, c)| item(c, as_series.then(|| c.clone()), j))
-            .collect(),
-    )
-}
-
-/// The items of a dimension of periods, resolved over `queries`; None, with the reason
-/// recorded, when none resolves.
-fn periods_of(ctx: &mut Ctx, d: &DimensionDef, queries: &[Query], element: &str) -> Option<Vec<Item>> {
-    let mut periods: Vec<Period> = Vec::new();
-    if d.all_periods {
-        periods = queries.iter().flat_map(|q| ctx.periods(q)).collect();
-        periods.sort_by_key(Period::order_key);
-    }
-    for rule in &d.periods {
-        match ctx.resolve(rule, queries) {
-            Some(p) => periods.push(p),
-            None => {
-                let list: Vec<String> = queries.iter().map(ToString::to_string).collect();
-                ctx.left_out(
-                    &format!("{element}, period {rule}"),
-                    format!("no period satisfies {rule} over {}", list.join(", ")),
-                );
-            }
+impl End {
+    fn of(self, b: &Bar) -> f64 {
+        match (self, &b.low) {
+            (End::Low, Some(low)) => low.value,
+            _ => b.value.value,
         }
     }
-    periods.dedup();
-    if periods.is_empty() {
-        if d.all_periods {
-            ctx.left_out(element, "the series it draws have no period");
-        }
-        return None;
-    }
-    Some(
-        periods
-            .into_iter()
-            .enumerate()
-            .map(|(j, p)| Item {
-                index: j,
-                code: p.to_string(),
-                series: None,
-                name: p.label(),
-                period: Some(p),
-                color: d.colors.get(j).copied().map(color),
-            })
-            .collect(),
-    )
-}
 
-/// The label of an item: its dimension's template, with `{code}`, `{name}` and `{period}`.
-fn item_label(ctx: &Ctx, d: &DimensionDef, item: &Item, period: &Period) -> String {
-    let template = d
-        .labels
-        .get(item.index)
-        .or(d.label.as_ref())
-        .map_or("{name}", String::as_str);
-    let text = template
-        .replace("{code}", &item.code)
-        .replace("{name}", &item.name)
-        .replace("{period}", &item.period.unwrap_or(*period).label());
-    ctx.a.dataset.organisation.fill(&text)
+    fn suffix(self) -> &'static str {
+        match self {
+            End::Whole => "",
+            End::Low => " (low end)",
+            End::High => " (high end)",
+        }
+    }
 }
 
 /// A bar's value as written: the data's qualifier symbol, then the number.

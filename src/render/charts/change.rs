@@ -21,9 +21,13 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
     };
     let what = def.indicator.replace('_', " ");
     let mut rows: Vec<(&str, f64)> = Vec::new();
+    let mut unit = "";
     for s in &def.series {
         match ctx.change(&def.indicator, s, &from, &to) {
-            Some(v) => rows.push((s, v.value)),
+            Some(v) => {
+                rows.push((s, v.value));
+                unit = v.unit;
+            }
             None => ctx.left_out(&format!("{element}, bar {s}"), format!("no {what} from {from} to {to}")),
         }
     }
@@ -31,6 +35,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         return None;
     }
     let n = rows.len();
+    let value_text = change_text(unit, &rows);
     // The first series at the top: position n − 1 − i.
     let pos = |i: usize| (n - 1 - i) as f64;
     let mut marks = Vec::new();
@@ -43,7 +48,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
             y0: pos(i) - 0.32,
             y1: pos(i) + 0.32,
             color,
-            label: Some(signed_percent(*v)),
+            label: Some(value_text(*v)),
             horizontal: true,
         });
         lo = lo.min(*v);
@@ -94,6 +99,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         y: category_axis(labels, ""),
         right_pad: 8.0,
         marks,
+        legend: Vec::new(),
     };
     // The same bars as a table, the first series first (a spreadsheet draws it at the top).
     let mut data = PanelData::new(DataKind::Bars, "", &panel.x.title);
@@ -120,4 +126,16 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
     out.notes = def.notes.iter().map(|n| fill_panel(ctx, n, &vars)).collect();
     out.periods = vec![("from", from), ("to", to)];
     Some(out)
+}
+
+/// How a change is written, by the indicator's unit: a percent sign for percent only, one
+/// decimal for percents and percentage points, otherwise the decimals the values need (two at
+/// most), the same for every bar.
+fn change_text(unit: &str, rows: &[(&str, f64)]) -> impl Fn(f64) -> String + use<> {
+    let (decimals, suffix) = match unit {
+        "percent" | "percent per year" => (1, "%"),
+        "percentage points" => (1, ""),
+        _ => (rows.iter().map(|(_, v)| decimals_of(*v).min(2)).max().unwrap_or(0), ""),
+    };
+    move |v| signed(v, decimals, suffix)
 }

@@ -127,13 +127,38 @@ pub(super) fn dash_pieces(points: &[(f64, f64)], pattern: &[f64]) -> Vec<Vec<(f6
     pieces
 }
 
+/// Distance from `c` to the segment from `a` to `b`.
+fn segment_distance(c: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((c.0 - a.0) * dx + (c.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    ((c.0 - a.0 - t * dx).powi(2) + (c.1 - a.1 - t * dy).powi(2)).sqrt()
+}
+
+/// How much of a pixel centred at `c` lies on the inner side of a line's end `p` (the line
+/// going on towards `q`), the end cut square: 1 inside, 0 half a pixel beyond.
+fn cap(c: (f64, f64), (p, q): ((f64, f64), (f64, f64))) -> f64 {
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len <= 0.0 {
+        return 1.0;
+    }
+    let t = ((c.0 - p.0) * dx + (c.1 - p.1) * dy) / len;
+    (t + 0.5).clamp(0.0, 1.0)
+}
+
 pub(super) struct Canvas<'a, DB: DrawingBackend> {
     pub(super) area: &'a DrawingArea<DB, Shift>,
     /// Scale of sizes relative to the reference canvas of 1000 × 600.
     pub(super) k: f64,
     pub(super) w: i32,
     pub(super) h: i32,
-    /// Text drawn as pixels here (bitmaps) rather than handed to the backend as text (SVG).
+    /// A bitmap: text drawn as pixels here rather than handed to the backend as text (SVG), and
+    /// dashed lines antialiased here.
     pub(super) raster_text: bool,
 }
 
@@ -158,6 +183,11 @@ where
     let n = chart.panels.len().max(1) as i32;
     let gap = cv.px(36.0);
     let pw = (body.x1 - body.x0 - gap * (n - 1)) / n;
+    // Every panel's plot starts at the same height, below the tallest title and legend.
+    let mut head = 0;
+    for panel in &chart.panels {
+        head = head.max(cv.panel_head(panel, (body.x0, pw), body.y0, false)?);
+    }
     for (i, panel) in chart.panels.iter().enumerate() {
         let x0 = body.x0 + i as i32 * (pw + gap);
         cv.panel(
@@ -168,6 +198,7 @@ where
                 x1: x0 + pw,
                 y1: body.y1,
             },
+            head,
         )?;
     }
     Ok(())
@@ -319,10 +350,62 @@ where
 
     pub(super) fn polyline(&self, points: &[(f64, f64)], color: RGBColor, width: f64, dash: Pattern) -> DrawResult {
         let pattern: Vec<f64> = dash.pattern().iter().map(|p| p * self.k).collect();
+        // On a bitmap, dashes drawn from whole pixels step up and down along a sloped line: each
+        // is drawn at its own sub-pixel place, antialiased.
+        if self.raster_text && dash != Pattern::Solid {
+            let w = (width * self.k).round().max(1.0);
+            for piece in dash_pieces(points, &pattern) {
+                self.smooth_piece(&piece, color, w)?;
+            }
+            return Ok(());
+        }
         for piece in dash_pieces(points, &pattern) {
             let pts: Vec<(i32, i32)> = piece.iter().map(|&(x, y)| (clamp_px(x), clamp_px(y))).collect();
             if pts.len() >= 2 {
                 self.area.draw(&PathElement::new(pts, self.stroke(color, width)))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One piece of a dashed line on a bitmap, `w` pixels wide: each pixel inked by the share
+    /// of it the stroke covers (round joins, square-cut ends). A piece along a row or column is
+    /// put on the pixel grid, so that it stays as crisp as a solid line.
+    fn smooth_piece(&self, piece: &[(f64, f64)], color: RGBColor, w: f64) -> DrawResult {
+        let Some(&first) = piece.first() else {
+            return Ok(());
+        };
+        if piece.len() < 2 || piece.iter().any(|(x, y)| !x.is_finite() || !y.is_finite()) {
+            return Ok(());
+        }
+        let snap = |v: f64| if w % 2.0 == 1.0 { v.floor() + 0.5 } else { v.round() };
+        let mut pts = piece.to_vec();
+        if pts.iter().all(|p| (p.1 - first.1).abs() < 1e-9) {
+            pts.iter_mut().for_each(|p| p.1 = snap(first.1));
+        } else if pts.iter().all(|p| (p.0 - first.0).abs() < 1e-9) {
+            pts.iter_mut().for_each(|p| p.0 = snap(first.0));
+        }
+        let half = w / 2.0;
+        let (mut lo, mut hi) = ((f64::INFINITY, f64::INFINITY), (f64::NEG_INFINITY, f64::NEG_INFINITY));
+        for &(x, y) in &pts {
+            lo = (lo.0.min(x), lo.1.min(y));
+            hi = (hi.0.max(x), hi.1.max(y));
+        }
+        let clip = |v: f64, max: i32| (v.floor() as i64).clamp(0, i64::from(max.max(1) - 1)) as i32;
+        let (x0, x1) = (clip(lo.0 - half - 1.0, self.w), clip(hi.0 + half + 1.0, self.w));
+        let (y0, y1) = (clip(lo.1 - half - 1.0, self.h), clip(hi.1 + half + 1.0, self.h));
+        let (start, end) = ((pts[0], pts[1]), (pts[pts.len() - 1], pts[pts.len() - 2]));
+        for py in y0..=y1 {
+            for px in x0..=x1 {
+                let c = (f64::from(px) + 0.5, f64::from(py) + 0.5);
+                let d = pts
+                    .windows(2)
+                    .map(|s| segment_distance(c, s[0], s[1]))
+                    .fold(f64::INFINITY, f64::min);
+                let cover = (half + 0.5 - d).clamp(0.0, 1.0) * cap(c, start) * cap(c, end);
+                if cover > 0.0 {
+                    self.area.draw_pixel((px, py), &color.mix(cover))?;
+                }
             }
         }
         Ok(())
@@ -373,6 +456,34 @@ where
         }
     }
 
+    /// Lays out `keys` in rows between `x0` and `x1` from `y` down, drawn if `draw`; returns
+    /// the height taken (none without keys).
+    pub(super) fn legend(&self, keys: &[Key], (x0, x1): (i32, i32), y: i32, draw: bool) -> DrawResult<i32> {
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        let style = self.font(T_LEGEND, false, INK);
+        let sw = self.px(30.0);
+        let gap = self.px(7.0);
+        let sep = self.px(22.0);
+        let lh = self.line_h(T_LEGEND) + self.px(3.0);
+        let (mut x, mut row) = (x0, 0);
+        for key in keys {
+            let iw = sw + gap + self.measure(&key.label, &style)?;
+            if x > x0 && x + iw > x1 {
+                x = x0;
+                row += lh;
+            }
+            if draw {
+                let cy = y + row + lh / 2;
+                self.swatch(&key.swatch, (x, cy), sw)?;
+                self.text(&key.label, &style, (x + sw + gap, cy), H::Left, V::Center)?;
+            }
+            x += iw + sep;
+        }
+        Ok(row + lh)
+    }
+
     /// Draws title, legend, notes and sources; returns the room left for the panels.
     pub(super) fn frame(&self, f: &Frame) -> DrawResult<Rect> {
         let m = self.px(16.0);
@@ -384,26 +495,7 @@ where
             y += self.line_h(T_TITLE);
         }
         y += self.px(4.0);
-        if !f.legend.is_empty() {
-            let style = self.font(T_LEGEND, false, INK);
-            let sw = self.px(30.0);
-            let gap = self.px(7.0);
-            let sep = self.px(22.0);
-            let lh = self.line_h(T_LEGEND) + self.px(3.0);
-            let mut x = m;
-            for key in &f.legend {
-                let iw = sw + gap + self.measure(&key.label, &style)?;
-                if x > m && x + iw > self.w - m {
-                    x = m;
-                    y += lh;
-                }
-                let cy = y + lh / 2;
-                self.swatch(&key.swatch, (x, cy), sw)?;
-                self.text(&key.label, &style, (x + sw + gap, cy), H::Left, V::Center)?;
-                x += iw + sep;
-            }
-            y += lh;
-        }
+        y += self.legend(&f.legend, (m, self.w - m), y, true)?;
         y += self.px(10.0);
         let foot = self.font(T_FOOT, false, MUTED);
         let lh = self.line_h(T_FOOT);

@@ -1,6 +1,6 @@
 //! Lines over time: series or indicator rows over every period they have, with markers and value
-//! labels. On a time axis points sit at their dates; on a year axis every year has a tick and the
-//! lines are dotted across years the data do not give.
+//! labels. On a time axis points sit at their dates; on a year axis every year has a tick, and
+//! a panel's `gaps` may draw the lines in another pattern across years the data do not give.
 
 use plotters::style::RGBColor;
 
@@ -21,13 +21,13 @@ const TIME_STYLES: [(RGBColor, Marker, Pattern); 5] = [
     (ORANGE, Marker::TriangleDown, Pattern::Solid),
 ];
 
-/// The same on a year axis (where the pattern says only whether years are consecutive).
+/// The same on a year axis: solid, told apart by colour and marker.
 const YEAR_STYLES: [(RGBColor, Marker, Pattern); 5] = [
-    (BLUE, Marker::Circle, Pattern::Dotted),
-    (ORANGE, Marker::Square, Pattern::Dotted),
-    (VERMILLION, Marker::Triangle, Pattern::Dotted),
-    (SKY, Marker::Diamond, Pattern::Dotted),
-    (BLACK, Marker::TriangleDown, Pattern::Dotted),
+    (BLUE, Marker::Circle, Pattern::Solid),
+    (ORANGE, Marker::Square, Pattern::Solid),
+    (VERMILLION, Marker::Triangle, Pattern::Solid),
+    (SKY, Marker::Diamond, Pattern::Solid),
+    (BLACK, Marker::TriangleDown, Pattern::Solid),
 ];
 
 fn query(l: &LineDef) -> Option<Query> {
@@ -98,27 +98,11 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
                 ticks.push((x, v.period.label()));
             }
         }
-        if years {
-            // Solid between consecutive years, dotted across years without data.
-            for w in points.windows(2) {
-                if let [a, b] = w {
-                    let solid = (b.0 - a.0 - 1.0).abs() < 1e-9;
-                    marks.push(Mark::Line {
-                        points: vec![*a, *b],
-                        color: col,
-                        width: if solid { 2.2 } else { 1.8 },
-                        dash: if solid { Pattern::Solid } else { Pattern::Dotted },
-                    });
-                }
-            }
-        } else {
-            marks.push(Mark::Line {
-                points: points.clone(),
-                color: col,
-                width: 2.2,
-                dash: pattern,
-            });
-        }
+        let gap_pattern = def.gaps.filter(|_| years).map_or(pattern, dash);
+        marks.extend(line_marks(&points, col, pattern, gap_pattern));
+        // The key shows the pattern drawn: the gaps' where every segment crosses a gap.
+        let only_gaps = points.len() > 1 && points.windows(2).all(|w| !consecutive(&w[0], &w[1]));
+        let key_pattern = if only_gaps { gap_pattern } else { pattern };
         marks.push(Mark::Points {
             points: points.clone(),
             marker: mk,
@@ -131,12 +115,12 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
             (None, None, q) => q.to_string(),
         };
         let key = ctx.a.dataset.organisation.fill(&key);
-        legend.push(line_key(key.clone(), col, pattern, Some(mk)));
+        legend.push(line_key(key.clone(), col, key_pattern, Some(mk)));
         drawn.push(DrawnLine {
             name: key,
             points,
             color: col,
-            dashed: !years && pattern != Pattern::Solid,
+            dashed: key_pattern != Pattern::Solid,
         });
     }
     if legend.is_empty() {
@@ -180,6 +164,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
         ),
         right_pad,
         marks,
+        legend: Vec::new(),
     };
     let mut data = PanelData::new(DataKind::Lines, &panel.x.title, &panel.y.title);
     data.time_axis = !years;
@@ -191,4 +176,47 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
     out.periods = vec![("from", first), ("to", last)];
     out.years = years.then(|| (first.end_year(), last.end_year()));
     Some(out)
+}
+
+/// A line's marks: runs of segments in `pattern` between consecutive years (or any points when
+/// `gap` is the same pattern), in `gap` across years without data, each run one polyline so
+/// that its pattern flows on through its points.
+pub(super) fn line_marks(points: &[(f64, f64)], color: RGBColor, pattern: Pattern, gap: Pattern) -> Vec<Mark> {
+    let style = |p: Pattern| (p, if p == pattern { 2.2 } else { 1.8 });
+    let mut marks = Vec::new();
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    let mut run_pattern = pattern;
+    for w in points.windows(2) {
+        let [a, b] = w else { continue };
+        let p = if consecutive(a, b) { pattern } else { gap };
+        if p != run_pattern && run.len() >= 2 {
+            let (dash, width) = style(run_pattern);
+            marks.push(Mark::Line {
+                points: std::mem::take(&mut run),
+                color,
+                width,
+                dash,
+            });
+        }
+        if run.is_empty() {
+            run.push(*a);
+        }
+        run.push(*b);
+        run_pattern = p;
+    }
+    if run.len() >= 2 {
+        let (dash, width) = style(run_pattern);
+        marks.push(Mark::Line {
+            points: run,
+            color,
+            width,
+            dash,
+        });
+    }
+    marks
+}
+
+/// Whether two points of a year axis are a year apart.
+fn consecutive(a: &(f64, f64), b: &(f64, f64)) -> bool {
+    (b.0 - a.0 - 1.0).abs() < 1e-9
 }

@@ -296,16 +296,16 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
     }
     let vars = chart_vars(&built);
     let org = &a.dataset.organisation;
-    let mut legend: Vec<Key> = Vec::new();
     let mut notes: Vec<String> = def.notes.iter().map(|n| fill(&org.fill(n), &vars)).collect();
     let mut panels = Vec::new();
     let mut data = Vec::new();
-    for mut b in built {
-        for k in b.legend {
-            if !legend.iter().any(|l| l.label == k.label) {
-                legend.push(k);
-            }
-        }
+    let keys: Vec<Vec<Key>> = built
+        .iter_mut()
+        .map(|b| panel_keys(std::mem::take(&mut b.legend), b.panel.title.as_deref()))
+        .collect();
+    let (legend, mut own) = place_keys(keys);
+    for (mut b, own) in built.into_iter().zip(own.iter_mut()) {
+        b.panel.legend = std::mem::take(own);
         notes.extend(b.notes);
         b.data.title = b.panel.title.clone();
         data.push(b.data);
@@ -318,6 +318,37 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
         sources: sources::source_lines(&a.dataset, &ctx.refs),
     };
     (Some(Chart { frame, panels, data }), ctx.missing)
+}
+
+/// A panel's keys, each label once; none when its one key repeats the panel's title (a panel
+/// of one series named by its title).
+fn panel_keys(keys: Vec<Key>, title: Option<&str>) -> Vec<Key> {
+    let mut out: Vec<Key> = Vec::new();
+    for k in keys {
+        if !out.iter().any(|o| o.label == k.label) {
+            out.push(k);
+        }
+    }
+    let repeats = |k: &Key| title.is_some_and(|t| t.to_lowercase().contains(&k.label.to_lowercase()));
+    match out.as_slice() {
+        [only] if repeats(only) => Vec::new(),
+        _ => out,
+    }
+}
+
+/// Where the keys go: one legend for the chart when every panel has the same keys (or there is
+/// one panel); otherwise each panel keeps its own, the keys of one panel saying nothing of
+/// another's. Returns the chart's legend and the panels'.
+fn place_keys(mut keys: Vec<Vec<Key>>) -> (Vec<Key>, Vec<Vec<Key>>) {
+    let labels = |k: &[Key]| k.iter().map(|k| k.label.clone()).collect::<Vec<_>>();
+    let shared = keys.windows(2).all(|w| labels(&w[0]) == labels(&w[1]));
+    if shared {
+        let legend = keys.first_mut().map(std::mem::take).unwrap_or_default();
+        let none = keys.iter().map(|_| Vec::new()).collect();
+        (legend, none)
+    } else {
+        (Vec::new(), keys)
+    }
 }
 
 /// The chart's placeholders: `from` the earliest of its panels', `to` the latest, `period` the
@@ -385,146 +416,4 @@ fn year_axis(first: i32, last: i32, title: &str) -> Axis {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::path::Path;
-    use std::sync::OnceLock;
-
-    use super::model::Mark;
-    use super::*;
-
-    fn shipped() -> &'static Analysis {
-        static A: OnceLock<Analysis> = OnceLock::new();
-        A.get_or_init(|| crate::analysis::analyse(Path::new("data")).expect("the shipped data analyse"))
-    }
-
-    fn chart(toml_text: &str) -> ChartDef {
-        #[derive(serde::Deserialize)]
-        struct File {
-            charts: Vec<ChartDef>,
-        }
-        let f: File = toml::from_str(toml_text).expect("a valid definition");
-        f.charts.into_iter().next().expect("one chart")
-    }
-
-    fn bars(c: &Chart) -> Vec<f64> {
-        c.panels
-            .iter()
-            .flat_map(|p| &p.marks)
-            .filter_map(|m| match m {
-                Mark::Bar { y1, x1, horizontal, .. } => Some(if *horizontal { *x1 } else { *y1 }),
-                _ => None,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn bars_by_category_and_period_leave_out_what_the_data_lack() {
-        let def = chart(
-            r#"
-[[charts]]
-name = "t"
-domain = "workforce"
-title = "{org}: {from} to {to_abbr}"
-kind = "bars"
-categories = { codes = ["staff.permanent.scientists", "staff.no_such_group"] }
-groups = { periods = ["earliest", "latest"] }
-"#,
-        );
-        let (c, missing) = build(shipped(), &def);
-        let c = c.expect("a chart");
-        assert_eq!(c.frame.title, "Inserm: 31 December 2018 to 31 Dec 2023");
-        let keys: Vec<&str> = c.frame.legend.iter().map(|k| k.label.as_str()).collect();
-        assert_eq!(keys, ["31 Dec 2018", "31 Dec 2023"]);
-        assert_eq!(bars(&c), [2142.0, 2180.0]);
-        // One category only on the axis: the one with data.
-        assert_eq!(c.panels[0].x.ticks.len(), 1);
-        assert_eq!(missing.len(), 2, "{missing:?}");
-        assert!(
-            missing
-                .iter()
-                .all(|m| m.item.starts_with("chart t, panel, bar staff.no_such_group "))
-        );
-        assert!(c.frame.sources.iter().any(|s| s.contains("VII.3.a")));
-    }
-
-    #[test]
-    fn change_bars_and_reference_lines_resolve_their_periods_by_rule() {
-        let def = chart(
-            r#"
-[[charts]]
-name = "t"
-domain = "workforce"
-title = "Change"
-[[charts.panels]]
-kind = "change_bars"
-series = ["staff.all.all", "staff.no_such_group"]
-from = "earliest_complete"
-to = "latest"
-[[charts.panels]]
-kind = "bars"
-categories = { pattern = "mean_normalised_citation_score.*.LS", names = "entities" }
-reference = { value = 1, label = "One" }
-"#,
-        );
-        let (c, missing) = build(shipped(), &def);
-        let c = c.expect("a chart");
-        assert_eq!(c.panels.len(), 1);
-        // The rule finds no period every series has: the change panel is left out, the other drawn.
-        assert_eq!(missing.len(), 1, "{missing:?}");
-        assert_eq!(missing[0].item, "chart t, panel 1");
-        assert!(missing[0].reason.contains("earliest_complete"), "{}", missing[0].reason);
-        assert_eq!(bars(&c).len(), shipped().dataset.organisation.entities().len());
-        assert!(
-            c.panels
-                .iter()
-                .any(|p| p.marks.iter().any(|m| matches!(m, Mark::HRule { y, .. } if *y == 1.0)))
-        );
-    }
-
-    #[test]
-    fn a_chart_with_nothing_to_draw_is_one_item_left_out() {
-        let def = chart(
-            r#"
-[[charts]]
-name = "empty"
-domain = "budget"
-title = "Nothing"
-kind = "lines"
-lines = [{ series = "no.such.series" }, { indicator = "no_such_indicator", subject = "x" }]
-"#,
-        );
-        let (c, missing) = build(shipped(), &def);
-        assert!(c.is_none());
-        assert_eq!(missing.len(), 1, "{missing:?}");
-        assert_eq!(missing[0].item, "chart empty");
-        assert!(missing[0].reason.contains("no.such.series"), "{}", missing[0].reason);
-    }
-
-    #[test]
-    fn texts_fill_periods_in_every_form() {
-        let p: Period = "2023-12-31".parse().unwrap();
-        let vars = period_vars("to", &p);
-        assert_eq!(
-            fill("{to} | {to_abbr} | {to_short} | {to_year} | {other}", &vars),
-            "31 December 2023 | 31 Dec 2023 | end 2023 | 2023 | {other}"
-        );
-        assert_eq!(
-            fill("{to}", &period_vars("to", &Period::Range(2018, 2022))),
-            "2018\u{2013}2022"
-        );
-    }
-
-    /// A thread's bitmap is reused by its next chart: what the previous chart left in it must
-    /// not show. The same chart drawn after another gives the same bytes as before it.
-    #[test]
-    fn a_reused_bitmap_keeps_nothing_of_the_previous_chart() {
-        let a = shipped();
-        let mut charts = a.dataset.definition.charts.iter().filter_map(|def| build(a, def).0);
-        let (first, second) = (charts.next().expect("a chart"), charts.next().expect("another"));
-        let draw = |c: &Chart| png::png_bytes(c, 300, 200, BASE_DPI).expect("drawn");
-        let before = draw(&second);
-        let other = draw(&first);
-        assert_ne!(other, before, "two different charts");
-        assert_eq!(draw(&second), before);
-    }
-}
+mod tests;

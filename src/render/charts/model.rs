@@ -58,6 +58,8 @@ pub(super) struct Chart {
 /// What surrounds the panels: title and legend above, notes and sources below.
 pub(super) struct Frame {
     pub(super) title: String,
+    /// Keys shared by the panels, drawn once under the title. Panels whose keys differ carry
+    /// their own (`Panel::legend`) instead.
     pub(super) legend: Vec<Key>,
     pub(super) notes: Vec<String>,
     pub(super) sources: Vec<String>,
@@ -98,6 +100,8 @@ pub(super) struct Panel {
     /// Room kept right of the plot for labels at the right end, in reference pixels.
     pub(super) right_pad: f64,
     pub(super) marks: Vec<Mark>,
+    /// Keys drawn under the panel's title, when its keys are its own (see `Frame::legend`).
+    pub(super) legend: Vec<Key>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -119,7 +123,7 @@ pub(super) struct Axis {
     pub(super) kind: AxisKind,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Pattern {
     Solid,
     Dashed,
@@ -214,13 +218,9 @@ pub(super) enum Mark {
     },
     /// A hollow circle.
     Ring { x: f64, y: f64, color: RGBColor },
-    /// A horizontal reference line across the plot, its label at the right end.
-    HRule {
-        y: f64,
-        color: RGBColor,
-        dash: Pattern,
-        label: Option<String>,
-    },
+    /// A horizontal reference line across the plot. Its label is its legend key: written on the
+    /// line, it would sit on whatever bar reaches the right end.
+    HRule { y: f64, color: RGBColor, dash: Pattern },
     /// A vertical reference line, its label in text row `row` from the top, on side `side`.
     VRule {
         x: f64,
@@ -270,13 +270,14 @@ pub(super) fn long_label(p: &Period) -> String {
 
 pub(super) const MINUS: char = '\u{2212}';
 
-/// Percent change with its sign: "+58.5%", "−5.7%".
-pub(super) fn signed_percent(v: f64) -> String {
-    let s = grouped(v, 1);
-    if s.starts_with(MINUS) || s == "0.0" {
-        format!("{s}%")
+/// A change with its sign, `decimals` decimals and `suffix`: "+58.5%", "−5.7%", "+12".
+pub(super) fn signed(v: f64, decimals: usize, suffix: &str) -> String {
+    let s = grouped(v, decimals);
+    let zero = s.chars().all(|c| c == '0' || c == '.');
+    if s.starts_with(MINUS) || zero {
+        format!("{s}{suffix}")
     } else {
-        format!("+{s}%")
+        format!("+{s}{suffix}")
     }
 }
 

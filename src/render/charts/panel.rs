@@ -12,22 +12,37 @@ impl<DB: DrawingBackend> Canvas<'_, DB>
 where
     DB::ErrorType: 'static,
 {
-    pub(super) fn panel(&self, p: &Panel, r: Rect) -> DrawResult {
+    /// The panel's title and its own legend, from `x0` across `width` at `y`, drawn if `draw`;
+    /// returns the height they take.
+    pub(super) fn panel_head(&self, p: &Panel, (x0, width): (i32, i32), y: i32, draw: bool) -> DrawResult<i32> {
+        let mut top = y;
+        if let Some(t) = &p.title {
+            let style = self.font(T_PANEL, true, INK);
+            for line in self.wrap(t, &style, width)? {
+                if draw {
+                    self.text(&line, &style, (x0, top), H::Left, V::Top)?;
+                }
+                top += self.line_h(T_PANEL);
+            }
+            top += self.px(6.0);
+        }
+        if !p.legend.is_empty() {
+            top += self.legend(&p.legend, (x0, x0 + width), top, draw)?;
+            top += self.px(4.0);
+        }
+        Ok(top - y + self.px(8.0))
+    }
+
+    /// Draws a panel in `r`, its plot `head` below the top (the panels' tallest title and
+    /// legend).
+    pub(super) fn panel(&self, p: &Panel, r: Rect, head: i32) -> DrawResult {
         let tick = self.font(T_TICK, false, INK);
         let axis_font = self.font(T_AXIS, false, INK);
         let lh_tick = self.line_h(T_TICK);
         let lh_axis = self.line_h(T_AXIS);
         let gap = self.px(8.0);
-        let mut top = r.y0;
-        if let Some(t) = &p.title {
-            let style = self.font(T_PANEL, true, INK);
-            for line in self.wrap(t, &style, r.x1 - r.x0)? {
-                self.text(&line, &style, (r.x0, top), H::Left, V::Top)?;
-                top += self.line_h(T_PANEL);
-            }
-            top += self.px(6.0);
-        }
-        top += self.px(8.0);
+        self.panel_head(p, (r.x0, r.x1 - r.x0), r.y0, true)?;
+        let top = r.y0 + head;
         // Left axis: title (rotated), then tick labels.
         let left_max = ((r.x1 - r.x0) as f64 * 0.3) as i32;
         let mut left_labels: Vec<(f64, Vec<String>)> = Vec::new();
@@ -260,19 +275,9 @@ where
                     self.area
                         .draw(&Circle::new(plot.at(*x, *y), r, self.stroke(*color, 1.8)))?;
                 }
-                Mark::HRule { y, color, dash, label } => {
+                Mark::HRule { y, color, dash } => {
                     let py = plot.py(*y);
                     self.polyline(&[(f64::from(x0), py), (f64::from(x1), py)], *color, 1.8, *dash)?;
-                    if let Some(t) = label {
-                        let style = self.font(T_VALUE, false, INK);
-                        self.boxed_text(
-                            t,
-                            &style,
-                            (x1 - self.px(4.0), clamp_px(py) - self.px(5.0)),
-                            H::Right,
-                            V::Bottom,
-                        )?;
-                    }
                 }
                 Mark::VRule {
                     x,
@@ -305,9 +310,10 @@ where
         Ok(())
     }
 
-    /// A bar's value: beyond its end; for a vertical bar, inside its top instead where the
-    /// text above would cross a reference line (`rules`, pixel rows) or leave the plot (whose
-    /// top is `plot_top`).
+    /// A bar's value: beyond its end, in ink. Above a vertical bar, it is moved above any
+    /// reference line (`rules`, pixel rows) it would cross or sit on, so that it reads as the
+    /// bar's; only where that would leave the plot (whose top is `plot_top`) does it go inside
+    /// the bar's top, in the ink readable on its fill.
     pub(super) fn bar_label(
         &self,
         text: &str,
@@ -331,13 +337,11 @@ where
         let bar_w = right - left;
         let cx = (left + right) / 2;
         let th = font.em.ceil() as i32 + 1;
-        let gap = self.px(4.0);
-        let hits = |(a, b): (i32, i32)| rules.iter().any(|&y| y >= a - 2 && y <= b + 2);
-        let above = (upper - gap - th, upper - gap);
+        let bottom = label_bottom(upper, th, self.px(4.0), self.px(3.0), rules);
         let inside = (upper + pad, upper + pad + th);
         let inside_fits = self.measure(text, &font)? + pad <= bar_w && lower - upper >= th + 2 * pad;
-        let above_ok = above.0 >= plot_top && !hits(above);
-        if !above_ok && inside_fits && !hits(inside) {
+        let crosses = |(a, b): (i32, i32)| rules.iter().any(|&y| y >= a - 2 && y <= b + 2);
+        if bottom - th < plot_top && inside_fits && !crosses(inside) {
             let on_fill = self.font(T_VALUE, false, ink_on(fill));
             return self.text(text, &on_fill, (cx, inside.0), H::Center, V::Top);
         }
@@ -347,7 +351,7 @@ where
         if tw > room {
             font = self.font((T_VALUE * room / tw).max(8.0 / self.k), false, INK);
         }
-        self.text(text, &font, (cx, upper - gap), H::Center, V::Bottom)
+        self.text(text, &font, (cx, bottom), H::Center, V::Bottom)
     }
 
     /// Point labels, each moved down past any label of the group drawn before it that it
@@ -394,4 +398,24 @@ where
         }
         Ok(())
     }
+}
+
+/// The bottom row of a label `th` pixels high above a bar whose top is row `upper`: `gap` above
+/// it, or `gap + line` above the highest reference line (`rules`) the label would otherwise
+/// cross or touch, however many it meets on the way up.
+pub(super) fn label_bottom(upper: i32, th: i32, gap: i32, line: i32, rules: &[i32]) -> i32 {
+    let clear = gap + line;
+    let mut bottom = upper - gap;
+    for _ in 0..=rules.len() {
+        let hit = rules
+            .iter()
+            .copied()
+            .filter(|&y| y >= bottom - th - line && y < bottom + clear)
+            .min();
+        match hit {
+            Some(y) => bottom = y - clear,
+            None => break,
+        }
+    }
+    bottom
 }

@@ -172,6 +172,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
         y: value_axis(0.0, max * 1.05, 6, &fill_panel(ctx, &def.y_title, &vars), grouped),
         right_pad: 52.0,
         marks,
+        legend: Vec::new(),
     };
     // The table: a row per year, observed series first in the definition's order.
     let mut data = PanelData::new(DataKind::Lines, &panel.x.title, &panel.y.title);

@@ -37,6 +37,8 @@ pub(super) struct Value {
     pub(super) qualifier: Option<Qualifier>,
     /// An indicator row's label.
     pub(super) label: Option<String>,
+    /// An indicator row's unit (`percent`, `ratio`…); empty for a series.
+    pub(super) unit: &'static str,
 }
 
 /// What one chart reads and leaves out.
@@ -114,6 +116,7 @@ impl<'a> Ctx<'a> {
                     .filter(|r| r.value.is_finite())?;
                 let mut v = self.read_point(subject, r.to, r.value, &r.inputs);
                 v.label = Some(r.label.to_string());
+                v.unit = r.unit;
                 v
             }
         };
@@ -139,6 +142,7 @@ impl<'a> Ctx<'a> {
             decimals: None,
             qualifier: None,
             label: Some(r.label.to_string()),
+            unit: r.unit,
         })
     }
 
@@ -156,6 +160,7 @@ impl<'a> Ctx<'a> {
             decimals: row.map(|o| usize::from(o.decimals)),
             qualifier: row.and_then(|o| o.qualifier),
             label: None,
+            unit: "",
         }
     }
 }
