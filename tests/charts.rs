@@ -432,7 +432,7 @@ fn a_chart_without_its_data_is_left_out_with_the_reason() {
     assert!(
         missing
             .iter()
-            .any(|m| m.item.starts_with("chart eu_funding, panel 1, bar")
+            .any(|m| m.item.starts_with("chart eu_funding, plot (a), bar")
                 && m.reason.contains("budget_revenues.eu_funding")),
         "{missing:?}"
     );

@@ -14,7 +14,7 @@ mod series;
 /// the outputs and listed, never an error.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct NotComputed {
-    /// What was left out, e.g. `key figure "Total budget"` or `chart eu_funding, panel (b)`.
+    /// What was left out, e.g. `key figure "Total budget"` or `chart eu_funding, plot (b)`.
     pub item: String,
     /// Why, e.g. `budget_revenues.total has no value at 2023`.
     pub reason: String,

@@ -252,10 +252,11 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
     let many = def.panels.len() > 1;
     let mut built: Vec<Built> = Vec::new();
     for (i, p) in def.panels.iter().enumerate() {
-        let element = if many {
-            format!("panel {}", i + 1)
-        } else {
-            "panel".into()
+        // Named as the figure letters its plots: (a), (b)…
+        let element = match (many, u8::try_from(i)) {
+            (true, Ok(k)) if k < 26 => format!("plot ({})", char::from(b'a' + k)),
+            (true, _) => format!("plot {}", i + 1),
+            (false, _) => "plot".into(),
         };
         let b = match p {
             PanelDef::Bars(d) => bars::build(&mut ctx, d, &element),

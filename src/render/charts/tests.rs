@@ -56,7 +56,7 @@ groups = { periods = ["earliest", "latest"] }
     assert!(
         missing
             .iter()
-            .all(|m| m.item.starts_with("chart t, panel, bar staff.no_such_group "))
+            .all(|m| m.item.starts_with("chart t, plot, bar staff.no_such_group "))
     );
     assert!(c.frame.sources.iter().any(|s| s.contains("VII.3.a")));
 }
@@ -85,7 +85,7 @@ reference = { value = 1, label = "One" }
     assert_eq!(c.panels.len(), 1);
     // The rule finds no period every series has: the change panel is left out, the other drawn.
     assert_eq!(missing.len(), 1, "{missing:?}");
-    assert_eq!(missing[0].item, "chart t, panel 1");
+    assert_eq!(missing[0].item, "chart t, plot (a)");
     assert!(missing[0].reason.contains("earliest_complete"), "{}", missing[0].reason);
     assert_eq!(bars(&c).len(), shipped().dataset.organisation.entities().len());
     assert!(

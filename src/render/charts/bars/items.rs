@@ -106,7 +106,10 @@ pub(super) fn codes_of(ctx: &mut Ctx, d: &DimensionDef, element: &str) -> Option
         if items.is_empty() {
             ctx.left_out(
                 element,
-                format!("no series matches {pattern} among the codes of {:?}", d.names),
+                format!(
+                    "the data have no series {pattern} for any of {}: add their rows, or list their codes there",
+                    d.names.for_readers()
+                ),
             );
             return None;
         }
