@@ -1,5 +1,5 @@
-//! Generated report definitions over a generated domain: every card and every row of the
-//! domain's table says what its definition asked for (a change where the headline is one, the
+//! Generated report definitions over a generated domain: every card, every bar of its charts and
+//! every row of the domain's table says what its definition asked for (a change where the headline is one, the
 //! level otherwise, period columns in time order, each row's unit, its values and its growth
 //! between its first and last dates or years), or `validate` refuses the definition. A few cases
 //! in `cargo test`; more with PROPTEST_CASES.
@@ -191,7 +191,92 @@ fn write_report(case: &Case, data: &Path) {
             report.push_str("headline = \"change\"\n");
         }
     }
+    // A bar per series at the latest period of any, and the change of each from its earliest to
+    // its latest.
+    let codes: Vec<String> = (0..case.series.len()).map(|k| format!("\"gen.s{k}\"")).collect();
+    write!(
+        report,
+        "\n[[charts]]\nname = \"gen_bars\"\ndomain = \"gen\"\ntitle = \"Bars\"\nkind = \"bars\"\n\
+         categories = {{ codes = [{0}] }}\ngroups = {{ periods = [\"latest\"] }}\n\
+         \n[[charts]]\nname = \"gen_change\"\ndomain = \"gen\"\ntitle = \"Change\"\nkind = \"change_bars\"\n\
+         series = [{0}]\nfrom = \"earliest\"\nto = \"latest\"\n",
+        codes.join(", ")
+    )
+    .unwrap();
     std::fs::write(data.join("report.toml"), report).unwrap();
+}
+
+/// The values a chart's table holds, sorted, with their row labels' count.
+fn chart_values(charts: &[orgmetrics::render::charts::RenderedChart], name: &str) -> Vec<f64> {
+    let Some(c) = charts.iter().find(|c| c.name == name) else {
+        return Vec::new();
+    };
+    let mut v: Vec<f64> = c
+        .panels
+        .iter()
+        .flat_map(|p| p.series.iter().filter(|s| !s.line))
+        .flat_map(|s| s.values.iter().flatten().copied())
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v
+}
+
+/// The bars chart draws each series' value at the latest period of any, and leaves out (listed
+/// as not computed) the series without one; the change chart draws each series' percent change
+/// from the earliest period of any to the latest, where it has both.
+fn check_charts(case: &Case, a: &Analysis) -> Result<(), TestCaseError> {
+    let options = orgmetrics::render::charts::ChartOptions {
+        formats: vec![orgmetrics::render::charts::ChartFormat::Svg],
+        ..Default::default()
+    };
+    let (charts, missing) =
+        orgmetrics::render::charts::render_all(a, &options).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let all: Vec<usize> = case.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).collect();
+    let latest = *all.iter().max_by_key(|&&i| p(i).order_key()).unwrap();
+    let earliest = *all.iter().min_by_key(|&&i| p(i).order_key()).unwrap();
+    let at = |s: &Series, i: usize| s.points.iter().find(|q| q.0 == i).map(|q| q.1);
+    let mut bars: Vec<f64> = case.series.iter().filter_map(|s| at(s, latest)).collect();
+    bars.sort_by(f64::total_cmp);
+    prop_assert_eq!(
+        chart_values(&charts, "gen_bars"),
+        bars.clone(),
+        "bars at {}",
+        PERIODS[latest]
+    );
+    let left_out = missing.iter().filter(|m| m.item.starts_with("chart gen_bars")).count();
+    prop_assert!(
+        left_out >= case.series.len() - bars.len(),
+        "{} bars without a value, {left_out} listed: {missing:?}",
+        case.series.len() - bars.len()
+    );
+    let mut changes: Vec<f64> = case
+        .series
+        .iter()
+        // A change runs between two points in time: a range of years is none.
+        .filter(|_| earliest != latest && !PERIODS[earliest].contains('/') && !PERIODS[latest].contains('/'))
+        .filter_map(|s| Some((at(s, earliest)?, at(s, latest)?)))
+        .filter(|(v0, _)| *v0 != 0.0)
+        .map(|(v0, v1)| 100.0 * (v1 / v0 - 1.0))
+        .collect();
+    changes.sort_by(f64::total_cmp);
+    let drawn = chart_values(&charts, "gen_change");
+    prop_assert_eq!(
+        drawn.len(),
+        changes.len(),
+        "changes drawn {:?}, expected {:?}",
+        drawn,
+        changes
+    );
+    if drawn.len() < case.series.len() {
+        prop_assert!(
+            missing.iter().any(|m| m.item.starts_with("chart gen_change")),
+            "a series without a change is not listed: {missing:?}"
+        );
+    }
+    for (d, c) in drawn.iter().zip(&changes) {
+        prop_assert!((d - c).abs() < 1e-6 * c.abs().max(1.0), "change {d} against {c}");
+    }
+    Ok(())
 }
 
 /// The values of the declared indicator by period (those both series have).
@@ -407,5 +492,6 @@ proptest! {
         let tables = build_all(&a);
         check_table(&case, tables.iter().find(|t| t.name == "gen").unwrap())?;
         check_growth_units(&case, &a)?;
+        check_charts(&case, &a)?;
     }
 }

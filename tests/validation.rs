@@ -457,11 +457,13 @@ fn an_infinite_threshold_or_reference_is_rejected_at_its_place() {
         "reference = { value = nan,",
     );
     // At the value, in its chart (not the first chart's header).
+    let text = std::fs::read_to_string(data.join("report.toml")).unwrap();
+    let line = text[..text.find("value = nan").unwrap()].matches('\n').count() + 1;
     assert_rejected(
         &data,
-        &[
-            "report.toml:453:23: expected valid settings, found chart citation_scores: expected a finite number, found NaN",
-        ],
+        &[&format!(
+            "report.toml:{line}:23: expected valid settings, found chart citation_scores: expected a finite number, found NaN"
+        )],
     );
 }
 
