@@ -219,18 +219,7 @@ fn a_closed_pipe_keeps_the_exit_code_of_invalid_data() {
 
 #[test]
 fn a_panel_output_is_replaced_by_the_next_panel_run_but_not_with_a_users_file() {
-    let tmp = tempfile::tempdir().unwrap();
-    let panel = tmp.path().join("panel-data");
-    let o = run(&[
-        "synth",
-        "--organisations",
-        "3",
-        "--years",
-        "3",
-        "--out",
-        panel.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr_of(&o));
+    let (tmp, panel) = synth_panel(3, 3, 1);
     let out = tmp.path().join("out");
     let all = |out: &Path| {
         run(&[

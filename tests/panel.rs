@@ -8,25 +8,6 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
-/// A synthetic panel of `n` organisations and `years` years in a temporary directory.
-fn panel(n: u32, years: u32, seed: u64) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("panel");
-    let o = run(&[
-        "synth",
-        "--organisations",
-        &n.to_string(),
-        "--years",
-        &years.to_string(),
-        "--seed",
-        &seed.to_string(),
-        "--out",
-        dir.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    (tmp, dir)
-}
-
 /// Runs `report --all --tables-only` over the panel `dir` into `out`, whatever its outcome.
 fn tables_only(dir: &Path, out: &Path) -> std::process::Output {
     run(&[
@@ -54,10 +35,10 @@ fn report(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn synth_writes_a_valid_labelled_reproducible_panel() {
-    let (_a, one) = panel(3, 6, 42);
-    let (_b, two) = panel(3, 6, 42);
+    let (_a, one) = synth_panel(3, 6, 42);
+    let (_b, two) = synth_panel(3, 6, 42);
     assert_eq!(snapshot(&one), snapshot(&two), "the same seed gives the same files");
-    let (_c, other) = panel(3, 6, 43);
+    let (_c, other) = synth_panel(3, 6, 43);
     assert_ne!(snapshot(&one), snapshot(&other));
     let sources = std::fs::read_to_string(one.join("sources.csv")).unwrap();
     assert!(
@@ -142,7 +123,7 @@ fn synth_says_how_much_it_writes_and_refuses_a_disk_full_without_yes() {
 
 #[test]
 fn all_and_one_organisation_give_the_same_report_and_the_panel_tables_agree() {
-    let (tmp, dir) = panel(4, 8, 7);
+    let (tmp, dir) = synth_panel(4, 8, 7);
     let all = tmp.path().join("all");
     let o = report(&[
         "report",
@@ -208,7 +189,7 @@ fn all_and_one_organisation_give_the_same_report_and_the_panel_tables_agree() {
 /// organisations miss it, with their number; a key figure named with `{org}`, not once per name.
 #[test]
 fn report_all_lists_the_items_not_computed_with_the_organisations_they_affect() {
-    let (tmp, dir) = panel(3, 6, 7);
+    let (tmp, dir) = synth_panel(3, 6, 7);
     // The second organisation has no budget rows: its budget figures alone are not computed.
     let budget = dir.join("org00002/budget.csv");
     let header = std::fs::read_to_string(&budget)
@@ -263,7 +244,7 @@ fn report_all_lists_the_items_not_computed_with_the_organisations_they_affect() 
 
 #[test]
 fn tables_only_writes_no_charts_summaries_or_dashboards() {
-    let (tmp, dir) = panel(2, 5, 3);
+    let (tmp, dir) = synth_panel(2, 5, 3);
     let out = tmp.path().join("out");
     succeeds(tables_only(&dir, &out));
     let files = snapshot(&out);
@@ -277,7 +258,7 @@ fn tables_only_writes_no_charts_summaries_or_dashboards() {
 
 #[test]
 fn an_invalid_organisation_fails_the_panel_with_exit_2_and_leaves_the_output() {
-    let (tmp, dir) = panel(3, 4, 5);
+    let (tmp, dir) = synth_panel(3, 4, 5);
     let w = dir.join("org00002/workforce.csv");
     let text = std::fs::read_to_string(&w).unwrap();
     std::fs::write(&w, text.replacen(",persons,", ",people,", 1)).unwrap();
@@ -298,7 +279,7 @@ fn an_invalid_organisation_fails_the_panel_with_exit_2_and_leaves_the_output() {
 
 #[test]
 fn long_series_get_consecutive_pairs_and_pairs_from_the_first_or_to_the_last_period() {
-    let (_tmp, dir) = panel(2, 20, 11);
+    let (_tmp, dir) = synth_panel(2, 20, 11);
     // A member directory alone lacks the panel's shared files: load it as the panel does.
     let ds = orgmetrics::load::panel::load_panel(&dir, Some("org00001"))
         .unwrap()
@@ -330,7 +311,7 @@ fn long_series_get_consecutive_pairs_and_pairs_from_the_first_or_to_the_last_per
 /// batches (checked by the panel run), exit 2 naming the second one's file and the first's.
 #[test]
 fn two_organisations_with_one_id_fail_the_panel_with_exit_2() {
-    let (tmp, dir) = panel(65, 2, 9);
+    let (tmp, dir) = synth_panel(65, 2, 9);
     for (second, first) in [("org00002", "org00001"), ("org00065", "org00003")] {
         let toml = dir.join(second).join("organisation.toml");
         let text = std::fs::read_to_string(&toml).unwrap();
@@ -355,7 +336,7 @@ fn two_organisations_with_one_id_fail_the_panel_with_exit_2() {
 
 #[test]
 fn a_panel_shares_its_declared_domains_with_every_organisation() {
-    let (_t, dir) = panel(2, 3, 7);
+    let (_t, dir) = synth_panel(2, 3, 7);
     std::fs::write(
         dir.join("domains.toml"),
         "[[domains]]\nid = \"teaching\"\ntitle = \"Teaching\"\n\n[[indicators]]\nid = \"teaching_share\"\ndomain = \"teaching\"\nlabel = \"Researchers who teach\"\nformula = \"share\"\na = \"teaching.researchers.teaching\"\nb = \"teaching.researchers.all\"\n",
@@ -395,7 +376,7 @@ fn a_panel_shares_its_declared_domains_with_every_organisation() {
 
 /// A panel's declared domain with the teaching files `rows` gives each organisation, in order.
 fn teaching_panel(rows: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let (t, dir) = panel(rows.len() as u32, 2, 5);
+    let (t, dir) = synth_panel(rows.len() as u32, 2, 5);
     std::fs::write(
         dir.join("domains.toml"),
         "[[domains]]\nid = \"teaching\"\ntitle = \"Teaching\"\n\n[[indicators]]\nid = \"t_diff\"\ndomain = \"teaching\"\nlabel = \"Students minus courses\"\nformula = \"difference\"\na = \"teaching.students.all\"\nb = \"teaching.courses.all\"\n",
@@ -480,7 +461,7 @@ fn a_series_in_two_units_fails_with_exit_2() {
 /// its data: refused, exit 1, the data untouched.
 #[test]
 fn an_output_that_would_replace_an_organisations_data_is_refused() {
-    let (_t, dir) = panel(2, 2, 3);
+    let (_t, dir) = synth_panel(2, 2, 3);
     let member = dir.join("org00002");
     let before = snapshot(&member);
     for out in [member.clone(), dir.clone()] {

@@ -111,7 +111,10 @@ fn series_figure(
                     })
                 }
                 None if def.headline() == Headline::Change => {
-                    return Err(format!("{series} has no second period ('{rule}') to measure a change"));
+                    return Err(format!(
+                        "{series} has no second period ({}) to measure a change",
+                        rule.for_readers()
+                    ));
                 }
                 None => None,
             }

@@ -169,6 +169,26 @@ pub fn fresh_report(prefix: &str) -> Report {
     }
 }
 
+/// A synthetic panel of `n` organisations and `years` years (`synth --seed seed`) in a temporary
+/// directory: the directory and the panel's path in it (`panel`).
+pub fn synth_panel(n: u32, years: u32, seed: u64) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("panel");
+    let o = run(&[
+        "synth",
+        "--organisations",
+        &n.to_string(),
+        "--years",
+        &years.to_string(),
+        "--seed",
+        &seed.to_string(),
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (tmp, dir)
+}
+
 /// Makes `out` what an earlier run would have left (anything there before is removed): `files`
 /// with their texts, and a manifest of orgmetrics listing them.
 pub fn previous_output(out: &Path, files: &[(&str, &str)]) {

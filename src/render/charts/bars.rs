@@ -63,7 +63,10 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
                 continue;
             };
             let Some(period) = c.period.or(g.period).or(at.get(j).copied().flatten()) else {
-                ctx.left_out(&what, format!("no period of {q} satisfies {}", def.at));
+                ctx.left_out(
+                    &what,
+                    format!("the data give {q} at no period that is {}", def.at.for_readers()),
+                );
                 continue;
             };
             let Some(value) = ctx.value(&q, &period) else {

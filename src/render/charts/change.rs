@@ -15,7 +15,11 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
     let (Some(from), Some(to)) = (ctx.resolve(&def.from, &queries), ctx.resolve(&def.to, &queries)) else {
         ctx.left_out(
             element,
-            format!("no periods satisfy {} and {} over {list}", def.from, def.to),
+            format!(
+                "the data give {list} at no periods that are {} and {}",
+                def.from.for_readers(),
+                def.to.for_readers()
+            ),
         );
         return None;
     };

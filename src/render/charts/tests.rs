@@ -86,7 +86,13 @@ reference = { value = 1, label = "One" }
     // The rule finds no period every series has: the change panel is left out, the other drawn.
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert_eq!(missing[0].item, "chart t, plot (a)");
-    assert!(missing[0].reason.contains("earliest_complete"), "{}", missing[0].reason);
+    assert!(
+        missing[0].reason.contains(
+            "at no periods that are the earliest period every series it reads has a value at and the latest period"
+        ),
+        "{}",
+        missing[0].reason
+    );
     assert_eq!(bars(&c).len(), shipped().dataset.organisation.entities().len());
     assert!(
         c.panels

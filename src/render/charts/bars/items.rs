@@ -139,8 +139,12 @@ pub(super) fn periods_of(ctx: &mut Ctx, d: &DimensionDef, queries: &[Query], ele
             None => {
                 let list: Vec<String> = queries.iter().map(ToString::to_string).collect();
                 ctx.left_out(
-                    &format!("{element}, period {rule}"),
-                    format!("no period satisfies {rule} over {}", list.join(", ")),
+                    &format!("{element}, period {}", rule.for_readers()),
+                    format!(
+                        "the data give {} at no period that is {}",
+                        list.join(", "),
+                        rule.for_readers()
+                    ),
                 );
             }
         }
