@@ -32,6 +32,15 @@ pub const PANEL_DIR: &str = "panel";
 /// The panel tables, under [`PANEL_DIR`].
 pub const PANEL_TABLES: [&str; 2] = ["indicators.csv", "key_figures.csv"];
 
+/// What a run writes, and so the earlier outputs it may replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// One organisation's report: replaces only an earlier report.
+    Report,
+    /// A panel's output (`report --all`): replaces an earlier panel output, or a report.
+    Panel,
+}
+
 /// How many times a swap is tried again when another run put its output in place meanwhile.
 const SWAP_ATTEMPTS: usize = 32;
 
@@ -42,7 +51,7 @@ const NAMED: usize = 5;
 /// or the directory a link at `out` points to (the link is kept). Refuses (exit 1, saying why and
 /// what to do) a file, a link to nothing, a directory holding the current directory, and a
 /// directory holding anything orgmetrics did not write.
-pub fn claim(out: &Path) -> Result<PathBuf> {
+pub fn claim(out: &Path, kind: Written) -> Result<PathBuf> {
     let real = match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => resolved(out),
         Err(e) => return Err(Error::io(out, e)),
@@ -75,16 +84,17 @@ pub fn claim(out: &Path) -> Result<PathBuf> {
             cwd.display()
         )));
     }
-    ensure_ours(&real, out)?;
+    ensure_ours(&real, out, kind)?;
     Ok(real)
 }
 
-/// Refuses `dir` (named `shown` in the message) if it holds anything orgmetrics did not write.
-fn ensure_ours(dir: &Path, shown: &Path) -> Result<()> {
+/// Refuses `dir` (named `shown` in the message) if it is not an output a run of `kind` may
+/// replace.
+fn ensure_ours(dir: &Path, shown: &Path, kind: Written) -> Result<()> {
     // A run swapping its output in at the same moment can move what is being read; look again.
     let mut last = None;
     for _ in 0..3 {
-        match foreign_entries(dir) {
+        match foreign_entries(dir, kind) {
             Ok(foreign) if foreign.is_empty() => return Ok(()),
             Ok(foreign) => return Err(refusal(shown, &foreign)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => last = Some(e),
@@ -113,9 +123,11 @@ fn refusal(out: &Path, foreign: &[String]) -> Error {
     ))
 }
 
-/// The entries of `dir` that no run wrote, as paths relative to it (`notes.txt`, `tables/x.csv`);
-/// none for an absent or empty directory or for an output of orgmetrics.
-pub fn foreign_entries(dir: &Path) -> io::Result<Vec<String>> {
+/// The entries of `dir` that a run of `kind` may not replace, as paths relative to it
+/// (`notes.txt`, `tables/x.csv`); none for an absent or empty directory, a report, or (for a
+/// panel's run) a panel's output. Anything else is foreign as a whole: a folder of reports is
+/// not a report, and only a panel's run writes a panel's output.
+pub fn foreign_entries(dir: &Path, kind: Written) -> io::Result<Vec<String>> {
     let entries = match fs::read_dir(dir) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         r => r?.collect::<io::Result<Vec<_>>>()?,
@@ -123,10 +135,25 @@ pub fn foreign_entries(dir: &Path) -> io::Result<Vec<String>> {
     if entries.is_empty() {
         return Ok(Vec::new());
     }
+    let panel_tables = || PANEL_TABLES.iter().all(|t| dir.join(PANEL_DIR).join(t).is_file());
     if dir.join(MANIFEST).is_file() {
         report_foreign(dir)
-    } else {
+    } else if kind == Written::Panel && panel_tables() {
         panel_foreign(entries)
+    } else {
+        let mut names: Vec<String> = entries
+            .iter()
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    format!("{name}/")
+                } else {
+                    name
+                }
+            })
+            .collect();
+        names.sort();
+        Ok(names)
     }
 }
 
@@ -299,10 +326,10 @@ fn resolved(path: &Path) -> PathBuf {
 
 /// Replaces the directory `out` (as [`claim`] returned it) with one holding exactly `files`:
 /// built beside it, then swapped in, so that a failure leaves `out` as it was.
-pub fn write_atomically(files: &[(String, Vec<u8>)], out: &Path) -> Result<()> {
+pub fn write_atomically(files: &[(String, Vec<u8>)], out: &Path, kind: Written) -> Result<()> {
     let staging = staging_dir(out)?;
     write_files(files, staging.path())?;
-    swap_in(staging, out)
+    swap_in(staging, out, kind)
 }
 
 fn parent_of(out: &Path) -> PathBuf {
@@ -333,14 +360,14 @@ pub fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
 /// orgmetrics' (put back and refused if not), the new one takes its name, the old one is removed.
 /// Should another run put its output in place between those two moves, that one is moved aside
 /// in turn: the last run to swap wins, and none fails for it.
-pub fn swap_in(staging: tempfile::TempDir, out: &Path) -> Result<()> {
+pub fn swap_in(staging: tempfile::TempDir, out: &Path, kind: Written) -> Result<()> {
     let parent = parent_of(out);
     let old = tempfile::Builder::new()
         .prefix(".orgmetrics-old-")
         .tempdir_in(&parent)
         .map_err(|e| Error::io(&parent, e))?;
     let staged = staging.keep();
-    let result = swap_attempts(&staged, out, old.path());
+    let result = swap_attempts(&staged, out, old.path(), kind);
     if result.is_err() {
         let _ = fs::remove_dir_all(&staged);
     }
@@ -364,13 +391,13 @@ enum Failed {
     KeepOld(Error),
 }
 
-fn swap_attempts(staged: &Path, out: &Path, old: &Path) -> std::result::Result<(), Failed> {
+fn swap_attempts(staged: &Path, out: &Path, old: &Path, kind: Written) -> std::result::Result<(), Failed> {
     let mut previous: Option<PathBuf> = None;
     for attempt in 0..SWAP_ATTEMPTS {
         let aside = old.join(attempt.to_string());
         match fs::rename(out, &aside) {
             Ok(()) => {
-                if let Err(e) = ensure_ours(&aside, out) {
+                if let Err(e) = ensure_ours(&aside, out, kind) {
                     return Err(put_back(&aside, out, e));
                 }
                 previous = Some(aside);
@@ -436,20 +463,23 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let d = tmp.path();
         report_dir(d, &["index.html", "tables/a.csv"]);
-        assert!(foreign_entries(d).unwrap().is_empty());
+        assert!(foreign_entries(d, Written::Report).unwrap().is_empty());
         fs::write(d.join("notes.txt"), "mine").unwrap();
         fs::create_dir(d.join("empty")).unwrap();
         fs::write(d.join("tables/b.csv"), "mine").unwrap();
-        assert_eq!(foreign_entries(d).unwrap(), ["empty/", "notes.txt", "tables/b.csv"]);
+        assert_eq!(
+            foreign_entries(d, Written::Report).unwrap(),
+            ["empty/", "notes.txt", "tables/b.csv"]
+        );
     }
 
     #[test]
     fn a_manifest_of_another_tool_makes_no_output_of_orgmetrics() {
         let tmp = tempfile::tempdir().unwrap();
         fs::write(tmp.path().join(MANIFEST), "{\"generator\": \"other\", \"outputs\": []}").unwrap();
-        assert_eq!(foreign_entries(tmp.path()).unwrap().len(), 1);
+        assert_eq!(foreign_entries(tmp.path(), Written::Report).unwrap().len(), 1);
         fs::write(tmp.path().join(MANIFEST), "not json").unwrap();
-        assert_eq!(foreign_entries(tmp.path()).unwrap().len(), 1);
+        assert_eq!(foreign_entries(tmp.path(), Written::Report).unwrap().len(), 1);
     }
 
     #[test]
@@ -462,35 +492,62 @@ mod tests {
         for t in PANEL_TABLES {
             fs::write(d.join(PANEL_DIR).join(t), "x").unwrap();
         }
-        assert!(foreign_entries(d).unwrap().is_empty());
+        assert!(foreign_entries(d, Written::Panel).unwrap().is_empty());
+        // A panel's output is no report: one organisation's run may not replace it.
+        assert_eq!(
+            foreign_entries(d, Written::Report).unwrap(),
+            ["org1/", "org2/", "panel/"]
+        );
         fs::write(d.join("org2/mine.txt"), "x").unwrap();
         fs::write(d.join("panel/mine.csv"), "x").unwrap();
         fs::create_dir(d.join("photos")).unwrap();
         fs::write(d.join("photos/a.jpg"), "x").unwrap();
         fs::write(d.join("todo.md"), "x").unwrap();
         assert_eq!(
-            foreign_entries(d).unwrap(),
+            foreign_entries(d, Written::Panel).unwrap(),
             ["org2/mine.txt", "panel/mine.csv", "photos/", "todo.md"]
         );
+    }
+
+    /// Folders of reports, or a folder shaped like half a panel's output, are the user's.
+    #[test]
+    fn a_folder_of_reports_is_no_output_of_a_run() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        report_dir(&d.join("2023"), &["index.html"]);
+        report_dir(&d.join("2024"), &["index.html"]);
+        for kind in [Written::Report, Written::Panel] {
+            assert_eq!(foreign_entries(d, kind).unwrap(), ["2023/", "2024/"]);
+        }
+        let mine = tmp.path().join("mine");
+        fs::create_dir_all(mine.join(PANEL_DIR)).unwrap();
+        fs::write(mine.join(PANEL_DIR).join(PANEL_TABLES[1]), "mine").unwrap();
+        for kind in [Written::Report, Written::Panel] {
+            assert_eq!(foreign_entries(&mine, kind).unwrap(), ["panel/"]);
+        }
     }
 
     #[test]
     fn absent_and_empty_directories_are_free() {
         let tmp = tempfile::tempdir().unwrap();
-        assert!(foreign_entries(&tmp.path().join("none")).unwrap().is_empty());
-        assert!(foreign_entries(tmp.path()).unwrap().is_empty());
+        assert!(
+            foreign_entries(&tmp.path().join("none"), Written::Report)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(foreign_entries(tmp.path(), Written::Report).unwrap().is_empty());
     }
 
     #[cfg(unix)]
     #[test]
-    fn links_are_never_an_outputs() {
+    fn links_are_never_part_of_an_output() {
         let tmp = tempfile::tempdir().unwrap();
         let d = tmp.path().join("out");
         fs::create_dir(&d).unwrap();
         report_dir(&d, &["index.html"]);
         fs::remove_file(d.join("index.html")).unwrap();
         std::os::unix::fs::symlink(tmp.path(), d.join("index.html")).unwrap();
-        assert_eq!(foreign_entries(&d).unwrap(), ["index.html"]);
+        assert_eq!(foreign_entries(&d, Written::Report).unwrap(), ["index.html"]);
     }
 
     /// Swaps at the same time, far more often than whole runs could: none fails, and the output
@@ -507,7 +564,7 @@ mod tests {
                         let name = format!("t{t}-{i}.csv");
                         let staging = staging_dir(out).unwrap();
                         report_dir(staging.path(), &[&name]);
-                        swap_in(staging, out).unwrap_or_else(|e| panic!("thread {t}, swap {i}: {e}"));
+                        swap_in(staging, out, Written::Report).unwrap_or_else(|e| panic!("thread {t}, swap {i}: {e}"));
                     }
                 });
             }
@@ -517,7 +574,7 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
-        assert!(foreign_entries(&out).unwrap().is_empty());
+        assert!(foreign_entries(&out, Written::Report).unwrap().is_empty());
         let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "temporary directories left behind");
     }

@@ -25,7 +25,7 @@ use crate::load::panel;
 use crate::period::Period;
 
 use crate::load::Dataset;
-use crate::output::{self, PANEL_DIR, PANEL_TABLES};
+use crate::output::{self, PANEL_DIR, PANEL_TABLES, Written};
 use crate::render::charts::ChartOptions;
 use crate::render::csv_out::CsvOut;
 use crate::render::tables::INDICATOR_COLUMNS;
@@ -159,7 +159,7 @@ fn progress_bar(n: usize, show: bool) -> ProgressBar {
 /// same bytes as under `OUT/<id>/` of `--all`.
 pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(Analysis, report::Rendered)> {
     check_output(opts, &panel::members(&opts.data)?)?;
-    let out = output::claim(&opts.out)?;
+    let out = output::claim(&opts.out, Written::Report)?;
     let datasets = timings.time("load", || panel::load_panel(&opts.data, Some(id)))?;
     for d in &datasets {
         output::check_inputs_outside(&out, &d.input_files)?;
@@ -175,7 +175,9 @@ pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(
     let a = timings.time("audit", || analysis::analyse_computed(dataset, computed))?;
     let ropts = member_options(opts, &a);
     let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, &mut |_| Ok(()))?;
-    timings.time("write", || output::write_atomically(&rendered.files, &out))?;
+    timings.time("write", || {
+        output::write_atomically(&rendered.files, &out, Written::Report)
+    })?;
     Ok((a, rendered))
 }
 
@@ -290,7 +292,7 @@ struct Done {
 pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let members = panel::members(&opts.data)?;
     check_output(opts, &members)?;
-    let out = output::claim(&opts.out)?;
+    let out = output::claim(&opts.out, Written::Panel)?;
     // The definition the panel shares names the key-figure columns.
     let root_definition = crate::load::panel::shared_settings(&opts.data)?
         .definition
@@ -385,7 +387,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     bar.finish_and_clear();
     let start = Instant::now();
     tables.finish()?;
-    output::swap_in(staging, &out)?;
+    output::swap_in(staging, &out, Written::Panel)?;
     timings.add("write", start.elapsed());
     run.missing = grouped.into_sorted();
     Ok(run)

@@ -158,11 +158,13 @@ pub fn run(opts: &ReportOptions) -> Result<(Analysis, Rendered)> {
 pub fn run_timed(opts: &ReportOptions, tables_only: bool, timings: &mut Timings) -> Result<(Analysis, Rendered)> {
     output::check_output(&opts.data, &opts.out)?;
     // Before anything is computed: a directory that is not orgmetrics' is refused at once.
-    let out = output::claim(&opts.out)?;
+    let out = output::claim(&opts.out, output::Written::Report)?;
     let dataset = timings.time("load", || load::load(&opts.data))?;
     output::check_inputs_outside(&out, &dataset.input_files)?;
     let analysis = analysis::analyse_timed(dataset, timings)?;
     let rendered = render_parts(&analysis, opts, timings, !tables_only, &mut |_| Ok(()))?;
-    timings.time("write", || output::write_atomically(&rendered.files, &out))?;
+    timings.time("write", || {
+        output::write_atomically(&rendered.files, &out, output::Written::Report)
+    })?;
     Ok((analysis, rendered))
 }

@@ -243,3 +243,35 @@ fn a_panel_output_is_replaced_by_the_next_panel_run_but_not_with_a_users_file() 
     assert!(stderr_of(&o).contains("panel/my_chart.R"), "{}", stderr_of(&o));
     assert!(out.join("panel/my_chart.R").is_file());
 }
+
+/// A folder holding earlier reports is the user's: a run writes one report, not a folder of
+/// them, and neither one organisation's run nor a panel's replaces it.
+#[test]
+fn a_folder_of_earlier_reports_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    for year in ["reports/2023", "reports/2024"] {
+        let o = tables_only_from(tmp.path(), year);
+        assert!(o.status.success(), "{}", stderr_of(&o));
+    }
+    let before = snapshot(&tmp.path().join("reports"));
+    let o = tables_only_from(tmp.path(), "reports");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
+    assert!(
+        stderr_of(&o).contains("it holds 2023/, 2024/, which orgmetrics did not write"),
+        "{}",
+        stderr_of(&o)
+    );
+    let (_panel_tmp, panel) = synth_panel(2, 2, 1);
+    let reports = tmp.path().join("reports");
+    let o = run(&[
+        "report",
+        "--all",
+        "--tables-only",
+        "--data",
+        panel.to_str().unwrap(),
+        "--out",
+        reports.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
+    assert_eq!(snapshot(&reports), before);
+}
