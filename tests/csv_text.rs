@@ -122,7 +122,8 @@ fn a_quote_never_closed_is_invalid_at_its_line_not_rows_lost() {
         &data,
         &[
             "gender.csv:14:8 (column 'note'): expected a closing quote for the field this quote opens",
-            "found none before the end of the file",
+            // The next line is a whole row: found there, before the end of the file.
+            "found none before line 15, a whole row",
         ],
     );
 }
@@ -144,7 +145,7 @@ fn the_same_rows_with_the_quote_closed_all_reach_the_tables() {
 }
 
 #[test]
-fn a_missing_closing_quote_is_invalid_where_the_next_quote_leaves_text_after_it() {
+fn a_missing_closing_quote_is_invalid_at_the_row_it_would_swallow() {
     let (_t, data) = data_copy();
     // Line 4's note loses its closing quote: line 5's opening quote would close it.
     rewrite(&data, "gender.csv", |t| {
@@ -153,8 +154,8 @@ fn a_missing_closing_quote_is_invalid_where_the_next_quote_leaves_text_after_it(
     assert_rejected(
         &data,
         &[
-            "gender.csv:4:8 (column 'note'): expected a comma or the end of the line after the quote that closes this field",
-            "found \"women among contract sci\" after it on line 5",
+            "gender.csv:4:8 (column 'note'): expected a closing quote for the field this quote opens, before the line break",
+            "found none before line 5, a whole row",
         ],
     );
 }
@@ -166,6 +167,27 @@ fn a_header_whose_quote_runs_on_is_invalid_at_line_1() {
     assert_rejected(
         &data,
         &["units.csv:1:1: expected a comma or the end of the line after the quote that closes this field"],
+    );
+}
+
+/// A quote left open that a later line's closing quote happens to close: the rows between read as
+/// one note, with the right number of fields. Invalid at the quote, naming the row it swallows.
+#[test]
+fn a_quote_left_open_that_a_later_quote_closes_is_invalid_not_rows_lost() {
+    let (_t, data) = data_copy();
+    rewrite(&data, "gender.csv", |t| {
+        format!(
+            "{t}gender.bench.a,2024,10,percent,,hceres2025,VII.3.c,\"a note left open\n\
+             gender.bench.b,2024,11,percent,,hceres2025,VII.3.c,plain\n\
+             gender.bench.c,2024,12,percent,,hceres2025,VII.3.c,ends with a quote\"\n"
+        )
+    });
+    assert_rejected(
+        &data,
+        &[
+            "gender.csv:14:8 (column 'note'): expected a closing quote for the field this quote opens, before the line break",
+            "found none before line 15, a whole row",
+        ],
     );
 }
 

@@ -65,18 +65,31 @@ pub(crate) enum QuoteProblem {
     /// Text after the quote that closes a field (spaces aside) where a comma or the end of the
     /// line must follow: the field's opening quote and position, and the offset of the text.
     TextAfter { quote: usize, field: usize, text: usize },
+    /// A quoted field that runs on over a line that reads as a whole row of the file (as many
+    /// commas as a row has): a quote left open that a later quote happens to close. The field's
+    /// opening quote and position, and the offset of that line.
+    Swallows { quote: usize, field: usize, row: usize },
 }
 
 impl QuoteProblem {
     /// Where the problem is, for a message: the line of the field's opening quote and the
     /// field's position (0-based); and what was expected there and found instead.
     pub(crate) fn describe(self, text: &[u8], lines: &mut Lines) -> (u64, usize, &'static str, String) {
-        let (Self::Unclosed { quote, field } | Self::TextAfter { quote, field, .. }) = self;
+        let (Self::Unclosed { quote, field }
+        | Self::TextAfter { quote, field, .. }
+        | Self::Swallows { quote, field, .. }) = self;
         let line = lines.line_at(quote);
         let (expected, found) = match self {
             Self::Unclosed { .. } => (
                 "a closing quote for the field this quote opens",
                 "none before the end of the file, which would read every row after it into this field".to_string(),
+            ),
+            Self::Swallows { row, .. } => (
+                "a closing quote for the field this quote opens, before the line break",
+                format!(
+                    "none before line {}, a whole row, which would read that row and those after it into this field",
+                    lines.line_at(row)
+                ),
             ),
             Self::TextAfter { text: at, .. } => {
                 let rest = text.get(at..).unwrap_or_default();
@@ -92,8 +105,10 @@ impl QuoteProblem {
     }
 }
 
-/// The quote problem of the record that starts at byte `start` of `text`, if it has one.
-pub(crate) fn quote_problem(text: &[u8], start: usize) -> Option<QuoteProblem> {
+/// The quote problem of the record that starts at byte `start` of `text`, if it has one. A file
+/// of `columns` columns (0: unknown) has rows of `columns - 1` commas: a quoted field that runs on
+/// over such a line has swallowed a row.
+pub(crate) fn quote_problem(text: &[u8], start: usize, columns: usize) -> Option<QuoteProblem> {
     enum State {
         FieldStart,
         Unquoted,
@@ -118,6 +133,10 @@ pub(crate) fn quote_problem(text: &[u8], start: usize) -> Option<QuoteProblem> {
             }
             State::FieldStart | State::Unquoted => State::Unquoted,
             State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted if is_break(b) && columns >= 3 && reads_as_row(text, i, columns) => {
+                let row = i + 1 + usize::from(b == b'\r' && text.get(i + 1) == Some(&b'\n'));
+                return Some(QuoteProblem::Swallows { quote, field, row });
+            }
             State::Quoted => State::Quoted,
             State::QuoteInQuoted if b == b'"' => State::Quoted,
             State::QuoteInQuoted | State::AfterClose if is_break(b) => return None,
@@ -135,6 +154,14 @@ pub(crate) fn quote_problem(text: &[u8], start: usize) -> Option<QuoteProblem> {
         State::Quoted => Some(QuoteProblem::Unclosed { quote, field }),
         _ => None,
     }
+}
+
+/// Whether the line after the break at `at` holds as many commas as a row of `columns` columns.
+fn reads_as_row(text: &[u8], at: usize, columns: usize) -> bool {
+    let rest = text.get(at + 1..).unwrap_or_default();
+    let rest = rest.strip_prefix(b"\n").filter(|_| text[at] == b'\r').unwrap_or(rest);
+    let end = rest.iter().position(|&b| is_break(b)).unwrap_or(rest.len());
+    rest[..end].iter().filter(|&&b| b == b',').count() >= columns - 1
 }
 
 #[cfg(test)]
@@ -179,7 +206,7 @@ mod tests {
 
     #[test]
     fn finds_quotes_left_open_and_text_after_a_closing_quote() {
-        let problem = |s: &str| quote_problem(s.as_bytes(), 0);
+        let problem = |s: &str| quote_problem(s.as_bytes(), 0, 0);
         assert_eq!(problem("a,\"b\",c\n\"d"), None);
         assert_eq!(problem("a,\"b\nc\"\"d\",e"), None);
         assert_eq!(problem("a,\"b\" ,\"\"\n"), None);
@@ -205,7 +232,7 @@ mod tests {
             })
         );
         // Only the record from `start` counts.
-        assert_eq!(quote_problem(b"\"x\ny\n", 3), None);
+        assert_eq!(quote_problem(b"\"x\ny\n", 3, 0), None);
     }
 
     proptest! {
@@ -229,7 +256,7 @@ mod tests {
             let records: Vec<_> = rdr.byte_records().map(|r| r.unwrap()).collect();
             for (k, r) in records.iter().enumerate() {
                 let (start, _) = starts.record(r.position().unwrap().byte());
-                match quote_problem(bytes, start) {
+                match quote_problem(bytes, start, 0) {
                     // Left open: the last record.
                     Some(QuoteProblem::Unclosed { field, .. }) => {
                         prop_assert_eq!(k + 1, records.len());

@@ -253,7 +253,7 @@ impl<'a> Reader<'a> {
             }
         };
         let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
-        if let Some(p) = quote_problem(&text, header_start) {
+        if let Some(p) = quote_problem(&text, header_start, 0) {
             // The header's fields are not names when a quote swallows the file.
             self.quote_issue(file, &text, &mut lines, p, &[]);
             return (rows, names);
@@ -269,7 +269,7 @@ impl<'a> Reader<'a> {
             };
             let (start, line) = lines.record(pos.map_or(0, csv::Position::byte));
             // A quote that swallows the rows after it makes the record what it is not.
-            if let Some(p) = quote_problem(&text, start) {
+            if let Some(p) = quote_problem(&text, start, names.len()) {
                 self.quote_issue(file, &text, &mut lines, p, &names);
                 continue;
             }
