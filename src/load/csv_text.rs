@@ -196,6 +196,24 @@ mod tests {
         assert_eq!(record_lines("\r\n\nh\n"), [3]);
     }
 
+    /// A quoted field running on over a line with a row's commas has swallowed that row; over a
+    /// line of prose it is a note on two lines.
+    #[test]
+    fn a_field_over_a_line_with_a_rows_commas_has_swallowed_it() {
+        let text = b"a,b,\"open\nx,y,z\"\n";
+        assert_eq!(
+            quote_problem(text, 0, 3),
+            Some(QuoteProblem::Swallows {
+                quote: 4,
+                field: 2,
+                row: 10
+            })
+        );
+        assert_eq!(quote_problem(b"a,b,\"two\r\nlines\"\n", 0, 3), None);
+        // Unknown columns: not looked for.
+        assert_eq!(quote_problem(text, 0, 0), None);
+    }
+
     #[test]
     fn an_earlier_offset_is_counted_again() {
         let mut lines = Lines::new(b"a\nb\nc");
@@ -263,6 +281,8 @@ mod tests {
                         prop_assert_eq!(field + 1, r.len());
                     }
                     Some(QuoteProblem::TextAfter { field, .. }) => prop_assert!(field < r.len()),
+                    // Not looked for without a number of columns.
+                    Some(QuoteProblem::Swallows { .. }) => prop_assert!(false, "a row swallowed with no columns given"),
                     None => {}
                 }
             }
