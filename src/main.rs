@@ -349,12 +349,14 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 if timings {
                     err!("{}", clock.report());
                 }
+                // The items the grouped list below names, each once however many organisations miss it.
+                let affected = run.missing.iter().map(|m| m.organisations).max().unwrap_or(0);
                 outln!(
-                    "{}: {} organisations, {} indicators; {} item(s) not computed",
+                    "{}: {} organisations, {} indicators; {} item(s) not computed, in up to {affected} organisation(s)",
                     out.display(),
                     run.organisations,
                     run.indicators,
-                    run.not_computed
+                    run.missing.len()
                 );
                 for m in &run.missing {
                     let others = match m.other_reasons {

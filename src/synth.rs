@@ -97,7 +97,7 @@ fn write(path: &Path, text: &str) -> Result<()> {
 }
 
 /// Bytes beyond which `synth` asks to be told to go on (`--yes`): a mistyped count of
-/// organisations can fill a disk (a million of them write about 40 GB over 20 years).
+/// organisations can fill a disk (the README gives the size per organisation).
 pub const CONFIRM_BYTES: u64 = 10_000_000_000;
 
 /// About how many bytes [`synth`] writes for `n` organisations over `years` years: the shared
@@ -380,7 +380,7 @@ mod tests {
                 "{n} × {years}: {estimated} for {written}"
             );
         }
-        // A million organisations over a hundred years: about 200 GB, far beyond the cap.
+        // A million organisations over a hundred years: far beyond the cap.
         assert!(estimate(1_000_000, 100, 1) > 10 * CONFIRM_BYTES);
     }
 

@@ -472,6 +472,11 @@ fn numbers_and_audit_totals_read_the_same_everywhere() {
         "{row}"
     );
     assert!(cli.contains("8,891 persons") && !cli.contains("8691.000"), "{cli}");
+    // A conflict's second value is the other passage's figure, as that passage states it.
+    assert!(
+        md.contains("| eu_funding_two_passages_2019 | 49 EUR million | 56 | 7 |"),
+        "{md}"
+    );
     let at = html.find("id=\"table-key_figures\"").unwrap();
     let table = &html[at..at + html[at..].find("</table>").unwrap()];
     assert!(table.contains("<td class=\"num\">8,691</td>"), "{table:.2000}");

@@ -373,8 +373,17 @@ mod random_edits {
             );
         } else {
             prop_assert_eq!(o.status.code(), Some(2), "{}: {}", what, stderr);
-            let located = stderr.lines().skip(1).all(|l| {
-                let place = l.trim_start().split(": expected").next().unwrap_or_default();
+            let problems: Vec<&str> = stderr.lines().skip(1).filter(|l| !l.trim().is_empty()).collect();
+            prop_assert!(
+                !problems.is_empty(),
+                "{}: exit 2 with no problem listed: {}",
+                what,
+                stderr
+            );
+            let located = problems.iter().all(|l| {
+                let Some((place, _)) = l.trim_start().split_once(": expected") else {
+                    return false;
+                };
                 place
                     .rsplit(':')
                     .take(2)

@@ -430,10 +430,20 @@ pub fn totals(rows: &[AuditRow]) -> String {
 }
 
 /// A finding's stated figure, recomputed value and difference for readers: grouped, with the
-/// stated figure's decimals, and one more for the other two unless the unit counts things.
+/// stated figure's decimals, and one more for the other two unless the unit counts things; for a
+/// conflict, the other passage's figure with the decimals it has.
 pub fn reader_numbers(r: &AuditRow) -> [String; 3] {
-    use crate::format::grouped;
+    use crate::format::{grouped, plain};
     let d = usize::from(r.stated_decimals);
+    if r.kind == Kind::Conflict {
+        // The other passage's figure as it states it: its own decimals, none added.
+        let own = plain(r.recomputed).split_once('.').map_or(0, |(_, f)| f.len());
+        return [
+            grouped(r.stated, d),
+            grouped(r.recomputed, own),
+            grouped(r.difference(), d.max(own)),
+        ];
+    }
     let more = if crate::load::vocab::Unit::is_count_code(&r.unit) {
         d
     } else {

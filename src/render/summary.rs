@@ -81,7 +81,7 @@ pub fn render(
                 w,
                 "| {} | {} | {} |",
                 md::text(&ans.question),
-                ans.method.id(),
+                md::text(ans.method.label()),
                 md::text(&ans.answer)
             );
         }
