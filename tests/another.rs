@@ -200,10 +200,21 @@ fn a_synthetic_organisations_largest_and_smallest_fields_are_its_own() {
             .collect();
         let latest = rows.iter().map(|r| r.0.clone()).max().unwrap();
         let at: Vec<&(String, String, f64)> = rows.iter().filter(|r| r.0 == latest).collect();
+        let keys = read_csv(&out.join(&id).join("tables/key_figures.csv"));
+        let fields: BTreeSet<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+        if at.len() < fields.len() {
+            // A panel without a value then: the largest of the others is no answer, left out.
+            assert!(
+                !keys.iter().any(|r| r["label"].contains("in its largest field")),
+                "{id}: a largest field among {} of {} panels",
+                at.len(),
+                fields.len()
+            );
+            continue;
+        }
         let max = at.iter().fold(at[0], |m, r| if r.2 > m.2 { r } else { m });
         let min = at.iter().fold(at[0], |m, r| if r.2 < m.2 { r } else { m });
         largest_codes.insert(max.1.clone());
-        let keys = read_csv(&out.join(&id).join("tables/key_figures.csv"));
         for (which, want) in [("largest", max), ("smallest", min)] {
             let row = keys
                 .iter()
@@ -306,5 +317,35 @@ fn the_introduction_says_how_the_data_were_obtained_as_the_data_say_it() {
     assert_eq!(
         org.fill("values {data_origin}, each"),
         "values read from the data files, each"
+    );
+}
+
+/// A panel the data give at another period only leaves the largest figure out, naming it, rather
+/// than crowning the largest of the others.
+#[test]
+fn a_panel_missing_at_the_period_leaves_the_largest_out() {
+    let (_tmp, data) = data_copy();
+    let from = "organisation,LS2,share_of_french_publications,fractional,2018/2022,";
+    replace_first(
+        &data,
+        "publications.csv",
+        from,
+        "organisation,LS2,share_of_french_publications,fractional,2017/2021,",
+    );
+    let a = analyse(&data).unwrap();
+    assert!(!a.key_figures.iter().any(|k| k.label.contains("largest panel")));
+    let why = a
+        .not_computed
+        .iter()
+        .find(|n| {
+            n.reason
+                .contains("share_of_french_publications.organisation.*.fractional")
+        })
+        .unwrap_or_else(|| panic!("{:?}", a.not_computed));
+    assert!(
+        why.reason
+            .contains(" at 2018–2022 but not LS2: add their rows, or choose a period they all have"),
+        "{}",
+        why.reason
     );
 }

@@ -480,6 +480,12 @@ fn numbers_and_audit_totals_read_the_same_everywhere() {
     let at = html.find("id=\"table-key_figures\"").unwrap();
     let table = &html[at..at + html[at..].find("</table>").unwrap()];
     assert!(table.contains("<td class=\"num\">8,691</td>"), "{table:.2000}");
+    // Decimals by unit, as the cards: the contract share 42.79 reads 42.8, as its card's 42.8%.
+    assert!(table.contains("<td class=\"num\">42.8</td>"), "{table:.3000}");
+    assert!(
+        html.contains(">42.8<span") || html.contains(">42.8%<"),
+        "the card's 42.8%"
+    );
     let csv = fs::read_to_string(r.out.join("tables/key_figures.csv")).unwrap();
     assert!(csv.contains(",8691,") && !csv.contains("8,691"));
     // A card's data rows open with a tap, not only on hover.

@@ -191,6 +191,21 @@ fn selected(ds: &Dataset, c: &Computed, def: &KeyFigureDef, pattern: &str) -> Re
             best = Some((code, series, p.value));
         }
     }
+    // The largest of some is not the largest of all: members without a value at that period
+    // leave the figure out rather than let another member win by default.
+    let lacking: Vec<&str> = candidates
+        .iter()
+        .filter(|(_, series, _)| c.point(series, &at).is_none())
+        .map(|(code, _, _)| code.as_str())
+        .collect();
+    if !lacking.is_empty() {
+        return Err(format!(
+            "the data give {} of {pattern} at {} but not {}: add their rows, or choose a period they all have in report.toml",
+            candidates.len() - lacking.len(),
+            at.label(),
+            lacking.join(", ")
+        ));
+    }
     let (code, series, _) = best.ok_or_else(|| format!("no series matching {pattern} has a value at {at}"))?;
     let label = def
         .label

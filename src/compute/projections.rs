@@ -443,11 +443,12 @@ fn at_horizon(p: &Projections, basis: &Basis, m: Method, h: i32) -> Result<f64, 
     })
 }
 
-/// When the line of `a` overtakes that of `b` under `m`, in calendar time, between the later of
-/// their first points and the end of the horizon year: found by bisection on the sign change.
+/// When the line of `a` overtakes that of `b` under `m`, in calendar time, after the later of
+/// their last observed points and by the end of the horizon year: found by bisection on the sign
+/// change. None if `a` is already above `b` at that point: the projection starts with it ahead.
 fn crossing(m: Method, a: &Basis, b: &Basis, horizon: i32) -> Option<f64> {
     let diff = |t: f64| m.at(a, t) - m.at(b, t);
-    let (mut lo, mut hi) = (a.t0.max(b.t0), f64::from(horizon) + 1.0);
+    let (mut lo, mut hi) = (a.t1.max(b.t1), f64::from(horizon) + 1.0);
     if !(diff(lo) < 0.0 && diff(hi) >= 0.0) {
         return None;
     }
@@ -460,4 +461,41 @@ fn crossing(m: Method, a: &Basis, b: &Basis, horizon: i32) -> Option<f64> {
         }
     }
     Some(0.5 * (lo + hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn basis(v0: f64, v1: f64) -> Basis {
+        Basis {
+            series: String::new(),
+            label: String::new(),
+            unit: "persons".into(),
+            from: Period::Year(2018),
+            to: Period::Year(2023),
+            year0: 2018,
+            value0: v0,
+            year1: 2023,
+            value1: v1,
+            t0: 2019.0,
+            t1: 2024.0,
+            provenance: String::new(),
+            inputs: Inputs::default(),
+        }
+    }
+
+    /// Lines that crossed between the observed points do not cross in the projection: the first
+    /// series starts ahead. Lines that meet after the last point cross where they meet.
+    #[test]
+    fn a_crossing_is_looked_for_after_the_observed_points() {
+        // 100 → 300 against 200 → 250: the lines met in 2021, before the last point.
+        let (a, b) = (basis(100.0, 300.0), basis(200.0, 250.0));
+        assert_eq!(crossing(Method::LinearTrend, &a, &b, 2035), None);
+        // 100 → 200 against 400 → 300: +20 and −20 a year from 200 and 300 at 2024.0, so they
+        // meet 2.5 years later, at 2026.5.
+        let (a, b) = (basis(100.0, 200.0), basis(400.0, 300.0));
+        let t = crossing(Method::LinearTrend, &a, &b, 2035).unwrap();
+        assert!((t - 2026.5).abs() < 1e-9, "{t}");
+    }
 }

@@ -32,12 +32,22 @@ fn looks_numeric(s: &str) -> bool {
     !s.is_empty() && s.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
-/// A number of a CSV cell for readers, as the cards and the audit write numbers: thousands
-/// grouped, a true minus sign, the decimals the file has. Anything else as written.
-fn for_readers(cell: &str) -> std::borrow::Cow<'_, str> {
+/// A number of a CSV cell for readers, as the cards write numbers: thousands grouped, a true
+/// minus sign, and decimals by unit: one for a percentage (a `unit` of percent, or a percent
+/// change or growth rate column), none for a count, else those the file has without trailing
+/// zeros. Anything else as written.
+fn for_readers<'a>(cell: &'a str, unit: &str, column: &str) -> std::borrow::Cow<'a, str> {
     match cell.parse::<f64>() {
         Ok(v) if v.is_finite() && !cell.contains(['e', 'E']) => {
-            let decimals = cell.split_once('.').map_or(0, |(_, f)| f.len());
+            let written = cell.split_once('.').map_or("", |(_, f)| f).trim_end_matches('0').len();
+            let percent = unit == "percent" || column.starts_with("percent_change") || column.starts_with("cagr");
+            let decimals = if percent {
+                written.min(1)
+            } else if crate::load::vocab::Unit::is_count_code(unit) {
+                0
+            } else {
+                written
+            };
             crate::format::grouped(v, decimals).into()
         }
         _ => cell.into(),
@@ -87,6 +97,7 @@ fn one_table(table: &Table) -> Markup {
         .collect();
     let code_col = |c: &str| matches!(c, "inputs" | "computation" | "formula" | "basis");
     // Numbers (not integers such as years) are written for readers; the CSV keeps them raw.
+    let unit_column = header.iter().position(|c| c == "unit");
     let grouped: Vec<bool> = numeric
         .iter()
         .zip(&table.columns)
@@ -142,10 +153,13 @@ fn one_table(table: &Table) -> Markup {
                 tbody {
                     "\n"
                     @for r in 0..rows {
+                        @let unit = unit_column.and_then(|u| table.cell(r, u)).unwrap_or_default();
                         tr {
                             @for (i, v) in table.row(r).enumerate() {
                                 @if grouped.get(i).copied().unwrap_or(false) {
-                                    td class=[classes.get(i).copied().flatten()] { (for_readers(v)) }
+                                    td class=[classes.get(i).copied().flatten()] {
+                                        (for_readers(v, &unit, header.get(i).map_or("", String::as_str)))
+                                    }
                                 } @else {
                                     td class=[classes.get(i).copied().flatten()] { (v) }
                                 }
