@@ -158,7 +158,7 @@ fn one_table(table: &Table) -> Markup {
                             @for (i, v) in table.row(r).enumerate() {
                                 @if grouped.get(i).copied().unwrap_or(false) {
                                     td class=[classes.get(i).copied().flatten()] {
-                                        (for_readers(v, &unit, header.get(i).map_or("", String::as_str)))
+                                        (for_readers(v, unit, header.get(i).map_or("", String::as_str)))
                                     }
                                 } @else {
                                     td class=[classes.get(i).copied().flatten()] { (v) }
