@@ -160,10 +160,15 @@ pub fn significant(v: f64, digits: u32) -> String {
     if v == 0.0 || !v.is_finite() {
         return grouped(v, 0);
     }
-    let magnitude = v.abs().log10().floor() as i32;
-    let decimals = (digits as i32 - 1 - magnitude).max(0);
+    let mut magnitude = v.abs().log10().floor() as i32;
     let scale = 10f64.powi(magnitude + 1 - digits as i32);
-    grouped((v / scale).round() * scale, decimals as usize)
+    let rounded = (v / scale).round() * scale;
+    // Rounding up to the next power of ten (0.0996 to 0.10) gains a digit: drop a decimal.
+    if rounded.abs() >= 10f64.powi(magnitude + 1) {
+        magnitude += 1;
+    }
+    let decimals = (digits as i32 - 1 - magnitude).max(0);
+    grouped(rounded, decimals as usize)
 }
 
 #[cfg(test)]
@@ -188,6 +193,8 @@ mod tests {
         assert_eq!(significant(-1234.0, 2), "\u{2212}1,200");
         assert_eq!(significant(99_960.0, 3), "100,000");
         assert_eq!(significant(0.0, 2), "0");
+        assert_eq!(significant(0.0996, 2), "0.10");
+        assert_eq!(significant(9.96, 2), "10");
         // Rounding up carries into the integer part; ties go to the exact formatting.
         assert_eq!(fixed(9.9999996, 6), "10.000000");
         assert_eq!(fixed(-99.5, 0), format!("{:.0}", -99.5));
