@@ -221,17 +221,7 @@ fn a_closed_pipe_keeps_the_exit_code_of_invalid_data() {
 fn a_panel_output_is_replaced_by_the_next_panel_run_but_not_with_a_users_file() {
     let (tmp, panel) = synth_panel(3, 3, 1);
     let out = tmp.path().join("out");
-    let all = |out: &Path| {
-        run(&[
-            "report",
-            "--all",
-            "--tables-only",
-            "--data",
-            panel.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-    };
+    let all = |out: &Path| panel_tables_only(&panel, out);
     for _ in 0..2 {
         let o = all(&out);
         assert!(o.status.success(), "{}", stderr_of(&o));
@@ -263,15 +253,7 @@ fn a_folder_of_earlier_reports_is_refused() {
     );
     let (_panel_tmp, panel) = synth_panel(2, 2, 1);
     let reports = tmp.path().join("reports");
-    let o = run(&[
-        "report",
-        "--all",
-        "--tables-only",
-        "--data",
-        panel.to_str().unwrap(),
-        "--out",
-        reports.to_str().unwrap(),
-    ]);
+    let o = panel_tables_only(&panel, &reports);
     assert_eq!(o.status.code(), Some(1), "{}", stderr_of(&o));
     assert_eq!(snapshot(&reports), before);
 }

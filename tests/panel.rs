@@ -8,19 +8,6 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
-/// Runs `report --all --tables-only` over the panel `dir` into `out`, whatever its outcome.
-fn tables_only(dir: &Path, out: &Path) -> std::process::Output {
-    run(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--tables-only",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-}
-
 /// `o`, after checking that its run succeeded.
 fn succeeds(o: std::process::Output) -> std::process::Output {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -204,7 +191,7 @@ fn report_all_lists_the_items_not_computed_with_the_organisations_they_affect() 
     let text = std::fs::read_to_string(&workforce).unwrap();
     let kept: Vec<&str> = text.lines().filter(|l| !l.contains(",permanent,scientists,")).collect();
     std::fs::write(&workforce, kept.join("\n") + "\n").unwrap();
-    let o = succeeds(tables_only(&dir, &tmp.path().join("out")));
+    let o = succeeds(panel_tables_only(&dir, &tmp.path().join("out")));
     let stdout = String::from_utf8_lossy(&o.stdout);
     let stderr = String::from_utf8_lossy(&o.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
@@ -248,7 +235,7 @@ fn report_all_lists_the_items_not_computed_with_the_organisations_they_affect() 
 fn tables_only_writes_no_charts_summaries_or_dashboards() {
     let (tmp, dir) = synth_panel(2, 5, 3);
     let out = tmp.path().join("out");
-    succeeds(tables_only(&dir, &out));
+    succeeds(panel_tables_only(&dir, &out));
     let files = snapshot(&out);
     assert!(files.keys().any(|p| p.ends_with("tables/indicators.csv")));
     assert!(files.keys().any(|p| p == Path::new("panel/key_figures.csv")));
@@ -323,7 +310,7 @@ fn two_organisations_with_one_id_fail_the_panel_with_exit_2() {
         )
         .unwrap();
         let out = tmp.path().join(format!("out-{second}"));
-        let o = tables_only(&dir, &out);
+        let o = panel_tables_only(&dir, &out);
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{stderr}");
         assert!(
@@ -357,7 +344,7 @@ fn a_panel_shares_its_declared_domains_with_every_organisation() {
         .unwrap();
     }
     let out = dir.parent().unwrap().join("out");
-    succeeds(tables_only(&dir, &out));
+    succeeds(panel_tables_only(&dir, &out));
     let rows = read_csv(&out.join("panel/indicators.csv"));
     let share = |org: &str| -> f64 {
         rows.iter()
@@ -408,7 +395,7 @@ fn a_series_in_two_units_fails_with_exit_2() {
     let (tmp, dir) = teaching_panel(&[&row("units", 2020), &row("persons", 2020)]);
     let out = tmp.path().join("out");
     let validate = ["validate", "--data", dir.to_str().unwrap(), "--all"];
-    for (what, o) in [("report", tables_only(&dir, &out)), ("validate", run(&validate))] {
+    for (what, o) in [("report", panel_tables_only(&dir, &out)), ("validate", run(&validate))] {
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{what}: {stderr}");
         assert!(
@@ -424,7 +411,7 @@ fn a_series_in_two_units_fails_with_exit_2() {
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     let (tmp, dir) = teaching_panel(&rows);
     let out = tmp.path().join("out");
-    let o = tables_only(&dir, &out);
+    let o = panel_tables_only(&dir, &out);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(

@@ -189,6 +189,19 @@ pub fn synth_panel(n: u32, years: u32, seed: u64) -> (tempfile::TempDir, PathBuf
     (tmp, dir)
 }
 
+/// Runs `report --all --tables-only` over the panel `dir` into `out`, whatever its outcome.
+pub fn panel_tables_only(dir: &Path, out: &Path) -> Output {
+    run(&[
+        "report",
+        "--data",
+        dir.to_str().unwrap(),
+        "--all",
+        "--tables-only",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
 /// Makes `out` what an earlier run would have left (anything there before is removed): `files`
 /// with their texts, and a manifest of orgmetrics listing them.
 pub fn previous_output(out: &Path, files: &[(&str, &str)]) {
