@@ -68,12 +68,7 @@ pub fn claim(out: &Path, kind: Written) -> Result<PathBuf> {
         },
         Ok(_) => resolved(out),
     };
-    if fs::metadata(&real).is_ok_and(|m| !m.is_dir()) {
-        return Err(Error::Other(format!(
-            "{}: expected an output directory, found a file; choose another --out",
-            out.display()
-        )));
-    }
+    refuse_a_file(&real, out)?;
     if let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize())
         && cwd.starts_with(&real)
     {
@@ -86,6 +81,18 @@ pub fn claim(out: &Path, kind: Written) -> Result<PathBuf> {
     }
     ensure_ours(&real, out, kind)?;
     Ok(real)
+}
+
+/// Refuses `path` (named `shown`) if it is something other than a directory. One look: a run
+/// swapping its output in at the same moment must not make it seem a file.
+fn refuse_a_file(path: &Path, shown: &Path) -> Result<()> {
+    if fs::metadata(path).is_ok_and(|m| !m.is_dir()) {
+        return Err(Error::Other(format!(
+            "{}: expected an output directory, found a file; choose another --out",
+            shown.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Refuses `dir` (named `shown` in the message) if it is not an output a run of `kind` may
@@ -341,13 +348,7 @@ fn parent_of(out: &Path) -> PathBuf {
 
 /// An empty directory beside `out` to build its replacement in; removed if dropped.
 pub fn staging_dir(out: &Path) -> Result<tempfile::TempDir> {
-    // One look: a run swapping its output in at the same moment must not make it seem a file.
-    if fs::metadata(out).is_ok_and(|m| !m.is_dir()) {
-        return Err(Error::Other(format!(
-            "{}: expected an output directory, found a file; choose another --out",
-            out.display()
-        )));
-    }
+    refuse_a_file(out, out)?;
     let parent = parent_of(out);
     mkdir(&parent)?;
     tempfile::Builder::new()

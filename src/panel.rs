@@ -67,8 +67,6 @@ pub struct PanelRun {
     pub organisations: usize,
     /// Indicator rows computed, over all organisations.
     pub indicators: usize,
-    /// Items the data could not fill, over all organisations.
-    pub not_computed: usize,
     /// Those items, one entry per item of the definition however many organisations miss it:
     /// the most missed first, then by item.
     pub missing: Vec<MissingItem>,
@@ -379,7 +377,6 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
             tables.send(Chunk::KeyFigures(key))?;
             run.organisations += 1;
             run.indicators += n;
-            run.not_computed += missing.len();
             grouped.add(missing);
         }
         timings.add("reports", start.elapsed());

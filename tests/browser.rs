@@ -384,11 +384,6 @@ fn tables_and_charts_stay_readable_at_desktop_and_phone_widths() {
 /// The PNG text key under which docs/dashboard.png names the page it shows.
 const SHOWS: &str = "orgmetrics-index-sha256";
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Takes the README's screenshot of `index` (the top of the page at a desktop width) and writes
 /// it to `to`, naming the page it shows by its SHA-256 in a text chunk.
 fn take_readme_screenshot(browser: &Path, index: &Path, to: &Path) {
@@ -413,7 +408,10 @@ fn take_readme_screenshot(browser: &Path, index: &Path, to: &Path) {
         encoder.set_depth(frame.bit_depth);
         encoder.set_compression(png::Compression::High);
         encoder
-            .add_text_chunk(SHOWS.to_string(), sha256_hex(&fs::read(index).unwrap()))
+            .add_text_chunk(
+                SHOWS.to_string(),
+                orgmetrics::digest::sha256_hex(&fs::read(index).unwrap()),
+            )
             .unwrap();
         let mut writer = encoder.write_header().unwrap();
         writer.write_image_data(&pixels[..frame.buffer_size()]).unwrap();
@@ -442,7 +440,7 @@ fn the_readmes_screenshot_is_of_the_committed_dashboard() {
         .map(|t| t.text.clone());
     assert_eq!(
         shows,
-        Some(sha256_hex(&fs::read(&index).unwrap())),
+        Some(orgmetrics::digest::sha256_hex(&fs::read(&index).unwrap())),
         "docs/dashboard.png is not a picture of the committed output/index.html: run `just screenshot`"
     );
 }

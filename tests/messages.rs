@@ -5,10 +5,6 @@ mod common;
 
 use common::*;
 
-fn stderr_of(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 #[test]
 fn a_panel_given_as_one_organisation_suggests_all_or_organisation() {
     let tmp = tempfile::tempdir().unwrap();

@@ -9,24 +9,23 @@ use std::process::{Command, Stdio};
 
 use common::*;
 
-fn stderr_of(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+/// `report --tables-only` of the shipped data into `out`, from `cwd`, to run or spawn.
+fn tables_only_command(cwd: &Path, out: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_orgmetrics"));
+    c.current_dir(cwd).args([
+        "report",
+        "--tables-only",
+        "--data",
+        data_dir().to_str().unwrap(),
+        "--out",
+        out,
+    ]);
+    c
 }
 
-/// `report --tables-only` of the shipped data into `out`, from `cwd`.
+/// [`tables_only_command`], run to its end.
 fn tables_only_from(cwd: &Path, out: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_orgmetrics"))
-        .current_dir(cwd)
-        .args([
-            "report",
-            "--tables-only",
-            "--data",
-            data_dir().to_str().unwrap(),
-            "--out",
-            out,
-        ])
-        .output()
-        .unwrap()
+    tables_only_command(cwd, out).output().unwrap()
 }
 
 /// Names of the entries of `dir` left by runs (staging and old outputs).
@@ -152,16 +151,7 @@ fn simultaneous_runs_into_one_output_all_succeed() {
     for round in 0..rounds {
         let children: Vec<_> = (0..4)
             .map(|_| {
-                Command::new(env!("CARGO_BIN_EXE_orgmetrics"))
-                    .current_dir(tmp.path())
-                    .args([
-                        "report",
-                        "--tables-only",
-                        "--data",
-                        data_dir().to_str().unwrap(),
-                        "--out",
-                        "output",
-                    ])
+                tables_only_command(tmp.path(), "output")
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
                     .spawn()

@@ -7,10 +7,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{cell_range, formula, fresh_report, read_csv, soffice_found, texts, zip_entries};
+use common::{cell_range, formula, fresh_report, read_csv, soffice_convert, soffice_found, texts, zip_entries};
 use orgmetrics::render::charts::{self, ChartFormat, ChartOptions};
 
 /// The sheets, in order, and the CSV file each table sheet holds.
@@ -287,24 +286,11 @@ fn libreoffice_opens_the_workbook_where_installed() {
         return;
     }
     let r = fresh_report("workbook-soffice-");
-    let conv = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     // Filter options: comma, double quote, UTF-8 (76), first line 1, …, every sheet (-1).
-    let o = Command::new("soffice")
-        .arg("--headless")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            conv.path().join("profile").display()
-        ))
-        .args([
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-            "--outdir",
-        ])
-        .arg(conv.path())
-        .arg(r.out.join("workbook.xlsx"))
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let conv = soffice_convert(
+        &r.out.join("workbook.xlsx"),
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+    );
     // Every sheet, as the cells show (token 9: "save cell contents as shown", in the locale
     // LibreOffice runs with here, en-US): numbers read back within their shown precision, years
     // without a thousands separator, the audit's figures with every decimal its CSV writes.

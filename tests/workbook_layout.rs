@@ -7,10 +7,9 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{cell_range, formula, fresh_report, soffice_found, zip_entries};
+use common::{cell_range, formula, fresh_report, soffice_convert, soffice_found, zip_entries};
 use roxmltree::{Document, Node};
 
 const RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -299,19 +298,7 @@ fn libreoffice_prints_the_workbook_on_landscape_pages_one_page_wide() {
         return;
     }
     let r = fresh_report("workbook-pdf-");
-    let conv = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let o = Command::new("soffice")
-        .arg("--headless")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            conv.path().join("profile").display()
-        ))
-        .args(["--convert-to", "pdf", "--outdir"])
-        .arg(conv.path())
-        .arg(r.out.join("workbook.xlsx"))
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let conv = soffice_convert(&r.out.join("workbook.xlsx"), "pdf");
     let pdf = fs::read(conv.path().join("workbook.pdf")).unwrap();
     let text = String::from_utf8_lossy(&pdf);
     // Each page's box: `/MediaBox[0 0 w h]`, landscape when wider than tall.

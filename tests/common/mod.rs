@@ -20,6 +20,30 @@ pub fn run(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// What a run printed on stderr, as text.
+pub fn stderr_of(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Converts `file` with LibreOffice (`soffice --convert-to to`) into a fresh directory under the
+/// target directory, which it returns; fails the test if the conversion fails.
+pub fn soffice_convert(file: &Path, to: &str) -> tempfile::TempDir {
+    let conv = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let o = Command::new("soffice")
+        .arg("--headless")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            conv.path().join("profile").display()
+        ))
+        .args(["--convert-to", to, "--outdir"])
+        .arg(conv.path())
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    conv
+}
+
 /// Runs `orgmetrics report --data data --out out`, whatever its outcome.
 pub fn run_report(data: &Path, out: &Path) -> Output {
     run(&[
