@@ -2,7 +2,8 @@
 //! that takes the rounding of inputs and of the stated figure into account, and reports where two
 //! passages give different values for the same quantity.
 
-pub mod interval;
+pub mod coverage;
+mod interval;
 
 use std::fmt;
 

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use crate::load::organisation::Organisation;
 use crate::load::reader::Reader;
 use crate::load::rows::series_id_problem;
-use crate::load::vocab::Qualifier;
+use crate::load::Reading;
+use crate::load::vocab::{PeriodBasis, Qualifier};
 use crate::load::{Number, Observation};
 use crate::period::Period;
 use crate::schema::{CHANGE_INDICATORS, DERIVED_SERIES, DeclaredFormula, Domains, INDICATOR_IDS};
@@ -40,6 +41,8 @@ pub struct Claim {
     pub note: String,
     /// Line of the claim in `claims.csv` (the header is line 1).
     pub line: u64,
+    /// How the figure was read from its document.
+    pub reading: Reading,
 }
 
 impl Claim {
@@ -161,6 +164,9 @@ struct ClaimRow {
     qualifier: Option<Qualifier>,
     source: String,
     locator: String,
+    written: Option<String>,
+    obtained: Option<String>,
+    dated: Option<PeriodBasis>,
     note: Option<String>,
 }
 
@@ -191,7 +197,7 @@ impl Reader<'_> {
         domains: &Domains,
         units: &BTreeMap<&str, &str>,
     ) -> Vec<Claim> {
-        let (rows, names) = self.read::<ClaimRow>(CLAIMS_FILE, &CLAIM_COLUMNS);
+        let (rows, names) = self.read::<ClaimRow>(CLAIMS_FILE, &CLAIM_COLUMNS, &crate::load::EVIDENCE_COLUMNS);
         let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
         // A claim may name a series the data lack (it is then reported as not computed), but not
         // one no data row or derived series could ever build.
@@ -333,6 +339,7 @@ impl Reader<'_> {
                     locator: r.locator,
                     note: r.note.unwrap_or_default(),
                     line,
+                    reading: Reading::new(r.written.as_deref(), r.obtained.as_deref(), r.dated, &names),
                 });
             }
             for (column, expected, found) in problems {

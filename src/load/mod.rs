@@ -6,6 +6,7 @@ mod controls;
 mod csv_text;
 pub mod definition;
 pub mod domains;
+pub mod evidence;
 pub mod labels;
 pub mod limits;
 pub mod organisation;
@@ -26,11 +27,12 @@ pub use crate::load::claims::{CLAIM_COLUMNS, CLAIM_UNITS, CLAIMS_FILE, Claim, cl
 use crate::load::definition::ReportDefinition;
 use crate::load::definition::charts::NameSource;
 use crate::load::domains::{DOMAINS_FILE, DomainsFile};
+use crate::load::evidence::{Cited, Evidence};
 use crate::load::organisation::Organisation;
 use crate::load::reader::Reader;
 use crate::load::rowref::RowRef;
 use crate::load::rows::{BudgetRow, EuFundingRow, PublicationRow, SeriesRow, WorkforceRow};
-use crate::load::vocab::{Qualifier, Unit};
+use crate::load::vocab::{PeriodBasis, Qualifier, Unit};
 use crate::period::Period;
 use crate::schema::{Domains, Layout};
 
@@ -95,8 +97,12 @@ pub struct Source {
     pub url: String,
     /// Which document at that address: the site gives no stable link to each.
     pub document: String,
-    /// Its plain-text copy in `../shared/seeds/`, from which the figures were extracted.
-    pub seed_file: String,
+    /// Its plain-text copy (`pdftotext -layout` of the PDF), relative to the directory of
+    /// `sources.csv`; `None` when there is none. Each figure citing the source is checked
+    /// against it (`crate::load::evidence`).
+    pub text: Option<String>,
+    /// SHA-256 of that text, lowercase hex: the copy the figures were checked against.
+    pub sha256: Option<String>,
 }
 
 /// One value of one series at one period, with where it comes from.
@@ -126,7 +132,50 @@ pub struct Observation {
     pub line: u64,
     /// The 1-based column of `unit` in that file (its columns come in any order), for messages.
     pub unit_column: usize,
+    /// How the figure was read from its document.
+    pub reading: Reading,
 }
+
+/// How a figure was read from its document: as printed, or obtained otherwise; its period stated
+/// or inferred. The evidence check (`crate::load::evidence`) holds `written` against the passage.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    /// The figure as the document prints it ("8,691", "around 53%").
+    pub written: Option<String>,
+    /// How a figure the document does not print was obtained.
+    pub obtained: Option<String>,
+    /// Whether the document states the period; `None` when the file has no `dated` column.
+    pub dated: Option<PeriodBasis>,
+    /// 1-based columns of `written`, `dated` and `locator` in the file (0: no such column), for messages.
+    pub written_column: usize,
+    /// See `written_column`.
+    pub dated_column: usize,
+    /// See `written_column`.
+    pub locator_column: usize,
+}
+
+impl Reading {
+    /// The reading of a row whose header is `names`.
+    pub fn new(written: Option<&str>, obtained: Option<&str>, dated: Option<PeriodBasis>, names: &[String]) -> Reading {
+        let col = |name: &str| names.iter().position(|n| n == name).map_or(0, |i| i + 1);
+        Reading {
+            written: written.map(str::to_string),
+            obtained: obtained.map(str::to_string),
+            dated,
+            written_column: col("written"),
+            dated_column: col("dated"),
+            locator_column: col("locator"),
+        }
+    }
+
+    /// Whether the row's period was inferred rather than stated by its document.
+    pub fn is_inferred(&self) -> bool {
+        self.dated == Some(PeriodBasis::Inferred)
+    }
+}
+
+/// Columns every data file and `claims.csv` may have: how each figure was read (see [`Reading`]).
+pub const EVIDENCE_COLUMNS: [&str; 3] = ["written", "obtained", "dated"];
 
 impl Observation {
     /// Reference to the data row, cited in `inputs` columns as `workforce.csv:5`.
@@ -169,6 +218,8 @@ pub struct Dataset {
     /// Every file read, in a fixed order (organisation, domains, report definition, sources,
     /// domain files, claims), for the manifest.
     pub input_files: Vec<InputFile>,
+    /// The documents' texts and where each figure stands in them.
+    pub evidence: Evidence,
 }
 
 impl Dataset {
@@ -235,7 +286,9 @@ pub const ORGANISATION_FILE: &str = "organisation.toml";
 /// The report definition; optional: without it, the panel's or an empty one.
 pub const REPORT_FILE: &str = "report.toml";
 /// The columns of sources.csv.
-pub const SOURCE_COLUMNS: [&str; 7] = ["id", "title", "publisher", "date", "url", "document", "seed_file"];
+pub const SOURCE_COLUMNS: [&str; 6] = ["id", "title", "publisher", "date", "url", "document"];
+/// Columns `sources.csv` may have: the document's plain text and its hash.
+pub const SOURCE_TEXT_COLUMNS: [&str; 2] = ["text", "sha256"];
 
 /// What the organisations of a panel share: the panel directory, whose `sources.csv`,
 /// `claims.csv` and `report.toml` stand in for those an organisation's directory lacks, and that
@@ -299,10 +352,11 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
             .unwrap_or_default(),
     };
     let mut sources_reader = Reader::new(home(dir, shared, SOURCES_FILE));
-    let (source_rows, names) = sources_reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS);
+    let (source_rows, names) = sources_reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS, &SOURCE_TEXT_COLUMNS);
     let url_column = names.iter().position(|n| n == "url").map_or(5, |i| i + 1);
     let mut ids = BTreeSet::new();
     let mut sources = Vec::new();
+    let source_lines: Vec<(u64, Source)> = source_rows.clone();
     for (line, s) in source_rows {
         // The workbook writes it as a hyperlink.
         if let Some((expected, found)) = limits::Limit::Url.fault(&s.url) {
@@ -342,6 +396,7 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
     if !reader.issues.is_empty() {
         return Err(Error::InvalidData(reader.sorted_issues()));
     }
+    let evidence = check_evidence(dir, home(dir, shared, SOURCES_FILE), &source_lines, &observations, &claims)?;
     // The files in the order the manifest has always listed them; their hashes are of the bytes
     // read above.
     let settings = [ORGANISATION_FILE, DOMAINS_FILE, REPORT_FILE];
@@ -361,7 +416,77 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
         observations,
         claims,
         input_files,
+        evidence,
     })
+}
+
+/// Checks every row and claim against its document's text (`crate::load::evidence`).
+fn check_evidence(
+    dir: &Path,
+    sources_dir: &Path,
+    sources: &[(u64, Source)],
+    observations: &[Observation],
+    claims: &[Claim],
+) -> Result<Evidence> {
+    let mut cited: Vec<Cited> = observations
+        .iter()
+        .map(|o| Cited {
+            row: o.row_ref(),
+            source: &o.source,
+            locator: &o.locator,
+            locator_column: o.reading.locator_column,
+            value: o.value,
+            decimals: o.decimals,
+            unit: o.unit.code(),
+            qualifier: o.qualifier,
+            note: &o.note,
+            reading: &o.reading,
+        })
+        .collect();
+    cited.extend(claims.iter().map(|c| Cited {
+        row: RowRef {
+            file: CLAIMS_FILE,
+            line: c.line,
+        },
+        source: &c.source,
+        locator: &c.locator,
+        locator_column: c.reading.locator_column,
+        value: c.stated.value,
+        decimals: c.stated.decimals,
+        unit: &c.unit,
+        qualifier: c.qualifier,
+        note: &c.note,
+        reading: &c.reading,
+    }));
+    // Parts without a number are found as headings by the names the locators give them.
+    let named = |source: &str| -> Vec<String> {
+        let mut names: Vec<String> = cited
+            .iter()
+            .filter(|c| c.source == source)
+            .map(|c| evidence::named_part(c.locator).to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    let (texts, missing, mut issues) = evidence::read_texts(sources_dir, sources, &named);
+    let texted = |id: &str| sources.iter().any(|(_, s)| s.id == id && s.text.is_some());
+    let (mut ev, mut more) = evidence::check_rows(texts, &missing, &texted, &cited, dir);
+    issues.append(&mut more);
+    // Figures set aside on purpose: optional, beside sources.csv.
+    if sources_dir.join(evidence::OUT_OF_SCOPE_FILE).exists() {
+        let mut r = Reader::new(sources_dir);
+        let (rows, names) = r.read::<evidence::OutOfScopeRow>(evidence::OUT_OF_SCOPE_FILE, &evidence::OUT_OF_SCOPE_COLUMNS, &[]);
+        issues.append(&mut r.issues);
+        issues.extend(evidence::set_aside(&mut ev, &rows, &names, sources_dir));
+    }
+    if issues.is_empty() {
+        Ok(ev)
+    } else {
+        issues.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        Err(Error::InvalidData(issues))
+    }
 }
 
 #[cfg(test)]

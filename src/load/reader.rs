@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 
 use crate::digest::sha256_hex;
 use crate::error::DataIssue;
+use crate::load::Reading;
 use crate::load::controls::{control_in, each_toml_text, expected_without};
 use crate::load::csv_text::{Lines, QuoteProblem, quote_problem};
 use crate::load::limits::Limit;
@@ -221,7 +222,13 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a file into rows with their line numbers; records every problem found on the way.
-    pub fn read<T: DeserializeOwned>(&mut self, file: &'static str, columns: &[&str]) -> (Vec<(u64, T)>, Vec<String>) {
+    /// `columns` must all be in the header; `optional` may be.
+    pub fn read<T: DeserializeOwned>(
+        &mut self,
+        file: &'static str,
+        columns: &[&str],
+        optional: &[&str],
+    ) -> (Vec<(u64, T)>, Vec<String>) {
         let path = self.dir.join(file);
         let mut rows = Vec::new();
         let text = match std::fs::read(&path) {
@@ -258,7 +265,7 @@ impl<'a> Reader<'a> {
             self.quote_issue(file, &text, &mut lines, p, &[]);
             return (rows, names);
         }
-        if !self.columns_match(file, header_line, columns, &names) {
+        if !self.columns_match(file, header_line, columns, optional, &names) {
             return (rows, names);
         }
         for record in rdr.records() {
@@ -344,8 +351,9 @@ impl<'a> Reader<'a> {
         (rows, names)
     }
 
-    /// Whether a CSV file's header `names` are `columns`, in any order; records the problem if not.
-    fn columns_match(&mut self, file: &str, line: u64, columns: &[&str], names: &[String]) -> bool {
+    /// Whether a CSV file's header `names` are `columns` and any of `optional`, in any order;
+    /// records the problem if not.
+    fn columns_match(&mut self, file: &str, line: u64, columns: &[&str], optional: &[&str], names: &[String]) -> bool {
         let missing: Vec<&str> = columns
             .iter()
             .copied()
@@ -354,7 +362,7 @@ impl<'a> Reader<'a> {
         let unknown: Vec<&str> = names
             .iter()
             .map(String::as_str)
-            .filter(|n| !columns.contains(n))
+            .filter(|n| !columns.contains(n) && !optional.contains(n))
             .collect();
         if missing.is_empty() && unknown.is_empty() {
             return true;
@@ -370,7 +378,11 @@ impl<'a> Reader<'a> {
             file,
             line,
             None,
-            format!("the columns {}", columns.join(",")),
+            if optional.is_empty() {
+                format!("the columns {}", columns.join(","))
+            } else {
+                format!("the columns {}, and optionally {}", columns.join(","), optional.join(","))
+            },
             found.join("; "),
         );
         false
@@ -391,7 +403,7 @@ impl<'a> Reader<'a> {
         org: &Organisation,
         out: &mut Vec<Observation>,
     ) {
-        let (rows, names) = self.read::<T>(file, T::COLUMNS);
+        let (rows, names) = self.read::<T>(file, T::COLUMNS, &crate::load::EVIDENCE_COLUMNS);
         let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
         // Each row's series id, built once: the checks below look rows up by it.
         let series: Vec<String> = rows.iter().map(|(_, row)| row.series()).collect();
@@ -489,6 +501,7 @@ impl<'a> Reader<'a> {
                     file,
                     line: *line,
                     unit_column: col("unit").map_or(0, |(i, _)| i),
+                    reading: Reading::new(c.written, c.obtained, c.dated, &names),
                 });
             }
             for p in problems {

@@ -26,6 +26,12 @@ pub struct Common<'a> {
     pub locator: &'a str,
     /// The row's note; empty when it has none.
     pub note: &'a str,
+    /// The figure as the document prints it; `None` when it does not print it.
+    pub written: Option<&'a str>,
+    /// How a figure the document does not print was obtained.
+    pub obtained: Option<&'a str>,
+    /// Whether the document states the row's period or it was inferred.
+    pub dated: Option<PeriodBasis>,
 }
 
 /// A problem with one field of a row, found after it was parsed.
@@ -58,6 +64,9 @@ macro_rules! common_fields {
                 source: &self.source,
                 locator: &self.locator,
                 note: self.note.as_deref().unwrap_or(""),
+                written: self.written.as_deref(),
+                obtained: self.obtained.as_deref(),
+                dated: self.dated,
             }
         }
     };
@@ -128,6 +137,12 @@ pub struct WorkforceRow {
     pub source: String,
     /// Section and footnote of the figure in the document, e.g. `VII.3.a fn104`.
     pub locator: String,
+    /// The figure as the document prints it ("8,691", "around 53%"); `None` when it does not print it.
+    pub written: Option<String>,
+    /// How a figure the document does not print was obtained; `None` when it prints it.
+    pub obtained: Option<String>,
+    /// Whether the document states the row's period or it was inferred; `None` when the file has no `dated` column.
+    pub dated: Option<PeriodBasis>,
     /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
     pub note: Option<String>,
 }
@@ -257,6 +272,12 @@ pub struct BudgetRow {
     pub source: String,
     /// Section and footnote of the figure in the document, e.g. `VII.3.a fn104`.
     pub locator: String,
+    /// The figure as the document prints it ("8,691", "around 53%"); `None` when it does not print it.
+    pub written: Option<String>,
+    /// How a figure the document does not print was obtained; `None` when it prints it.
+    pub obtained: Option<String>,
+    /// Whether the document states the row's period or it was inferred; `None` when the file has no `dated` column.
+    pub dated: Option<PeriodBasis>,
     /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
     pub note: Option<String>,
 }
@@ -312,6 +333,12 @@ pub struct PublicationRow {
     pub source: String,
     /// Section and footnote of the figure in the document, e.g. `VII.3.a fn104`.
     pub locator: String,
+    /// The figure as the document prints it ("8,691", "around 53%"); `None` when it does not print it.
+    pub written: Option<String>,
+    /// How a figure the document does not print was obtained; `None` when it prints it.
+    pub obtained: Option<String>,
+    /// Whether the document states the row's period or it was inferred; `None` when the file has no `dated` column.
+    pub dated: Option<PeriodBasis>,
     /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
     pub note: Option<String>,
 }
@@ -395,6 +422,12 @@ pub struct EuFundingRow {
     pub source: String,
     /// Section and footnote of the figure in the document, e.g. `VII.3.a fn104`.
     pub locator: String,
+    /// The figure as the document prints it ("8,691", "around 53%"); `None` when it does not print it.
+    pub written: Option<String>,
+    /// How a figure the document does not print was obtained; `None` when it prints it.
+    pub obtained: Option<String>,
+    /// Whether the document states the row's period or it was inferred; `None` when the file has no `dated` column.
+    pub dated: Option<PeriodBasis>,
     /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
     pub note: Option<String>,
 }
@@ -456,6 +489,12 @@ pub struct SeriesRow {
     pub source: String,
     /// Section and footnote of the figure in the document, e.g. `VII.3.c fn115`.
     pub locator: String,
+    /// The figure as the document prints it ("8,691", "around 53%"); `None` when it does not print it.
+    pub written: Option<String>,
+    /// How a figure the document does not print was obtained; `None` when it prints it.
+    pub obtained: Option<String>,
+    /// Whether the document states the row's period or it was inferred; `None` when the file has no `dated` column.
+    pub dated: Option<PeriodBasis>,
     /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
     pub note: Option<String>,
 }
@@ -521,6 +560,7 @@ pub(crate) fn column_expectation(column: &str) -> String {
         "count_method" => format!("empty or {}", one_of(CountMethod::ALL)),
         "unit" => one_of(Unit::ALL),
         "qualifier" => format!("empty or {}", one_of(Qualifier::ALL)),
+        "dated" => format!("empty or {}", one_of(PeriodBasis::ALL)),
         "period" => crate::period::PERIOD_FORMS.to_string(),
         "value" | "stated" => format!(
             "a number written with digits and an optional decimal point (no thousands separator), at most {} digits before it",

@@ -97,6 +97,16 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Whether the document states a figure's period or the data inferred it (column `dated`).
+    PeriodBasis {
+        /// `stated`: the passage (or its section) gives the date, year or years.
+        Stated = "stated",
+        /// `inferred`: the document gives none; the row's note says why this period was chosen.
+        Inferred = "inferred",
+    }
+);
+
+vocabulary!(
     /// What a `workforce.csv` row measures (column `measure`).
     WorkforceMeasure {
         /// `headcount`: number of persons at a date (unit `persons`).
@@ -287,6 +297,7 @@ pub fn every_code() -> impl Iterator<Item = &'static str> {
     [
         Unit::ALL,
         Qualifier::ALL,
+        PeriodBasis::ALL,
         WorkforceMeasure::ALL,
         Scope::ALL,
         Employer::ALL,

@@ -466,7 +466,12 @@ fn provenance(a: &Analysis) -> Markup {
                             }
                             "\n"
                             dt { "Document" } dd { (s.document) } "\n"
-                            dt { "Seed file" } dd { code { (s.seed_file) } } "\n"
+                            @if let Some(text) = &s.text {
+                                dt { "Plain text" } dd { code { (text) } } "\n"
+                            }
+                            @if let Some(sha) = &s.sha256 {
+                                dt { "Its SHA-256" } dd { code { (sha) } } "\n"
+                            }
                             dt { "Source id" } dd { code { (s.id) } } "\n"
                             dt { "Used by" }
                             dd {
