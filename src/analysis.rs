@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::audit::coverage::{self, Coverage};
 use crate::audit::{self, AuditRow};
 use crate::compute::NotComputed;
 use crate::compute::indicators::{self, Computed};
@@ -24,6 +25,8 @@ pub struct Analysis {
     pub key_figures: Vec<KeyFigure>,
     /// Audited claims, then conflicts.
     pub audit: Vec<AuditRow>,
+    /// What the data record of the documents whose texts were read.
+    pub coverage: Coverage,
     /// Report items the data cannot fill, with the reason, from every stage so far (the render
     /// stage adds its own).
     pub not_computed: Vec<NotComputed>,
@@ -49,12 +52,14 @@ pub fn analyse_computed(dataset: Dataset, computed: Computed) -> Result<Analysis
     let key_figures = key_figures::key_figures(&dataset, &computed, &mut not_computed);
     let projections = projections::project(&dataset, &computed, &mut not_computed)?;
     let audit = audit::audit(&dataset, &computed, &mut not_computed);
+    let coverage = coverage::measure(&dataset);
     Ok(Analysis {
         dataset,
         computed,
         projections,
         key_figures,
         audit,
+        coverage,
         not_computed,
     })
 }

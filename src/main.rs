@@ -87,6 +87,17 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// List every figure the documents print (numbers, percentages, amounts, ranges, numbers in
+    /// words) and how the data treat it: recorded (by which row or claim), set aside
+    /// (out_of_scope.csv), excluded by rule, or not recorded; with totals per document and
+    /// section. The documents are the plain texts sources.csv names (`pdftotext -layout` of each PDF).
+    Coverage {
+        #[command(flatten)]
+        data: DataArg,
+        /// Also list each figure: document, section, line, figure, class and by what.
+        #[arg(long)]
+        list: bool,
+    },
     /// Write a panel of N fictional organisations (one data directory each, sharing sources.csv,
     /// claims.csv and report.toml), with realistic magnitudes, trends and some gaps: synthetic
     /// data for benchmarks and tests.
@@ -272,6 +283,23 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 ds.observations.len(),
                 ds.sources.len()
             );
+            let ev = &ds.evidence;
+            if !ev.texts.is_empty() {
+                outln!(
+                    "{} figures found as written in the passages their locators name, in {} document(s)",
+                    ev.checked(),
+                    ev.texts.len()
+                );
+            }
+            if !ev.not_printed.is_empty() {
+                outln!("{} figure(s) the documents do not print:", ev.not_printed.len());
+                for n in &ev.not_printed {
+                    outln!("  {}: {}", n.row, n.how);
+                }
+            }
+            if let Some(w) = ev.warning() {
+                errln!("warning: {w}");
+            }
             let a = orgmetrics::analysis::analyse_dataset(ds)?;
             let rendered = report::render(
                 &a,
@@ -295,6 +323,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     outln!("  {}: {}", n.item, n.reason);
                 }
             }
+        }
+        Command::Coverage {
+            data: DataArg { data },
+            list,
+        } => {
+            one_organisation(&data)?;
+            let ds = orgmetrics::load::load(&data)?;
+            if let Some(w) = ds.evidence.warning() {
+                errln!("warning: {w}");
+            }
+            let c = orgmetrics::audit::coverage::measure(&ds);
+            out!("{}", orgmetrics::audit::coverage::render(&c, list));
         }
         Command::Init { dir, organisation, id } => {
             let written = orgmetrics::init::init(&dir, &organisation, id.as_deref())?;
@@ -382,6 +422,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             };
             if timings {
                 err!("{}", clock.report());
+            }
+            if let Some(w) = a.dataset.evidence.warning() {
+                errln!("warning: {w}");
             }
             for n in &rendered.not_computed {
                 errln!("warning: not computed: {}: {}", n.item, n.reason);

@@ -202,8 +202,16 @@ pub const INDICATORS_TABLE: &str = "indicators";
 pub const PROJECTIONS_TABLE: &str = "projections";
 /// File stem of the audit table.
 pub const AUDIT_TABLE: &str = "audit";
+/// File stem of the table of what the data record of their documents.
+pub const COVERAGE_TABLE: &str = "coverage";
 /// The report's own tables; each domain adds one named after its id.
-pub const REPORT_TABLES: [&str; 4] = [KEY_FIGURES_TABLE, INDICATORS_TABLE, PROJECTIONS_TABLE, AUDIT_TABLE];
+pub const REPORT_TABLES: [&str; 5] = [
+    KEY_FIGURES_TABLE,
+    INDICATORS_TABLE,
+    PROJECTIONS_TABLE,
+    AUDIT_TABLE,
+    COVERAGE_TABLE,
+];
 
 /// The workbook's first sheet.
 pub const ABOUT_SHEET: &str = "About";

@@ -124,6 +124,9 @@ impl Coverage {
     }
 }
 
+/// The section column of a document's totals in the coverage table.
+pub const WHOLE_DOCUMENT: &str = "(whole document)";
+
 /// Name of the section of figures before a document's first heading.
 pub const FRONT_MATTER: &str = "(before the first heading)";
 
@@ -205,4 +208,50 @@ pub fn measure(ds: &Dataset) -> Coverage {
         })
         .collect();
     Coverage { documents }
+}
+
+/// The coverage as `orgmetrics coverage` prints it: totals per document and per section in the
+/// form "N recorded, M not recorded, …", and with `list`, every figure and its class.
+pub fn render(c: &Coverage, list: bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    if c.documents.is_empty() {
+        out.push_str("no document text was read: sources.csv names none, or they are absent\n");
+        return out;
+    }
+    let share = |n: &Counts| {
+        n.recorded_share()
+            .map_or(String::new(), |s| format!(" ({s:.1}% recorded)"))
+    };
+    for d in &c.documents {
+        let _ = writeln!(out, "{}: {}{}", d.source, d.total.describe(), share(&d.total));
+        for (s, n) in &d.sections {
+            let _ = writeln!(out, "  {s}: {}", n.describe());
+        }
+    }
+    let t = c.total();
+    let _ = writeln!(out, "all documents: {}{}", t.describe(), share(&t));
+    if list {
+        let _ = writeln!(out, "\nsource\tsection\tline\tfigure\tclass\tby");
+        for d in &c.documents {
+            for f in &d.figures {
+                let by = match &f.class {
+                    Class::Recorded(rows) => rows.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                    Class::OutOfScope(why) => why.clone(),
+                    Class::Excluded(rule) => rule.code().to_string(),
+                    Class::NotRecorded => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{by}",
+                    d.source,
+                    f.section,
+                    f.line,
+                    f.text.replace(['\t', '\n'], " "),
+                    f.class.code()
+                );
+            }
+        }
+    }
+    out
 }

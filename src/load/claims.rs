@@ -4,10 +4,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+use crate::load::Reading;
 use crate::load::organisation::Organisation;
 use crate::load::reader::Reader;
 use crate::load::rows::series_id_problem;
-use crate::load::Reading;
 use crate::load::vocab::{PeriodBasis, Qualifier};
 use crate::load::{Number, Observation};
 use crate::period::Period;

@@ -396,7 +396,13 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
     if !reader.issues.is_empty() {
         return Err(Error::InvalidData(reader.sorted_issues()));
     }
-    let evidence = check_evidence(dir, home(dir, shared, SOURCES_FILE), &source_lines, &observations, &claims)?;
+    let evidence = check_evidence(
+        dir,
+        home(dir, shared, SOURCES_FILE),
+        &source_lines,
+        &observations,
+        &claims,
+    )?;
     // The files in the order the manifest has always listed them; their hashes are of the bytes
     // read above.
     let settings = [ORGANISATION_FILE, DOMAINS_FILE, REPORT_FILE];
@@ -477,7 +483,8 @@ fn check_evidence(
     // Figures set aside on purpose: optional, beside sources.csv.
     if sources_dir.join(evidence::OUT_OF_SCOPE_FILE).exists() {
         let mut r = Reader::new(sources_dir);
-        let (rows, names) = r.read::<evidence::OutOfScopeRow>(evidence::OUT_OF_SCOPE_FILE, &evidence::OUT_OF_SCOPE_COLUMNS, &[]);
+        let (rows, names) =
+            r.read::<evidence::OutOfScopeRow>(evidence::OUT_OF_SCOPE_FILE, &evidence::OUT_OF_SCOPE_COLUMNS, &[]);
         issues.append(&mut r.issues);
         issues.extend(evidence::set_aside(&mut ev, &rows, &names, sources_dir));
     }

@@ -381,7 +381,11 @@ impl<'a> Reader<'a> {
             if optional.is_empty() {
                 format!("the columns {}", columns.join(","))
             } else {
-                format!("the columns {}, and optionally {}", columns.join(","), optional.join(","))
+                format!(
+                    "the columns {}, and optionally {}",
+                    columns.join(","),
+                    optional.join(",")
+                )
             },
             found.join("; "),
         );

@@ -2,7 +2,7 @@
 //! carried by the tables to `datapackage.json`.
 
 use crate::period::Period;
-use crate::schema::{AUDIT_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
+use crate::schema::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 
 /// One field of a table schema.
 pub struct FieldSpec {
@@ -135,6 +135,32 @@ fn projections_field(col: &str) -> Option<FieldSpec> {
             "string",
             "How the two starting points were obtained, with the data rows (file:line)",
         ),
+        _ => return None,
+    })
+}
+
+fn coverage_field(col: &str) -> Option<FieldSpec> {
+    let count = |d: &str| field("integer", d);
+    Some(match col {
+        "source" => field("string", "Id of the document in data/sources.csv"),
+        "section" => field(
+            "string",
+            "Section of the document as locators name it (VII.3.a, Introduction 2); '(whole document)' for the document's totals, '(before the first heading)' for its front matter",
+        ),
+        "figures" => count("Figures the section prints: recorded + not_recorded + out_of_scope + excluded_by_rule"),
+        "recorded" => count("Figures a data row or a claim records (its written form found at that place)"),
+        "not_recorded" => count("Figures no row, claim or out-of-scope entry accounts for"),
+        "out_of_scope" => count("Figures data/out_of_scope.csv sets aside, each with its reason"),
+        "excluded_by_rule" => count(
+            "Numbers that are not figures to record: years and dates, section, footnote, list and page numbers, numbers in links",
+        ),
+        "recorded_share" => FieldSpec {
+            unit: Some("percent"),
+            ..field(
+                "number",
+                "recorded as a percentage of the figures not excluded by rule (recorded + not_recorded + out_of_scope); empty when there are none",
+            )
+        },
         _ => return None,
     })
 }
@@ -304,6 +330,7 @@ pub fn describe<'a, I: Iterator<Item = &'a str>>(
         KEY_FIGURES_TABLE => key_figures_field(col),
         PROJECTIONS_TABLE => projections_field(col),
         AUDIT_TABLE => audit_field(col),
+        COVERAGE_TABLE => coverage_field(col),
         _ => None,
     };
     spec.unwrap_or_else(|| {

@@ -12,7 +12,7 @@ use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::load::InputFile;
 use crate::render::tables::Table;
-use crate::schema::{AUDIT_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
+use crate::schema::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 
 /// A Frictionless `name`: lowercase letters, digits, `.`, `_`, `-`.
 pub fn resource_name(stem: &str) -> String {
@@ -52,6 +52,10 @@ pub fn table_text(table: &Table, horizon: i32) -> (String, String) {
         AUDIT_TABLE => (
             "Audit of the documents' figures".into(),
             "Every figure the documents state that the data can recompute, recomputed with interval arithmetic that allows for rounding, and every quantity two passages give different values for.".into(),
+        ),
+        COVERAGE_TABLE => (
+            "What the data record of the documents".into(),
+            "Every figure each document prints (numbers, percentages, amounts, ranges, numbers in words), counted by section: recorded by a data row or a claim, not recorded, set aside in out_of_scope.csv with a reason, or excluded by rule (years and dates, section, footnote, list and page numbers, links). Run `orgmetrics coverage --list` for the figures themselves.".into(),
         ),
         other => (other.replace('_', " "), String::new()),
     }

@@ -138,6 +138,7 @@ pub fn render(
         }
         let _ = writeln!(w);
     }
+    coverage(w, &a.coverage);
     let _ = writeln!(w, "## Not computed\n");
     if not_computed.is_empty() {
         let _ = writeln!(w, "Every item of the report definition was computed from the data.\n");
@@ -186,4 +187,36 @@ pub fn render(
         );
     }
     md
+}
+
+/// The section on what the data record of their documents.
+fn coverage(w: &mut String, c: &crate::audit::coverage::Coverage) {
+    let _ = writeln!(w, "## What the data record of the documents\n");
+    if c.documents.is_empty() {
+        let _ = writeln!(
+            w,
+            "No document text was read, so nothing was measured (sources.csv names each document's plain text and its SHA-256).\n"
+        );
+        return;
+    }
+    let share = |n: &crate::audit::coverage::Counts| {
+        n.recorded_share().map_or(String::new(), |s| {
+            format!(" ({s:.0}% of the figures not excluded by rule)")
+        })
+    };
+    let _ = writeln!(
+        w,
+        "Every figure the documents print, found in their texts: recorded by a data row or a claim, set aside with a reason, excluded by rule (years and dates, section, footnote, list and page numbers, links), or not recorded (see `tables/coverage.csv`; `orgmetrics coverage --list` lists each figure).\n"
+    );
+    for d in &c.documents {
+        let _ = writeln!(
+            w,
+            "- {}: {}{}",
+            md::code(&d.source),
+            d.total.describe(),
+            share(&d.total)
+        );
+    }
+    let t = c.total();
+    let _ = writeln!(w, "- All documents: {}{}\n", t.describe(), share(&t));
 }

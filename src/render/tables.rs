@@ -19,7 +19,7 @@ use crate::render::columns::{self, FieldSpec};
 use crate::render::csv_out::CsvOut;
 use crate::render::indicator_cells::IndicatorCells;
 pub use crate::render::indicator_cells::{INDICATOR_COLUMNS, INDICATOR_DECIMALS};
-use crate::schema::{AUDIT_TABLE, Domain, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
+use crate::schema::{AUDIT_TABLE, COVERAGE_TABLE, Domain, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 
 /// One cell as written: borrowed from the analysis where the text is already there (ids,
 /// labels, formulas), formatted otherwise.
@@ -212,7 +212,45 @@ pub fn build_all(a: &Analysis) -> Vec<Table<'_>> {
     );
     out.push(projections_table(&a.projections));
     out.push(audit_table(&a.audit));
+    // Only where a document's text was read: a panel of synthetic data has none.
+    if !a.coverage.documents.is_empty() {
+        out.push(coverage_table(&a.coverage));
+    }
     out
+}
+
+/// Columns of the coverage table.
+pub const COVERAGE_COLUMNS: [&str; 8] = [
+    "source",
+    "section",
+    "figures",
+    "recorded",
+    "not_recorded",
+    "out_of_scope",
+    "excluded_by_rule",
+    "recorded_share",
+];
+
+/// One row per section of each document, then one per document (section `(whole document)`).
+fn coverage_table(c: &crate::audit::coverage::Coverage) -> Table<'static> {
+    let record = |source: &str, section: &str, n: &crate::audit::coverage::Counts| {
+        vec![
+            source.to_string(),
+            section.to_string(),
+            n.total().to_string(),
+            n.recorded.to_string(),
+            n.not_recorded.to_string(),
+            n.out_of_scope.to_string(),
+            n.excluded.to_string(),
+            n.recorded_share().map_or(String::new(), |s| fixed(s, 1)),
+        ]
+    };
+    let mut rows = Vec::new();
+    for d in &c.documents {
+        rows.extend(d.sections.iter().map(|(s, n)| record(&d.source, s, n)));
+        rows.push(record(&d.source, crate::audit::coverage::WHOLE_DOCUMENT, &d.total));
+    }
+    Table::new(COVERAGE_TABLE, strings(&COVERAGE_COLUMNS), owned(rows))
 }
 
 /// Decimals used in the summary tables, by unit. indicators.csv always uses six.

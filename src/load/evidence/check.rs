@@ -80,8 +80,13 @@ pub fn check_rows(
         if n > 0 {
             ev.unchecked.push(Unchecked {
                 source: source.clone(),
-                why: why.clone(),
+                why: if why.is_empty() {
+                    "sources.csv names no text for it".into()
+                } else {
+                    why.clone()
+                },
                 rows: n,
+                absent: !why.is_empty(),
             });
         }
     }
@@ -103,7 +108,8 @@ pub fn check_rows(
                 (None, None) => issue(
                     reading.written_column,
                     "written",
-                    "the figure as the document prints it (column written), or how it was obtained (column obtained)".into(),
+                    "the figure as the document prints it (column written), or how it was obtained (column obtained)"
+                        .into(),
                     "both empty".into(),
                 ),
                 (Some(_), Some(o)) => issue(
@@ -137,8 +143,12 @@ pub fn check_rows(
             });
             continue;
         }
-        let Some(w) = r.reading.written.as_deref() else { continue };
-        let Some(t) = ev.texts.iter().position(|t| t.source == r.source) else { continue };
+        let Some(w) = r.reading.written.as_deref() else {
+            continue;
+        };
+        let Some(t) = ev.texts.iter().position(|t| t.source == r.source) else {
+            continue;
+        };
         let doc = &ev.texts[t];
         match locate(doc, r, w) {
             Ok(ranges) => ev.places.push(Place {
@@ -162,10 +172,7 @@ fn locate(doc: &SourceText, r: &Cited, w: &str) -> Result<Vec<Range<usize>>, Fau
         return Err((
             col,
             "written",
-            format!(
-                "a written form that says what the row says ({})",
-                row_says(r)
-            ),
+            format!("a written form that says what the row says ({})", row_says(r)),
             format!("{w:?}, which {e}"),
         ));
     }
@@ -181,7 +188,11 @@ fn locate(doc: &SourceText, r: &Cited, w: &str) -> Result<Vec<Range<usize>>, Fau
     let found: Vec<Range<usize>> = passage
         .ranges
         .iter()
-        .flat_map(|p| written::find_all(&d.text[p.clone()], w).into_iter().map(move |f| p.start + f.start..p.start + f.end))
+        .flat_map(|p| {
+            written::find_all(&d.text[p.clone()], w)
+                .into_iter()
+                .map(move |f| p.start + f.start..p.start + f.end)
+        })
         .collect();
     if !found.is_empty() {
         return Ok(found);
@@ -191,7 +202,11 @@ fn locate(doc: &SourceText, r: &Cited, w: &str) -> Result<Vec<Range<usize>>, Fau
             .iter()
             .map(|p| {
                 let (a, b) = (d.line_of(p.start), d.line_of(p.end.saturating_sub(1).max(p.start)));
-                if a == b { format!("line {a}") } else { format!("lines {a}–{b}") }
+                if a == b {
+                    format!("line {a}")
+                } else {
+                    format!("lines {a}–{b}")
+                }
             })
             .collect::<Vec<_>>()
             .join(", ")
@@ -200,7 +215,9 @@ fn locate(doc: &SourceText, r: &Cited, w: &str) -> Result<Vec<Range<usize>>, Fau
         .into_iter()
         .take(4)
         .map(|f| {
-            let section = d.section_at(f.start).map_or("(no section)".to_string(), |s| s.id.clone());
+            let section = d
+                .section_at(f.start)
+                .map_or("(no section)".to_string(), |s| s.id.clone());
             format!("{section} (line {})", d.line_of(f.start))
         })
         .collect();
@@ -209,7 +226,10 @@ fn locate(doc: &SourceText, r: &Cited, w: &str) -> Result<Vec<Range<usize>>, Fau
         if near.is_empty() {
             "it occurs nowhere in the document".to_string()
         } else {
-            format!("it occurs nowhere in the document; the passage's nearest figures: {}", near.join(", "))
+            format!(
+                "it occurs nowhere in the document; the passage's nearest figures: {}",
+                near.join(", ")
+            )
         }
     } else {
         format!("it occurs elsewhere: {}", elsewhere.join(", "))
@@ -258,7 +278,9 @@ fn in_base(value: f64, unit: &str) -> f64 {
 }
 
 fn row_says(r: &Cited) -> String {
-    let q = r.qualifier.map_or("no qualifier".to_string(), |q| format!("qualifier {q}"));
+    let q = r
+        .qualifier
+        .map_or("no qualifier".to_string(), |q| format!("qualifier {q}"));
     format!("{} {}, {q}", crate::format::plain(r.value), r.unit)
 }
 
@@ -289,7 +311,10 @@ fn says(w: &Written, r: &Cited) -> Result<(), String> {
     };
     let values: Vec<f64> = std::iter::once(w.base_value()).chain(w.base_high()).collect();
     if !values.iter().any(|&v| close(v)) {
-        let shown: Vec<String> = values.iter().map(|&v| crate::format::plain(v / in_base(1.0, r.unit))).collect();
+        let shown: Vec<String> = values
+            .iter()
+            .map(|&v| crate::format::plain(v / in_base(1.0, r.unit)))
+            .collect();
         return Err(format!("reads {} {}", shown.join(" to "), r.unit));
     }
     let row_q = r.qualifier.map(Qualifier::code);
@@ -335,7 +360,11 @@ pub fn set_aside(ev: &mut Evidence, rows: &[(u64, OutOfScopeRow)], names: &[Stri
             })
         };
         if r.reason.trim().is_empty() {
-            issue("reason", "why the figure is not recorded".into(), "an empty field".into());
+            issue(
+                "reason",
+                "why the figure is not recorded".into(),
+                "an empty field".into(),
+            );
             continue;
         }
         let Some(t) = ev.texts.iter().position(|t| t.source == r.source) else {
@@ -345,17 +374,29 @@ pub fn set_aside(ev: &mut Evidence, rows: &[(u64, OutOfScopeRow)], names: &[Stri
         let passage = match d.passage(&r.locator) {
             Ok(p) => p,
             Err(e) => {
-                issue("locator", format!("a section (and footnote) of {}", r.source), format!("{:?}: {e}", r.locator));
+                issue(
+                    "locator",
+                    format!("a section (and footnote) of {}", r.source),
+                    format!("{:?}: {e}", r.locator),
+                );
                 continue;
             }
         };
         let found: Vec<Range<usize>> = passage
             .ranges
             .iter()
-            .flat_map(|p| written::find_all(&d.text[p.clone()], &r.written).into_iter().map(move |f| p.start + f.start..p.start + f.end))
+            .flat_map(|p| {
+                written::find_all(&d.text[p.clone()], &r.written)
+                    .into_iter()
+                    .map(move |f| p.start + f.start..p.start + f.end)
+            })
             .collect();
         if found.is_empty() {
-            issue("written", format!("a figure of {} {}", r.source, r.locator), format!("{:?}, which is not in that passage", r.written));
+            issue(
+                "written",
+                format!("a figure of {} {}", r.source, r.locator),
+                format!("{:?}, which is not in that passage", r.written),
+            );
             continue;
         }
         ev.out_of_scope.push((t, found, r.reason.clone()));

@@ -200,7 +200,9 @@ impl Document {
             });
         };
         let Some(note) = self.footnotes.get(&n) else {
-            return Err(format!("footnote {n} is not in the document (no line starts with its number)"));
+            return Err(format!(
+                "footnote {n} is not in the document (no line starts with its number)"
+            ));
         };
         let at: Vec<usize> = self
             .markers
@@ -263,7 +265,10 @@ impl Document {
             })
             .collect();
         if ranges.is_empty() {
-            return Err(format!("no paragraph or list item starting {label:?} in section {}", s.id));
+            return Err(format!(
+                "no paragraph or list item starting {label:?} in section {}",
+                s.id
+            ));
         }
         Ok(Passage { ranges })
     }
@@ -399,9 +404,9 @@ fn find_groups(lines: &[(usize, &str)], end: usize) -> Vec<Range<usize>> {
     let mut current: Option<(usize, usize, &str, &str)> = None;
     let close = |c: Option<(usize, usize, &str, &str)>, paragraphs: &mut Vec<Paragraph>| {
         if let Some((s, e, first, last)) = c {
-            let t = last
-                .trim_end()
-                .trim_end_matches(|c: char| superscript_value(c).is_some() || matches!(c, '*' | '"' | '\'' | '”' | '’' | ')'));
+            let t = last.trim_end().trim_end_matches(|c: char| {
+                superscript_value(c).is_some() || matches!(c, '*' | '"' | '\'' | '”' | '’' | ')')
+            });
             paragraphs.push(Paragraph {
                 range: s..e,
                 item: is_item(first),
@@ -428,6 +433,7 @@ fn find_groups(lines: &[(usize, &str)], end: usize) -> Vec<Range<usize>> {
     }
     close(current.take(), &mut paragraphs);
     let mut groups: Vec<Range<usize>> = Vec::new();
+    // `open`: the last paragraph was a list's lead or one of its items, so an item joins it.
     let (mut open, mut ended, mut after_notes) = (false, true, false);
     for p in paragraphs {
         if p.footnote {
@@ -439,7 +445,7 @@ fn find_groups(lines: &[(usize, &str)], end: usize) -> Vec<Range<usize>> {
             Some(g) if (p.item && open) || cut => g.end = p.range.end,
             _ => groups.push(p.range),
         }
-        open = p.lead || (p.item && open) || (cut && open);
+        open = p.lead || p.item || (cut && open);
         ended = p.ends;
         after_notes = false;
     }
@@ -485,14 +491,18 @@ mod tests {
         assert!(!text.contains("17 things"));
         assert_eq!(d.footnote(2), Some(" Figure of 2023, not 2024."));
         let e = d.passage("I.1.b fn104").unwrap_err();
-        assert!(e.contains("not in section I.1.b (its marker is in section I.1.a)"), "{e}");
+        assert!(
+            e.contains("not in section I.1.b (its marker is in section I.1.a)"),
+            "{e}"
+        );
         assert!(d.passage("I.1.a fn7").unwrap_err().contains("footnote 7"));
         assert!(d.passage("IX.2").unwrap_err().contains("no section \"IX.2\""));
     }
 
     #[test]
     fn labelled_items_and_lines() {
-        let text = "News\n\n➤ In brief\n\n- Budget: €966 million, 65% public,\n- Staff: 5,110 civil servants\n\n[1] A note.\n";
+        let text =
+            "News\n\n➤ In brief\n\n- Budget: €966 million, 65% public,\n- Staff: 5,110 civil servants\n\n[1] A note.\n";
         let d = Document::index(text.to_string(), &["In brief"]);
         let p = d.passage("In brief: Staff").unwrap();
         assert_eq!(p.ranges.len(), 1);

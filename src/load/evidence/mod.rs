@@ -18,8 +18,8 @@ use document::Document;
 
 use crate::digest::sha256_hex;
 use crate::error::DataIssue;
-use crate::load::rowref::RowRef;
 use crate::load::Source;
+use crate::load::rowref::RowRef;
 
 /// A source's plain text, read and indexed.
 #[derive(Debug, Clone)]
@@ -41,6 +41,8 @@ pub struct Unchecked {
     pub why: String,
     /// How many data rows and claims cite it.
     pub rows: usize,
+    /// Whether `sources.csv` names a text that is absent here (rather than naming none).
+    pub absent: bool,
 }
 
 /// Where a checked figure stands in its document.
@@ -84,14 +86,15 @@ impl Evidence {
         self.places.len()
     }
 
-    /// The warning `validate` and `report` print for unchecked rows, if any.
+    /// The warning `validate` and `report` print for rows left unchecked because their
+    /// document's text is absent, if any. (A source that names no text is a choice, not a gap.)
     pub fn warning(&self) -> Option<String> {
-        if self.unchecked.is_empty() {
+        let absent: Vec<&Unchecked> = self.unchecked.iter().filter(|u| u.absent).collect();
+        if absent.is_empty() {
             return None;
         }
-        let rows: usize = self.unchecked.iter().map(|u| u.rows).sum();
-        let each: Vec<String> = self
-            .unchecked
+        let rows: usize = absent.iter().map(|u| u.rows).sum();
+        let each: Vec<String> = absent
             .iter()
             .map(|u| format!("{} ({} row{}: {})", u.source, u.rows, plural(u.rows), u.why))
             .collect();
@@ -116,7 +119,10 @@ pub fn named_part(locator: &str) -> &str {
         Some((s, n)) if n.starts_with(|c: char| c.is_ascii_digit()) => s,
         _ => section,
     };
-    let numbered = section.split('.').next().is_some_and(|p| !p.is_empty() && p.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')));
+    let numbered = section
+        .split('.')
+        .next()
+        .is_some_and(|p| !p.is_empty() && p.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')));
     if numbered { "" } else { section.trim() }
 }
 
@@ -138,7 +144,7 @@ pub fn read_texts(
     let mut issues = Vec::new();
     for (line, s) in sources {
         let Some(file) = s.text.as_deref() else {
-            missing.push((s.id.clone(), "sources.csv names no text for it".to_string()));
+            missing.push((s.id.clone(), String::new()));
             continue;
         };
         let path: PathBuf = dir.join(file);

@@ -20,6 +20,7 @@ use crate::render::tables::Table;
 use crate::schema::Domains;
 
 mod audit;
+mod coverage;
 mod tables;
 
 /// The page's only style sheet, inlined: nothing is fetched.
@@ -46,6 +47,7 @@ pub fn render(
         ("projections", projections_title.as_str()),
         ("charts", "Charts"),
         ("audit", "Audit"),
+        ("coverage", "Coverage"),
         ("tables", "Tables"),
         ("not-computed", "Not computed"),
         ("provenance", "Sources"),
@@ -78,6 +80,7 @@ pub fn render(
                     (projections(a))
                     (charts_section(charts, &a.dataset.domains, a.dataset.definition.charts.len()))
                     (audit::audit(a))
+                    (coverage::coverage(a))
                     (tables::tables_section(tables, workbook))
                     (missing(not_computed))
                     (provenance(a))
