@@ -10,7 +10,10 @@ use crate::error::{Error, Result};
 use crate::load::organisation::{is_organisation_id, name_fault};
 use crate::load::rows::{BudgetRow, DataRow, EuFundingRow, PublicationRow, WorkforceRow};
 use crate::load::vocab::code_of;
-use crate::load::{CLAIM_COLUMNS, CLAIMS_FILE, ORGANISATION_FILE, REPORT_FILE, SOURCE_COLUMNS, SOURCES_FILE};
+use crate::load::{
+    CLAIM_COLUMNS, CLAIMS_FILE, EVIDENCE_COLUMNS, ORGANISATION_FILE, REPORT_FILE, SOURCE_COLUMNS, SOURCE_TEXT_COLUMNS,
+    SOURCES_FILE,
+};
 
 /// The standard report definition: the key figures, projections and charts of an assessment,
 /// every period chosen by rule, for any organisation: it names no field, comparator or threshold
@@ -77,11 +80,21 @@ pub fn init(dir: &Path, name: &str, id: Option<&str>) -> Result<Vec<PathBuf>> {
         }
     }
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let header = |cols: &[&str]| format!("{}\n", cols.join(","));
+    // Rows say how each figure was read: its written form, or how it was obtained, and
+    // whether its period is stated (the evidence columns, before the note).
+    let header = |cols: &[&str]| {
+        let mut all: Vec<&str> = cols.iter().copied().filter(|c| *c != "note").collect();
+        if cols.contains(&"note") {
+            all.extend(EVIDENCE_COLUMNS);
+            all.push("note");
+        }
+        format!("{}\n", all.join(","))
+    };
+    let sources = [&SOURCE_COLUMNS[..], &SOURCE_TEXT_COLUMNS[..]].concat();
     let files: Vec<(&str, String)> = vec![
         (ORGANISATION_FILE, organisation_toml(name, &id)),
         (REPORT_FILE, STANDARD_REPORT.to_string()),
-        (SOURCES_FILE, header(&SOURCE_COLUMNS)),
+        (SOURCES_FILE, header(&sources)),
         (WorkforceRow::FILE, header(WorkforceRow::COLUMNS)),
         (BudgetRow::FILE, header(BudgetRow::COLUMNS)),
         (PublicationRow::FILE, header(PublicationRow::COLUMNS)),

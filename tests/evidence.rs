@@ -57,7 +57,7 @@ fn a_mistyped_value_is_invalid_at_its_written_column() {
     if !texts_present() {
         return;
     }
-    let (_tmp, data) = data_copy();
+    let (_tmp, data) = data_copy_with_texts();
     // workforce.csv:2 is end-2018's permanent researchers, printed "2,142" in VII.3.a.
     replace_first(&data, "workforce.csv", ",2142,persons,", ",2124,persons,");
     let o = validate(&data);
@@ -76,7 +76,7 @@ fn a_figure_mistyped_in_both_columns_is_invalid_with_the_passage_and_the_nearest
     if !texts_present() {
         return;
     }
-    let (_tmp, data) = data_copy();
+    let (_tmp, data) = data_copy_with_texts();
     replace_first(&data, "workforce.csv", ",2142,persons,", ",2124,persons,");
     replace_first(&data, "workforce.csv", ",\"2,142\",", ",\"2,124\",");
     let o = validate(&data);
@@ -97,7 +97,7 @@ fn a_locator_naming_the_wrong_section_is_invalid() {
     if !texts_present() {
         return;
     }
-    let (_tmp, data) = data_copy();
+    let (_tmp, data) = data_copy_with_texts();
     // The footnote's marker is in VII.3.a, not VII.3.b.
     replace_first(&data, "workforce.csv", "VII.3.a fn104", "VII.3.b fn104");
     let err = stderr_of(&validate(&data));
@@ -107,7 +107,7 @@ fn a_locator_naming_the_wrong_section_is_invalid() {
         "{err}"
     );
     // A section that does not print the figure: where it does occur is named.
-    let (_tmp, data) = data_copy();
+    let (_tmp, data) = data_copy_with_texts();
     replace_first(&data, "workforce.csv", "VII.3.a fn104", "VII.3.b");
     let err = stderr_of(&validate(&data));
     assert!(
@@ -118,8 +118,7 @@ fn a_locator_naming_the_wrong_section_is_invalid() {
 
 #[test]
 fn without_the_texts_validate_succeeds_and_says_what_it_did_not_check() {
-    let (tmp, data) = data_copy();
-    let _ = std::fs::remove_file(tmp.path().join("shared"));
+    let (_tmp, data) = data_copy();
     let o = validate(&data);
     let err = stderr_of(&o);
     assert!(o.status.success(), "{err}");

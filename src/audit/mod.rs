@@ -3,7 +3,7 @@
 //! passages give different values for the same quantity.
 
 pub mod coverage;
-mod interval;
+pub mod interval;
 
 use std::fmt;
 

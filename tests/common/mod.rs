@@ -77,22 +77,29 @@ pub fn shared_dir() -> PathBuf {
     repo().join("..").join("shared")
 }
 
-/// A copy of the shipped data directory in a fresh temporary directory, at `TMP/main/data` with
-/// `TMP/shared` linked to the documents' texts (where they exist), so that the relative paths of
-/// `sources.csv` find them as they do from the repository.
+/// A copy of the shipped data directory in a fresh temporary directory, at `TMP/main/data`,
+/// without the documents' texts: its rows are not checked against them (a warning says so), so
+/// that a test may change a figure for what it tests.
 pub fn data_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dst = tmp.path().join("main").join("data");
     std::fs::create_dir_all(&dst).unwrap();
-    let shared = shared_dir();
-    if shared.is_dir() {
-        std::os::unix::fs::symlink(shared.canonicalize().unwrap(), tmp.path().join("shared")).unwrap();
-    }
     for e in std::fs::read_dir(data_dir()).unwrap() {
         let e = e.unwrap();
         std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
     }
     (tmp, dst)
+}
+
+/// [`data_copy`] with `TMP/shared` linked to the documents' texts (where they exist), so that
+/// the relative paths of `sources.csv` find them as they do from the repository.
+pub fn data_copy_with_texts() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, data) = data_copy();
+    let shared = shared_dir();
+    if shared.is_dir() {
+        std::os::unix::fs::symlink(shared.canonicalize().unwrap(), tmp.path().join("shared")).unwrap();
+    }
+    (tmp, data)
 }
 
 /// Replaces the first `from` in `file` of the data directory with `to`.
