@@ -7,8 +7,11 @@
 //! or whose text is absent on this machine, leaves its rows unchecked: a normal state, listed.
 
 mod check;
-pub mod document;
-pub mod written;
+
+/// The grammar of figures as written (crates/figures).
+pub use written_figures as written;
+/// A document's text indexed by its headings and footnotes (crates/figures).
+pub use written_figures::document;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

