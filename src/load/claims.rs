@@ -72,8 +72,9 @@ pub fn parse_terms(expr: &str) -> Option<Vec<(f64, String)>> {
 }
 
 /// Units a claim can be stated in.
-pub const CLAIM_UNITS: [&str; 10] = [
+pub const CLAIM_UNITS: [&str; 11] = [
     "persons",
+    "count",
     "EUR million",
     "EUR billion",
     "percent",

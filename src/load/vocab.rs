@@ -62,13 +62,16 @@ vocabulary!(
         Units = "units",
         /// `ratio`: a dimensionless ratio of two counts, e.g. applicants per position.
         Ratio = "ratio",
+        /// `count`: a count of other things (patents, start-ups, agreements, hearings, reports,
+        /// visits), what is counted being in the series' label; whole numbers.
+        Count = "count",
     }
 );
 
 impl Unit {
     /// Counts of whole things are exact as written; anything else was rounded to the digits shown.
     pub fn is_count(self) -> bool {
-        matches!(self, Unit::Persons | Unit::Projects | Unit::Positions | Unit::Units)
+        matches!(self, Unit::Persons | Unit::Projects | Unit::Positions | Unit::Units | Unit::Count)
     }
 
     /// Whether `code` is the code of a count unit (see [`Unit::is_count`]): outputs show such
