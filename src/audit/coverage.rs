@@ -139,12 +139,15 @@ pub fn measure(ds: &Dataset) -> Coverage {
         .enumerate()
         .map(|(t, st)| {
             let doc = &st.document;
-            let recorded: Vec<(&std::ops::Range<usize>, RowRef)> = ev
-                .places
-                .iter()
-                .filter(|p| p.text == t)
-                .flat_map(|p| p.ranges.iter().map(move |r| (r, p.row)))
-                .collect();
+            // Each row records one occurrence of its written form: the first that no row before
+            // it took. A passage that prints "two" three times is not recorded whole by one row.
+            let mut recorded: Vec<(&std::ops::Range<usize>, RowRef)> = Vec::new();
+            for p in ev.places.iter().filter(|p| p.text == t) {
+                let free = p.ranges.iter().find(|r| !recorded.iter().any(|(taken, _)| taken == r));
+                if let Some(r) = free.or(p.ranges.first()) {
+                    recorded.push((r, p.row));
+                }
+            }
             let aside: Vec<(&std::ops::Range<usize>, &str)> = ev
                 .out_of_scope
                 .iter()
