@@ -250,11 +250,19 @@ fn a_figure_set_aside_must_be_in_its_passage_with_a_reason() {
 fn a_figure_the_document_does_not_print_says_how_it_was_obtained_and_is_listed() {
     let (_tmp, data) = data_copy();
     // workforce.csv:2: written "2,142" becomes a figure obtained otherwise.
-    replace_first(&data, "workforce.csv", ",\"2,142\",,", ",,read from a chart of the report,");
+    replace_first(
+        &data,
+        "workforce.csv",
+        ",\"2,142\",,",
+        ",,read from a chart of the report,",
+    );
     let o = validate(&data);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", stderr_of(&o));
-    assert!(out.contains("1 figure(s) the documents do not print:\n  workforce.csv:2: read from a chart of the report\n"), "{out}");
+    assert!(
+        out.contains("1 figure(s) the documents do not print:\n  workforce.csv:2: read from a chart of the report\n"),
+        "{out}"
+    );
     // Neither the written form nor how it was obtained: invalid.
     replace_first(&data, "workforce.csv", ",,read from a chart of the report,", ",,,");
     let err = stderr_of(&validate(&data));

@@ -71,7 +71,10 @@ vocabulary!(
 impl Unit {
     /// Counts of whole things are exact as written; anything else was rounded to the digits shown.
     pub fn is_count(self) -> bool {
-        matches!(self, Unit::Persons | Unit::Projects | Unit::Positions | Unit::Units | Unit::Count)
+        matches!(
+            self,
+            Unit::Persons | Unit::Projects | Unit::Positions | Unit::Units | Unit::Count
+        )
     }
 
     /// Whether `code` is the code of a count unit (see [`Unit::is_count`]): outputs show such

@@ -640,6 +640,18 @@ fn read_figure(cs: &[char], i: usize, opts: Opts, qualifier: bool) -> Option<Raw
     }
     if let Some((e, s)) = read_scale(cs, j, euro_before.is_some()) {
         (j, w.scale) = (e, s);
+        // "€300k to €700k": a range whose ends each carry the scale.
+        if high.is_none()
+            && let Some(n) = &low
+            && let Some((e, h)) = read_range_high(cs, j, n, euro_before.is_some(), opts.to_range)
+            && let Some((e, s2)) = read_scale(cs, e, euro_before.is_some())
+            && s2 == s
+        {
+            j = e;
+            w.high = Some(h.value);
+            w.decimals = Some(n.decimals.max(h.decimals));
+            high = Some(h);
+        }
     }
     if euro_before.is_none() {
         if let Some(e) = read_percent(cs, j) {
@@ -716,21 +728,29 @@ fn read_range_high(cs: &[char], i: usize, low: &Num, euro: bool, to_range: bool)
 }
 
 /// A scale word after optional spaces. The short forms "m"/"bn" are read after a space only in an
-/// euro amount ("€5 m", "30 M€"), since "5 m" alone may be metres.
+/// euro amount ("€5 m", "30 M€"), since "5 m" alone may be metres; "k" only in an euro amount
+/// ("€300k"), since "5k" alone may be anything.
 fn read_scale(cs: &[char], i: usize, euro: bool) -> Option<(usize, Scale)> {
     let k = run(cs, i, |c| c == ' ');
-    const SCALES: [(&str, Scale); 5] = [
+    const SCALES: [(&str, Scale); 6] = [
         ("thousand", Scale::Thousand),
         ("million", Scale::Million),
         ("billion", Scale::Billion),
         ("bn", Scale::Billion),
         ("m", Scale::Million),
+        ("k", Scale::Thousand),
     ];
     SCALES.iter().find_map(|&(name, s)| {
         let e = word(cs, k, name)?;
         let short = name.len() <= 2;
         let euro_after = at(cs, run(cs, e, |c| c == ' ')) == '€';
-        (!short || k == i || euro || euro_after).then_some((e, s))
+        let euro_only = name == "k";
+        (if euro_only {
+            euro || euro_after
+        } else {
+            !short || k == i || euro || euro_after
+        })
+        .then_some((e, s))
     })
 }
 
