@@ -128,7 +128,7 @@ impl Coverage {
 pub const WHOLE_DOCUMENT: &str = "(whole document)";
 
 /// Name of the section of figures before a document's first heading.
-pub const FRONT_MATTER: &str = "(before the first heading)";
+pub use crate::load::evidence::document::FRONT_MATTER;
 
 /// Classes every figure of every document the dataset read.
 pub fn measure(ds: &Dataset) -> Coverage {

@@ -322,24 +322,44 @@ fn find_sections(lines: &[(usize, &str)], titles: &[String], end: usize) -> Vec<
         for p in path.iter_mut().skip(i + 1) {
             *p = None;
         }
+        // A part printed twice (a letter appended again) is named by its rank the second time.
+        let copies = found
+            .iter()
+            .filter(|(_, f, _)| f == &id || f.starts_with(&format!("{id} (")))
+            .count();
+        let id = if copies == 0 {
+            id
+        } else {
+            format!("{id} ({})", copies + 1)
+        };
         found.push((level, id, start));
     }
-    found
-        .iter()
-        .enumerate()
-        .map(|(k, (level, id, start))| {
-            let stop = found[k + 1..]
-                .iter()
-                .find(|(l, _, _)| l <= level)
-                .map_or(end, |(_, _, s)| *s);
-            Section {
-                id: id.clone(),
-                level: *level,
-                range: *start..stop,
-            }
-        })
-        .collect()
+    let mut sections: Vec<Section> = Vec::new();
+    // The text before the first heading (a title page, a page without headings) is a section too.
+    let first = found.first().map_or(end, |(_, _, s)| *s);
+    if lines.iter().any(|(s, l)| *s < first && !l.trim().is_empty()) {
+        sections.push(Section {
+            id: FRONT_MATTER.to_string(),
+            level: 1,
+            range: 0..first,
+        });
+    }
+    sections.extend(found.iter().enumerate().map(|(k, (level, id, start))| {
+        let stop = found[k + 1..]
+            .iter()
+            .find(|(l, _, _)| l <= level)
+            .map_or(end, |(_, _, s)| *s);
+        Section {
+            id: id.clone(),
+            level: *level,
+            range: *start..stop,
+        }
+    }));
+    sections
 }
+
+/// The id of the text before a document's first heading, as locators and coverage name it.
+pub const FRONT_MATTER: &str = "(before the first heading)";
 
 type Footnotes = (BTreeMap<u32, Range<usize>>, Vec<(u32, usize)>);
 
@@ -465,6 +485,7 @@ mod tests {
         assert_eq!(
             ids,
             [
+                FRONT_MATTER,
                 "Executive summary",
                 "Introduction",
                 "Introduction 1",
@@ -497,6 +518,18 @@ mod tests {
         );
         assert!(d.passage("I.1.a fn7").unwrap_err().contains("footnote 7"));
         assert!(d.passage("IX.2").unwrap_err().contains("no section \"IX.2\""));
+    }
+
+    #[test]
+    fn the_front_matter_and_a_part_printed_twice_are_sections() {
+        let text = "A title page with 3 names\n\nI. Part\n\nLetter\n\nFirst copy, 12.\n\nII. Other\n\nLetter\n\nSecond copy, 13.\n";
+        let d = Document::index(text.to_string(), &["Letter"]);
+        let ids: Vec<&str> = d.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, [FRONT_MATTER, "I", "Letter", "II", "Letter (2)"]);
+        let front = d.passage("(before the first heading)").unwrap();
+        assert_eq!(&d.text[front.ranges[0].clone()], "A title page with 3 names\n\n");
+        let second = d.passage("Letter (2)").unwrap();
+        assert!(d.text[second.ranges[0].clone()].contains("13") && !d.text[second.ranges[0].clone()].contains("12"));
     }
 
     #[test]
