@@ -139,13 +139,17 @@ pub fn measure(ds: &Dataset) -> Coverage {
         .enumerate()
         .map(|(t, st)| {
             let doc = &st.document;
-            // Each row records one occurrence of its written form: the first that no row before
-            // it took. A passage that prints "two" three times is not recorded whole by one row.
+            // Each row records one statement of its written form: its first occurrence that no
+            // row before it took, with the others on the same line (one sentence that repeats a
+            // figure). A section that prints "two" three times is not recorded whole by one row.
             let mut recorded: Vec<(&std::ops::Range<usize>, RowRef)> = Vec::new();
             for p in ev.places.iter().filter(|p| p.text == t) {
-                let free = p.ranges.iter().find(|r| !recorded.iter().any(|(taken, _)| taken == r));
+                let free = p.ranges.iter().find(|r| !recorded.iter().any(|(taken, _)| *taken == *r));
                 if let Some(r) = free.or(p.ranges.first()) {
-                    recorded.push((r, p.row));
+                    let line = doc.line_of(r.start);
+                    for same in p.ranges.iter().filter(|o| doc.line_of(o.start) == line) {
+                        recorded.push((same, p.row));
+                    }
                 }
             }
             let aside: Vec<(&std::ops::Range<usize>, &str)> = ev
