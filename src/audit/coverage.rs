@@ -144,7 +144,10 @@ pub fn measure(ds: &Dataset) -> Coverage {
             // figure). A section that prints "two" three times is not recorded whole by one row.
             let mut recorded: Vec<(&std::ops::Range<usize>, RowRef)> = Vec::new();
             for p in ev.places.iter().filter(|p| p.text == t) {
-                let free = p.ranges.iter().find(|r| !recorded.iter().any(|(taken, _)| *taken == *r));
+                let free = p
+                    .ranges
+                    .iter()
+                    .find(|r| !recorded.iter().any(|(taken, _)| *taken == *r));
                 if let Some(r) = free.or(p.ranges.first()) {
                     let line = doc.line_of(r.start);
                     for same in p.ranges.iter().filter(|o| doc.line_of(o.start) == line) {

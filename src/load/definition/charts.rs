@@ -175,8 +175,8 @@ pub struct DimensionDef {
     #[serde(default)]
     pub codes: Vec<String>,
     /// A series id with one `*`: every code of `names` (in its order) for which the data have
-    /// that series. `names` must list codes (`fields`, `entities`, `programmes`): the default,
-    /// `series`, lists none and is refused.
+    /// that series; with the default `names`, `series`, every code `*` stands for in the data's
+    /// series ids (one level: no '.'), in the data's order, named by its series' label.
     #[serde(default)]
     pub pattern: Option<String>,
     /// Where codes' names (`{name}`) come from.

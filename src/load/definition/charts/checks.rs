@@ -42,18 +42,6 @@ impl ChartDef {
 impl BarsDef {
     fn problems(&self, chart: &str) -> Vec<Problem> {
         let mut out = Vec::new();
-        for d in std::iter::once(&self.categories).chain(&self.groups) {
-            // Series ids are no list to range over: such a pattern would never match.
-            if let (Some(pattern), NameSource::Series) = (&d.pattern, d.names) {
-                out.push(Problem::new(
-                    format!("{pattern:?}"),
-                    format!(
-                        "for chart {chart}, a `pattern` with the `names` of the codes its `*` ranges over (`fields`, `entities` or `programmes`)"
-                    ),
-                    format!("names = \"series\" (the default), which lists no codes, for pattern {pattern:?}"),
-                ));
-            }
-        }
         if let Some(g) = self.groups.as_ref().filter(|g| !g.ranges.is_empty()) {
             out.push(Problem::new(
                 "ranges",

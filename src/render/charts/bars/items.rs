@@ -78,6 +78,23 @@ fn name_of(ctx: &Ctx, names: NameSource, code: &str) -> String {
     ctx.a.dataset.code_name(names, code)
 }
 
+/// What `*` of `pattern` stands for in the data's series ids, each once, in the data's order.
+fn codes_in_series(ctx: &Ctx, pattern: &str) -> Vec<String> {
+    let Some((before, after)) = pattern.split_once('*') else {
+        return Vec::new();
+    };
+    let mut codes: Vec<String> = Vec::new();
+    for o in &ctx.a.dataset.observations {
+        let code = o.series.strip_prefix(before).and_then(|r| r.strip_suffix(after));
+        if let Some(code) = code.filter(|c| !c.is_empty() && !c.contains('.'))
+            && !codes.iter().any(|c| c == code)
+        {
+            codes.push(code.to_string());
+        }
+    }
+    codes
+}
+
 /// The items of a dimension of codes (none yet for one of periods); None, with the reason
 /// recorded, when a pattern has nothing to list.
 pub(super) fn codes_of(ctx: &mut Ctx, d: &DimensionDef, element: &str) -> Option<Vec<Item>> {
@@ -95,13 +112,26 @@ pub(super) fn codes_of(ctx: &mut Ctx, d: &DimensionDef, element: &str) -> Option
             .map(|[_, high]| high.clone()),
     };
     if let Some(pattern) = &d.pattern {
-        let codes = ctx.a.dataset.codes(d.names);
+        // Over series ids, the codes are what `*` stands for in the data's ids, in the data's
+        // order, each named by its series' label: a declared domain needs no list of codes.
+        let series_names = d.names == NameSource::Series;
+        let codes = if series_names {
+            codes_in_series(ctx, pattern)
+        } else {
+            ctx.a.dataset.codes(d.names)
+        };
         let items: Vec<Item> = codes
             .iter()
             .map(|code| (code, pattern.replace('*', code)))
             .filter(|(_, s)| !ctx.periods(&Query::Series(s.clone())).is_empty())
             .enumerate()
-            .map(|(j, (code, s))| item(code, Some(s), j))
+            .map(|(j, (code, s))| {
+                let mut it = item(code, Some(s.clone()), j);
+                if series_names {
+                    it.name = name_of(ctx, NameSource::Series, &s);
+                }
+                it
+            })
             .collect();
         if items.is_empty() {
             ctx.left_out(
