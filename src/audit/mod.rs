@@ -3,7 +3,7 @@
 //! passages give different values for the same quantity.
 
 pub mod coverage;
-mod interval;
+pub mod interval;
 
 use std::fmt;
 
@@ -12,7 +12,7 @@ use crate::compute::NotComputed;
 use crate::compute::catalogue::{CHANGE_INDICATORS, DERIVED_SERIES, Formula};
 use crate::compute::indicators::Computed;
 use crate::load::rowref::{Inputs, RowRef};
-use crate::load::{CLAIMS_FILE, Claim, Dataset, claim_factor};
+use crate::load::{CLAIMS_FILE, Claim, Dataset, Observation, claim_factor};
 use crate::period::{Period, years_between};
 
 /// Outcome of comparing a stated figure with its recomputation or with another passage.
@@ -22,17 +22,41 @@ pub enum Verdict {
     Consistent,
     /// The point estimates differ, but the ranges the rounded figures stand for meet.
     Rounding,
+    /// The figures disagree as `Inconsistent` ones do, but the comparison rests on a period a
+    /// document does not state (the claim's, or one of the rows compared): they may be of two
+    /// periods rather than wrong.
+    Uncertain,
     /// Even allowing for rounding and qualifiers, the figures cannot both be right.
     Inconsistent,
 }
 
 impl Verdict {
-    /// The verdict as written in the outputs (`consistent`, `rounding`, `inconsistent`).
+    /// Every verdict, from the most serious finding to none: the order the outputs list them in.
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Inconsistent,
+        Verdict::Uncertain,
+        Verdict::Rounding,
+        Verdict::Consistent,
+    ];
+
+    /// The verdict as written in the outputs (`consistent`, `rounding`, `uncertain`,
+    /// `inconsistent`).
     pub fn code(self) -> &'static str {
         match self {
             Verdict::Consistent => "consistent",
             Verdict::Rounding => "rounding",
+            Verdict::Uncertain => "uncertain",
             Verdict::Inconsistent => "inconsistent",
+        }
+    }
+
+    /// The verdict once the comparison is known to rest on an inferred period (`inferred`):
+    /// an inconsistency becomes uncertain. Rounding stays rounding: the figures may agree
+    /// whatever their periods, and a period makes no consistent figure doubtful.
+    pub fn given_dating(self, inferred: bool) -> Verdict {
+        match self {
+            Verdict::Inconsistent if inferred => Verdict::Uncertain,
+            v => v,
         }
     }
 
@@ -107,8 +131,12 @@ pub struct AuditRow {
     pub locators: String,
     /// Data rows (or `claims.csv` rows, for two claims) the row compares, one group per operand.
     pub inputs: Inputs,
-    /// The claim's note, prefixed with how an undated claim was dated; for a conflict, what it compares.
+    /// The claim's note, prefixed with how an undated claim was dated; for a conflict, what it
+    /// compares. An uncertain row's starts with why.
     pub note: String,
+    /// Whether the comparison rests on a period a document does not state: the claim's (inferred,
+    /// or none), or that of a row compared.
+    pub inferred: bool,
 }
 
 impl AuditRow {
@@ -265,6 +293,10 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
     };
     let stated_range = Interval::of_figure(claim.stated.value, claim.stated.decimals, figure, claim.qualifier);
     let (point, range) = (point * factor, range.scale(factor));
+    let dating = claim_dating(claim, &to)
+        .into_iter()
+        .chain(rows_dating(ds, &inputs))
+        .collect();
     Ok(AuditRow {
         kind,
         id: claim.id.clone(),
@@ -283,18 +315,89 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         recomputed_range: range,
         verdict: Verdict::judge(&stated_range, point, &range),
         locators: format!("{} {}", claim.source, claim.locator),
-        inputs,
         note: match claim.to {
             Some(_) => claim.note.clone(),
             None => {
                 let why = format!("Undated in the document: compared with the only period the data give ({to}).");
-                let mut note = claim.note.chars();
-                match note.next() {
-                    None => why,
-                    Some(first) => format!("{why} {}{}", first.to_uppercase(), note.as_str()),
+                match claim.note.as_str() {
+                    "" => why,
+                    note => format!("{why} {}", capitalised(note)),
                 }
             }
         },
+        inputs,
+        inferred: false,
+    }
+    .given_dating(dating))
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        format!("{}{}", first.to_uppercase(), chars.as_str())
+    })
+}
+
+/// Why a claim's own period is not the document's, if it is not: `Some("")` for an undated
+/// claim (its note already says so), the reason for one whose period is inferred.
+fn claim_dating(claim: &Claim, to: &Period) -> Option<String> {
+    match claim.to {
+        None => Some(String::new()),
+        Some(_) if claim.reading.is_inferred() => Some(format!(
+            "the period of claim {} ({}) is inferred, not stated",
+            claim.id,
+            to.label()
+        )),
+        Some(_) => None,
+    }
+}
+
+/// Why each data row of `inputs` whose period is inferred has it, from its note.
+fn rows_dating(ds: &Dataset, inputs: &Inputs) -> Vec<String> {
+    ds.inferred_of(inputs)
+        .iter()
+        .filter_map(|r| ds.observation(r))
+        .map(observation_dating)
+        .collect()
+}
+
+/// `the period of units.csv:4 (31 Dec 2019) is inferred, not stated (see that row's note)`:
+/// short, as it leads a note a reader sees in a table row; the row's own note says how.
+fn observation_dating(o: &Observation) -> String {
+    format!(
+        "the period of {} ({}) is inferred, not stated (see that row's note)",
+        o.row_ref(),
+        o.period.label()
+    )
+}
+
+impl AuditRow {
+    /// The row once the periods it compares are known: `reasons` are why some are inferred
+    /// (empty strings for a reason the note already gives). An inconsistency that rests on
+    /// one becomes uncertain, and its note says why first.
+    fn given_dating(mut self, reasons: Vec<String>) -> AuditRow {
+        self.inferred = !reasons.is_empty();
+        let verdict = self.verdict.given_dating(self.inferred);
+        if verdict != self.verdict {
+            let why: Vec<&str> = reasons.iter().map(String::as_str).filter(|r| !r.is_empty()).collect();
+            self.note = match (why.is_empty(), self.note.as_str()) {
+                (true, note) => format!("Uncertain: {}", lowercased(note)),
+                (false, "") => format!("Uncertain: {}.", why.join("; ")),
+                // The note as written: its first letter may be a locator's (`fn22`).
+                (false, note) => format!("Uncertain: {}. Note: {note}", why.join("; ")),
+            };
+            self.verdict = verdict;
+        }
+        self
+    }
+}
+
+/// `text` with its first letter in lower case.
+fn lowercased(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        format!("{}{}", first.to_lowercase(), chars.as_str())
     })
 }
 
@@ -310,23 +413,33 @@ fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
             };
             let ra = Interval::of_figure(oa.value, oa.decimals, FigureKind::of_unit(oa.unit), oa.qualifier);
             let rb = Interval::of_figure(ob.value, ob.decimals, FigureKind::of_unit(ob.unit), ob.qualifier);
-            out.push(AuditRow {
-                kind: Kind::Conflict,
-                id: format!("{}_{}", pair.id.get_ref(), oa.period),
-                subject: format!("{} vs {}", pair.series, pair.other),
-                from: None,
-                to: oa.period,
-                unit: oa.unit.to_string(),
-                stated: oa.value,
-                stated_decimals: oa.decimals,
-                stated_range: ra,
-                recomputed: ob.value,
-                recomputed_range: rb,
-                verdict: Verdict::judge(&ra, ob.value, &rb),
-                locators: format!("{} {} | {} {}", oa.source, oa.locator, ob.source, ob.locator),
-                inputs: Inputs::of(vec![vec![oa.row_ref()], vec![ob.row_ref()]]),
-                note: pair.what.clone(),
-            });
+            out.push(
+                AuditRow {
+                    kind: Kind::Conflict,
+                    id: format!("{}_{}", pair.id.get_ref(), oa.period),
+                    subject: format!("{} vs {}", pair.series, pair.other),
+                    from: None,
+                    to: oa.period,
+                    unit: oa.unit.to_string(),
+                    stated: oa.value,
+                    stated_decimals: oa.decimals,
+                    stated_range: ra,
+                    recomputed: ob.value,
+                    recomputed_range: rb,
+                    verdict: Verdict::judge(&ra, ob.value, &rb),
+                    locators: format!("{} {} | {} {}", oa.source, oa.locator, ob.source, ob.locator),
+                    inputs: Inputs::of(vec![vec![oa.row_ref()], vec![ob.row_ref()]]),
+                    note: pair.what.clone(),
+                    inferred: false,
+                }
+                .given_dating(
+                    [oa, ob]
+                        .into_iter()
+                        .filter(|o| o.reading.is_inferred())
+                        .map(observation_dating)
+                        .collect(),
+                ),
+            );
         }
     }
     let claims = &ds.claims;
@@ -360,27 +473,40 @@ fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
                 file: CLAIMS_FILE,
                 line: c.line,
             };
-            out.push(AuditRow {
-                kind: Kind::Conflict,
-                id: format!("{} vs {}", a.id, b.id),
-                subject: if a.indicator == "value" {
-                    a.subject.clone()
-                } else {
-                    format!("{}: {}", a.indicator, a.subject)
-                },
-                from: a.from,
-                to,
-                unit: a.unit.clone(),
-                stated: a.stated.value,
-                stated_decimals: a.stated.decimals,
-                stated_range: ra,
-                recomputed: b.stated.value,
-                recomputed_range: rb,
-                verdict: Verdict::judge(&ra, b.stated.value, &rb),
-                locators: format!("{} {} | {} {}", a.source, a.locator, b.source, b.locator),
-                inputs: Inputs::of(vec![vec![claim_row(a)], vec![claim_row(b)]]),
-                note: "two passages state this figure differently".into(),
-            });
+            out.push(
+                AuditRow {
+                    kind: Kind::Conflict,
+                    id: format!("{} vs {}", a.id, b.id),
+                    subject: if a.indicator == "value" {
+                        a.subject.clone()
+                    } else {
+                        format!("{}: {}", a.indicator, a.subject)
+                    },
+                    from: a.from,
+                    to,
+                    unit: a.unit.clone(),
+                    stated: a.stated.value,
+                    stated_decimals: a.stated.decimals,
+                    stated_range: ra,
+                    recomputed: b.stated.value,
+                    recomputed_range: rb,
+                    verdict: Verdict::judge(&ra, b.stated.value, &rb),
+                    locators: format!("{} {} | {} {}", a.source, a.locator, b.source, b.locator),
+                    inputs: Inputs::of(vec![vec![claim_row(a)], vec![claim_row(b)]]),
+                    note: "two passages state this figure differently".into(),
+                    inferred: false,
+                }
+                .given_dating(
+                    [a, b]
+                        .into_iter()
+                        .filter_map(|c| claim_dating(c, &to))
+                        .map(|r| match r.as_str() {
+                            "" => "the document gives this figure no period".to_string(),
+                            _ => r,
+                        })
+                        .collect(),
+                ),
+            );
         }
     }
     out
@@ -409,23 +535,28 @@ pub fn audit(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Vec<
     rows
 }
 
-/// Counts of each verdict, in the order consistent, rounding, inconsistent.
-pub fn verdict_counts(rows: &[AuditRow]) -> [usize; 3] {
-    let n = |v: Verdict| rows.iter().filter(|r| r.verdict == v).count();
-    [n(Verdict::Consistent), n(Verdict::Rounding), n(Verdict::Inconsistent)]
+/// Counts of each verdict, in the order of [`Verdict::ALL`]: inconsistent, uncertain,
+/// rounding, consistent.
+pub fn verdict_counts(rows: &[AuditRow]) -> [usize; 4] {
+    Verdict::ALL.map(|v| rows.iter().filter(|r| r.verdict == v).count())
 }
 
 /// The audit's totals in the words every output uses (the command line, the summary, the
-/// dashboard): "60 findings: 12 inconsistent, 3 rounding, 45 consistent; 8 of them conflicts
-/// between passages".
+/// dashboard): "60 findings: 3 inconsistent, 9 uncertain, 3 rounding, 45 consistent; 8 of them
+/// conflicts between passages".
 pub fn totals(rows: &[AuditRow]) -> String {
-    let [c, r, i] = verdict_counts(rows);
+    let counts: Vec<String> = Verdict::ALL
+        .iter()
+        .zip(verdict_counts(rows))
+        .map(|(v, n)| format!("{n} {}", v.code()))
+        .collect();
     let k = rows.iter().filter(|x| x.kind == Kind::Conflict).count();
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     format!(
-        "{} finding{}: {i} inconsistent, {r} rounding, {c} consistent; {k} of them conflict{} between passages",
+        "{} finding{}: {}; {k} of them conflict{} between passages",
         rows.len(),
         plural(rows.len()),
+        counts.join(", "),
         plural(k)
     )
 }

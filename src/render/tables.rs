@@ -17,6 +17,7 @@ use crate::period::Period;
 use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
 use crate::render::csv_out::CsvOut;
+use crate::render::dated;
 use crate::render::indicator_cells::IndicatorCells;
 pub use crate::render::indicator_cells::{INDICATOR_COLUMNS, INDICATOR_DECIMALS};
 use crate::schema::{AUDIT_TABLE, Domain, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
@@ -206,11 +207,11 @@ pub fn build_all(a: &Analysis) -> Vec<Table<'_>> {
             INDICATORS_TABLE,
             None,
             strings(&INDICATOR_COLUMNS),
-            Body::Indicators(IndicatorCells::new(&a.computed.rows)),
+            Body::Indicators(IndicatorCells::new(&a.computed.rows, |i| a.dataset.inferred(i))),
         )
         .with_values("domain", domains.ids()),
     );
-    out.push(projections_table(&a.projections));
+    out.push(projections_table(&a.dataset, &a.projections));
     out.push(audit_table(&a.audit));
     out
 }
@@ -226,7 +227,7 @@ pub fn decimals_for(unit: &str) -> usize {
 }
 
 /// The columns of `key_figures.csv`.
-pub const KEY_FIGURE_COLUMNS: [&str; 13] = [
+pub const KEY_FIGURE_COLUMNS: [&str; 15] = [
     "code",
     "domain",
     "label",
@@ -240,6 +241,8 @@ pub const KEY_FIGURE_COLUMNS: [&str; 13] = [
     "percent_change",
     "source",
     "inputs",
+    "dated",
+    "compared_dated",
 ];
 
 /// The report definition's key figures, as the summary and the dashboard show them, one a row.
@@ -263,24 +266,23 @@ fn key_figures_table(a: &Analysis) -> Table<'static> {
                 .unwrap_or_default(),
             cards::source_line(&a.dataset, &k.inputs),
             k.inputs.to_string(),
+            dated::code(k.inferred).to_string(),
+            c.map(|c| dated::code(c.inferred).to_string()).unwrap_or_default(),
         ]
     });
     Table::new(KEY_FIGURES_TABLE, strings(&KEY_FIGURE_COLUMNS), owned(rows))
 }
 
 /// The columns of `projections.csv`.
-pub const PROJECTION_COLUMNS: [&str; 8] = [
-    "series", "label", "method", "year", "value", "unit", "observed", "basis",
+pub const PROJECTION_COLUMNS: [&str; 9] = [
+    "series", "label", "method", "year", "value", "unit", "observed", "basis", "dated",
 ];
 
-fn projections_table(p: &Projections) -> Table<'static> {
+fn projections_table(ds: &Dataset, p: &Projections) -> Table<'static> {
     let rows = p.rows.iter().map(|r| {
-        let basis = p
-            .bases
-            .iter()
-            .find(|b| b.series == r.series)
-            .map(|b| b.provenance.clone())
-            .unwrap_or_default();
+        let basis = p.bases.iter().find(|b| b.series == r.series);
+        let dated = basis.map(|b| dated::code(ds.inferred(&b.inputs)).to_string());
+        let basis = basis.map(|b| b.provenance.clone()).unwrap_or_default();
         vec![
             r.series.clone(),
             r.label.clone(),
@@ -290,10 +292,15 @@ fn projections_table(p: &Projections) -> Table<'static> {
             r.unit.clone(),
             r.observed.to_string(),
             basis,
+            dated.unwrap_or_default(),
         ]
     });
     Table::new(PROJECTIONS_TABLE, strings(&PROJECTION_COLUMNS), owned(rows))
 }
+
+/// The last column of a domain's summary table: the periods of the row the documents do not
+/// state.
+pub const INFERRED_PERIODS: &str = "inferred_periods";
 
 /// A wide row of a domain summary table.
 struct WideRow {
@@ -301,6 +308,8 @@ struct WideRow {
     label: String,
     unit: String,
     by_period: Vec<(Period, f64)>,
+    /// The periods whose value rests on a row whose period is inferred.
+    inferred: Vec<Period>,
     /// An indicator's row (its id and subject), not a series'.
     is_indicator: bool,
 }
@@ -337,6 +346,12 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
             label: ds.series_label(id),
             unit: s.unit.clone(),
             by_period: s.points.iter().map(|p| (p.period, p.value)).collect(),
+            inferred: s
+                .points
+                .iter()
+                .filter(|p| ds.inferred(&p.inputs))
+                .map(|p| p.period)
+                .collect(),
             is_indicator: false,
         });
     }
@@ -345,8 +360,10 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
     let mut positions: HashMap<String, usize, FixedState> = HashMap::default();
     for r in c.rows.iter().filter(|r| r.domain == domain.id && r.from.is_none()) {
         let key = format!("{}: {}", r.indicator, r.subject);
+        let inferred = ds.inferred(&r.inputs).then_some(r.to);
         if let Some(w) = positions.get(&key).and_then(|&i| keyed.get_mut(i)) {
             w.by_period.push((r.to, r.value));
+            w.inferred.extend(inferred);
         } else {
             positions.insert(key.clone(), keyed.len());
             keyed.push(WideRow {
@@ -354,6 +371,7 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
                 label: r.label.to_string(),
                 unit: r.unit.to_string(),
                 by_period: vec![(r.to, r.value)],
+                inferred: inferred.into_iter().collect(),
                 is_indicator: true,
             });
         }
@@ -361,6 +379,7 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
     rows.extend(keyed);
     for r in &mut rows {
         r.by_period.sort_by_key(|(p, _)| p.order_key());
+        r.inferred.sort_by_key(Period::order_key);
     }
     let periods: BTreeSet<Period> = rows.iter().flat_map(|r| r.by_period.iter().map(|(p, _)| *p)).collect();
     // In time order, as the rows' own periods: as text, `2018/2022` would come before `2019`.
@@ -376,6 +395,7 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
     if projected {
         header.extend(p.methods.iter().map(|m| format!("{}_{}", p.horizon, m.id())));
     }
+    header.push(INFERRED_PERIODS.into());
     let mut out = Vec::new();
     for r in &rows {
         let d = decimals_for(&r.unit);
@@ -399,13 +419,14 @@ fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) ->
                 );
             }
         }
+        rec.push(r.inferred.iter().map(Period::to_string).collect::<Vec<_>>().join("; "));
         out.push(rec);
     }
     Table::of_domain(domain, header, owned(out))
 }
 
 /// The columns of `audit.csv`, before its final `note` column.
-pub const AUDIT_COLUMNS: [&str; 17] = [
+pub const AUDIT_COLUMNS: [&str; 18] = [
     "kind",
     "id",
     "subject",
@@ -421,6 +442,7 @@ pub const AUDIT_COLUMNS: [&str; 17] = [
     "recomputed_high",
     "interval_gap",
     "verdict",
+    "dated",
     "locators",
     "inputs",
 ];
@@ -444,6 +466,7 @@ pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
         bound(r.recomputed_range.hi, d),
         fixed(r.interval_gap(), d),
         r.verdict.code().to_string(),
+        dated::code(r.inferred).to_string(),
         r.locators.clone(),
         r.inputs.to_string(),
     ]

@@ -71,16 +71,62 @@ pub fn report_into(out: &Path) {
     );
 }
 
-/// A copy of the shipped data directory in a fresh temporary directory.
+/// A copy of the shipped data directory in a fresh temporary directory (see
+/// [`copy_data_with_texts`]).
 pub fn data_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dst = tmp.path().join("data");
-    std::fs::create_dir(&dst).unwrap();
+    copy_data_with_texts(&dst);
+    (tmp, dst)
+}
+
+/// Copies the shipped data directory's files to `dst` (created). Its `sources.csv` names each
+/// document's plain text relative to data/ (`../../shared/seeds/…`), which a copy elsewhere
+/// would not find: each `text` becomes that file's absolute path where it exists; where it
+/// does not, `text` and `sha256` are left empty, and the evidence check is skipped for that
+/// source, as for a source without a text.
+pub fn copy_data_with_texts(dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
     for e in std::fs::read_dir(data_dir()).unwrap() {
         let e = e.unwrap();
-        std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+        }
     }
-    (tmp, dst)
+    let sources = dst.join("sources.csv");
+    let mut r = csv::Reader::from_path(&sources).unwrap();
+    let header = r.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name);
+    let (Some(text), sha) = (at("text"), at("sha256")) else {
+        return;
+    };
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_path(&sources)
+        .unwrap();
+    w.write_record(&header).unwrap();
+    for mut row in rows {
+        let found = Some(row[text].as_str())
+            .filter(|t| !t.is_empty())
+            .map(|t| data_dir().join(t))
+            .filter(|p| p.is_file())
+            .and_then(|p| p.canonicalize().ok());
+        match found {
+            Some(p) => row[text] = p.to_str().unwrap().to_string(),
+            None => {
+                row[text].clear();
+                if let Some(s) = sha {
+                    row[s].clear();
+                }
+            }
+        }
+        w.write_record(&row).unwrap();
+    }
+    w.flush().unwrap();
 }
 
 /// Replaces the first `from` in `file` of the data directory with `to`.
