@@ -344,8 +344,9 @@ fn capitalised(text: &str) -> String {
 fn claim_dating(claim: &Claim, to: &Period) -> Option<String> {
     match claim.to {
         None => Some(String::new()),
+        // Short: it leads a note the claim's row already names.
         Some(_) if claim.reading.is_inferred() => Some(format!(
-            "the period of claim {} ({}) is inferred, not stated",
+            "the period of {} ({}) is inferred, not stated",
             claim.id,
             to.label()
         )),
@@ -384,8 +385,8 @@ impl AuditRow {
             self.note = match (why.is_empty(), self.note.as_str()) {
                 (true, note) => format!("Uncertain: {}", lowercased(note)),
                 (false, "") => format!("Uncertain: {}.", why.join("; ")),
-                // The note as written: its first letter may be a locator's (`fn22`).
-                (false, note) => format!("Uncertain: {}. Note: {note}", why.join("; ")),
+                // The note as written after a dash: its first letter may be a locator's (`fn22`).
+                (false, note) => format!("Uncertain: {} \u{2014} {note}", why.join("; ")),
             };
             self.verdict = verdict;
         }

@@ -128,7 +128,7 @@ pub fn render(
         if rows.is_empty() {
             continue;
         }
-        let _ = writeln!(w, "### {title}\n\n{lead}");
+        let _ = write!(w, "### {title}\n\n{lead}");
         let _ = writeln!(
             w,
             "| Kind | What | Stated | Recomputed or other passage | Difference | Where | Note |\n|---|---|---:|---:|---:|---|---|"

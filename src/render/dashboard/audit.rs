@@ -5,6 +5,7 @@ use maud::{Markup, html};
 use crate::analysis::Analysis;
 use crate::audit::{AuditRow, Kind, Verdict};
 use crate::period::Period;
+use crate::render::dated;
 
 /// Findings first: inconsistencies, then disagreements that rest on an inferred period, then
 /// the other conflicts between passages, then figures
@@ -85,6 +86,9 @@ pub(super) fn audit(a: &Analysis) -> Markup {
                     }
                 }
                 "\n"
+                @if a.audit.iter().any(|r| r.inferred) {
+                    p class="note" { (dated::LEGEND) } "\n"
+                }
             }
         }
         "\n"
@@ -96,10 +100,14 @@ fn row(r: &AuditRow) -> Markup {
     let numbers = crate::audit::reader_numbers(r);
     // Breaks only at the arrow.
     let unbroken = |p: &Period| p.label().replace(' ', "\u{a0}");
-    let period = match &r.from {
+    let mut period = match &r.from {
         None => unbroken(&r.to),
         Some(f) => format!("{} \u{2192} {}", unbroken(f), unbroken(&r.to)),
     };
+    // The finding's periods as one: its note says which is inferred.
+    if r.inferred {
+        period.push_str(dated::MARK);
+    }
     let kind_class = if r.kind == Kind::Conflict { " k-conflict" } else { "" };
     let verdict = r.verdict.code();
     html! {
