@@ -3,16 +3,21 @@
 //! passages give different values for the same quantity.
 
 pub mod coverage;
+mod dating;
 pub mod interval;
+mod text;
+
+pub use text::{reader_numbers, render_table, totals, verdict_counts};
 
 use std::fmt;
 
+use crate::audit::dating::{capitalised, claim_dating, observation_dating, rows_dating};
 use crate::audit::interval::{FigureKind, Interval};
 use crate::compute::NotComputed;
 use crate::compute::catalogue::{CHANGE_INDICATORS, DERIVED_SERIES, Formula};
 use crate::compute::indicators::Computed;
 use crate::load::rowref::{Inputs, RowRef};
-use crate::load::{CLAIMS_FILE, Claim, Dataset, Observation, claim_factor};
+use crate::load::{CLAIMS_FILE, Claim, Dataset, claim_factor};
 use crate::period::{Period, years_between};
 
 /// Outcome of comparing a stated figure with its recomputation or with another passage.
@@ -331,77 +336,6 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
     .given_dating(dating))
 }
 
-/// `text` with its first letter in capitals.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        format!("{}{}", first.to_uppercase(), chars.as_str())
-    })
-}
-
-/// Why a claim's own period is not the document's, if it is not: `Some("")` for an undated
-/// claim (its note already says so), the reason for one whose period is inferred.
-fn claim_dating(claim: &Claim, to: &Period) -> Option<String> {
-    match claim.to {
-        None => Some(String::new()),
-        // Short: it leads a note the claim's row already names.
-        Some(_) if claim.reading.is_inferred() => Some(format!(
-            "the period of {} ({}) is inferred, not stated",
-            claim.id,
-            to.label()
-        )),
-        Some(_) => None,
-    }
-}
-
-/// Why each data row of `inputs` whose period is inferred has it, from its note.
-fn rows_dating(ds: &Dataset, inputs: &Inputs) -> Vec<String> {
-    ds.inferred_of(inputs)
-        .iter()
-        .filter_map(|r| ds.observation(r))
-        .map(observation_dating)
-        .collect()
-}
-
-/// `the period of units.csv:4 (31 Dec 2019) is inferred, not stated (see that row's note)`:
-/// short, as it leads a note a reader sees in a table row; the row's own note says how.
-fn observation_dating(o: &Observation) -> String {
-    format!(
-        "the period of {} ({}) is inferred, not stated (see that row's note)",
-        o.row_ref(),
-        o.period.label()
-    )
-}
-
-impl AuditRow {
-    /// The row once the periods it compares are known: `reasons` are why some are inferred
-    /// (empty strings for a reason the note already gives). An inconsistency that rests on
-    /// one becomes uncertain, and its note says why first.
-    fn given_dating(mut self, reasons: Vec<String>) -> AuditRow {
-        self.inferred = !reasons.is_empty();
-        let verdict = self.verdict.given_dating(self.inferred);
-        if verdict != self.verdict {
-            let why: Vec<&str> = reasons.iter().map(String::as_str).filter(|r| !r.is_empty()).collect();
-            self.note = match (why.is_empty(), self.note.as_str()) {
-                (true, note) => format!("Uncertain: {}", lowercased(note)),
-                (false, "") => format!("Uncertain: {}.", why.join("; ")),
-                // The note as written after a dash: its first letter may be a locator's (`fn22`).
-                (false, note) => format!("Uncertain: {} \u{2014} {note}", why.join("; ")),
-            };
-            self.verdict = verdict;
-        }
-        self
-    }
-}
-
-/// `text` with its first letter in lower case.
-fn lowercased(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        format!("{}{}", first.to_lowercase(), chars.as_str())
-    })
-}
-
 /// Pairs of observations that measure the same quantity in two passages (the report
 /// definition's `audit.same_quantity`), and claims that state the same figure differently.
 /// `audited[i]` is the row of claim `i`, when it could be recomputed.
@@ -534,102 +468,4 @@ pub fn audit(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Vec<
     let mut rows: Vec<AuditRow> = audited.into_iter().flatten().collect();
     rows.extend(conflicts);
     rows
-}
-
-/// Counts of each verdict, in the order of [`Verdict::ALL`]: inconsistent, uncertain,
-/// rounding, consistent.
-pub fn verdict_counts(rows: &[AuditRow]) -> [usize; 4] {
-    Verdict::ALL.map(|v| rows.iter().filter(|r| r.verdict == v).count())
-}
-
-/// The audit's totals in the words every output uses (the command line, the summary, the
-/// dashboard): "60 findings: 3 inconsistent, 9 uncertain, 3 rounding, 45 consistent; 8 of them
-/// conflicts between passages".
-pub fn totals(rows: &[AuditRow]) -> String {
-    let counts: Vec<String> = Verdict::ALL
-        .iter()
-        .zip(verdict_counts(rows))
-        .map(|(v, n)| format!("{n} {}", v.code()))
-        .collect();
-    let k = rows.iter().filter(|x| x.kind == Kind::Conflict).count();
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    format!(
-        "{} finding{}: {}; {k} of them conflict{} between passages",
-        rows.len(),
-        plural(rows.len()),
-        counts.join(", "),
-        plural(k)
-    )
-}
-
-/// A finding's stated figure, recomputed value and difference for readers: grouped, with the
-/// stated figure's decimals, and one more for the other two unless the unit counts things; for a
-/// conflict, the other passage's figure with the decimals it has.
-pub fn reader_numbers(r: &AuditRow) -> [String; 3] {
-    use crate::format::{grouped, plain};
-    let d = usize::from(r.stated_decimals);
-    if r.kind == Kind::Conflict {
-        // The other passage's figure as it states it: its own decimals, none added.
-        let own = plain(r.recomputed).split_once('.').map_or(0, |(_, f)| f.len());
-        return [
-            grouped(r.stated, d),
-            grouped(r.recomputed, own),
-            grouped(r.difference(), d.max(own)),
-        ];
-    }
-    let more = if crate::load::vocab::Unit::is_count_code(&r.unit) {
-        d
-    } else {
-        d + 1
-    };
-    [
-        grouped(r.stated, d),
-        grouped(r.recomputed, more),
-        grouped(r.difference(), more),
-    ]
-}
-
-/// The audit as a plain-text table for the terminal: inconsistencies first.
-pub fn render_table(rows: &[AuditRow]) -> String {
-    let mut sorted: Vec<&AuditRow> = rows.iter().collect();
-    sorted.sort_by_key(|r| std::cmp::Reverse(r.verdict));
-    let header = [
-        "verdict",
-        "kind",
-        "id",
-        "period",
-        "stated",
-        "recomputed",
-        "difference",
-        "where",
-    ];
-    let mut lines: Vec<[String; 8]> = vec![header.map(String::from)];
-    for r in sorted {
-        let period = match r.from {
-            None => r.to.to_string(),
-            Some(f) => format!("{f}→{}", r.to),
-        };
-        let [stated, recomputed, difference] = reader_numbers(r);
-        lines.push([
-            r.verdict.code().into(),
-            r.kind.code().into(),
-            r.id.clone(),
-            period,
-            format!("{stated} {}", r.unit),
-            recomputed,
-            difference,
-            r.locators.clone(),
-        ]);
-    }
-    let widths: Vec<usize> = (0..8)
-        .map(|i| lines.iter().map(|l| l[i].chars().count()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for l in &lines {
-        let cells: Vec<String> = l.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-    }
-    out.push_str(&format!("\n{}\n", totals(rows)));
-    out
 }
