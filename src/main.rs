@@ -178,7 +178,8 @@ enum Command {
         #[command(flatten)]
         data: DataArg,
         /// Fail (exit code 3) when any verdict is `inconsistent`. Without it, the documents' own
-        /// inconsistencies are reported but do not fail the run.
+        /// inconsistencies are reported but do not fail the run. An `uncertain` verdict (a
+        /// disagreement resting on a period no document states) does not fail it either.
         #[arg(long)]
         strict: bool,
     },

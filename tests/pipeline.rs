@@ -397,10 +397,15 @@ fn an_undated_claim_is_compared_at_the_only_period_the_data_give_and_says_so() {
     let r = rows.iter().find(|r| r["id"] == "full_count_share_cop").unwrap();
     // claims.csv gives no period (the Cop does not); the data give 36% for 2018/2022 only.
     assert_eq!(r["to"], "2018/2022");
+    // 40% against 36.0%, "approximately" (±5% of 40, 38 to 42): inconsistent at that period,
+    // but the document gives none, so uncertain, and the note says so first.
     assert!(
-        r["note"].starts_with("Undated in the document: compared with the only period the data give (2018/2022)."),
+        r["note"].starts_with(
+            "Uncertain: undated in the document: compared with the only period the data give (2018/2022)."
+        ),
         "{}",
         r["note"]
     );
-    assert_eq!(r["verdict"], "inconsistent");
+    assert_eq!(r["verdict"], "uncertain");
+    assert_eq!(r["dated"], "inferred");
 }

@@ -3,10 +3,15 @@
 //! passages give different values for the same quantity.
 
 pub mod coverage;
+mod dating;
 pub mod interval;
+mod text;
+
+pub use text::{reader_numbers, render_table, totals, verdict_counts};
 
 use std::fmt;
 
+use crate::audit::dating::{capitalised, claim_dating, observation_dating, rows_dating};
 use crate::audit::interval::{FigureKind, Interval};
 use crate::compute::NotComputed;
 use crate::compute::catalogue::{CHANGE_INDICATORS, DERIVED_SERIES, Formula};
@@ -22,17 +27,41 @@ pub enum Verdict {
     Consistent,
     /// The point estimates differ, but the ranges the rounded figures stand for meet.
     Rounding,
+    /// The figures disagree as `Inconsistent` ones do, but the comparison rests on a period a
+    /// document does not state (the claim's, or one of the rows compared): they may be of two
+    /// periods rather than wrong.
+    Uncertain,
     /// Even allowing for rounding and qualifiers, the figures cannot both be right.
     Inconsistent,
 }
 
 impl Verdict {
-    /// The verdict as written in the outputs (`consistent`, `rounding`, `inconsistent`).
+    /// Every verdict, from the most serious finding to none: the order the outputs list them in.
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Inconsistent,
+        Verdict::Uncertain,
+        Verdict::Rounding,
+        Verdict::Consistent,
+    ];
+
+    /// The verdict as written in the outputs (`consistent`, `rounding`, `uncertain`,
+    /// `inconsistent`).
     pub fn code(self) -> &'static str {
         match self {
             Verdict::Consistent => "consistent",
             Verdict::Rounding => "rounding",
+            Verdict::Uncertain => "uncertain",
             Verdict::Inconsistent => "inconsistent",
+        }
+    }
+
+    /// The verdict once the comparison is known to rest on an inferred period (`inferred`):
+    /// an inconsistency becomes uncertain. Rounding stays rounding: the figures may agree
+    /// whatever their periods, and a period makes no consistent figure doubtful.
+    pub fn given_dating(self, inferred: bool) -> Verdict {
+        match self {
+            Verdict::Inconsistent if inferred => Verdict::Uncertain,
+            v => v,
         }
     }
 
@@ -107,8 +136,12 @@ pub struct AuditRow {
     pub locators: String,
     /// Data rows (or `claims.csv` rows, for two claims) the row compares, one group per operand.
     pub inputs: Inputs,
-    /// The claim's note, prefixed with how an undated claim was dated; for a conflict, what it compares.
+    /// The claim's note, prefixed with how an undated claim was dated; for a conflict, what it
+    /// compares. An uncertain row's starts with why.
     pub note: String,
+    /// Whether the comparison rests on a period a document does not state: the claim's (inferred,
+    /// or none), or that of a row compared.
+    pub inferred: bool,
 }
 
 impl AuditRow {
@@ -265,6 +298,10 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
     };
     let stated_range = Interval::of_figure(claim.stated.value, claim.stated.decimals, figure, claim.qualifier);
     let (point, range) = (point * factor, range.scale(factor));
+    let dating = claim_dating(claim, &to)
+        .into_iter()
+        .chain(rows_dating(ds, &inputs))
+        .collect();
     Ok(AuditRow {
         kind,
         id: claim.id.clone(),
@@ -283,19 +320,20 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         recomputed_range: range,
         verdict: Verdict::judge(&stated_range, point, &range),
         locators: format!("{} {}", claim.source, claim.locator),
-        inputs,
         note: match claim.to {
             Some(_) => claim.note.clone(),
             None => {
                 let why = format!("Undated in the document: compared with the only period the data give ({to}).");
-                let mut note = claim.note.chars();
-                match note.next() {
-                    None => why,
-                    Some(first) => format!("{why} {}{}", first.to_uppercase(), note.as_str()),
+                match claim.note.as_str() {
+                    "" => why,
+                    note => format!("{why} {}", capitalised(note)),
                 }
             }
         },
-    })
+        inputs,
+        inferred: false,
+    }
+    .given_dating(dating))
 }
 
 /// Pairs of observations that measure the same quantity in two passages (the report
@@ -310,23 +348,33 @@ fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
             };
             let ra = Interval::of_figure(oa.value, oa.decimals, FigureKind::of_unit(oa.unit), oa.qualifier);
             let rb = Interval::of_figure(ob.value, ob.decimals, FigureKind::of_unit(ob.unit), ob.qualifier);
-            out.push(AuditRow {
-                kind: Kind::Conflict,
-                id: format!("{}_{}", pair.id.get_ref(), oa.period),
-                subject: format!("{} vs {}", pair.series, pair.other),
-                from: None,
-                to: oa.period,
-                unit: oa.unit.to_string(),
-                stated: oa.value,
-                stated_decimals: oa.decimals,
-                stated_range: ra,
-                recomputed: ob.value,
-                recomputed_range: rb,
-                verdict: Verdict::judge(&ra, ob.value, &rb),
-                locators: format!("{} {} | {} {}", oa.source, oa.locator, ob.source, ob.locator),
-                inputs: Inputs::of(vec![vec![oa.row_ref()], vec![ob.row_ref()]]),
-                note: pair.what.clone(),
-            });
+            out.push(
+                AuditRow {
+                    kind: Kind::Conflict,
+                    id: format!("{}_{}", pair.id.get_ref(), oa.period),
+                    subject: format!("{} vs {}", pair.series, pair.other),
+                    from: None,
+                    to: oa.period,
+                    unit: oa.unit.to_string(),
+                    stated: oa.value,
+                    stated_decimals: oa.decimals,
+                    stated_range: ra,
+                    recomputed: ob.value,
+                    recomputed_range: rb,
+                    verdict: Verdict::judge(&ra, ob.value, &rb),
+                    locators: format!("{} {} | {} {}", oa.source, oa.locator, ob.source, ob.locator),
+                    inputs: Inputs::of(vec![vec![oa.row_ref()], vec![ob.row_ref()]]),
+                    note: pair.what.clone(),
+                    inferred: false,
+                }
+                .given_dating(
+                    [oa, ob]
+                        .into_iter()
+                        .filter(|o| o.reading.is_inferred())
+                        .map(observation_dating)
+                        .collect(),
+                ),
+            );
         }
     }
     let claims = &ds.claims;
@@ -360,27 +408,40 @@ fn conflicts(ds: &Dataset, audited: &[Option<AuditRow>]) -> Vec<AuditRow> {
                 file: CLAIMS_FILE,
                 line: c.line,
             };
-            out.push(AuditRow {
-                kind: Kind::Conflict,
-                id: format!("{} vs {}", a.id, b.id),
-                subject: if a.indicator == "value" {
-                    a.subject.clone()
-                } else {
-                    format!("{}: {}", a.indicator, a.subject)
-                },
-                from: a.from,
-                to,
-                unit: a.unit.clone(),
-                stated: a.stated.value,
-                stated_decimals: a.stated.decimals,
-                stated_range: ra,
-                recomputed: b.stated.value,
-                recomputed_range: rb,
-                verdict: Verdict::judge(&ra, b.stated.value, &rb),
-                locators: format!("{} {} | {} {}", a.source, a.locator, b.source, b.locator),
-                inputs: Inputs::of(vec![vec![claim_row(a)], vec![claim_row(b)]]),
-                note: "two passages state this figure differently".into(),
-            });
+            out.push(
+                AuditRow {
+                    kind: Kind::Conflict,
+                    id: format!("{} vs {}", a.id, b.id),
+                    subject: if a.indicator == "value" {
+                        a.subject.clone()
+                    } else {
+                        format!("{}: {}", a.indicator, a.subject)
+                    },
+                    from: a.from,
+                    to,
+                    unit: a.unit.clone(),
+                    stated: a.stated.value,
+                    stated_decimals: a.stated.decimals,
+                    stated_range: ra,
+                    recomputed: b.stated.value,
+                    recomputed_range: rb,
+                    verdict: Verdict::judge(&ra, b.stated.value, &rb),
+                    locators: format!("{} {} | {} {}", a.source, a.locator, b.source, b.locator),
+                    inputs: Inputs::of(vec![vec![claim_row(a)], vec![claim_row(b)]]),
+                    note: "two passages state this figure differently".into(),
+                    inferred: false,
+                }
+                .given_dating(
+                    [a, b]
+                        .into_iter()
+                        .filter_map(|c| claim_dating(c, &to))
+                        .map(|r| match r.as_str() {
+                            "" => "the document gives this figure no period".to_string(),
+                            _ => r,
+                        })
+                        .collect(),
+                ),
+            );
         }
     }
     out
@@ -407,97 +468,4 @@ pub fn audit(ds: &Dataset, c: &Computed, missing: &mut Vec<NotComputed>) -> Vec<
     let mut rows: Vec<AuditRow> = audited.into_iter().flatten().collect();
     rows.extend(conflicts);
     rows
-}
-
-/// Counts of each verdict, in the order consistent, rounding, inconsistent.
-pub fn verdict_counts(rows: &[AuditRow]) -> [usize; 3] {
-    let n = |v: Verdict| rows.iter().filter(|r| r.verdict == v).count();
-    [n(Verdict::Consistent), n(Verdict::Rounding), n(Verdict::Inconsistent)]
-}
-
-/// The audit's totals in the words every output uses (the command line, the summary, the
-/// dashboard): "60 findings: 12 inconsistent, 3 rounding, 45 consistent; 8 of them conflicts
-/// between passages".
-pub fn totals(rows: &[AuditRow]) -> String {
-    let [c, r, i] = verdict_counts(rows);
-    let k = rows.iter().filter(|x| x.kind == Kind::Conflict).count();
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    format!(
-        "{} finding{}: {i} inconsistent, {r} rounding, {c} consistent; {k} of them conflict{} between passages",
-        rows.len(),
-        plural(rows.len()),
-        plural(k)
-    )
-}
-
-/// A finding's stated figure, recomputed value and difference for readers: grouped, with the
-/// stated figure's decimals, and one more for the other two unless the unit counts things; for a
-/// conflict, the other passage's figure with the decimals it has.
-pub fn reader_numbers(r: &AuditRow) -> [String; 3] {
-    use crate::format::{grouped, plain};
-    let d = usize::from(r.stated_decimals);
-    if r.kind == Kind::Conflict {
-        // The other passage's figure as it states it: its own decimals, none added.
-        let own = plain(r.recomputed).split_once('.').map_or(0, |(_, f)| f.len());
-        return [
-            grouped(r.stated, d),
-            grouped(r.recomputed, own),
-            grouped(r.difference(), d.max(own)),
-        ];
-    }
-    let more = if crate::load::vocab::Unit::is_count_code(&r.unit) {
-        d
-    } else {
-        d + 1
-    };
-    [
-        grouped(r.stated, d),
-        grouped(r.recomputed, more),
-        grouped(r.difference(), more),
-    ]
-}
-
-/// The audit as a plain-text table for the terminal: inconsistencies first.
-pub fn render_table(rows: &[AuditRow]) -> String {
-    let mut sorted: Vec<&AuditRow> = rows.iter().collect();
-    sorted.sort_by_key(|r| std::cmp::Reverse(r.verdict));
-    let header = [
-        "verdict",
-        "kind",
-        "id",
-        "period",
-        "stated",
-        "recomputed",
-        "difference",
-        "where",
-    ];
-    let mut lines: Vec<[String; 8]> = vec![header.map(String::from)];
-    for r in sorted {
-        let period = match r.from {
-            None => r.to.to_string(),
-            Some(f) => format!("{f}→{}", r.to),
-        };
-        let [stated, recomputed, difference] = reader_numbers(r);
-        lines.push([
-            r.verdict.code().into(),
-            r.kind.code().into(),
-            r.id.clone(),
-            period,
-            format!("{stated} {}", r.unit),
-            recomputed,
-            difference,
-            r.locators.clone(),
-        ]);
-    }
-    let widths: Vec<usize> = (0..8)
-        .map(|i| lines.iter().map(|l| l[i].chars().count()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for l in &lines {
-        let cells: Vec<String> = l.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-    }
-    out.push_str(&format!("\n{}\n", totals(rows)));
-    out
 }

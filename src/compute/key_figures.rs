@@ -29,6 +29,8 @@ pub struct KeyFigure {
     pub at: Period,
     /// Computed from a figure the document qualifies (around, more than…).
     pub approx: bool,
+    /// Computed from a row whose period the document does not state (`dated = inferred`).
+    pub inferred: bool,
     /// What the value is compared with, where the definition asks and the data give it.
     pub compare: Option<Comparison>,
     /// The data rows of the value (and of the comparison, after them).
@@ -65,6 +67,8 @@ pub struct Comparison {
     pub label: Option<String>,
     /// Computed from a figure the document qualifies.
     pub approx: bool,
+    /// Computed from a row whose period the document does not state.
+    pub inferred: bool,
 }
 
 fn approx(ds: &Dataset, inputs: &Inputs) -> bool {
@@ -108,6 +112,7 @@ fn series_figure(
                         percent_change: c.find("percent_change", series, Some(&from), &to).map(|r| r.value),
                         label: None,
                         approx: approx(ds, &o.inputs),
+                        inferred: ds.inferred(&o.inputs),
                     })
                 }
                 None if def.headline() == Headline::Change => {
@@ -140,6 +145,7 @@ fn series_figure(
         unit: c.series_unit(series).to_string(),
         at,
         approx: approx(ds, &p.inputs),
+        inferred: ds.inferred(&p.inputs),
         compare,
         inputs,
     })
@@ -272,6 +278,7 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
                     percent_change: None,
                     label: def.compare_label.as_ref().map(|l| ds.organisation.fill(l)),
                     approx: approx(ds, &o.inputs),
+                    inferred: ds.inferred(&o.inputs),
                 }
             });
             Ok(KeyFigure {
@@ -284,6 +291,7 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
                 unit: row.unit.to_string(),
                 at,
                 approx: approx(ds, &row.inputs),
+                inferred: ds.inferred(&row.inputs),
                 compare,
                 inputs,
             })

@@ -4,6 +4,7 @@
 pub mod claims;
 mod controls;
 mod csv_text;
+pub mod dated;
 pub mod definition;
 pub mod domains;
 pub mod evidence;
@@ -220,6 +221,9 @@ pub struct Dataset {
     pub input_files: Vec<InputFile>,
     /// The documents' texts and where each figure stands in them.
     pub evidence: Evidence,
+    /// The data rows and claims whose period the document does not state (`dated` is
+    /// `inferred`): few, so that asking whether a figure rests on one is a lookup per input.
+    pub inferred_rows: BTreeSet<RowRef>,
 }
 
 impl Dataset {
@@ -414,6 +418,7 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
     input_files.append(&mut sources_reader.files);
     input_files.extend(data);
     input_files.append(&mut claims_reader.files);
+    let inferred_rows = dated::inferred_rows(&observations, &claims);
     Ok(Dataset {
         organisation,
         definition,
@@ -423,6 +428,7 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
         claims,
         input_files,
         evidence,
+        inferred_rows,
     })
 }
 

@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::compute::key_figures::KeyFigure;
+use crate::compute::key_figures::{Comparison, KeyFigure};
 use crate::format::grouped;
 use crate::load::Dataset;
 use crate::load::definition::Headline;
 use crate::load::rowref::Inputs;
+use crate::render::dated;
 
 /// The texts of one key figure.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +29,9 @@ pub struct Card {
     pub inputs: String,
     /// Where the inputs were published: `Hcéres (2025-12), VII.3.a fn104`.
     pub source: String,
+    /// Whether a period of the card (the figure's or its comparison's) is inferred, and so
+    /// marked with [`dated::MARK`]: the card's reader needs [`dated::LEGEND`].
+    pub inferred: bool,
 }
 
 /// An observed value in `unit` for readers: grouped, whole for counts, one decimal otherwise.
@@ -102,18 +106,28 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
         value: String::new(),
         unit: unit_word.clone(),
         change: None,
-        period: k.at.label(),
+        period: dated::label(&k.at, k.inferred),
         inputs: k.inputs.to_string(),
         source: source_line(ds, &k.inputs),
+        inferred: k.inferred || k.compare.as_ref().is_some_and(|c| c.inferred),
     };
+    // Each period marked by its own inputs: a comparison may rest on an inferred period while
+    // the figure's own is stated.
+    let compared = |c: &Comparison| dated::label(&c.at, c.inferred);
     if k.is_indicator {
         let percent = k.unit == "percent";
         let d = if percent { 1 } else { 2 };
         if let (Headline::Change, Some(change), Some(c)) = (k.headline, k.change(), &k.compare) {
             let ((first, first_approx, from), (last, last_approx, to)) = if c.at.order_key() < k.at.order_key() {
-                ((c.value, c.approx, c.at), (k.value, k.approx, k.at))
+                (
+                    (c.value, c.approx, compared(c)),
+                    (k.value, k.approx, base.period.clone()),
+                )
             } else {
-                ((k.value, k.approx, k.at), (c.value, c.approx, c.at))
+                (
+                    (k.value, k.approx, base.period.clone()),
+                    (c.value, c.approx, compared(c)),
+                )
             };
             let value = if percent {
                 format!("{both}{} pp", signed(change, 1))
@@ -129,7 +143,7 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
                     mark(last_approx),
                     grouped(last, d)
                 )),
-                period: format!("{} \u{2192} {}", from.label(), to.label()),
+                period: format!("{from} \u{2192} {to}"),
                 ..base
             };
         }
@@ -146,9 +160,9 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
             };
             let other = format!("{}{}{sym}", mark(c.approx), grouped(c.value, d));
             match &c.label {
-                Some(l) => format!("{diff} against {other} for {l} ({})", c.at.label()),
-                None if c.at.order_key() < k.at.order_key() => format!("{diff} since {} ({other})", c.at.label()),
-                None => format!("{other} in {} ({diff})", c.at.label()),
+                Some(l) => format!("{diff} against {other} for {l} ({})", compared(c)),
+                None if c.at.order_key() < k.at.order_key() => format!("{diff} since {} ({other})", compared(c)),
+                None => format!("{other} in {} ({diff})", compared(c)),
             }
         });
         return Card {
@@ -160,9 +174,15 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
     match (k.headline, &k.compare) {
         (Headline::Change, Some(c)) => {
             let (first, last) = if c.at.order_key() < k.at.order_key() {
-                ((c.value, c.approx, c.at), (k.value, k.approx, k.at))
+                (
+                    (c.value, c.approx, compared(c)),
+                    (k.value, k.approx, base.period.clone()),
+                )
             } else {
-                ((k.value, k.approx, k.at), (c.value, c.approx, c.at))
+                (
+                    (k.value, k.approx, base.period.clone()),
+                    (c.value, c.approx, compared(c)),
+                )
             };
             let u = if unit_word.is_empty() {
                 String::new()
@@ -181,7 +201,7 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
                     mark(last.1),
                     grouped(last.0, level_decimals(last.0))
                 )),
-                period: format!("{} \u{2192} {}", first.2.label(), last.2.label()),
+                period: format!("{} \u{2192} {}", first.2, last.2),
                 ..base
             }
         }
@@ -193,14 +213,14 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
                     let d = k.value - c.value;
                     let abs = format!("{both}{}{abs_unit}", signed(d, level_decimals(d)));
                     match pct {
-                        Some(p) if sym.is_empty() => format!("{abs} ({p}) since {}", c.at.label()),
-                        _ => format!("{abs} since {}", c.at.label()),
+                        Some(p) if sym.is_empty() => format!("{abs} ({p}) since {}", compared(c)),
+                        _ => format!("{abs} since {}", compared(c)),
                     }
                 } else {
                     let lvl = format!("{}{}{sym}", mark(c.approx), grouped(c.value, level_decimals(c.value)));
                     match pct {
-                        Some(p) => format!("{p} to {lvl} in {}", c.at.label()),
-                        None => format!("{lvl} in {}", c.at.label()),
+                        Some(p) => format!("{p} to {lvl} in {}", compared(c)),
+                        None => format!("{lvl} in {}", compared(c)),
                     }
                 }
             });

@@ -30,6 +30,18 @@ fn field(kind: &'static str, description: impl Into<String>) -> FieldSpec {
 }
 
 const PERIODS: &str = "periods are written YYYY (a year), YYYY-MM-DD (a date, e.g. a headcount at 31 December) or YYYY/YYYY (a range of years, both included)";
+/// The `dated` column of a computed figure, with its two values.
+fn dated_field(what: &str) -> FieldSpec {
+    let mut f = field(
+        "string",
+        format!(
+            "Whether the documents state the period of {what}: inferred when a data row it reads has dated = inferred (the document gives no date; the row's note says how it was dated), else stated"
+        ),
+    );
+    f.values = Some(vec!["stated", "inferred"]);
+    f
+}
+
 const INPUTS: &str =
     "Data rows the value was computed from, as file:line of the files under data/ (line 1 is the header)";
 
@@ -64,6 +76,7 @@ fn indicators_field(col: &str) -> Option<FieldSpec> {
         "formula" => field("string", "Formula, with the series it reads"),
         "computation" => field("string", "The formula with the numbers it used"),
         "inputs" => field("string", INPUTS),
+        "dated" => dated_field("the value"),
         _ => return None,
     })
 }
@@ -77,6 +90,12 @@ fn key_figures_field(col: &str) -> Option<FieldSpec> {
         "domain" => field("string", "Domain of the key figure: the summary's section"),
         "label" => field("string", "What the figure is, in words"),
         "period" => field("string", format!("Period of the value; {PERIODS}")),
+        "dated" => dated_field("the value"),
+        "compared_dated" => {
+            let mut f = dated_field("the value compared with");
+            f.description.push_str("; empty for a figure without a comparison");
+            f
+        }
         "value" => field("number", "The figure, in the unit given in column unit"),
         "unit" => field("string", "Unit of value and compared_value"),
         "approximate" => field(
@@ -135,6 +154,7 @@ fn projections_field(col: &str) -> Option<FieldSpec> {
             "string",
             "How the two starting points were obtained, with the data rows (file:line)",
         ),
+        "dated" => dated_field("the two starting points"),
         _ => return None,
     })
 }
@@ -218,9 +238,9 @@ fn audit_field(col: &str) -> Option<FieldSpec> {
         "verdict" => {
             let mut f = field(
                 "string",
-                "consistent: the recomputed value is within the stated figure's rounding; rounding: the values differ but their ranges meet; inconsistent: even allowing for rounding and qualifiers both cannot be right",
+                "consistent: the recomputed value is within the stated figure's rounding; rounding: the values differ but their ranges meet; inconsistent: even allowing for rounding and qualifiers both cannot be right; uncertain: they disagree as inconsistent ones do, but the comparison rests on a period a document does not state (the claim's, or a data row's whose dated is inferred; the note says which), so they may be of two periods",
             );
-            f.values = Some(vec!["consistent", "rounding", "inconsistent"]);
+            f.values = Some(crate::audit::Verdict::ALL.iter().rev().map(|v| v.code()).collect());
             f
         }
         "locators" => field(
@@ -228,7 +248,18 @@ fn audit_field(col: &str) -> Option<FieldSpec> {
             "Where the figure is stated: source id, section and footnote; for a conflict both passages, separated by ' | '",
         ),
         "inputs" => field("string", INPUTS),
-        "note" => field("string", "What the document says, or why the figures are compared"),
+        "dated" => {
+            let mut f = field(
+                "string",
+                "inferred when the comparison rests on a period a document does not state: the claim has none, or its dated is inferred, or a data row compared has dated = inferred; else stated",
+            );
+            f.values = Some(vec!["stated", "inferred"]);
+            f
+        }
+        "note" => field(
+            "string",
+            "What the document says, or why the figures are compared; an uncertain finding's starts with which period is inferred",
+        ),
         _ => return None,
     })
 }
@@ -252,6 +283,12 @@ fn domain_field(col: &str) -> Option<FieldSpec> {
         ),
         "label" => field("string", "The series or indicator, in words"),
         "unit" => field("string", "Unit of this row's period and projection columns"),
+        crate::render::tables::INFERRED_PERIODS => field(
+            "string",
+            format!(
+                "The period columns of this row whose value rests on a data row with dated = inferred (the document gives no date; the row's note says how it was dated), separated by '; '; empty when the documents state every one; {PERIODS}"
+            ),
+        ),
         "percent_change_first_to_last (percent)" => {
             let mut f = field(
                 "number",

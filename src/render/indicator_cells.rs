@@ -7,12 +7,14 @@ use std::fmt::Write;
 
 use crate::compute::indicators::IndicatorRow;
 use crate::format::fixed_into;
+use crate::load::rowref::Inputs;
+use crate::render::dated;
 
 /// Decimals of the values in `indicators.csv`.
 pub const INDICATOR_DECIMALS: usize = 6;
 
 /// The columns of `indicators.csv`, in the order `IndicatorCells::cell` gives them.
-pub const INDICATOR_COLUMNS: [&str; 11] = [
+pub const INDICATOR_COLUMNS: [&str; 12] = [
     "indicator",
     "label",
     "domain",
@@ -24,6 +26,7 @@ pub const INDICATOR_COLUMNS: [&str; 11] = [
     "formula",
     "computation",
     "inputs",
+    "dated",
 ];
 
 /// Formatted cells a row has: from, to, value, inputs.
@@ -32,6 +35,8 @@ const FORMATTED: usize = 4;
 /// The indicator rows and their formatted cells.
 pub struct IndicatorCells<'a> {
     rows: &'a [IndicatorRow],
+    /// Each row's `dated` cell: whether a period it reads is inferred.
+    dated: Vec<&'static str>,
     /// Every row's formatted cells, in order.
     text: String,
     /// End of each formatted cell in `text`: `FORMATTED` a row.
@@ -39,8 +44,10 @@ pub struct IndicatorCells<'a> {
 }
 
 impl<'a> IndicatorCells<'a> {
-    /// Formats the cells of `rows` that are not already text.
-    pub fn new(rows: &'a [IndicatorRow]) -> IndicatorCells<'a> {
+    /// Formats the cells of `rows` that are not already text; `inferred` says whether a row's
+    /// inputs include one whose period is inferred ([`crate::load::Dataset::inferred`]).
+    pub fn new(rows: &'a [IndicatorRow], inferred: impl Fn(&Inputs) -> bool) -> IndicatorCells<'a> {
+        let dated = rows.iter().map(|r| dated::code(inferred(&r.inputs))).collect();
         let mut text = String::with_capacity(rows.len() * 64);
         let mut ends = Vec::with_capacity(rows.len() * FORMATTED);
         for r in rows {
@@ -56,7 +63,12 @@ impl<'a> IndicatorCells<'a> {
             let _ = write!(text, "{}", r.inputs);
             ends.push(text.len());
         }
-        IndicatorCells { rows, text, ends }
+        IndicatorCells {
+            rows,
+            dated,
+            text,
+            ends,
+        }
     }
 
     /// Number of rows.
@@ -79,6 +91,7 @@ impl<'a> IndicatorCells<'a> {
             8 => &r.formula,
             9 => &r.computation,
             10 => self.formatted(row, 3)?,
+            11 => self.dated.get(row)?,
             _ => return None,
         })
     }
@@ -95,7 +108,7 @@ impl<'a> IndicatorCells<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::rowref::{Inputs, RowRef};
+    use crate::load::rowref::RowRef;
     use crate::period::Period;
     use std::sync::Arc;
 
@@ -137,7 +150,8 @@ mod tests {
             ),
             row(None, Period::Range(2019, 2023), -0.0000004, &[]),
         ];
-        let cells = IndicatorCells::new(&rows);
+        // The second row's period is inferred: it reads no row, which stands for one here.
+        let cells = IndicatorCells::new(&rows, Inputs::is_empty);
         assert_eq!(cells.len(), 2);
         let first: Vec<&str> = (0..INDICATOR_COLUMNS.len()).filter_map(|c| cells.cell(0, c)).collect();
         assert_eq!(
@@ -154,11 +168,12 @@ mod tests {
                 "100 × (b / a − 1)",
                 "100 × (110 / 100 − 1)",
                 "workforce.csv:2; workforce.csv:6",
+                "stated",
             ]
         );
         // No start period, a value that rounds to zero, no data rows: empty cells, no "-0".
-        let second: Vec<&str> = [4, 5, 6, 10].iter().filter_map(|&c| cells.cell(1, c)).collect();
-        assert_eq!(second, ["", "2019/2023", "0.000000", ""]);
+        let second: Vec<&str> = [4, 5, 6, 10, 11].iter().filter_map(|&c| cells.cell(1, c)).collect();
+        assert_eq!(second, ["", "2019/2023", "0.000000", "", "inferred"]);
         assert_eq!(cells.cell(0, INDICATOR_COLUMNS.len()), None);
         assert_eq!(cells.cell(2, 0), None);
     }

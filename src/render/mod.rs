@@ -6,6 +6,7 @@ pub mod charts;
 pub mod columns;
 pub mod csv_out;
 pub mod dashboard;
+pub mod dated;
 mod indicator_cells;
 pub mod markdown;
 pub mod package;

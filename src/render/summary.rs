@@ -10,6 +10,7 @@ use crate::analysis::Analysis;
 use crate::audit::{Kind, Verdict, reader_numbers, totals};
 use crate::compute::NotComputed;
 use crate::render::cards::Card;
+use crate::render::dated;
 use crate::render::markdown as md;
 
 /// The summary's text. `charts` and `tables` are the file names written beside it, `workbook`
@@ -51,7 +52,7 @@ pub fn render(
             w,
             "| Figure | Value | Period | Comparison | Source |\n|---|---:|---|---|---|"
         );
-        for c in in_domain {
+        for c in &in_domain {
             let value = if c.unit.is_empty() {
                 c.value.clone()
             } else {
@@ -66,6 +67,10 @@ pub fn render(
                 md::text(c.change.as_deref().unwrap_or("")),
                 md::text(&c.source)
             );
+        }
+        // The dagger's legend below the table that carries one.
+        if in_domain.iter().any(|c| c.inferred) {
+            let _ = writeln!(w, "\n{}", md::text(dated::LEGEND));
         }
         let _ = writeln!(w);
     }
@@ -109,12 +114,21 @@ pub fn render(
         "{} (see `tables/audit.csv`). Ranges allow for the rounding of every input and of the stated figure, and ±5% for \"around\", \"approximately\" and \"close to\" (of the smaller of a share and its complement, for shares).\n",
         totals(&a.audit)
     );
-    for (verdict, title) in [(Verdict::Inconsistent, "Inconsistent"), (Verdict::Rounding, "Rounding")] {
+    let sections = [
+        (Verdict::Inconsistent, "Inconsistent", ""),
+        (
+            Verdict::Uncertain,
+            "Uncertain",
+            "The figures disagree, but the comparison rests on a period a document does not state: they may be of two periods. Each note says which.\n\n",
+        ),
+        (Verdict::Rounding, "Rounding", ""),
+    ];
+    for (verdict, title, lead) in sections {
         let rows: Vec<_> = a.audit.iter().filter(|r| r.verdict == verdict).collect();
         if rows.is_empty() {
             continue;
         }
-        let _ = writeln!(w, "### {title}\n");
+        let _ = write!(w, "### {title}\n\n{lead}");
         let _ = writeln!(
             w,
             "| Kind | What | Stated | Recomputed or other passage | Difference | Where | Note |\n|---|---|---:|---:|---:|---|---|"

@@ -2,24 +2,24 @@
 //! are written with fixed decimals (see [`decimals_for`]) so that the same inputs give the same
 //! bytes.
 
-use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+mod domain;
 
-use foldhash::fast::FixedState;
+use std::borrow::Cow;
 
 use crate::analysis::Analysis;
-use crate::compute::indicators::Computed;
 use crate::compute::projections::Projections;
 use crate::error::{Error, Result};
 use crate::format::fixed;
 use crate::load::Dataset;
-use crate::period::Period;
 use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
 use crate::render::csv_out::CsvOut;
+use crate::render::dated;
 use crate::render::indicator_cells::IndicatorCells;
 pub use crate::render::indicator_cells::{INDICATOR_COLUMNS, INDICATOR_DECIMALS};
 use crate::schema::{AUDIT_TABLE, COVERAGE_TABLE, Domain, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
+pub use domain::INFERRED_PERIODS;
+use domain::domain_table;
 
 /// One cell as written: borrowed from the analysis where the text is already there (ids,
 /// labels, formulas), formatted otherwise.
@@ -206,11 +206,11 @@ pub fn build_all(a: &Analysis) -> Vec<Table<'_>> {
             INDICATORS_TABLE,
             None,
             strings(&INDICATOR_COLUMNS),
-            Body::Indicators(IndicatorCells::new(&a.computed.rows)),
+            Body::Indicators(IndicatorCells::new(&a.computed.rows, |i| a.dataset.inferred(i))),
         )
         .with_values("domain", domains.ids()),
     );
-    out.push(projections_table(&a.projections));
+    out.push(projections_table(&a.dataset, &a.projections));
     out.push(audit_table(&a.audit));
     // Only where a document's text was read: a panel of synthetic data has none.
     if !a.coverage.documents.is_empty() {
@@ -264,7 +264,7 @@ pub fn decimals_for(unit: &str) -> usize {
 }
 
 /// The columns of `key_figures.csv`.
-pub const KEY_FIGURE_COLUMNS: [&str; 13] = [
+pub const KEY_FIGURE_COLUMNS: [&str; 15] = [
     "code",
     "domain",
     "label",
@@ -278,6 +278,8 @@ pub const KEY_FIGURE_COLUMNS: [&str; 13] = [
     "percent_change",
     "source",
     "inputs",
+    "dated",
+    "compared_dated",
 ];
 
 /// The report definition's key figures, as the summary and the dashboard show them, one a row.
@@ -301,24 +303,23 @@ fn key_figures_table(a: &Analysis) -> Table<'static> {
                 .unwrap_or_default(),
             cards::source_line(&a.dataset, &k.inputs),
             k.inputs.to_string(),
+            dated::code(k.inferred).to_string(),
+            c.map(|c| dated::code(c.inferred).to_string()).unwrap_or_default(),
         ]
     });
     Table::new(KEY_FIGURES_TABLE, strings(&KEY_FIGURE_COLUMNS), owned(rows))
 }
 
 /// The columns of `projections.csv`.
-pub const PROJECTION_COLUMNS: [&str; 8] = [
-    "series", "label", "method", "year", "value", "unit", "observed", "basis",
+pub const PROJECTION_COLUMNS: [&str; 9] = [
+    "series", "label", "method", "year", "value", "unit", "observed", "basis", "dated",
 ];
 
-fn projections_table(p: &Projections) -> Table<'static> {
+fn projections_table(ds: &Dataset, p: &Projections) -> Table<'static> {
     let rows = p.rows.iter().map(|r| {
-        let basis = p
-            .bases
-            .iter()
-            .find(|b| b.series == r.series)
-            .map(|b| b.provenance.clone())
-            .unwrap_or_default();
+        let basis = p.bases.iter().find(|b| b.series == r.series);
+        let dated = basis.map(|b| dated::code(ds.inferred(&b.inputs)).to_string());
+        let basis = basis.map(|b| b.provenance.clone()).unwrap_or_default();
         vec![
             r.series.clone(),
             r.label.clone(),
@@ -328,122 +329,14 @@ fn projections_table(p: &Projections) -> Table<'static> {
             r.unit.clone(),
             r.observed.to_string(),
             basis,
+            dated.unwrap_or_default(),
         ]
     });
     Table::new(PROJECTIONS_TABLE, strings(&PROJECTION_COLUMNS), owned(rows))
 }
 
-/// A wide row of a domain summary table.
-struct WideRow {
-    name: String,
-    label: String,
-    unit: String,
-    by_period: Vec<(Period, f64)>,
-    /// An indicator's row (its id and subject), not a series'.
-    is_indicator: bool,
-}
-
-/// The percent change and CAGR of a row between its first and last periods on a time axis
-/// (dates and years: a range has no point in time). A series' are the catalogue's; an
-/// indicator's, which the catalogue does not grow, are computed here by the same formulas. None
-/// where the row has fewer than two such periods or the formula gives no finite number.
-fn first_to_last(c: &Computed, r: &WideRow) -> [Option<f64>; 2] {
-    let mut dated = r.by_period.iter().filter(|(p, _)| p.time().is_some());
-    let (Some(&(from, a)), Some(&(to, b))) = (dated.next(), dated.next_back()) else {
-        return [None, None];
-    };
-    let finite = |v: f64| v.is_finite().then_some(v);
-    if !r.is_indicator {
-        return ["percent_change", "cagr"]
-            .map(|ind| c.find(ind, &r.name, Some(&from), &to).and_then(|x| finite(x.value)));
-    }
-    let years = to.time().zip(from.time()).map(|(t, f)| t - f);
-    let pct = finite(100.0 * (b / a - 1.0));
-    let cagr = years.and_then(|y| finite(100.0 * ((b / a).powf(1.0 / y) - 1.0)));
-    [pct, cagr]
-}
-
-/// Per domain: one row per series (data and derived) and per single-period indicator, one column
-/// per period, then the percent change and CAGR between the series' first and last periods, and
-/// the projected values at the horizon.
-fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Projections) -> Table<'static> {
-    let of_domain = |series: &str| ds.domain_of(series) == domain.id;
-    let mut rows: Vec<WideRow> = Vec::new();
-    for (id, s) in c.series.iter().filter(|(id, _)| of_domain(id)) {
-        rows.push(WideRow {
-            name: id.clone(),
-            label: ds.series_label(id),
-            unit: s.unit.clone(),
-            by_period: s.points.iter().map(|p| (p.period, p.value)).collect(),
-            is_indicator: false,
-        });
-    }
-    let mut keyed: Vec<WideRow> = Vec::new();
-    // Position in `keyed` of each row name: a domain can have tens of thousands of them.
-    let mut positions: HashMap<String, usize, FixedState> = HashMap::default();
-    for r in c.rows.iter().filter(|r| r.domain == domain.id && r.from.is_none()) {
-        let key = format!("{}: {}", r.indicator, r.subject);
-        if let Some(w) = positions.get(&key).and_then(|&i| keyed.get_mut(i)) {
-            w.by_period.push((r.to, r.value));
-        } else {
-            positions.insert(key.clone(), keyed.len());
-            keyed.push(WideRow {
-                name: key,
-                label: r.label.to_string(),
-                unit: r.unit.to_string(),
-                by_period: vec![(r.to, r.value)],
-                is_indicator: true,
-            });
-        }
-    }
-    rows.extend(keyed);
-    for r in &mut rows {
-        r.by_period.sort_by_key(|(p, _)| p.order_key());
-    }
-    let periods: BTreeSet<Period> = rows.iter().flat_map(|r| r.by_period.iter().map(|(p, _)| *p)).collect();
-    // In time order, as the rows' own periods: as text, `2018/2022` would come before `2019`.
-    let mut periods: Vec<Period> = periods.into_iter().collect();
-    periods.sort_by_key(Period::order_key);
-    let projected = p.bases.iter().any(|b| of_domain(&b.series));
-    let mut header: Vec<String> = strings(&["series", "label", "unit"]);
-    header.extend(periods.iter().map(|p| p.to_string()));
-    header.extend([
-        "percent_change_first_to_last (percent)".into(),
-        "cagr_first_to_last (percent per year)".into(),
-    ]);
-    if projected {
-        header.extend(p.methods.iter().map(|m| format!("{}_{}", p.horizon, m.id())));
-    }
-    let mut out = Vec::new();
-    for r in &rows {
-        let d = decimals_for(&r.unit);
-        let mut rec = vec![r.name.clone(), r.label.clone(), r.unit.clone()];
-        for period in &periods {
-            rec.push(
-                r.by_period
-                    .iter()
-                    .find(|(p, _)| p == period)
-                    .map(|(_, v)| fixed(*v, d))
-                    .unwrap_or_default(),
-            );
-        }
-        rec.extend(first_to_last(c, r).map(|v| v.map(|v| fixed(v, 2)).unwrap_or_default()));
-        if projected {
-            for m in &p.methods {
-                rec.push(
-                    p.value_at(&r.name, *m, p.horizon)
-                        .map(|v| fixed(v, d))
-                        .unwrap_or_default(),
-                );
-            }
-        }
-        out.push(rec);
-    }
-    Table::of_domain(domain, header, owned(out))
-}
-
 /// The columns of `audit.csv`, before its final `note` column.
-pub const AUDIT_COLUMNS: [&str; 17] = [
+pub const AUDIT_COLUMNS: [&str; 18] = [
     "kind",
     "id",
     "subject",
@@ -459,6 +352,7 @@ pub const AUDIT_COLUMNS: [&str; 17] = [
     "recomputed_high",
     "interval_gap",
     "verdict",
+    "dated",
     "locators",
     "inputs",
 ];
@@ -482,6 +376,7 @@ pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
         bound(r.recomputed_range.hi, d),
         fixed(r.interval_gap(), d),
         r.verdict.code().to_string(),
+        dated::code(r.inferred).to_string(),
         r.locators.clone(),
         r.inputs.to_string(),
     ]

@@ -86,7 +86,9 @@ pub fn data_copy() -> (tempfile::TempDir, PathBuf) {
     std::fs::create_dir_all(&dst).unwrap();
     for e in std::fs::read_dir(data_dir()).unwrap() {
         let e = e.unwrap();
-        std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), dst.join(e.file_name())).unwrap();
+        }
     }
     (tmp, dst)
 }
@@ -125,6 +127,43 @@ pub fn set_field(path: &Path, column: &str, f: impl Fn(&str) -> String) {
         w.write_record(&row).unwrap();
     }
     w.flush().unwrap();
+}
+
+/// Sets column `column` of the row on line `line` of a CSV file (the header is line 1; one
+/// line a row, as the shipped files have).
+pub fn set_cell(path: &Path, line: usize, column: &str, value: &str) {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r.headers().unwrap().clone();
+    let col = header
+        .iter()
+        .position(|h| h == column)
+        .unwrap_or_else(|| panic!("{} has no column {column}", path.display()));
+    let mut rows: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.unwrap().iter().map(String::from).collect())
+        .collect();
+    rows[line - 2][col] = value.to_string();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_path(path)
+        .unwrap();
+    w.write_record(&header).unwrap();
+    for row in rows {
+        w.write_record(&row).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// Leaves every source of the data directory without its plain text: for a test that changes a
+/// figure on purpose, which its document would no longer bear out.
+pub fn blank_texts(data: &Path) {
+    let path = data.join("sources.csv");
+    let rows = read_csv(&path).len();
+    for line in 2..rows + 2 {
+        for column in ["text", "sha256"] {
+            set_cell(&path, line, column, "");
+        }
+    }
 }
 
 /// Reads a CSV file into header-keyed records.

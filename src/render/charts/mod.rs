@@ -316,7 +316,13 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
         title: fill(&org.fill(&def.title), &vars),
         legend,
         notes,
-        sources: sources::source_lines(&a.dataset, &ctx.refs),
+        sources: {
+            // With the sources, which stay on the smallest canvas: how the data were dated is
+            // part of where they come from.
+            let mut lines = sources::source_lines(&a.dataset, &ctx.refs);
+            lines.extend(sources::inferred_line(&a.dataset, &ctx.refs));
+            lines
+        },
     };
     (Some(Chart { frame, panels, data }), ctx.missing)
 }

@@ -152,3 +152,40 @@ pub(super) fn source_lines(ds: &Dataset, refs: &Refs) -> Vec<String> {
         })
         .collect()
 }
+
+/// The footer line naming the values drawn whose period the document does not state, grouped
+/// by series in the order first met: `Periods inferred, not stated by the documents: Joint
+/// research units (31 Dec 2019 and 31 Dec 2023) (each data row's note says how).` None when
+/// every period drawn is stated.
+pub(super) fn inferred_line(ds: &Dataset, refs: &Refs) -> Option<String> {
+    let mut by_series: Vec<(String, Vec<String>)> = Vec::new();
+    for o in refs
+        .0
+        .iter()
+        .filter(|r| ds.inferred_rows.contains(r))
+        .filter_map(|r| ds.observation(r))
+    {
+        let label = ds.series_label(&o.series);
+        let period = o.period.label();
+        match by_series.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, periods)) if !periods.contains(&period) => periods.push(period),
+            Some(_) => {}
+            None => by_series.push((label, vec![period])),
+        }
+    }
+    if by_series.is_empty() {
+        return None;
+    }
+    let and = |items: &[String]| match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.join(""),
+    };
+    let list: Vec<String> = by_series
+        .iter()
+        .map(|(label, periods)| format!("{label} ({})", and(periods)))
+        .collect();
+    Some(format!(
+        "Periods inferred, not stated by the documents: {} (each data row's note says how).",
+        list.join("; ")
+    ))
+}

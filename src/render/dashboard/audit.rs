@@ -5,15 +5,18 @@ use maud::{Markup, html};
 use crate::analysis::Analysis;
 use crate::audit::{AuditRow, Kind, Verdict};
 use crate::period::Period;
+use crate::render::dated;
 
-/// Findings first: inconsistencies, then the other conflicts between passages, then figures
+/// Findings first: inconsistencies, then disagreements that rest on an inferred period, then
+/// the other conflicts between passages, then figures
 /// right within rounding, then the consistent ones.
 fn audit_rank(r: &AuditRow) -> u8 {
     match (r.verdict, r.kind) {
         (Verdict::Inconsistent, _) => 0,
-        (_, Kind::Conflict) => 1,
-        (Verdict::Rounding, _) => 2,
-        _ => 3,
+        (Verdict::Uncertain, _) => 1,
+        (_, Kind::Conflict) => 2,
+        (Verdict::Rounding, _) => 3,
+        _ => 4,
     }
 }
 
@@ -42,13 +45,14 @@ pub(super) fn audit(a: &Analysis) -> Markup {
             p class="lead" {
                 "Every figure the documents state that the data can recompute, recomputed with interval arithmetic \
                  that allows for the rounding of each input; and every quantity two passages give different values for. \
-                 Inconsistencies and conflicts first. For a conflict, the second value is the other passage's."
+                 Inconsistencies and conflicts first; uncertain: the figures disagree, but the comparison rests on a period \
+                 a document does not state. For a conflict, the second value is the other passage's."
             }
             "\n"
             p { (crate::audit::totals(&a.audit)) "." }
             "\n"
             ul class="counts" {
-                @for v in [Verdict::Inconsistent, Verdict::Rounding, Verdict::Consistent] {
+                @for v in Verdict::ALL {
                     @let n = count(&|r| r.verdict == v);
                     li { span class={ "badge v-" (v.code()) } { (n) " " (v.code()) } }
                 }
@@ -82,6 +86,9 @@ pub(super) fn audit(a: &Analysis) -> Markup {
                     }
                 }
                 "\n"
+                @if a.audit.iter().any(|r| r.inferred) {
+                    p class="note" { (dated::LEGEND) } "\n"
+                }
             }
         }
         "\n"
@@ -93,10 +100,14 @@ fn row(r: &AuditRow) -> Markup {
     let numbers = crate::audit::reader_numbers(r);
     // Breaks only at the arrow.
     let unbroken = |p: &Period| p.label().replace(' ', "\u{a0}");
-    let period = match &r.from {
+    let mut period = match &r.from {
         None => unbroken(&r.to),
         Some(f) => format!("{} \u{2192} {}", unbroken(f), unbroken(&r.to)),
     };
+    // The finding's periods as one: its note says which is inferred.
+    if r.inferred {
+        period.push_str(dated::MARK);
+    }
     let kind_class = if r.kind == Kind::Conflict { " k-conflict" } else { "" };
     let verdict = r.verdict.code();
     html! {

@@ -15,6 +15,7 @@ use crate::analysis::Analysis;
 use crate::compute::NotComputed;
 use crate::render::cards::Card;
 use crate::render::charts::{ChartFormat, RenderedChart};
+use crate::render::dated;
 use crate::render::svg_inline::{inline_svg, svg_title};
 use crate::render::tables::Table;
 use crate::schema::Domains;
@@ -207,6 +208,11 @@ fn kpis(cards: &[Card], defined: usize) -> Markup {
                         }
                         div class="meta" {
                             (c.period) " \u{b7} Source: " (c.source)
+                            // On the card itself: on a phone the cards stack, far from any legend.
+                            @if c.inferred {
+                                br;
+                                span class="dated" { (dated::LEGEND) }
+                            }
                         }
                         "\n"
                         // A tap or a click opens it: no hover needed on a touch screen.

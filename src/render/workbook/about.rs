@@ -56,6 +56,10 @@ fn lines(a: &Analysis) -> Vec<(&'static str, String)> {
             "Written as in the data: YYYY (a year), YYYY-MM-DD (a date, e.g. a headcount at 31 December), YYYY/YYYY (a range of years). They are text, not dates.".into(),
         ),
         (
+            "Inferred periods",
+            "Where a document gives no date, the data say how the period was inferred (the row's note). The dated column (stated or inferred) says whether a key figure, an indicator, a projection or an audit finding rests on such a period, a domain's inferred_periods lists those of its row, and each such period cell carries a note. An audit finding that would be inconsistent but rests on one is uncertain.".into(),
+        ),
+        (
             "Units",
             "Each table names the unit of its values in a unit column or in its column headers. Numbers are shown with the decimals of their unit (persons 0, EUR million 1, percent 2, ratio 3); each cell holds the full value of the CSV file (six decimals in Indicators), and the Audit sheet shows every decimal its CSV writes.".into(),
         ),

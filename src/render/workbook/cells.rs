@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Note, Worksheet, XlsxError};
 
-use crate::render::tables::{Table, decimals_for};
+use crate::render::dated;
+use crate::render::tables::{INFERRED_PERIODS, Table, decimals_for};
 
 /// Widest a column is sized to, in pixels: long texts (formulas, inputs) wrap nothing and stay
 /// readable in the formula bar.
@@ -161,12 +162,45 @@ pub(super) fn write_table(ws: &mut Worksheet, table: &Table, formats: &mut Forma
             write_cell(ws, row, col(c), text, kind, &code, formats)?;
         }
     }
+    note_inferred_periods(ws, table)?;
     let last_row = u32::try_from(table.len()).unwrap_or(u32::MAX);
     let last_col = col(table.header.len().saturating_sub(1));
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, last_row, last_col)?;
     ws.set_autofit_max_width(MAX_COLUMN_PIXELS);
     ws.autofit();
+    Ok(())
+}
+
+/// A note on each period cell whose period is inferred: that of a row whose `dated` (or
+/// `compared_dated`) is `inferred`, and in a domain's table the period columns its row's
+/// `inferred_periods` lists. The cell keeps the CSV's value; the note says why it is uncertain.
+fn note_inferred_periods(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
+    let at = |name: &str| table.header.iter().position(|h| h == name);
+    let pairs: Vec<(usize, usize)> = dated::PERIOD_COLUMNS
+        .iter()
+        .filter_map(|(flag, period)| at(flag).zip(at(period)))
+        .collect();
+    let listed = at(INFERRED_PERIODS);
+    if pairs.is_empty() && listed.is_none() {
+        return Ok(());
+    }
+    let inferred = dated::code(true);
+    let note = Note::new(dated::NOTE).add_author_prefix(false);
+    for r in 0..table.len() {
+        let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        let mut cols: Vec<usize> = pairs
+            .iter()
+            .filter(|(flag, _)| table.cell(r, *flag) == Some(inferred))
+            .map(|(_, period)| *period)
+            .collect();
+        if let Some(periods) = listed.and_then(|i| table.cell(r, i)).filter(|p| !p.is_empty()) {
+            cols.extend(periods.split("; ").filter_map(at));
+        }
+        for c in cols {
+            ws.insert_note(row, col(c), &note)?;
+        }
+    }
     Ok(())
 }
 
