@@ -235,4 +235,22 @@ fn only_the_period_that_rests_on_an_inferred_row_is_marked() {
         .find(|r| r["series"] == "staff.permanent.scientists")
         .unwrap();
     assert!(researchers["inferred_periods"].split("; ").any(|p| p == "2018-12-31"));
+    // The permanent staff's projection starts from end 2018 (workforce.csv:2 and :3, 2,142 +
+    // 2,962 = 5,104): its rows say so, and the summary's bases mark that point only.
+    let projections = read_csv(&out.join("tables/projections.csv"));
+    let dated = |series: &str| -> Vec<String> {
+        let mut d: Vec<String> = projections
+            .iter()
+            .filter(|r| r["series"] == series)
+            .map(|r| r["dated"].clone())
+            .collect();
+        d.dedup();
+        d
+    };
+    assert_eq!(dated("staff.permanent.all"), ["inferred"]);
+    assert_eq!(dated("staff.contract.all"), ["stated"]);
+    assert!(
+        md.contains("Permanent staff: 5,104 in 2018\u{2020}, 4,972 in 2023 ("),
+        "{md}"
+    );
 }

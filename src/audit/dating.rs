@@ -30,7 +30,8 @@ pub(super) fn claim_dating(claim: &Claim, to: &Period) -> Option<String> {
     }
 }
 
-/// Why each data row of `inputs` whose period is inferred has it, from its note.
+/// Why the data rows of `inputs` make a comparison rest on a period no document states: one
+/// reason for each row whose period is inferred.
 pub(super) fn rows_dating(ds: &Dataset, inputs: &Inputs) -> Vec<String> {
     ds.inferred_of(inputs)
         .iter()

@@ -96,6 +96,8 @@ pub struct Basis {
     pub provenance: String,
     /// The data rows the two points come from, one group per operand.
     pub inputs: Inputs,
+    /// Whether the first and the later point rest on a row whose period is inferred.
+    pub inferred: [bool; 2],
 }
 
 impl Basis {
@@ -185,7 +187,7 @@ fn basis(
     let level = c
         .point(series, &to)
         .ok_or_else(|| format!("{series} has no value at {to}"))?;
-    let (from, value0, provenance, inputs) = match &def.change {
+    let (from, value0, provenance, inputs, from_inferred) = match &def.change {
         None => {
             let from = def
                 .from
@@ -208,6 +210,7 @@ fn basis(
                     level.inputs
                 ),
                 start.inputs.clone().and(&level.inputs),
+                ds.inferred(&start.inputs),
             )
         }
         Some(change_series) => {
@@ -238,6 +241,8 @@ fn basis(
                     change.inputs
                 ),
                 level.inputs.clone().and(&change.inputs),
+                // The first point is the level less the change: it reads both.
+                ds.inferred(&level.inputs) || ds.inferred(&change.inputs),
             )
         }
     };
@@ -271,6 +276,7 @@ fn basis(
         t1,
         provenance,
         inputs,
+        inferred: [from_inferred, ds.inferred(&level.inputs)],
     })
 }
 
@@ -482,6 +488,7 @@ mod tests {
             t1: 2024.0,
             provenance: String::new(),
             inputs: Inputs::default(),
+            inferred: [false; 2],
         }
     }
 

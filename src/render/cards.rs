@@ -115,61 +115,7 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
     // the figure's own is stated.
     let compared = |c: &Comparison| dated::label(&c.at, c.inferred);
     if k.is_indicator {
-        let percent = k.unit == "percent";
-        let d = if percent { 1 } else { 2 };
-        if let (Headline::Change, Some(change), Some(c)) = (k.headline, k.change(), &k.compare) {
-            let ((first, first_approx, from), (last, last_approx, to)) = if c.at.order_key() < k.at.order_key() {
-                (
-                    (c.value, c.approx, compared(c)),
-                    (k.value, k.approx, base.period.clone()),
-                )
-            } else {
-                (
-                    (k.value, k.approx, base.period.clone()),
-                    (c.value, c.approx, compared(c)),
-                )
-            };
-            let value = if percent {
-                format!("{both}{} pp", signed(change, 1))
-            } else {
-                format!("{both}{}", signed(change, d))
-            };
-            return Card {
-                value,
-                change: Some(format!(
-                    "{}{}{sym} \u{2192} {}{}{sym}",
-                    mark(first_approx),
-                    grouped(first, d),
-                    mark(last_approx),
-                    grouped(last, d)
-                )),
-                period: format!("{from} \u{2192} {to}"),
-                ..base
-            };
-        }
-        let change = k.compare.as_ref().map(|c| {
-            let diff = if c.at.order_key() < k.at.order_key() || c.label.is_some() {
-                k.value - c.value
-            } else {
-                c.value - k.value
-            };
-            let diff = if percent {
-                format!("{both}{} pp", signed(diff, 1))
-            } else {
-                format!("{both}{}", signed(diff, d))
-            };
-            let other = format!("{}{}{sym}", mark(c.approx), grouped(c.value, d));
-            match &c.label {
-                Some(l) => format!("{diff} against {other} for {l} ({})", compared(c)),
-                None if c.at.order_key() < k.at.order_key() => format!("{diff} since {} ({other})", compared(c)),
-                None => format!("{other} in {} ({diff})", compared(c)),
-            }
-        });
-        return Card {
-            value: format!("{}{}{sym}", mark(k.approx), grouped(k.value, d)),
-            change,
-            ..base
-        };
+        return indicator_card(k, base, sym, both);
     }
     match (k.headline, &k.compare) {
         (Headline::Change, Some(c)) => {
@@ -230,6 +176,67 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
                 ..base
             }
         }
+    }
+}
+
+/// The card of an indicator (a share, a ratio): its level, or its change in its own unit
+/// (percentage points for a percent), against the other period or subject.
+fn indicator_card(k: &KeyFigure, base: Card, sym: &str, both: &str) -> Card {
+    let compared = |c: &Comparison| dated::label(&c.at, c.inferred);
+    let percent = k.unit == "percent";
+    let d = if percent { 1 } else { 2 };
+    if let (Headline::Change, Some(change), Some(c)) = (k.headline, k.change(), &k.compare) {
+        let ((first, first_approx, from), (last, last_approx, to)) = if c.at.order_key() < k.at.order_key() {
+            (
+                (c.value, c.approx, compared(c)),
+                (k.value, k.approx, base.period.clone()),
+            )
+        } else {
+            (
+                (k.value, k.approx, base.period.clone()),
+                (c.value, c.approx, compared(c)),
+            )
+        };
+        let value = if percent {
+            format!("{both}{} pp", signed(change, 1))
+        } else {
+            format!("{both}{}", signed(change, d))
+        };
+        return Card {
+            value,
+            change: Some(format!(
+                "{}{}{sym} \u{2192} {}{}{sym}",
+                mark(first_approx),
+                grouped(first, d),
+                mark(last_approx),
+                grouped(last, d)
+            )),
+            period: format!("{from} \u{2192} {to}"),
+            ..base
+        };
+    }
+    let change = k.compare.as_ref().map(|c| {
+        let diff = if c.at.order_key() < k.at.order_key() || c.label.is_some() {
+            k.value - c.value
+        } else {
+            c.value - k.value
+        };
+        let diff = if percent {
+            format!("{both}{} pp", signed(diff, 1))
+        } else {
+            format!("{both}{}", signed(diff, d))
+        };
+        let other = format!("{}{}{sym}", mark(c.approx), grouped(c.value, d));
+        match &c.label {
+            Some(l) => format!("{diff} against {other} for {l} ({})", compared(c)),
+            None if c.at.order_key() < k.at.order_key() => format!("{diff} since {} ({other})", compared(c)),
+            None => format!("{other} in {} ({diff})", compared(c)),
+        }
+    });
+    Card {
+        value: format!("{}{}{sym}", mark(k.approx), grouped(k.value, d)),
+        change,
+        ..base
     }
 }
 

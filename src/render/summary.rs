@@ -96,17 +96,22 @@ pub fn render(
             p.bases
                 .iter()
                 .map(|b| format!(
-                    "{}: {} in {}, {} in {} ({})",
+                    "{}: {} in {}{}, {} in {}{} ({})",
                     md::text(&b.label),
                     crate::render::cards::observed(b.value0, &b.unit),
                     b.year0,
+                    if b.inferred[0] { dated::MARK } else { "" },
                     crate::render::cards::observed(b.value1, &b.unit),
                     b.year1,
+                    if b.inferred[1] { dated::MARK } else { "" },
                     md::text(&b.provenance)
                 ))
                 .collect::<Vec<_>>()
                 .join("; ")
         );
+        if p.bases.iter().any(|b| b.inferred.contains(&true)) {
+            let _ = writeln!(w, "{}\n", md::text(dated::LEGEND));
+        }
     }
     let _ = writeln!(w, "## Audit of the documents' own figures\n");
     let _ = writeln!(

@@ -10,7 +10,6 @@ use crate::analysis::Analysis;
 use crate::compute::projections::Projections;
 use crate::error::{Error, Result};
 use crate::format::fixed;
-use crate::load::Dataset;
 use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
 use crate::render::csv_out::CsvOut;
@@ -210,7 +209,7 @@ pub fn build_all(a: &Analysis) -> Vec<Table<'_>> {
         )
         .with_values("domain", domains.ids()),
     );
-    out.push(projections_table(&a.dataset, &a.projections));
+    out.push(projections_table(&a.projections));
     out.push(audit_table(&a.audit));
     // Only where a document's text was read: a panel of synthetic data has none.
     if !a.coverage.documents.is_empty() {
@@ -315,10 +314,10 @@ pub const PROJECTION_COLUMNS: [&str; 9] = [
     "series", "label", "method", "year", "value", "unit", "observed", "basis", "dated",
 ];
 
-fn projections_table(ds: &Dataset, p: &Projections) -> Table<'static> {
+fn projections_table(p: &Projections) -> Table<'static> {
     let rows = p.rows.iter().map(|r| {
         let basis = p.bases.iter().find(|b| b.series == r.series);
-        let dated = basis.map(|b| dated::code(ds.inferred(&b.inputs)).to_string());
+        let dated = basis.map(|b| dated::code(b.inferred.contains(&true)).to_string());
         let basis = basis.map(|b| b.provenance.clone()).unwrap_or_default();
         vec![
             r.series.clone(),

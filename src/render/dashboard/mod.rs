@@ -292,8 +292,8 @@ fn projections(a: &Analysis) -> Markup {
                             @for b in &p.bases {
                                 tr {
                                     td { (b.label) }
-                                    td class="num" { (b.from.label()) ": " (crate::render::cards::observed(b.value0, &b.unit)) }
-                                    td class="num" { (b.to.label()) ": " (crate::render::cards::observed(b.value1, &b.unit)) }
+                                    td class="num" { (dated::label(&b.from, b.inferred[0])) ": " (crate::render::cards::observed(b.value0, &b.unit)) }
+                                    td class="num" { (dated::label(&b.to, b.inferred[1])) ": " (crate::render::cards::observed(b.value1, &b.unit)) }
                                     td { (b.unit) }
                                     td class="wide" { (b.provenance) }
                                 }
@@ -304,6 +304,9 @@ fn projections(a: &Analysis) -> Markup {
                     }
                 }
                 "\n"
+                @if p.bases.iter().any(|b| b.inferred.contains(&true)) {
+                    p class="note" { (dated::LEGEND) } "\n"
+                }
             }
         }
         "\n"
