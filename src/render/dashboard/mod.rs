@@ -22,6 +22,7 @@ use crate::schema::Domains;
 
 mod audit;
 mod coverage;
+mod kpis;
 mod tables;
 
 /// The page's only style sheet, inlined: nothing is fetched.
@@ -44,6 +45,7 @@ pub fn render(
     };
     let projections_title = format!("Projections to {}", a.projections.horizon);
     let toc = [
+        ("domains", "Domains"),
         ("kpis", "Key indicators"),
         ("projections", projections_title.as_str()),
         ("charts", "Charts"),
@@ -77,7 +79,8 @@ pub fn render(
                 "\n"
                 main class="wrap" {
                     "\n"
-                    (kpis(cards, a.dataset.definition.key_figures.len()))
+                    (kpis::domain_index(&a.dataset.domains, cards, charts, tables))
+                    (kpis::kpis(cards, &a.dataset.domains, a.dataset.definition.key_figures.len()))
                     (projections(a))
                     (charts_section(charts, &a.dataset.domains, a.dataset.definition.charts.len()))
                     (audit::audit(a))
@@ -164,68 +167,6 @@ fn missing(not_computed: &[NotComputed]) -> Markup {
                 }
                 "\n"
             }
-        }
-        "\n"
-    }
-}
-
-fn kpis(cards: &[Card], defined: usize) -> Markup {
-    html! {
-        section class="block" id="kpis" {
-            "\n"
-            h2 { "Key indicators" } "\n"
-            p class="lead" {
-                "Computed from the data; open a card's \u{201c}Data rows\u{201d} for the rows of the data files it reads. \
-                 \u{2248}: computed from a figure the document qualifies (around, more than\u{2026})."
-            }
-            "\n"
-            @if cards.is_empty() {
-                p class="note" {
-                    @if defined == 0 {
-                        "The report definition (report.toml) names no key figure: add [[key_figures]] tables to show some here."
-                    } @else {
-                        "None of the " (defined) " key figures of the report definition can be computed from the data yet: "
-                        a href="#not-computed" { "Not computed" } " says what each one needs."
-                    }
-                }
-                "\n"
-            }
-            div class="cards" {
-                "\n"
-                @for c in cards {
-                    article class="card" {
-                        "\n"
-                        h3 { (c.title) } "\n"
-                        div class="value" {
-                            (c.value)
-                            @if !c.unit.is_empty() {
-                                span class="unit" { (c.unit) }
-                            }
-                        }
-                        "\n"
-                        @if let Some(ch) = &c.change {
-                            div class="change" { (ch) } "\n"
-                        }
-                        div class="meta" {
-                            (c.period) " \u{b7} Source: " (c.source)
-                            // On the card itself: on a phone the cards stack, far from any legend.
-                            @if c.inferred {
-                                br;
-                                span class="dated" { (dated::LEGEND) }
-                            }
-                        }
-                        "\n"
-                        // A tap or a click opens it: no hover needed on a touch screen.
-                        details class="rows" {
-                            summary { "Data rows" }
-                            code { (c.inputs) }
-                        }
-                        "\n"
-                    }
-                    "\n"
-                }
-            }
-            "\n"
         }
         "\n"
     }

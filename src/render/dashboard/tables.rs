@@ -80,6 +80,9 @@ pub(super) fn tables_section(tables: &[Table], workbook: Option<&str>) -> Markup
     }
 }
 
+/// Tables longer than this are folded on screen, and not printed.
+const FOLDED_ROWS: usize = 25;
+
 /// A table's heading (linking to its file), what it holds, and its cells.
 fn one_table(table: &Table) -> Markup {
     let name = table.file_name();
@@ -122,7 +125,8 @@ fn one_table(table: &Table) -> Markup {
     let id = id_of(stem);
     let title = table.domain_title.map_or_else(|| humanise(stem), str::to_string);
     // The long-format tables would fill dozens of printed pages: on paper, a pointer to the file.
-    let bulky = [INDICATORS_TABLE, PROJECTIONS_TABLE].contains(&stem);
+    // On screen, every long table is folded: a report of many domains stays a page to scan.
+    let bulky = [INDICATORS_TABLE, PROJECTIONS_TABLE].contains(&stem) || rows > FOLDED_ROWS;
     let scroll = format!(
         "scroll{}{}",
         if rows > 25 { " tall" } else { "" },
@@ -139,6 +143,8 @@ fn one_table(table: &Table) -> Markup {
         @if bulky {
             p class="print-only" { "Not printed (" (rows) " rows): see " code { "tables/" (name) } "." } "\n"
         }
+        details class="fold" open[!bulky] {
+            summary { "The " (rows) " rows" }
         div class=(scroll) {
             table id={ "table-" (id) } {
                 "\n"
@@ -170,6 +176,7 @@ fn one_table(table: &Table) -> Markup {
                 }
                 "\n"
             }
+        }
         }
         "\n"
     }
