@@ -28,6 +28,9 @@ pub struct Card {
     pub inputs: String,
     /// Where the inputs were published: `Hcéres (2025-12), VII.3.a fn104`.
     pub source: String,
+    /// Where the organisation stands among its panel's (`5th of 30, 86th percentile…`): empty
+    /// unless it is reported in a panel.
+    pub peers: Vec<String>,
 }
 
 /// An observed value in `unit` for readers: grouped, whole for counts, one decimal otherwise.
@@ -105,6 +108,7 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
         period: k.at.label(),
         inputs: k.inputs.to_string(),
         source: source_line(ds, &k.inputs),
+        peers: Vec::new(),
     };
     if k.is_indicator {
         let percent = k.unit == "percent";

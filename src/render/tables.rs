@@ -201,18 +201,22 @@ pub fn build_all(a: &Analysis) -> Vec<Table<'_>> {
             .iter()
             .map(|d| domain_table(d, &a.dataset, &a.computed, &a.projections)),
     );
-    out.push(
-        Table::build(
-            INDICATORS_TABLE,
-            None,
-            strings(&INDICATOR_COLUMNS),
-            Body::Indicators(IndicatorCells::new(&a.computed.rows)),
-        )
-        .with_values("domain", domains.ids()),
-    );
+    out.push(indicators_table(a));
     out.push(projections_table(&a.projections));
     out.push(audit_table(&a.audit));
     out
+}
+
+/// The indicator table alone (`tables/indicators.csv`), as [`build_all`] makes it: what a panel
+/// takes its rows from when it writes no report of the organisation (`--panel-only`).
+pub fn indicators_table(a: &Analysis) -> Table<'_> {
+    Table::build(
+        INDICATORS_TABLE,
+        None,
+        strings(&INDICATOR_COLUMNS),
+        Body::Indicators(IndicatorCells::new(&a.computed.rows)),
+    )
+    .with_values("domain", a.dataset.domains.ids())
 }
 
 /// Decimals used in the summary tables, by unit. indicators.csv always uses six.

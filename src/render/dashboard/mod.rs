@@ -23,7 +23,7 @@ mod audit;
 mod tables;
 
 /// The page's only style sheet, inlined: nothing is fetched.
-const CSS: &str = include_str!("dashboard.css");
+pub(crate) const CSS: &str = include_str!("dashboard.css");
 
 /// The whole page: the cards, projections, charts (inlined SVG), audit, tables, what the data
 /// could not fill, and the sources.
@@ -34,6 +34,20 @@ pub fn render(
     tables: &[Table],
     workbook: Option<&str>,
     not_computed: &[NotComputed],
+) -> String {
+    render_placed(a, cards, charts, tables, workbook, not_computed, None)
+}
+
+/// [`render`], with the organisation's figures beside its named peers' after the cards, when it
+/// is reported in a panel that holds some of its comparators.
+pub fn render_placed(
+    a: &Analysis,
+    cards: &[Card],
+    charts: &[RenderedChart],
+    tables: &[Table],
+    workbook: Option<&str>,
+    not_computed: &[NotComputed],
+    named: Option<&NamedPeers>,
 ) -> String {
     let org = &a.dataset.organisation;
     let title = match a.dataset.definition.report.title.as_str() {
@@ -75,6 +89,9 @@ pub fn render(
                 main class="wrap" {
                     "\n"
                     (kpis(cards, a.dataset.definition.key_figures.len()))
+                    @if let Some(named) = named {
+                        (named_peers(named))
+                    }
                     (projections(a))
                     (charts_section(charts, &a.dataset.domains, a.dataset.definition.charts.len()))
                     (audit::audit(a))
@@ -206,12 +223,49 @@ fn kpis(cards: &[Card], defined: usize) -> Markup {
                             (c.period) " \u{b7} Source: " (c.source)
                         }
                         "\n"
+                        @for line in &c.peers {
+                            div class="change peer" { (line) } "\n"
+                        }
                         // A tap or a click opens it: no hover needed on a touch screen.
                         details class="rows" {
                             summary { "Data rows" }
                             code { (c.inputs) }
                         }
                         "\n"
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+        "\n"
+    }
+}
+
+/// An organisation's key figures beside its named peers': their names (its own first), then per
+/// key figure its label and each one's value.
+pub type NamedPeers = (Vec<String>, Vec<(String, Vec<String>)>);
+
+/// The organisation's figures beside those of its comparators that are members of its panel.
+fn named_peers((names, rows): &NamedPeers) -> Markup {
+    html! {
+        section class="block" id="peers" {
+            "\n"
+            h2 { "Beside its named peers" } "\n"
+            p class="lead" {
+                "Its comparators (organisation.toml) that are members of the same panel, each figure as each organisation's data resolve it."
+            }
+            "\n"
+            div class="scroll" {
+                table id="named-peers" {
+                    "\n"
+                    thead { tr { th { "Figure" } @for n in names { th class="num" { (n) } } } }
+                    "\n"
+                    tbody {
+                        "\n"
+                        @for (label, cells) in rows {
+                            tr { td { (label) } @for c in cells { td class="num" { (c) } } } "\n"
+                        }
                     }
                     "\n"
                 }
