@@ -19,16 +19,16 @@ use rayon::prelude::*;
 use crate::analysis::{self, Analysis};
 use crate::compare::peers::{self, OrgFigures, Seen};
 use crate::compare::{Gathered, Panel};
-use crate::compute::key_figures;
-use crate::render::panel_page::{self, PageOptions};
-use crate::render::peers::Placement;
-use crate::render::tables;
 use crate::compute::indicators::{self, Computed};
+use crate::compute::key_figures;
 use crate::error::{Error, Result};
 use crate::format::fixed;
 use crate::load::definition::{Headline, ReportDefinition};
 use crate::load::panel;
 use crate::period::Period;
+use crate::render::panel_page::{self, PageOptions};
+use crate::render::peers::Placement;
+use crate::render::tables;
 
 use crate::load::Dataset;
 use crate::output::{self, PANEL_DIR, PANEL_TABLES, Written};
@@ -369,13 +369,14 @@ fn one_member(
         let mut ropts = member_options(opts, &a);
         ropts.out = dir.join(id);
         let placement = placed_by.map(|panel| Placement { panel, id });
-        let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, placement, &mut |tables| {
-            match tables.iter().find(|t| t.name == INDICATORS_TABLE) {
-                Some(t) => t.append_rows(id, &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS], &mut ind),
-                None => Err(Error::Other(format!(
-                    "{id}: no {INDICATORS_TABLE} table to take the panel's rows from"
-                ))),
-            }
+        let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, placement, &mut |tables| match tables
+            .iter()
+            .find(|t| t.name == INDICATORS_TABLE)
+        {
+            Some(t) => t.append_rows(id, &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS], &mut ind),
+            None => Err(Error::Other(format!(
+                "{id}: no {INDICATORS_TABLE} table to take the panel's rows from"
+            ))),
         })?;
         output::write_files(&rendered.files, &ropts.out)?;
         missing_items(&a, &rendered.not_computed)

@@ -139,14 +139,22 @@ pub fn gather(
             code,
             label: k.label.clone(),
             unit: f.unit.clone(),
-            measure: if headline_change { change_measure } else { Measure::Level },
+            measure: if headline_change {
+                change_measure
+            } else {
+                Measure::Level
+            },
             change: change_measure,
         }));
     }
     let org = &ds.organisation;
     let units = series
         .iter()
-        .map(|s| Some(computed.series_unit(s)).filter(|u| !u.is_empty()).map(str::to_string))
+        .map(|s| {
+            Some(computed.series_unit(s))
+                .filter(|u| !u.is_empty())
+                .map(str::to_string)
+        })
         .collect();
     let points = series
         .iter()
@@ -186,9 +194,19 @@ impl Gathered {
         Gathered {
             figures: vec![None; def.key_figures.len()],
             points: vec![BTreeMap::new(); series.len()],
+            // The definition's label of the series, else the label of the first key figure of
+            // it (`{org}` as written: the page reads it for the panel), else its id.
             labels: series
                 .iter()
-                .map(|s| def.labels.series.get(s).cloned().unwrap_or_else(|| s.clone()))
+                .map(|s| {
+                    def.labels.series.get(s).cloned().unwrap_or_else(|| {
+                        def.key_figures
+                            .iter()
+                            .map(toml::Spanned::get_ref)
+                            .find(|k| k.series.as_ref() == Some(s))
+                            .map_or_else(|| s.clone(), |k| k.label.clone())
+                    })
+                })
                 .collect(),
             units: vec![None; series.len()],
             series,
@@ -300,6 +318,9 @@ pub struct Band {
     pub points: Vec<(Period, usize, Quartiles)>,
 }
 
+/// Organisations with their values of a key figure, in the order listed.
+pub type Listed<'a> = Vec<(&'a OrgFigures, f64)>;
+
 /// One organisation's place in one key figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigurePlace {
@@ -387,7 +408,7 @@ impl Panel {
 
     /// Key figure `i`'s `n` highest and `n` lowest organisations (fewer when the panel is
     /// small: each organisation in one list only), ties in the panel's order.
-    pub fn extremes(&self, i: usize, n: usize) -> (Vec<(&OrgFigures, f64)>, Vec<(&OrgFigures, f64)>) {
+    pub fn extremes(&self, i: usize, n: usize) -> (Listed<'_>, Listed<'_>) {
         let mut with: Vec<(&OrgFigures, f64)> = self
             .orgs
             .iter()

@@ -163,7 +163,12 @@ mod tests {
         // 40: highest, above all 3 others. 20 (twice): one higher, so both 2nd; above 1 of the
         // 3 others, 33.3%: the 33rd. 10: 4th, above none.
         let p = |v| r.place(v).unwrap();
-        let place = |rank, percentile, tied| Place { rank, of: 4, percentile: Some(percentile), tied };
+        let place = |rank, percentile, tied| Place {
+            rank,
+            of: 4,
+            percentile: Some(percentile),
+            tied,
+        };
         assert_eq!(p(40.0), place(1, 100, 0));
         assert_eq!(p(20.0), place(2, 33, 1));
         assert_eq!(p(10.0), place(4, 0, 0));
@@ -176,7 +181,15 @@ mod tests {
     fn a_panel_of_one_has_a_rank_and_no_percentile() {
         let r = Ranked::new([42.8]);
         let p = r.place(42.8).unwrap();
-        assert_eq!(p, Place { rank: 1, of: 1, percentile: None, tied: 0 });
+        assert_eq!(
+            p,
+            Place {
+                rank: 1,
+                of: 1,
+                percentile: None,
+                tied: 0
+            }
+        );
         assert_eq!(p.text(), "1st of 1");
         let q = r.quartiles().unwrap();
         assert_eq!((q.min, q.q1, q.median, q.q3, q.max), (42.8, 42.8, 42.8, 42.8, 42.8));
@@ -198,10 +211,14 @@ mod tests {
 
     #[test]
     fn ordinals_take_their_english_suffixes() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 100, 101, 111].map(ordinal).to_vec();
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 100, 101, 111]
+            .map(ordinal)
+            .to_vec();
         assert_eq!(
             got,
-            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "100th", "101st", "111th"]
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "100th", "101st", "111th"
+            ]
         );
     }
 }

@@ -3,7 +3,7 @@
 //! `--organisation`), and its figures beside those of its named peers (its comparators that are
 //! members of the panel). Nothing here when it is reported alone.
 
-use crate::compare::peers::{FigurePlace, Figure, Measure, Panel};
+use crate::compare::peers::{Figure, FigurePlace, Measure, Panel};
 use crate::format::grouped;
 use crate::render::cards::signed;
 use crate::render::tables::decimals_for;
@@ -47,6 +47,10 @@ pub fn panel_label(label: &str) -> String {
     c.next()
         .map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
+
+/// An organisation's key figures beside its named peers': their names (its own first), then per
+/// key figure its label and each one's value.
+pub type NamedPeers = (Vec<String>, Vec<(String, Vec<String>)>);
 
 /// One key figure's place, for readers.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,7 +121,7 @@ impl Placement<'_> {
 
     /// The organisation's key figures beside its named peers': the names (its own first), then
     /// per key figure any of them has, its label and each one's value (empty where it has none).
-    pub fn named_peers(&self) -> Option<(Vec<String>, Vec<(String, Vec<String>)>)> {
+    pub fn named_peers(&self) -> Option<NamedPeers> {
         let peers = self.panel.named_peers(self.id);
         let me = self.panel.org(self.id)?;
         if peers.is_empty() {
@@ -155,7 +159,7 @@ mod tests {
         assert_eq!(reader(42.8, "percent", Measure::Level), "42.8%");
         assert_eq!(reader(8691.0, "persons", Measure::Level), "8,691");
         assert_eq!(reader(8691.5, "persons", Measure::Level), "8,691.5");
-        assert_eq!(reader(3.14, "percent", Measure::PercentChange), "+3.1%");
+        assert_eq!(reader(3.04, "percent", Measure::PercentChange), "+3.0%");
         assert_eq!(reader(-1.24, "percent", Measure::Difference), "\u{2212}1.2 pp");
         assert_eq!(reader(1234.56, "EUR million", Measure::Level), "1,234.6");
     }
@@ -167,6 +171,9 @@ mod tests {
             panel_label("{org}'s share of French publications in its largest field, {code} ({name})"),
             "Share of French publications in its largest field, \u{2026} (\u{2026})"
         );
-        assert_eq!(panel_label("Horizon Europe: share of projects {org} coordinates"), "Horizon Europe: share of projects the organisation coordinates");
+        assert_eq!(
+            panel_label("Horizon Europe: share of projects {org} coordinates"),
+            "Horizon Europe: share of projects the organisation coordinates"
+        );
     }
 }

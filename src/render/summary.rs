@@ -204,7 +204,10 @@ fn among_peers(w: &mut String, places: &[PlaceText], named: Option<&NamedPeers>)
     if places.is_empty() {
         let _ = writeln!(w, "The organisation has none of the panel's key figures.\n");
     } else {
-        let _ = writeln!(w, "| Figure | Value | Place | Panel median | Change against the panel |\n|---|---:|---|---:|---|");
+        let _ = writeln!(
+            w,
+            "| Figure | Value | Place | Panel median | Change against the panel |\n|---|---:|---|---:|---|"
+        );
         for p in places {
             let _ = writeln!(
                 w,

@@ -242,9 +242,7 @@ fn kpis(cards: &[Card], defined: usize) -> Markup {
     }
 }
 
-/// An organisation's key figures beside its named peers': their names (its own first), then per
-/// key figure its label and each one's value.
-pub type NamedPeers = (Vec<String>, Vec<(String, Vec<String>)>);
+pub use crate::render::peers::NamedPeers;
 
 /// The organisation's figures beside those of its comparators that are members of its panel.
 fn named_peers((names, rows): &NamedPeers) -> Markup {

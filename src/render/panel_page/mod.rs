@@ -39,7 +39,7 @@ pub struct PageOptions {
 const PANEL_CSS: &str = "\
 .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,30rem),1fr));gap:1rem}\n\
 .figure{background:var(--card);border:1px solid var(--line);border-radius:.55rem;padding:.85rem 1rem;min-width:0}\n\
-.figure h3{margin:0 0 .3rem;font-size:1rem}\n\
+.figure h3{margin:0 0 .3rem;font-size:1rem;overflow-wrap:anywhere}\n\
 .figure .stats{margin:.2rem 0 .5rem;font-size:.88rem;font-variant-numeric:tabular-nums}\n\
 .panel figure.chart{border:0;padding:0}\n\
 .panel figure.chart svg{min-width:0;max-width:40rem}\n\
@@ -144,7 +144,7 @@ pub fn page(panel: &Panel, opts: &PageOptions) -> String {
                             @for (i, b) in bands.iter().enumerate() {
                                 article class="figure" id={ "series-" (i + 1) } {
                                     "\n"
-                                    h3 { (b.label) } "\n"
+                                    h3 { (panel_label(&b.label)) } "\n"
                                     figure class="chart" { (svg::band(&format!("band-{}", i + 1), b)) "\n" }
                                     "\n"
                                     p class="stats" {

@@ -98,8 +98,15 @@ pub fn band(id: &str, b: &Band) -> Markup {
             (top + bottom) / 2.0
         }
     };
-    let upper = pts.iter().enumerate().map(|(i, (_, _, q))| format!("{},{}", c(x(i)), c(y(q.q3))));
-    let lower = pts.iter().enumerate().rev().map(|(i, (_, _, q))| format!("{},{}", c(x(i)), c(y(q.q1))));
+    let upper = pts
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, q))| format!("{},{}", c(x(i)), c(y(q.q3))));
+    let lower = pts
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, (_, _, q))| format!("{},{}", c(x(i)), c(y(q.q1))));
     let polygon: Vec<String> = upper.chain(lower).collect();
     let median: Vec<String> = pts
         .iter()
@@ -110,7 +117,7 @@ pub fn band(id: &str, b: &Band) -> Markup {
     let level = |v: f64| reader(v, &b.unit, Measure::Level);
     html! {
         svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH) " 190" } role="img" aria-labelledby={ (id) "-t" } {
-            title id={ (id) "-t" } { (b.label) ": the panel's median and interquartile range, " (first) " to " (last) }
+            title id={ (id) "-t" } { (crate::render::peers::panel_label(&b.label)) ": the panel's median and interquartile range, " (first) " to " (last) }
             polygon points=(polygon.join(" ")) fill="#d7e3f0" stroke="#9ab8d8" stroke-width="1" {}
             polyline points=(median.join(" ")) fill="none" stroke="#1d3557" stroke-width="2.5" {}
             @if pts.len() == 1 {

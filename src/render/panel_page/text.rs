@@ -116,8 +116,11 @@ pub fn summary(panel: &Panel, opts: &PageOptions) -> String {
     let _ = writeln!(w);
     let _ = writeln!(w, "## Over the years\n");
     for b in panel.bands.iter().filter(|b| !b.points.is_empty()) {
-        let _ = writeln!(w, "### {} ({})\n", md::text(&b.label), md::text(&b.unit));
-        let _ = writeln!(w, "| Period | Organisations | Q1 | Median | Q3 |\n|---|---:|---:|---:|---:|");
+        let _ = writeln!(w, "### {} ({})\n", md::text(&panel_label(&b.label)), md::text(&b.unit));
+        let _ = writeln!(
+            w,
+            "| Period | Organisations | Q1 | Median | Q3 |\n|---|---:|---:|---:|---:|"
+        );
         for (p, n, q) in &b.points {
             let v = |x: f64| reader(x, &b.unit, Measure::Level);
             let _ = writeln!(

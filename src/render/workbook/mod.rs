@@ -18,9 +18,9 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::render::charts::RenderedChart;
-use crate::render::tables::Table;
 use crate::render::dashboard::NamedPeers;
 use crate::render::peers::PlaceText;
+use crate::render::tables::Table;
 use crate::schema::{ABOUT_SHEET, PEERS_SHEET, SOURCES_SHEET};
 use cells::fit;
 
@@ -58,7 +58,12 @@ pub type Peers<'a> = (&'a [PlaceText], Option<&'a NamedPeers>);
 
 /// [`render`], with an **Among peers** sheet after the tables when the organisation is reported
 /// in a panel.
-pub fn render_placed(a: &Analysis, tables: &[Table], charts: &[RenderedChart], peers: Option<Peers>) -> Result<Vec<u8>> {
+pub fn render_placed(
+    a: &Analysis,
+    tables: &[Table],
+    charts: &[RenderedChart],
+    peers: Option<Peers>,
+) -> Result<Vec<u8>> {
     build(a, tables, charts, peers).map_err(xlsx)
 }
 

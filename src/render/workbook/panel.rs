@@ -47,7 +47,17 @@ fn build(panel: &Panel) -> std::result::Result<Vec<u8>, XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name("Distributions")?;
     let header = [
-        "figure", "code", "measure", "unit", "organisations", "without", "min", "q1", "median", "q3", "max",
+        "figure",
+        "code",
+        "measure",
+        "unit",
+        "organisations",
+        "without",
+        "min",
+        "q1",
+        "median",
+        "q3",
+        "max",
     ];
     let rows: Vec<Vec<Cell>> = figures
         .iter()
@@ -77,7 +87,11 @@ fn build(panel: &Panel) -> std::result::Result<Vec<u8>, XlsxError> {
     ws.set_name("Key figures")?;
     let mut head: Vec<String> = vec!["organisation".into(), "name".into()];
     for (_, f) in &figures {
-        head.extend([f.code.clone(), format!("{}_rank", f.code), format!("{}_percentile", f.code)]);
+        head.extend([
+            f.code.clone(),
+            format!("{}_rank", f.code),
+            format!("{}_percentile", f.code),
+        ]);
     }
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let rows: Vec<Vec<Cell>> = panel
@@ -97,11 +111,25 @@ fn build(panel: &Panel) -> std::result::Result<Vec<u8>, XlsxError> {
         .collect();
     let last = write_rows(ws, 0, &head, &rows, &mut formats)?;
     ws.set_freeze_panes(1, 2)?;
-    ws.autofilter(0, 0, last.saturating_sub(1), super::cells::col(head.len().saturating_sub(1)))?;
+    ws.autofilter(
+        0,
+        0,
+        last.saturating_sub(1),
+        super::cells::col(head.len().saturating_sub(1)),
+    )?;
 
     let ws = wb.add_worksheet();
     ws.set_name("Series")?;
-    let header = ["series", "label", "unit", "period", "organisations", "q1", "median", "q3"];
+    let header = [
+        "series",
+        "label",
+        "unit",
+        "period",
+        "organisations",
+        "q1",
+        "median",
+        "q3",
+    ];
     let rows: Vec<Vec<Cell>> = panel
         .bands
         .iter()
@@ -109,7 +137,7 @@ fn build(panel: &Panel) -> std::result::Result<Vec<u8>, XlsxError> {
             b.points.iter().map(move |(p, n, q)| {
                 vec![
                     Cell::Text(b.series.clone()),
-                    Cell::Text(b.label.clone()),
+                    Cell::Text(panel_label(&b.label)),
                     Cell::Text(b.unit.clone()),
                     Cell::Text(p.to_string()),
                     count(*n),

@@ -103,7 +103,10 @@ pub(super) fn write(
                 Cell::Text(u.to_string()),
                 num(p.place.place.rank as f64, "persons"),
                 num(p.place.place.of as f64, "persons"),
-                p.place.place.percentile.map_or(Cell::Empty, |x| num(x as f64, "persons")),
+                p.place
+                    .place
+                    .percentile
+                    .map_or(Cell::Empty, |x| num(x as f64, "persons")),
                 num(p.place.median, u),
             ];
             match &p.place.change {
