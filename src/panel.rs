@@ -6,11 +6,8 @@
 //! Organisations are handled in batches so that memory stays bounded whatever the panel's size;
 //! every output is written in a fixed order, so the bytes do not depend on the scheduling.
 
-use std::fs;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::thread;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -31,7 +28,7 @@ use crate::render::peers::Placement;
 use crate::render::tables;
 
 use crate::load::Dataset;
-use crate::output::{self, PANEL_DIR, PANEL_TABLES, Written};
+use crate::output::{self, PANEL_DIR, Written};
 use crate::render::charts::ChartOptions;
 use crate::render::csv_out::CsvOut;
 use crate::render::tables::INDICATOR_COLUMNS;
@@ -39,9 +36,11 @@ use crate::report::{self, ReportOptions, Timings};
 use crate::schema::INDICATORS_TABLE;
 
 mod missing;
+mod writer;
 
 pub use missing::MissingItem;
 use missing::{Missing, missing_items};
+use writer::{Chunk, TableWriter};
 
 /// Organisations computed in one plan: large enough for polars to pay, small enough that memory
 /// stays bounded (a batch holds its observations, indicator rows and rendered files). Measured:
@@ -141,13 +140,6 @@ fn csv_line(fields: &[String]) -> Vec<u8> {
     csv.into_bytes()
 }
 
-fn create(path: &Path) -> Result<fs::File> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    }
-    fs::File::create(path).map_err(|e| Error::io(path, e))
-}
-
 fn progress_bar(n: usize, show: bool) -> ProgressBar {
     if !show || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -220,80 +212,6 @@ fn member_options(opts: &PanelOptions, a: &Analysis) -> ReportOptions {
         out: opts.out.join(&a.dataset.organisation.id),
         charts: opts.charts.clone(),
         workbook: opts.workbook,
-    }
-}
-
-/// A piece of one of the panel tables, in the order it is to be written.
-enum Chunk {
-    Indicators(Vec<u8>),
-    KeyFigures(Vec<u8>),
-}
-
-/// The panel tables, written on a thread of their own: a batch's rows (tens of megabytes) are
-/// written while the next batch is loaded and computed, rather than with every core waiting.
-struct TableWriter {
-    /// None once the writer is told that nothing more comes.
-    chunks: Option<mpsc::SyncSender<Chunk>>,
-    /// None once joined.
-    thread: Option<thread::JoinHandle<Result<()>>>,
-}
-
-impl TableWriter {
-    /// Creates `panel/indicators.csv` and `panel/key_figures.csv` under `dir`.
-    fn start(dir: &Path) -> Result<TableWriter> {
-        let paths = PANEL_TABLES.map(|t| dir.join(PANEL_DIR).join(t));
-        let mut files = [create(&paths[0])?, create(&paths[1])?];
-        // One batch ahead at most: memory stays bounded if the disk is slower than the rest.
-        let (chunks, received) = mpsc::sync_channel::<Chunk>(2 * BATCH);
-        let thread = thread::Builder::new()
-            .name("panel tables".into())
-            .spawn(move || {
-                for chunk in received {
-                    let (i, bytes) = match chunk {
-                        Chunk::Indicators(b) => (0, b),
-                        Chunk::KeyFigures(b) => (1, b),
-                    };
-                    files[i].write_all(&bytes).map_err(|e| Error::io(&paths[i], e))?;
-                }
-                Ok(())
-            })
-            .map_err(|e| Error::Other(format!("starting the panel tables' writer: {e}")))?;
-        Ok(TableWriter {
-            chunks: Some(chunks),
-            thread: Some(thread),
-        })
-    }
-
-    /// Queues `chunk`; if the writer has stopped, the error that stopped it.
-    fn send(&mut self, chunk: Chunk) -> Result<()> {
-        if self.chunks.as_ref().is_some_and(|c| c.send(chunk).is_ok()) {
-            return Ok(());
-        }
-        self.join()
-            .and(Err(Error::Other("the panel tables' writer stopped".to_string())))
-    }
-
-    /// Waits for everything queued to be written.
-    fn finish(mut self) -> Result<()> {
-        self.join()
-    }
-
-    /// Tells the writer nothing more comes and waits for it.
-    fn join(&mut self) -> Result<()> {
-        self.chunks = None;
-        match self.thread.take().map(thread::JoinHandle::join) {
-            Some(Ok(done)) => done,
-            Some(Err(_)) => Err(Error::Other("the panel tables' writer panicked".to_string())),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for TableWriter {
-    /// A run that stops early still waits for the writer, so that no thread outlives the
-    /// staging directory it writes in (its error, if any, is not the run's).
-    fn drop(&mut self) {
-        let _ = self.join();
     }
 }
 
@@ -383,8 +301,8 @@ fn one_member(
     };
     let mut key = Vec::new();
     key_figure_row(&a, def, &mut key);
-    let gathered = placed_by
-        .is_none()
+    // Gathered as the run goes only where the panel's page is written and was not gathered first.
+    let gathered = (placed_by.is_none() && !opts.tables_only)
         .then(|| peers::gather(def, series, &a.dataset, &a.computed, &a.key_figures));
     Ok(Done {
         indicators: ind,
@@ -496,7 +414,9 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
         };
         output::write_files(&panel_page::render_all(&panel, &page)?, &dir.join(PANEL_DIR))?;
     }
-    timings.add("panel page", start.elapsed());
+    if !opts.tables_only {
+        timings.add("panel page", start.elapsed());
+    }
     let start = Instant::now();
     tables.finish()?;
     output::swap_in(staging, &out, Written::Panel)?;
@@ -509,10 +429,6 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
 mod tests {
     use super::*;
 
-    fn read(dir: &Path, file: &str) -> String {
-        fs::read_to_string(dir.join("panel").join(file)).unwrap()
-    }
-
     #[test]
     fn a_change_spans_its_periods_in_time_order() {
         let p = |s: &str| s.parse::<Period>().unwrap();
@@ -520,38 +436,5 @@ mod tests {
         assert_eq!(span(p("2016"), p("2024-12-31")), "2016/2024-12-31");
         assert_eq!(span(p("2023"), p("2018-12-31")), "2018-12-31/2023");
         assert_eq!(span(p("2018-12-31"), p("2018")), "2018-12-31/2018");
-    }
-
-    #[test]
-    fn the_panel_tables_get_their_chunks_in_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut w = TableWriter::start(dir.path()).unwrap();
-        for (i, k) in [("a\n", "x\n"), ("b\n", "y\n"), ("c\n", "z\n")] {
-            w.send(Chunk::Indicators(i.as_bytes().to_vec())).unwrap();
-            w.send(Chunk::KeyFigures(k.as_bytes().to_vec())).unwrap();
-        }
-        w.finish().unwrap();
-        assert_eq!(read(dir.path(), "indicators.csv"), "a\nb\nc\n");
-        assert_eq!(read(dir.path(), "key_figures.csv"), "x\ny\nz\n");
-    }
-
-    /// A disk that fails (here `/dev/full`, which refuses every write) is the run's error,
-    /// naming the file, whether it shows on a later send or when the run finishes.
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn a_failed_write_of_the_panel_tables_is_the_runs_error() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("panel")).unwrap();
-        std::os::unix::fs::symlink("/dev/full", dir.path().join("panel/indicators.csv")).unwrap();
-        let mut w = TableWriter::start(dir.path()).unwrap();
-        let mut failed = None;
-        for _ in 0..10 * BATCH {
-            if let Err(e) = w.send(Chunk::Indicators(vec![b'x'; 1 << 16])) {
-                failed = Some(e);
-                break;
-            }
-        }
-        let e = failed.unwrap_or_else(|| w.finish().unwrap_err()).to_string();
-        assert!(e.contains("indicators.csv"), "{e}");
     }
 }
