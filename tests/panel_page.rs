@@ -133,6 +133,46 @@ fn ranks_percentiles_and_quartiles_of_a_fixture_panel_worked_by_hand() {
     // Its named peers (its neighbours in synth's numbering) beside it.
     assert!(html.contains("Beside its named peers") && html.contains("<th class=\"num\">Org 2</th>"));
 
+    // The workbook's Among peers sheet holds the same as numbers; the panel's workbook, every
+    // organisation's rank.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(out.join("org00001/workbook.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Among peers").unwrap();
+    let header: Vec<String> = sheet.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let staff_row = sheet
+        .rows()
+        .find(|r| r[1] == Data::String("organisation_staff_headcount".into()))
+        .unwrap();
+    let cell = |name: &str| staff_row[header.iter().position(|h| h == name).unwrap()].clone();
+    assert_eq!(
+        [
+            cell("value"),
+            cell("rank"),
+            cell("of"),
+            cell("percentile"),
+            cell("panel_median")
+        ],
+        [
+            Data::Float(100.0),
+            Data::Float(3.0),
+            Data::Float(3.0),
+            Data::Float(0.0),
+            Data::Float(200.0)
+        ]
+    );
+    let mut panel_book: Xlsx<_> = open_workbook(out.join("panel/workbook.xlsx")).unwrap();
+    let keys = panel_book.worksheet_range("Key figures").unwrap();
+    let header: Vec<String> = keys.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    let rank = header
+        .iter()
+        .position(|h| h == "organisation_staff_headcount_rank")
+        .unwrap();
+    let ranks: Vec<Data> = keys.rows().skip(1).map(|r| r[rank].clone()).collect();
+    assert_eq!(
+        ranks,
+        [Data::Float(3.0), Data::Float(1.0), Data::Float(1.0), Data::Empty]
+    );
+
     // The panel's page: the highest in the panel's order among ties, linked to their reports.
     let page = read(&out.join("panel/index.html"));
     let staff_block = &page[page.find("<h3>Staff (headcount)</h3>").unwrap()..];

@@ -92,7 +92,7 @@ fn build(
     let header = page_header(&title, &org.short_name);
     let about = wb.add_worksheet();
     about.set_name(ABOUT_SHEET)?;
-    about::write(about, a, &title, tables, !charts.is_empty())?;
+    about::write(about, a, &title, tables, (!charts.is_empty(), placed.is_some()))?;
     page_setup(about, &header, false)?;
     for t in tables {
         let ws = wb.add_worksheet();
