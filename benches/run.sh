@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: orgmetrics (release build, and the README's dev-profile command) side by side with
-# the pandas + matplotlib peer, on the shipped data and on synthetic panels, then a large declared
-# domain (benches/domain.sh). Prints the figures
+# the pandas + matplotlib peer, on the shipped data and on synthetic panels, the panel alone against
+# a DuckDB script (benches/peer/panel_duckdb.py), then a large declared domain (benches/domain.sh). Prints the figures
 # BENCHMARKS.md reports. Usage: benches/run.sh [--large] (--large adds 10,000 organisations × 30
 # years, tables only: several minutes and a few GiB of disk).
 set -euo pipefail
@@ -59,6 +59,13 @@ for n in 10 100 1000; do
   end=$(date +%s.%N)
   python3 -c "import sys; n,s,e=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]); print('N=%5d peer   %7.2fs  %8.2f ms per organisation  %s' % (n, s and e-s, (e-s)*1000/n, sys.argv[4]))" "$n" "$start" "$end" "$mem"
 done
+echo "== the panel alone: report --all --panel-only against the DuckDB script (the same changes, percent changes and CAGRs, one CSV)"
+panel="$work/panel-1000"
+hyperfine --warmup 1 --runs 3 --export-json "$work/panel-only.json" \
+  "$bin report --data $panel --all --panel-only --out $work/panel-only-out" \
+  "$py benches/peer/panel_duckdb.py $panel $work/duckdb-panel.csv"
+echo "orgmetrics --panel-only $(peak $bin report --data "$panel" --all --panel-only --out "$work/panel-only-out"), DuckDB $(peak $py benches/peer/panel_duckdb.py "$panel" "$work/duckdb-panel.csv")"
+echo "bytes written: orgmetrics $(du -sb "$work/panel-only-out" | cut -f1), DuckDB $(du -sb "$work/duckdb-panel.csv" | cut -f1)"
 echo "== a large declared domain: N two-period series in gender.csv (release), every stage linear in N"
 BENCH_DIR="$work" bash benches/domain.sh "$bin"
 if [ "$large" = "--large" ]; then

@@ -11,6 +11,7 @@
 pub mod allocator;
 pub mod analysis;
 pub mod audit;
+pub mod compare;
 pub mod compute;
 pub mod digest;
 pub mod error;

@@ -170,6 +170,10 @@ enum Command {
         /// Leave out workbook.xlsx (every table as a typed worksheet, with native Excel charts).
         #[arg(long)]
         no_workbook: bool,
+        /// With --all: write only the panel's outputs under OUT/panel/ (its tables, page, summary
+        /// and workbook), no organisation's report.
+        #[arg(long, requires = "all", conflicts_with = "tables_only")]
+        panel_only: bool,
     },
     /// Recompute every figure the documents state (data/claims.csv) and compare passages that
     /// give the same quantity; print the verdicts. Exit code 3 with --strict if any is
@@ -357,6 +361,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             organisation,
             tables_only,
             no_workbook,
+            panel_only,
         } => {
             let formats = chart_format
                 .into_iter()
@@ -384,6 +389,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 tables_only,
                 progress: true,
                 workbook: opts.workbook,
+                panel_only,
             };
             if all {
                 let run = orgmetrics::panel::run_all(&panel, &mut clock)?;

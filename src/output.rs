@@ -32,6 +32,9 @@ pub const PANEL_DIR: &str = "panel";
 /// The panel tables, under [`PANEL_DIR`].
 pub const PANEL_TABLES: [&str; 2] = ["indicators.csv", "key_figures.csv"];
 
+/// The panel's other files under [`PANEL_DIR`]: its page, summary, distributions and workbook.
+pub const PANEL_FILES: [&str; 4] = ["index.html", "summary.md", "distributions.csv", "workbook.xlsx"];
+
 /// What a run writes, and so the earlier outputs it may replace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
@@ -236,7 +239,7 @@ fn panel_foreign(mut entries: Vec<fs::DirEntry>) -> io::Result<Vec<String>> {
                 let mut foreign = Vec::new();
                 walk(&path, &format!("{name}/"), &mut |rel, is_file| {
                     let table = rel.strip_prefix(&format!("{name}/")).unwrap_or(rel);
-                    if !is_file || !PANEL_TABLES.contains(&table) {
+                    if !is_file || !(PANEL_TABLES.contains(&table) || PANEL_FILES.contains(&table)) {
                         foreign.push(rel.to_string());
                     }
                 })?;

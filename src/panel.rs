@@ -6,26 +6,29 @@
 //! Organisations are handled in batches so that memory stays bounded whatever the panel's size;
 //! every output is written in a fixed order, so the bytes do not depend on the scheduling.
 
-use std::fs;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::thread;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::analysis::{self, Analysis};
+use crate::compare::peers::{self, OrgFigures, Seen};
+use crate::compare::{Gathered, Panel};
 use crate::compute::indicators::{self, Computed};
+use crate::compute::key_figures;
 use crate::error::{Error, Result};
 use crate::format::fixed;
 use crate::load::definition::{Headline, ReportDefinition};
 use crate::load::panel;
 use crate::period::Period;
+use crate::render::panel_page::{self, PageOptions};
+use crate::render::peers::Placement;
+use crate::render::tables;
 
 use crate::load::Dataset;
-use crate::output::{self, PANEL_DIR, PANEL_TABLES, Written};
+use crate::output::{self, PANEL_DIR, Written};
 use crate::render::charts::ChartOptions;
 use crate::render::csv_out::CsvOut;
 use crate::render::tables::INDICATOR_COLUMNS;
@@ -33,9 +36,11 @@ use crate::report::{self, ReportOptions, Timings};
 use crate::schema::INDICATORS_TABLE;
 
 mod missing;
+mod writer;
 
 pub use missing::MissingItem;
 use missing::{Missing, missing_items};
+use writer::{Chunk, TableWriter};
 
 /// Organisations computed in one plan: large enough for polars to pay, small enough that memory
 /// stays bounded (a batch holds its observations, indicator rows and rendered files). Measured:
@@ -58,6 +63,8 @@ pub struct PanelOptions {
     pub progress: bool,
     /// Whether each full report includes `workbook.xlsx`.
     pub workbook: bool,
+    /// Only the panel's own outputs under `OUT/panel/`: no organisation's report (`--all` only).
+    pub panel_only: bool,
 }
 
 /// What a panel run did.
@@ -133,13 +140,6 @@ fn csv_line(fields: &[String]) -> Vec<u8> {
     csv.into_bytes()
 }
 
-fn create(path: &Path) -> Result<fs::File> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    }
-    fs::File::create(path).map_err(|e| Error::io(path, e))
-}
-
 fn progress_bar(n: usize, show: bool) -> ProgressBar {
     if !show || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -156,8 +156,16 @@ fn progress_bar(n: usize, show: bool) -> ProgressBar {
 /// The report of one organisation of a panel, as `report` writes it for a data directory: the
 /// same bytes as under `OUT/<id>/` of `--all`.
 pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(Analysis, report::Rendered)> {
-    check_output(opts, &panel::members(&opts.data)?)?;
+    let members = panel::members(&opts.data)?;
+    check_output(opts, &members)?;
     let out = output::claim(&opts.out, Written::Report)?;
+    // A full report places the organisation among the panel's as `--all` does, so the whole
+    // panel's key figures are gathered first: the same bytes whichever command wrote it.
+    let peers = if opts.tables_only {
+        None
+    } else {
+        Some(timings.time("peers", || gather_panel(opts, &members))?)
+    };
     let datasets = timings.time("load", || panel::load_panel(&opts.data, Some(id)))?;
     for d in &datasets {
         output::check_inputs_outside(&out, &d.input_files)?;
@@ -172,7 +180,11 @@ pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(
     };
     let a = timings.time("audit", || analysis::analyse_computed(dataset, computed))?;
     let ropts = member_options(opts, &a);
-    let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, &mut |_| Ok(()))?;
+    let placement = peers.as_ref().map(|panel| Placement {
+        panel,
+        id: &a.dataset.organisation.id,
+    });
+    let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, placement, &mut |_| Ok(()))?;
     timings.time("write", || {
         output::write_atomically(&rendered.files, &out, Written::Report)
     })?;
@@ -203,90 +215,109 @@ fn member_options(opts: &PanelOptions, a: &Analysis) -> ReportOptions {
     }
 }
 
-/// A piece of one of the panel tables, in the order it is to be written.
-enum Chunk {
-    Indicators(Vec<u8>),
-    KeyFigures(Vec<u8>),
-}
-
-/// The panel tables, written on a thread of their own: a batch's rows (tens of megabytes) are
-/// written while the next batch is loaded and computed, rather than with every core waiting.
-struct TableWriter {
-    /// None once the writer is told that nothing more comes.
-    chunks: Option<mpsc::SyncSender<Chunk>>,
-    /// None once joined.
-    thread: Option<thread::JoinHandle<Result<()>>>,
-}
-
-impl TableWriter {
-    /// Creates `panel/indicators.csv` and `panel/key_figures.csv` under `dir`.
-    fn start(dir: &Path) -> Result<TableWriter> {
-        let paths = PANEL_TABLES.map(|t| dir.join(PANEL_DIR).join(t));
-        let mut files = [create(&paths[0])?, create(&paths[1])?];
-        // One batch ahead at most: memory stays bounded if the disk is slower than the rest.
-        let (chunks, received) = mpsc::sync_channel::<Chunk>(2 * BATCH);
-        let thread = thread::Builder::new()
-            .name("panel tables".into())
-            .spawn(move || {
-                for chunk in received {
-                    let (i, bytes) = match chunk {
-                        Chunk::Indicators(b) => (0, b),
-                        Chunk::KeyFigures(b) => (1, b),
-                    };
-                    files[i].write_all(&bytes).map_err(|e| Error::io(&paths[i], e))?;
-                }
-                Ok(())
-            })
-            .map_err(|e| Error::Other(format!("starting the panel tables' writer: {e}")))?;
-        Ok(TableWriter {
-            chunks: Some(chunks),
-            thread: Some(thread),
-        })
-    }
-
-    /// Queues `chunk`; if the writer has stopped, the error that stopped it.
-    fn send(&mut self, chunk: Chunk) -> Result<()> {
-        if self.chunks.as_ref().is_some_and(|c| c.send(chunk).is_ok()) {
-            return Ok(());
-        }
-        self.join()
-            .and(Err(Error::Other("the panel tables' writer stopped".to_string())))
-    }
-
-    /// Waits for everything queued to be written.
-    fn finish(mut self) -> Result<()> {
-        self.join()
-    }
-
-    /// Tells the writer nothing more comes and waits for it.
-    fn join(&mut self) -> Result<()> {
-        self.chunks = None;
-        match self.thread.take().map(thread::JoinHandle::join) {
-            Some(Ok(done)) => done,
-            Some(Err(_)) => Err(Error::Other("the panel tables' writer panicked".to_string())),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Drop for TableWriter {
-    /// A run that stops early still waits for the writer, so that no thread outlives the
-    /// staging directory it writes in (its error, if any, is not the run's).
-    fn drop(&mut self) {
-        let _ = self.join();
-    }
-}
-
-/// What one organisation of a batch gives the panel: its rows of the panel tables, and counts.
+/// What one organisation of a batch gives the panel: its rows of the panel tables, its key
+/// figures (when the run gathers them as it goes), and counts.
 struct Done {
     indicators: Vec<u8>,
     key_figures: Vec<u8>,
+    gathered: Option<(OrgFigures, Seen)>,
     rows: usize,
     not_computed: Vec<(String, String)>,
 }
 
-/// Every organisation's report under `OUT/<id>/` and the panel tables under `OUT/panel/`; `OUT`
-/// is replaced as a whole when everything succeeded.
+/// The definition that names the panel's key figures: the panel's shared `report.toml`, else the
+/// first organisation's.
+fn panel_definition(root: &Option<ReportDefinition>, datasets: &[Dataset]) -> ReportDefinition {
+    root.clone()
+        .or_else(|| datasets.first().map(|d| d.definition.clone()))
+        .unwrap_or_default()
+}
+
+/// Every organisation's key figures and main series, loaded and computed once over the whole
+/// panel before any report is written: each report places its organisation among them.
+fn gather_panel(opts: &PanelOptions, members: &[PathBuf]) -> Result<Panel> {
+    let root = panel::shared_settings(&opts.data)?.definition.map(|(d, _)| d);
+    let mut units = panel::SeriesUnits::default();
+    let mut gathered: Option<(ReportDefinition, Gathered)> = None;
+    for batch in members.chunks(BATCH) {
+        let datasets = panel::load_members(&opts.data, batch, &mut units)?;
+        let refs: Vec<&Dataset> = datasets.iter().collect();
+        let computed: Vec<Computed> = indicators::compute_all(&refs)?;
+        drop(refs);
+        let (def, g) = gathered.get_or_insert_with(|| {
+            let def = panel_definition(&root, &datasets);
+            let g = Gathered::new(&def);
+            (def, g)
+        });
+        let series = g.series().to_vec();
+        let def: &ReportDefinition = def;
+        let orgs: Vec<_> = datasets
+            .par_iter()
+            .zip(computed.par_iter())
+            .map(|(d, c)| {
+                let figures = key_figures::key_figures(d, c, &mut Vec::new());
+                peers::gather(def, &series, d, c, &figures)
+            })
+            .collect();
+        for o in orgs {
+            g.push(o);
+        }
+    }
+    Ok(gathered.map_or_else(|| Gathered::default().finish(), |(_, g)| g.finish()))
+}
+
+/// One organisation of a batch: its report written under `dir` (unless `--panel-only`), its rows
+/// of the panel tables, and, when the run gathers as it goes, what the panel takes of it.
+fn one_member(
+    opts: &PanelOptions,
+    dir: &Path,
+    def: &ReportDefinition,
+    series: &[String],
+    placed_by: Option<&Panel>,
+    (dataset, computed): (Dataset, Computed),
+) -> Result<Done> {
+    let a = analysis::analyse_computed(dataset, computed)?;
+    let id = a.dataset.organisation.id.as_str();
+    // The panel's rows are the organisation's indicator table's, as formatted there.
+    let mut ind = Vec::new();
+    let not_computed = if opts.panel_only {
+        tables::indicators_table(&a).append_rows(id, &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS], &mut ind)?;
+        missing_items(&a, &a.not_computed)
+    } else {
+        let mut ropts = member_options(opts, &a);
+        ropts.out = dir.join(id);
+        let placement = placed_by.map(|panel| Placement { panel, id });
+        let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, placement, &mut |tables| match tables
+            .iter()
+            .find(|t| t.name == INDICATORS_TABLE)
+        {
+            Some(t) => t.append_rows(id, &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS], &mut ind),
+            None => Err(Error::Other(format!(
+                "{id}: no {INDICATORS_TABLE} table to take the panel's rows from"
+            ))),
+        })?;
+        output::write_files(&rendered.files, &ropts.out)?;
+        missing_items(&a, &rendered.not_computed)
+    };
+    let mut key = Vec::new();
+    key_figure_row(&a, def, &mut key);
+    // Gathered as the run goes only where the panel's page is written and was not gathered first.
+    let gathered = (placed_by.is_none() && !opts.tables_only)
+        .then(|| peers::gather(def, series, &a.dataset, &a.computed, &a.key_figures));
+    Ok(Done {
+        indicators: ind,
+        key_figures: key,
+        gathered,
+        rows: a.computed.rows.len(),
+        not_computed,
+    })
+}
+
+/// Every organisation's report under `OUT/<id>/` and the panel tables under `OUT/panel/`, with
+/// the panel's page, summary and workbook unless `--tables-only`; `OUT` is replaced as a whole
+/// when everything succeeded. Full reports place each organisation among the panel's, so the
+/// panel's key figures are gathered first (one more load and compute of the panel); the tables
+/// alone, or the panel alone, gather them as the run goes.
 pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let members = panel::members(&opts.data)?;
     check_output(opts, &members)?;
@@ -295,15 +326,19 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let root_definition = crate::load::panel::shared_settings(&opts.data)?
         .definition
         .map(|(d, _)| d);
+    let placed_by = if opts.tables_only || opts.panel_only {
+        None
+    } else {
+        Some(timings.time("peers", || gather_panel(opts, &members))?)
+    };
     let staging = output::staging_dir(&out)?;
     let dir = staging.path().to_path_buf();
     let header: Vec<String> = panel_indicator_columns().iter().map(|c| c.to_string()).collect();
     let mut tables = TableWriter::start(&dir)?;
     tables.send(Chunk::Indicators(csv_line(&header)))?;
-    let mut key_definition: Option<ReportDefinition> = root_definition;
+    let mut key_definition: Option<(ReportDefinition, Gathered)> = None;
     let bar = progress_bar(members.len(), opts.progress);
     let mut run = PanelRun::default();
-    let mut header_written = false;
     let mut ids: std::collections::BTreeMap<String, PathBuf> = std::collections::BTreeMap::new();
     let mut units = panel::SeriesUnits::default();
     let mut grouped = Missing::default();
@@ -327,54 +362,39 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
         drop(refs);
         timings.add("compute", start.elapsed());
         if key_definition.is_none() {
-            key_definition = datasets.first().map(|d| d.definition.clone());
-        }
-        let def = key_definition.clone().unwrap_or_default();
-        if !header_written {
+            let def = panel_definition(&root_definition, &datasets);
             tables.send(Chunk::KeyFigures(csv_line(&key_figure_header(&def))))?;
-            header_written = true;
+            let g = Gathered::new(&def);
+            key_definition = Some((def, g));
         }
+        let Some((def, gathered)) = key_definition.as_mut() else {
+            unreachable!("set above")
+        };
+        let series = gathered.series().to_vec();
         let start = Instant::now();
+        let def: &ReportDefinition = def;
         let results: Vec<Result<Done>> = datasets
             .into_par_iter()
             .zip(computed.into_par_iter())
-            .map(|(dataset, computed)| {
-                let a = analysis::analyse_computed(dataset, computed)?;
-                let mut ropts = member_options(opts, &a);
-                ropts.out = dir.join(&a.dataset.organisation.id);
-                // The panel's rows are the organisation's indicator table's, as formatted there.
-                let mut ind = Vec::new();
-                let id = a.dataset.organisation.id.as_str();
-                let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, &mut |tables| match tables
-                    .iter()
-                    .find(|t| t.name == INDICATORS_TABLE)
-                {
-                    Some(t) => t.append_rows(id, &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS], &mut ind),
-                    None => Err(Error::Other(format!(
-                        "{id}: no {INDICATORS_TABLE} table to take the panel's rows from"
-                    ))),
-                })?;
-                output::write_files(&rendered.files, &ropts.out)?;
-                let mut key = Vec::new();
-                key_figure_row(&a, &def, &mut key);
+            .map(|pair| {
+                let done = one_member(opts, &dir, def, &series, placed_by.as_ref(), pair);
                 bar.inc(1);
-                Ok(Done {
-                    indicators: ind,
-                    key_figures: key,
-                    rows: a.computed.rows.len(),
-                    not_computed: missing_items(&a, &rendered.not_computed),
-                })
+                done
             })
             .collect();
         for r in results {
             let Done {
                 indicators: ind,
                 key_figures: key,
+                gathered: mine,
                 rows: n,
                 not_computed: missing,
             } = r?;
             tables.send(Chunk::Indicators(ind))?;
             tables.send(Chunk::KeyFigures(key))?;
+            if let Some(m) = mine {
+                gathered.push(m);
+            }
             run.organisations += 1;
             run.indicators += n;
             grouped.add(missing);
@@ -382,6 +402,21 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
         timings.add("reports", start.elapsed());
     }
     bar.finish_and_clear();
+    let start = Instant::now();
+    if !opts.tables_only {
+        let panel = match placed_by {
+            Some(p) => p,
+            None => key_definition.map_or_else(|| Gathered::default().finish(), |(_, g)| g.finish()),
+        };
+        let page = PageOptions {
+            links: !opts.panel_only,
+            workbook: opts.workbook,
+        };
+        output::write_files(&panel_page::render_all(&panel, &page)?, &dir.join(PANEL_DIR))?;
+    }
+    if !opts.tables_only {
+        timings.add("panel page", start.elapsed());
+    }
     let start = Instant::now();
     tables.finish()?;
     output::swap_in(staging, &out, Written::Panel)?;
@@ -394,10 +429,6 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
 mod tests {
     use super::*;
 
-    fn read(dir: &Path, file: &str) -> String {
-        fs::read_to_string(dir.join("panel").join(file)).unwrap()
-    }
-
     #[test]
     fn a_change_spans_its_periods_in_time_order() {
         let p = |s: &str| s.parse::<Period>().unwrap();
@@ -405,38 +436,5 @@ mod tests {
         assert_eq!(span(p("2016"), p("2024-12-31")), "2016/2024-12-31");
         assert_eq!(span(p("2023"), p("2018-12-31")), "2018-12-31/2023");
         assert_eq!(span(p("2018-12-31"), p("2018")), "2018-12-31/2018");
-    }
-
-    #[test]
-    fn the_panel_tables_get_their_chunks_in_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut w = TableWriter::start(dir.path()).unwrap();
-        for (i, k) in [("a\n", "x\n"), ("b\n", "y\n"), ("c\n", "z\n")] {
-            w.send(Chunk::Indicators(i.as_bytes().to_vec())).unwrap();
-            w.send(Chunk::KeyFigures(k.as_bytes().to_vec())).unwrap();
-        }
-        w.finish().unwrap();
-        assert_eq!(read(dir.path(), "indicators.csv"), "a\nb\nc\n");
-        assert_eq!(read(dir.path(), "key_figures.csv"), "x\ny\nz\n");
-    }
-
-    /// A disk that fails (here `/dev/full`, which refuses every write) is the run's error,
-    /// naming the file, whether it shows on a later send or when the run finishes.
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn a_failed_write_of_the_panel_tables_is_the_runs_error() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("panel")).unwrap();
-        std::os::unix::fs::symlink("/dev/full", dir.path().join("panel/indicators.csv")).unwrap();
-        let mut w = TableWriter::start(dir.path()).unwrap();
-        let mut failed = None;
-        for _ in 0..10 * BATCH {
-            if let Err(e) = w.send(Chunk::Indicators(vec![b'x'; 1 << 16])) {
-                failed = Some(e);
-                break;
-            }
-        }
-        let e = failed.unwrap_or_else(|| w.finish().unwrap_err()).to_string();
-        assert!(e.contains("indicators.csv"), "{e}");
     }
 }

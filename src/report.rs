@@ -14,6 +14,7 @@ use crate::load;
 use crate::output;
 use crate::render::charts::{self, ChartOptions};
 use crate::render::package::FileDigest;
+use crate::render::peers::Placement;
 use crate::render::{cards, dashboard, package, summary, tables, workbook};
 use rayon::prelude::*;
 
@@ -46,19 +47,21 @@ pub fn render(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
 
 /// [`render`], recording the time of the charts, tables and pages.
 pub fn render_timed(a: &Analysis, opts: &ReportOptions, timings: &mut Timings) -> Result<Rendered> {
-    render_parts(a, opts, timings, true, &mut |_| Ok(()))
+    render_parts(a, opts, timings, true, None, &mut |_| Ok(()))
 }
 
 /// [`render`], or if `tables_only` only the tables with their data package and manifest (what
 /// `--tables-only` writes), also handing the tables as built to `with_tables`: a panel takes its
-/// rows from them rather than formatting the values again.
+/// rows from them rather than formatting the values again. With a `placement`, the cards, summary
+/// and workbook place the organisation among its panel's.
 pub fn render_with_tables(
     a: &Analysis,
     opts: &ReportOptions,
     tables_only: bool,
+    placement: Option<Placement>,
     with_tables: &mut dyn FnMut(&[tables::Table]) -> Result<()>,
 ) -> Result<Rendered> {
-    render_parts(a, opts, &mut Timings::default(), !tables_only, with_tables)
+    render_parts(a, opts, &mut Timings::default(), !tables_only, placement, with_tables)
 }
 
 /// The tables, then (if `full`) the charts, summary, dashboard and (if asked) the workbook, then
@@ -68,8 +71,13 @@ fn render_parts(
     opts: &ReportOptions,
     timings: &mut Timings,
     full: bool,
+    placement: Option<Placement>,
     with_tables: &mut dyn FnMut(&[tables::Table]) -> Result<()>,
 ) -> Result<Rendered> {
+    // Where the organisation stands in its panel: made once, read by the three writers.
+    let places = placement.map(|p| p.places());
+    let named = placement.and_then(|p| p.named_peers());
+    let peers = places.as_deref().map(|p| (p, named.as_ref()));
     let (charts, chart_gaps) = if full {
         timings.time("charts", || charts::render_all(a, &opts.charts))?
     } else {
@@ -95,7 +103,12 @@ fn render_parts(
             files.push((format!("tables/{}", t.file_name()), bytes));
         }
         if full {
-            let cards = cards::cards(&a.dataset, &a.key_figures);
+            let mut cards = cards::cards(&a.dataset, &a.key_figures);
+            if let (Some(p), Some(places)) = (placement, &places) {
+                for (card, k) in cards.iter_mut().zip(&a.key_figures) {
+                    card.peers = p.card_lines(places, &k.code);
+                }
+            }
             let mut chart_files = Vec::new();
             for c in &charts {
                 for (format, bytes) in &c.files {
@@ -107,9 +120,9 @@ fn render_parts(
             let mut table_files: Vec<String> = tables.iter().map(|t| t.file_name()).collect();
             table_files.sort();
             let book = opts.workbook.then_some(workbook::FILE_NAME);
-            let md = summary::render(a, &cards, &chart_files, &table_files, book, &not_computed);
+            let md = summary::render(a, &cards, &chart_files, &table_files, book, &not_computed, peers);
             files.push(("summary.md".into(), md.into_bytes()));
-            let html = dashboard::render(a, &cards, &charts, &tables, book, &not_computed);
+            let html = dashboard::render_placed(a, &cards, &charts, &tables, book, &not_computed, named.as_ref());
             files.push(("index.html".into(), html.into_bytes()));
         }
         (files, start.elapsed())
@@ -117,7 +130,7 @@ fn render_parts(
     let book = || {
         let start = Instant::now();
         let book = (full && opts.workbook)
-            .then(|| workbook::render(a, &tables, &charts))
+            .then(|| workbook::render_placed(a, &tables, &charts, peers))
             .transpose()
             .map(|book| book.map(|bytes| (FileDigest::of(&bytes), bytes)));
         (book, start.elapsed())
@@ -162,7 +175,7 @@ pub fn run_timed(opts: &ReportOptions, tables_only: bool, timings: &mut Timings)
     let dataset = timings.time("load", || load::load(&opts.data))?;
     output::check_inputs_outside(&out, &dataset.input_files)?;
     let analysis = analysis::analyse_timed(dataset, timings)?;
-    let rendered = render_parts(&analysis, opts, timings, !tables_only, &mut |_| Ok(()))?;
+    let rendered = render_parts(&analysis, opts, timings, !tables_only, None, &mut |_| Ok(()))?;
     timings.time("write", || {
         output::write_atomically(&rendered.files, &out, output::Written::Report)
     })?;

@@ -219,6 +219,8 @@ pub const ABOUT_SHEET: &str = "About";
 pub const CHARTS_SHEET: &str = "Charts";
 /// The workbook's last sheet, the sources.
 pub const SOURCES_SHEET: &str = "Sources";
+/// The worksheet placing an organisation among the other organisations of its panel.
+pub const PEERS_SHEET: &str = "Among peers";
 
 /// Stems of the data directory's files other than the domains' (`claims.csv`, …; the load stage
 /// names each file, and a test checks each stem is here).
@@ -243,7 +245,7 @@ pub fn is_reserved_domain_id(id: &str) -> bool {
 /// are their stems in words).
 pub fn is_reserved_title(title: &str) -> bool {
     let lower = title.trim().to_lowercase();
-    [ABOUT_SHEET, CHARTS_SHEET, SOURCES_SHEET, NO_DOMAIN.1]
+    [ABOUT_SHEET, CHARTS_SHEET, SOURCES_SHEET, PEERS_SHEET, NO_DOMAIN.1]
         .iter()
         .chain(BUILTIN_DOMAINS.iter().map(|d| &d.title))
         .any(|t| t.to_lowercase() == lower)

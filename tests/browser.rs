@@ -381,6 +381,66 @@ fn tables_and_charts_stay_readable_at_desktop_and_phone_widths() {
     }
 }
 
+/// The panel's page (`OUT/panel/index.html` of a 30-organisation synthetic panel) at desktop and
+/// phone widths: no console message, every key figure's distribution drawn, chart text of 8 px or
+/// more, and the page itself never wider than the window; screenshots beside the dashboard's.
+#[test]
+fn the_panel_page_stays_readable_at_desktop_and_phone_widths() {
+    let Some(browser) = chromium() else { return };
+    let (tmp, dir) = common::synth_panel(30, 8, 27);
+    let out = tmp.path().join("out");
+    let o = common::run(&[
+        "report",
+        "--data",
+        dir.to_str().unwrap(),
+        "--all",
+        "--panel-only",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let index = out.join("panel/index.html");
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("screenshots");
+    fs::create_dir_all(&shots).unwrap();
+    for width in [1280, 390] {
+        let shot = shots.join(format!("panel-{width}.png"));
+        let run = run_browser(
+            &browser,
+            &file_url(&index),
+            &[
+                format!("--screenshot={}", shot.display()),
+                format!("--window-size={width},1800"),
+                "--dump-dom".to_string(),
+            ],
+        );
+        let console = run.console();
+        assert!(
+            console.is_empty(),
+            "console messages at {width}px:\n{}",
+            console.join("\n")
+        );
+        assert!(
+            run.stdout.matches("<figure class=\"chart\"><svg").count() >= 10,
+            "distributions drawn"
+        );
+        let m = measure(&browser, &index, width);
+        assert_eq!(m.viewport, f64::from(width));
+        assert!(
+            m.page_width <= f64::from(width) + 1.0,
+            "{width}px: the page is {} px wide: {:?}",
+            m.page_width,
+            m.overflowing
+        );
+        assert!(m.overflowing.is_empty(), "{width}px: {:?}", m.overflowing);
+        assert!(
+            m.min_chart_text >= 8.0 && m.min_chart_text < 1e9,
+            "{width}px: chart text of {:.1} px ({})",
+            m.min_chart_text,
+            m.min_chart_text_at
+        );
+    }
+}
+
 /// The PNG text key under which docs/dashboard.png names the page it shows.
 const SHOWS: &str = "orgmetrics-index-sha256";
 

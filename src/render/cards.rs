@@ -32,6 +32,9 @@ pub struct Card {
     /// Whether a period of the card (the figure's or its comparison's) is inferred, and so
     /// marked with [`dated::MARK`]: the card's reader needs [`dated::LEGEND`].
     pub inferred: bool,
+    /// Where the organisation stands among its panel's (`5th of 30, 86th percentile…`): empty
+    /// unless it is reported in a panel.
+    pub peers: Vec<String>,
 }
 
 /// An observed value in `unit` for readers: grouped, whole for counts, one decimal otherwise.
@@ -110,6 +113,7 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
         inputs: k.inputs.to_string(),
         source: source_line(ds, &k.inputs),
         inferred: k.inferred || k.compare.as_ref().is_some_and(|c| c.inferred),
+        peers: Vec::new(),
     };
     // Each period marked by its own inputs: a comparison may rest on an inferred period while
     // the figure's own is stated.

@@ -10,6 +10,8 @@ pub mod dated;
 mod indicator_cells;
 pub mod markdown;
 pub mod package;
+pub mod panel_page;
+pub mod peers;
 pub mod summary;
 pub mod svg_inline;
 pub mod tables;

@@ -10,8 +10,10 @@ use crate::analysis::Analysis;
 use crate::audit::{Kind, Verdict, reader_numbers, totals};
 use crate::compute::NotComputed;
 use crate::render::cards::Card;
+use crate::render::dashboard::NamedPeers;
 use crate::render::dated;
 use crate::render::markdown as md;
+use crate::render::peers::{PlaceText, panel_label};
 
 /// The summary's text. `charts` and `tables` are the file names written beside it, `workbook`
 /// the workbook's if one is.
@@ -22,6 +24,7 @@ pub fn render(
     tables: &[String],
     workbook: Option<&str>,
     not_computed: &[NotComputed],
+    peers: Option<(&[PlaceText], Option<&NamedPeers>)>,
 ) -> String {
     let org = &a.dataset.organisation;
     let mut md = String::new();
@@ -73,6 +76,9 @@ pub fn render(
             let _ = writeln!(w, "\n{}", md::text(dated::LEGEND));
         }
         let _ = writeln!(w);
+    }
+    if let Some((places, named)) = peers {
+        among_peers(w, places, named);
     }
     let p = &a.projections;
     if !p.answers.is_empty() || !p.bases.is_empty() {
@@ -238,4 +244,44 @@ fn coverage(w: &mut String, c: &crate::audit::coverage::Coverage) {
     }
     let t = c.total();
     let _ = writeln!(w, "- All documents: {}{}\n", t.describe(), share(&t));
+}
+
+/// Where the organisation stands among its panel's, and its figures beside its named peers'.
+fn among_peers(w: &mut String, places: &[PlaceText], named: Option<&NamedPeers>) {
+    let _ = writeln!(w, "## Among the panel's organisations\n");
+    let _ = writeln!(
+        w,
+        "Each key figure against the other organisations of the panel that have it: rank 1 is the highest value; the percentile is the share of the others with a lower value; medians and changes as each organisation's data resolve the figure (a change beside the median change of the organisations whose change runs between the same two periods). The panel as a whole: `panel/index.html` of `report --all`'s output.\n"
+    );
+    if places.is_empty() {
+        let _ = writeln!(w, "The organisation has none of the panel's key figures.\n");
+    } else {
+        let _ = writeln!(
+            w,
+            "| Figure | Value | Place | Panel median | Change against the panel |\n|---|---:|---|---:|---|"
+        );
+        for p in places {
+            let _ = writeln!(
+                w,
+                "| {} | {} | {} | {} | {} |",
+                md::text(&panel_label(&p.figure.label)),
+                md::text(&p.value),
+                md::text(&p.rank),
+                md::text(&p.median),
+                md::text(p.change.as_deref().unwrap_or(""))
+            );
+        }
+        let _ = writeln!(w);
+    }
+    if let Some((names, rows)) = named {
+        let _ = writeln!(w, "### Beside its named peers\n");
+        let head: Vec<String> = names.iter().map(|n| md::text(n)).collect();
+        let _ = writeln!(w, "| Figure | {} |", head.join(" | "));
+        let _ = writeln!(w, "|---|{}", "---:|".repeat(names.len()));
+        for (label, cells) in rows {
+            let cells: Vec<String> = cells.iter().map(|c| md::text(c)).collect();
+            let _ = writeln!(w, "| {} | {} |", md::text(label), cells.join(" | "));
+        }
+        let _ = writeln!(w);
+    }
 }

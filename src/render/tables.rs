@@ -200,15 +200,7 @@ pub fn build_all(a: &Analysis) -> Vec<Table<'_>> {
             .iter()
             .map(|d| domain_table(d, &a.dataset, &a.computed, &a.projections)),
     );
-    out.push(
-        Table::build(
-            INDICATORS_TABLE,
-            None,
-            strings(&INDICATOR_COLUMNS),
-            Body::Indicators(IndicatorCells::new(&a.computed.rows, |i| a.dataset.inferred(i))),
-        )
-        .with_values("domain", domains.ids()),
-    );
+    out.push(indicators_table(a));
     out.push(projections_table(&a.projections));
     out.push(audit_table(&a.audit));
     // Only where a document's text was read: a panel of synthetic data has none.
@@ -250,6 +242,18 @@ fn coverage_table(c: &crate::audit::coverage::Coverage) -> Table<'static> {
         rows.push(record(&d.source, crate::audit::coverage::WHOLE_DOCUMENT, &d.total));
     }
     Table::new(COVERAGE_TABLE, strings(&COVERAGE_COLUMNS), owned(rows))
+}
+
+/// The indicator table alone (`tables/indicators.csv`), as [`build_all`] makes it: what a panel
+/// takes its rows from when it writes no report of the organisation (`--panel-only`).
+pub fn indicators_table(a: &Analysis) -> Table<'_> {
+    Table::build(
+        INDICATORS_TABLE,
+        None,
+        strings(&INDICATOR_COLUMNS),
+        Body::Indicators(IndicatorCells::new(&a.computed.rows, |i| a.dataset.inferred(i))),
+    )
+    .with_values("domain", a.dataset.domains.ids())
 }
 
 /// Decimals used in the summary tables, by unit. indicators.csv always uses six.

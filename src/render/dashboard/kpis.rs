@@ -130,6 +130,9 @@ fn card(c: &Card) -> Markup {
                 }
             }
             "\n"
+            @for line in &c.peers {
+                div class="change peer" { (line) } "\n"
+            }
             // A tap or a click opens it: no hover needed on a touch screen.
             details class="rows" {
                 summary { "Data rows" }

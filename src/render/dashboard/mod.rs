@@ -23,10 +23,11 @@ use crate::schema::Domains;
 mod audit;
 mod coverage;
 mod kpis;
+mod peers;
 mod tables;
 
 /// The page's only style sheet, inlined: nothing is fetched.
-const CSS: &str = include_str!("dashboard.css");
+pub(crate) const CSS: &str = include_str!("dashboard.css");
 
 /// The whole page: the cards, projections, charts (inlined SVG), audit, tables, what the data
 /// could not fill, and the sources.
@@ -37,6 +38,20 @@ pub fn render(
     tables: &[Table],
     workbook: Option<&str>,
     not_computed: &[NotComputed],
+) -> String {
+    render_placed(a, cards, charts, tables, workbook, not_computed, None)
+}
+
+/// [`render`], with the organisation's figures beside its named peers' after the cards, when it
+/// is reported in a panel that holds some of its comparators.
+pub fn render_placed(
+    a: &Analysis,
+    cards: &[Card],
+    charts: &[RenderedChart],
+    tables: &[Table],
+    workbook: Option<&str>,
+    not_computed: &[NotComputed],
+    named: Option<&NamedPeers>,
 ) -> String {
     let org = &a.dataset.organisation;
     let title = match a.dataset.definition.report.title.as_str() {
@@ -81,6 +96,9 @@ pub fn render(
                     "\n"
                     (kpis::domain_index(&a.dataset.domains, cards, charts, tables))
                     (kpis::kpis(cards, &a.dataset.domains, a.dataset.definition.key_figures.len()))
+                    @if let Some(named) = named {
+                        (peers::named_peers(named))
+                    }
                     (projections(a))
                     (charts_section(charts, &a.dataset.domains, a.dataset.definition.charts.len()))
                     (audit::audit(a))
@@ -171,6 +189,8 @@ fn missing(not_computed: &[NotComputed]) -> Markup {
         "\n"
     }
 }
+
+pub use crate::render::peers::NamedPeers;
 
 // ---------------------------------------------------------------------------------------------
 // Projections

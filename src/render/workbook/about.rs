@@ -10,7 +10,7 @@ use crate::analysis::Analysis;
 use crate::period::Period;
 use crate::render::package;
 use crate::render::tables::Table;
-use crate::schema::SOURCES_SHEET;
+use crate::schema::{PEERS_SHEET, SOURCES_SHEET};
 
 /// Widths of the two columns, in characters of the default font.
 const KEY_WIDTH: u16 = 22;
@@ -67,7 +67,7 @@ fn lines(a: &Analysis) -> Vec<(&'static str, String)> {
 }
 
 /// The sheets after About and what each holds.
-fn sheets(a: &Analysis, tables: &[Table], charts: bool) -> Vec<(String, String)> {
+fn sheets(a: &Analysis, tables: &[Table], charts: bool, peers: bool) -> Vec<(String, String)> {
     let mut sheets: Vec<(String, String)> = tables
         .iter()
         .map(|t| {
@@ -80,6 +80,13 @@ fn sheets(a: &Analysis, tables: &[Table], charts: bool) -> Vec<(String, String)>
             (sheet_name(t), format!("{what} Same rows as tables/{}.", t.file_name()))
         })
         .collect();
+    if peers {
+        sheets.push((
+            PEERS_SHEET.into(),
+            "Each key figure against the other organisations of the panel that have it: its rank (1: the highest value), percentile (the share of the others with a lower value), the panel's median, and its change against the median change over the same periods; then its figures beside its named peers'."
+                .into(),
+        ));
+    }
     if charts {
         sheets.push((
             charts::SHEET.into(),
@@ -113,7 +120,7 @@ pub(super) fn write(
     a: &Analysis,
     title: &str,
     tables: &[Table],
-    charts: bool,
+    (charts, peers): (bool, bool),
 ) -> Result<(), XlsxError> {
     let top = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let bold = top.clone().set_bold();
@@ -127,7 +134,7 @@ pub(super) fn write(
     }
     row += 1;
     write_row(ws, row, ("Sheet", "What it holds"), (&bold, &top))?;
-    for (name, what) in sheets(a, tables, charts) {
+    for (name, what) in sheets(a, tables, charts, peers) {
         row += 1;
         write_row(ws, row, (&name, &what), (&top, &top))?;
     }

@@ -10,14 +10,18 @@
 mod about;
 mod cells;
 mod charts;
+pub mod panel;
+mod peers;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::render::charts::RenderedChart;
+use crate::render::dashboard::NamedPeers;
+use crate::render::peers::PlaceText;
 use crate::render::tables::Table;
-use crate::schema::{ABOUT_SHEET, SOURCES_SHEET};
+use crate::schema::{ABOUT_SHEET, PEERS_SHEET, SOURCES_SHEET};
 use cells::fit;
 
 /// The file name under the output directory.
@@ -46,10 +50,29 @@ const ZIP_LEVEL: u8 = 3;
 /// The workbook's bytes: About, the tables in the order given (key figures first), the charts,
 /// then the sources.
 pub fn render(a: &Analysis, tables: &[Table], charts: &[RenderedChart]) -> Result<Vec<u8>> {
-    build(a, tables, charts).map_err(xlsx)
+    build(a, tables, charts, None).map_err(xlsx)
 }
 
-fn build(a: &Analysis, tables: &[Table], charts: &[RenderedChart]) -> std::result::Result<Vec<u8>, XlsxError> {
+/// An organisation's place among its panel's, and its figures beside its named peers'.
+pub type Peers<'a> = (&'a [PlaceText], Option<&'a NamedPeers>);
+
+/// [`render`], with an **Among peers** sheet after the tables when the organisation is reported
+/// in a panel.
+pub fn render_placed(
+    a: &Analysis,
+    tables: &[Table],
+    charts: &[RenderedChart],
+    peers: Option<Peers>,
+) -> Result<Vec<u8>> {
+    build(a, tables, charts, peers).map_err(xlsx)
+}
+
+fn build(
+    a: &Analysis,
+    tables: &[Table],
+    charts: &[RenderedChart],
+    placed: Option<Peers>,
+) -> std::result::Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // Deflate level 3, not the writer's 6: a panel's full reports take a sixth less time, for
     // 6–12% more bytes per workbook (measured in BENCHMARKS.md).
@@ -69,12 +92,18 @@ fn build(a: &Analysis, tables: &[Table], charts: &[RenderedChart]) -> std::resul
     let header = page_header(&title, &org.short_name);
     let about = wb.add_worksheet();
     about.set_name(ABOUT_SHEET)?;
-    about::write(about, a, &title, tables, !charts.is_empty())?;
+    about::write(about, a, &title, tables, (!charts.is_empty(), placed.is_some()))?;
     page_setup(about, &header, false)?;
     for t in tables {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(t))?;
         cells::write_table(ws, t, &mut formats)?;
+        page_setup(ws, &header, true)?;
+    }
+    if let Some((places, named)) = placed {
+        let ws = wb.add_worksheet();
+        ws.set_name(PEERS_SHEET)?;
+        peers::write(ws, places, named, &mut formats)?;
         page_setup(ws, &header, true)?;
     }
     if !charts.is_empty() {

@@ -1,0 +1,155 @@
+//! The panel's workbook (`OUT/panel/workbook.xlsx`): **Distributions** (a row per key figure),
+//! **Key figures** (a row per organisation: each figure's value, rank and percentile) and
+//! **Series** (the main series' quartiles by period). Numbers are stored as numbers; the bytes are
+//! deterministic, as an organisation's workbook's.
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+
+use super::cells::Formats;
+use super::peers::{Cell, write_rows};
+use super::{ZIP_LEVEL, xlsx};
+use crate::compare::Panel;
+use crate::error::Result;
+use crate::render::panel_page::{measure_code, title};
+use crate::render::peers::panel_label;
+
+fn num(v: f64, unit: &str) -> Cell {
+    Cell::Number(v, unit.to_string())
+}
+
+fn count(n: usize) -> Cell {
+    Cell::Number(n as f64, "persons".to_string())
+}
+
+/// The workbook's bytes.
+pub fn render(panel: &Panel) -> Result<Vec<u8>> {
+    build(panel).map_err(xlsx)
+}
+
+fn build(panel: &Panel) -> std::result::Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_zip_compression_level(ZIP_LEVEL);
+    let epoch = ExcelDateTime::from_ymd(1980, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title(panel))
+            .set_author("orgmetrics")
+            .set_creation_datetime(&epoch),
+    );
+    let mut formats = Formats::new();
+    let figures: Vec<(usize, &crate::compare::peers::Figure)> = panel
+        .figures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, f.as_ref()?)))
+        .collect();
+
+    let ws = wb.add_worksheet();
+    ws.set_name("Distributions")?;
+    let header = [
+        "figure",
+        "code",
+        "measure",
+        "unit",
+        "organisations",
+        "without",
+        "min",
+        "q1",
+        "median",
+        "q3",
+        "max",
+    ];
+    let rows: Vec<Vec<Cell>> = figures
+        .iter()
+        .filter_map(|&(i, f)| {
+            let q = panel.ranked[i].quartiles()?;
+            let u = f.shown_unit();
+            Some(vec![
+                Cell::Text(panel_label(&f.label)),
+                Cell::Text(f.code.clone()),
+                Cell::Text(measure_code(f.measure).to_string()),
+                Cell::Text(u.to_string()),
+                count(panel.ranked[i].len()),
+                count(panel.len() - panel.ranked[i].len()),
+                num(q.min, u),
+                num(q.q1, u),
+                num(q.median, u),
+                num(q.q3, u),
+                num(q.max, u),
+            ])
+        })
+        .collect();
+    write_rows(ws, 0, &header, &rows, &mut formats)?;
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofit();
+
+    let ws = wb.add_worksheet();
+    ws.set_name("Key figures")?;
+    let mut head: Vec<String> = vec!["organisation".into(), "name".into()];
+    for (_, f) in &figures {
+        head.extend([
+            f.code.clone(),
+            format!("{}_rank", f.code),
+            format!("{}_percentile", f.code),
+        ]);
+    }
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let rows: Vec<Vec<Cell>> = panel
+        .orgs
+        .iter()
+        .map(|o| {
+            let mut r = vec![Cell::Text(o.id.clone()), Cell::Text(o.name.clone())];
+            for &(i, f) in &figures {
+                let v = o.values[i].map(|v| v.value);
+                let place = v.and_then(|v| panel.ranked[i].place(v));
+                r.push(v.map_or(Cell::Empty, |v| num(v, f.shown_unit())));
+                r.push(place.map_or(Cell::Empty, |p| count(p.rank)));
+                r.push(place.and_then(|p| p.percentile).map_or(Cell::Empty, count));
+            }
+            r
+        })
+        .collect();
+    let last = write_rows(ws, 0, &head, &rows, &mut formats)?;
+    ws.set_freeze_panes(1, 2)?;
+    ws.autofilter(
+        0,
+        0,
+        last.saturating_sub(1),
+        super::cells::col(head.len().saturating_sub(1)),
+    )?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name("Series")?;
+    let header = [
+        "series",
+        "label",
+        "unit",
+        "period",
+        "organisations",
+        "q1",
+        "median",
+        "q3",
+    ];
+    let rows: Vec<Vec<Cell>> = panel
+        .bands
+        .iter()
+        .flat_map(|b| {
+            b.points.iter().map(move |(p, n, q)| {
+                vec![
+                    Cell::Text(b.series.clone()),
+                    Cell::Text(panel_label(&b.label)),
+                    Cell::Text(b.unit.clone()),
+                    Cell::Text(p.to_string()),
+                    count(*n),
+                    num(q.q1, &b.unit),
+                    num(q.median, &b.unit),
+                    num(q.q3, &b.unit),
+                ]
+            })
+        })
+        .collect();
+    write_rows(ws, 0, &header, &rows, &mut formats)?;
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofit();
+    wb.save_to_buffer()
+}
