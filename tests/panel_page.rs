@@ -223,8 +223,9 @@ fn a_panel_of_one_places_its_organisation_first_of_one() {
 }
 
 /// `--panel-only` writes the panel's outputs alone, the same tables as `--all`, with the page
-/// depend on how many threads wrote them; a larger panel's page holds no more marks (bins, boxes, names).
-/// depend on how many threads wrote them; a larger panel's page is no larger but for its names.
+/// naming the organisations without links to reports it did not write; the panel's bytes do not
+/// depend on how many threads wrote them; a larger panel's page holds no more marks (bins, boxes,
+/// names) than a figure's share.
 #[test]
 fn panel_only_writes_the_panel_alone_and_its_bytes_do_not_depend_on_threads() {
     let (tmp, dir) = synth_panel(8, 5, 3);
