@@ -258,6 +258,46 @@ fn panel_only_writes_the_panel_alone_and_its_bytes_do_not_depend_on_threads() {
         "1 thread and the default give the same bytes"
     );
 
+    // Every organisation's place, as its summary gives it (from the first pass, which computes
+    // only what the key figures read), against the ranks worked out here from the panel's
+    // key_figures.csv (from the full computation of the second pass).
+    let keys = read_csv(&all.join("panel/key_figures.csv"));
+    let ordinal = |n: usize| {
+        let s = match (n % 10, n % 100) {
+            (_, 11..=13) => "th",
+            (1, _) => "st",
+            (2, _) => "nd",
+            (3, _) => "rd",
+            _ => "th",
+        };
+        format!("{n}{s}")
+    };
+    let mut checked = 0;
+    for d in read_csv(&all.join("panel/distributions.csv")) {
+        let values: Vec<Option<f64>> = keys.iter().map(|r| r[&d["code"]].parse().ok()).collect();
+        let n = values.iter().flatten().count();
+        for (row, v) in keys.iter().zip(&values) {
+            let md = read(&all.join(&row["organisation"]).join("summary.md"));
+            let section = &md[md.find("## Among the panel's organisations").unwrap()..];
+            let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+            let line = section.lines().find(|l| l.starts_with(&format!("| {} |", d["label"])));
+            match v {
+                Some(v) => {
+                    let rank = 1 + values.iter().flatten().filter(|w| *w > v).count();
+                    let line = line.unwrap_or_else(|| panic!("{}: no place for {}", row["organisation"], d["code"]));
+                    assert!(
+                        line.contains(&format!("| {} of {n}", ordinal(rank))),
+                        "{}: {line}",
+                        row["organisation"]
+                    );
+                    checked += 1;
+                }
+                None => assert!(line.is_none(), "{}: {line:?}", row["organisation"]),
+            }
+        }
+    }
+    assert!(checked >= 8 * 10, "{checked} places checked");
+
     let only = tmp.path().join("only");
     succeeds(&[
         "report",
