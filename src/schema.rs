@@ -223,8 +223,9 @@ pub const SOURCES_SHEET: &str = "Sources";
 pub const PEERS_SHEET: &str = "Among peers";
 
 /// Stems of the data directory's files other than the domains' (`claims.csv`, …; the load stage
-/// names each file, and a test checks each stem is here).
-pub const INPUT_STEMS: [&str; 5] = ["claims", "sources", "organisation", "report", "domains"];
+/// names each file, and a test checks each stem is here). `out_of_scope.csv` is optional, but a
+/// domain of that id would still read it as its own file.
+pub const INPUT_STEMS: [&str; 6] = ["claims", "sources", "organisation", "report", "domains", "out_of_scope"];
 
 /// Folders of the output a domain's id would clash with (a panel's tables are under `panel/`).
 pub const OUTPUT_FOLDERS: [&str; 3] = ["tables", "charts", "panel"];

@@ -239,13 +239,13 @@ fn a_selection_without_its_keys_or_keys_without_a_selection_are_rejected_at_thei
     let p = data.join("report.toml");
     let text = std::fs::read_to_string(&p).unwrap();
     let text = text
-        // The staff figure (its table from line 119) given a `select`, at line 122.
+        // The staff figure (its table from line 344) given a `select`, at line 348.
         .replacen(
             "series = \"staff.all.all\"\n",
             "series = \"staff.all.all\"\nselect = \"largest\"\n",
             1,
         )
-        // The largest panel (its table from line 201, once the line above is added) without
+        // The largest panel (its table from line 427, once the line above is added) without
         // `select`, and `names` a series.
         .replacen("names = \"fields\"\nselect = \"largest\"\n", "names = \"series\"\n", 1);
     std::fs::write(&p, text).unwrap();
@@ -253,9 +253,9 @@ fn a_selection_without_its_keys_or_keys_without_a_selection_are_rejected_at_thei
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     for expected in [
-        "report.toml:122:10: expected `select` only with a `series` holding one `*`, found `select` in key figure \"{org} staff (headcount)\"",
-        "report.toml:201:1: expected for a `series` with a `*`, `select` (`largest` or `smallest`), found key figure",
-        "report.toml:205:9: expected for a key figure's `names`, `fields`, `entities` or `programmes`, found \"series\"",
+        "report.toml:348:10: expected `select` only with a `series` holding one `*`, found `select` in key figure \"{org} staff (headcount)\"",
+        "report.toml:427:1: expected for a `series` with a `*`, `select` (`largest` or `smallest`), found key figure",
+        "report.toml:431:9: expected for a key figure's `names`, `fields`, `entities` or `programmes`, found \"series\"",
     ] {
         assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
     }

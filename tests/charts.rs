@@ -232,6 +232,55 @@ fn expected_texts(name: &str) -> Vec<String> {
         .into_iter()
         .map(String::from)
         .collect(),
+        // The budgets (EUR million) and durations (years) of programmes.csv, lines 18–33.
+        "pepr_budgets_durations" => vec![
+            "The priority research programmes (PEPR) Inserm steers: budget and duration",
+            "(a) Budget",
+            "(b) Duration",
+            "Infectious",
+            "psychiatry",
+            "70",
+            "58",
+            "25",
+            "48",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
+        // A pattern over the series of international.csv (lines 7–9), labelled by their labels.
+        "copublication_partners" => vec![
+            "Inserm's main co-publication partners, 2018–2022",
+            "Harvard University's share of Inserm's co-publications",
+            "University of London's share of Inserm's co-publications",
+            "University of California's share of Inserm's co-publications",
+            "3.8%",
+            "5.6%",
+            "3.2%",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
+        "expertise_audiences" => vec![
+            "Visits to Inserm's website and views of its Canal Détox videos",
+            "Visits to Inserm's website",
+            "Canal Détox views",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
+        // governance.csv lines 19–21: 60%, 30% and 10%.
+        "unit_funding_weights" => vec![
+            "Weights of the criteria of Inserm's funding of research units",
+            "Units' funding weight: permanent scientists",
+            "Units' funding weight: assessment",
+            "Units' funding weight: scientific priorities",
+            "60%",
+            "30%",
+            "10%",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
         other => panic!("no expected texts for {other}"),
     };
     texts
@@ -242,7 +291,7 @@ fn every_defined_chart_is_rendered_in_both_formats_in_a_fixed_order() {
     let charts = default_charts();
     let rendered: Vec<&str> = charts.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(rendered, names(), "the definition's charts, in its order");
-    assert_eq!(charts.len(), 11);
+    assert_eq!(charts.len(), 15);
     for c in charts {
         let formats: Vec<ChartFormat> = c.files.iter().map(|(f, _)| *f).collect();
         assert_eq!(formats, [ChartFormat::Svg, ChartFormat::Png], "{}", c.name);
@@ -379,7 +428,7 @@ fn svg_only_gives_no_png() {
         ..ChartOptions::default()
     };
     let charts = render(&opts);
-    assert_eq!(charts.len(), 11);
+    assert_eq!(charts.len(), 15);
     assert!(
         charts
             .iter()
@@ -480,7 +529,7 @@ fn the_smallest_canvas_renders_without_panicking() {
         ..ChartOptions::default()
     };
     let charts = render(&opts);
-    assert_eq!(charts.len(), 11);
+    assert_eq!(charts.len(), 15);
     for name in names() {
         assert_eq!(png_size(file(&charts, &name, ChartFormat::Png)), (100, 100), "{name}");
         svg_texts(file(&charts, &name, ChartFormat::Svg));
@@ -550,24 +599,52 @@ fn place(data: &Path, needle: &str) -> (usize, usize) {
     (line, col)
 }
 
+/// A `pattern` with the default `names = "series"` ranges over the codes `*` stands for in the
+/// series ids of a declared domain: one bar per matching series, labelled by its label.
 #[test]
-fn a_pattern_over_series_names_is_refused_at_its_place() {
-    let (_tmp, data) = common::data_copy();
-    let pattern = "\"share_of_french_publications.organisation.*.fractional\"";
-    common::replace_first(
-        &data,
-        "report.toml",
-        &format!("{pattern}, names = \"fields\","),
-        &format!("{pattern},"),
+fn a_pattern_over_series_names_draws_one_bar_per_series_with_its_label() {
+    let bars = |name: &str| -> std::collections::BTreeMap<String, Option<f64>> {
+        let chart = default_charts()
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no chart {name}"));
+        assert_eq!(chart.panels.len(), 1, "{name}");
+        let panel = &chart.panels[0];
+        assert_eq!(panel.series.len(), 1, "{name}: one series of bars");
+        assert_eq!(panel.rows.len(), panel.series[0].values.len(), "{name}");
+        panel
+            .rows
+            .iter()
+            .map(|r| r.label.clone())
+            .zip(panel.series[0].values.iter().copied())
+            .collect()
+    };
+    // international.csv, lines 7–9; labels from report.toml's [labels].
+    assert_eq!(
+        bars("copublication_partners"),
+        std::collections::BTreeMap::from([
+            (
+                "Harvard University's share of Inserm's co-publications".to_string(),
+                Some(3.8)
+            ),
+            (
+                "University of London's share of Inserm's co-publications".to_string(),
+                Some(5.6)
+            ),
+            (
+                "University of California's share of Inserm's co-publications".to_string(),
+                Some(3.2)
+            ),
+        ])
     );
-    let (code, stderr) = validate(&data);
-    assert_eq!(code, Some(2), "{stderr}");
-    let (line, col) = place(&data, pattern);
-    assert!(
-        stderr.contains(&format!(
-            "report.toml:{line}:{col}: expected for chart publication_share_by_panel, a `pattern` with the `names`"
-        )),
-        "{stderr}"
+    // governance.csv, lines 19–21.
+    assert_eq!(
+        bars("unit_funding_weights"),
+        std::collections::BTreeMap::from([
+            ("Units' funding weight: permanent scientists".to_string(), Some(60.0)),
+            ("Units' funding weight: assessment".to_string(), Some(30.0)),
+            ("Units' funding weight: scientific priorities".to_string(), Some(10.0)),
+        ])
     );
 }
 

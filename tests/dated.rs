@@ -168,7 +168,7 @@ fn key_figures_on_inferred_periods_are_marked_and_the_others_not() {
 
     let html = fs::read_to_string(out.join("index.html")).unwrap();
     let card = |title: &str| {
-        let at = html.find(&format!("<h3>{title}</h3>")).unwrap();
+        let at = html.find(&format!("<h4>{title}</h4>")).unwrap();
         html[at..at + html[at..].find("</article>").unwrap()].to_string()
     };
     let units = card("Joint research units Inserm is involved in");

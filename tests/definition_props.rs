@@ -145,10 +145,16 @@ fn subject(formula: &str) -> String {
 /// Writes the case into a copy of the shipped data: the domain `gen`, its file, its indicator,
 /// and the report definition.
 fn write(case: &Case, data: &Path) {
-    let mut csv = String::from("series,period,value,unit,qualifier,source,locator,note\n");
+    // The figure as written is the value: the copy has no document texts to check it against.
+    let mut csv = String::from("series,period,value,unit,qualifier,source,locator,written,obtained,dated,note\n");
     for (k, s) in case.series.iter().enumerate() {
         for (i, v) in &s.points {
-            writeln!(csv, "gen.s{k},{},{v},{},,hceres2025,I.1,", PERIODS[*i], s.unit).unwrap();
+            writeln!(
+                csv,
+                "gen.s{k},{},{v},{},,hceres2025,I.1,{v},,stated,",
+                PERIODS[*i], s.unit
+            )
+            .unwrap();
         }
     }
     std::fs::write(data.join("gen.csv"), csv).unwrap();

@@ -41,11 +41,14 @@ fn append(data: &Path, file: &str, text: &str) {
 
 #[test]
 fn domain_tables_put_period_columns_in_time_order() {
-    // units.csv has 2019-12-31, 2022, 2023-12-31, 2020/2023 (ending in 2023, after its last
-    // day) and 2025; as text, 2020/2023 came second.
+    // units.csv has 2012, 2019-12-31, 2022, 2023-12-31, 2020/2023 (ending in 2023, after its
+    // last day) and 2025; as text, 2020/2023 came third.
     let t = table(&data_dir(), "units");
-    let periods: Vec<&str> = t.0[3..8].iter().map(String::as_str).collect();
-    assert_eq!(periods, ["2019-12-31", "2022", "2023-12-31", "2020/2023", "2025"]);
+    let periods: Vec<&str> = t.0[3..9].iter().map(String::as_str).collect();
+    assert_eq!(
+        periods,
+        ["2012", "2019-12-31", "2022", "2023-12-31", "2020/2023", "2025"]
+    );
 }
 
 #[test]
@@ -56,8 +59,8 @@ fn an_indicator_with_two_dates_has_its_percent_change_and_cagr() {
     append(
         &data,
         "gender.csv",
-        "gender.women_share.permanent_researchers,2019-12-31,40,percent,,hceres2025,VII.3.c,\n\
-         gender.women_share.directeurs_de_recherche,2019-12-31,32,percent,,hceres2025,VII.3.c,\n",
+        "gender.women_share.permanent_researchers,2019-12-31,40,percent,,hceres2025,VII.3.c,40%,,stated,\n\
+         gender.women_share.directeurs_de_recherche,2019-12-31,32,percent,,hceres2025,VII.3.c,32%,,stated,\n",
     );
     let t = table(&data, "gender");
     let row =
@@ -188,9 +191,9 @@ fn a_workforce_measure_the_units_scope_has_not_is_refused_at_its_scope() {
     let line = next_line("workforce.csv");
     for row in [
         // It would build age.all.all, the organisation's average age.
-        "average_age,research_units,all,all,all,2024,45.0,years,,hceres2025,VII.3.a,\n",
+        "average_age,research_units,all,all,all,2024,45.0,years,,hceres2025,VII.3.a,45.0,,stated,\n",
         // It would build unit_fte_share.organisation, a share of the units' staff.
-        "fte_share,organisation,organisation,permanent,scientists,2022,30,percent,,hceres2025,VII.3.a,\n",
+        "fte_share,organisation,organisation,permanent,scientists,2022,30,percent,,hceres2025,VII.3.a,30%,,stated,\n",
     ] {
         let (_tmp, data) = data_copy();
         append(&data, "workforce.csv", row);
@@ -212,7 +215,7 @@ fn only_headcounts_of_the_organisation_are_double_counts_of_their_parts() {
     append(
         &data,
         "workforce.csv",
-        "average_age,organisation,organisation,permanent,all,2024,49.8,years,,hceres2025,VII.3.a,\n",
+        "average_age,organisation,organisation,permanent,all,2024,49.8,years,,hceres2025,VII.3.a,49.8,,stated,\n",
     );
     let a = analyse(&data).unwrap();
     let p = a.computed.point("age.permanent.all", &"2024".parse().unwrap()).unwrap();
@@ -222,7 +225,7 @@ fn only_headcounts_of_the_organisation_are_double_counts_of_their_parts() {
     append(
         &data,
         "workforce.csv",
-        "headcount,organisation,organisation,permanent,all,2023-12-31,4972,persons,,hceres2025,VII.3.a,\n",
+        "headcount,organisation,organisation,permanent,all,2023-12-31,4972,persons,,hceres2025,VII.3.a,\"4,972\",,stated,\n",
     );
     let o = run(&["validate", "--data", data.to_str().unwrap()]);
     let e = String::from_utf8_lossy(&o.stderr);
@@ -249,7 +252,7 @@ fn an_average_age_can_be_claimed_in_years() {
     // Permanent researchers' average age in 2024 is 51.5 in workforce.csv.
     add_claim(
         &data,
-        "age_claim,value,age.permanent.scientists,,2024,51.5,years,,hceres2025,VII.3.a fn107,",
+        "age_claim,value,age.permanent.scientists,,2024,51.5,years,,hceres2025,VII.3.a fn107,51.5,,stated,",
     );
     let a = analyse(&data).unwrap();
     let row = a.audit.iter().find(|r| r.id == "age_claim").unwrap();
@@ -262,17 +265,17 @@ fn a_claim_in_another_unit_than_what_it_states_is_refused_at_its_unit() {
     for (row, expected) in [
         // Persons stated in EUR: no factor turns one into the other.
         (
-            "c1,value,staff.permanent.scientists,,2023-12-31,2.2,EUR billion,,hceres2025,VII.3.a,",
+            "c1,value,staff.permanent.scientists,,2023-12-31,2.2,EUR billion,,hceres2025,VII.3.a,€2.2 billion,,stated,",
             "expected the unit of what it states (staff.permanent.scientists: persons): persons, found \"EUR billion\"",
         ),
         // A percent change is a percent.
         (
-            "c2,percent_change,staff.permanent.scientists,2018-12-31,2023-12-31,1.8,persons,,hceres2025,VII.3.a,",
+            "c2,percent_change,staff.permanent.scientists,2018-12-31,2023-12-31,1.8,persons,,hceres2025,VII.3.a,1.8,,stated,",
             "expected the unit of what it states (percent_change of staff.permanent.scientists: percent): percent, found \"persons\"",
         ),
         // A declared share is a percent.
         (
-            "c3,fill_rate,careers.support_positions.filled / careers.support_positions.opened,,2023,83,positions,,hceres2025,VII.3.a,",
+            "c3,fill_rate,careers.support_positions.filled / careers.support_positions.opened,,2023,83,positions,,hceres2025,VII.3.a,83,,stated,",
             "expected the unit of what it states (fill_rate of careers.support_positions.filled / careers.support_positions.opened: percent): percent, found \"positions\"",
         ),
     ] {
@@ -294,7 +297,7 @@ fn a_catalogue_indicator_claimed_in_another_unit_is_not_computed_with_its_line()
     // The support staff's share is a percent, known once computed.
     let line = add_claim(
         &data,
-        "c4,support_staff_share,staff.all.support / staff.all.all,,2023-12-31,54,persons,,hceres2025,VII.3.a,",
+        "c4,support_staff_share,staff.all.support / staff.all.all,,2023-12-31,54,persons,,hceres2025,VII.3.a,54,,stated,",
     );
     let a = analyse(&data).unwrap();
     assert!(a.audit.iter().all(|r| r.id != "c4"));
@@ -312,7 +315,7 @@ fn a_series_change_to_a_range_of_years_is_not_computed_rather_than_an_empty_card
     append(
         &data,
         "units.csv",
-        "units.joint_research_units,2020/2024,280,units,,hceres2025,II.1,\n",
+        "units.joint_research_units,2020/2024,280,units,,hceres2025,II.1,280,,stated,\n",
     );
     append(
         &data,

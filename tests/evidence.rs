@@ -259,10 +259,17 @@ fn a_figure_the_document_does_not_print_says_how_it_was_obtained_and_is_listed()
     let o = validate(&data);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", stderr_of(&o));
+    // Listed first, before the two the shipped data obtain by counting and by adding up.
     assert!(
-        out.contains("1 figure(s) the documents do not print:\n  workforce.csv:2: read from a chart of the report\n"),
+        out.contains("3 figure(s) the documents do not print:\n  workforce.csv:2: read from a chart of the report\n"),
         "{out}"
     );
+    for shipped in [
+        "\n  governance.csv:16: the sum of the posts VII.2.a lists as members",
+        "\n  assessment.csv:6: counted: the passage names recommendations",
+    ] {
+        assert!(out.contains(shipped), "{out}");
+    }
     // Neither the written form nor how it was obtained: invalid.
     replace_first(&data, "workforce.csv", ",,read from a chart of the report,", ",,,");
     let err = stderr_of(&validate(&data));

@@ -105,7 +105,7 @@ fn a_chart_name_too_long_for_a_file_name_is_refused_at_its_place() {
     assert_rejected(
         &data,
         &[
-            "report.toml:389:8: expected for a chart's `name`, a file name of lowercase letters, digits, '_' and '-', at most 251 bytes, that no other chart has, found a name of 300 bytes",
+            "report.toml:708:8: expected for a chart's `name`, a file name of lowercase letters, digits, '_' and '-', at most 251 bytes, that no other chart has, found a name of 300 bytes",
         ],
     );
     // 251 bytes and `.svg` make a file name of 255: written.
@@ -187,7 +187,7 @@ fn a_bidirectional_override_in_any_text_is_refused_at_its_place() {
     replace_first(&data, "workforce.csv", "Bilan social 2018", "Bilan \u{2067}social 2018");
     assert_rejected(
         &data,
-        &["workforce.csv:2:12 (column 'note'): expected text without bidirectional overrides"],
+        &["workforce.csv:2:15 (column 'note'): expected text without bidirectional overrides"],
     );
 }
 
@@ -214,7 +214,7 @@ fn titles_made_only_of_invisible_characters_are_refused_at_their_place() {
     );
     assert_rejected(
         &data,
-        &["report.toml:391:9: expected for chart budget_revenues, a `title` with a visible character"],
+        &["report.toml:710:9: expected for chart budget_revenues, a `title` with a visible character"],
     );
     let (_t, data) = data_copy();
     replace_first(
@@ -225,7 +225,7 @@ fn titles_made_only_of_invisible_characters_are_refused_at_their_place() {
     );
     assert_rejected(
         &data,
-        &["report.toml:141:1: expected for a key figure's `label`, a text with a visible character"],
+        &["report.toml:367:1: expected for a key figure's `label`, a text with a visible character"],
     );
     let (_t, data) = data_copy();
     replace_first(

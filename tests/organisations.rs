@@ -221,7 +221,7 @@ fn with_2024() -> (tempfile::TempDir, PathBuf) {
         ("contract", "support", 2011),
     ] {
         text.push_str(&format!(
-            "headcount,organisation,organisation,{status},{group},2024-12-31,{v},persons,,hceres2025,test,test row\n"
+            "headcount,organisation,organisation,{status},{group},2024-12-31,{v},persons,,hceres2025,test,{v},,stated,test row\n"
         ));
     }
     std::fs::write(&path, text).unwrap();
@@ -683,7 +683,7 @@ fn contract_ages_in_2020_and_at(date: &str) -> (tempfile::TempDir, PathBuf) {
     );
     let mut rows = std::fs::read_to_string(data.join("workforce.csv")).unwrap();
     rows.push_str(&format!(
-        "average_age,organisation,organisation,contract,scientists,{date},29.8,years,,hceres2025,VII.3.a,test\n"
+        "average_age,organisation,organisation,contract,scientists,{date},29.8,years,,hceres2025,VII.3.a,29.8,,stated,test\n"
     ));
     std::fs::write(data.join("workforce.csv"), rows).unwrap();
     replace_in(

@@ -106,7 +106,9 @@ fn duplicate_key() {
     let (_t, data) = data_copy();
     let p = data.join("budget.csv");
     let mut text = std::fs::read_to_string(&p).unwrap();
-    text.push_str("state_subsidy,budget_revenues,2019,632,EUR million,,hceres2025,VII.4.a,a second value\n");
+    text.push_str(
+        "state_subsidy,budget_revenues,2019,632,EUR million,,hceres2025,VII.4.a,€632 million,,stated,a second value\n",
+    );
     std::fs::write(&p, text).unwrap();
     assert_rejected(
         &data,
@@ -250,7 +252,7 @@ fn a_total_beside_its_full_breakdown_is_a_double_count() {
     let p = data.join("workforce.csv");
     let mut text = std::fs::read_to_string(&p).unwrap();
     text.push_str(
-        "headcount,organisation,organisation,contract,all,2023-12-31,3719,persons,,hceres2025,VII.3.a,total\n",
+        "headcount,organisation,organisation,contract,all,2023-12-31,3719,persons,,hceres2025,VII.3.a,\"3,719\",,stated,total\n",
     );
     std::fs::write(&p, text).unwrap();
     assert_rejected(
@@ -377,13 +379,15 @@ fn an_output_that_would_replace_the_data_is_refused() {
     let before = snapshot(&data);
     let d = data.to_str().unwrap();
     let parent = tmp.path().to_str().unwrap();
+    // The panel whose one organisation's directory is the data (`TMP/main/data`).
+    let panel = data.parent().unwrap().to_str().unwrap();
     let dotted = format!("{d}/sub/..");
     for args in [
         vec!["report", "--data", d, "--out", d],
         vec!["report", "--data", d, "--out", parent],
         vec!["report", "--data", d, "--out", &dotted],
-        vec!["report", "--data", parent, "--all", "--out", parent],
-        vec!["report", "--data", parent, "--organisation", "x", "--out", parent],
+        vec!["report", "--data", panel, "--all", "--out", panel],
+        vec!["report", "--data", panel, "--organisation", "x", "--out", panel],
     ] {
         let o = run(&args);
         let stderr = String::from_utf8_lossy(&o.stderr);
@@ -395,9 +399,10 @@ fn an_output_that_would_replace_the_data_is_refused() {
     // is the data directory, though its text says otherwise.
     #[cfg(unix)]
     {
-        std::fs::create_dir_all(tmp.path().join("sub/inner")).unwrap();
-        std::os::unix::fs::symlink(tmp.path().join("sub/inner"), tmp.path().join("l")).unwrap();
-        let linked = format!("{parent}/l/../../data");
+        let main = data.parent().unwrap();
+        std::fs::create_dir_all(main.join("sub/inner")).unwrap();
+        std::os::unix::fs::symlink(main.join("sub/inner"), main.join("l")).unwrap();
+        let linked = format!("{panel}/l/../../data");
         let o = run(&["report", "--data", d, "--out", &linked]);
         assert_eq!(
             o.status.code(),
@@ -448,7 +453,7 @@ fn a_number_of_sixteen_digits_is_rejected() {
 fn an_infinite_threshold_or_reference_is_rejected_at_its_place() {
     let (_t, data) = data_copy();
     replace_first(&data, "report.toml", "threshold = 54", "threshold = -inf");
-    assert_rejected(&data, &["report.toml:304:13: expected a finite number, found -inf"]);
+    assert_rejected(&data, &["report.toml:617:13: expected a finite number, found -inf"]);
     let (_t, data) = data_copy();
     replace_first(
         &data,
@@ -471,10 +476,10 @@ fn an_infinite_threshold_or_reference_is_rejected_at_its_place() {
 /// figures with one code would give two columns holding the first's value.
 #[test]
 fn two_key_figures_with_one_code_are_rejected() {
-    // Each case: the edits, then the code the repeat (the figure at line 125) shares.
+    // Each case: the edits, then the code the repeat (the figure at line 351) shares.
     let repeat = |code: &str| {
         format!(
-            "report.toml:125:1: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"{code}\""
+            "report.toml:351:1: expected key figures with different codes (`id`, or else the label's code), found a second key figure with code \"{code}\""
         )
     };
     let contract = "label = \"Contract staff, share of all staff\"";
@@ -553,7 +558,7 @@ fn two_audit_pairs_with_one_id_are_rejected() {
     assert_rejected(
         &data,
         &[
-            "report.toml:317:6: expected for `[[audit.same_quantity]]`, an `id` no other pair has, found a second pair with id \"eu_funding_two_passages\"",
+            "report.toml:630:6: expected for `[[audit.same_quantity]]`, an `id` no other pair has, found a second pair with id \"eu_funding_two_passages\"",
         ],
     );
 }
@@ -579,7 +584,7 @@ fn control_characters_in_texts_are_rejected_at_their_place() {
     assert_rejected(
         &data,
         &[
-            "workforce.csv:2:12 (column 'note'): expected text without control characters (tab and line breaks aside), found '\\u{7}'",
+            "workforce.csv:2:15 (column 'note'): expected text without control characters (tab and line breaks aside), found '\\u{7}'",
         ],
     );
     // A C1 control (next line, U+0085) too, though it shares its first byte with Latin-1 text.
@@ -588,7 +593,7 @@ fn control_characters_in_texts_are_rejected_at_their_place() {
     assert_rejected(
         &data,
         &[
-            "workforce.csv:2:12 (column 'note'): expected text without control characters (tab and line breaks aside), found '\\u{85}'",
+            "workforce.csv:2:15 (column 'note'): expected text without control characters (tab and line breaks aside), found '\\u{85}'",
         ],
     );
     // A tab, a no-break space and a degree sign are text.

@@ -13,7 +13,7 @@ use common::{cell_range, formula, fresh_report, read_csv, soffice_convert, soffi
 use orgmetrics::render::charts::{self, ChartFormat, ChartOptions};
 
 /// The sheets, in order, and the CSV file each table sheet holds.
-const SHEETS: [(&str, Option<&str>); 14] = [
+const SHEETS: [(&str, Option<&str>); 26] = [
     ("About", None),
     ("Key figures", Some("key_figures")),
     ("Workforce", Some("workforce")),
@@ -23,9 +23,21 @@ const SHEETS: [(&str, Option<&str>); 14] = [
     ("Gender balance", Some("gender")),
     ("Recruitment and careers", Some("careers")),
     ("Research units", Some("units")),
+    ("Science in society", Some("expertise")),
+    ("Governance and organisation", Some("governance")),
+    ("Site policies and partnerships", Some("sites")),
+    ("Innovation and tech transfer", Some("innovation")),
+    ("International cooperation", Some("international")),
+    ("National programmes and calls", Some("programmes")),
+    ("Platforms and cohorts", Some("platforms")),
+    ("Research assessment, strategy", Some("research")),
+    ("Open science", Some("open_science")),
+    ("The assessment itself", Some("assessment")),
+    ("Financial situation", Some("finances")),
     ("Indicators", Some("indicators")),
     ("Projections", Some("projections")),
     ("Audit", Some("audit")),
+    ("Coverage", Some("coverage")),
     ("Charts", None),
     ("Sources", None),
 ];
@@ -148,11 +160,12 @@ fn the_dashboard_figures_are_native_charts_over_the_workbook_cells() {
         ..ChartOptions::default()
     };
     let (figures, _) = charts::render_all(&a, &svg_only).unwrap();
-    assert_eq!(figures.len(), 11);
-    // Two figures have two panels each and one three: an Excel chart has one plot area, so one
-    // chart a panel.
+    assert_eq!(figures.len(), 15);
+    // Three figures have two panels each (budget_revenues, eu_funding, pepr_budgets_durations)
+    // and one three (careers_recruitment_positions): an Excel chart has one plot area, so one
+    // chart a panel: 11 + 3 × 2 + 3.
     let panels: usize = figures.iter().map(|f| f.panels.len()).sum();
-    assert_eq!(panels, 15);
+    assert_eq!(panels, 20);
     assert_eq!(charts.len(), panels);
     let chart_texts: Vec<String> = charts.iter().map(|x| texts(x)).collect();
     for f in &figures {

@@ -56,7 +56,9 @@ fn every_sheet_prints_landscape_one_page_wide_under_a_header_naming_the_report_a
     let r = fresh_report("workbook-print-");
     let parts = zip_entries(&r.out.join("workbook.xlsx"));
     let sheets = sheet_parts(&parts);
-    assert_eq!(sheets.len(), 14);
+    // About, Key figures, the 18 domains, Indicators, Projections, Audit, Coverage, Charts and
+    // Sources.
+    assert_eq!(sheets.len(), 26);
     let titles = print_titles(&parts);
     for (i, (name, xml)) in sheets.iter().enumerate() {
         let doc = Document::parse(xml).unwrap();
@@ -203,8 +205,9 @@ fn native_line_charts_join_their_points_across_a_blank_period() {
             lines += 1;
         }
     }
-    // The staff ratios, the projection, and the budget's two panels.
-    assert_eq!(lines, 4);
+    // The staff ratios, the projection, the budget's two panels, and the website visits and
+    // video views.
+    assert_eq!(lines, 5);
     // The ratios chart: three of its four shares have no value at 31 Dec 2019 (contract staff
     // are given as a total only that year), the cell the line runs across.
     let (_, ratios) = charts
@@ -338,7 +341,12 @@ fn the_charts_sheet_rows_fit_their_wrapped_labels_and_headers() {
             multiline += 1;
         }
     }
-    assert_eq!(multiline, 9, "the nine ERC life-sciences panels");
+    // And the eight PEPR programmes' labels, each in the budget and the duration panels.
+    assert_eq!(
+        multiline,
+        9 + 2 * 8,
+        "the nine ERC life-sciences panels and the PEPRs' two panels of eight"
+    );
     // The header row of each block (the row of its series' names): a line for every 13
     // characters of its longest header, in columns 13 characters wide.
     let mut headers = 0;
@@ -359,7 +367,7 @@ fn the_charts_sheet_rows_fit_their_wrapped_labels_and_headers() {
         );
         headers += 1;
     }
-    assert_eq!(headers, 15);
+    assert_eq!(headers, 20, "one a native chart: a figure's panel");
     // "Support staff (permanent and contract) as a share of all staff": five lines.
     let ratios = (0..sheet.height())
         .find(|&row| sheet.get((row, 1)) == Some(&Data::String("Date".into())))
@@ -394,5 +402,5 @@ fn the_charts_sheet_rows_fit_their_wrapped_labels_and_headers() {
         assert!((gap - 12.0).abs() < 0.5, "text box {boxes}: {gap} pixels under a chart");
         boxes += 1;
     }
-    assert_eq!(boxes, 11, "one a figure");
+    assert_eq!(boxes, 15, "one a figure");
 }

@@ -400,7 +400,7 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
     if !reader.issues.is_empty() {
         return Err(Error::InvalidData(reader.sorted_issues()));
     }
-    let evidence = check_evidence(
+    let (evidence, mut evidence_files) = check_evidence(
         dir,
         home(dir, shared, SOURCES_FILE),
         &source_lines,
@@ -416,6 +416,7 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
     let mut input_files = own;
     input_files.extend(shared_files);
     input_files.append(&mut sources_reader.files);
+    input_files.append(&mut evidence_files);
     input_files.extend(data);
     input_files.append(&mut claims_reader.files);
     let inferred_rows = dated::inferred_rows(&observations, &claims);
@@ -432,14 +433,15 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
     })
 }
 
-/// Checks every row and claim against its document's text (`crate::load::evidence`).
+/// Checks every row and claim against its document's text (`crate::load::evidence`); with the
+/// evidence, the data files read for it (`out_of_scope.csv`, when there is one), for the manifest.
 fn check_evidence(
     dir: &Path,
     sources_dir: &Path,
     sources: &[(u64, Source)],
     observations: &[Observation],
     claims: &[Claim],
-) -> Result<Evidence> {
+) -> Result<(Evidence, Vec<InputFile>)> {
     let mut cited: Vec<Cited> = observations
         .iter()
         .map(|o| Cited {
@@ -487,15 +489,18 @@ fn check_evidence(
     let (mut ev, mut more) = evidence::check_rows(texts, &missing, &texted, &cited, dir);
     issues.append(&mut more);
     // Figures set aside on purpose: optional, beside sources.csv.
+    let mut files = Vec::new();
     if sources_dir.join(evidence::OUT_OF_SCOPE_FILE).exists() {
         let mut r = Reader::new(sources_dir);
         let (rows, names) =
             r.read::<evidence::OutOfScopeRow>(evidence::OUT_OF_SCOPE_FILE, &evidence::OUT_OF_SCOPE_COLUMNS, &[]);
         issues.append(&mut r.issues);
         issues.extend(evidence::set_aside(&mut ev, &rows, &names, sources_dir));
+        // An input like the others: the manifest hashes it, and no output may replace it.
+        files = r.files;
     }
     if issues.is_empty() {
-        Ok(ev)
+        Ok((ev, files))
     } else {
         issues.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         Err(Error::InvalidData(issues))
@@ -520,7 +525,14 @@ mod tests {
     #[test]
     fn every_input_file_other_than_a_domains_is_a_reserved_stem() {
         // A declared domain named like one of these files would read it as its own.
-        for file in [CLAIMS_FILE, SOURCES_FILE, ORGANISATION_FILE, REPORT_FILE, DOMAINS_FILE] {
+        for file in [
+            CLAIMS_FILE,
+            SOURCES_FILE,
+            ORGANISATION_FILE,
+            REPORT_FILE,
+            DOMAINS_FILE,
+            evidence::OUT_OF_SCOPE_FILE,
+        ] {
             let stem = file.split('.').next().unwrap_or_default();
             assert!(crate::schema::INPUT_STEMS.contains(&stem), "{file}");
             assert!(crate::schema::is_reserved_domain_id(stem), "{file}");

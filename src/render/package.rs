@@ -55,7 +55,7 @@ pub fn table_text(table: &Table, horizon: i32) -> (String, String) {
         ),
         COVERAGE_TABLE => (
             "What the data record of the documents".into(),
-            "Every figure each document prints (numbers, percentages, amounts, ranges, numbers in words), counted by section: recorded by a data row or a claim, not recorded, set aside in out_of_scope.csv with a reason, or excluded by rule (years and dates, section, footnote, list and page numbers, links). Run `orgmetrics coverage --list` for the figures themselves.".into(),
+            "Every figure each document prints (numbers, percentages, amounts, ranges, numbers in words), counted by section: recorded by a data row or a claim, not recorded, set aside in out_of_scope.csv with a reason, or excluded by rule (years and dates, section, footnote, list and page numbers, links). Run \u{201c}orgmetrics coverage --list\u{201d} for the figures themselves.".into(),
         ),
         other => (other.replace('_', " "), String::new()),
     }
