@@ -241,14 +241,24 @@ fn gather_panel(opts: &PanelOptions, members: &[PathBuf]) -> Result<Panel> {
     let mut gathered: Option<(ReportDefinition, Gathered)> = None;
     for batch in members.chunks(BATCH) {
         let datasets = panel::load_members(&opts.data, batch, &mut units)?;
-        let refs: Vec<&Dataset> = datasets.iter().collect();
-        let computed: Vec<Computed> = indicators::compute_all(&refs)?;
-        drop(refs);
         let (def, g) = gathered.get_or_insert_with(|| {
             let def = panel_definition(&root, &datasets);
             let g = Gathered::new(&def);
             (def, g)
         });
+        // Only what the key figures read: the series and a few catalogue entries, not the
+        // changes over every pair of periods of every series.
+        // An organisation with a definition of its own resolves its own key figures.
+        let mut defs: Vec<&ReportDefinition> = vec![def];
+        for d in &datasets {
+            if !defs.iter().any(|x| x.key_figures == d.definition.key_figures) {
+                defs.push(&d.definition);
+            }
+        }
+        let refs: Vec<&Dataset> = datasets.iter().collect();
+        let keep = |e: &crate::compute::catalogue::Indicator| defs.iter().any(|d| peers::read_by_key_figures(d, e));
+        let computed: Vec<Computed> = indicators::compute_some(&refs, &keep)?;
+        drop(refs);
         let series = g.series().to_vec();
         let def: &ReportDefinition = def;
         let orgs: Vec<_> = datasets

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::compute::catalogue::{Formula, Indicator};
 use crate::compute::indicators::Computed;
 use crate::compute::key_figures::KeyFigure;
 use crate::load::Dataset;
@@ -98,6 +99,34 @@ pub fn main_series(def: &ReportDefinition) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether the key figures of `def` read catalogue entry `e`: an indicator they name, or the
+/// percent change of a series they name (a pattern's `*` standing for any one code). The panel's
+/// first pass computes only these.
+pub fn read_by_key_figures(def: &ReportDefinition, e: &Indicator) -> bool {
+    def.key_figures.iter().map(toml::Spanned::get_ref).any(|k| {
+        if k.indicator.as_deref() == Some(e.id) {
+            return true;
+        }
+        match (&e.formula, &k.series) {
+            (Formula::PercentChange { series }, Some(pattern)) => matches(pattern, series),
+            _ => false,
+        }
+    })
+}
+
+/// Whether `series` is `pattern`, or matches it with its one `*` standing for one code.
+fn matches(pattern: &str, series: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == series,
+        Some((head, tail)) => {
+            series.len() > head.len() + tail.len()
+                && series.starts_with(head)
+                && series.ends_with(tail)
+                && !series[head.len()..series.len() - tail.len()].contains('.')
+        }
+    }
 }
 
 /// What the panel takes of one organisation: its key figures (as `figures` resolved them) and
@@ -421,5 +450,20 @@ impl Panel {
         let bottom: Vec<(&OrgFigures, f64)> = with[with.len() - bottom_n..].iter().rev().copied().collect();
         with.truncate(top_n);
         (with, bottom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pattern_stands_for_one_code() {
+        let p = "share_of_french_publications.organisation.*.fractional";
+        assert!(matches(p, "share_of_french_publications.organisation.LS3.fractional"));
+        assert!(!matches(p, "share_of_french_publications.organisation.LS.3.fractional"));
+        assert!(!matches(p, "share_of_french_publications.organisation..fractional"));
+        assert!(matches("staff.all.all", "staff.all.all"));
+        assert!(!matches("staff.all.all", "staff.all.support"));
     }
 }

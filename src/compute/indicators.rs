@@ -292,6 +292,14 @@ pub fn compute(ds: &Dataset) -> Result<Computed> {
 /// Computes the catalogue for many datasets (a panel of organisations) in one plan, grouped by
 /// organisation; one [`Computed`] per dataset, in their order.
 pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
+    compute_some(datasets, &|_| true)
+}
+
+/// [`compute_all`] with only the catalogue's entries `keep` accepts: the series (data and
+/// derived) are all there, and the rows of the entries kept are those `compute_all` gives (each
+/// entry is a branch of its own in the plan). What a panel's first pass uses to resolve the key
+/// figures without the thousands of change rows they do not read.
+pub fn compute_some(datasets: &[&Dataset], keep: &(dyn Fn(&Indicator) -> bool + Sync)) -> Result<Vec<Computed>> {
     let SeriesFrame { frame, refs } = series_frame(datasets)?;
     // The panel's domains: every organisation's (they share the panel's unless they declare their own).
     let mut domains = Domains::builtin();
@@ -314,7 +322,8 @@ pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
         }
     }
     let infos: Vec<SeriesInfo> = infos.into_values().collect();
-    let catalogue = catalogue(&infos, &domains);
+    let mut catalogue = catalogue(&infos, &domains);
+    catalogue.retain(|e| keep(e));
     // One plan for every entry, evaluated together (`plan.rs`).
     let plan = catalogue_plan(&frame.lazy(), &catalogue).map_err(Error::polars("the indicators"))?;
     let texts = entry_texts(&catalogue, datasets);

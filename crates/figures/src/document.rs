@@ -37,6 +37,8 @@ pub struct Document {
     markers: Vec<(u32, usize)>,
     /// Each paragraph group: a paragraph with the list it introduces (or a list with its lead).
     groups: Vec<Range<usize>>,
+    /// The text folded once, for finding written forms in it.
+    folded: crate::Folded,
 }
 
 /// The bytes of a document a locator names: one or more ranges of its text.
@@ -151,7 +153,9 @@ impl Document {
         let sections = find_sections(&lines, &titles, text.len());
         let (footnotes, markers) = find_footnotes(&lines, &text);
         let groups = find_groups(&lines, text.len());
+        let folded = crate::Folded::new(&text);
         Document {
+            folded,
             text,
             line_starts,
             sections,
@@ -159,6 +163,18 @@ impl Document {
             markers,
             groups,
         }
+    }
+
+    /// Every occurrence of the written form `written` within the bytes `within` of the text
+    /// (whole figures only: see [`crate::find_all`]), as byte ranges of the text.
+    pub fn find(&self, within: &Range<usize>, written: &str) -> Vec<Range<usize>> {
+        let (a, b) = (self.folded.char_at(within.start), self.folded.char_at(within.end));
+        self.folded.find(a..b, written)
+    }
+
+    /// Every occurrence of `written` in the whole text.
+    pub fn find_everywhere(&self, written: &str) -> Vec<Range<usize>> {
+        self.find(&(0..self.text.len()), written)
     }
 
     /// The 1-based line of a byte offset.

@@ -198,22 +198,7 @@ pub fn parse(written: &str) -> Result<Written, String> {
 /// Superscript digits next to a figure are footnote markers, so they do not continue it either.
 pub fn find_all(haystack: &str, written: &str) -> Vec<Range<usize>> {
     let h = Folded::new(haystack);
-    let needle: Vec<char> = written.trim().chars().map(fold).collect();
-    let (hc, n) = (&h.chars[..], needle.len());
-    let mut out = Vec::new();
-    if n == 0 {
-        return out;
-    }
-    let mut i = 0;
-    while i + n <= hc.len() {
-        if hc[i..i + n] == needle[..] && find_boundaries_ok(hc, i, i + n, &needle) {
-            out.push(h.offs[i]..h.offs[i + n]);
-            i += n;
-        } else {
-            i += 1;
-        }
-    }
-    out
+    h.find(0..h.chars.len(), written)
 }
 
 fn find_boundaries_ok(hc: &[char], s: usize, e: usize, needle: &[char]) -> bool {
@@ -412,14 +397,44 @@ pub fn scan(text: &str) -> Vec<Figure> {
 
 /// The text with each char folded (see the module doc), and the byte offset of each char
 /// (plus the text's length), so folded positions map back to the original.
-struct Folded {
+#[derive(Debug, Clone)]
+pub(crate) struct Folded {
     chars: Vec<char>,
     orig: Vec<char>,
     offs: Vec<usize>,
 }
 
 impl Folded {
-    fn new(s: &str) -> Self {
+    /// Every occurrence of `written` (see [`find_all`]) whose chars lie in `within` (char
+    /// indices), as byte ranges of the text; the chars around it, even outside `within`, decide
+    /// whether it is a whole figure.
+    pub(crate) fn find(&self, within: Range<usize>, written: &str) -> Vec<Range<usize>> {
+        let needle: Vec<char> = written.trim().chars().map(fold).collect();
+        let (hc, n) = (&self.chars[..], needle.len());
+        let end = within.end.min(hc.len());
+        let mut out = Vec::new();
+        if n == 0 {
+            return out;
+        }
+        let mut i = within.start;
+        while i + n <= end {
+            // The first char alone rules out almost every position, without a slice compare.
+            if hc[i] == needle[0] && hc[i..i + n] == needle[..] && find_boundaries_ok(hc, i, i + n, &needle) {
+                out.push(self.offs[i]..self.offs[i + n]);
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// The char index of byte offset `b` (a char boundary, or the text's length).
+    pub(crate) fn char_at(&self, b: usize) -> usize {
+        self.offs.partition_point(|&o| o < b)
+    }
+
+    pub(crate) fn new(s: &str) -> Self {
         let mut offs: Vec<usize> = s.char_indices().map(|(o, _)| o).collect();
         offs.push(s.len());
         Folded {

@@ -185,15 +185,7 @@ fn locate(doc: &SourceText, r: &Cited, w: &str) -> Result<Vec<Range<usize>>, Fau
             format!("{:?}: {e}", r.locator),
         )
     })?;
-    let found: Vec<Range<usize>> = passage
-        .ranges
-        .iter()
-        .flat_map(|p| {
-            written::find_all(&d.text[p.clone()], w)
-                .into_iter()
-                .map(move |f| p.start + f.start..p.start + f.end)
-        })
-        .collect();
+    let found: Vec<Range<usize>> = passage.ranges.iter().flat_map(|p| d.find(p, w)).collect();
     if !found.is_empty() {
         return Ok(found);
     }
@@ -211,7 +203,8 @@ fn locate(doc: &SourceText, r: &Cited, w: &str) -> Result<Vec<Range<usize>>, Fau
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let elsewhere: Vec<String> = written::find_all(&d.text, w)
+    let elsewhere: Vec<String> = d
+        .find_everywhere(w)
         .into_iter()
         .take(4)
         .map(|f| {
@@ -382,15 +375,7 @@ pub fn set_aside(ev: &mut Evidence, rows: &[(u64, OutOfScopeRow)], names: &[Stri
                 continue;
             }
         };
-        let found: Vec<Range<usize>> = passage
-            .ranges
-            .iter()
-            .flat_map(|p| {
-                written::find_all(&d.text[p.clone()], &r.written)
-                    .into_iter()
-                    .map(move |f| p.start + f.start..p.start + f.end)
-            })
-            .collect();
+        let found: Vec<Range<usize>> = passage.ranges.iter().flat_map(|p| d.find(p, &r.written)).collect();
         if found.is_empty() {
             issue(
                 "written",

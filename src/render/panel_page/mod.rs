@@ -68,9 +68,15 @@ pub fn render_all(panel: &Panel, opts: &PageOptions) -> Result<Vec<(String, Vec<
 pub fn title(panel: &Panel) -> String {
     let n = panel.len();
     format!(
-        "A panel of {n} organisation{}: key figures compared",
+        "A panel of {} organisation{}: key figures compared",
+        count(n),
         if n == 1 { "" } else { "s" }
     )
+}
+
+/// A number of organisations for readers: `10,000`.
+pub fn count(n: usize) -> String {
+    crate::format::grouped(n as f64, 0)
 }
 
 /// What the page says of its conventions.
@@ -150,9 +156,9 @@ pub fn page(panel: &Panel, opts: &PageOptions) -> String {
                                     p class="stats" {
                                         @if let (Some(first), Some(last)) = (b.points.first(), b.points.last()) {
                                             (first.0.label()) ": median " (reader(first.2.median, &b.unit, crate::compare::peers::Measure::Level))
-                                            " (" (first.1) " organisations); "
+                                            " (" (count(first.1)) " organisations); "
                                             (last.0.label()) ": median " (reader(last.2.median, &b.unit, crate::compare::peers::Measure::Level))
-                                            " (" (last.1) "). Unit: " (b.unit) "."
+                                            " (" (count(last.1)) "). Unit: " (b.unit) "."
                                         }
                                     }
                                     "\n"
@@ -198,7 +204,7 @@ fn figure(panel: &Panel, i: usize, f: &Figure, opts: &PageOptions) -> Markup {
             h3 { (label) } "\n"
             p class="stats" {
                 "Median " strong { (v(q.median)) } " \u{b7} quartiles " (v(q.q1)) " to " (v(q.q3))
-                " \u{b7} " (r.len()) " of " (panel.len()) " organisations"
+                " \u{b7} " (count(r.len())) " of " (count(panel.len())) " organisations"
                 @if !f.shown_unit().is_empty() { " \u{b7} unit: " (f.shown_unit()) }
             }
             "\n"
