@@ -9,9 +9,9 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// second later.
 ///
 /// A panel frees and allocates a batch's frames, rows and files again and again. Returned to the
-/// system, that memory was faulted in afresh each time: 1,000 × 30 `--tables-only` took about
-/// 370,000 page faults instead of 110,000 and 9% more wall time; kept, the peak is up to 22%
-/// higher (BENCHMARKS.md). A single report ends before mimalloc's one-second delay, so it is unchanged.
+/// system, that memory is faulted in afresh each time; kept, a large panel takes several times
+/// fewer page faults and less wall time, for a somewhat higher peak (figures in BENCHMARKS.md).
+/// A single report ends before mimalloc's one-second delay, so it is unchanged.
 ///
 /// Call it first thing in `main`, before any other thread starts: the option is a plain global
 /// that allocating threads read.

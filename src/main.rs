@@ -36,8 +36,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Makes polars' shared buffer of zeros now, while the allocator's memory is fresh.
 ///
 /// Polars backs every all-null column with one 8 MB buffer of zeros, made on first use. Made in
-/// the middle of a run, mimalloc serves it from memory it has used before and must zero it:
-/// 2,000 page faults, 8 MB more resident, 5–10% of the shipped report's CPU (BENCHMARKS.md).
+/// the middle of a run, mimalloc serves it from memory it has used before and must zero it: page
+/// faults, resident memory and a noticeable share of a single report's CPU (BENCHMARKS.md).
 /// Made first, it gets pages the kernel has not handed out yet, known to be zero, and in an
 /// optimised build is never touched (unoptimised, polars writes the zeros itself). Should
 /// polars change this, the cost comes back; nothing else depends on it.
@@ -199,7 +199,7 @@ fn main() -> ExitCode {
     orgmetrics::allocator::keep_freed_memory();
     make_polars_zeros_early();
     // A wrong option exits 1, as any failure that is not invalid data: clap's own code, 2, is
-    // this tool's code for invalid data (README, "Exit codes").
+    // this tool's code for invalid data (docs/commands.md, "Exit codes").
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -43,8 +43,8 @@ use missing::{Missing, missing_items};
 use writer::{Chunk, TableWriter};
 
 /// Organisations computed in one plan: large enough for polars to pay, small enough that memory
-/// stays bounded (a batch holds its observations, indicator rows and rendered files). Measured:
-/// 1,000 organisations take the same time in batches of 64 as of 256, in a quarter of the memory.
+/// stays bounded (a batch holds its observations, indicator rows and rendered files). Larger
+/// batches were no faster and held more memory (BENCHMARKS.md).
 pub const BATCH: usize = 64;
 
 /// What a panel run reads and writes.

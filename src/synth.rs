@@ -97,7 +97,7 @@ fn write(path: &Path, text: &str) -> Result<()> {
 }
 
 /// Bytes beyond which `synth` asks to be told to go on (`--yes`): a mistyped count of
-/// organisations can fill a disk (the README gives the size per organisation).
+/// organisations can fill a disk (docs/panels.md gives the size per organisation).
 pub const CONFIRM_BYTES: u64 = 10_000_000_000;
 
 /// About how many bytes [`synth`] writes for `n` organisations over `years` years: the shared

@@ -1,7 +1,7 @@
 //! Where a value stands among a panel's: ranks, percentiles and quartiles of one figure's values,
 //! one per organisation that has it.
 //!
-//! The conventions (also in the README, *A panel of organisations*):
+//! The conventions (also in docs/panels.md):
 //!
 //! - **Rank**: 1 is the highest value, whatever the figure ("5th of 30" is the fifth highest;
 //!   whether high is good depends on the figure, so the text never says "best"). Tied values

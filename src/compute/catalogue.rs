@@ -1,6 +1,6 @@
 //! The indicator catalogue: every derived series and every indicator orgmetrics computes, each
 //! defined once, here. Series ids are those the load stage builds from the data's dimensions
-//! (see the data dictionary in the README): the catalogue is the assessment format's, the same for
+//! (see the data dictionary, docs/data.md): the catalogue is the assessment format's, the same for
 //! every organisation. Where an indicator is computed per field, comparator or programme, the
 //! entries are made for the codes the data have, so nothing here names an organisation, a panel
 //! or a period. Adding an indicator is adding an entry below.

@@ -247,7 +247,7 @@ impl PlanColumns {
 
 /// The value of each point of the series frame as [`plain`](crate::format::plain) writes it,
 /// formatted once: a point is an operand of every indicator that reads it (dozens for a long
-/// series), and formatting numbers was a tenth of a panel's time.
+/// series), and formatting numbers was a sizeable share of a panel's time (BENCHMARKS.md).
 pub(super) struct PointTexts {
     values: Vec<Option<f64>>,
     texts: Vec<String>,

@@ -1,7 +1,8 @@
 //! CSV written straight into a byte buffer, quoted as the `csv` crate's writer quotes (only where
 //! a field needs it; `csv_core` escapes): each field is copied once, where the `csv` writer
 //! copies it into a record, then into its own buffer, then into the output. The tables run to
-//! millions of rows in a panel, and writing them through the `csv` writer was a sixth of its CPU.
+//! millions of rows in a panel, and writing them through the `csv` writer was a large share of
+//! its CPU (BENCHMARKS.md).
 
 /// The bytes that make a field quoted: those `csv_core`'s writer quotes for with this file's
 /// settings (checked in a test).

@@ -11,8 +11,8 @@ use super::model::Chart;
 /// fills, and text and lines antialiased towards white), RGB otherwise; no filter, deflate level
 /// 2; the only metadata is the resolution (pHYs). Either way the pixels are the ones drawn.
 pub(super) fn png_bytes(chart: &Chart, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
-    // The buffers are reused by the thread's next chart: fresh ones cost a tenth of the charts'
-    // time in page faults and zeroing. `render` paints every pixel, so what they held is
+    // The buffers are reused by the thread's next chart: fresh ones cost page faults and zeroing
+    // for every chart (BENCHMARKS.md). `render` paints every pixel, so what they held is
     // irrelevant.
     let mut pixels = PIXELS.take();
     let mut indices = INDICES.take();
@@ -54,8 +54,8 @@ fn draw_and_encode(
 
 /// An RGB bitmap of `w` × `h` as a PNG file (see [`png_bytes`]); `indices` is scratch space.
 ///
-/// Indexed, deflate reads a third of the bytes and writes about half: no slower than RGB in
-/// release, for PNGs a third smaller (BENCHMARKS.md).
+/// Indexed, deflate reads a third of the bytes (one a pixel rather than three) and writes fewer: no
+/// slower than RGB in release, for smaller PNGs (BENCHMARKS.md).
 fn encode(pixels: &[u8], indices: &mut Vec<u8>, w: u32, h: u32, dpi: u32) -> DrawResult<Vec<u8>> {
     let palette = palette_index::index(pixels, indices);
     let mut out = Vec::new();
@@ -68,8 +68,8 @@ fn encode(pixels: &[u8], indices: &mut Vec<u8>, w: u32, h: u32, dpi: u32) -> Dra
         None => encoder.set_color(png::ColorType::Rgb),
     }
     encoder.set_depth(png::BitDepth::Eight);
-    // Level 2, no filter: measured (BENCHMARKS.md) with flate2's zlib-rs back end, where level 1
-    // saves 1 ms for 27% more bytes and level 6 costs 6 ms for 9% fewer.
+    // Level 2, no filter, chosen by measurement with flate2's zlib-rs back end (BENCHMARKS.md):
+    // level 1 is barely faster for many more bytes, level 6 slower for few fewer.
     encoder.set_deflate_compression(png::DeflateCompression::Level(2));
     encoder.set_filter(png::Filter::NoFilter);
     let per_metre = (f64::from(dpi) / 0.0254).round() as u32;

@@ -213,7 +213,7 @@ const MAX_RASTER_PIXELS: usize = 1 << 20;
 /// Glyph ids, advances and kerning pairs of the two faces, in font units, their outlines and the
 /// glyphs rasterised so far: the charts measure and draw the same few dozen characters
 /// thousands of times, and each
-/// lookup searches the font's tables (kerning alone was a fortieth of a full report's CPU).
+/// lookup searches the font's tables (BENCHMARKS.md).
 #[derive(Default)]
 struct Units {
     /// (bold, character) → glyph and its advance.

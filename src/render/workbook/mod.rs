@@ -74,8 +74,8 @@ fn build(
     placed: Option<Peers>,
 ) -> std::result::Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    // Deflate level 3, not the writer's 6: a panel's full reports take a sixth less time, for
-    // 6–12% more bytes per workbook (measured in BENCHMARKS.md).
+    // Deflate level 3, not the writer's 6: zipping workbooks is much of a panel's full reports,
+    // and level 3 takes markedly less time for slightly larger files (BENCHMARKS.md).
     wb.set_zip_compression_level(ZIP_LEVEL);
     let org = &a.dataset.organisation;
     // A fixed creation time (the zip format's epoch, which the writer also stamps on every part):
