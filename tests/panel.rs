@@ -152,7 +152,7 @@ fn all_and_one_organisation_give_the_same_report_and_the_panel_tables_agree() {
         assert!((v - total).abs() < 1e-6, "{id}: {v} against {total}");
     }
     // indicators.csv: every organisation's own indicators, long format, under the header the
-    // README gives.
+    // docs/panels.md gives.
     let text = std::fs::read_to_string(all.join("panel/indicators.csv")).unwrap();
     assert_eq!(
         text.lines().next(),

@@ -4,7 +4,7 @@ panel would try first, one SQL script over every organisation's files.
     panel_duckdb.py PANEL_DIR OUT_CSV
 
 Reads the four domain files of every organisation of PANEL_DIR (`PANEL/*/workforce.csv`, ...)
-with DuckDB's CSV reader, builds the series ids as orgmetrics does (README, "The data"), adds the
+with DuckDB's CSV reader, builds the series ids as orgmetrics does (docs/data.md), adds the
 derived series (the staff and budget sums of src/compute/catalogue.rs, where every term exists and
 the data give no value of their own), then computes for every series of every organisation the
 absolute change, percent change and compound annual growth rate between its pairs of dated
