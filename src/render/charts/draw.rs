@@ -1,7 +1,5 @@
 //! The renderer: lays a [`Chart`] out in pixels and draws it on either backend.
 
-use std::error::Error as StdError;
-
 use ab_glyph::point;
 use plotters::coord::Shift;
 use plotters::element::{Circle, PathElement, Polygon, Rectangle};
@@ -9,11 +7,9 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontStyle, FontTransform, IntoFont, RGBColor, ShapeStyle};
 
-use super::FONT_FAMILY;
 use super::model::*;
 use super::text::{TextFont, X_HEIGHT};
-
-pub(super) type DrawResult<T = ()> = std::result::Result<T, Box<dyn StdError>>;
+use super::{DrawResult, FONT_FAMILY};
 
 #[derive(Clone, Copy)]
 pub(super) struct Rect {

@@ -42,6 +42,10 @@ pub use data::{DataKind, DataRow, DataSeries, PanelData};
 use model::{Axis, Chart, Frame, Key, Panel, long_label};
 use query::Ctx;
 
+/// What drawing returns: plotters' backends and the glyph code fail with errors of their own
+/// types, boxed alike so that one `?` carries any of them up to the chart's caller.
+type DrawResult<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
 /// A file format charts are rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartFormat {

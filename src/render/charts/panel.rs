@@ -4,7 +4,8 @@ use plotters::element::{Circle, PathElement};
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 
-use super::draw::{Canvas, DrawResult, Plot, Rect, clamp_px, ink_on};
+use super::DrawResult;
+use super::draw::{Canvas, Plot, Rect, clamp_px, ink_on};
 use super::model::*;
 use super::text::TextFont;
 

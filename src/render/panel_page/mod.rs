@@ -19,7 +19,8 @@ use crate::render::peers::{panel_label, reader};
 mod svg;
 mod text;
 
-pub use text::{DISTRIBUTION_COLUMNS, distributions_csv, measure_code, summary};
+pub use crate::render::peers::{measure_code, title};
+pub use text::{DISTRIBUTION_COLUMNS, distributions_csv, summary};
 
 /// How many of the highest and of the lowest organisations each key figure lists.
 pub const EXTREMES: usize = 5;
@@ -62,15 +63,6 @@ pub fn render_all(panel: &Panel, opts: &PageOptions) -> Result<Vec<(String, Vec<
         ));
     }
     Ok(files)
-}
-
-/// The page's title.
-pub fn title(panel: &Panel) -> String {
-    let n = panel.len();
-    format!(
-        "A panel of {n} organisation{}: key figures compared",
-        if n == 1 { "" } else { "s" }
-    )
 }
 
 /// What the page says of its conventions.

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{Format, Note, Worksheet, XlsxError};
 
+use crate::render::columns::INFERRED_PERIODS;
 use crate::render::dated;
-use crate::render::tables::{INFERRED_PERIODS, Table, decimals_for};
+use crate::render::tables::{Table, decimals_for};
 
 /// Widest a column is sized to, in pixels: long texts (formulas, inputs) wrap nothing and stay
 /// readable in the formula bar.
