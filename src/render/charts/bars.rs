@@ -1,10 +1,10 @@
 //! Bars by category and group: staff by group at two dates, one value per category against a
 //! reference line, two series year by year, indicator rows by programme.
 
-use super::data::{DataKind, DataRow, DataSeries, PanelData, rgb};
+use super::data::{DataKind, DataRow, DataSeries, FacetData, rgb};
 use super::model::*;
 use super::query::{Ctx, Query, Value};
-use super::{Built, fill_panel, period_vars};
+use super::{Built, fill_facet, period_vars};
 use crate::format::grouped;
 use crate::load::definition::charts::{BarsDef, DimensionDef};
 use crate::period::Period;
@@ -22,7 +22,7 @@ struct Bar {
     low: Option<Value>,
 }
 
-/// Builds a bars panel, or None (with the reasons recorded) when it has no bar.
+/// Builds a bars facet, or None (with the reasons recorded) when it has no bar.
 pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built> {
     let single = DimensionDef::default();
     let groups_def = def.groups.as_ref().unwrap_or(&single);
@@ -163,7 +163,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
                 ("value".to_string(), grouped(v, d)),
                 ("symbol".to_string(), qualifier_symbol(Some(q)).to_string()),
             ];
-            notes.push(fill_panel(ctx, t, &vars));
+            notes.push(fill_facet(ctx, t, &vars));
         }
     }
     // The periods the bars are at, for texts.
@@ -186,7 +186,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
     // The highlighted bars' own key, where they are named apart.
     let highlight_key = match &def.highlight_legend {
         Some(t) if bars.iter().any(|b| cats.get(b.category).is_some_and(highlighted)) => {
-            Some(fill_panel(ctx, t, &vars))
+            Some(fill_facet(ctx, t, &vars))
         }
         _ => None,
     };
@@ -204,7 +204,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             legend.push(bar_key(name.clone(), high));
         }
         if let Some(t) = &def.legend {
-            legend.push(bar_key(fill_panel(ctx, t, &vars), base));
+            legend.push(bar_key(fill_facet(ctx, t, &vars), base));
         }
     }
     let mut reference_line = None;
@@ -215,7 +215,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             _ => None,
         };
         if let Some((y, text)) = value {
-            let text = fill_panel(ctx, &r.label.replace("{value}", &text), &vars);
+            let text = fill_facet(ctx, &r.label.replace("{value}", &text), &vars);
             marks.push(Mark::HRule {
                 y,
                 color: INK,
@@ -240,7 +240,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             })
             .collect();
         if !diffs.is_empty() {
-            notes.push(fill_panel(ctx, &t.replace("{values}", &diffs.join(", ")), &vars));
+            notes.push(fill_facet(ctx, &t.replace("{values}", &diffs.join(", ")), &vars));
         }
     }
     if let Some(n) = &def.group_note {
@@ -260,10 +260,10 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             })
             .collect();
         if !items.is_empty() {
-            notes.push(fill_panel(ctx, &n.text.replace("{groups}", &items.join(", ")), &vars));
+            notes.push(fill_facet(ctx, &n.text.replace("{groups}", &items.join(", ")), &vars));
         }
     }
-    notes.splice(0..0, def.notes.iter().map(|n| fill_panel(ctx, n, &vars)));
+    notes.splice(0..0, def.notes.iter().map(|n| fill_facet(ctx, n, &vars)));
     let labels: Vec<String> = shown
         .iter()
         .filter_map(|&i| {
@@ -273,14 +273,14 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         })
         .collect();
     let y_lo = if lo < 0.0 { lo * 1.08 } else { 0.0 };
-    let panel = Panel {
-        title: (!def.title.is_empty()).then(|| fill_panel(ctx, &def.title, &vars)),
-        x: category_axis(labels, &fill_panel(ctx, &def.x_title, &vars)),
+    let facet = Facet {
+        title: (!def.title.is_empty()).then(|| fill_facet(ctx, &def.title, &vars)),
+        x: category_axis(labels, &fill_facet(ctx, &def.x_title, &vars)),
         y: value_axis(
             y_lo,
             hi * 1.08,
             def.ticks,
-            &fill_panel(ctx, &def.y_title, &vars),
+            &fill_facet(ctx, &def.y_title, &vars),
             grouped,
         ),
         right_pad: 8.0,
@@ -288,7 +288,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         legend: Vec::new(),
     };
     // The same bars as a table: a row per category shown, a series per group.
-    let mut data = PanelData::new(DataKind::Columns, &panel.x.title, &panel.y.title);
+    let mut data = FacetData::new(DataKind::Columns, &facet.x.title, &facet.y.title);
     // A range is two rows, its ends: a table cell holds one number.
     let rows: Vec<(usize, End)> = shown
         .iter()
@@ -321,7 +321,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         } else {
             def.legend
                 .as_ref()
-                .map_or_else(|| panel.y.title.clone(), |t| fill_panel(ctx, t, &vars))
+                .map_or_else(|| facet.y.title.clone(), |t| fill_facet(ctx, t, &vars))
         };
         let of = |i: usize| bars.iter().find(|b| b.category == i && b.group == j);
         let mut series = DataSeries::new(
@@ -355,14 +355,14 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         let values = vec![Some(y); data.rows.len()];
         data.series.push(DataSeries::new(text, values, INK).into_line(true));
     }
-    let mut out = Built::new(panel, data);
+    let mut out = Built::new(facet, data);
     out.legend = legend;
     out.notes = notes;
     out.periods = periods;
     Some(out)
 }
 
-/// Which value of a bar a row of the panel's table holds.
+/// Which value of a bar a row of the facet's table holds.
 #[derive(Clone, Copy)]
 enum End {
     Whole,

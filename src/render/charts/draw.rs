@@ -19,7 +19,7 @@ pub(super) struct Rect {
     pub(super) y1: i32,
 }
 
-/// The plot area of a panel and its data ranges.
+/// The plot area of a facet and its data ranges.
 pub(super) struct Plot {
     pub(super) rect: Rect,
     pub(super) x: (f64, f64),
@@ -37,7 +37,8 @@ impl Plot {
         f64::from(self.rect.y1) - (v - self.y.0) / span * f64::from(self.rect.y1 - self.rect.y0)
     }
 
-    pub(super) fn at(&self, x: f64, y: f64) -> (i32, i32) {
+    /// The pixel where the data point (x, y) falls, clamped.
+    pub(super) fn to_pixels(&self, x: f64, y: f64) -> (i32, i32) {
         (clamp_px(self.px(x)), clamp_px(self.py(y)))
     }
 }
@@ -51,19 +52,19 @@ pub(super) fn clamp_px(v: f64) -> i32 {
     }
 }
 
-pub(super) fn hpos(h: H) -> HPos {
+pub(super) fn hpos(h: HAnchor) -> HPos {
     match h {
-        H::Left => HPos::Left,
-        H::Center => HPos::Center,
-        H::Right => HPos::Right,
+        HAnchor::Left => HPos::Left,
+        HAnchor::Center => HPos::Center,
+        HAnchor::Right => HPos::Right,
     }
 }
 
-pub(super) fn vpos(v: V) -> VPos {
+pub(super) fn vpos(v: VAnchor) -> VPos {
     match v {
-        V::Top => VPos::Top,
-        V::Center => VPos::Center,
-        V::Bottom => VPos::Bottom,
+        VAnchor::Top => VPos::Top,
+        VAnchor::Center => VPos::Center,
+        VAnchor::Bottom => VPos::Bottom,
     }
 }
 
@@ -176,18 +177,18 @@ where
     };
     area.fill(&WHITE)?;
     let body = cv.frame(&chart.frame)?;
-    let n = chart.panels.len().max(1) as i32;
+    let n = chart.facets.len().max(1) as i32;
     let gap = cv.px(36.0);
     let pw = (body.x1 - body.x0 - gap * (n - 1)) / n;
-    // Every panel's plot starts at the same height, below the tallest title and legend.
+    // Every facet's plot starts at the same height, below the tallest title and legend.
     let mut head = 0;
-    for panel in &chart.panels {
-        head = head.max(cv.panel_head(panel, (body.x0, pw), body.y0, false)?);
+    for facet in &chart.facets {
+        head = head.max(cv.facet_head(facet, (body.x0, pw), body.y0, false)?);
     }
-    for (i, panel) in chart.panels.iter().enumerate() {
+    for (i, facet) in chart.facets.iter().enumerate() {
         let x0 = body.x0 + i as i32 * (pw + gap);
-        cv.panel(
-            panel,
+        cv.facet(
+            facet,
             Rect {
                 x0,
                 y0: body.y0,
@@ -227,10 +228,10 @@ where
         Ok(font.width(text)?.ceil() as i32)
     }
 
-    /// Draws `text` with its anchor at `at`: (h, v) say which point of the text that is. V::Top
-    /// is the top of the capitals, V::Center the middle of the lower case, V::Bottom the
+    /// Draws `text` with its anchor at `at`: (h, v) say which point of the text that is. VAnchor::Top
+    /// is the top of the capitals, VAnchor::Center the middle of the lower case, VAnchor::Bottom the
     /// bottom of the descenders (as plotters' SVG backend places them: dy 0.76em, 0.5ex, −0.5ex).
-    pub(super) fn text(&self, text: &str, font: &TextFont, at: (i32, i32), h: H, v: V) -> DrawResult {
+    pub(super) fn text(&self, text: &str, font: &TextFont, at: (i32, i32), h: HAnchor, v: VAnchor) -> DrawResult {
         // Control characters have no glyph, and are not allowed in XML.
         let clean: String;
         let text = if text.chars().any(char::is_control) {
@@ -258,14 +259,14 @@ where
         let width = font.width(text)?;
         // Text coordinates: u along the baseline, v down, from the anchor.
         let mut u = match h {
-            H::Left => 0.0,
-            H::Center => -width / 2.0,
-            H::Right => -width,
+            HAnchor::Left => 0.0,
+            HAnchor::Center => -width / 2.0,
+            HAnchor::Right => -width,
         };
         let baseline = match v {
-            V::Top => 0.76 * em,
-            V::Center => 0.5 * X_HEIGHT * em,
-            V::Bottom => -0.5 * X_HEIGHT * em,
+            VAnchor::Top => 0.76 * em,
+            VAnchor::Center => 0.5 * X_HEIGHT * em,
+            VAnchor::Bottom => -0.5 * X_HEIGHT * em,
         };
         for (id, kern, advance) in font.glyphs(text)? {
             u += kern;
@@ -289,20 +290,20 @@ where
     }
 
     /// Text in a white box, over whatever is below it.
-    pub(super) fn boxed_text(&self, text: &str, font: &TextFont, at: (i32, i32), h: H, v: V) -> DrawResult {
+    pub(super) fn boxed_text(&self, text: &str, font: &TextFont, at: (i32, i32), h: HAnchor, v: VAnchor) -> DrawResult {
         let tw = self.measure(text, font)?;
         let em = font.em;
         let x0 = match h {
-            H::Left => at.0,
-            H::Center => at.0 - tw / 2,
-            H::Right => at.0 - tw,
+            HAnchor::Left => at.0,
+            HAnchor::Center => at.0 - tw / 2,
+            HAnchor::Right => at.0 - tw,
         };
         // The box runs from the ascenders to the descenders.
         let baseline = f64::from(at.1)
             + match v {
-                V::Top => 0.76 * em,
-                V::Center => 0.5 * f64::from(X_HEIGHT) * em,
-                V::Bottom => -0.5 * f64::from(X_HEIGHT) * em,
+                VAnchor::Top => 0.76 * em,
+                VAnchor::Center => 0.5 * f64::from(X_HEIGHT) * em,
+                VAnchor::Bottom => -0.5 * f64::from(X_HEIGHT) * em,
             };
         let pad = self.px(3.0);
         let top = (baseline - 0.95 * em).floor() as i32 - pad / 2;
@@ -473,21 +474,21 @@ where
             if draw {
                 let cy = y + row + lh / 2;
                 self.swatch(&key.swatch, (x, cy), sw)?;
-                self.text(&key.label, &style, (x + sw + gap, cy), H::Left, V::Center)?;
+                self.text(&key.label, &style, (x + sw + gap, cy), HAnchor::Left, VAnchor::Center)?;
             }
             x += iw + sep;
         }
         Ok(row + lh)
     }
 
-    /// Draws title, legend, notes and sources; returns the room left for the panels.
+    /// Draws title, legend, notes and sources; returns the room left for the facets.
     pub(super) fn frame(&self, f: &Frame) -> DrawResult<Rect> {
         let m = self.px(16.0);
         let inner = self.w - 2 * m;
         let title = self.font(T_TITLE, true, INK);
         let mut y = m;
         for line in self.wrap(&f.title, &title, inner)? {
-            self.text(&line, &title, (m, y), H::Left, V::Top)?;
+            self.text(&line, &title, (m, y), HAnchor::Left, VAnchor::Top)?;
             y += self.line_h(T_TITLE);
         }
         y += self.px(4.0);
@@ -509,7 +510,7 @@ where
         let mut fy = self.h - self.px(10.0) - lh * lines.len() as i32;
         let bottom = fy - self.px(10.0);
         for line in &lines {
-            self.text(line, &foot, (m, fy), H::Left, V::Top)?;
+            self.text(line, &foot, (m, fy), HAnchor::Left, VAnchor::Top)?;
             fy += lh;
         }
         Ok(Rect {
