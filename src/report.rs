@@ -2,7 +2,7 @@
 //! whole. Everything is written to a temporary directory beside the output directory, then
 //! swapped in, so a failed run leaves the previous output untouched.
 //!
-//! Its steps are public, and the panel (`crate::panel`) runs through them too: claim the output
+//! Its steps are public, and the panel (`panel.rs`) runs through them too: claim the output
 //! directory ([`Destination::claim`]), render an analysis to files in memory ([`render_parts`]),
 //! write sets of files into a staging directory ([`Destination::stage`], [`Staging::write`]) and
 //! swap it in ([`Staging::swap_in`]). What may be replaced, and the swap itself, are
