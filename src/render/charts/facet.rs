@@ -5,7 +5,8 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 
 use super::DrawResult;
-use super::draw::{Canvas, Plot, Rect, clamp_px, ink_on};
+use super::draw::Canvas;
+use super::geometry::{Plot, Rect, clamp_px, ink_on};
 use super::model::*;
 use super::text::TextFont;
 

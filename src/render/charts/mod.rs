@@ -21,6 +21,7 @@ mod change;
 mod data;
 mod draw;
 mod facet;
+mod geometry;
 mod lines;
 mod model;
 mod png;
