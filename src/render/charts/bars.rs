@@ -1,6 +1,8 @@
 //! Bars by category and group: staff by group at two dates, one value per category against a
 //! reference line, two series year by year, indicator rows by programme.
 
+use plotters::style::RGBColor;
+
 use super::data::{DataKind, DataRow, DataSeries, FacetData, rgb};
 use super::model::*;
 use super::query::{Ctx, Query, Value};
@@ -22,8 +24,9 @@ struct Bar {
     low: Option<Value>,
 }
 
-/// Builds a bars facet, or None (with the reasons recorded) when it has no bar.
-pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built> {
+/// The bars a definition asks for, with its categories and groups as resolved; each bar the
+/// data cannot give is recorded as left out.
+fn resolve(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<(Vec<Item>, Vec<Item>, Vec<Bar>)> {
     let single = DimensionDef::default();
     let groups_def = def.groups.as_ref().unwrap_or(&single);
     let mut cats = codes_of(ctx, &def.categories, element)?;
@@ -100,6 +103,14 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             bars.push(bar);
         }
     }
+    Some((cats, groups, bars))
+}
+
+/// Builds a bars facet, or None (with the reasons recorded) when it has no bar.
+pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built> {
+    let single = DimensionDef::default();
+    let groups_def = def.groups.as_ref().unwrap_or(&single);
+    let (cats, groups, bars) = resolve(ctx, def, element)?;
     if bars.is_empty() {
         return None;
     }
@@ -227,42 +238,19 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             lo = lo.min(y);
         }
     }
-    if let (Some(t), [_, _, ..]) = (&def.difference_note, groups.as_slice()) {
-        let diffs: Vec<String> = shown
-            .iter()
-            .filter_map(|&i| {
-                let of = |j: usize| bars.iter().find(|b| b.category == i && b.group == j);
-                let (a, b) = (of(0)?, of(1)?);
-                let d = def.decimals.or(a.value.decimals).unwrap_or(1);
-                let c = cats.get(i)?;
-                let label = item_label(ctx, &def.categories, c, &a.value.period);
-                Some(format!("{} in {label}", grouped(a.value.value - b.value.value, d)))
-            })
-            .collect();
-        if !diffs.is_empty() {
-            notes.push(fill_facet(ctx, &t.replace("{values}", &diffs.join(", ")), &vars));
-        }
-    }
-    if let Some(n) = &def.group_note {
-        let items: Vec<String> = groups
-            .iter()
-            .enumerate()
-            .filter_map(|(j, g)| {
-                let p = bars.iter().find(|b| b.group == j)?.value.period;
-                let years = p.span_years().map_or_else(String::new, |y| grouped(y, 0));
-                let item = n
-                    .item
-                    .replace("{name}", &g.name)
-                    .replace("{code}", &g.code)
-                    .replace("{period}", &p.label())
-                    .replace("{years}", &years);
-                Some(item)
-            })
-            .collect();
-        if !items.is_empty() {
-            notes.push(fill_facet(ctx, &n.text.replace("{groups}", &items.join(", ")), &vars));
-        }
-    }
+    let drawn = Drawn {
+        def,
+        groups_def,
+        cats: &cats,
+        groups: &groups,
+        bars: &bars,
+        shown: &shown,
+        first_period,
+        vars: &vars,
+        highlight_key: highlight_key.as_ref(),
+        high,
+    };
+    notes.extend(comparison_notes(ctx, &drawn));
     notes.splice(0..0, def.notes.iter().map(|n| fill_facet(ctx, n, &vars)));
     let labels: Vec<String> = shown
         .iter()
@@ -287,6 +275,104 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         marks,
         legend: Vec::new(),
     };
+    let data = table(ctx, &drawn, &facet, &group_color, reference_line);
+    let mut out = Built::new(facet, data);
+    out.legend = legend;
+    out.notes = notes;
+    out.periods = periods;
+    Some(out)
+}
+
+/// The notes that compare the bars: the difference between the two groups of each category,
+/// and the groups' own periods.
+fn comparison_notes(ctx: &Ctx, t: &Drawn) -> Vec<String> {
+    let Drawn {
+        def,
+        cats,
+        groups,
+        bars,
+        shown,
+        vars,
+        ..
+    } = *t;
+    let mut notes = Vec::new();
+    if let (Some(t), [_, _, ..]) = (&def.difference_note, groups) {
+        let diffs: Vec<String> = shown
+            .iter()
+            .filter_map(|&i| {
+                let of = |j: usize| bars.iter().find(|b| b.category == i && b.group == j);
+                let (a, b) = (of(0)?, of(1)?);
+                let d = def.decimals.or(a.value.decimals).unwrap_or(1);
+                let c = cats.get(i)?;
+                let label = item_label(ctx, &def.categories, c, &a.value.period);
+                Some(format!("{} in {label}", grouped(a.value.value - b.value.value, d)))
+            })
+            .collect();
+        if !diffs.is_empty() {
+            notes.push(fill_facet(ctx, &t.replace("{values}", &diffs.join(", ")), vars));
+        }
+    }
+    if let Some(n) = &def.group_note {
+        let items: Vec<String> = groups
+            .iter()
+            .enumerate()
+            .filter_map(|(j, g)| {
+                let p = bars.iter().find(|b| b.group == j)?.value.period;
+                let years = p.span_years().map_or_else(String::new, |y| grouped(y, 0));
+                let item = n
+                    .item
+                    .replace("{name}", &g.name)
+                    .replace("{code}", &g.code)
+                    .replace("{period}", &p.label())
+                    .replace("{years}", &years);
+                Some(item)
+            })
+            .collect();
+        if !items.is_empty() {
+            notes.push(fill_facet(ctx, &n.text.replace("{groups}", &items.join(", ")), vars));
+        }
+    }
+    notes
+}
+
+/// The bars drawn and what they were drawn with, for their notes and their table.
+struct Drawn<'a> {
+    def: &'a BarsDef,
+    groups_def: &'a DimensionDef,
+    cats: &'a [Item],
+    groups: &'a [Item],
+    bars: &'a [Bar],
+    /// The categories with a bar, in order.
+    shown: &'a [usize],
+    first_period: Option<Period>,
+    vars: &'a [(String, String)],
+    /// The highlighted bars' own key, where they are named apart.
+    highlight_key: Option<&'a String>,
+    high: RGBColor,
+}
+
+/// The same bars as a table (a row per category shown, a series per group), with the reference
+/// line as a series of its own.
+fn table(
+    ctx: &Ctx,
+    t: &Drawn,
+    facet: &Facet,
+    group_color: &dyn Fn(usize) -> RGBColor,
+    reference_line: Option<(f64, String)>,
+) -> FacetData {
+    let Drawn {
+        def,
+        groups_def,
+        cats,
+        groups,
+        bars,
+        shown,
+        first_period,
+        vars,
+        highlight_key,
+        high,
+    } = *t;
+    let highlighted = |c: &Item| def.highlight.contains(&c.code);
     // The same bars as a table: a row per category shown, a series per group.
     let mut data = FacetData::new(DataKind::Columns, &facet.x.title, &facet.y.title);
     // A range is two rows, its ends: a table cell holds one number.
@@ -321,7 +407,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         } else {
             def.legend
                 .as_ref()
-                .map_or_else(|| facet.y.title.clone(), |t| fill_facet(ctx, t, &vars))
+                .map_or_else(|| facet.y.title.clone(), |t| fill_facet(ctx, t, vars))
         };
         let of = |i: usize| bars.iter().find(|b| b.category == i && b.group == j);
         let mut series = DataSeries::new(
@@ -339,7 +425,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             .collect();
         // Bars the legend names apart are a series of their own, first as in the legend, so
         // that a native chart's legend names them too.
-        match (&highlight_key, def.groups.is_none()) {
+        match (highlight_key, def.groups.is_none()) {
             (Some(name), true) => {
                 let mask: Vec<bool> = rows
                     .iter()
@@ -355,11 +441,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         let values = vec![Some(y); data.rows.len()];
         data.series.push(DataSeries::new(text, values, INK).into_line(true));
     }
-    let mut out = Built::new(facet, data);
-    out.legend = legend;
-    out.notes = notes;
-    out.periods = periods;
-    Some(out)
+    data
 }
 
 /// Which value of a bar a row of the facet's table holds.
