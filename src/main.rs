@@ -7,9 +7,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use orgmetrics::error::Error;
-use orgmetrics::panel::PanelOptions;
-use orgmetrics::render::charts::{ChartFormat, ChartOptions};
-use orgmetrics::report::{self, ReportOptions};
 
 /// `println!` that never panics: a reader that has gone (`orgmetrics validate | head -1`) ends
 /// the printing quietly, as with Unix tools, and the exit code stays the run's.
@@ -28,6 +25,8 @@ macro_rules! errln {
 macro_rules! err {
     ($($arg:tt)*) => {{ let _ = write!(std::io::stderr(), $($arg)*); }};
 }
+
+mod cmd;
 
 // Allocation-heavy work (millions of short strings in a panel) runs faster under mimalloc.
 #[global_allocator]
@@ -66,13 +65,13 @@ struct Cli {
 
 /// Where the input files are.
 #[derive(clap::Args)]
-struct DataArg {
+pub struct DataArg {
     /// Directory holding organisation.toml, report.toml, sources.csv, claims.csv, the format's
     /// domain files (workforce.csv, budget.csv, publications.csv, eu_funding.csv) and, if it
     /// declares more domains, domains.toml and their files; or, with --all or --organisation, a
     /// panel: a directory of such directories.
     #[arg(long, default_value = "data")]
-    data: PathBuf,
+    pub data: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -133,48 +132,7 @@ enum Command {
     },
     /// Regenerate every output: tables, charts, audit, summary, dashboard, workbook. The output directory is
     /// replaced only when the whole run succeeds.
-    Report {
-        #[command(flatten)]
-        data: DataArg,
-        /// Output directory: replaced as a whole if it is absent, empty or the output of an earlier
-        /// run; refused if it holds anything else (orgmetrics never deletes what it did not write).
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
-        /// Chart formats to write, comma-separated.
-        #[arg(long, value_delimiter = ',', default_value = "svg,png")]
-        chart_format: Vec<Format>,
-        /// Chart width in pixels.
-        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(400..=4000))]
-        width: u32,
-        /// Chart height in pixels.
-        #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(300..=3000))]
-        height: u32,
-        /// Resolution of PNG charts: at 192 a PNG has twice the pixels of the chart size.
-        #[arg(long, default_value_t = 96, value_parser = clap::value_parser!(u32).range(48..=600))]
-        dpi: u32,
-        /// Print the wall time of each stage (load, compute, audit, charts, tables, pages, workbook,
-        /// write) and of the whole run on stderr.
-        #[arg(long)]
-        timings: bool,
-        /// --data is a panel (see `synth`): write every organisation's report under OUT/<id>/ and
-        /// the panel tables under OUT/panel/.
-        #[arg(long, conflicts_with = "organisation")]
-        all: bool,
-        /// --data is a panel: write the report of this organisation (its directory name or id).
-        #[arg(long)]
-        organisation: Option<String>,
-        /// Write the tables only (with datapackage.json and manifest.json): no charts, summary or
-        /// dashboard.
-        #[arg(long)]
-        tables_only: bool,
-        /// Leave out workbook.xlsx (every table as a typed worksheet, with native Excel charts).
-        #[arg(long)]
-        no_workbook: bool,
-        /// With --all: write only the panel's outputs under OUT/panel/ (its tables, page, summary
-        /// and workbook), no organisation's report.
-        #[arg(long, requires = "all", conflicts_with = "tables_only")]
-        panel_only: bool,
-    },
+    Report(cmd::report::Args),
     /// Recompute every figure the documents state (data/claims.csv) and compare passages that
     /// give the same quantity; print the verdicts. Exit code 3 with --strict if any is
     /// inconsistent.
@@ -187,12 +145,6 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Format {
-    Svg,
-    Png,
 }
 
 fn main() -> ExitCode {
@@ -220,251 +172,36 @@ fn main() -> ExitCode {
     }
 }
 
-/// Refuses a panel given where one organisation's data directory is expected, saying what to
-/// add, rather than reporting its missing organisation.toml.
-fn one_organisation(data: &std::path::Path) -> Result<(), Error> {
-    if data.join("organisation.toml").exists() {
-        return Ok(());
-    }
-    match orgmetrics::load::panel::members(data) {
-        Ok(members) if !members.is_empty() => Err(Error::Other(format!(
-            "{} holds no organisation.toml but {} organisations' data directories: it is a panel; \
-             add --all for all of them, or --organisation ID for one",
-            data.display(),
-            members.len()
-        ))),
-        _ => Ok(()),
-    }
-}
-
+/// Runs the command, each in its own file of `cmd/`.
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Validate {
             data: DataArg { data },
-            all: true,
+            all,
         } => {
-            let panel = orgmetrics::load::panel::load_panel(&data, None)?;
-            let n: usize = panel.iter().map(|d| d.observations.len()).sum();
-            outln!(
-                "{}: {} organisations, {n} observations, all valid",
-                data.display(),
-                panel.len()
-            );
+            if all {
+                cmd::validate::panel(&data)?;
+            } else {
+                cmd::validate::one(&data)?;
+            }
         }
+        Command::Coverage {
+            data: DataArg { data },
+            list,
+        } => cmd::coverage::run(&data, list)?,
         Command::Synth {
             organisations,
             years,
             out,
             seed,
             yes,
-        } => {
-            use orgmetrics::synth::{CONFIRM_BYTES, estimate, human_bytes};
-            let (n, years_n) = (organisations as usize, years as usize);
-            let bytes = estimate(n, years_n, seed);
-            if bytes > CONFIRM_BYTES && !yes {
-                return Err(Error::Other(format!(
-                    "{}: {organisations} organisations over {years} years would write about {}, more than {}; give --yes to write them",
-                    out.display(),
-                    human_bytes(bytes),
-                    human_bytes(CONFIRM_BYTES)
-                )));
-            }
-            errln!("{}: writing about {}", out.display(), human_bytes(bytes));
-            let rows = orgmetrics::synth::synth(&out, n, years_n, seed)?;
-            outln!(
-                "{}: {organisations} synthetic organisations, {years} years, {rows} data rows",
-                out.display()
-            );
-        }
-        Command::Validate {
-            data: DataArg { data },
-            all: false,
-        } => {
-            one_organisation(&data)?;
-            let ds = orgmetrics::load::load(&data)?;
-            outln!(
-                "{}: {} observations from {} sources, all valid",
-                data.display(),
-                ds.observations.len(),
-                ds.sources.len()
-            );
-            let ev = &ds.evidence;
-            if !ev.texts.is_empty() {
-                outln!(
-                    "{} figures found as written in the passages their locators name, in {} document(s)",
-                    ev.checked(),
-                    ev.texts.len()
-                );
-            }
-            if !ev.not_printed.is_empty() {
-                outln!("{} figure(s) the documents do not print:", ev.not_printed.len());
-                for n in &ev.not_printed {
-                    outln!("  {}: {}", n.row, n.how);
-                }
-            }
-            if let Some(w) = ev.warning() {
-                errln!("warning: {w}");
-            }
-            let a = orgmetrics::analysis::analyse_dataset(ds)?;
-            let rendered = report::render(
-                &a,
-                &ReportOptions {
-                    data: data.clone(),
-                    out: PathBuf::new(),
-                    charts: ChartOptions {
-                        formats: vec![ChartFormat::Svg],
-                        ..ChartOptions::default()
-                    },
-                    // Rendered in memory, written nowhere: what the workbook could not hold
-                    // fails here, not at `report`; validate lists what cannot be computed.
-                    workbook: true,
-                },
-            )?;
-            if rendered.not_computed.is_empty() {
-                outln!("every item of the report definition can be computed from the data");
-            } else {
-                outln!("{} report item(s) the data cannot fill:", rendered.not_computed.len());
-                for n in &rendered.not_computed {
-                    outln!("  {}: {}", n.item, n.reason);
-                }
-            }
-        }
-        Command::Coverage {
-            data: DataArg { data },
-            list,
-        } => {
-            one_organisation(&data)?;
-            let ds = orgmetrics::load::load(&data)?;
-            if let Some(w) = ds.evidence.warning() {
-                errln!("warning: {w}");
-            }
-            let c = orgmetrics::audit::coverage::measure(&ds);
-            out!("{}", orgmetrics::audit::coverage::render(&c, list));
-        }
-        Command::Init { dir, organisation, id } => {
-            let written = orgmetrics::init::init(&dir, &organisation, id.as_deref())?;
-            outln!("{}: {} files written for {organisation}", dir.display(), written.len());
-            outln!(
-                "next: add rows to its CSV files, then `orgmetrics validate --data {}`",
-                dir.display()
-            );
-        }
-        Command::Report {
-            data: DataArg { data },
-            out,
-            chart_format,
-            width,
-            height,
-            dpi,
-            timings,
-            all,
-            organisation,
-            tables_only,
-            no_workbook,
-            panel_only,
-        } => {
-            let formats = chart_format
-                .into_iter()
-                .map(|f| match f {
-                    Format::Svg => ChartFormat::Svg,
-                    Format::Png => ChartFormat::Png,
-                })
-                .collect();
-            let opts = ReportOptions {
-                data,
-                out: out.clone(),
-                charts: ChartOptions {
-                    formats,
-                    width,
-                    height,
-                    dpi,
-                },
-                workbook: !no_workbook,
-            };
-            let mut clock = report::Timings::default();
-            let panel = PanelOptions {
-                data: opts.data.clone(),
-                out: opts.out.clone(),
-                charts: opts.charts.clone(),
-                tables_only,
-                progress: true,
-                workbook: opts.workbook,
-                panel_only,
-            };
-            if all {
-                let run = orgmetrics::panel::run_all(&panel, &mut clock)?;
-                if timings {
-                    err!("{}", clock.report());
-                }
-                // The items the grouped list below names, each once however many organisations miss it.
-                let affected = run.missing.iter().map(|m| m.organisations).max().unwrap_or(0);
-                outln!(
-                    "{}: {} organisations, {} indicators; {} item(s) not computed, in up to {affected} organisation(s)",
-                    out.display(),
-                    run.organisations,
-                    run.indicators,
-                    run.missing.len()
-                );
-                for m in &run.missing {
-                    let others = match m.other_reasons {
-                        0 => String::new(),
-                        n => format!(" (for the first of them; {n} have another)"),
-                    };
-                    errln!(
-                        "warning: not computed in {} of {} organisations: {}: {}{others}",
-                        m.organisations,
-                        run.organisations,
-                        m.item,
-                        m.reason
-                    );
-                }
-                return Ok(ExitCode::SUCCESS);
-            }
-            let (a, rendered) = match &organisation {
-                Some(id) => orgmetrics::panel::run_one(&panel, id, &mut clock)?,
-                None => {
-                    one_organisation(&opts.data)?;
-                    report::run_timed(&opts, tables_only, &mut clock)?
-                }
-            };
-            if timings {
-                err!("{}", clock.report());
-            }
-            if let Some(w) = a.dataset.evidence.warning() {
-                errln!("warning: {w}");
-            }
-            for n in &rendered.not_computed {
-                errln!("warning: not computed: {}: {}", n.item, n.reason);
-            }
-            outln!(
-                "{}: {} indicators, {} projection points, {} files written; {} item(s) not computed",
-                out.display(),
-                a.computed.rows.len(),
-                a.projections.rows.len(),
-                rendered.files.len(),
-                rendered.not_computed.len()
-            );
-        }
+        } => cmd::synth::run(&out, organisations, years, seed, yes)?,
+        Command::Init { dir, organisation, id } => cmd::init::run(&dir, &organisation, id.as_deref())?,
+        Command::Report(args) => cmd::report::run(args)?,
         Command::Audit {
             data: DataArg { data },
             strict,
-        } => {
-            one_organisation(&data)?;
-            let a = orgmetrics::analysis::analyse(&data)?;
-            out!("{}", orgmetrics::audit::render_table(&a.audit));
-            for n in a.not_computed.iter().filter(|n| n.item.starts_with("claim ")) {
-                errln!("warning: not computed: {}: {}", n.item, n.reason);
-            }
-            let inconsistent = a
-                .audit
-                .iter()
-                .filter(|r| r.verdict == orgmetrics::audit::Verdict::Inconsistent)
-                .count();
-            if strict && inconsistent > 0 {
-                errln!("--strict: {inconsistent} inconsistent verdict(s)");
-                return Ok(ExitCode::from(3));
-            }
-        }
+        } => return cmd::audit::run(&data, strict),
     }
     Ok(ExitCode::SUCCESS)
 }

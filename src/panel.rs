@@ -28,12 +28,11 @@ use crate::render::peers::Placement;
 use crate::render::tables;
 
 use crate::load::Dataset;
-use crate::output::{self, PANEL_DIR, Written};
+use crate::output::{PANEL_DIR, Written};
 use crate::render::charts::ChartOptions;
 use crate::render::csv_out::CsvOut;
 use crate::render::tables::INDICATOR_COLUMNS;
-use crate::report::{self, ReportOptions, Timings};
-use crate::schema::INDICATORS_TABLE;
+use crate::report::{self, Destination, PanelRows, Parts, ReportOptions, Staging, Timings};
 
 mod missing;
 mod writer;
@@ -157,8 +156,7 @@ fn progress_bar(n: usize, show: bool) -> ProgressBar {
 /// same bytes as under `OUT/<id>/` of `--all`.
 pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(Analysis, report::Rendered)> {
     let members = panel::members(&opts.data)?;
-    check_output(opts, &members)?;
-    let out = output::claim(&opts.out, Written::Report)?;
+    let out = claim(opts, &members, Written::Report)?;
     // A full report places the organisation among the panel's as `--all` does, so the whole
     // panel's key figures are gathered first: the same bytes whichever command wrote it.
     let peers = if opts.tables_only {
@@ -168,7 +166,7 @@ pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(
     };
     let datasets = timings.time("load", || panel::load_panel(&opts.data, Some(id)))?;
     for d in &datasets {
-        output::check_inputs_outside(&out, &d.input_files)?;
+        out.check_inputs(&d.input_files)?;
     }
     let refs: Vec<&Dataset> = datasets.iter().collect();
     let computed = timings.time("compute", || indicators::compute_all(&refs))?;
@@ -184,18 +182,21 @@ pub fn run_one(opts: &PanelOptions, id: &str, timings: &mut Timings) -> Result<(
         panel,
         id: &a.dataset.organisation.id,
     });
-    let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, placement, &mut |_| Ok(()))?;
-    timings.time("write", || {
-        output::write_atomically(&rendered.files, &out, Written::Report)
-    })?;
+    let parts = Parts {
+        tables_only: opts.tables_only,
+        placement,
+        panel_rows: None,
+    };
+    let rendered = report::render_parts(&a, &ropts, parts, &mut Timings::default())?;
+    timings.time("write", || out.replace_with(&rendered.files))?;
     Ok((a, rendered))
 }
 
-/// Refuses an output directory whose replacement would delete the panel or one of its
-/// organisations' data directories.
-fn check_output(opts: &PanelOptions, members: &[PathBuf]) -> Result<()> {
-    output::check_output(&opts.data, &opts.out)?;
-    members.iter().try_for_each(|m| output::check_output(m, &opts.out))
+/// Claims the output directory for a run of `kind`: refused if its replacement would delete the
+/// panel or one of its organisations' data directories.
+fn claim(opts: &PanelOptions, members: &[PathBuf], kind: Written) -> Result<Destination> {
+    let data = std::iter::once(opts.data.as_path()).chain(members.iter().map(PathBuf::as_path));
+    Destination::claim(data, &opts.out, kind)
 }
 
 /// Report options for one organisation: its own data directory, so that its manifest names its
@@ -276,11 +277,11 @@ fn gather_panel(opts: &PanelOptions, members: &[PathBuf]) -> Result<Panel> {
     Ok(gathered.map_or_else(|| Gathered::default().finish(), |(_, g)| g.finish()))
 }
 
-/// One organisation of a batch: its report written under `dir` (unless `--panel-only`), its rows
+/// One organisation of a batch: its report written under `staging` (unless `--panel-only`), its rows
 /// of the panel tables, and, when the run gathers as it goes, what the panel takes of it.
 fn one_member(
     opts: &PanelOptions,
-    dir: &Path,
+    staging: &Staging,
     def: &ReportDefinition,
     series: &[String],
     placed_by: Option<&Panel>,
@@ -295,18 +296,18 @@ fn one_member(
         missing_items(&a, &a.not_computed)
     } else {
         let mut ropts = member_options(opts, &a);
-        ropts.out = dir.join(id);
-        let placement = placed_by.map(|panel| Placement { panel, id });
-        let rendered = report::render_with_tables(&a, &ropts, opts.tables_only, placement, &mut |tables| match tables
-            .iter()
-            .find(|t| t.name == INDICATORS_TABLE)
-        {
-            Some(t) => t.append_rows(id, &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS], &mut ind),
-            None => Err(Error::Other(format!(
-                "{id}: no {INDICATORS_TABLE} table to take the panel's rows from"
-            ))),
-        })?;
-        output::write_files(&rendered.files, &ropts.out)?;
+        ropts.out = staging.path().join(id);
+        let parts = Parts {
+            tables_only: opts.tables_only,
+            placement: placed_by.map(|panel| Placement { panel, id }),
+            panel_rows: Some(PanelRows {
+                id,
+                columns: &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS],
+            }),
+        };
+        let rendered = report::render_parts(&a, &ropts, parts, &mut Timings::default())?;
+        ind = rendered.panel_rows;
+        staging.write(id, &rendered.files)?;
         missing_items(&a, &rendered.not_computed)
     };
     let mut key = Vec::new();
@@ -330,8 +331,7 @@ fn one_member(
 /// alone, or the panel alone, gather them as the run goes.
 pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let members = panel::members(&opts.data)?;
-    check_output(opts, &members)?;
-    let out = output::claim(&opts.out, Written::Panel)?;
+    let out = claim(opts, &members, Written::Panel)?;
     // The definition the panel shares names the key-figure columns.
     let root_definition = crate::load::panel::shared_settings(&opts.data)?
         .definition
@@ -341,10 +341,9 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     } else {
         Some(timings.time("peers", || gather_panel(opts, &members))?)
     };
-    let staging = output::staging_dir(&out)?;
-    let dir = staging.path().to_path_buf();
+    let staging = out.stage()?;
     let header: Vec<String> = panel_indicator_columns().iter().map(|c| c.to_string()).collect();
-    let mut tables = TableWriter::start(&dir)?;
+    let mut tables = TableWriter::start(staging.path())?;
     tables.send(Chunk::Indicators(csv_line(&header)))?;
     let mut key_definition: Option<(ReportDefinition, Gathered)> = None;
     let bar = progress_bar(members.len(), opts.progress);
@@ -356,7 +355,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
         let start = Instant::now();
         let datasets = panel::load_members(&opts.data, batch, &mut units)?;
         for d in &datasets {
-            output::check_inputs_outside(&out, &d.input_files)?;
+            out.check_inputs(&d.input_files)?;
         }
         // Ids are unique within a batch (checked on loading); across batches, here.
         for d in &datasets {
@@ -387,7 +386,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
             .into_par_iter()
             .zip(computed.into_par_iter())
             .map(|pair| {
-                let done = one_member(opts, &dir, def, &series, placed_by.as_ref(), pair);
+                let done = one_member(opts, &staging, def, &series, placed_by.as_ref(), pair);
                 bar.inc(1);
                 done
             })
@@ -422,14 +421,14 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
             links: !opts.panel_only,
             workbook: opts.workbook,
         };
-        output::write_files(&panel_page::render_all(&panel, &page)?, &dir.join(PANEL_DIR))?;
+        staging.write(PANEL_DIR, &panel_page::render_all(&panel, &page)?)?;
     }
     if !opts.tables_only {
         timings.add("panel page", start.elapsed());
     }
     let start = Instant::now();
     tables.finish()?;
-    output::swap_in(staging, &out, Written::Panel)?;
+    staging.swap_in()?;
     timings.add("write", start.elapsed());
     run.missing = grouped.into_sorted();
     Ok(run)

@@ -1,21 +1,28 @@
 //! Report stage: renders every output in memory from the analysis, then writes `output/` as a
 //! whole. Everything is written to a temporary directory beside the output directory, then
 //! swapped in, so a failed run leaves the previous output untouched.
+//!
+//! Its steps are public, and the panel (`panel.rs`) runs through them too: claim the output
+//! directory ([`Destination::claim`]), render an analysis to files in memory ([`render_parts`]),
+//! write sets of files into a staging directory ([`Destination::stage`], [`Staging::write`]) and
+//! swap it in ([`Staging::swap_in`]). What may be replaced, and the swap itself, are
+//! `crate::output`'s.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub use crate::timings::Timings;
 
 use crate::analysis::{self, Analysis};
 use crate::compute::NotComputed;
-use crate::error::Result;
-use crate::load;
-use crate::output;
+use crate::error::{Error, Result};
+use crate::load::{self, InputFile};
+use crate::output::{self, Written};
 use crate::render::charts::{self, ChartOptions};
 use crate::render::package::FileDigest;
 use crate::render::peers::Placement;
 use crate::render::{cards, dashboard, package, summary, tables, workbook};
+use crate::schema::INDICATORS_TABLE;
 use rayon::prelude::*;
 
 /// What a report run reads and writes.
@@ -38,6 +45,30 @@ pub struct Rendered {
     pub files: Vec<(String, Vec<u8>)>,
     /// Everything the data could not fill: the analysis' items, then the charts'.
     pub not_computed: Vec<NotComputed>,
+    /// The rows [`Parts::panel_rows`] asked for, as CSV; empty if it did not.
+    pub panel_rows: Vec<u8>,
+}
+
+/// What of an analysis to render.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parts<'a> {
+    /// Only the tables with their data package and manifest (what `--tables-only` writes).
+    pub tables_only: bool,
+    /// The organisation among its panel's: its cards, summary and workbook place it there.
+    pub placement: Option<Placement<'a>>,
+    /// Rows of the indicator table for a panel's table, taken from the table as built rather
+    /// than formatting the values again.
+    pub panel_rows: Option<PanelRows<'a>>,
+}
+
+/// Which rows of the indicator table a panel's table takes: each led by the organisation's id,
+/// then these columns.
+#[derive(Debug, Clone, Copy)]
+pub struct PanelRows<'a> {
+    /// The organisation's id, the first cell of each row.
+    pub id: &'a str,
+    /// The indicator table's columns the panel's table shares, in its order.
+    pub columns: &'a [&'a str],
 }
 
 /// Renders every output of an analysis in memory.
@@ -47,33 +78,13 @@ pub fn render(a: &Analysis, opts: &ReportOptions) -> Result<Rendered> {
 
 /// [`render`], recording the time of the charts, tables and pages.
 pub fn render_timed(a: &Analysis, opts: &ReportOptions, timings: &mut Timings) -> Result<Rendered> {
-    render_parts(a, opts, timings, true, None, &mut |_| Ok(()))
+    render_parts(a, opts, Parts::default(), timings)
 }
 
-/// [`render`], or if `tables_only` only the tables with their data package and manifest (what
-/// `--tables-only` writes), also handing the tables as built to `with_tables`: a panel takes its
-/// rows from them rather than formatting the values again. With a `placement`, the cards, summary
-/// and workbook place the organisation among its panel's.
-pub fn render_with_tables(
-    a: &Analysis,
-    opts: &ReportOptions,
-    tables_only: bool,
-    placement: Option<Placement>,
-    with_tables: &mut dyn FnMut(&[tables::Table]) -> Result<()>,
-) -> Result<Rendered> {
-    render_parts(a, opts, &mut Timings::default(), !tables_only, placement, with_tables)
-}
-
-/// The tables, then (if `full`) the charts, summary, dashboard and (if asked) the workbook, then
-/// the data package and the manifest of them all.
-fn render_parts(
-    a: &Analysis,
-    opts: &ReportOptions,
-    timings: &mut Timings,
-    full: bool,
-    placement: Option<Placement>,
-    with_tables: &mut dyn FnMut(&[tables::Table]) -> Result<()>,
-) -> Result<Rendered> {
+/// The tables, then (unless `tables_only`) the charts, summary, dashboard and (if asked) the
+/// workbook, then the data package and the manifest of them all.
+pub fn render_parts(a: &Analysis, opts: &ReportOptions, parts: Parts, timings: &mut Timings) -> Result<Rendered> {
+    let (full, placement) = (!parts.tables_only, parts.placement);
     // Where the organisation stands in its panel: made once, read by the three writers.
     let places = placement.map(|p| p.places());
     let named = placement.and_then(|p| p.named_peers());
@@ -91,7 +102,16 @@ fn render_parts(
         (tables, csv)
     });
     let csv = csv?;
-    with_tables(&tables)?;
+    let mut panel_rows = Vec::new();
+    if let Some(rows) = parts.panel_rows {
+        let Some(t) = tables.iter().find(|t| t.name == INDICATORS_TABLE) else {
+            return Err(Error::Other(format!(
+                "{}: no {INDICATORS_TABLE} table to take the panel's rows from",
+                rows.id
+            )));
+        };
+        t.append_rows(rows.id, rows.columns, &mut panel_rows)?;
+    }
     // The pages and the workbook read the same tables and charts and nothing of each other:
     // made side by side (a single organisation's run has both cores free here); `--timings`
     // gives each its own time, and the run's total is measured, not summed.
@@ -159,7 +179,11 @@ fn render_parts(
     let manifest = package::manifest(&listed, &opts.data, &a.dataset.input_files)?;
     files.push((output::MANIFEST.into(), manifest));
     timings.add("pages", pages_start.elapsed());
-    Ok(Rendered { files, not_computed })
+    Ok(Rendered {
+        files,
+        not_computed,
+        panel_rows,
+    })
 }
 
 /// Runs the whole pipeline and replaces `opts.out` with its result.
@@ -169,15 +193,88 @@ pub fn run(opts: &ReportOptions) -> Result<(Analysis, Rendered)> {
 
 /// [`run`] (or, with `tables_only`, writing the tables only), recording the time of each stage.
 pub fn run_timed(opts: &ReportOptions, tables_only: bool, timings: &mut Timings) -> Result<(Analysis, Rendered)> {
-    output::check_output(&opts.data, &opts.out)?;
     // Before anything is computed: a directory that is not orgmetrics' is refused at once.
-    let out = output::claim(&opts.out, output::Written::Report)?;
+    let out = Destination::claim([opts.data.as_path()], &opts.out, Written::Report)?;
     let dataset = timings.time("load", || load::load(&opts.data))?;
-    output::check_inputs_outside(&out, &dataset.input_files)?;
+    out.check_inputs(&dataset.input_files)?;
     let analysis = analysis::analyse_timed(dataset, timings)?;
-    let rendered = render_parts(&analysis, opts, timings, !tables_only, None, &mut |_| Ok(()))?;
-    timings.time("write", || {
-        output::write_atomically(&rendered.files, &out, output::Written::Report)
-    })?;
+    let parts = Parts {
+        tables_only,
+        ..Parts::default()
+    };
+    let rendered = render_parts(&analysis, opts, parts, timings)?;
+    timings.time("write", || out.replace_with(&rendered.files))?;
     Ok((analysis, rendered))
+}
+
+/// An output directory claimed for a run: refused before anything is computed if replacing it
+/// would delete the data or anything orgmetrics did not write, then replaced as a whole.
+pub struct Destination {
+    /// The directory to replace, as `output::claim` resolved it.
+    real: PathBuf,
+    kind: Written,
+}
+
+impl Destination {
+    /// Claims `out` for a run of `kind` that reads `data_dirs`: refused if it is, or holds, one
+    /// of them, or holds anything orgmetrics did not write.
+    pub fn claim<'p>(data_dirs: impl IntoIterator<Item = &'p Path>, out: &Path, kind: Written) -> Result<Self> {
+        for data in data_dirs {
+            output::check_output(data, out)?;
+        }
+        Ok(Destination {
+            real: output::claim(out, kind)?,
+            kind,
+        })
+    }
+
+    /// Refuses the destination if it holds a file the data were read from.
+    pub fn check_inputs(&self, inputs: &[InputFile]) -> Result<()> {
+        output::check_inputs_outside(&self.real, inputs)
+    }
+
+    /// An empty directory beside the destination to write its replacement in.
+    pub fn stage(&self) -> Result<Staging> {
+        Ok(Staging {
+            dir: output::staging_dir(&self.real)?,
+            out: self.real.clone(),
+            kind: self.kind,
+        })
+    }
+
+    /// Replaces the destination with exactly `files`: staged, then swapped in.
+    pub fn replace_with(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        let staging = self.stage()?;
+        staging.write("", files)?;
+        staging.swap_in()
+    }
+}
+
+/// The replacement of a [`Destination`] being written; removed if dropped before
+/// [`Staging::swap_in`].
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    kind: Written,
+}
+
+impl Staging {
+    /// The staging directory.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `files` under the folder `under` of the staging directory (its root if empty).
+    pub fn write(&self, under: &str, files: &[(String, Vec<u8>)]) -> Result<()> {
+        if under.is_empty() {
+            output::write_files(files, self.dir.path())
+        } else {
+            output::write_files(files, &self.dir.path().join(under))
+        }
+    }
+
+    /// Puts the staging directory in the destination's place (`output::swap_in`).
+    pub fn swap_in(self) -> Result<()> {
+        output::swap_in(self.dir, &self.out, self.kind)
+    }
 }

@@ -227,11 +227,35 @@ fn organisation_files(i: usize, n: usize, years: usize, seed: u64) -> (Vec<(&'st
     let size = (draw(&mut rng, 80f64.ln(), 6000f64.ln())).exp();
     let fast = if kind == Profile::FastGrowing { 0.06 } else { 0.0 };
     let merged_in = (kind == Profile::Merged).then(|| LAST_YEAR - (years as i32) / 2);
-    let jump = |y: i32| if merged_in.is_some_and(|m| y >= m) { 1.8 } else { 1.0 };
-    let first = LAST_YEAR - years as i32 + 1;
-    let keep = |rng: &mut Pcg64| draw(rng, 0.0, 1.0) >= GAP;
-    let tail = ",,synthetic,synthetic,";
+    let o = Shape {
+        years,
+        first: LAST_YEAR - years as i32 + 1,
+        size,
+        fast,
+        merged_in,
+        kind,
+    };
+    // In this order: each draws from the organisation's generator in turn.
+    let w = workforce(&mut rng, &o);
+    let b = budget(&mut rng, &o);
+    let p = publications(&mut rng, &o);
+    let e = eu_funding(&mut rng, &o);
+    let rows = [&w, &b, &p, &e].iter().map(|t| t.lines().count() - 1).sum();
+    let files = vec![
+        (ORGANISATION_FILE, organisation),
+        (WorkforceRow::FILE, w),
+        (BudgetRow::FILE, b),
+        (PublicationRow::FILE, p),
+        (EuFundingRow::FILE, e),
+    ];
+    (files, rows)
+}
 
+/// Workforce: year-end headcounts by status and group, with a trend and noise.
+fn workforce(rng: &mut Pcg64, o: &Shape) -> String {
+    let Shape { first, size, fast, .. } = *o;
+    let jump = |y: i32| o.jump(y);
+    let tail = TAIL;
     // Workforce: year-end headcounts by status and group, with a trend and noise.
     let mut w = format!("{}\n", WorkforceRow::COLUMNS.join(","));
     let scientists = size;
@@ -240,35 +264,35 @@ fn organisation_files(i: usize, n: usize, years: usize, seed: u64) -> (Vec<(&'st
             "permanent",
             "scientists",
             scientists,
-            draw(&mut rng, -0.02, 0.02) + fast / 2.0,
+            draw(rng, -0.02, 0.02) + fast / 2.0,
         ),
         (
             "permanent",
             "support",
-            scientists * draw(&mut rng, 0.8, 1.6),
-            draw(&mut rng, -0.025, 0.01),
+            scientists * draw(rng, 0.8, 1.6),
+            draw(rng, -0.025, 0.01),
         ),
         (
             "contract",
             "scientists",
-            scientists * draw(&mut rng, 0.2, 0.8),
-            draw(&mut rng, 0.0, 0.06) + fast,
+            scientists * draw(rng, 0.2, 0.8),
+            draw(rng, 0.0, 0.06) + fast,
         ),
         (
             "contract",
             "support",
-            scientists * draw(&mut rng, 0.2, 0.7),
-            draw(&mut rng, 0.0, 0.08) + fast,
+            scientists * draw(rng, 0.2, 0.7),
+            draw(rng, 0.0, 0.08) + fast,
         ),
     ];
     let mut last_total = 0.0;
     for y in first..=LAST_YEAR {
         for (status, group, base, g) in groups {
-            let v = (base * jump(y) * (1.0 + g).powi(y - first) * draw(&mut rng, 0.99, 1.01)).round();
+            let v = (base * jump(y) * (1.0 + g).powi(y - first) * draw(rng, 0.99, 1.01)).round();
             if y == LAST_YEAR {
                 last_total += v;
             }
-            if keep(&mut rng) {
+            if keep(rng) {
                 let _ = writeln!(
                     w,
                     "headcount,organisation,organisation,{status},{group},{y}-12-31,{v},persons{tail}"
@@ -276,8 +300,8 @@ fn organisation_files(i: usize, n: usize, years: usize, seed: u64) -> (Vec<(&'st
             }
         }
     }
-    let units = (last_total * draw(&mut rng, 2.5, 5.0)).round();
-    let own = (last_total * draw(&mut rng, 0.6, 0.9)).round();
+    let units = (last_total * draw(rng, 2.5, 5.0)).round();
+    let own = (last_total * draw(rng, 0.6, 0.9)).round();
     let _ = writeln!(
         w,
         "headcount,research_units,all,all,all,{LAST_YEAR}-12-31,{units},persons{tail}"
@@ -287,8 +311,8 @@ fn organisation_files(i: usize, n: usize, years: usize, seed: u64) -> (Vec<(&'st
         "headcount,research_units,organisation,all,all,{LAST_YEAR}-12-31,{own},persons{tail}"
     );
     for group in ["scientists", "support"] {
-        let age = draw(&mut rng, 44.0, 52.0);
-        let change = draw(&mut rng, 0.5, 3.0);
+        let age = draw(rng, 44.0, 52.0);
+        let change = draw(rng, 0.5, 3.0);
         let _ = writeln!(
             w,
             "average_age,organisation,organisation,permanent,{group},{LAST_YEAR},{age:.1},years{tail}"
@@ -299,20 +323,24 @@ fn organisation_files(i: usize, n: usize, years: usize, seed: u64) -> (Vec<(&'st
             LAST_YEAR - 9
         );
     }
+    w
+}
 
+/// Budget: the State subsidy and other revenues, with three lines itemised within the latter.
+fn budget(rng: &mut Pcg64, o: &Shape) -> String {
+    let Shape { first, size, fast, .. } = *o;
+    let jump = |y: i32| o.jump(y);
+    let tail = TAIL;
     // Budget: the State subsidy and other revenues, with three lines itemised within the latter.
     let mut b = format!("{}\n", BudgetRow::COLUMNS.join(","));
     // The budget follows the organisation's size, about EUR 0.15 million a scientist.
-    let subsidy = size * draw(&mut rng, 0.1, 0.2);
-    let (gs, go) = (
-        draw(&mut rng, 0.0, 0.03) + fast / 2.0,
-        draw(&mut rng, 0.01, 0.06) + fast,
-    );
-    let other = subsidy * draw(&mut rng, 0.2, 0.6);
+    let subsidy = size * draw(rng, 0.1, 0.2);
+    let (gs, go) = (draw(rng, 0.0, 0.03) + fast / 2.0, draw(rng, 0.01, 0.06) + fast);
+    let other = subsidy * draw(rng, 0.2, 0.6);
     let parts = [
-        ("other_public_subsidies", draw(&mut rng, 0.1, 0.2)),
-        ("eu_funding", draw(&mut rng, 0.1, 0.25)),
-        ("own_revenues", draw(&mut rng, 0.2, 0.4)),
+        ("other_public_subsidies", draw(rng, 0.1, 0.2)),
+        ("eu_funding", draw(rng, 0.1, 0.25)),
+        ("own_revenues", draw(rng, 0.2, 0.4)),
     ];
     for y in first..=LAST_YEAR {
         let t = y - first;
@@ -324,30 +352,37 @@ fn organisation_files(i: usize, n: usize, years: usize, seed: u64) -> (Vec<(&'st
         ];
         lines.extend(parts.iter().map(|(line, share)| (*line, o * share)));
         for (line, v) in lines {
-            if keep(&mut rng) {
+            if keep(rng) {
                 let _ = writeln!(b, "{line},budget_revenues,{y},{:.0},EUR million{tail}", v.round());
             }
         }
     }
+    b
+}
 
+/// Publications: shares of French publications over five-year windows, overall and by ERC
+/// panel; citation scores of the organisation and of France.
+fn publications(rng: &mut Pcg64, o: &Shape) -> String {
+    let Shape { first, .. } = *o;
+    let tail = TAIL;
     // Publications: shares of French publications over five-year windows, overall and by panel;
     // citation scores of the organisation and of France.
     let mut p = format!("{}\n", PublicationRow::COLUMNS.join(","));
-    let share = draw(&mut rng, 2.0, 25.0);
-    let drift = draw(&mut rng, -0.02, 0.02);
-    let panel_factor: Vec<f64> = PANELS.iter().map(|_| draw(&mut rng, 0.1, 2.5)).collect();
-    let score = draw(&mut rng, 0.8, 1.6);
+    let share = draw(rng, 2.0, 25.0);
+    let drift = draw(rng, -0.02, 0.02);
+    let panel_factor: Vec<f64> = PANELS.iter().map(|_| draw(rng, 0.1, 2.5)).collect();
+    let score = draw(rng, 0.8, 1.6);
     for end in (first + 4)..=LAST_YEAR {
         let window = format!("{}/{end}", end - 4);
         let s = (share * (1.0 + drift).powi(end - first)).min(90.0);
-        if keep(&mut rng) {
+        if keep(rng) {
             let _ = writeln!(
                 p,
                 "organisation,LS,share_of_french_publications,fractional,{window},{s:.1},percent{tail}"
             );
         }
         for ((panel, _), f) in PANELS.iter().zip(&panel_factor) {
-            if keep(&mut rng) {
+            if keep(rng) {
                 let _ = writeln!(
                     p,
                     "organisation,{panel},share_of_french_publications,fractional,{window},{:.1},percent{tail}",
@@ -358,26 +393,32 @@ fn organisation_files(i: usize, n: usize, years: usize, seed: u64) -> (Vec<(&'st
         let _ = writeln!(
             p,
             "organisation,LS,mean_normalised_citation_score,,{window},{:.1},index{tail}",
-            score * draw(&mut rng, 0.97, 1.03)
+            score * draw(rng, 0.97, 1.03)
         );
         let _ = writeln!(
             p,
             "france,LS,mean_normalised_citation_score,,{window},{:.1},index{tail}",
-            draw(&mut rng, 1.0, 1.2)
+            draw(rng, 1.0, 1.2)
         );
     }
+    p
+}
 
+/// EU funding: by year, and projects of the framework programmes the years cover.
+fn eu_funding(rng: &mut Pcg64, o: &Shape) -> String {
+    let Shape { first, .. } = *o;
+    let tail = TAIL;
     // EU funding: by year, and projects of the framework programmes the years cover.
     let mut e = format!("{}\n", EuFundingRow::COLUMNS.join(","));
-    let eu = draw(&mut rng, 2.0, 60.0);
-    let ge = draw(&mut rng, -0.02, 0.08);
-    let eu_from = if kind == Profile::LateEuReports {
-        LAST_YEAR - (years as i32) / 2
+    let eu = draw(rng, 2.0, 60.0);
+    let ge = draw(rng, -0.02, 0.08);
+    let eu_from = if o.kind == Profile::LateEuReports {
+        LAST_YEAR - (o.years as i32) / 2
     } else {
         first
     };
     for y in first..=LAST_YEAR {
-        if keep(&mut rng) && y >= eu_from {
+        if keep(rng) && y >= eu_from {
             let _ = writeln!(
                 e,
                 "all,european_funding,{y},{:.0},EUR million{tail}",
@@ -387,8 +428,8 @@ fn organisation_files(i: usize, n: usize, years: usize, seed: u64) -> (Vec<(&'st
     }
     for (programme, from, to) in [("horizon_2020", 2014, 2020), ("horizon_europe", 2021, 2023)] {
         if first <= from {
-            let participations = (draw(&mut rng, 20.0, 400.0) * f64::from(to - from + 1) / 7.0).round();
-            let coordinations = (participations * draw(&mut rng, 0.05, 0.3)).round();
+            let participations = (draw(rng, 20.0, 400.0) * f64::from(to - from + 1) / 7.0).round();
+            let coordinations = (participations * draw(rng, 0.05, 0.3)).round();
             let _ = writeln!(
                 e,
                 "{programme},participations,{from}/{to},{participations},projects{tail}"
@@ -399,16 +440,43 @@ fn organisation_files(i: usize, n: usize, years: usize, seed: u64) -> (Vec<(&'st
             );
         }
     }
-    let rows = [&w, &b, &p, &e].iter().map(|t| t.lines().count() - 1).sum();
-    let files = vec![
-        (ORGANISATION_FILE, organisation),
-        (WorkforceRow::FILE, w),
-        (BudgetRow::FILE, b),
-        (PublicationRow::FILE, p),
-        (EuFundingRow::FILE, e),
-    ];
-    (files, rows)
+    e
 }
+
+/// What an organisation's files are drawn from: its size, growth and profile.
+#[derive(Clone, Copy)]
+struct Shape {
+    /// How many years of data.
+    years: usize,
+    /// The first year of data.
+    first: i32,
+    /// Permanent scientists in the first year.
+    size: f64,
+    /// Extra growth a year of a fast-growing organisation.
+    fast: f64,
+    /// The year a merger doubled it, roughly, if it merged.
+    merged_in: Option<i32>,
+    kind: Profile,
+}
+
+impl Shape {
+    /// The merger's factor in year `y`.
+    fn jump(&self, y: i32) -> f64 {
+        if self.merged_in.is_some_and(|m| y >= m) {
+            1.8
+        } else {
+            1.0
+        }
+    }
+}
+
+/// Whether a generated row is kept: each is left out with probability [`GAP`].
+fn keep(rng: &mut Pcg64) -> bool {
+    draw(rng, 0.0, 1.0) >= GAP
+}
+
+/// The last columns of every synthetic row: no locator or note, synthetic written and dated.
+const TAIL: &str = ",,synthetic,synthetic,";
 
 #[cfg(test)]
 mod tests {

@@ -608,15 +608,15 @@ fn a_pattern_over_series_names_draws_one_bar_per_series_with_its_label() {
             .iter()
             .find(|c| c.name == name)
             .unwrap_or_else(|| panic!("no chart {name}"));
-        assert_eq!(chart.panels.len(), 1, "{name}");
-        let panel = &chart.panels[0];
-        assert_eq!(panel.series.len(), 1, "{name}: one series of bars");
-        assert_eq!(panel.rows.len(), panel.series[0].values.len(), "{name}");
-        panel
+        assert_eq!(chart.facets.len(), 1, "{name}");
+        let facet = &chart.facets[0];
+        assert_eq!(facet.series.len(), 1, "{name}: one series of bars");
+        assert_eq!(facet.rows.len(), facet.series[0].values.len(), "{name}");
+        facet
             .rows
             .iter()
             .map(|r| r.label.clone())
-            .zip(panel.series[0].values.iter().copied())
+            .zip(facet.series[0].values.iter().copied())
             .collect()
     };
     // international.csv, lines 7–9; labels from report.toml's [labels].

@@ -218,7 +218,7 @@ fn chart_values(charts: &[orgmetrics::render::charts::RenderedChart], name: &str
         return Vec::new();
     };
     let mut v: Vec<f64> = c
-        .panels
+        .facets
         .iter()
         .flat_map(|p| p.series.iter().filter(|s| !s.line))
         .flat_map(|s| s.values.iter().flatten().copied())

@@ -164,15 +164,15 @@ fn the_dashboard_figures_are_native_charts_over_the_workbook_cells() {
     // Three figures have two panels each (budget_revenues, eu_funding, pepr_budgets_durations)
     // and one three (careers_recruitment_positions): an Excel chart has one plot area, so one
     // chart a panel: 11 + 3 × 2 + 3.
-    let panels: usize = figures.iter().map(|f| f.panels.len()).sum();
+    let panels: usize = figures.iter().map(|f| f.facets.len()).sum();
     assert_eq!(panels, 20);
     assert_eq!(charts.len(), panels);
     let chart_texts: Vec<String> = charts.iter().map(|x| texts(x)).collect();
     for f in &figures {
         let titled = chart_texts.iter().filter(|t| t.contains(&f.title)).count();
-        assert_eq!(titled, f.panels.len(), "native charts titled {:?}", f.title);
+        assert_eq!(titled, f.facets.len(), "native charts titled {:?}", f.title);
         // Every series of the drawing is a series of the native chart, named from its header cell.
-        for p in &f.panels {
+        for p in &f.facets {
             for s in &p.series {
                 assert!(chart_texts.iter().any(|t| t.contains(&s.name)), "series {:?}", s.name);
             }

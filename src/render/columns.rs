@@ -4,6 +4,10 @@
 use crate::period::Period;
 use crate::schema::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 
+/// The last column of a domain's summary table: the periods of the row the documents do not
+/// state.
+pub const INFERRED_PERIODS: &str = "inferred_periods";
+
 /// One field of a table schema.
 pub struct FieldSpec {
     /// Frictionless type: string, number, integer or boolean.
@@ -283,7 +287,7 @@ fn domain_field(col: &str) -> Option<FieldSpec> {
         ),
         "label" => field("string", "The series or indicator, in words"),
         "unit" => field("string", "Unit of this row's period and projection columns"),
-        crate::render::tables::INFERRED_PERIODS => field(
+        INFERRED_PERIODS => field(
             "string",
             format!(
                 "The period columns of this row whose value rests on a data row with dated = inferred (the document gives no date; the row's note says how it was dated), separated by '; '; empty when the documents state every one; {PERIODS}"

@@ -1,5 +1,5 @@
 //! Render stage: turns the analysis into charts, tables, the summary, the dashboard and the
-//! data package and the workbook, as bytes in memory; [`crate::report`] writes them.
+//! data package and the workbook, as bytes in memory; the report stage (`report.rs`) writes them.
 
 pub mod cards;
 pub mod charts;

@@ -150,6 +150,30 @@ impl Placement<'_> {
     }
 }
 
+/// The panel page's title, also the panel workbook's.
+pub fn title(panel: &Panel) -> String {
+    let n = panel.len();
+    format!(
+        "A panel of {} organisation{}: key figures compared",
+        count(n),
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+/// A number of organisations for readers: `10,000`.
+pub fn count(n: usize) -> String {
+    crate::format::grouped(n as f64, 0)
+}
+
+/// What a figure's panel value is, as `distributions.csv` names it.
+pub fn measure_code(m: Measure) -> &'static str {
+    match m {
+        Measure::Level => "level",
+        Measure::PercentChange => "percent_change",
+        Measure::Difference => "difference",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

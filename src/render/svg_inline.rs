@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use html_escape::encode_double_quoted_attribute as at;
+use html_escape::encode_double_quoted_attribute as escape_attribute;
 
 /// Appends formatted text to a `String` (which cannot fail).
-macro_rules! w {
+macro_rules! push_fmt {
     ($dst:expr, $($arg:tt)*) => {{
         let _ = write!($dst, $($arg)*);
     }};
@@ -132,7 +132,7 @@ pub fn inline_svg(src: &str, prefix: &str, label: &str) -> std::result::Result<S
     let mut extra = String::new();
     if !has("viewBox") {
         match (get("width").and_then(strip_px), get("height").and_then(strip_px)) {
-            (Some(wd), Some(ht)) => w!(
+            (Some(wd), Some(ht)) => push_fmt!(
                 extra,
                 " viewBox=\"0 0 {} {}\"",
                 crate::format::plain(wd),
@@ -150,7 +150,7 @@ pub fn inline_svg(src: &str, prefix: &str, label: &str) -> std::result::Result<S
         extra.push_str(" role=\"img\"");
     }
     if !has("aria-label") && !has("aria-labelledby") {
-        w!(extra, " aria-label=\"{}\"", at(label));
+        push_fmt!(extra, " aria-label=\"{}\"", escape_attribute(label));
     }
     if !has("preserveAspectRatio") {
         extra.push_str(" preserveAspectRatio=\"xMidYMid meet\"");

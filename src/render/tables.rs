@@ -17,7 +17,6 @@ use crate::render::dated;
 use crate::render::indicator_cells::IndicatorCells;
 pub use crate::render::indicator_cells::{INDICATOR_COLUMNS, INDICATOR_DECIMALS};
 use crate::schema::{AUDIT_TABLE, COVERAGE_TABLE, Domain, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
-pub use domain::INFERRED_PERIODS;
 use domain::domain_table;
 
 /// One cell as written: borrowed from the analysis where the text is already there (ids,

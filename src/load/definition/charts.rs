@@ -35,7 +35,8 @@ struct RawChart {
     title: String,
     #[serde(default)]
     notes: Vec<String>,
-    #[serde(default)]
+    /// Also accepted as `facets`, the word the chart code uses for one plot of a chart.
+    #[serde(default, alias = "facets")]
     panels: Vec<PanelDef>,
     #[serde(flatten)]
     rest: toml::Table,

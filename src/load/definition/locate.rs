@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::load::definition::charts::{BarsDef, ChangeBarsDef, LinesDef, ProjectionDef};
 
 /// The keys of a chart's own table; any other key is one of its panel's.
-const CHART_KEYS: [&str; 5] = ["name", "domain", "title", "notes", "panels"];
+const CHART_KEYS: [&str; 6] = ["name", "domain", "title", "notes", "panels", "facets"];
 
 /// A chart's own keys, as `charts::RawChart` reads them, without the panel's.
 #[derive(Deserialize)]
@@ -21,7 +21,7 @@ struct ChartKeys {
     title: String,
     #[serde(default)]
     notes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, alias = "facets")]
     panels: Vec<toml::Value>,
 }
 
@@ -58,7 +58,7 @@ pub(crate) fn chart_error(text: &str) -> Option<(std::ops::Range<usize>, String)
         if let Err(e) = ChartKeys::deserialize(own_value.into_deserializer()) {
             return located(e.span(), e.message().trim());
         }
-        let panels: Vec<Spanned<DeValue>> = match own.get("panels").map(|p| p.get_ref()) {
+        let panels: Vec<Spanned<DeValue>> = match own.get("panels").or_else(|| own.get("facets")).map(|p| p.get_ref()) {
             Some(DeValue::Array(a)) if rest.is_empty() => a.iter().cloned().collect(),
             _ => vec![Spanned::new(chart.span(), DeValue::Table(rest))],
         };

@@ -1,10 +1,12 @@
 //! Bars by category and group: staff by group at two dates, one value per category against a
 //! reference line, two series year by year, indicator rows by programme.
 
-use super::data::{DataKind, DataRow, DataSeries, PanelData, rgb};
+use plotters::style::RGBColor;
+
+use super::data::{DataKind, DataRow, DataSeries, FacetData, rgb};
 use super::model::*;
 use super::query::{Ctx, Query, Value};
-use super::{Built, fill_panel, period_vars};
+use super::{Built, fill_facet, period_vars};
 use crate::format::grouped;
 use crate::load::definition::charts::{BarsDef, DimensionDef};
 use crate::period::Period;
@@ -22,8 +24,9 @@ struct Bar {
     low: Option<Value>,
 }
 
-/// Builds a bars panel, or None (with the reasons recorded) when it has no bar.
-pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built> {
+/// The bars a definition asks for, with its categories and groups as resolved; each bar the
+/// data cannot give is recorded as left out.
+fn resolve(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<(Vec<Item>, Vec<Item>, Vec<Bar>)> {
     let single = DimensionDef::default();
     let groups_def = def.groups.as_ref().unwrap_or(&single);
     let mut cats = codes_of(ctx, &def.categories, element)?;
@@ -100,6 +103,14 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             bars.push(bar);
         }
     }
+    Some((cats, groups, bars))
+}
+
+/// Builds a bars facet, or None (with the reasons recorded) when it has no bar.
+pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built> {
+    let single = DimensionDef::default();
+    let groups_def = def.groups.as_ref().unwrap_or(&single);
+    let (cats, groups, bars) = resolve(ctx, def, element)?;
     if bars.is_empty() {
         return None;
     }
@@ -163,7 +174,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
                 ("value".to_string(), grouped(v, d)),
                 ("symbol".to_string(), qualifier_symbol(Some(q)).to_string()),
             ];
-            notes.push(fill_panel(ctx, t, &vars));
+            notes.push(fill_facet(ctx, t, &vars));
         }
     }
     // The periods the bars are at, for texts.
@@ -186,7 +197,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
     // The highlighted bars' own key, where they are named apart.
     let highlight_key = match &def.highlight_legend {
         Some(t) if bars.iter().any(|b| cats.get(b.category).is_some_and(highlighted)) => {
-            Some(fill_panel(ctx, t, &vars))
+            Some(fill_facet(ctx, t, &vars))
         }
         _ => None,
     };
@@ -204,7 +215,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             legend.push(bar_key(name.clone(), high));
         }
         if let Some(t) = &def.legend {
-            legend.push(bar_key(fill_panel(ctx, t, &vars), base));
+            legend.push(bar_key(fill_facet(ctx, t, &vars), base));
         }
     }
     let mut reference_line = None;
@@ -215,7 +226,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             _ => None,
         };
         if let Some((y, text)) = value {
-            let text = fill_panel(ctx, &r.label.replace("{value}", &text), &vars);
+            let text = fill_facet(ctx, &r.label.replace("{value}", &text), &vars);
             marks.push(Mark::HRule {
                 y,
                 color: INK,
@@ -227,7 +238,65 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             lo = lo.min(y);
         }
     }
-    if let (Some(t), [_, _, ..]) = (&def.difference_note, groups.as_slice()) {
+    let drawn = Drawn {
+        def,
+        groups_def,
+        cats: &cats,
+        groups: &groups,
+        bars: &bars,
+        shown: &shown,
+        first_period,
+        vars: &vars,
+        highlight_key: highlight_key.as_ref(),
+        high,
+    };
+    notes.extend(comparison_notes(ctx, &drawn));
+    notes.splice(0..0, def.notes.iter().map(|n| fill_facet(ctx, n, &vars)));
+    let labels: Vec<String> = shown
+        .iter()
+        .filter_map(|&i| {
+            let c = cats.get(i)?;
+            let p = c.period.or(first_period)?;
+            Some(item_label(ctx, &def.categories, c, &p))
+        })
+        .collect();
+    let y_lo = if lo < 0.0 { lo * 1.08 } else { 0.0 };
+    let facet = Facet {
+        title: (!def.title.is_empty()).then(|| fill_facet(ctx, &def.title, &vars)),
+        x: category_axis(labels, &fill_facet(ctx, &def.x_title, &vars)),
+        y: value_axis(
+            y_lo,
+            hi * 1.08,
+            def.ticks,
+            &fill_facet(ctx, &def.y_title, &vars),
+            grouped,
+        ),
+        right_pad: 8.0,
+        marks,
+        legend: Vec::new(),
+    };
+    let data = table(ctx, &drawn, &facet, &group_color, reference_line);
+    let mut out = Built::new(facet, data);
+    out.legend = legend;
+    out.notes = notes;
+    out.periods = periods;
+    Some(out)
+}
+
+/// The notes that compare the bars: the difference between the two groups of each category,
+/// and the groups' own periods.
+fn comparison_notes(ctx: &Ctx, t: &Drawn) -> Vec<String> {
+    let Drawn {
+        def,
+        cats,
+        groups,
+        bars,
+        shown,
+        vars,
+        ..
+    } = *t;
+    let mut notes = Vec::new();
+    if let (Some(t), [_, _, ..]) = (&def.difference_note, groups) {
         let diffs: Vec<String> = shown
             .iter()
             .filter_map(|&i| {
@@ -240,7 +309,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             })
             .collect();
         if !diffs.is_empty() {
-            notes.push(fill_panel(ctx, &t.replace("{values}", &diffs.join(", ")), &vars));
+            notes.push(fill_facet(ctx, &t.replace("{values}", &diffs.join(", ")), vars));
         }
     }
     if let Some(n) = &def.group_note {
@@ -260,35 +329,52 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             })
             .collect();
         if !items.is_empty() {
-            notes.push(fill_panel(ctx, &n.text.replace("{groups}", &items.join(", ")), &vars));
+            notes.push(fill_facet(ctx, &n.text.replace("{groups}", &items.join(", ")), vars));
         }
     }
-    notes.splice(0..0, def.notes.iter().map(|n| fill_panel(ctx, n, &vars)));
-    let labels: Vec<String> = shown
-        .iter()
-        .filter_map(|&i| {
-            let c = cats.get(i)?;
-            let p = c.period.or(first_period)?;
-            Some(item_label(ctx, &def.categories, c, &p))
-        })
-        .collect();
-    let y_lo = if lo < 0.0 { lo * 1.08 } else { 0.0 };
-    let panel = Panel {
-        title: (!def.title.is_empty()).then(|| fill_panel(ctx, &def.title, &vars)),
-        x: category_axis(labels, &fill_panel(ctx, &def.x_title, &vars)),
-        y: value_axis(
-            y_lo,
-            hi * 1.08,
-            def.ticks,
-            &fill_panel(ctx, &def.y_title, &vars),
-            grouped,
-        ),
-        right_pad: 8.0,
-        marks,
-        legend: Vec::new(),
-    };
+    notes
+}
+
+/// The bars drawn and what they were drawn with, for their notes and their table.
+struct Drawn<'a> {
+    def: &'a BarsDef,
+    groups_def: &'a DimensionDef,
+    cats: &'a [Item],
+    groups: &'a [Item],
+    bars: &'a [Bar],
+    /// The categories with a bar, in order.
+    shown: &'a [usize],
+    first_period: Option<Period>,
+    vars: &'a [(String, String)],
+    /// The highlighted bars' own key, where they are named apart.
+    highlight_key: Option<&'a String>,
+    high: RGBColor,
+}
+
+/// The same bars as a table (a row per category shown, a series per group), with the reference
+/// line as a series of its own.
+fn table(
+    ctx: &Ctx,
+    t: &Drawn,
+    facet: &Facet,
+    group_color: &dyn Fn(usize) -> RGBColor,
+    reference_line: Option<(f64, String)>,
+) -> FacetData {
+    let Drawn {
+        def,
+        groups_def,
+        cats,
+        groups,
+        bars,
+        shown,
+        first_period,
+        vars,
+        highlight_key,
+        high,
+    } = *t;
+    let highlighted = |c: &Item| def.highlight.contains(&c.code);
     // The same bars as a table: a row per category shown, a series per group.
-    let mut data = PanelData::new(DataKind::Columns, &panel.x.title, &panel.y.title);
+    let mut data = FacetData::new(DataKind::Columns, &facet.x.title, &facet.y.title);
     // A range is two rows, its ends: a table cell holds one number.
     let rows: Vec<(usize, End)> = shown
         .iter()
@@ -321,7 +407,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         } else {
             def.legend
                 .as_ref()
-                .map_or_else(|| panel.y.title.clone(), |t| fill_panel(ctx, t, &vars))
+                .map_or_else(|| facet.y.title.clone(), |t| fill_facet(ctx, t, vars))
         };
         let of = |i: usize| bars.iter().find(|b| b.category == i && b.group == j);
         let mut series = DataSeries::new(
@@ -339,7 +425,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
             .collect();
         // Bars the legend names apart are a series of their own, first as in the legend, so
         // that a native chart's legend names them too.
-        match (&highlight_key, def.groups.is_none()) {
+        match (highlight_key, def.groups.is_none()) {
             (Some(name), true) => {
                 let mask: Vec<bool> = rows
                     .iter()
@@ -355,14 +441,10 @@ pub(super) fn build(ctx: &mut Ctx, def: &BarsDef, element: &str) -> Option<Built
         let values = vec![Some(y); data.rows.len()];
         data.series.push(DataSeries::new(text, values, INK).into_line(true));
     }
-    let mut out = Built::new(panel, data);
-    out.legend = legend;
-    out.notes = notes;
-    out.periods = periods;
-    Some(out)
+    data
 }
 
-/// Which value of a bar a row of the panel's table holds.
+/// Which value of a bar a row of the facet's table holds.
 #[derive(Clone, Copy)]
 enum End {
     Whole,

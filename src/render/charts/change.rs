@@ -1,14 +1,14 @@
 //! Diverging bars: the change of each series between two periods chosen by rule, increases and
 //! decreases in two colours, the first series at the top, an optional separator before the totals.
 
-use super::data::{DataKind, DataRow, DataSeries, PanelData, rgb};
+use super::data::{DataKind, DataRow, DataSeries, FacetData, rgb};
 use super::model::*;
 use super::query::{Ctx, Query};
-use super::{Built, fill_panel, period_vars};
+use super::{Built, fill_facet, period_vars};
 use crate::format::grouped;
 use crate::load::definition::charts::ChangeBarsDef;
 
-/// Builds a change panel, or None (with the reasons recorded) when it has no bar.
+/// Builds a change facet, or None (with the reasons recorded) when it has no bar.
 pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option<Built> {
     let queries: Vec<Query> = def.series.iter().map(|s| Query::Series(s.clone())).collect();
     let list = def.series.join(", ");
@@ -66,7 +66,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         lo - if lo < 0.0 { 0.16 * span } else { 0.0 },
         hi + 0.16 * span,
         7,
-        &fill_panel(ctx, &def.x_title, &vars),
+        &fill_facet(ctx, &def.x_title, &vars),
         grouped,
     );
     if let Some(sep) = &def.separator_before
@@ -86,19 +86,19 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         color: INK,
         dash: Pattern::Solid,
         label: None,
-        side: H::Left,
+        side: HAnchor::Left,
         row: 0,
     });
     let mut legend = Vec::new();
     if rows.iter().any(|(_, v)| *v >= 0.0) {
-        legend.push(bar_key(fill_panel(ctx, &def.increase_label, &vars), BLUE));
+        legend.push(bar_key(fill_facet(ctx, &def.increase_label, &vars), BLUE));
     }
     if rows.iter().any(|(_, v)| *v < 0.0) {
-        legend.push(bar_key(fill_panel(ctx, &def.decrease_label, &vars), VERMILLION));
+        legend.push(bar_key(fill_facet(ctx, &def.decrease_label, &vars), VERMILLION));
     }
     let labels: Vec<String> = rows.iter().rev().map(|(s, _)| ctx.a.dataset.series_label(s)).collect();
-    let panel = Panel {
-        title: (!def.title.is_empty()).then(|| fill_panel(ctx, &def.title, &vars)),
+    let facet = Facet {
+        title: (!def.title.is_empty()).then(|| fill_facet(ctx, &def.title, &vars)),
         x,
         y: category_axis(labels, ""),
         right_pad: 8.0,
@@ -106,7 +106,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         legend: Vec::new(),
     };
     // The same bars as a table, the first series first (a spreadsheet draws it at the top).
-    let mut data = PanelData::new(DataKind::Bars, "", &panel.x.title);
+    let mut data = FacetData::new(DataKind::Bars, "", &facet.x.title);
     data.rows = rows
         .iter()
         .map(|(s, _)| DataRow {
@@ -116,7 +116,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         })
         .collect();
     let mut series = DataSeries::new(
-        panel.x.title.clone(),
+        facet.x.title.clone(),
         rows.iter().map(|(_, v)| Some(*v)).collect(),
         BLUE,
     );
@@ -125,9 +125,9 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         .map(|(_, v)| (*v < 0.0).then_some(rgb(VERMILLION)))
         .collect();
     data.series.push(series);
-    let mut out = Built::new(panel, data);
+    let mut out = Built::new(facet, data);
     out.legend = legend;
-    out.notes = def.notes.iter().map(|n| fill_panel(ctx, n, &vars)).collect();
+    out.notes = def.notes.iter().map(|n| fill_facet(ctx, n, &vars)).collect();
     out.periods = vec![("from", from), ("to", to)];
     Some(out)
 }

@@ -1,12 +1,12 @@
 //! A chart's numbers as a table, beside its drawing: what a spreadsheet needs to hold the values in
-//! cells and draw the chart natively from them. Each panel builder fills one [`PanelData`] from the
+//! cells and draw the chart natively from them. Each facet builder fills one [`FacetData`] from the
 //! same values it draws, so the table and the picture cannot disagree.
 
 use plotters::style::RGBColor;
 
 use crate::period::Period;
 
-/// How a panel's values are drawn.
+/// How a facet's values are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataKind {
     /// Vertical bars, one group of bars per row.
@@ -17,7 +17,7 @@ pub enum DataKind {
     Lines,
 }
 
-/// One row of a panel's table: a category of bars, or a point in time of lines.
+/// One row of a facet's table: a category of bars, or a point in time of lines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataRow {
     /// The category's name, or the period as a reader writes it (`31 Dec 2023`).
@@ -28,18 +28,18 @@ pub struct DataRow {
     pub x: Option<f64>,
 }
 
-/// One series of a panel: a value per row, where the data give one.
+/// One series of a facet: a value per row, where the data give one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataSeries {
     /// The legend's name of the series.
     pub name: String,
-    /// One value per row of the panel, `None` where there is none.
+    /// One value per row of the facet, `None` where there is none.
     pub values: Vec<Option<f64>>,
     /// The colour of the series, as `(r, g, b)`.
     pub color: (u8, u8, u8),
     /// Colours of single points that differ from the series' (highlighted bars, decreases).
     pub point_colors: Vec<Option<(u8, u8, u8)>>,
-    /// Drawn as a line (a reference line over bars, or a series of a lines panel).
+    /// Drawn as a line (a reference line over bars, or a series of a lines facet).
     pub line: bool,
     /// Drawn dashed (reference lines, projections).
     pub dashed: bool,
@@ -80,10 +80,10 @@ impl DataSeries {
     }
 }
 
-/// One panel's numbers: rows, series, and the texts a chart of them needs.
+/// One facet's numbers: rows, series, and the texts a chart of them needs.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PanelData {
-    /// The panel's title in a chart of several panels.
+pub struct FacetData {
+    /// The facet's title in a chart of several facets.
     pub title: Option<String>,
     /// How the values are drawn.
     pub kind: DataKind,
@@ -99,10 +99,10 @@ pub struct PanelData {
     pub series: Vec<DataSeries>,
 }
 
-impl PanelData {
+impl FacetData {
     /// An empty table of `kind` with its axis titles.
     pub(super) fn new(kind: DataKind, x_title: &str, y_title: &str) -> Self {
-        PanelData {
+        FacetData {
             title: None,
             kind,
             time_axis: false,
@@ -114,7 +114,7 @@ impl PanelData {
     }
 }
 
-/// A line as drawn, before its values are put on the panel's rows.
+/// A line as drawn, before its values are put on the facet's rows.
 pub(super) struct DrawnLine {
     pub(super) name: String,
     /// (x, value) pairs.
@@ -124,7 +124,7 @@ pub(super) struct DrawnLine {
 }
 
 impl DrawnLine {
-    /// The line as a series of the panel's `rows`.
+    /// The line as a series of the facet's `rows`.
     pub(super) fn on(self, rows: &[DataRow]) -> DataSeries {
         let values = values_at(rows, &self.points);
         DataSeries::new(self.name, values, self.color).into_line(self.dashed)

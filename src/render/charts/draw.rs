@@ -1,155 +1,16 @@
 //! The renderer: lays a [`Chart`] out in pixels and draws it on either backend.
 
-use std::error::Error as StdError;
-
 use ab_glyph::point;
 use plotters::coord::Shift;
 use plotters::element::{Circle, PathElement, Polygon, Rectangle};
 use plotters::prelude::{DrawingArea, DrawingBackend};
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::Pos;
 use plotters::style::{Color, FontStyle, FontTransform, IntoFont, RGBColor, ShapeStyle};
 
-use super::FONT_FAMILY;
+use super::geometry::{Rect, cap, clamp_px, dash_pieces, hpos, segment_distance, vpos};
 use super::model::*;
 use super::text::{TextFont, X_HEIGHT};
-
-pub(super) type DrawResult<T = ()> = std::result::Result<T, Box<dyn StdError>>;
-
-#[derive(Clone, Copy)]
-pub(super) struct Rect {
-    pub(super) x0: i32,
-    pub(super) y0: i32,
-    pub(super) x1: i32,
-    pub(super) y1: i32,
-}
-
-/// The plot area of a panel and its data ranges.
-pub(super) struct Plot {
-    pub(super) rect: Rect,
-    pub(super) x: (f64, f64),
-    pub(super) y: (f64, f64),
-}
-
-impl Plot {
-    pub(super) fn px(&self, v: f64) -> f64 {
-        let span = if self.x.1 > self.x.0 { self.x.1 - self.x.0 } else { 1.0 };
-        f64::from(self.rect.x0) + (v - self.x.0) / span * f64::from(self.rect.x1 - self.rect.x0)
-    }
-
-    pub(super) fn py(&self, v: f64) -> f64 {
-        let span = if self.y.1 > self.y.0 { self.y.1 - self.y.0 } else { 1.0 };
-        f64::from(self.rect.y1) - (v - self.y.0) / span * f64::from(self.rect.y1 - self.rect.y0)
-    }
-
-    pub(super) fn at(&self, x: f64, y: f64) -> (i32, i32) {
-        (clamp_px(self.px(x)), clamp_px(self.py(y)))
-    }
-}
-
-/// A pixel coordinate, kept within a range the backends handle whatever the data.
-pub(super) fn clamp_px(v: f64) -> i32 {
-    if v.is_finite() {
-        v.round().clamp(-100_000.0, 100_000.0) as i32
-    } else {
-        0
-    }
-}
-
-pub(super) fn hpos(h: H) -> HPos {
-    match h {
-        H::Left => HPos::Left,
-        H::Center => HPos::Center,
-        H::Right => HPos::Right,
-    }
-}
-
-pub(super) fn vpos(v: V) -> VPos {
-    match v {
-        V::Top => VPos::Top,
-        V::Center => VPos::Center,
-        V::Bottom => VPos::Bottom,
-    }
-}
-
-/// Text colour readable on a fill.
-pub(super) fn ink_on(fill: RGBColor) -> RGBColor {
-    let lin = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let y = 0.2126 * lin(fill.0) + 0.7152 * lin(fill.1) + 0.0722 * lin(fill.2);
-    if y < 0.3 { WHITE } else { INK }
-}
-
-/// Splits a polyline into the pieces drawn under a dash pattern.
-pub(super) fn dash_pieces(points: &[(f64, f64)], pattern: &[f64]) -> Vec<Vec<(f64, f64)>> {
-    if pattern.is_empty() || pattern.iter().any(|p| p.is_nan() || *p <= 0.0) || points.len() < 2 {
-        return vec![points.to_vec()];
-    }
-    let mut pieces = Vec::new();
-    let mut idx = 0;
-    let mut left = pattern[0];
-    let mut on = true;
-    let mut current = vec![points[0]];
-    for w in points.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
-        if !len.is_finite() || len > 1e6 {
-            return vec![points.to_vec()];
-        }
-        let mut t = 0.0;
-        while len - t > left {
-            t += left;
-            let f = t / len;
-            let p = (a.0 + (b.0 - a.0) * f, a.1 + (b.1 - a.1) * f);
-            if on {
-                current.push(p);
-                pieces.push(std::mem::take(&mut current));
-            } else {
-                current = vec![p];
-            }
-            on = !on;
-            idx = (idx + 1) % pattern.len();
-            left = pattern[idx];
-        }
-        left -= len - t;
-        if on {
-            current.push(b);
-        }
-    }
-    if on && current.len() > 1 {
-        pieces.push(current);
-    }
-    pieces
-}
-
-/// Distance from `c` to the segment from `a` to `b`.
-fn segment_distance(c: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 {
-        (((c.0 - a.0) * dx + (c.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    ((c.0 - a.0 - t * dx).powi(2) + (c.1 - a.1 - t * dy).powi(2)).sqrt()
-}
-
-/// How much of a pixel centred at `c` lies on the inner side of a line's end `p` (the line
-/// going on towards `q`), the end cut square: 1 inside, 0 half a pixel beyond.
-fn cap(c: (f64, f64), (p, q): ((f64, f64), (f64, f64))) -> f64 {
-    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-    let len = (dx * dx + dy * dy).sqrt();
-    if len <= 0.0 {
-        return 1.0;
-    }
-    let t = ((c.0 - p.0) * dx + (c.1 - p.1) * dy) / len;
-    (t + 0.5).clamp(0.0, 1.0)
-}
+use super::{DrawResult, FONT_FAMILY};
 
 pub(super) struct Canvas<'a, DB: DrawingBackend> {
     pub(super) area: &'a DrawingArea<DB, Shift>,
@@ -180,18 +41,18 @@ where
     };
     area.fill(&WHITE)?;
     let body = cv.frame(&chart.frame)?;
-    let n = chart.panels.len().max(1) as i32;
+    let n = chart.facets.len().max(1) as i32;
     let gap = cv.px(36.0);
     let pw = (body.x1 - body.x0 - gap * (n - 1)) / n;
-    // Every panel's plot starts at the same height, below the tallest title and legend.
+    // Every facet's plot starts at the same height, below the tallest title and legend.
     let mut head = 0;
-    for panel in &chart.panels {
-        head = head.max(cv.panel_head(panel, (body.x0, pw), body.y0, false)?);
+    for facet in &chart.facets {
+        head = head.max(cv.facet_head(facet, (body.x0, pw), body.y0, false)?);
     }
-    for (i, panel) in chart.panels.iter().enumerate() {
+    for (i, facet) in chart.facets.iter().enumerate() {
         let x0 = body.x0 + i as i32 * (pw + gap);
-        cv.panel(
-            panel,
+        cv.facet(
+            facet,
             Rect {
                 x0,
                 y0: body.y0,
@@ -231,10 +92,10 @@ where
         Ok(font.width(text)?.ceil() as i32)
     }
 
-    /// Draws `text` with its anchor at `at`: (h, v) say which point of the text that is. V::Top
-    /// is the top of the capitals, V::Center the middle of the lower case, V::Bottom the
+    /// Draws `text` with its anchor at `at`: (h, v) say which point of the text that is. VAnchor::Top
+    /// is the top of the capitals, VAnchor::Center the middle of the lower case, VAnchor::Bottom the
     /// bottom of the descenders (as plotters' SVG backend places them: dy 0.76em, 0.5ex, −0.5ex).
-    pub(super) fn text(&self, text: &str, font: &TextFont, at: (i32, i32), h: H, v: V) -> DrawResult {
+    pub(super) fn text(&self, text: &str, font: &TextFont, at: (i32, i32), h: HAnchor, v: VAnchor) -> DrawResult {
         // Control characters have no glyph, and are not allowed in XML.
         let clean: String;
         let text = if text.chars().any(char::is_control) {
@@ -262,14 +123,14 @@ where
         let width = font.width(text)?;
         // Text coordinates: u along the baseline, v down, from the anchor.
         let mut u = match h {
-            H::Left => 0.0,
-            H::Center => -width / 2.0,
-            H::Right => -width,
+            HAnchor::Left => 0.0,
+            HAnchor::Center => -width / 2.0,
+            HAnchor::Right => -width,
         };
         let baseline = match v {
-            V::Top => 0.76 * em,
-            V::Center => 0.5 * X_HEIGHT * em,
-            V::Bottom => -0.5 * X_HEIGHT * em,
+            VAnchor::Top => 0.76 * em,
+            VAnchor::Center => 0.5 * X_HEIGHT * em,
+            VAnchor::Bottom => -0.5 * X_HEIGHT * em,
         };
         for (id, kern, advance) in font.glyphs(text)? {
             u += kern;
@@ -293,20 +154,20 @@ where
     }
 
     /// Text in a white box, over whatever is below it.
-    pub(super) fn boxed_text(&self, text: &str, font: &TextFont, at: (i32, i32), h: H, v: V) -> DrawResult {
+    pub(super) fn boxed_text(&self, text: &str, font: &TextFont, at: (i32, i32), h: HAnchor, v: VAnchor) -> DrawResult {
         let tw = self.measure(text, font)?;
         let em = font.em;
         let x0 = match h {
-            H::Left => at.0,
-            H::Center => at.0 - tw / 2,
-            H::Right => at.0 - tw,
+            HAnchor::Left => at.0,
+            HAnchor::Center => at.0 - tw / 2,
+            HAnchor::Right => at.0 - tw,
         };
         // The box runs from the ascenders to the descenders.
         let baseline = f64::from(at.1)
             + match v {
-                V::Top => 0.76 * em,
-                V::Center => 0.5 * f64::from(X_HEIGHT) * em,
-                V::Bottom => -0.5 * f64::from(X_HEIGHT) * em,
+                VAnchor::Top => 0.76 * em,
+                VAnchor::Center => 0.5 * f64::from(X_HEIGHT) * em,
+                VAnchor::Bottom => -0.5 * f64::from(X_HEIGHT) * em,
             };
         let pad = self.px(3.0);
         let top = (baseline - 0.95 * em).floor() as i32 - pad / 2;
@@ -477,21 +338,21 @@ where
             if draw {
                 let cy = y + row + lh / 2;
                 self.swatch(&key.swatch, (x, cy), sw)?;
-                self.text(&key.label, &style, (x + sw + gap, cy), H::Left, V::Center)?;
+                self.text(&key.label, &style, (x + sw + gap, cy), HAnchor::Left, VAnchor::Center)?;
             }
             x += iw + sep;
         }
         Ok(row + lh)
     }
 
-    /// Draws title, legend, notes and sources; returns the room left for the panels.
+    /// Draws title, legend, notes and sources; returns the room left for the facets.
     pub(super) fn frame(&self, f: &Frame) -> DrawResult<Rect> {
         let m = self.px(16.0);
         let inner = self.w - 2 * m;
         let title = self.font(T_TITLE, true, INK);
         let mut y = m;
         for line in self.wrap(&f.title, &title, inner)? {
-            self.text(&line, &title, (m, y), H::Left, V::Top)?;
+            self.text(&line, &title, (m, y), HAnchor::Left, VAnchor::Top)?;
             y += self.line_h(T_TITLE);
         }
         y += self.px(4.0);
@@ -513,7 +374,7 @@ where
         let mut fy = self.h - self.px(10.0) - lh * lines.len() as i32;
         let bottom = fy - self.px(10.0);
         for line in &lines {
-            self.text(line, &foot, (m, fy), H::Left, V::Top)?;
+            self.text(line, &foot, (m, fy), HAnchor::Left, VAnchor::Top)?;
             fy += lh;
         }
         Ok(Rect {

@@ -1,13 +1,13 @@
 //! Lines over time: series or indicator rows over every period they have, with markers and value
 //! labels. On a time axis points sit at their dates; on a year axis every year has a tick, and
-//! a panel's `gaps` may draw the lines in another pattern across years the data do not give.
+//! a facet's `gaps` may draw the lines in another pattern across years the data do not give.
 
 use plotters::style::RGBColor;
 
-use super::data::{DataKind, DrawnLine, PanelData, time_rows};
+use super::data::{DataKind, DrawnLine, FacetData, time_rows};
 use super::model::*;
 use super::query::{Ctx, Query};
-use super::{Built, fill_panel, period_vars};
+use super::{Built, fill_facet, period_vars};
 use crate::format::grouped;
 use crate::load::definition::charts::{LineDef, LinesDef, XScale};
 use crate::period::Period;
@@ -41,7 +41,7 @@ fn query(l: &LineDef) -> Option<Query> {
     }
 }
 
-/// Builds a lines panel, or None (with the reasons recorded) when it has no line.
+/// Builds a lines facet, or None (with the reasons recorded) when it has no line.
 pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Built> {
     let years = def.x == XScale::Years;
     let styles = if years { &YEAR_STYLES } else { &TIME_STYLES };
@@ -51,7 +51,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
     let mut ticks: Vec<(f64, String)> = Vec::new();
     let mut periods: Vec<Period> = Vec::new();
     let mut max: f64 = 0.0;
-    // For the panel's table: each line's name, points, colour and dash; every (x, period).
+    // For the facet's table: each line's name, points, colour and dash; every (x, period).
     let mut drawn: Vec<DrawnLine> = Vec::new();
     let mut times: Vec<(f64, Period)> = Vec::new();
     for (li, l) in def.lines.iter().enumerate() {
@@ -86,10 +86,10 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
             let text = def.value_label.replace("{value}", &number);
             let (x, y) = (x_of(&v.period), v.value);
             labels.push(match i {
-                _ if years => label(x, y, text, H::Center, V::Bottom, 0.0, -8.0),
-                0 if last > 0 => label(x, y, text, H::Right, V::Center, -9.0, 0.0),
-                i if i == last => label(x, y, text, H::Left, V::Center, 9.0, 0.0),
-                _ => label(x, y, text, H::Center, V::Top, 0.0, 9.0),
+                _ if years => label(x, y, text, HAnchor::Center, VAnchor::Bottom, 0.0, -8.0),
+                0 if last > 0 => label(x, y, text, HAnchor::Right, VAnchor::Center, -9.0, 0.0),
+                i if i == last => label(x, y, text, HAnchor::Left, VAnchor::Center, 9.0, 0.0),
+                _ => label(x, y, text, HAnchor::Center, VAnchor::Top, 0.0, 9.0),
             });
             max = max.max(v.value);
             periods.push(v.period);
@@ -133,7 +133,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
     };
     let mut vars = period_vars("from", &first);
     vars.extend(period_vars("to", &last));
-    let x_title = fill_panel(ctx, &def.x_title, &vars);
+    let x_title = fill_facet(ctx, &def.x_title, &vars);
     let (x, right_pad, headroom) = if years {
         (
             super::year_axis(first.end_year(), last.end_year(), &x_title),
@@ -152,27 +152,27 @@ pub(super) fn build(ctx: &mut Ctx, def: &LinesDef, element: &str) -> Option<Buil
         };
         (axis, 56.0, 1.1)
     };
-    let panel = Panel {
-        title: (!def.title.is_empty()).then(|| fill_panel(ctx, &def.title, &vars)),
+    let facet = Facet {
+        title: (!def.title.is_empty()).then(|| fill_facet(ctx, &def.title, &vars)),
         x,
         y: value_axis(
             0.0,
             max * headroom,
             def.ticks,
-            &fill_panel(ctx, &def.y_title, &vars),
+            &fill_facet(ctx, &def.y_title, &vars),
             grouped,
         ),
         right_pad,
         marks,
         legend: Vec::new(),
     };
-    let mut data = PanelData::new(DataKind::Lines, &panel.x.title, &panel.y.title);
+    let mut data = FacetData::new(DataKind::Lines, &facet.x.title, &facet.y.title);
     data.time_axis = !years;
     data.rows = time_rows(&times);
     data.series = drawn.into_iter().map(|d| d.on(&data.rows)).collect();
-    let mut out = Built::new(panel, data);
+    let mut out = Built::new(facet, data);
     out.legend = legend;
-    out.notes = def.notes.iter().map(|n| fill_panel(ctx, n, &vars)).collect();
+    out.notes = def.notes.iter().map(|n| fill_facet(ctx, n, &vars)).collect();
     out.periods = vec![("from", first), ("to", last)];
     out.years = years.then(|| (first.end_year(), last.end_year()));
     Some(out)

@@ -2,10 +2,10 @@
 //! plotters, as SVG and PNG, in memory.
 //!
 //! Each definition is read into a description of the chart as data (`model::Chart`: frame
-//! texts, panels, axes and marks in data coordinates) by the builder of its panels' kind
+//! texts, facets, axes and marks in data coordinates) by the builder of its facets' kind
 //! (`bars`, `change`, `lines`, `projection`), every value through one resolver
 //! (`query::Ctx`) that records the data rows read, for the footer. One renderer (`draw`,
-//! `panel`) then lays it out in pixels and draws it on either backend (`png`). Text is
+//! `facet`) then lays it out in pixels and draws it on either backend (`png`). Text is
 //! measured with the embedded font (`text`: DejaVu Sans), so the layout is the same in both
 //! formats and on every machine. Nothing here iterates a hash map: the same inputs give the same
 //! bytes.
@@ -20,9 +20,10 @@ mod bars;
 mod change;
 mod data;
 mod draw;
+mod facet;
+mod geometry;
 mod lines;
 mod model;
-mod panel;
 mod png;
 mod projection;
 mod query;
@@ -38,9 +39,13 @@ use crate::load::definition::ChartDef;
 use crate::load::definition::charts::PanelDef;
 use crate::period::Period;
 
-pub use data::{DataKind, DataRow, DataSeries, PanelData};
-use model::{Axis, Chart, Frame, Key, Panel, long_label};
+pub use data::{DataKind, DataRow, DataSeries, FacetData};
+use model::{Axis, Chart, Facet, Frame, Key, long_label};
 use query::Ctx;
+
+/// What drawing returns: plotters' backends and the glyph code fail with errors of their own
+/// types, boxed alike so that one `?` carries any of them up to the chart's caller.
+type DrawResult<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// A file format charts are rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,8 +128,8 @@ pub struct RenderedChart {
     pub files: Vec<(ChartFormat, Vec<u8>)>,
     /// The notes and source lines drawn below the chart, in order.
     pub footer: Vec<String>,
-    /// Each panel's numbers, for a spreadsheet's cells and native charts.
-    pub panels: Vec<PanelData>,
+    /// Each facet's numbers, for a spreadsheet's cells and native charts.
+    pub facets: Vec<FacetData>,
 }
 
 /// Renders every chart of the report definition, in its order. Charts and chart elements the data
@@ -209,32 +214,32 @@ pub fn render_all(a: &Analysis, opts: &ChartOptions) -> Result<(Vec<RenderedChar
             title: chart.frame.title.clone(),
             files: mine,
             footer: footer.filter(|t| !t.is_empty()).cloned().collect(),
-            panels: chart.data.clone(),
+            facets: chart.data.clone(),
         });
     }
     Ok((rendered, missing))
 }
 
-/// What a panel builder returns: the panel, and what it adds to the frame.
+/// What a facet builder returns: the facet, and what it adds to the frame.
 struct Built {
-    panel: Panel,
-    /// The panel's numbers as a table.
-    data: PanelData,
+    facet: Facet,
+    /// The facet's numbers as a table.
+    data: FacetData,
     legend: Vec<Key>,
     /// Notes, placeholders filled.
     notes: Vec<String>,
-    /// Periods the panel resolved (`from`, `to`, `period`), for the chart's texts.
+    /// Periods the facet resolved (`from`, `to`, `period`), for the chart's texts.
     periods: Vec<(&'static str, Period)>,
     /// Other values for the chart's texts (`horizon`).
     vars: Vec<(String, String)>,
-    /// Years of a year axis, made common to every such panel of the chart.
+    /// Years of a year axis, made common to every such facet of the chart.
     years: Option<(i32, i32)>,
 }
 
 impl Built {
-    fn new(panel: Panel, data: PanelData) -> Self {
+    fn new(facet: Facet, data: FacetData) -> Self {
         Built {
-            panel,
+            facet,
             data,
             legend: Vec::new(),
             notes: Vec::new(),
@@ -285,32 +290,32 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
         };
         return (None, vec![item]);
     }
-    // Year axes: the same years on every panel.
+    // Year axes: the same years on every facet.
     let span = built
         .iter()
         .filter_map(|b| b.years)
         .reduce(|x, y| (x.0.min(y.0), x.1.max(y.1)));
     if let Some((first, last)) = span {
         for b in built.iter_mut().filter(|b| b.years.is_some()) {
-            b.panel.x = year_axis(first, last, &b.panel.x.title);
+            b.facet.x = year_axis(first, last, &b.facet.x.title);
         }
     }
     let vars = chart_vars(&built);
     let org = &a.dataset.organisation;
     let mut notes: Vec<String> = def.notes.iter().map(|n| fill(&org.fill(n), &vars)).collect();
-    let mut panels = Vec::new();
+    let mut facets = Vec::new();
     let mut data = Vec::new();
     let keys: Vec<Vec<Key>> = built
         .iter_mut()
-        .map(|b| panel_keys(std::mem::take(&mut b.legend), b.panel.title.as_deref()))
+        .map(|b| facet_keys(std::mem::take(&mut b.legend), b.facet.title.as_deref()))
         .collect();
     let (legend, mut own) = place_keys(keys);
     for (mut b, own) in built.into_iter().zip(own.iter_mut()) {
-        b.panel.legend = std::mem::take(own);
+        b.facet.legend = std::mem::take(own);
         notes.extend(b.notes);
-        b.data.title = b.panel.title.clone();
+        b.data.title = b.facet.title.clone();
         data.push(b.data);
-        panels.push(b.panel);
+        facets.push(b.facet);
     }
     let frame = Frame {
         title: fill(&org.fill(&def.title), &vars),
@@ -324,12 +329,12 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
             lines
         },
     };
-    (Some(Chart { frame, panels, data }), ctx.missing)
+    (Some(Chart { frame, facets, data }), ctx.missing)
 }
 
-/// A panel's keys, each label once; none when its one key repeats the panel's title (a panel
+/// A facet's keys, each label once; none when its one key repeats the facet's title (a facet
 /// of one series named by its title).
-fn panel_keys(keys: Vec<Key>, title: Option<&str>) -> Vec<Key> {
+fn facet_keys(keys: Vec<Key>, title: Option<&str>) -> Vec<Key> {
     let mut out: Vec<Key> = Vec::new();
     for k in keys {
         if !out.iter().any(|o| o.label == k.label) {
@@ -343,9 +348,9 @@ fn panel_keys(keys: Vec<Key>, title: Option<&str>) -> Vec<Key> {
     }
 }
 
-/// Where the keys go: one legend for the chart when every panel has the same keys (or there is
-/// one panel); otherwise each panel keeps its own, the keys of one panel saying nothing of
-/// another's. Returns the chart's legend and the panels'.
+/// Where the keys go: one legend for the chart when every facet has the same keys (or there is
+/// one facet); otherwise each facet keeps its own, the keys of one facet saying nothing of
+/// another's. Returns the chart's legend and the facets'.
 fn place_keys(mut keys: Vec<Vec<Key>>) -> (Vec<Key>, Vec<Vec<Key>>) {
     let labels = |k: &[Key]| k.iter().map(|k| k.label.clone()).collect::<Vec<_>>();
     let shared = keys.windows(2).all(|w| labels(&w[0]) == labels(&w[1]));
@@ -358,8 +363,8 @@ fn place_keys(mut keys: Vec<Vec<Key>>) -> (Vec<Key>, Vec<Vec<Key>>) {
     }
 }
 
-/// The chart's placeholders: `from` the earliest of its panels', `to` the latest, `period` the
-/// first panel's, each in its forms; then the panels' other values.
+/// The chart's placeholders: `from` the earliest of its facets', `to` the latest, `period` the
+/// first facet's, each in its forms; then the facets' other values.
 fn chart_vars(built: &[Built]) -> Vec<(String, String)> {
     let pick = |name: &'static str| -> Vec<Period> {
         built
@@ -405,8 +410,8 @@ fn fill(template: &str, vars: &[(String, String)]) -> String {
     out
 }
 
-/// A panel's texts: `{org}` and the panel's own placeholders.
-fn fill_panel(ctx: &Ctx, template: &str, vars: &[(String, String)]) -> String {
+/// A facet's texts: `{org}` and the facet's own placeholders.
+fn fill_facet(ctx: &Ctx, template: &str, vars: &[(String, String)]) -> String {
     fill(&ctx.a.dataset.organisation.fill(template), vars)
 }
 

@@ -1,4 +1,4 @@
-//! The description of a chart as data, independently of the output format: frame texts, panels,
+//! The description of a chart as data, independently of the output format: frame texts, facets,
 //! axes and marks in data coordinates; the palette, type sizes, number formats and axes.
 
 use plotters::style::RGBColor;
@@ -37,7 +37,7 @@ pub(super) use palette::*;
 /// Type sizes: pixels to the em (the SVG font-size) at the reference size of 1000 × 600,
 /// scaled with the canvas.
 pub(super) const T_TITLE: f64 = 18.0;
-pub(super) const T_PANEL: f64 = 13.5;
+pub(super) const T_FACET: f64 = 13.5;
 pub(super) const T_AXIS: f64 = 12.5;
 pub(super) const T_TICK: f64 = 11.5;
 pub(super) const T_VALUE: f64 = 11.5;
@@ -50,16 +50,16 @@ pub(super) const T_FOOT: f64 = 10.5;
 /// A chart ready to draw.
 pub(super) struct Chart {
     pub(super) frame: Frame,
-    pub(super) panels: Vec<Panel>,
-    /// The panels' numbers, one table per panel.
-    pub(super) data: Vec<super::PanelData>,
+    pub(super) facets: Vec<Facet>,
+    /// The facets' numbers, one table per facet.
+    pub(super) data: Vec<super::FacetData>,
 }
 
-/// What surrounds the panels: title and legend above, notes and sources below.
+/// What surrounds the facets: title and legend above, notes and sources below.
 pub(super) struct Frame {
     pub(super) title: String,
-    /// Keys shared by the panels, drawn once under the title. Panels whose keys differ carry
-    /// their own (`Panel::legend`) instead.
+    /// Keys shared by the facets, drawn once under the title. Facets whose keys differ carry
+    /// their own (`Facet::legend`) instead.
     pub(super) legend: Vec<Key>,
     pub(super) notes: Vec<String>,
     pub(super) sources: Vec<String>,
@@ -93,14 +93,14 @@ pub(super) fn line_key(label: impl Into<String>, color: RGBColor, dash: Pattern,
     }
 }
 
-pub(super) struct Panel {
+pub(super) struct Facet {
     pub(super) title: Option<String>,
     pub(super) x: Axis,
     pub(super) y: Axis,
     /// Room kept right of the plot for labels at the right end, in reference pixels.
     pub(super) right_pad: f64,
     pub(super) marks: Vec<Mark>,
-    /// Keys drawn under the panel's title, when its keys are its own (see `Frame::legend`).
+    /// Keys drawn under the facet's title, when its keys are its own (see `Frame::legend`).
     pub(super) legend: Vec<Key>,
 }
 
@@ -152,15 +152,17 @@ pub(super) enum Marker {
     TriangleDown,
 }
 
+/// Which point of a text, across, sits at its anchor.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum H {
+pub(super) enum HAnchor {
     Left,
     Center,
     Right,
 }
 
+/// Which point of a text, down, sits at its anchor.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum V {
+pub(super) enum VAnchor {
     Top,
     Center,
     Bottom,
@@ -173,11 +175,11 @@ pub(super) struct Label {
     pub(super) dx: f64,
     pub(super) dy: f64,
     pub(super) text: String,
-    pub(super) h: H,
-    pub(super) v: V,
+    pub(super) h: HAnchor,
+    pub(super) v: VAnchor,
 }
 
-pub(super) fn label(x: f64, y: f64, text: impl Into<String>, h: H, v: V, dx: f64, dy: f64) -> Label {
+pub(super) fn label(x: f64, y: f64, text: impl Into<String>, h: HAnchor, v: VAnchor, dx: f64, dy: f64) -> Label {
     Label {
         x,
         y,
@@ -189,7 +191,7 @@ pub(super) fn label(x: f64, y: f64, text: impl Into<String>, h: H, v: V, dx: f64
     }
 }
 
-/// What is drawn in a panel, in data coordinates.
+/// What is drawn in a facet, in data coordinates.
 pub(super) enum Mark {
     /// A shaded span of x over the whole plot height, drawn under the grid, with a caption in
     /// its top right corner.
@@ -227,7 +229,7 @@ pub(super) enum Mark {
         color: RGBColor,
         dash: Pattern,
         label: Option<String>,
-        side: H,
+        side: HAnchor,
         row: u32,
     },
     /// Texts at points, moved down as needed so that none overlaps another of the group.

@@ -4,7 +4,8 @@ use std::cell::Cell;
 
 use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 
-use super::draw::{DrawResult, render};
+use super::DrawResult;
+use super::draw::render;
 use super::model::Chart;
 
 /// The chart as a PNG file: 8-bit, indexed when it has at most 256 colours (most charts: flat

@@ -3,10 +3,10 @@
 
 use plotters::style::RGBColor;
 
-use super::data::{DataKind, DataRow, DrawnLine, PanelData};
+use super::data::{DataKind, DataRow, DrawnLine, FacetData};
 use super::model::*;
 use super::query::{Ctx, Query};
-use super::{Built, fill_panel, period_vars};
+use super::{Built, fill_facet, period_vars};
 use crate::compute::projections::Method;
 use crate::format::grouped;
 use crate::load::definition::charts::ProjectionDef;
@@ -27,7 +27,7 @@ fn method_dash(m: Method) -> Pattern {
     }
 }
 
-/// Builds a projection panel, or None (with the reasons recorded) when it has no series.
+/// Builds a projection facet, or None (with the reasons recorded) when it has no series.
 pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option<Built> {
     let a = ctx.a;
     let p = &a.projections;
@@ -38,7 +38,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
     let mut max: f64 = 0.0;
     let (mut first, mut last) = (i32::MAX, i32::MIN);
     let (mut from, mut to): (Option<Period>, Option<Period>) = (None, None);
-    // For the panel's table: each line's name, points, colour and dash.
+    // For the facet's table: each line's name, points, colour and dash.
     let mut drawn: Vec<DrawnLine> = Vec::new();
     for (i, s) in def.series.iter().enumerate() {
         let (c0, m0) = nth(&STYLES, i, (BLUE, Marker::Circle));
@@ -66,7 +66,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
                 .collect();
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
             if let Some(&(x, y)) = points.last() {
-                labels.push(label(x, y, grouped(y, 0), H::Left, V::Center, 7.0, 0.0));
+                labels.push(label(x, y, grouped(y, 0), HAnchor::Left, VAnchor::Center, 7.0, 0.0));
                 last = last.max(x as i32);
                 projected = true;
             }
@@ -151,12 +151,12 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
             Mark::Band {
                 x0: f64::from(t.end_year()),
                 x1: f64::from(last) + 0.5,
-                caption: Some(fill_panel(ctx, band, &vars)),
+                caption: Some(fill_facet(ctx, band, &vars)),
             },
         );
     }
     marks.extend(lines);
-    let mut notes: Vec<String> = def.notes.iter().map(|n| fill_panel(ctx, n, &vars)).collect();
+    let mut notes: Vec<String> = def.notes.iter().map(|n| fill_facet(ctx, n, &vars)).collect();
     let crossing_notes = crossings(ctx, def, &mut marks);
     if !crossing_notes.is_empty() {
         notes.push(crossing_notes.join(" "));
@@ -165,17 +165,17 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
     if last < first {
         last = first.saturating_add(1);
     }
-    let x_title = fill_panel(ctx, &def.x_title, &vars);
-    let panel = Panel {
-        title: (!def.title.is_empty()).then(|| fill_panel(ctx, &def.title, &vars)),
+    let x_title = fill_facet(ctx, &def.x_title, &vars);
+    let facet = Facet {
+        title: (!def.title.is_empty()).then(|| fill_facet(ctx, &def.title, &vars)),
         x: calendar_axis(first, last, &x_title),
-        y: value_axis(0.0, max * 1.05, 6, &fill_panel(ctx, &def.y_title, &vars), grouped),
+        y: value_axis(0.0, max * 1.05, 6, &fill_facet(ctx, &def.y_title, &vars), grouped),
         right_pad: 52.0,
         marks,
         legend: Vec::new(),
     };
     // The table: a row per year, observed series first in the definition's order.
-    let mut data = PanelData::new(DataKind::Lines, &panel.x.title, &panel.y.title);
+    let mut data = FacetData::new(DataKind::Lines, &facet.x.title, &facet.y.title);
     let mut years: Vec<i64> = drawn
         .iter()
         .flat_map(|d| d.points.iter().map(|(x, _)| *x as i64))
@@ -192,7 +192,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
         .collect();
     drawn.sort_by_key(|d| d.dashed);
     data.series = drawn.into_iter().map(|d| d.on(&data.rows)).collect();
-    let mut out = Built::new(panel, data);
+    let mut out = Built::new(facet, data);
     out.legend = legend;
     out.notes = notes;
     out.periods = from
@@ -243,7 +243,7 @@ fn crossings(ctx: &Ctx, def: &ProjectionDef, marks: &mut Vec<Mark>) -> Vec<Strin
     for (i, &(m, at, first_year)) in found.iter().enumerate() {
         // The answers give calendar time (end of 2018 = 2019.0); the axis is year ends.
         let x = at - 1.0;
-        let side = if i == 0 && n > 1 { H::Right } else { H::Left };
+        let side = if i == 0 && n > 1 { HAnchor::Right } else { HAnchor::Left };
         let text = def
             .crossing_label
             .replace("{method}", m.label())
@@ -324,8 +324,8 @@ mod tests {
             .find(|c| c.name == "workforce_projection")
             .expect("the shipped projection chart");
         let (chart, _) = super::super::build(&a, def);
-        let panel = &chart.expect("a chart").panels[0];
-        let rules: Vec<(f64, &str)> = panel
+        let facet = &chart.expect("a chart").facets[0];
+        let rules: Vec<(f64, &str)> = facet
             .marks
             .iter()
             .filter_map(|m| match m {
@@ -335,7 +335,7 @@ mod tests {
             .collect();
         assert_eq!(rules.len(), 2, "one line per method");
         for (x, label) in rules {
-            let (_, year) = panel
+            let (_, year) = facet
                 .x
                 .ticks
                 .iter()
@@ -348,7 +348,7 @@ mod tests {
             assert!(said, "no answer says the lines cross during {year}");
         }
         // End 2023 is the edge between the spans of 2023 and 2024.
-        let t2023 = panel.x.ticks.iter().find(|(_, l)| l == "2023").unwrap().0;
+        let t2023 = facet.x.ticks.iter().find(|(_, l)| l == "2023").unwrap().0;
         assert_eq!(t2023 + 0.5, 2023.0);
     }
 }

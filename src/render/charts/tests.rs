@@ -21,7 +21,7 @@ fn chart(toml_text: &str) -> ChartDef {
 }
 
 fn bars(c: &Chart) -> Vec<f64> {
-    c.panels
+    c.facets
         .iter()
         .flat_map(|p| &p.marks)
         .filter_map(|m| match m {
@@ -51,7 +51,7 @@ groups = { periods = ["earliest", "latest"] }
     assert_eq!(keys, ["31 Dec 2018", "31 Dec 2023"]);
     assert_eq!(bars(&c), [2142.0, 2180.0]);
     // One category only on the axis: the one with data.
-    assert_eq!(c.panels[0].x.ticks.len(), 1);
+    assert_eq!(c.facets[0].x.ticks.len(), 1);
     assert_eq!(missing.len(), 2, "{missing:?}");
     assert!(
         missing
@@ -59,6 +59,24 @@ groups = { periods = ["earliest", "latest"] }
             .all(|m| m.item.starts_with("chart t, plot, bar staff.no_such_group "))
     );
     assert!(c.frame.sources.iter().any(|s| s.contains("VII.3.a")));
+}
+
+/// `[[charts.facets]]` is another name for `[[charts.panels]]`: the same chart either way.
+#[test]
+fn facets_and_panels_name_the_same_tables() {
+    let text = |key: &str| {
+        format!(
+            "[[charts]]\nname = \"t\"\ndomain = \"workforce\"\ntitle = \"t\"\n[[charts.{key}]]\nkind = \"bars\"\ncategories = {{ codes = [\"staff.permanent.scientists\"] }}\n[[charts.{key}]]\nkind = \"change_bars\"\nseries = [\"staff.all.all\"]\nfrom = \"earliest\"\nto = \"latest\"\n"
+        )
+    };
+    let (panels, facets) = (chart(&text("panels")), chart(&text("facets")));
+    assert_eq!(facets.panels.len(), 2);
+    let (a, missing_a) = build(shipped(), &panels);
+    let (b, missing_b) = build(shipped(), &facets);
+    let (a, b) = (a.expect("a chart"), b.expect("a chart"));
+    assert_eq!(a.facets.len(), 2);
+    assert_eq!(bars(&a), bars(&b));
+    assert_eq!(missing_a.len(), missing_b.len());
 }
 
 #[test]
@@ -82,8 +100,8 @@ reference = { value = 1, label = "One" }
     );
     let (c, missing) = build(shipped(), &def);
     let c = c.expect("a chart");
-    assert_eq!(c.panels.len(), 1);
-    // The rule finds no period every series has: the change panel is left out, the other drawn.
+    assert_eq!(c.facets.len(), 1);
+    // The rule finds no period every series has: the change facet is left out, the other drawn.
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert_eq!(missing[0].item, "chart t, plot (a)");
     assert!(
@@ -95,7 +113,7 @@ reference = { value = 1, label = "One" }
     );
     assert_eq!(bars(&c).len(), shipped().dataset.organisation.entities().len());
     assert!(
-        c.panels
+        c.facets
             .iter()
             .any(|p| p.marks.iter().any(|m| matches!(m, Mark::HRule { y, .. } if *y == 1.0)))
     );
@@ -150,7 +168,7 @@ fn a_reused_bitmap_keeps_nothing_of_the_previous_chart() {
 
 /// The value labels of a chart's bars, in order.
 fn bar_labels(c: &Chart) -> Vec<String> {
-    c.panels
+    c.facets
         .iter()
         .flat_map(|p| &p.marks)
         .filter_map(|m| match m {
@@ -191,7 +209,7 @@ indicator = "{indicator}"
 /// The patterns of a chart's lines, in order, and of its legend keys.
 fn patterns(c: &Chart) -> (Vec<model::Pattern>, Vec<model::Pattern>) {
     let lines = c
-        .panels
+        .facets
         .iter()
         .flat_map(|p| &p.marks)
         .filter_map(|m| match m {
@@ -203,7 +221,7 @@ fn patterns(c: &Chart) -> (Vec<model::Pattern>, Vec<model::Pattern>) {
         .frame
         .legend
         .iter()
-        .chain(c.panels.iter().flat_map(|p| &p.legend))
+        .chain(c.facets.iter().flat_map(|p| &p.legend))
         .filter_map(|k| match k.swatch {
             model::Swatch::Line { dash, .. } => Some(dash),
             model::Swatch::Bar(_) => None,
@@ -213,7 +231,7 @@ fn patterns(c: &Chart) -> (Vec<model::Pattern>, Vec<model::Pattern>) {
 }
 
 #[test]
-fn lines_on_a_year_axis_follow_their_dash_and_the_panels_gaps() {
+fn lines_on_a_year_axis_follow_their_dash_and_the_facets_gaps() {
     use model::Pattern::{Dashed, Dotted, Solid};
     let def = |extra: &str| {
         chart(&format!(
@@ -284,33 +302,33 @@ fn key_labels(keys: &[Key]) -> Vec<&str> {
 }
 
 #[test]
-fn panels_with_keys_of_their_own_carry_their_own_legends() {
+fn facets_with_keys_of_their_own_carry_their_own_legends() {
     let c = shipped_chart("eu_funding");
     assert!(c.frame.legend.is_empty());
     assert_eq!(
-        key_labels(&c.panels[0].legend),
+        key_labels(&c.facets[0].legend),
         [
             "European funding (section V.1)",
             "EU funding revenue line (section VII.4.a)"
         ]
     );
     assert_eq!(
-        key_labels(&c.panels[1].legend),
+        key_labels(&c.facets[1].legend),
         ["Horizon 2020 (2014\u{2013}2020)", "Horizon Europe (2021\u{2013}2023)"]
     );
 }
 
 #[test]
-fn a_panel_whose_one_key_repeats_its_title_has_no_legend() {
+fn a_facet_whose_one_key_repeats_its_title_has_no_legend() {
     let c = shipped_chart("careers_recruitment_positions");
     assert!(c.frame.legend.is_empty());
-    for p in &c.panels {
+    for p in &c.facets {
         assert!(p.legend.is_empty(), "{:?}: {:?}", p.title, key_labels(&p.legend));
     }
 }
 
 #[test]
-fn panels_with_the_same_keys_share_one_legend() {
+fn facets_with_the_same_keys_share_one_legend() {
     let def = chart(
         r#"
 [[charts]]
@@ -332,12 +350,12 @@ groups = { periods = ["earliest", "latest"] }
     let (c, _) = build(shipped(), &def);
     let c = c.expect("a chart");
     assert_eq!(key_labels(&c.frame.legend), ["31 Dec 2018", "31 Dec 2023"]);
-    assert!(c.panels.iter().all(|p| p.legend.is_empty()));
+    assert!(c.facets.iter().all(|p| p.legend.is_empty()));
 }
 
 #[test]
 fn a_bar_label_goes_above_a_reference_line_it_would_cross_or_touch() {
-    use super::panel::label_bottom;
+    use super::facet::label_bottom;
     // (bar top, label height, gap, line's half-width, rules) → label's bottom row.
     assert_eq!(label_bottom(300, 12, 4, 3, &[]), 296);
     // A line far above or below the label changes nothing.
@@ -353,7 +371,7 @@ fn a_bar_label_goes_above_a_reference_line_it_would_cross_or_touch() {
 #[test]
 fn a_range_of_two_codes_is_one_floating_bar() {
     let c = shipped_chart("careers_recruitment_positions");
-    let p = &c.panels[2];
+    let p = &c.facets[2];
     let bars: Vec<(f64, f64, Option<&str>)> = p
         .marks
         .iter()

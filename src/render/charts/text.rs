@@ -9,8 +9,7 @@ use std::sync::OnceLock;
 use ab_glyph::{Font as _, FontRef, Glyph, GlyphId, Outline, OutlinedGlyph, Point, PxScale, ScaleFont};
 use plotters::style::{FontStyle, RGBColor, register_font};
 
-use super::FONT_FAMILY;
-use super::draw::DrawResult;
+use super::{DrawResult, FONT_FAMILY};
 use crate::error::{Error, Result};
 
 /// Registers the embedded regular and bold faces with plotters' ab_glyph support, once per

@@ -14,12 +14,13 @@ use crate::compare::Panel;
 use crate::compare::peers::{Figure, OrgFigures};
 use crate::error::Result;
 use crate::render::dashboard::CSS;
-use crate::render::peers::{panel_label, reader};
+use crate::render::peers::{count, panel_label, reader};
 
 mod svg;
 mod text;
 
-pub use text::{DISTRIBUTION_COLUMNS, distributions_csv, measure_code, summary};
+pub use crate::render::peers::{measure_code, title};
+pub use text::{DISTRIBUTION_COLUMNS, distributions_csv, summary};
 
 /// How many of the highest and of the lowest organisations each key figure lists.
 pub const EXTREMES: usize = 5;
@@ -62,21 +63,6 @@ pub fn render_all(panel: &Panel, opts: &PageOptions) -> Result<Vec<(String, Vec<
         ));
     }
     Ok(files)
-}
-
-/// The page's title.
-pub fn title(panel: &Panel) -> String {
-    let n = panel.len();
-    format!(
-        "A panel of {} organisation{}: key figures compared",
-        count(n),
-        if n == 1 { "" } else { "s" }
-    )
-}
-
-/// A number of organisations for readers: `10,000`.
-pub fn count(n: usize) -> String {
-    crate::format::grouped(n as f64, 0)
 }
 
 /// What the page says of its conventions.

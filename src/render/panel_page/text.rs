@@ -7,7 +7,7 @@ use crate::compare::peers::Measure;
 use crate::format::fixed;
 use crate::render::csv_out::CsvOut;
 use crate::render::markdown as md;
-use crate::render::peers::{panel_label, reader};
+use crate::render::peers::{measure_code, panel_label, reader};
 
 use super::{CONVENTIONS, EXTREMES, PageOptions, title};
 
@@ -26,15 +26,6 @@ pub const DISTRIBUTION_COLUMNS: [&str; 12] = [
     "max",
     "mean",
 ];
-
-/// What a figure's panel value is, as `distributions.csv` names it.
-pub fn measure_code(m: Measure) -> &'static str {
-    match m {
-        Measure::Level => "level",
-        Measure::PercentChange => "percent_change",
-        Measure::Difference => "difference",
-    }
-}
 
 /// One row per key figure some organisation has: how many have it and how many not, its
 /// quartiles, lowest, highest and mean value (six decimals, as `key_figures.csv`).

@@ -11,11 +11,8 @@ use crate::compute::projections::Projections;
 use crate::format::fixed;
 use crate::load::Dataset;
 use crate::period::Period;
+use crate::render::columns::INFERRED_PERIODS;
 use crate::schema::Domain;
-
-/// The last column of a domain's summary table: the periods of the row the documents do not
-/// state.
-pub const INFERRED_PERIODS: &str = "inferred_periods";
 
 /// A wide row of a domain summary table.
 struct WideRow {

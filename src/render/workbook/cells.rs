@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{Format, Note, Worksheet, XlsxError};
 
+use crate::render::columns::INFERRED_PERIODS;
 use crate::render::dated;
-use crate::render::tables::{INFERRED_PERIODS, Table, decimals_for};
+use crate::render::tables::{Table, decimals_for};
 
 /// Widest a column is sized to, in pixels: long texts (formulas, inputs) wrap nothing and stay
 /// readable in the formula bar.
@@ -176,12 +177,12 @@ pub(super) fn write_table(ws: &mut Worksheet, table: &Table, formats: &mut Forma
 /// `compared_dated`) is `inferred`, and in a domain's table the period columns its row's
 /// `inferred_periods` lists. The cell keeps the CSV's value; the note says why it is uncertain.
 fn note_inferred_periods(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
-    let at = |name: &str| table.header.iter().position(|h| h == name);
+    let column_of = |name: &str| table.header.iter().position(|h| h == name);
     let pairs: Vec<(usize, usize)> = dated::PERIOD_COLUMNS
         .iter()
-        .filter_map(|(flag, period)| at(flag).zip(at(period)))
+        .filter_map(|(flag, period)| column_of(flag).zip(column_of(period)))
         .collect();
-    let listed = at(INFERRED_PERIODS);
+    let listed = column_of(INFERRED_PERIODS);
     if pairs.is_empty() && listed.is_none() {
         return Ok(());
     }
@@ -195,7 +196,7 @@ fn note_inferred_periods(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxEr
             .map(|(_, period)| *period)
             .collect();
         if let Some(periods) = listed.and_then(|i| table.cell(r, i)).filter(|p| !p.is_empty()) {
-            cols.extend(periods.split("; ").filter_map(at));
+            cols.extend(periods.split("; ").filter_map(column_of));
         }
         for c in cols {
             ws.insert_note(row, col(c), &note)?;
@@ -332,15 +333,15 @@ mod tests {
                 .collect();
             let (cells, _) = round_trip(&table(records.clone()));
             for (i, rec) in records.iter().enumerate() {
-                let at = |c: usize| cells.get((i + 1, c)).cloned().unwrap_or(Data::Empty);
+                let cell = |c: usize| cells.get((i + 1, c)).cloned().unwrap_or(Data::Empty);
                 let text = if rec[0].is_empty() { Data::Empty } else { Data::String(rec[0].clone()) };
-                prop_assert_eq!(at(0), text);
+                prop_assert_eq!(cell(0), text);
                 let value = match rec[1].parse::<f64>() {
                     Ok(v) => Data::Float(v),
                     Err(_) => Data::Empty,
                 };
-                prop_assert_eq!(at(1), value);
-                prop_assert_eq!(at(3), Data::Bool(rec[3] == "true"));
+                prop_assert_eq!(cell(1), value);
+                prop_assert_eq!(cell(3), Data::Bool(rec[3] == "true"));
             }
         }
     }

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 
 use super::cells::{Formats, col, fit, lines_points, wrapped_lines};
 use crate::period::Period;
-use crate::render::charts::{DataKind, DataRow, PanelData, RenderedChart};
+use crate::render::charts::{DataKind, DataRow, FacetData, RenderedChart};
 
 /// The sheet's name, which the charts' ranges refer to.
 pub(super) const SHEET: &str = crate::schema::CHARTS_SHEET;
@@ -53,8 +53,8 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
     for c in charts {
         ws.write_string_with_format(row, 0, fit(&c.title), &title_format)?;
         row += 1;
-        let many = c.panels.len() > 1;
-        for (k, p) in c.panels.iter().enumerate() {
+        let many = c.facets.len() > 1;
+        for (k, p) in c.facets.iter().enumerate() {
             if let (true, Some(t)) = (many, &p.title) {
                 ws.write_string_with_format(row, 0, fit(t), &muted)?;
                 row += 1;
@@ -65,7 +65,7 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
                 (Some(t), true) => format!("{} \u{2014} {t}", c.title),
                 _ => c.title.clone(),
             };
-            // A panel with no value gets its table, not an empty chart.
+            // A facet with no value gets its table, not an empty chart.
             let any = p.series.iter().any(|s| s.values.iter().any(Option::is_some));
             if any {
                 ws.insert_chart(top, last_col + 2, &native(p, &title, top)?)?;
@@ -73,7 +73,7 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
             }
             // The notes and sources once, under the figure's last chart.
             let footer = c.footer.join("\n");
-            if any && k + 1 == c.panels.len() && !footer.is_empty() {
+            if any && k + 1 == c.facets.len() && !footer.is_empty() {
                 let text = Shape::textbox()
                     .set_text(&footer)
                     .set_width(CHART_WIDTH)
@@ -97,9 +97,9 @@ pub(super) fn write(ws: &mut Worksheet, charts: &[RenderedChart], formats: &mut 
     Ok(drawn)
 }
 
-/// A panel's table at `top`: the row labels (and, for lines, their position in years), then a
+/// A facet's table at `top`: the row labels (and, for lines, their position in years), then a
 /// column per series. Returns the last column used.
-fn write_block(ws: &mut Worksheet, top: u32, p: &PanelData, formats: &mut Formats) -> Result<u16, XlsxError> {
+fn write_block(ws: &mut Worksheet, top: u32, p: &FacetData, formats: &mut Formats) -> Result<u16, XlsxError> {
     let bold = formats
         .bold
         .clone()
@@ -264,8 +264,8 @@ fn as_text(title: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The native chart of a panel whose table starts at row `top`.
-fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
+/// The native chart of a facet whose table starts at row `top`.
+fn native(p: &FacetData, title: &str, top: u32) -> Result<Chart, XlsxError> {
     let first = top + 1;
     let last = top + u32::try_from(p.rows.len()).unwrap_or(u32::MAX).max(1);
     let lines = p.kind == DataKind::Lines;
@@ -342,9 +342,9 @@ fn native(p: &PanelData, title: &str, top: u32) -> Result<Chart, XlsxError> {
     Ok(chart)
 }
 
-/// The axes of a panel's chart: their titles, bars top-down, lines over their dates or years
+/// The axes of a facet's chart: their titles, bars top-down, lines over their dates or years
 /// (joined across a blank), values over years from 0.
-fn axes(chart: &mut Chart, p: &PanelData) {
+fn axes(chart: &mut Chart, p: &FacetData) {
     let lines = p.kind == DataKind::Lines;
     if p.kind == DataKind::Bars {
         // In a bar chart the value axis is the horizontal one, and the categories read top-down.

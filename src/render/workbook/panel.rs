@@ -10,8 +10,8 @@ use super::peers::{Cell, write_rows};
 use super::{ZIP_LEVEL, xlsx};
 use crate::compare::Panel;
 use crate::error::Result;
-use crate::render::panel_page::{measure_code, title};
 use crate::render::peers::panel_label;
+use crate::render::peers::{measure_code, title};
 
 fn num(v: f64, unit: &str) -> Cell {
     Cell::Number(v, unit.to_string())

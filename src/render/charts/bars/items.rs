@@ -1,4 +1,4 @@
-//! The items of a bars panel's dimensions: codes (listed, or found by a pattern), or periods
+//! The items of a bars facet's dimensions: codes (listed, or found by a pattern), or periods
 //! resolved by rule; the series of each bar; the items' labels.
 
 use plotters::style::RGBColor;

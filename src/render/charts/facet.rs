@@ -1,10 +1,12 @@
-//! Drawing one panel: axes, grid, tick labels and the marks.
+//! Drawing one facet: axes, grid, tick labels and the marks.
 
 use plotters::element::{Circle, PathElement};
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 
-use super::draw::{Canvas, DrawResult, Plot, Rect, clamp_px, ink_on};
+use super::DrawResult;
+use super::draw::Canvas;
+use super::geometry::{Plot, Rect, clamp_px, ink_on};
 use super::model::*;
 use super::text::TextFont;
 
@@ -12,17 +14,17 @@ impl<DB: DrawingBackend> Canvas<'_, DB>
 where
     DB::ErrorType: 'static,
 {
-    /// The panel's title and its own legend, from `x0` across `width` at `y`, drawn if `draw`;
+    /// The facet's title and its own legend, from `x0` across `width` at `y`, drawn if `draw`;
     /// returns the height they take.
-    pub(super) fn panel_head(&self, p: &Panel, (x0, width): (i32, i32), y: i32, draw: bool) -> DrawResult<i32> {
+    pub(super) fn facet_head(&self, p: &Facet, (x0, width): (i32, i32), y: i32, draw: bool) -> DrawResult<i32> {
         let mut top = y;
         if let Some(t) = &p.title {
-            let style = self.font(T_PANEL, true, INK);
+            let style = self.font(T_FACET, true, INK);
             for line in self.wrap(t, &style, width)? {
                 if draw {
-                    self.text(&line, &style, (x0, top), H::Left, V::Top)?;
+                    self.text(&line, &style, (x0, top), HAnchor::Left, VAnchor::Top)?;
                 }
-                top += self.line_h(T_PANEL);
+                top += self.line_h(T_FACET);
             }
             top += self.px(6.0);
         }
@@ -33,15 +35,15 @@ where
         Ok(top - y + self.px(8.0))
     }
 
-    /// Draws a panel in `r`, its plot `head` below the top (the panels' tallest title and
+    /// Draws a facet in `r`, its plot `head` below the top (the facets' tallest title and
     /// legend).
-    pub(super) fn panel(&self, p: &Panel, r: Rect, head: i32) -> DrawResult {
+    pub(super) fn facet(&self, p: &Facet, r: Rect, head: i32) -> DrawResult {
         let tick = self.font(T_TICK, false, INK);
         let axis_font = self.font(T_AXIS, false, INK);
         let lh_tick = self.line_h(T_TICK);
         let lh_axis = self.line_h(T_AXIS);
         let gap = self.px(8.0);
-        self.panel_head(p, (r.x0, r.x1 - r.x0), r.y0, true)?;
+        self.facet_head(p, (r.x0, r.x1 - r.x0), r.y0, true)?;
         let top = r.y0 + head;
         // Left axis: title (rotated), then tick labels.
         let left_max = ((r.x1 - r.x0) as f64 * 0.3) as i32;
@@ -107,7 +109,13 @@ where
                 self.rect((a, top), (b, y1), BAND)?;
                 if let Some(c) = caption {
                     let style = self.font(T_TICK, false, MUTED);
-                    self.text(c, &style, (b - self.px(6.0), top + self.px(5.0)), H::Right, V::Top)?;
+                    self.text(
+                        c,
+                        &style,
+                        (b - self.px(6.0), top + self.px(5.0)),
+                        HAnchor::Right,
+                        VAnchor::Top,
+                    )?;
                 }
             }
         }
@@ -135,7 +143,7 @@ where
             let n = lines.len() as f64;
             for (i, line) in lines.iter().enumerate() {
                 let ly = y + (i as f64 - (n - 1.0) / 2.0) * f64::from(lh_tick);
-                self.text(line, &tick, (x0 - gap, clamp_px(ly)), H::Right, V::Center)?;
+                self.text(line, &tick, (x0 - gap, clamp_px(ly)), HAnchor::Right, VAnchor::Center)?;
             }
             if p.y.kind == AxisKind::Value {
                 self.area.draw(&PathElement::new(
@@ -151,7 +159,7 @@ where
             for (v, lines) in &bottom_labels {
                 let x = clamp_px(plot.px(*v));
                 for (i, line) in lines.iter().enumerate() {
-                    self.text(line, &tick, (x, ly + i as i32 * lh_tick), H::Center, V::Top)?;
+                    self.text(line, &tick, (x, ly + i as i32 * lh_tick), HAnchor::Center, VAnchor::Top)?;
                 }
             }
         } else {
@@ -188,8 +196,8 @@ where
                         lines.first().map_or("", |s| s.as_str()),
                         &tick,
                         (x, ly),
-                        H::Center,
-                        V::Top,
+                        HAnchor::Center,
+                        VAnchor::Top,
                     )?;
                 }
             }
@@ -200,8 +208,8 @@ where
                 &p.x.title,
                 &axis_font,
                 ((x0 + x1) / 2, ly + n_lines * lh_tick + self.px(4.0)),
-                H::Center,
-                V::Top,
+                HAnchor::Center,
+                VAnchor::Top,
             )?;
         }
         if !p.y.title.is_empty() {
@@ -213,8 +221,8 @@ where
                 &p.y.title,
                 &rotated,
                 (r.x0 + lh_axis / 2, (top + y1) / 2),
-                H::Center,
-                V::Center,
+                HAnchor::Center,
+                VAnchor::Center,
             )?;
         }
         Ok(())
@@ -241,7 +249,7 @@ where
                     label,
                     horizontal,
                 } => {
-                    let (a, b) = (plot.at(*bx0, *by0), plot.at(*bx1, *by1));
+                    let (a, b) = (plot.to_pixels(*bx0, *by0), plot.to_pixels(*bx1, *by1));
                     let (left, right) = (a.0.min(b.0).max(x0), a.0.max(b.0).min(x1));
                     let (upper, lower) = (a.1.min(b.1).max(y0), a.1.max(b.1).min(y1));
                     self.rect((left, upper), (right, lower), *color)?;
@@ -267,13 +275,13 @@ where
                 }
                 Mark::Points { points, marker, color } => {
                     for &(x, y) in points {
-                        self.marker(*marker, plot.at(x, y), *color)?;
+                        self.marker(*marker, plot.to_pixels(x, y), *color)?;
                     }
                 }
                 Mark::Ring { x, y, color } => {
                     let r = self.px(8.0);
                     self.area
-                        .draw(&Circle::new(plot.at(*x, *y), r, self.stroke(*color, 1.8)))?;
+                        .draw(&Circle::new(plot.to_pixels(*x, *y), r, self.stroke(*color, 1.8)))?;
                 }
                 Mark::HRule { y, color, dash } => {
                     let py = plot.py(*y);
@@ -291,17 +299,21 @@ where
                     self.polyline(&[(px, f64::from(y0)), (px, f64::from(y1))], *color, 1.5, *dash)?;
                     if let Some(t) = label {
                         let style = self.font(T_VALUE, false, INK);
-                        let dx = if *side == H::Right { -self.px(6.0) } else { self.px(6.0) };
+                        let dx = if *side == HAnchor::Right {
+                            -self.px(6.0)
+                        } else {
+                            self.px(6.0)
+                        };
                         let ty = y0 + self.px(6.0) + *row as i32 * (self.line_h(T_VALUE) + self.px(4.0));
                         // Kept inside the plot: moved along the line's side as needed.
                         let tw = self.measure(t, &style)?;
                         let pad = self.px(3.0);
                         let mut ax = clamp_px(px) + dx;
                         match side {
-                            H::Right => ax = ax.max(x0 + tw + pad).min(x1 - pad),
+                            HAnchor::Right => ax = ax.max(x0 + tw + pad).min(x1 - pad),
                             _ => ax = ax.min(x1 - tw - pad).max(x0 + pad),
                         }
-                        self.boxed_text(t, &style, (ax, ty), *side, V::Top)?;
+                        self.boxed_text(t, &style, (ax, ty), *side, VAnchor::Top)?;
                     }
                 }
                 Mark::Labels(labels) => self.labels(plot, labels)?,
@@ -328,11 +340,11 @@ where
         if horizontal {
             let cy = (upper + lower) / 2;
             let (at, h) = if positive {
-                ((right + pad, cy), H::Left)
+                ((right + pad, cy), HAnchor::Left)
             } else {
-                ((left - pad, cy), H::Right)
+                ((left - pad, cy), HAnchor::Right)
             };
-            return self.text(text, &font, at, h, V::Center);
+            return self.text(text, &font, at, h, VAnchor::Center);
         }
         let bar_w = right - left;
         let cx = (left + right) / 2;
@@ -343,7 +355,7 @@ where
         let crosses = |(a, b): (i32, i32)| rules.iter().any(|&y| y >= a - 2 && y <= b + 2);
         if bottom - th < plot_top && inside_fits && !crosses(inside) {
             let on_fill = self.font(T_VALUE, false, ink_on(fill));
-            return self.text(text, &on_fill, (cx, inside.0), H::Center, V::Top);
+            return self.text(text, &on_fill, (cx, inside.0), HAnchor::Center, VAnchor::Top);
         }
         // Above: no wider than the bar and a little, so that neighbours' labels do not meet.
         let room = (f64::from(bar_w) * 1.15).max(1.0);
@@ -351,7 +363,7 @@ where
         if tw > room {
             font = self.font((T_VALUE * room / tw).max(8.0 / self.k), false, INK);
         }
-        self.text(text, &font, (cx, bottom), H::Center, V::Bottom)
+        self.text(text, &font, (cx, bottom), HAnchor::Center, VAnchor::Bottom)
     }
 
     /// Point labels, each moved down past any label of the group drawn before it that it
@@ -361,18 +373,18 @@ where
         let th = self.line_h(T_VALUE) - self.px(2.0);
         let mut boxes: Vec<(i32, i32, i32, i32, &Label)> = Vec::new();
         for l in labels {
-            let (x, y) = plot.at(l.x, l.y);
+            let (x, y) = plot.to_pixels(l.x, l.y);
             let (x, y) = (x + self.px(l.dx), y + self.px(l.dy));
             let tw = self.measure(&l.text, &style)?;
             let bx = match l.h {
-                H::Left => x,
-                H::Center => x - tw / 2,
-                H::Right => x - tw,
+                HAnchor::Left => x,
+                HAnchor::Center => x - tw / 2,
+                HAnchor::Right => x - tw,
             };
             let by = match l.v {
-                V::Top => y,
-                V::Center => y - th / 2,
-                V::Bottom => y - th,
+                VAnchor::Top => y,
+                VAnchor::Center => y - th / 2,
+                VAnchor::Bottom => y - th,
             };
             boxes.push((bx, by, tw, th, l));
         }
@@ -390,11 +402,11 @@ where
             }
             placed.push((bx, by, tw, th));
             let at = match l.h {
-                H::Left => bx,
-                H::Center => bx + tw / 2,
-                H::Right => bx + tw,
+                HAnchor::Left => bx,
+                HAnchor::Center => bx + tw / 2,
+                HAnchor::Right => bx + tw,
             };
-            self.text(&l.text, &style, (at, by + th / 2), l.h, V::Center)?;
+            self.text(&l.text, &style, (at, by + th / 2), l.h, VAnchor::Center)?;
         }
         Ok(())
     }
