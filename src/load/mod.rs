@@ -2,6 +2,7 @@
 //! and turns them into [`Observation`]s. Every problem of every file is collected before failing.
 
 pub mod claims;
+mod columns;
 mod controls;
 mod csv_text;
 pub mod dated;
@@ -10,12 +11,14 @@ pub mod domains;
 pub mod evidence;
 pub mod labels;
 pub mod limits;
+mod observations;
 pub mod organisation;
 pub mod panel;
 pub(crate) mod reader;
 mod record;
 pub mod rowref;
 pub mod rows;
+pub(crate) mod settings;
 pub mod vocab;
 
 use std::collections::BTreeSet;
@@ -330,7 +333,7 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
             dir.display()
         )));
     }
-    let mut reader = Reader::new(dir);
+    let mut reader = Reader::new(dir, columns::FORMAT);
     let organisation = reader.toml::<Organisation>(ORGANISATION_FILE, true);
     let mut shared_files = Vec::new();
     let domains_file = match shared.and_then(|s| s.domains) {
@@ -355,7 +358,7 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
             .toml_in::<ReportDefinition, _>(REPORT_FILE, false, &domains)
             .unwrap_or_default(),
     };
-    let mut sources_reader = Reader::new(home(dir, shared, SOURCES_FILE));
+    let mut sources_reader = Reader::new(home(dir, shared, SOURCES_FILE), columns::FORMAT);
     let (source_rows, names) = sources_reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS, &SOURCE_TEXT_COLUMNS);
     let url_column = names.iter().position(|n| n == "url").map_or(5, |i| i + 1);
     let mut ids = BTreeSet::new();
@@ -386,14 +389,24 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
     for d in domains.iter() {
         let (file, org) = (d.file, &organisation);
         match d.layout {
-            Layout::Generic => reader.observations::<SeriesRow>(file, &ids, org, &mut observations),
-            Layout::Workforce => reader.observations::<WorkforceRow>(file, &ids, org, &mut observations),
-            Layout::Budget => reader.observations::<BudgetRow>(file, &ids, org, &mut observations),
-            Layout::Publications => reader.observations::<PublicationRow>(file, &ids, org, &mut observations),
-            Layout::EuFunding => reader.observations::<EuFundingRow>(file, &ids, org, &mut observations),
+            Layout::Generic => {
+                observations::read_domain_file::<SeriesRow>(&mut reader, file, &ids, org, &mut observations)
+            }
+            Layout::Workforce => {
+                observations::read_domain_file::<WorkforceRow>(&mut reader, file, &ids, org, &mut observations)
+            }
+            Layout::Budget => {
+                observations::read_domain_file::<BudgetRow>(&mut reader, file, &ids, org, &mut observations)
+            }
+            Layout::Publications => {
+                observations::read_domain_file::<PublicationRow>(&mut reader, file, &ids, org, &mut observations)
+            }
+            Layout::EuFunding => {
+                observations::read_domain_file::<EuFundingRow>(&mut reader, file, &ids, org, &mut observations)
+            }
         }
     }
-    let mut claims_reader = Reader::new(home(dir, shared, CLAIMS_FILE));
+    let mut claims_reader = Reader::new(home(dir, shared, CLAIMS_FILE), columns::FORMAT);
     let units = claims::series_units(&observations);
     let claims = claims_reader.claims(&ids, &organisation, &domains, &units);
     reader.issues.append(&mut claims_reader.issues);
@@ -491,7 +504,7 @@ fn check_evidence(
     // Figures set aside on purpose: optional, beside sources.csv.
     let mut files = Vec::new();
     if sources_dir.join(evidence::OUT_OF_SCOPE_FILE).exists() {
-        let mut r = Reader::new(sources_dir);
+        let mut r = Reader::new(sources_dir, columns::FORMAT);
         let (rows, names) =
             r.read::<evidence::OutOfScopeRow>(evidence::OUT_OF_SCOPE_FILE, &evidence::OUT_OF_SCOPE_COLUMNS, &[]);
         issues.append(&mut r.issues);

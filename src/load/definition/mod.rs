@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::load::controls::blank;
 use crate::load::limits::{Limit, NAME_BYTES};
-use crate::load::reader::{Checked, Problem};
+use crate::load::settings::{Checked, Problem};
 use crate::period::PeriodRule;
 use crate::schema::Domains;
 
