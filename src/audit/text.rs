@@ -1,6 +1,6 @@
 //! The audit in words: its totals, a finding's numbers for readers, the terminal's table.
 
-use crate::audit::{AuditRow, Kind, Verdict};
+use crate::audit::row::{AuditRow, Kind, Verdict};
 
 /// Counts of each verdict, in the order of [`Verdict::ALL`]: inconsistent, uncertain,
 /// rounding, consistent.
