@@ -28,12 +28,12 @@ use crate::render::peers::Placement;
 use crate::render::tables;
 
 use crate::load::Dataset;
+use crate::names::INDICATORS_TABLE;
 use crate::output::{self, PANEL_DIR, Written};
 use crate::render::charts::ChartOptions;
 use crate::render::csv_out::CsvOut;
 use crate::render::tables::INDICATOR_COLUMNS;
 use crate::report::{self, ReportOptions, Timings};
-use crate::schema::INDICATORS_TABLE;
 
 mod missing;
 mod writer;

@@ -6,10 +6,8 @@ pub mod coverage;
 mod dating;
 pub mod interval;
 mod row;
-mod text;
 
-pub use row::{AuditRow, Kind, Verdict};
-pub use text::{reader_numbers, render_table, totals, verdict_counts};
+pub use row::{AuditRow, Kind, Verdict, verdict_counts};
 
 use crate::audit::dating::{capitalised, claim_dating, observation_dating, rows_dating};
 use crate::audit::interval::{FigureKind, Interval};

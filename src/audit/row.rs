@@ -141,3 +141,9 @@ impl AuditRow {
         self.stated_range.gap_to(&self.recomputed_range)
     }
 }
+
+/// Counts of each verdict, in the order of [`Verdict::ALL`]: inconsistent, uncertain,
+/// rounding, consistent.
+pub fn verdict_counts(rows: &[AuditRow]) -> [usize; 4] {
+    Verdict::ALL.map(|v| rows.iter().filter(|r| r.verdict == v).count())
+}
