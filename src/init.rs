@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::load::organisation::{is_organisation_id, name_fault};
-use crate::load::rows::{BudgetRow, DataRow, EuFundingRow, PublicationRow, WorkforceRow};
+use crate::load::rows::{BudgetRow, DomainRow, EuFundingRow, PublicationRow, WorkforceRow};
 use crate::load::vocab::code_of;
 use crate::load::{
     CLAIM_COLUMNS, CLAIMS_FILE, EVIDENCE_COLUMNS, ORGANISATION_FILE, REPORT_FILE, SOURCE_COLUMNS, SOURCE_TEXT_COLUMNS,

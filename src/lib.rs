@@ -18,6 +18,7 @@ pub mod error;
 pub mod format;
 pub mod init;
 pub mod load;
+pub mod names;
 pub mod output;
 pub mod panel;
 pub mod period;

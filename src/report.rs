@@ -22,7 +22,7 @@ use crate::render::charts::{self, ChartOptions};
 use crate::render::package::FileDigest;
 use crate::render::peers::Placement;
 use crate::render::{cards, dashboard, package, summary, tables, workbook};
-use crate::schema::INDICATORS_TABLE;
+use crate::names::INDICATORS_TABLE;
 use rayon::prelude::*;
 
 /// What a report run reads and writes.

@@ -1,7 +1,9 @@
 //! The assessment format as far as loading needs it: the derived series and the ids of the
 //! catalogue's indicators. The load stage checks claims against these; the compute stage builds
-//! the catalogue on them. It depends on nothing else of the crate, so that neither stage depends
-//! on the other.
+//! the catalogue on them. It depends on nothing else of the crate but the names of the outputs
+//! (`crate::names`, a leaf), so that neither stage depends on the other.
+
+use crate::names::{ABOUT_SHEET, CHARTS_SHEET, OUTPUT_FOLDERS, PEERS_SHEET, REPORT_TABLES, SOURCES_SHEET};
 
 /// A series computed as a signed sum of others, at every period where all its terms exist and
 /// the data give no value of its own.
@@ -194,41 +196,10 @@ pub fn is_builtin_domain(id: &str) -> bool {
 /// Domain of a series no domain's file builds, and the heading of things in no domain.
 pub const NO_DOMAIN: (&str, &str) = ("unknown", "Other");
 
-/// File stem of the key figures table under `tables/`.
-pub const KEY_FIGURES_TABLE: &str = "key_figures";
-/// File stem of the indicators table.
-pub const INDICATORS_TABLE: &str = "indicators";
-/// File stem of the projections table.
-pub const PROJECTIONS_TABLE: &str = "projections";
-/// File stem of the audit table.
-pub const AUDIT_TABLE: &str = "audit";
-/// File stem of the table of what the data record of their documents.
-pub const COVERAGE_TABLE: &str = "coverage";
-/// The report's own tables; each domain adds one named after its id.
-pub const REPORT_TABLES: [&str; 5] = [
-    KEY_FIGURES_TABLE,
-    INDICATORS_TABLE,
-    PROJECTIONS_TABLE,
-    AUDIT_TABLE,
-    COVERAGE_TABLE,
-];
-
-/// The workbook's first sheet.
-pub const ABOUT_SHEET: &str = "About";
-/// The workbook's sheet of charts.
-pub const CHARTS_SHEET: &str = "Charts";
-/// The workbook's last sheet, the sources.
-pub const SOURCES_SHEET: &str = "Sources";
-/// The worksheet placing an organisation among the other organisations of its panel.
-pub const PEERS_SHEET: &str = "Among peers";
-
 /// Stems of the data directory's files other than the domains' (`claims.csv`, …; the load stage
 /// names each file, and a test checks each stem is here). `out_of_scope.csv` is optional, but a
 /// domain of that id would still read it as its own file.
 pub const INPUT_STEMS: [&str; 6] = ["claims", "sources", "organisation", "report", "domains", "out_of_scope"];
-
-/// Folders of the output a domain's id would clash with (a panel's tables are under `panel/`).
-pub const OUTPUT_FOLDERS: [&str; 3] = ["tables", "charts", "panel"];
 
 /// Whether a declared domain may not take `id`: it would name the same file, table, folder or
 /// dashboard section as one of the report's own, or as things in no domain. A domain's id names

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::init::STANDARD_REPORT;
-use crate::load::rows::{BudgetRow, DataRow, EuFundingRow, PublicationRow, WorkforceRow};
+use crate::load::rows::{BudgetRow, DomainRow, EuFundingRow, PublicationRow, WorkforceRow};
 use crate::load::{CLAIM_COLUMNS, CLAIMS_FILE, ORGANISATION_FILE, REPORT_FILE, SOURCE_COLUMNS, SOURCES_FILE};
 
 /// The last year of every synthetic series.

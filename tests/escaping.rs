@@ -125,7 +125,7 @@ fn workbook_chart_titles(workbook: &Path) -> Vec<String> {
         for f in doc.descendants().filter(|n| n.has_tag_name("f")) {
             let f = f.text().unwrap_or("");
             assert!(
-                f.starts_with(&format!("{}!", orgmetrics::schema::CHARTS_SHEET)) && !f.contains('('),
+                f.starts_with(&format!("{}!", orgmetrics::names::CHARTS_SHEET)) && !f.contains('('),
                 "{name}: a chart refers to {f:?}, not to its own cells"
             );
         }

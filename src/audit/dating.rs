@@ -2,7 +2,7 @@
 //! or data row with `dated = inferred`, or a claim without a period): why, in words, for the
 //! finding's note, and the verdict it turns an inconsistency into.
 
-use crate::audit::AuditRow;
+use crate::audit::row::AuditRow;
 use crate::load::rowref::Inputs;
 use crate::load::{Claim, Dataset, Observation};
 use crate::period::Period;

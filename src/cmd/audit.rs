@@ -10,7 +10,7 @@ use orgmetrics::error::Error;
 pub fn run(data: &Path, strict: bool) -> Result<ExitCode, Error> {
     super::one_organisation(data)?;
     let a = orgmetrics::analysis::analyse(data)?;
-    out!("{}", orgmetrics::audit::render_table(&a.audit));
+    out!("{}", orgmetrics::render::audit_table::render_table(&a.audit));
     for n in a.not_computed.iter().filter(|n| n.item.starts_with("claim ")) {
         errln!("warning: not computed: {}: {}", n.item, n.reason);
     }

@@ -10,11 +10,62 @@ use polars::prelude::*;
 
 use crate::compute::catalogue::{Formula, Indicator};
 
-/// Columns every branch yields, in this order: a–d are the operands the computation text shows,
-/// `ra`–`rd` the positions in the series frame of the points read, one per operand group.
-const COLUMNS: [&str; 13] = [
-    "org", "from", "to", "value", "a", "b", "c", "d", "ra", "rb", "rc", "rd", "entry",
-];
+/// The columns of the plan's result, by name: every branch yields them, in the order of
+/// [`COLUMNS`].
+pub(super) mod column {
+    /// The organisation's position in the batch.
+    pub const ORG: &str = "org";
+    /// Start period code of a change; null for a value at one period.
+    pub const FROM: &str = "from";
+    /// Period code the value is at (the end of a change).
+    pub const TO: &str = "to";
+    /// The indicator's value.
+    pub const VALUE: &str = "value";
+    /// The operands the computation text shows (`{a}`–`{d}`), in this order.
+    pub const OPERANDS: [&str; 4] = ["a", "b", "c", "d"];
+    /// For each operand, the position in the series frame of the point it read (null for a
+    /// number that is not a point, such as a span of years): its group of data rows.
+    pub const OPERAND_ROWS: [&str; 4] = ["ra", "rb", "rc", "rd"];
+    /// The entry's position in the catalogue.
+    pub const ENTRY: &str = "entry";
+}
+
+use column::{ENTRY, FROM, OPERAND_ROWS, OPERANDS, ORG, TO, VALUE};
+
+// The operands and the positions of their points, by name, for the branches that set them.
+const A: &str = OPERANDS[0];
+const B: &str = OPERANDS[1];
+const C: &str = OPERANDS[2];
+const D: &str = OPERANDS[3];
+const RA: &str = OPERAND_ROWS[0];
+const RB: &str = OPERAND_ROWS[1];
+const RC: &str = OPERAND_ROWS[2];
+const RD: &str = OPERAND_ROWS[3];
+
+/// Columns every branch yields, in this order.
+const COLUMNS: [&str; 13] = [ORG, FROM, TO, VALUE, A, B, C, D, RA, RB, RC, RD, ENTRY];
+
+/// A formula over two series at one period, as the `op` column of its entries codes it.
+#[derive(Clone, Copy)]
+enum AtOnePeriod {
+    /// 100 × a / b.
+    Share = 0,
+    /// a / b.
+    Ratio = 1,
+    /// a − b.
+    Difference = 2,
+}
+
+/// A formula over one series between two periods, as the `op` column of its entries codes it.
+#[derive(Clone, Copy)]
+enum Change {
+    /// b − a.
+    Absolute = 0,
+    /// 100 × (b / a − 1).
+    Percent = 1,
+    /// Compound annual growth rate over c years.
+    Cagr = 2,
+}
 
 fn null_f() -> Expr {
     lit(NULL).cast(DataType::Float64)
@@ -29,43 +80,84 @@ fn null_u() -> Expr {
     lit(NULL).cast(DataType::UInt32)
 }
 
+/// Whether an entry's `op` column is `op` (an [`AtOnePeriod`] or [`Change`] as u32).
 fn op_is(op: u32) -> Expr {
     col("op").eq(lit(op))
+}
+
+/// The entries of the formulas over two series at one period: a column each.
+#[derive(Default)]
+struct TwoSeriesEntries<'a> {
+    entry: Vec<u32>,
+    a: Vec<&'a str>,
+    b: Vec<&'a str>,
+    op: Vec<u32>,
+}
+
+impl<'a> TwoSeriesEntries<'a> {
+    fn push(&mut self, entry: u32, a: &'a str, b: &'a str, op: AtOnePeriod) {
+        self.entry.push(entry);
+        self.a.push(a);
+        self.b.push(b);
+        self.op.push(op as u32);
+    }
+}
+
+/// The entries of the per-year formula: a column each.
+#[derive(Default)]
+struct PerYearEntries<'a> {
+    entry: Vec<u32>,
+    series: Vec<&'a str>,
+}
+
+/// The entries of the formulas over one series between two periods: a column each.
+#[derive(Default)]
+struct ChangeEntries<'a> {
+    entry: Vec<u32>,
+    series: Vec<&'a str>,
+    op: Vec<u32>,
+}
+
+impl<'a> ChangeEntries<'a> {
+    fn push(&mut self, entry: u32, series: &'a str, op: Change) {
+        self.entry.push(entry);
+        self.series.push(series);
+        self.op.push(op as u32);
+    }
 }
 
 /// The plan of every entry of `catalogue` over `series` (the series frame), unsorted; `None` for
 /// an empty catalogue.
 pub(super) fn catalogue_plan(series: &LazyFrame, catalogue: &[Indicator]) -> PolarsResult<Option<LazyFrame>> {
-    let mut two = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut per_year = (Vec::new(), Vec::new());
-    let mut change = (Vec::new(), Vec::new(), Vec::new());
+    let mut two = TwoSeriesEntries::default();
+    let mut per_year = PerYearEntries::default();
+    let mut change = ChangeEntries::default();
     let mut branches: Vec<LazyFrame> = Vec::new();
     for (i, ind) in catalogue.iter().enumerate() {
         let entry = i as u32;
         match &ind.formula {
-            Formula::Share { part: a, whole: b } => push_two(&mut two, entry, a, b, 0),
-            Formula::Ratio { num: a, den: b } => push_two(&mut two, entry, a, b, 1),
-            Formula::Difference { a, b } => push_two(&mut two, entry, a, b, 2),
+            Formula::Share { part: a, whole: b } => two.push(entry, a, b, AtOnePeriod::Share),
+            Formula::Ratio { num: a, den: b } => two.push(entry, a, b, AtOnePeriod::Ratio),
+            Formula::Difference { a, b } => two.push(entry, a, b, AtOnePeriod::Difference),
             Formula::PerYear { series: s } => {
-                per_year.0.push(entry);
-                per_year.1.push(s.as_str());
+                per_year.entry.push(entry);
+                per_year.series.push(s.as_str());
             }
-            Formula::AbsoluteChange { series: s } => push_change(&mut change, entry, s, 0),
-            Formula::PercentChange { series: s } => push_change(&mut change, entry, s, 1),
-            Formula::Cagr { series: s } => push_change(&mut change, entry, s, 2),
+            Formula::AbsoluteChange { series: s } => change.push(entry, s, Change::Absolute),
+            Formula::PercentChange { series: s } => change.push(entry, s, Change::Percent),
+            Formula::Cagr { series: s } => change.push(entry, s, Change::Cagr),
             Formula::PercentChangeGap { a, b } => {
-                branches.push(
-                    percent_change_gap(series, a, b).with_column(lit(entry).cast(DataType::UInt32).alias("entry")),
-                );
+                branches
+                    .push(percent_change_gap(series, a, b).with_column(lit(entry).cast(DataType::UInt32).alias(ENTRY)));
             }
         }
     }
-    if !two.0.is_empty() {
-        let entries = df!("entry" => two.0, "sa" => two.1, "sb" => two.2, "op" => two.3)?;
+    if !two.entry.is_empty() {
+        let entries = df!(ENTRY => two.entry, "sa" => two.a, "sb" => two.b, "op" => two.op)?;
         branches.push(at_one_period(series, entries.lazy()));
     }
-    if !per_year.0.is_empty() {
-        let entries = df!("entry" => per_year.0, "s" => per_year.1)?;
+    if !per_year.entry.is_empty() {
+        let entries = df!(ENTRY => per_year.entry, "s" => per_year.series)?;
         branches.push(
             entries
                 .lazy()
@@ -77,23 +169,23 @@ pub(super) fn catalogue_plan(series: &LazyFrame, catalogue: &[Indicator]) -> Pol
                 )
                 .select([
                     col("org"),
-                    no_period().alias("from"),
-                    col("period").alias("to"),
-                    (col("value") / col("span")).alias("value"),
-                    col("value").alias("a"),
-                    null_f().alias("b"),
-                    col("span").alias("c"),
-                    null_f().alias("d"),
-                    col("row").alias("ra"),
-                    null_u().alias("rb"),
-                    null_u().alias("rc"),
-                    null_u().alias("rd"),
-                    col("entry"),
+                    no_period().alias(FROM),
+                    col("period").alias(TO),
+                    (col("value") / col("span")).alias(VALUE),
+                    col("value").alias(A),
+                    null_f().alias(B),
+                    col("span").alias(C),
+                    null_f().alias(D),
+                    col("row").alias(RA),
+                    null_u().alias(RB),
+                    null_u().alias(RC),
+                    null_u().alias(RD),
+                    col(ENTRY),
                 ]),
         );
     }
-    if !change.0.is_empty() {
-        let entries = df!("entry" => change.0, "s" => change.1, "op" => change.2)?;
+    if !change.entry.is_empty() {
+        let entries = df!(ENTRY => change.entry, "s" => change.series, "op" => change.op)?;
         branches.push(changes(series, entries)?);
     }
     let columns: Vec<Expr> = COLUMNS.iter().map(|c| col(*c)).collect();
@@ -104,24 +196,7 @@ pub(super) fn catalogue_plan(series: &LazyFrame, catalogue: &[Indicator]) -> Pol
     concat(branches, UnionArgs::default()).map(Some)
 }
 
-type TwoSeries<'a> = (Vec<u32>, Vec<&'a str>, Vec<&'a str>, Vec<u32>);
-type OneSeries<'a> = (Vec<u32>, Vec<&'a str>, Vec<u32>);
-
-fn push_two<'a>(v: &mut TwoSeries<'a>, entry: u32, a: &'a str, b: &'a str, op: u32) {
-    v.0.push(entry);
-    v.1.push(a);
-    v.2.push(b);
-    v.3.push(op);
-}
-
-fn push_change<'a>(v: &mut OneSeries<'a>, entry: u32, s: &'a str, op: u32) {
-    v.0.push(entry);
-    v.1.push(s);
-    v.2.push(op);
-}
-
-/// Share (op 0: 100 × a / b), ratio (1: a / b) and difference (2: a − b) entries, at every period
-/// both series have.
+/// Share, ratio and difference entries ([`AtOnePeriod`]), at every period both series have.
 fn at_one_period(series: &LazyFrame, entries: LazyFrame) -> LazyFrame {
     let side = |value: &str, row: &str| {
         series.clone().select([
@@ -134,36 +209,36 @@ fn at_one_period(series: &LazyFrame, entries: LazyFrame) -> LazyFrame {
     };
     entries
         .join(
-            side("a", "ra"),
+            side(A, RA),
             [col("sa")],
             [col("series")],
             JoinArgs::new(JoinType::Inner),
         )
         .join(
-            side("b", "rb"),
+            side(B, RB),
             [col("org"), col("period"), col("sb")],
             [col("org"), col("period"), col("series")],
             JoinArgs::new(JoinType::Inner),
         )
         .select([
             col("org"),
-            no_period().alias("from"),
-            col("period").alias("to"),
-            when(op_is(0))
-                .then(lit(100.0) * col("a") / col("b"))
-                .when(op_is(1))
-                .then(col("a") / col("b"))
-                .otherwise(col("a") - col("b"))
-                .alias("value"),
-            col("a"),
-            col("b"),
-            null_f().alias("c"),
-            null_f().alias("d"),
-            col("ra"),
-            col("rb"),
-            null_u().alias("rc"),
-            null_u().alias("rd"),
-            col("entry"),
+            no_period().alias(FROM),
+            col("period").alias(TO),
+            when(op_is(AtOnePeriod::Share as u32))
+                .then(lit(100.0) * col(A) / col(B))
+                .when(op_is(AtOnePeriod::Ratio as u32))
+                .then(col(A) / col(B))
+                .otherwise(col(A) - col(B))
+                .alias(VALUE),
+            col(A),
+            col(B),
+            null_f().alias(C),
+            null_f().alias(D),
+            col(RA),
+            col(RB),
+            null_u().alias(RC),
+            null_u().alias(RD),
+            col(ENTRY),
         ])
 }
 
@@ -204,7 +279,7 @@ fn percent_change() -> Expr {
     lit(100.0) * (col("value_to") / col("value") - lit(1.0))
 }
 
-/// Absolute change (op 0), percent change (1) and CAGR (2) entries, over the pairs of periods of
+/// Absolute change, percent change and CAGR entries ([`Change`]), over the pairs of periods of
 /// their series.
 fn changes(series: &LazyFrame, entries: DataFrame) -> PolarsResult<LazyFrame> {
     let only = entries
@@ -225,23 +300,26 @@ fn changes(series: &LazyFrame, entries: DataFrame) -> PolarsResult<LazyFrame> {
         )
         .select([
             col("org"),
-            col("period").alias("from"),
-            col("period_to").alias("to"),
-            when(op_is(0))
+            col("period").alias(FROM),
+            col("period_to").alias(TO),
+            when(op_is(Change::Absolute as u32))
                 .then(col("value_to") - col("value"))
-                .when(op_is(1))
+                .when(op_is(Change::Percent as u32))
                 .then(percent_change())
                 .otherwise(lit(100.0) * (growth - lit(1.0)))
-                .alias("value"),
-            col("value").alias("a"),
-            col("value_to").alias("b"),
-            when(op_is(2)).then(years).otherwise(null_f()).alias("c"),
-            null_f().alias("d"),
-            col("row").alias("ra"),
-            col("row_to").alias("rb"),
-            null_u().alias("rc"),
-            null_u().alias("rd"),
-            col("entry"),
+                .alias(VALUE),
+            col("value").alias(A),
+            col("value_to").alias(B),
+            when(op_is(Change::Cagr as u32))
+                .then(years)
+                .otherwise(null_f())
+                .alias(C),
+            null_f().alias(D),
+            col("row").alias(RA),
+            col("row_to").alias(RB),
+            null_u().alias(RC),
+            null_u().alias(RD),
+            col(ENTRY),
         ]))
 }
 
@@ -268,16 +346,16 @@ fn percent_change_gap(series: &LazyFrame, a: &str, b: &str) -> LazyFrame {
         )
         .select([
             col("org"),
-            col("period").alias("from"),
-            col("period_to").alias("to"),
-            (col("pct_a") - col("pct_b")).alias("value"),
-            col("from_a").alias("a"),
-            col("to_a").alias("b"),
-            col("from_b").alias("c"),
-            col("to_b").alias("d"),
-            col("row_a").alias("ra"),
-            col("row_to_a").alias("rb"),
-            col("row_b").alias("rc"),
-            col("row_to_b").alias("rd"),
+            col("period").alias(FROM),
+            col("period_to").alias(TO),
+            (col("pct_a") - col("pct_b")).alias(VALUE),
+            col("from_a").alias(A),
+            col("to_a").alias(B),
+            col("from_b").alias(C),
+            col("to_b").alias(D),
+            col("row_a").alias(RA),
+            col("row_to_a").alias(RB),
+            col("row_b").alias(RC),
+            col("row_to_b").alias(RD),
         ])
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::compute::NotComputed;
 use crate::compute::catalogue::{Formula, Indicator};
+use crate::compute::plan::column;
 use crate::error::{Error, Result};
 use crate::format::plain_into;
 use crate::load::Dataset;
@@ -120,9 +121,9 @@ pub(super) struct PlanColumns {
     entry: Vec<Option<u32>>,
     from: Vec<Option<i64>>,
     to: Vec<Option<i64>>,
-    /// value, a, b, c, d.
+    /// The value, then the operands (`column::VALUE`, then `column::OPERANDS`).
     numbers: Vec<Vec<Option<f64>>>,
-    /// ra, rb, rc, rd: positions in the series frame of the points read.
+    /// `column::OPERAND_ROWS`: positions in the series frame of the points read.
     points: Vec<Vec<Option<u32>>>,
 }
 
@@ -149,13 +150,14 @@ impl PlanColumns {
         let u = |n: &str| df.column(n).and_then(|c| Ok(values(c.u32()?)));
         let i = |n: &str| df.column(n).and_then(|c| Ok(values(c.i64()?)));
         let f = |n: &str| df.column(n).and_then(|c| Ok(values(c.f64()?)));
-        let numbers = ["value", "a", "b", "c", "d"].map(f);
-        let points = ["ra", "rb", "rc", "rd"].map(u);
+        let [a, b, c, d] = column::OPERANDS;
+        let numbers = [column::VALUE, a, b, c, d].map(f);
+        let points = column::OPERAND_ROWS.map(u);
         Ok(PlanColumns {
-            org: u("org")?,
-            entry: u("entry")?,
-            from: i("from")?,
-            to: i("to")?,
+            org: u(column::ORG)?,
+            entry: u(column::ENTRY)?,
+            from: i(column::FROM)?,
+            to: i(column::TO)?,
             numbers: numbers.into_iter().collect::<PolarsResult<_>>()?,
             points: points.into_iter().collect::<PolarsResult<_>>()?,
         })

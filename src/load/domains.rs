@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use crate::load::controls::blank;
 use crate::load::limits::Limit;
-use crate::load::reader::{Checked, Problem};
+use crate::load::settings::{Checked, Problem};
 use crate::schema::{
     DeclaredFormula, DeclaredIndicator, Domains, MAX_TITLE_CHARS, TITLE_FORBIDDEN, builtin_first_segment,
     is_builtin_domain, is_indicator, is_reserved_domain_id, is_reserved_title,

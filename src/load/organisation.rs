@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use crate::load::controls::{blank, control_in, expected_without};
 use crate::load::limits::Limit;
-use crate::load::reader::{Checked, Problem};
+use crate::load::settings::{Checked, Problem};
 
 /// The organisation the data describe.
 #[derive(Debug, Clone, Deserialize, PartialEq)]

@@ -53,7 +53,7 @@ pub struct SharedSettings {
 
 /// Reads the settings a panel's organisations share (see [`SharedSettings`]).
 pub fn shared_settings(dir: &Path) -> Result<SharedSettings> {
-    let mut reader = Reader::new(dir);
+    let mut reader = Reader::new(dir, crate::load::columns::FORMAT);
     let domains_file = reader.toml::<DomainsFile>(DOMAINS_FILE, false);
     let domains = domains_file.zip(reader.files.pop());
     let context = domains.as_ref().map(|(d, _)| d.domains()).unwrap_or_default();

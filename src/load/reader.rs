@@ -1,86 +1,39 @@
-//! Reads CSV files into typed rows, collecting every problem with its file, line and column.
+//! Reads CSV and TOML files into typed values, collecting every problem with its file, line and
+//! column, and hashing every file read. It knows no domain: what a column of the format expects,
+//! and the values to try in a faulty field's place, come in as a [`Vocabulary`]; the domains'
+//! own rules are `observations.rs`'s.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
-use foldhash::fast::FixedState;
 use serde::de::DeserializeOwned;
 
 use crate::digest::sha256_hex;
 use crate::error::DataIssue;
-use crate::load::Reading;
+use crate::load::InputFile;
 use crate::load::controls::{control_in, each_toml_text, expected_without};
 use crate::load::csv_text::{Lines, QuoteProblem, quote_problem};
 use crate::load::limits::Limit;
-use crate::load::organisation::Organisation;
 use crate::load::record::RecordDe;
-use crate::load::rows::{DataRow, column_expectation, problem};
-use crate::load::vocab::Unit;
-use crate::load::{InputFile, Observation};
-use crate::period::Period;
+use crate::load::settings::Checked;
+
+/// What the reader says of the columns it reads, given by the format it reads for.
+#[derive(Clone, Copy)]
+pub(crate) struct Vocabulary {
+    /// What a column (named by its header) expects, for a field that does not parse.
+    pub expectation: fn(&str) -> String,
+    /// Values tried in place of a faulty field, so that the rest of its row is checked too.
+    pub stand_ins: fn() -> Box<dyn Iterator<Item = &'static str>>,
+}
 
 /// Reads the files of one data directory, collecting the problems of all of them, and what it
 /// read.
 pub(crate) struct Reader<'a> {
     pub dir: &'a Path,
+    /// What the columns read expect.
+    vocabulary: Vocabulary,
     pub issues: Vec<DataIssue>,
     /// Every file read, with its hash, in reading order.
     pub files: Vec<InputFile>,
-}
-
-/// A problem of a settings file that its types cannot catch (a reference, a range, a rule between
-/// keys): what was expected and found, and the text it is written at.
-pub struct Problem {
-    /// Text the problem is written at, as the file writes it.
-    pub needle: String,
-    /// What was expected: the message's "expected …".
-    pub expected: String,
-    /// What was found instead.
-    pub found: String,
-    /// Where in the file it is, when the value is written more than once (a repeated id whose
-    /// first writing is valid): a byte range, from a `toml::Spanned` value.
-    pub span: Option<std::ops::Range<usize>>,
-    /// The key (a path of tables, then the key) whose value the problem is about, where
-    /// `needle` could match elsewhere first (a comment, another key).
-    pub key: Option<&'static [&'static str]>,
-}
-
-impl Problem {
-    /// A problem at the first place the file writes `needle`.
-    pub fn new(needle: impl Into<String>, expected: impl Into<String>, found: impl Into<String>) -> Problem {
-        Problem {
-            needle: needle.into(),
-            expected: expected.into(),
-            found: found.into(),
-            span: None,
-            key: None,
-        }
-    }
-
-    /// The same problem, at the value of `key`: tables, then the key (`["report", "title"]`).
-    pub fn at_key(mut self, key: &'static [&'static str]) -> Problem {
-        self.key = Some(key);
-        self
-    }
-
-    /// The same problem, at byte range `span` of the file rather than where `needle` is first
-    /// written.
-    pub fn at(mut self, span: std::ops::Range<usize>) -> Problem {
-        self.span = Some(span);
-        self
-    }
-}
-
-/// Settings that check their own content once parsed, against what was read before them (`C`:
-/// e.g. the dataset's domains for the report definition).
-pub trait Checked<C = ()> {
-    fn problems(&self, context: &C) -> Vec<Problem>;
-
-    /// Where and why `text` fails to deserialise, when the deserialiser's own error cannot say
-    /// (a value read through a buffer that forgets its place): a byte range and a message.
-    fn locate_error(_text: &str) -> Option<(std::ops::Range<usize>, String)> {
-        None
-    }
 }
 
 /// What any text of the data must be and `s` is not, if anything: without the characters no text
@@ -115,10 +68,11 @@ fn line_col(text: &str, offset: usize) -> (u64, usize) {
 }
 
 impl<'a> Reader<'a> {
-    /// A reader of the files of `dir`.
-    pub fn new(dir: &'a Path) -> Self {
+    /// A reader of the files of `dir`, whose columns `vocabulary` describes.
+    pub fn new(dir: &'a Path, vocabulary: Vocabulary) -> Self {
         Reader {
             dir,
+            vocabulary,
             issues: Vec::new(),
             files: Vec::new(),
         }
@@ -333,14 +287,14 @@ impl<'a> Reader<'a> {
                         let raw = fields.get(i).copied().unwrap_or_default();
                         let (expected, found) = if raw.is_empty() {
                             (
-                                format!("a value: {}", column_expectation(&name)),
+                                format!("a value: {}", (self.vocabulary.expectation)(&name)),
                                 "an empty field".to_string(),
                             )
                         } else {
-                            (column_expectation(&name), format!("{raw:?}"))
+                            ((self.vocabulary.expectation)(&name), format!("{raw:?}"))
                         };
                         self.issue(file, line, Some((i + 1, name)), expected, found);
-                        match stand_in::<T>(&names, &fields, i) {
+                        match stand_in::<T>(&names, &fields, i, self.vocabulary) {
                             Some(v) => fields[i] = v,
                             None => break,
                         }
@@ -398,130 +352,20 @@ impl<'a> Reader<'a> {
         let name = names.get(field).cloned().unwrap_or_default();
         self.issue(file, line, Some((field + 1, name)), expected, found);
     }
-
-    /// Reads domain file `file` into observations; rows with a problem are left out and reported.
-    pub fn observations<T: DataRow>(
-        &mut self,
-        file: &'static str,
-        sources: &BTreeSet<String>,
-        org: &Organisation,
-        out: &mut Vec<Observation>,
-    ) {
-        let (rows, names) = self.read::<T>(file, T::COLUMNS, &crate::load::EVIDENCE_COLUMNS);
-        let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
-        // Each row's series id, built once: the checks below look rows up by it.
-        let series: Vec<String> = rows.iter().map(|(_, row)| row.series()).collect();
-        // Membership only, never iterated: the order of the problems is the rows'.
-        let mut keys: HashMap<(&str, Period), u64, FixedState> = HashMap::default();
-        // A series has one unit: every computation and table takes its first row's.
-        let mut units: HashMap<&str, (Unit, u64), FixedState> = HashMap::default();
-        let present: HashSet<(&str, Period), FixedState> = rows
-            .iter()
-            .zip(&series)
-            .map(|((_, row), s)| (s.as_str(), row.common().period))
-            .collect();
-        for ((line, row), series) in rows.iter().zip(&series) {
-            let c = row.common();
-            let mut problems = row.check(org, file);
-            let v = c.value.value;
-            if v < 0.0 && !row.may_be_negative() {
-                problems.push(problem("value", "a non-negative number", format!("{v}")));
-            }
-            if c.unit == Unit::Percent && !(0.0..=100.0).contains(&v) {
-                problems.push(problem("value", "a percentage between 0 and 100", format!("{v}")));
-            }
-            if c.unit.is_count() && c.value.decimals > 0 {
-                problems.push(problem(
-                    "value",
-                    format!("a whole number of {}", c.unit),
-                    format!("{v}"),
-                ));
-            }
-            if !sources.contains(c.source) {
-                let found = if c.source.is_empty() {
-                    "an empty field".to_string()
-                } else {
-                    format!("{:?}", c.source)
-                };
-                problems.push(problem("source", "a source id listed in sources.csv", found));
-            }
-            if c.locator.is_empty() {
-                problems.push(problem(
-                    "locator",
-                    "the section (and footnote) the figure is taken from",
-                    "an empty field",
-                ));
-            }
-            for parts in row.breakdown() {
-                if parts.iter().all(|s| present.contains(&(s.as_str(), c.period))) {
-                    problems.push(problem(
-                        "status",
-                        format!(
-                            "a total row only where its breakdown ({}) is not also given",
-                            parts.join(" + ")
-                        ),
-                        "both the total and all its parts",
-                    ));
-                }
-            }
-            // A row whose unit is wrong for its measure says nothing of the series' unit.
-            let unit_checked = !problems.iter().any(|p| p.column == "unit");
-            match units.get(series.as_str()) {
-                _ if !unit_checked => {}
-                Some(&(unit, first)) if unit != c.unit => problems.push(problem(
-                    "unit",
-                    format!("the unit of series {series}'s other rows ('{unit}', line {first})"),
-                    format!("'{}'", c.unit),
-                )),
-                Some(_) => {}
-                None => {
-                    units.insert(series.as_str(), (c.unit, *line));
-                }
-            }
-            let key = (series.as_str(), c.period);
-            if let Some(first) = keys.get(&key) {
-                problems.push(problem(
-                    "period",
-                    format!(
-                        "one row per series and period (series {} was given on line {first})",
-                        key.0
-                    ),
-                    format!("a second row for {}", c.period),
-                ));
-            } else {
-                keys.insert(key, *line);
-            }
-            if problems.is_empty() {
-                out.push(Observation {
-                    series: series.clone(),
-                    period: c.period,
-                    value: v,
-                    decimals: c.value.decimals,
-                    unit: c.unit,
-                    qualifier: c.qualifier,
-                    source: c.source.to_string(),
-                    locator: c.locator.to_string(),
-                    note: c.note.to_string(),
-                    file,
-                    line: *line,
-                    unit_column: col("unit").map_or(0, |(i, _)| i),
-                    reading: Reading::new(c.written, c.obtained, c.dated, &names),
-                });
-            }
-            for p in problems {
-                self.issue(file, *line, col(p.column), p.expected, p.found);
-            }
-        }
-    }
 }
 
 /// A value for field `i` of a record with which its row reads past that field: any code of the
-/// vocabularies, a number, a year or a word. None if nothing does.
-fn stand_in<T: DeserializeOwned>(names: &[String], fields: &[&str], i: usize) -> Option<&'static str> {
+/// vocabulary, a number, a year or a word. None if nothing does.
+fn stand_in<T: DeserializeOwned>(
+    names: &[String],
+    fields: &[&str],
+    i: usize,
+    vocabulary: Vocabulary,
+) -> Option<&'static str> {
     let mut trial: Vec<&str> = fields.to_vec();
     ["0", "2000", "x", ""]
         .into_iter()
-        .chain(crate::load::vocab::every_code())
+        .chain((vocabulary.stand_ins)())
         .find(|candidate| {
             trial[i] = candidate;
             let failed = std::cell::Cell::new(None);

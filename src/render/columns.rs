@@ -1,8 +1,8 @@
 //! What each column of each output table means: its type, unit, allowed values and description,
 //! carried by the tables to `datapackage.json`.
 
+use crate::names::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 use crate::period::Period;
-use crate::schema::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 
 /// The last column of a domain's summary table: the periods of the row the documents do not
 /// state.

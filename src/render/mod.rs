@@ -1,6 +1,7 @@
 //! Render stage: turns the analysis into charts, tables, the summary, the dashboard and the
 //! data package and the workbook, as bytes in memory; the report stage (`report.rs`) writes them.
 
+pub mod audit_table;
 pub mod cards;
 pub mod charts;
 pub mod columns;

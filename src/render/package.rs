@@ -11,8 +11,8 @@ use serde_json::{Map, Value, json};
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::load::InputFile;
+use crate::names::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 use crate::render::tables::Table;
-use crate::schema::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 
 /// A Frictionless `name`: lowercase letters, digits, `.`, `_`, `-`.
 pub fn resource_name(stem: &str) -> String {

@@ -7,8 +7,9 @@
 use std::fmt::Write as _;
 
 use crate::analysis::Analysis;
-use crate::audit::{Kind, Verdict, reader_numbers, totals};
+use crate::audit::{Kind, Verdict};
 use crate::compute::NotComputed;
+use crate::render::audit_table::{reader_numbers, totals};
 use crate::render::cards::Card;
 use crate::render::dashboard::NamedPeers;
 use crate::render::dated;

@@ -10,13 +10,14 @@ use crate::analysis::Analysis;
 use crate::compute::projections::Projections;
 use crate::error::{Error, Result};
 use crate::format::fixed;
+use crate::names::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
 use crate::render::csv_out::CsvOut;
 use crate::render::dated;
 use crate::render::indicator_cells::IndicatorCells;
 pub use crate::render::indicator_cells::{INDICATOR_COLUMNS, INDICATOR_DECIMALS};
-use crate::schema::{AUDIT_TABLE, COVERAGE_TABLE, Domain, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
+use crate::schema::Domain;
 use domain::domain_table;
 
 /// One cell as written: borrowed from the analysis where the text is already there (ids,

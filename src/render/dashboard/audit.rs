@@ -49,7 +49,7 @@ pub(super) fn audit(a: &Analysis) -> Markup {
                  a document does not state. For a conflict, the second value is the other passage's."
             }
             "\n"
-            p { (crate::audit::totals(&a.audit)) "." }
+            p { (crate::render::audit_table::totals(&a.audit)) "." }
             "\n"
             ul class="counts" {
                 @for v in Verdict::ALL {
@@ -97,7 +97,7 @@ pub(super) fn audit(a: &Analysis) -> Markup {
 
 /// One finding: its verdict and kind, what was stated where, and the recomputed value.
 fn row(r: &AuditRow) -> Markup {
-    let numbers = crate::audit::reader_numbers(r);
+    let numbers = crate::render::audit_table::reader_numbers(r);
     // Breaks only at the arrow.
     let unbroken = |p: &Period| p.label().replace(' ', "\u{a0}");
     let mut period = match &r.from {

@@ -4,8 +4,8 @@
 use maud::{Markup, html};
 
 use super::{humanise, id_of};
+use crate::names::{AUDIT_TABLE, INDICATORS_TABLE, PROJECTIONS_TABLE};
 use crate::render::tables::Table;
-use crate::schema::{AUDIT_TABLE, INDICATORS_TABLE, PROJECTIONS_TABLE};
 
 /// What a table holds, as the paragraph under its heading; None for a table without one.
 fn table_intro(table: &Table) -> Option<Markup> {

@@ -7,10 +7,10 @@ use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 use super::cells::{fit, lines_points, wrapped_lines};
 use super::{charts, sheet_name};
 use crate::analysis::Analysis;
+use crate::names::{PEERS_SHEET, SOURCES_SHEET};
 use crate::period::Period;
 use crate::render::package;
 use crate::render::tables::Table;
-use crate::schema::{PEERS_SHEET, SOURCES_SHEET};
 
 /// Widths of the two columns, in characters of the default font.
 const KEY_WIDTH: u16 = 22;

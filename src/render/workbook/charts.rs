@@ -15,7 +15,7 @@ use crate::period::Period;
 use crate::render::charts::{DataKind, DataRow, FacetData, RenderedChart};
 
 /// The sheet's name, which the charts' ranges refer to.
-pub(super) const SHEET: &str = crate::schema::CHARTS_SHEET;
+pub(super) const SHEET: &str = crate::names::CHARTS_SHEET;
 
 /// Size of each native chart, in pixels.
 const CHART_WIDTH: u32 = 720;

@@ -17,11 +17,11 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 
 use crate::analysis::Analysis;
 use crate::error::{Error, Result};
+use crate::names::{ABOUT_SHEET, PEERS_SHEET, SOURCES_SHEET};
 use crate::render::charts::RenderedChart;
 use crate::render::dashboard::NamedPeers;
 use crate::render::peers::PlaceText;
 use crate::render::tables::Table;
-use crate::schema::{ABOUT_SHEET, PEERS_SHEET, SOURCES_SHEET};
 use cells::fit;
 
 /// The file name under the output directory.

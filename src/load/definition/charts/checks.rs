@@ -1,7 +1,7 @@
 //! What the types of a chart definition cannot catch, found at `validate` with its place.
 
 use super::*;
-use crate::load::reader::Problem;
+use crate::load::settings::Problem;
 
 impl ChartDef {
     /// What the chart's types cannot catch: decimals within reason, patterns over a list of

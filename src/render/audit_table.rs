@@ -1,12 +1,8 @@
-//! The audit in words: its totals, a finding's numbers for readers, the terminal's table.
+//! The audit for readers: its totals in words, a finding's numbers as readers read them, and the
+//! terminal's table. The audit returns typed rows (`crate::audit::AuditRow`); every output that
+//! shows them in words formats them here.
 
-use crate::audit::{AuditRow, Kind, Verdict};
-
-/// Counts of each verdict, in the order of [`Verdict::ALL`]: inconsistent, uncertain,
-/// rounding, consistent.
-pub fn verdict_counts(rows: &[AuditRow]) -> [usize; 4] {
-    Verdict::ALL.map(|v| rows.iter().filter(|r| r.verdict == v).count())
-}
+use crate::audit::{AuditRow, Kind, Verdict, verdict_counts};
 
 /// The audit's totals in the words every output uses (the command line, the summary, the
 /// dashboard): "60 findings: 3 inconsistent, 9 uncertain, 3 rounding, 45 consistent; 8 of them
