@@ -19,3 +19,6 @@ pub struct NotComputed {
     /// Why, e.g. `budget_revenues.total has no value at 2023`.
     pub reason: String,
 }
+
+#[cfg(test)]
+mod tests;

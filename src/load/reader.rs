@@ -262,47 +262,58 @@ impl<'a> Reader<'a> {
                 let name = names.get(i).cloned().unwrap_or_default();
                 self.issue(file, line, Some((i + 1, name)), expected, found);
             }
-            let mut fields = fields;
-            let mut bad = 0;
-            // Each faulty field is reported, then stood in for by a value that reads, so that the
-            // fields after it are checked too: every problem of the row at once.
-            loop {
-                let failed = std::cell::Cell::new(None);
-                match T::deserialize(RecordDe::new(&names, &fields, &failed)) {
-                    Ok(row) => {
-                        if bad == 0 {
-                            rows.push((line, row));
-                        }
-                        break;
-                    }
-                    // Reported once: its faulty text.
-                    Err(_) if faulty.is_some() => break,
-                    Err(e) => {
-                        bad += 1;
-                        let Some(i) = failed.get() else {
-                            self.issue(file, line, None, "a well-formed row".to_string(), e.to_string());
-                            break;
-                        };
-                        let name = names.get(i).cloned().unwrap_or_default();
-                        let raw = fields.get(i).copied().unwrap_or_default();
-                        let (expected, found) = if raw.is_empty() {
-                            (
-                                format!("a value: {}", (self.vocabulary.expectation)(&name)),
-                                "an empty field".to_string(),
-                            )
-                        } else {
-                            ((self.vocabulary.expectation)(&name), format!("{raw:?}"))
-                        };
-                        self.issue(file, line, Some((i + 1, name)), expected, found);
-                        match stand_in::<T>(&names, &fields, i, self.vocabulary) {
-                            Some(v) => fields[i] = v,
-                            None => break,
-                        }
+            if let Some(row) = self.typed_row::<T>(file, line, &names, fields, faulty.is_some()) {
+                rows.push((line, row));
+            }
+        }
+        (rows, names)
+    }
+
+    /// Row `line` of `file` typed as `T`, from its trimmed `fields`; None if any field is at fault,
+    /// each of them reported. A row with a `faulty` text (already reported) is reported no further.
+    fn typed_row<T: DeserializeOwned>(
+        &mut self,
+        file: &str,
+        line: u64,
+        names: &[String],
+        mut fields: Vec<&str>,
+        faulty: bool,
+    ) -> Option<T> {
+        let mut bad = 0;
+        // Each faulty field is reported, then stood in for by a value that reads, so that the
+        // fields after it are checked too: every problem of the row at once.
+        loop {
+            let failed = std::cell::Cell::new(None);
+            match T::deserialize(RecordDe::new(names, &fields, &failed)) {
+                Ok(row) => {
+                    return (bad == 0).then_some(row);
+                }
+                // Reported once: its faulty text.
+                Err(_) if faulty => return None,
+                Err(e) => {
+                    bad += 1;
+                    let Some(i) = failed.get() else {
+                        self.issue(file, line, None, "a well-formed row".to_string(), e.to_string());
+                        return None;
+                    };
+                    let name = names.get(i).cloned().unwrap_or_default();
+                    let raw = fields.get(i).copied().unwrap_or_default();
+                    let (expected, found) = if raw.is_empty() {
+                        (
+                            format!("a value: {}", (self.vocabulary.expectation)(&name)),
+                            "an empty field".to_string(),
+                        )
+                    } else {
+                        ((self.vocabulary.expectation)(&name), format!("{raw:?}"))
+                    };
+                    self.issue(file, line, Some((i + 1, name)), expected, found);
+                    match stand_in::<T>(names, &fields, i, self.vocabulary) {
+                        Some(v) => fields[i] = v,
+                        None => return None,
                     }
                 }
             }
         }
-        (rows, names)
     }
 
     /// Whether a CSV file's header `names` are `columns` and any of `optional`, in any order;

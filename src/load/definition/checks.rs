@@ -95,6 +95,16 @@ impl Checked<Domains> for ReportDefinition {
                 ));
             }
         }
+        self.projection_and_pair_problems(&mut out);
+        self.chart_problems(&domain_problem, &mut out);
+        out
+    }
+}
+
+impl ReportDefinition {
+    /// The problems of the projections (a horizon out of range, a question that says neither or
+    /// both of what it compares with) and of the audit's pairs (an id given twice).
+    fn projection_and_pair_problems(&self, out: &mut Vec<Problem>) {
         if let Some(p) = &self.projections {
             if !HORIZONS.contains(&p.horizon) {
                 out.push(Problem::new(
@@ -129,6 +139,11 @@ impl Checked<Domains> for ReportDefinition {
             }
             pairs.push(id);
         }
+    }
+
+    /// The problems of the charts: names that cannot name their files or are given twice, blank
+    /// titles, unknown domains (`domain_problem`), and each chart's own.
+    fn chart_problems(&self, domain_problem: &dyn Fn(&str, &str) -> Option<Problem>, out: &mut Vec<Problem>) {
         let mut names: Vec<&str> = Vec::new();
         for c in &self.charts {
             // It names the chart's files, `{name}.svg` and `{name}.png`.
@@ -144,10 +159,10 @@ impl Checked<Domains> for ReportDefinition {
                     format!("{:?}", c.name)
                 };
                 out.push(Problem::new(
-                    format!("\"{}\"", c.name),
-                    format!("for a chart's `name`, a file name of lowercase letters, digits, '_' and '-', at most {} bytes, that no other chart has", NAME_BYTES - ".svg".len()),
-                    found,
-                ));
+                format!("\"{}\"", c.name),
+                format!("for a chart's `name`, a file name of lowercase letters, digits, '_' and '-', at most {} bytes, that no other chart has", NAME_BYTES - ".svg".len()),
+                found,
+            ));
             }
             if blank(&c.title) {
                 out.push(Problem::new(
@@ -160,6 +175,5 @@ impl Checked<Domains> for ReportDefinition {
             out.extend(domain_problem("chart", &c.domain));
             out.extend(c.problems());
         }
-        out
     }
 }
