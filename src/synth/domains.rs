@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use rand_pcg::Pcg64;
 
 use super::{GAP, LAST_YEAR, PANELS, Profile, draw};
-use crate::load::rows::{BudgetRow, DataRow, EuFundingRow, PublicationRow, WorkforceRow};
+use crate::load::rows::{BudgetRow, DomainRow, EuFundingRow, PublicationRow, WorkforceRow};
 
 /// Workforce: year-end headcounts by status and group, with a trend and noise.
 pub(super) fn workforce(rng: &mut Pcg64, o: &Shape) -> String {
