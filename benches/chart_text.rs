@@ -118,13 +118,16 @@ struct RasterKey {
     size: [u32; 2],
 }
 
+/// A glyph's covered pixels, as text.rs keeps them.
+type Coverage = Rc<[(u16, u16, f32)]>;
+
 /// text.rs's `Units`.
 #[derive(Default)]
 struct Units {
     glyphs: HashMap<(bool, char), (GlyphId, f32), FixedState>,
     kerning: HashMap<(bool, GlyphId, GlyphId), f32, FixedState>,
     outlines: HashMap<(bool, GlyphId), Option<Outline>, FixedState>,
-    rasters: HashMap<RasterKey, Rc<[(u16, u16, f32)]>, FixedState>,
+    rasters: HashMap<RasterKey, Coverage, FixedState>,
 }
 
 /// Ours: text.rs's `TextFont::glyphs` and `TextFont::raster`, their caches living across texts
@@ -173,7 +176,7 @@ fn cached(texts: &[Text], faces: &[FontRef<'static>; 2], units: &mut Units) -> S
                                 }
                             },
                         );
-                        let pixels: Rc<[(u16, u16, f32)]> = pixels.into();
+                        let pixels: Coverage = pixels.into();
                         units.rasters.insert(key, Rc::clone(&pixels));
                         pixels
                     }
