@@ -28,6 +28,14 @@ screenshot:
 audit:
     cargo run -- audit
 
-# Benchmarks side by side with the pandas + matplotlib peer (see BENCHMARKS.md); --large adds 10,000 organisations
-bench *args:
+# The hot paths against the plain way (cargo bench: benches/*.rs, figures in benches/RESULTS.md), then side by side with the pandas + matplotlib peer (BENCHMARKS.md); --large adds 10,000 organisations
+bench *args: bench-hot
     bash benches/run.sh {{args}}
+
+# The hot paths' benchmarks alone: each piece that trades simplicity for speed against the plain way
+bench-hot:
+    cargo bench -p orgmetrics
+
+# Every test, the exhaustive cases included (as CI runs them)
+test-all:
+    ORGMETRICS_EXHAUSTIVE=1 cargo test

@@ -216,14 +216,11 @@ mod damage {
     use orgmetrics::error::Error;
     use proptest::prelude::*;
 
-    /// Few cases in a plain `cargo test` (each loads a data directory), more with PROPTEST_CASES.
+    /// Few cases in a plain `cargo test` (each loads a data directory), 24 in CI
+    /// (`ORGMETRICS_EXHAUSTIVE=1`), more with PROPTEST_CASES.
     fn config() -> ProptestConfig {
-        let cases = std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(24);
         ProptestConfig {
-            cases,
+            cases: proptest_cases(8, 24),
             ..ProptestConfig::default()
         }
     }

@@ -111,27 +111,20 @@ pub fn replace_first(data: &Path, file: &str, from: &str, to: &str) {
     std::fs::write(data.join(file), before.replacen(from, to, 1)).unwrap();
 }
 
-/// Rewrites one field of the first data row of a CSV file.
-pub fn set_field(path: &Path, column: &str, f: impl Fn(&str) -> String) {
-    let mut r = csv::Reader::from_path(path).unwrap();
-    let header = r.headers().unwrap().clone();
-    let col = header.iter().position(|h| h == column).unwrap();
-    let mut rows: Vec<Vec<String>> = r
-        .records()
-        .map(|x| x.unwrap().iter().map(String::from).collect())
-        .collect();
-    rows[0][col] = f(&rows[0][col]);
-    let mut w = csv::Writer::from_path(path).unwrap();
-    w.write_record(&header).unwrap();
-    for row in rows {
-        w.write_record(&row).unwrap();
-    }
-    w.flush().unwrap();
+/// Rewrites one field of the first data row of a CSV file with `f` applied to it.
+pub fn set_field(path: &Path, column: &str, f: impl FnOnce(&str) -> String) {
+    edit_cell(path, 2, column, f);
 }
 
 /// Sets column `column` of the row on line `line` of a CSV file (the header is line 1; one
 /// line a row, as the shipped files have).
 pub fn set_cell(path: &Path, line: usize, column: &str, value: &str) {
+    edit_cell(path, line, column, |_| value.to_string());
+}
+
+/// Rewrites column `column` of the row on line `line` of a CSV file with `f` applied to it
+/// (see [`set_cell`]); the file is written back with `\n` line ends, as the shipped files have.
+pub fn edit_cell(path: &Path, line: usize, column: &str, f: impl FnOnce(&str) -> String) {
     let mut r = csv::Reader::from_path(path).unwrap();
     let header = r.headers().unwrap().clone();
     let col = header
@@ -142,7 +135,8 @@ pub fn set_cell(path: &Path, line: usize, column: &str, value: &str) {
         .records()
         .map(|x| x.unwrap().iter().map(String::from).collect())
         .collect();
-    rows[line - 2][col] = value.to_string();
+    let cell = &mut rows[line - 2][col];
+    *cell = f(cell);
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_path(path)
@@ -405,4 +399,20 @@ pub fn assert_rejected(data: &Path, needles: &[&str]) -> String {
         .collect();
     assert!(leftovers.is_empty(), "temporary directories left behind: {leftovers:?}");
     stderr
+}
+
+/// Whether the exhaustive cases run: CI sets `ORGMETRICS_EXHAUSTIVE=1` (`.ci/run`), so that it
+/// runs every case of the slow tests, where a developer's `cargo test` runs a sample of them to
+/// stay within a minute.
+pub fn exhaustive() -> bool {
+    std::env::var_os("ORGMETRICS_EXHAUSTIVE").is_some_and(|v| v == "1")
+}
+
+/// Cases of a property test whose cases each run the pipeline: `quick` in a plain `cargo test`,
+/// `full` where [`exhaustive`]; `PROPTEST_CASES` sets the number in either.
+pub fn proptest_cases(quick: u32, full: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(if exhaustive() { full } else { quick })
 }
