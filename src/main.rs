@@ -48,7 +48,7 @@ fn make_polars_zeros_early() {
 /// derived indicators, an audit of the documents' own figures, charts and summary tables.
 ///
 /// A data directory describes one organisation: organisation.toml (who), report.toml (what the
-/// report shows), and CSV files extracted by hand from the documents (see the README's data
+/// report shows), and CSV files extracted by hand from the documents (see docs/data.md, the data
 /// dictionary); every output figure names the data rows it comes from.
 #[derive(Parser)]
 #[command(

@@ -17,12 +17,12 @@ use crate::analysis::{self, Analysis};
 use crate::compute::NotComputed;
 use crate::error::{Error, Result};
 use crate::load::{self, InputFile};
+use crate::names::INDICATORS_TABLE;
 use crate::output::{self, Written};
 use crate::render::charts::{self, ChartOptions};
 use crate::render::package::FileDigest;
 use crate::render::peers::Placement;
 use crate::render::{cards, dashboard, package, summary, tables, workbook};
-use crate::names::INDICATORS_TABLE;
 use rayon::prelude::*;
 
 /// What a report run reads and writes.

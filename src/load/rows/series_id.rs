@@ -32,5 +32,5 @@ pub fn series_id_problem(id: &str, org: &Organisation, domains: &crate::schema::
         ["eu", programme, measure] => code(programme) && EuMeasure::ALL.contains(measure),
         _ => false,
     };
-    (!ok).then(|| "see the README's data dictionary".to_string())
+    (!ok).then(|| "see docs/data.md".to_string())
 }
