@@ -281,6 +281,17 @@ fn expected_texts(name: &str) -> Vec<String> {
         .into_iter()
         .map(String::from)
         .collect(),
+        // innovation.csv lines 13–14: 107 projects, 66 start-ups.
+        "innovation_pipeline" => vec![
+            "Inserm's pre-entrepreneurial programme: projects supported and start-ups created, 2019–2023",
+            "Projects supported",
+            "Start-ups created",
+            "107",
+            "66",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
         other => panic!("no expected texts for {other}"),
     };
     texts
@@ -291,7 +302,7 @@ fn every_defined_chart_is_rendered_in_both_formats_in_a_fixed_order() {
     let charts = default_charts();
     let rendered: Vec<&str> = charts.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(rendered, names(), "the definition's charts, in its order");
-    assert_eq!(charts.len(), 15);
+    assert_eq!(charts.len(), 16);
     for c in charts {
         let formats: Vec<ChartFormat> = c.files.iter().map(|(f, _)| *f).collect();
         assert_eq!(formats, [ChartFormat::Svg, ChartFormat::Png], "{}", c.name);
@@ -428,7 +439,7 @@ fn svg_only_gives_no_png() {
         ..ChartOptions::default()
     };
     let charts = render(&opts);
-    assert_eq!(charts.len(), 15);
+    assert_eq!(charts.len(), 16);
     assert!(
         charts
             .iter()
@@ -529,7 +540,7 @@ fn the_smallest_canvas_renders_without_panicking() {
         ..ChartOptions::default()
     };
     let charts = render(&opts);
-    assert_eq!(charts.len(), 15);
+    assert_eq!(charts.len(), 16);
     for name in names() {
         assert_eq!(png_size(file(&charts, &name, ChartFormat::Png)), (100, 100), "{name}");
         svg_texts(file(&charts, &name, ChartFormat::Svg));
