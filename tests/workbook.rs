@@ -160,12 +160,12 @@ fn the_dashboard_figures_are_native_charts_over_the_workbook_cells() {
         ..ChartOptions::default()
     };
     let (figures, _) = charts::render_all(&a, &svg_only).unwrap();
-    assert_eq!(figures.len(), 15);
+    assert_eq!(figures.len(), 16);
     // Three figures have two panels each (budget_revenues, eu_funding, pepr_budgets_durations)
     // and one three (careers_recruitment_positions): an Excel chart has one plot area, so one
-    // chart a panel: 11 + 3 × 2 + 3.
+    // chart a panel: 12 + 3 × 2 + 3.
     let panels: usize = figures.iter().map(|f| f.facets.len()).sum();
-    assert_eq!(panels, 20);
+    assert_eq!(panels, 21);
     assert_eq!(charts.len(), panels);
     let chart_texts: Vec<String> = charts.iter().map(|x| texts(x)).collect();
     for f in &figures {
