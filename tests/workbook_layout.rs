@@ -367,7 +367,7 @@ fn the_charts_sheet_rows_fit_their_wrapped_labels_and_headers() {
         );
         headers += 1;
     }
-    assert_eq!(headers, 20, "one a native chart: a figure's panel");
+    assert_eq!(headers, 21, "one a native chart: a figure's panel");
     // "Support staff (permanent and contract) as a share of all staff": five lines.
     let ratios = (0..sheet.height())
         .find(|&row| sheet.get((row, 1)) == Some(&Data::String("Date".into())))
