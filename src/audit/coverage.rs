@@ -114,11 +114,8 @@ impl Coverage {
     /// Counts over every document.
     pub fn total(&self) -> Counts {
         let mut t = Counts::default();
-        for d in &self.documents {
-            t.recorded += d.total.recorded;
-            t.out_of_scope += d.total.out_of_scope;
-            t.excluded += d.total.excluded;
-            t.not_recorded += d.total.not_recorded;
+        for f in self.documents.iter().flat_map(|d| &d.figures) {
+            t.add(&f.class);
         }
         t
     }

@@ -151,7 +151,7 @@ impl Document {
             .collect();
         titles.extend(named.iter().map(|n| normalise_title(n)));
         let sections = find_sections(&lines, &titles, text.len());
-        let (footnotes, markers) = find_footnotes(&lines, &text);
+        let (footnotes, markers) = find_footnotes(&lines);
         let groups = find_groups(&lines, text.len());
         let folded = crate::Folded::new(&text);
         Document {
@@ -379,7 +379,7 @@ pub const FRONT_MATTER: &str = "(before the first heading)";
 
 type Footnotes = (BTreeMap<u32, Range<usize>>, Vec<(u32, usize)>);
 
-fn find_footnotes(lines: &[(usize, &str)], text: &str) -> Footnotes {
+fn find_footnotes(lines: &[(usize, &str)]) -> Footnotes {
     let mut notes = BTreeMap::new();
     let mut markers = Vec::new();
     for &(start, line) in lines {
@@ -406,7 +406,6 @@ fn find_footnotes(lines: &[(usize, &str)], text: &str) -> Footnotes {
             }
         }
     }
-    debug_assert!(notes.values().all(|r: &Range<usize>| r.end <= text.len()));
     (notes, markers)
 }
 

@@ -29,8 +29,6 @@ impl Measure {
             "percent" => Measure::Percent,
             "EUR million" => Measure::Euro(1e6),
             "EUR billion" => Measure::Euro(1e9),
-            "EUR thousand" => Measure::Euro(1e3),
-            "EUR" => Measure::Euro(1.0),
             _ => Measure::Plain,
         }
     }
