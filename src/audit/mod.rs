@@ -102,6 +102,76 @@ fn undated_period(c: &Computed, claim: &Claim) -> Result<Period, String> {
     }
 }
 
+/// What the data give for a claim's figure, before it is converted to the claim's unit.
+struct Recomputed {
+    /// A claim of one value, a total of several, or an indicator's claim.
+    kind: Kind,
+    /// The value the data give.
+    point: f64,
+    /// The range it can take given the rounding of its inputs.
+    range: Interval,
+    /// The data rows it comes from.
+    inputs: Inputs,
+    /// The factor to the claim's unit.
+    factor: f64,
+}
+
+/// A `value` claim recomputed at `to`: the signed sum of its series' values and of their ranges.
+fn recompute_value(ds: &Dataset, c: &Computed, claim: &Claim, to: &Period) -> Result<Recomputed, String> {
+    let mut point = 0.0;
+    let mut range = Interval::point(0.0);
+    let mut inputs = Inputs::default();
+    let terms = claim.terms();
+    for (sign, term) in &terms {
+        let p = c
+            .point(term, to)
+            .ok_or_else(|| format!("{term} has no value at {to}"))?;
+        let r = series_range(ds, term, to).ok_or_else(|| format!("{term} has no range at {to}"))?;
+        point += sign * p.value;
+        range = range + r.scale(*sign);
+        inputs = inputs.and(&p.inputs);
+    }
+    let kind = if terms.len() > 1 { Kind::Total } else { Kind::Claim };
+    let unit = terms.first().map_or("", |(_, t)| c.series_unit(t));
+    Ok(Recomputed {
+        kind,
+        point,
+        range,
+        inputs,
+        factor: unit_factor(claim, unit)?,
+    })
+}
+
+/// An indicator's claim recomputed at `to` (from the claim's start period, for a change): the
+/// computed row, and the range its formula gives over its inputs' ranges.
+fn recompute_indicator(ds: &Dataset, c: &Computed, claim: &Claim, to: &Period) -> Result<Recomputed, String> {
+    let when = || match claim.from {
+        Some(f) => format!("{f}→{to}"),
+        None => to.to_string(),
+    };
+    let row = c
+        .find(&claim.indicator, &claim.subject, claim.from.as_ref(), to)
+        .ok_or_else(|| {
+            format!(
+                "indicator {} of {} has no value for {}",
+                claim.indicator,
+                claim.subject,
+                when()
+            )
+        })?;
+    let formula = c.entry(&claim.indicator, &claim.subject).map(|i| &i.formula);
+    let range = formula
+        .and_then(|f| formula_range(ds, f, claim.from.as_ref(), to))
+        .ok_or_else(|| format!("no range for indicator {} of {}", claim.indicator, claim.subject))?;
+    Ok(Recomputed {
+        kind: Kind::Claim,
+        point: row.value,
+        range,
+        inputs: row.inputs.clone(),
+        factor: unit_factor(claim, row.unit)?,
+    })
+}
+
 /// The audit of one claim: what it states against what the data give, each a range; an error
 /// saying why where the data cannot recompute it.
 fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, String> {
@@ -109,49 +179,16 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         Some(p) => p,
         None => undated_period(c, claim)?,
     };
-    let (kind, point, range, inputs, factor) = if claim.indicator == "value" {
-        let mut point = 0.0;
-        let mut range = Interval::point(0.0);
-        let mut inputs = Inputs::default();
-        let terms = claim.terms();
-        for (sign, term) in &terms {
-            let p = c
-                .point(term, &to)
-                .ok_or_else(|| format!("{term} has no value at {to}"))?;
-            let r = series_range(ds, term, &to).ok_or_else(|| format!("{term} has no range at {to}"))?;
-            point += sign * p.value;
-            range = range + r.scale(*sign);
-            inputs = inputs.and(&p.inputs);
-        }
-        let kind = if terms.len() > 1 { Kind::Total } else { Kind::Claim };
-        let unit = terms.first().map_or("", |(_, t)| c.series_unit(t));
-        (kind, point, range, inputs, unit_factor(claim, unit)?)
+    let Recomputed {
+        kind,
+        point,
+        range,
+        inputs,
+        factor,
+    } = if claim.indicator == "value" {
+        recompute_value(ds, c, claim, &to)?
     } else {
-        let when = || match claim.from {
-            Some(f) => format!("{f}→{to}"),
-            None => to.to_string(),
-        };
-        let row = c
-            .find(&claim.indicator, &claim.subject, claim.from.as_ref(), &to)
-            .ok_or_else(|| {
-                format!(
-                    "indicator {} of {} has no value for {}",
-                    claim.indicator,
-                    claim.subject,
-                    when()
-                )
-            })?;
-        let formula = c.entry(&claim.indicator, &claim.subject).map(|i| &i.formula);
-        let range = formula
-            .and_then(|f| formula_range(ds, f, claim.from.as_ref(), &to))
-            .ok_or_else(|| format!("no range for indicator {} of {}", claim.indicator, claim.subject))?;
-        (
-            Kind::Claim,
-            row.value,
-            range,
-            row.inputs.clone(),
-            unit_factor(claim, row.unit)?,
-        )
+        recompute_indicator(ds, c, claim, &to)?
     };
     // A stated count was rounded like any figure ("28,800"): no count is taken as exact here.
     let is_change = CHANGE_INDICATORS.contains(&claim.indicator.as_str());
