@@ -15,6 +15,7 @@ use crate::compute::NotComputed;
 use crate::compute::catalogue::{CHANGE_INDICATORS, DERIVED_SERIES, Formula};
 use crate::compute::indicators::Computed;
 use crate::load::rowref::{Inputs, RowRef};
+use crate::load::vocab::ValueUnit;
 use crate::load::{CLAIMS_FILE, Claim, Dataset, claim_factor};
 use crate::period::{Period, years_between};
 
@@ -58,11 +59,14 @@ pub fn formula_range(ds: &Dataset, formula: &Formula, from: Option<&Period>, to:
 /// The factor from the unit of what `claim` states to the unit it states it in; an error naming
 /// the claim's line where that unit cannot state it (a catalogue indicator's unit is known only
 /// once computed: loading checks the others).
-fn unit_factor(claim: &Claim, data_unit: &str) -> Result<f64, String> {
-    claim_factor(&claim.unit, data_unit).ok_or_else(|| {
+fn unit_factor(claim: &Claim, data_unit: Option<ValueUnit>) -> Result<f64, String> {
+    data_unit.and_then(|d| claim_factor(claim.unit, d)).ok_or_else(|| {
         format!(
-            "{CLAIMS_FILE}:{}: stated in {}, which cannot state {} (in {data_unit})",
-            claim.line, claim.unit, claim.subject
+            "{CLAIMS_FILE}:{}: stated in {}, which cannot state {} (in {})",
+            claim.line,
+            claim.unit,
+            claim.subject,
+            data_unit.map_or("", ValueUnit::code)
         )
     })
 }
@@ -132,7 +136,7 @@ fn recompute_value(ds: &Dataset, c: &Computed, claim: &Claim, to: &Period) -> Re
         inputs = inputs.and(&p.inputs);
     }
     let kind = if terms.len() > 1 { Kind::Total } else { Kind::Claim };
-    let unit = terms.first().map_or("", |(_, t)| c.series_unit(t));
+    let unit = terms.first().and_then(|(_, t)| c.series_unit(t)).map(ValueUnit::from);
     Ok(Recomputed {
         kind,
         point,
@@ -168,7 +172,7 @@ fn recompute_indicator(ds: &Dataset, c: &Computed, claim: &Claim, to: &Period) -
         point: row.value,
         range,
         inputs: row.inputs.clone(),
-        factor: unit_factor(claim, row.unit)?,
+        factor: unit_factor(claim, Some(row.unit))?,
     })
 }
 
@@ -192,7 +196,7 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
     };
     // A stated count was rounded like any figure ("28,800"): no count is taken as exact here.
     let is_change = CHANGE_INDICATORS.contains(&claim.indicator.as_str());
-    let figure = if claim.unit == "percent" && !is_change {
+    let figure = if claim.unit == ValueUnit::PERCENT && !is_change {
         FigureKind::Share
     } else {
         FigureKind::Other
@@ -213,7 +217,7 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
         },
         from: claim.from,
         to,
-        unit: claim.unit.clone(),
+        unit: claim.unit,
         stated: claim.stated.value,
         stated_decimals: claim.stated.decimals,
         stated_range,
@@ -269,7 +273,7 @@ fn passage_conflicts(ds: &Dataset) -> Vec<AuditRow> {
                     subject: format!("{} vs {}", pair.series, pair.other),
                     from: None,
                     to: oa.period,
-                    unit: oa.unit.to_string(),
+                    unit: oa.unit.into(),
                     stated: oa.value,
                     stated_decimals: oa.decimals,
                     stated_range: ra,
@@ -331,7 +335,7 @@ fn claim_conflict(audited: &[Option<AuditRow>], (i, a): (usize, &Claim), (j, b):
             },
             from: a.from,
             to,
-            unit: a.unit.clone(),
+            unit: a.unit,
             stated: a.stated.value,
             stated_decimals: a.stated.decimals,
             stated_range: ra,

@@ -6,7 +6,7 @@
 //! organisation, a panel or a period. Adding an indicator is adding an entry to its domain's
 //! group (`catalogue/entries.rs`).
 
-use crate::load::vocab::Unit;
+use crate::load::vocab::{Unit, ValueUnit};
 pub use crate::schema::{CHANGE_INDICATORS, DERIVED_SERIES, DerivedSeries, Domains, INDICATOR_IDS, is_indicator};
 use crate::schema::{DeclaredFormula, DeclaredIndicator};
 
@@ -107,36 +107,35 @@ pub struct Indicator {
     /// Domain the indicator is listed under (one of the dataset's [`Domains`]).
     pub domain: &'static str,
     /// Unit of the values (e.g. `percent`, `ratio`, `percentage points`, `percent per year`).
-    pub unit: &'static str,
+    pub unit: ValueUnit,
     /// How the value is computed from the series.
     pub formula: Formula,
 }
 
 /// The three changes of `series` between two periods (absolute, percent, compound annual), in
 /// `domain`; an absolute change of a percent is in percentage points.
-fn growth(domain: &'static str, unit: &'static str, series: &str) -> [Indicator; 3] {
+fn growth(domain: &'static str, unit: Unit, series: &str) -> [Indicator; 3] {
     let s = || series.to_string();
-    let change_unit = if unit == "percent" { "percentage points" } else { unit };
     [
         Indicator {
             id: "absolute_change",
             label: "Change between two periods".into(),
             domain,
-            unit: change_unit,
+            unit: ValueUnit::from(unit).of_change(),
             formula: Formula::AbsoluteChange { series: s() },
         },
         Indicator {
             id: "percent_change",
             label: "Percent change between two periods".into(),
             domain,
-            unit: "percent",
+            unit: ValueUnit::PERCENT,
             formula: Formula::PercentChange { series: s() },
         },
         Indicator {
             id: "cagr",
             label: "Compound annual growth rate between two periods".into(),
             domain,
-            unit: "percent per year",
+            unit: ValueUnit::PercentPerYear,
             formula: Formula::Cagr { series: s() },
         },
     ]
@@ -147,15 +146,10 @@ fn growth(domain: &'static str, unit: &'static str, series: &str) -> [Indicator;
 pub struct SeriesInfo<'a> {
     /// Series id.
     pub id: &'a str,
-    /// Unit code of the series (for a derived series, that of its first term).
-    pub unit: &'a str,
+    /// Unit of the series (for a derived series, that of its first term).
+    pub unit: Unit,
     /// Number of its periods that are dates or years (in a panel, the most any organisation has).
     pub dated_periods: usize,
-}
-
-/// The code of unit `unit` as a `'static` string ("" for none of the vocabulary).
-fn unit_code(unit: &str) -> &'static str {
-    Unit::from_code(unit).map_or("", Unit::code)
 }
 
 /// The catalogue's formula of an indicator the data directory declares.
@@ -170,7 +164,7 @@ pub fn declared_formula(d: &DeclaredIndicator) -> Formula {
 
 /// Why `d` cannot combine its two series, given their units (`unit_of`, `None` for a series
 /// without values): a share or a difference needs both in one unit; a ratio takes any two.
-pub fn units_mismatch<'u>(d: &DeclaredIndicator, unit_of: impl Fn(&str) -> Option<&'u str>) -> Option<String> {
+pub fn units_mismatch(d: &DeclaredIndicator, unit_of: impl Fn(&str) -> Option<Unit>) -> Option<String> {
     if d.formula == DeclaredFormula::Ratio {
         return None;
     }
@@ -193,23 +187,20 @@ fn declared(series: &[SeriesInfo], domains: &Domains) -> Vec<Indicator> {
         .indicators
         .iter()
         .filter(|d| units_mismatch(d, unit_of).is_none())
-        .map(|d| {
+        .filter_map(|d| {
             let formula = declared_formula(d);
             let unit = match d.formula {
-                DeclaredFormula::Share => "percent",
-                DeclaredFormula::Ratio => "ratio",
-                DeclaredFormula::Difference => {
-                    let of_a = series.iter().find(|s| s.id == d.a).map_or("", |s| unit_code(s.unit));
-                    if of_a == "percent" { "percentage points" } else { of_a }
-                }
-            };
-            Indicator {
+                DeclaredFormula::Share => Some(ValueUnit::PERCENT),
+                DeclaredFormula::Ratio => Some(ValueUnit::RATIO),
+                DeclaredFormula::Difference => unit_of(&d.a).map(|u| ValueUnit::from(u).of_change()),
+            }?;
+            Some(Indicator {
                 id: d.id,
                 label: d.label.clone(),
                 domain: d.domain,
                 unit,
                 formula,
-            }
+            })
         })
         .collect()
 }
@@ -230,7 +221,7 @@ pub fn catalogue(series: &[SeriesInfo], domains: &Domains) -> Vec<Indicator> {
     let mut grown: Vec<&SeriesInfo> = series.iter().filter(|s| s.dated_periods >= 2).collect();
     grown.sort_by_key(|s| (domains.rank(domains.domain_of(s.id)), s.id));
     for s in grown {
-        c.extend(growth(domains.domain_of(s.id), unit_code(s.unit), s.id));
+        c.extend(growth(domains.domain_of(s.id), s.unit, s.id));
     }
     c
 }

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::format::plain_into;
 use crate::load::Dataset;
 use crate::load::rowref::{Inputs, RowRef};
+use crate::load::vocab::ValueUnit;
 use crate::period::Period;
 
 /// One computed value of one catalogue indicator.
@@ -37,7 +38,7 @@ pub struct IndicatorRow {
     /// The computed value, in `unit`.
     pub value: f64,
     /// Unit of the value, from the catalogue entry.
-    pub unit: &'static str,
+    pub unit: ValueUnit,
     /// The formula in words, with the series it reads ([`Formula::describe`]; shared by the
     /// entry's rows).
     pub formula: Arc<str>,

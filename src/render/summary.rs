@@ -130,10 +130,10 @@ fn questions(w: &mut String, p: &Projections) {
             .map(|b| format!(
                 "{}: {} in {}{}, {} in {}{} ({})",
                 md::text(&b.label),
-                crate::render::cards::observed(b.value0, &b.unit),
+                crate::render::cards::observed(b.value0, b.unit.into()),
                 b.year0,
                 if b.inferred[0] { dated::MARK } else { "" },
-                crate::render::cards::observed(b.value1, &b.unit),
+                crate::render::cards::observed(b.value1, b.unit.into()),
                 b.year1,
                 if b.inferred[1] { dated::MARK } else { "" },
                 md::text(&b.provenance)
@@ -184,7 +184,7 @@ fn audit(w: &mut String, audit: &[AuditRow]) {
                 r.kind.code(),
                 md::text(&r.id),
                 stated,
-                md::text(&r.unit),
+                md::text(r.unit.code()),
                 recomputed,
                 difference,
                 md::text(&r.locators),

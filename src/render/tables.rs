@@ -288,7 +288,7 @@ pub const KEY_FIGURE_COLUMNS: [&str; 15] = [
 /// The report definition's key figures, as the summary and the dashboard show them, one a row.
 fn key_figures_table(a: &Analysis) -> Table<'static> {
     let rows = a.key_figures.iter().map(|k| {
-        let d = decimals_for(&k.unit);
+        let d = decimals_for(k.unit.code());
         let c = k.compare.as_ref();
         vec![
             k.code.clone(),
@@ -296,7 +296,7 @@ fn key_figures_table(a: &Analysis) -> Table<'static> {
             k.label.clone(),
             k.at.to_string(),
             fixed(k.value, d),
-            k.unit.clone(),
+            k.unit.to_string(),
             (k.approx || c.is_some_and(|c| c.approx)).to_string(),
             c.and_then(|c| c.label.clone()).unwrap_or_default(),
             c.map(|c| c.at.to_string()).unwrap_or_default(),
@@ -329,7 +329,7 @@ fn projections_table(p: &Projections) -> Table<'static> {
             r.method.id().to_string(),
             r.year.to_string(),
             fixed(r.value, 2),
-            r.unit.clone(),
+            r.unit.to_string(),
             r.observed.to_string(),
             basis,
             dated.unwrap_or_default(),
@@ -369,7 +369,7 @@ pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
         r.subject.clone(),
         r.from.map(|p| p.to_string()).unwrap_or_default(),
         r.to.to_string(),
-        r.unit.clone(),
+        r.unit.to_string(),
         fixed(r.stated, r.stated_decimals.into()),
         fixed(r.recomputed, d),
         fixed(r.difference(), d),

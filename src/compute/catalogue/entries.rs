@@ -3,6 +3,7 @@
 //! order.
 
 use super::{Formula, Indicator, SeriesInfo};
+use crate::load::vocab::ValueUnit;
 
 /// A percent entry: 100 × `part` / `whole`.
 fn share(id: &'static str, label: &str, domain: &'static str, part: &str, whole: &str) -> Indicator {
@@ -10,7 +11,7 @@ fn share(id: &'static str, label: &str, domain: &'static str, part: &str, whole:
         id,
         label: label.into(),
         domain,
-        unit: "percent",
+        unit: ValueUnit::PERCENT,
         formula: Formula::Share {
             part: part.into(),
             whole: whole.into(),
@@ -24,7 +25,7 @@ fn ratio(id: &'static str, label: &str, domain: &'static str, num: &str, den: &s
         id,
         label: label.into(),
         domain,
-        unit: "ratio",
+        unit: ValueUnit::RATIO,
         formula: Formula::Ratio {
             num: num.into(),
             den: den.into(),
@@ -164,7 +165,7 @@ pub(super) fn budget_entries() -> Vec<Indicator> {
             id: "growth_gap",
             label: "Growth of spending funded by other revenues minus growth of those revenues (balance basis)".into(),
             domain: "budget",
-            unit: "percentage points",
+            unit: ValueUnit::PercentagePoints,
             formula: Formula::PercentChangeGap {
                 a: "other_revenue_balance.spending_from_other_revenues".into(),
                 b: "other_revenue_balance.other_revenues".into(),
@@ -282,7 +283,7 @@ pub(super) fn programme_entries(series: &[SeriesInfo], has: &dyn Fn(&str) -> boo
                         id: "per_programme_year",
                         label: label.into(),
                         domain: "eu_funding",
-                        unit: "projects per year",
+                        unit: ValueUnit::ProjectsPerYear,
                         formula: Formula::PerYear { series },
                     });
                 }

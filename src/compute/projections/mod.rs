@@ -12,6 +12,7 @@ use crate::format::plain;
 use crate::load::Dataset;
 use crate::load::definition::{MethodCode, ProjectedSeriesDef};
 use crate::load::rowref::Inputs;
+use crate::load::vocab::Unit;
 use crate::period::Period;
 
 /// A way of extending the trend between two observed points to the horizon.
@@ -77,7 +78,7 @@ pub struct Basis {
     /// Readable name of the series, from the report definition's labels.
     pub label: String,
     /// Unit of the series (e.g. `persons`, `years`).
-    pub unit: String,
+    pub unit: Unit,
     /// The periods of the two points; `year0`/`year1` are the years they end in.
     pub from: Period,
     /// Period of the later point.
@@ -123,7 +124,7 @@ pub struct ProjectionRow {
     /// The projected value, in `unit` (at the two observed years, the observed value).
     pub value: f64,
     /// Unit of the series.
-    pub unit: String,
+    pub unit: Unit,
     /// True for the two points the projection starts from.
     pub observed: bool,
 }
@@ -195,7 +196,6 @@ fn basis(
 ) -> std::result::Result<Basis, String> {
     let series = def.series.as_str();
     let label = ds.series_label(series);
-    let unit = c.series_unit(series).to_string();
     let to = def
         .to
         .resolve(&[c.periods(series)])
@@ -203,6 +203,8 @@ fn basis(
     let level = c
         .point(series, &to)
         .ok_or_else(|| format!("{series} has no value at {to}"))?;
+    // A series with a value has a unit: its rows', or its first term's.
+    let unit = c.series_unit(series).ok_or_else(|| format!("{series} has no unit"))?;
     let start = match &def.change {
         None => observed_start(ds, c, def, level)?,
         Some(change_series) => start_from_change(ds, c, series, change_series, level)?,
@@ -345,7 +347,7 @@ fn project_rows(b: &Basis, methods: &[Method], horizon: i32) -> Vec<ProjectionRo
                 method: *m,
                 year: y,
                 value,
-                unit: b.unit.clone(),
+                unit: b.unit,
                 observed: y == b.year0 || y == b.year1,
             });
         }

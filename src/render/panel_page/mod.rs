@@ -14,6 +14,7 @@ use crate::compare::Panel;
 use crate::compare::peers::{Band, Figure, Measure, OrgFigures};
 use crate::compare::stats::Quartiles;
 use crate::error::Result;
+use crate::load::vocab::{Unit, ValueUnit};
 use crate::render::dashboard::CSS;
 use crate::render::peers::{count, panel_label, reader};
 
@@ -194,7 +195,7 @@ fn over_the_years(panel: &Panel) -> Markup {
 /// The `i`-th series' article: its median and quartile band drawn, and its medians at the first
 /// and last periods.
 fn band(i: usize, b: &Band) -> Markup {
-    let median = |q: &Quartiles| reader(q.median, &b.unit, Measure::Level);
+    let median = |q: &Quartiles| reader(q.median, b.unit.map(ValueUnit::from), Measure::Level);
     html! {
         article class="figure" id={ "series-" (i + 1) } {
             "\n"
@@ -206,7 +207,7 @@ fn band(i: usize, b: &Band) -> Markup {
                     (first.label()) ": median " (median(first_q))
                     " (" (count(*first_count)) " organisations); "
                     (last.label()) ": median " (median(last_q))
-                    " (" (count(*last_count)) "). Unit: " (b.unit) "."
+                    " (" (count(*last_count)) "). Unit: " (b.unit.map_or("", Unit::code)) "."
                 }
             }
             "\n"
@@ -221,7 +222,7 @@ fn figure(panel: &Panel, i: usize, f: &Figure, opts: &PageOptions) -> Markup {
     let Some(q) = r.quartiles() else {
         return html! {};
     };
-    let v = |x: f64| reader(x, &f.unit, f.measure);
+    let v = |x: f64| reader(x, Some(f.unit), f.measure);
     let (top, bottom) = panel.extremes(i, EXTREMES);
     let id = format!("figure-{}", i + 1);
     html! {
@@ -231,11 +232,11 @@ fn figure(panel: &Panel, i: usize, f: &Figure, opts: &PageOptions) -> Markup {
             p class="stats" {
                 "Median " strong { (v(q.median)) } " \u{b7} quartiles " (v(q.q1)) " to " (v(q.q3))
                 " \u{b7} " (count(r.len())) " of " (count(panel.len())) " organisations"
-                @if !f.shown_unit().is_empty() { " \u{b7} unit: " (f.shown_unit()) }
+                " \u{b7} unit: " (f.shown_unit().code())
             }
             "\n"
             figure class="chart" {
-                (svg::distribution(&format!("dist-{}", i + 1), &format!("Distribution of {label}"), r, &f.unit, f.measure))
+                (svg::distribution(&format!("dist-{}", i + 1), &format!("Distribution of {label}"), r, f.unit, f.measure))
                 "\n"
             }
             "\n"

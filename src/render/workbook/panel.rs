@@ -10,6 +10,7 @@ use super::peers::{Cell, write_rows};
 use super::{ZIP_LEVEL, xlsx};
 use crate::compare::Panel;
 use crate::error::Result;
+use crate::load::vocab::Unit;
 use crate::render::peers::panel_label;
 use crate::render::peers::{measure_code, title};
 
@@ -91,11 +92,11 @@ fn distributions(
                 Cell::Text(u.to_string()),
                 count(panel.ranked[i].len()),
                 count(panel.len() - panel.ranked[i].len()),
-                num(q.min, u),
-                num(q.q1, u),
-                num(q.median, u),
-                num(q.q3, u),
-                num(q.max, u),
+                num(q.min, u.code()),
+                num(q.q1, u.code()),
+                num(q.median, u.code()),
+                num(q.q3, u.code()),
+                num(q.max, u.code()),
             ])
         })
         .collect();
@@ -132,7 +133,7 @@ fn key_figures(
             for &(i, f) in figures {
                 let v = o.values[i].map(|v| v.value);
                 let place = v.and_then(|v| panel.ranked[i].place(v));
-                r.push(v.map_or(Cell::Empty, |v| num(v, f.shown_unit())));
+                r.push(v.map_or(Cell::Empty, |v| num(v, f.shown_unit().code())));
                 r.push(place.map_or(Cell::Empty, |p| count(p.rank)));
                 r.push(place.and_then(|p| p.percentile).map_or(Cell::Empty, count));
             }
@@ -173,12 +174,12 @@ fn series(wb: &mut Workbook, panel: &Panel, formats: &mut Formats) -> std::resul
                 vec![
                     Cell::Text(b.series.clone()),
                     Cell::Text(panel_label(&b.label)),
-                    Cell::Text(b.unit.clone()),
+                    Cell::Text(b.unit.map_or("", Unit::code).to_string()),
                     Cell::Text(p.to_string()),
                     count(*n),
-                    num(q.q1, &b.unit),
-                    num(q.median, &b.unit),
-                    num(q.q3, &b.unit),
+                    num(q.q1, b.unit.map_or("", Unit::code)),
+                    num(q.median, b.unit.map_or("", Unit::code)),
+                    num(q.q3, b.unit.map_or("", Unit::code)),
                 ]
             })
         })
