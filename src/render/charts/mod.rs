@@ -30,6 +30,7 @@ mod projection;
 mod query;
 mod sources;
 mod text;
+mod value_labels;
 
 use crate::analysis::Analysis;
 use crate::compute::NotComputed;

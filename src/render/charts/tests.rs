@@ -355,7 +355,7 @@ groups = { periods = ["earliest", "latest"] }
 
 #[test]
 fn a_bar_label_goes_above_a_reference_line_it_would_cross_or_touch() {
-    use super::facet::label_bottom;
+    use super::value_labels::label_bottom;
     // (bar top, label height, gap, line's half-width, rules) → label's bottom row.
     assert_eq!(label_bottom(300, 12, 4, 3, &[]), 296);
     // A line far above or below the label changes nothing.
