@@ -1,8 +1,8 @@
 //! Bars by category and group: staff by group at two dates, one value per category against a
 //! reference line, two series year by year, indicator rows by programme.
 //!
-//! [`resolve`] reads what the definition asks for and records what the data cannot give;
-//! [`build`] lays out what it found, reading nothing more.
+//! `resolve` reads what the definition asks for and records what the data cannot give;
+//! `build` lays out what it found, reading no value.
 
 use plotters::style::RGBColor;
 

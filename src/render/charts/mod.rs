@@ -3,8 +3,11 @@
 //!
 //! Each definition is read into a description of the chart as data (`model::Chart`: frame
 //! texts, facets, axes and marks in data coordinates) by the builder of its facets' kind
-//! (`bars`, `change`, `lines`, `projection`), every value through one resolver
-//! (`query::Ctx`) that records the data rows read, for the footer. One renderer (`draw`,
+//! (`bars`, `change`, `lines`, `projection`) in two steps: `resolve` reads every value the facet
+//! draws through one resolver (`query::Ctx`), which records the data rows read (for the footer)
+//! and what the data cannot give; `build` lays out what was resolved, given the resolver
+//! read-only so that it records nothing ([`describe_all`]: what `validate` needs, no chart
+//! drawn). One renderer (`files`, `draw`,
 //! `facet`) then lays it out in pixels and draws it on either backend (`png`). Text is
 //! measured with the embedded font (`text`: DejaVu Sans), so the layout is the same in both
 //! formats and on every machine. Nothing here iterates a hash map: the same inputs give the same
@@ -230,7 +233,7 @@ enum Resolved<'a> {
 }
 
 impl Resolved<'_> {
-    /// Lays out the facet from what it resolved to, reading nothing more.
+    /// Lays out the facet from what it resolved to, reading no value.
     fn build(&self, ctx: &Ctx) -> Built {
         match self {
             Resolved::Bars(d, r) => bars::build(ctx, d, r),

@@ -442,3 +442,29 @@ fn dashed_lines_on_bitmaps_follow_their_slope() {
         .fold(0.0, f64::max);
     assert!(worst < 0.2, "a column's ink is {worst:.2} px off the line");
 }
+
+/// Described without being drawn (what `validate` and its workbook take), every chart of the
+/// shipped definition has the texts and numbers it has when drawn, and nothing is left out
+/// either way.
+#[test]
+fn described_charts_are_the_drawn_ones_without_their_files() {
+    let a = shipped();
+    let described = describe_all(a);
+    let svg = ChartOptions {
+        formats: vec![ChartFormat::Svg],
+        ..ChartOptions::default()
+    };
+    let (drawn, missing) = render_all(a, &svg).expect("the shipped charts draw");
+    assert!(described.not_computed.is_empty() && missing.is_empty());
+    let undrawn = described.undrawn();
+    assert_eq!(undrawn.len(), a.dataset.definition.charts.len());
+    assert_eq!(drawn.len(), undrawn.len());
+    for (u, d) in undrawn.iter().zip(&drawn) {
+        assert!(u.files.is_empty(), "{}", u.name);
+        assert_eq!(d.files.len(), 1, "{}", d.name);
+        assert_eq!(
+            (&u.name, &u.domain, &u.title, &u.footer, &u.facets),
+            (&d.name, &d.domain, &d.title, &d.footer, &d.facets)
+        );
+    }
+}
