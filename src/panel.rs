@@ -18,7 +18,7 @@ use crate::compare::peers::{self, OrgFigures, Seen};
 use crate::compare::{Gathered, Panel};
 use crate::compute::indicators::{self, Computed};
 use crate::compute::key_figures;
-use crate::error::{Error, Result};
+use crate::error::{DataIssue, Error, Result};
 use crate::format::fixed;
 use crate::load::definition::{Headline, ReportDefinition};
 use crate::load::panel;
@@ -27,7 +27,7 @@ use crate::render::panel_page::{self, PageOptions};
 use crate::render::peers::Placement;
 use crate::render::tables;
 
-use crate::load::Dataset;
+use crate::load::{Dataset, Depth};
 use crate::output::{PANEL_DIR, Written};
 use crate::render::charts::ChartOptions;
 use crate::render::csv_out::CsvOut;
@@ -240,8 +240,12 @@ fn gather_panel(opts: &PanelOptions, members: &[PathBuf]) -> Result<Panel> {
     let root = panel::shared_settings(&opts.data)?.definition.map(|(d, _)| d);
     let mut units = panel::SeriesUnits::default();
     let mut gathered: Option<(ReportDefinition, Gathered)> = None;
-    for batch in members.chunks(BATCH) {
-        let datasets = panel::load_members(&opts.data, batch, &mut units)?;
+    for (k, batch) in members.chunks(BATCH).enumerate() {
+        // Claims and documents are checked by each organisation's own load, before its report.
+        let datasets = match panel::load_members(&opts.data, batch, &mut units, Depth::Figures) {
+            Err(Error::InvalidData(issues)) => return Err(first_problems(opts, members, k, issues)),
+            loaded => loaded?,
+        };
         let (def, g) = gathered.get_or_insert_with(|| {
             let def = panel_definition(&root, &datasets);
             let g = Gathered::new(&def);
@@ -275,6 +279,19 @@ fn gather_panel(opts: &PanelOptions, members: &[PathBuf]) -> Result<Panel> {
         }
     }
     Ok(gathered.map_or_else(|| Gathered::default().finish(), |(_, g)| g.finish()))
+}
+
+/// The problems a run reports when the first pass finds some in batch `failed`: those of the
+/// first batch a full load finds any in, as if every batch were loaded in full in order, so that
+/// an earlier organisation's claim or document is not reported after a later one's row.
+fn first_problems(opts: &PanelOptions, members: &[PathBuf], failed: usize, found: Vec<DataIssue>) -> Error {
+    let mut units = panel::SeriesUnits::default();
+    for batch in members.chunks(BATCH).take(failed + 1) {
+        if let Err(e) = panel::load_members(&opts.data, batch, &mut units, Depth::Full) {
+            return e;
+        }
+    }
+    Error::InvalidData(found)
 }
 
 /// One organisation of a batch: its report written under `staging` (unless `--panel-only`), its rows
@@ -353,7 +370,7 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
     let mut grouped = Missing::default();
     for batch in members.chunks(BATCH) {
         let start = Instant::now();
-        let datasets = panel::load_members(&opts.data, batch, &mut units)?;
+        let datasets = panel::load_members(&opts.data, batch, &mut units, Depth::Full)?;
         for d in &datasets {
             out.check_inputs(&d.input_files)?;
         }

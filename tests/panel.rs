@@ -449,3 +449,32 @@ fn an_output_that_would_replace_an_organisations_data_is_refused() {
     }
     assert_eq!(snapshot(&member), before);
 }
+
+/// A full `--all` loads the panel twice: first what places each organisation (its rows, not its
+/// claims nor its documents), then each organisation in full before its report. Its problems are
+/// those one full load of every batch in order gives: an earlier organisation's claim (batch 1)
+/// before a later one's row (batch 2), and a claim alone still fails the run.
+#[test]
+fn a_full_run_reports_problems_in_the_order_of_the_organisations() {
+    let (tmp, dir) = synth_panel(65, 2, 9);
+    // org00001: a claims file of its own, its one claim in a unit no claim takes.
+    std::fs::write(
+        dir.join("org00001/claims.csv"),
+        "id,indicator,subject,from,to,stated,unit,qualifier,source,locator,note\n\
+         c1,value,staff.all.all,,2017-12-31,100,furlongs,,synthetic,synthetic,\n",
+    )
+    .unwrap();
+    let claim = "org00001/claims.csv:2:7 (column 'unit')";
+    let o = report_panel(&dir, &tmp.path().join("out-claim"), &[]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(claim), "{stderr}");
+    // org00065, in the second batch: a row in a unit the vocabulary lacks.
+    let w = dir.join("org00065/workforce.csv");
+    let text = std::fs::read_to_string(&w).unwrap();
+    std::fs::write(&w, text.replacen(",persons,", ",people,", 1)).unwrap();
+    let o = report_panel(&dir, &tmp.path().join("out-both"), &[]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(claim) && !stderr.contains("org00065"), "{stderr}");
+}

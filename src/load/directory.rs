@@ -42,13 +42,24 @@ fn home<'a>(dir: &'a Path, shared: Option<Shared<'a>>, file: &str) -> &'a Path {
     }
 }
 
+/// How much of a data directory a load reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Every file, each row and claim held against its document.
+    Full,
+    /// What a panel's first pass needs to resolve each organisation's key figures: the settings
+    /// and the rows, validated, but neither the claims nor the documents' texts, which the
+    /// organisation's own full load checks before its report is written.
+    Figures,
+}
+
 /// Reads and validates every data file of `dir`. Fails with all the problems found, if any.
 pub fn load(dir: &Path) -> Result<Dataset> {
-    load_member(dir, None)
+    load_member(dir, None, Depth::Full)
 }
 
 /// Reads one organisation's directory, with the files of its panel where it has none of its own.
-pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
+pub fn load_member(dir: &Path, shared: Option<Shared>, depth: Depth) -> Result<Dataset> {
     if !dir.is_dir() {
         return Err(Error::Other(format!(
             "{}: expected a data directory, found none",
@@ -119,19 +130,27 @@ pub fn load_member(dir: &Path, shared: Option<Shared>) -> Result<Dataset> {
         }
     }
     let mut claims_reader = Reader::new(home(dir, shared, CLAIMS_FILE), columns::FORMAT);
-    let units = claims::series_units(&observations);
-    let claims = claims_reader.claims(&ids, &organisation, &domains, &units);
+    let claims = match depth {
+        Depth::Full => {
+            let units = claims::series_units(&observations);
+            claims_reader.claims(&ids, &organisation, &domains, &units)
+        }
+        Depth::Figures => Vec::new(),
+    };
     reader.issues.append(&mut claims_reader.issues);
     if !reader.issues.is_empty() {
         return Err(Error::InvalidData(reader.sorted_issues()));
     }
-    let (evidence, mut evidence_files) = check_evidence(
-        dir,
-        home(dir, shared, SOURCES_FILE),
-        &source_lines,
-        &observations,
-        &claims,
-    )?;
+    let (evidence, mut evidence_files) = match depth {
+        Depth::Full => check_evidence(
+            dir,
+            home(dir, shared, SOURCES_FILE),
+            &source_lines,
+            &observations,
+            &claims,
+        )?,
+        Depth::Figures => (Evidence::default(), Vec::new()),
+    };
     // The files in the order the manifest has always listed them; their hashes are of the bytes
     // read above.
     let settings = [ORGANISATION_FILE, DOMAINS_FILE, REPORT_FILE];

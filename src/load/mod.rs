@@ -31,7 +31,7 @@ use crate::error::Result;
 pub use crate::load::claims::{CLAIM_COLUMNS, CLAIM_UNITS, CLAIMS_FILE, Claim, claim_factor, parse_terms};
 use crate::load::definition::ReportDefinition;
 use crate::load::definition::charts::NameSource;
-pub use crate::load::directory::{Shared, load, load_member};
+pub use crate::load::directory::{Depth, Shared, load, load_member};
 use crate::load::evidence::Evidence;
 use crate::load::organisation::Organisation;
 use crate::load::rowref::RowRef;

@@ -13,7 +13,7 @@ use crate::load::definition::ReportDefinition;
 use crate::load::domains::{DOMAINS_FILE, DomainsFile};
 use crate::load::reader::Reader;
 use crate::load::vocab::Unit;
-use crate::load::{Dataset, InputFile, ORGANISATION_FILE, REPORT_FILE, Shared, load_member};
+use crate::load::{Dataset, Depth, InputFile, ORGANISATION_FILE, REPORT_FILE, Shared, load_member};
 
 /// The organisations' directories of a panel, by name: every subdirectory with an
 /// `organisation.toml`.
@@ -84,7 +84,7 @@ pub fn duplicate_id(d: &Dataset, first: &Path) -> DataIssue {
 /// Reads and validates some organisations of a panel, in parallel; fails with every problem of
 /// every one of them, if two share an id, or if a series' unit differs from the one `units`
 /// (the panel's so far, which they are added to) gives it.
-pub fn load_members(dir: &Path, members: &[PathBuf], units: &mut SeriesUnits) -> Result<Vec<Dataset>> {
+pub fn load_members(dir: &Path, members: &[PathBuf], units: &mut SeriesUnits, depth: Depth) -> Result<Vec<Dataset>> {
     let settings = shared_settings(dir)?;
     let empty = ReportDefinition::default();
     let shared = Shared {
@@ -93,7 +93,10 @@ pub fn load_members(dir: &Path, members: &[PathBuf], units: &mut SeriesUnits) ->
         definition_file: settings.definition.as_ref().map(|(_, f)| f),
         domains: settings.domains.as_ref().map(|(d, f)| (d, f)),
     };
-    let loaded: Vec<Result<Dataset>> = members.par_iter().map(|m| load_member(m, Some(shared))).collect();
+    let loaded: Vec<Result<Dataset>> = members
+        .par_iter()
+        .map(|m| load_member(m, Some(shared), depth))
+        .collect();
     let mut datasets = Vec::with_capacity(loaded.len());
     let mut issues: Vec<DataIssue> = Vec::new();
     for r in loaded {
@@ -168,7 +171,7 @@ impl SeriesUnits {
 pub fn load_panel(dir: &Path, only: Option<&str>) -> Result<Vec<Dataset>> {
     let all = members(dir)?;
     let Some(id) = only else {
-        return load_members(dir, &all, &mut SeriesUnits::default());
+        return load_members(dir, &all, &mut SeriesUnits::default(), Depth::Full);
     };
     let named: Vec<PathBuf> = all
         .iter()
@@ -176,12 +179,12 @@ pub fn load_panel(dir: &Path, only: Option<&str>) -> Result<Vec<Dataset>> {
         .cloned()
         .collect();
     let found: Vec<Dataset> = if named.is_empty() {
-        load_members(dir, &all, &mut SeriesUnits::default())?
+        load_members(dir, &all, &mut SeriesUnits::default(), Depth::Full)?
             .into_iter()
             .filter(|d| d.organisation.id == id)
             .collect()
     } else {
-        load_members(dir, &named, &mut SeriesUnits::default())?
+        load_members(dir, &named, &mut SeriesUnits::default(), Depth::Full)?
     };
     if found.is_empty() {
         return Err(Error::Other(format!(
