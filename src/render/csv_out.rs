@@ -90,6 +90,11 @@ impl CsvOut {
         self.fields = 0;
     }
 
+    /// Fields written so far in the current record.
+    pub fn fields(&self) -> usize {
+        self.fields
+    }
+
     /// Appends a whole record; the number of fields it had.
     pub fn record<'f>(&mut self, fields: impl IntoIterator<Item = &'f [u8]>) -> usize {
         fields.into_iter().for_each(|f| self.field(f));

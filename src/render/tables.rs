@@ -2,6 +2,7 @@
 //! are written with fixed decimals (see [`decimals_for`]) so that the same inputs give the same
 //! bytes.
 
+pub mod cell;
 mod domain;
 
 use std::borrow::Cow;
@@ -9,7 +10,6 @@ use std::borrow::Cow;
 use crate::analysis::Analysis;
 use crate::compute::projections::Projections;
 use crate::error::{Error, Result};
-use crate::format::fixed;
 use crate::names::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
@@ -18,11 +18,8 @@ use crate::render::dated;
 use crate::render::indicator_cells::IndicatorCells;
 pub use crate::render::indicator_cells::{INDICATOR_COLUMNS, INDICATOR_DECIMALS};
 use crate::schema::Domain;
+pub use cell::{Cell, Decimal};
 use domain::domain_table;
-
-/// One cell as written: borrowed from the analysis where the text is already there (ids,
-/// labels, formulas), formatted otherwise.
-pub type Cell<'a> = Cow<'a, str>;
 
 /// One output table: its file stem, header and rows as written, and what each column means.
 pub struct Table<'a> {
@@ -30,7 +27,7 @@ pub struct Table<'a> {
     pub name: String,
     /// Column names, in order.
     pub header: Vec<String>,
-    /// The cells of each row as written in the CSV file.
+    /// The cells of each row, typed until a writer formats them.
     body: Body<'a>,
     /// One description per column of `header`.
     pub columns: Vec<FieldSpec>,
@@ -42,13 +39,6 @@ pub struct Table<'a> {
 enum Body<'a> {
     Rows(Vec<Vec<Cell<'a>>>),
     Indicators(IndicatorCells<'a>),
-}
-
-/// Rows of owned strings as cells.
-fn owned<'a>(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<Vec<Cell<'a>>> {
-    rows.into_iter()
-        .map(|r| r.into_iter().map(Cow::Owned).collect())
-        .collect()
 }
 
 impl<'a> Table<'a> {
@@ -76,7 +66,7 @@ impl<'a> Table<'a> {
                 .enumerate()
                 .map(|(i, col)| {
                     columns::describe(name, domain_title.is_some(), col, || {
-                        (0..t.len()).map(move |r| t.cell(r, i).unwrap_or(""))
+                        (0..t.len()).map(move |r| t.cell(r, i).unwrap_or(Cell::Empty))
                     })
                 })
                 .collect()
@@ -90,13 +80,13 @@ impl<'a> Table<'a> {
     pub(crate) fn of_cells(
         name: &str,
         header: Vec<String>,
-        rows: Vec<Vec<String>>,
+        rows: Vec<Vec<Cell<'a>>>,
         columns: Vec<FieldSpec>,
     ) -> Table<'a> {
         Table {
             name: name.to_string(),
             header,
-            body: Body::Rows(owned(rows)),
+            body: Body::Rows(rows),
             columns,
             domain_title: None,
         }
@@ -128,27 +118,48 @@ impl<'a> Table<'a> {
         self.len() == 0
     }
 
-    /// The cell of row `row` (from 0, the header not counted) in column `col`, as written.
-    pub fn cell(&self, row: usize, col: usize) -> Option<&str> {
+    /// The cell of row `row` (from 0, the header not counted) in column `col`.
+    pub fn cell(&self, row: usize, col: usize) -> Option<Cell<'_>> {
         match &self.body {
-            Body::Rows(rows) => rows.get(row)?.get(col).map(|c| c.as_ref()),
+            Body::Rows(rows) => rows.get(row)?.get(col).map(Cell::borrowed),
             Body::Indicators(cells) => cells.cell(row, col),
         }
     }
 
+    /// The cell of row `row` in column `col` as the CSV file writes it.
+    pub fn text(&self, row: usize, col: usize) -> Option<Cow<'_, str>> {
+        match self.cell(row, col)? {
+            Cell::Text(t) => Some(t),
+            other => Some(Cow::Owned(other.to_text().into_owned())),
+        }
+    }
+
     /// The cells of row `row`, in column order.
-    pub fn row(&self, row: usize) -> impl Iterator<Item = &str> {
+    pub fn cells(&self, row: usize) -> impl Iterator<Item = Cell<'_>> {
         (0..self.header.len()).map_while(move |c| self.cell(row, c))
+    }
+
+    /// The cells of row `row` as the CSV file writes them, in column order.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = Cow<'_, str>> {
+        (0..self.header.len()).map_while(move |c| self.text(row, c))
     }
 
     /// The table as CSV: UTF-8, a header row, `\n` line ends.
     pub fn to_csv(&self) -> Result<Vec<u8>> {
         // Sized once: the indicator table runs to megabytes, and growing it copies it each time.
-        let size: usize = (0..self.len()).flat_map(|r| self.row(r)).map(|c| c.len() + 1).sum();
+        let size: usize = (0..self.len())
+            .flat_map(|r| self.cells(r))
+            .map(|c| c.size_hint() + 1)
+            .sum();
         let mut out = CsvOut::with_capacity(size + size / 16 + 1024);
         out.record(self.header.iter().map(|h| h.as_bytes()));
+        // Where numbers are formatted, one after the other.
+        let mut scratch = String::new();
         for r in 0..self.len() {
-            let n = out.record(self.row(r).map(str::as_bytes));
+            self.cells(r)
+                .for_each(|c| out.field(c.written(&mut scratch).as_bytes()));
+            let n = out.fields();
+            out.end_record();
             if n != self.header.len() {
                 return Err(Error::Other(format!(
                     "table {}: row {} has {n} cells for {} columns",
@@ -175,10 +186,13 @@ impl<'a> Table<'a> {
             })
             .collect::<Result<_>>()?;
         let mut csv = CsvOut::appending(std::mem::take(out));
+        let mut scratch = String::new();
         for r in 0..self.len() {
             csv.field(first.as_bytes());
-            at.iter()
-                .for_each(|i| csv.field(self.cell(r, *i).unwrap_or_default().as_bytes()));
+            for i in &at {
+                let cell = self.cell(r, *i).unwrap_or(Cell::Empty);
+                csv.field(cell.written(&mut scratch).as_bytes());
+            }
             csv.end_record();
         }
         *out = csv.into_bytes();
@@ -223,17 +237,17 @@ pub const COVERAGE_COLUMNS: [&str; 8] = [
 ];
 
 /// One row per section of each document, then one per document (section `(whole document)`).
-fn coverage_table(c: &crate::audit::coverage::Coverage) -> Table<'static> {
+fn coverage_table(c: &crate::audit::coverage::Coverage) -> Table<'_> {
     let record = |source: &str, section: &str, n: &crate::audit::coverage::Counts| {
         vec![
-            source.to_string(),
-            section.to_string(),
-            n.total().to_string(),
-            n.recorded.to_string(),
-            n.not_recorded.to_string(),
-            n.out_of_scope.to_string(),
-            n.excluded.to_string(),
-            n.recorded_share().map_or(String::new(), |s| fixed(s, 1)),
+            Cell::text(source.to_string()),
+            Cell::text(section.to_string()),
+            Cell::count(n.total()),
+            Cell::count(n.recorded),
+            Cell::count(n.not_recorded),
+            Cell::count(n.out_of_scope),
+            Cell::count(n.excluded),
+            Cell::number_or_empty(n.recorded_share(), 1),
         ]
     };
     let mut rows = Vec::new();
@@ -241,7 +255,7 @@ fn coverage_table(c: &crate::audit::coverage::Coverage) -> Table<'static> {
         rows.extend(d.sections.iter().map(|(s, n)| record(&d.source, s, n)));
         rows.push(record(&d.source, crate::audit::coverage::WHOLE_DOCUMENT, &d.total));
     }
-    Table::new(COVERAGE_TABLE, strings(&COVERAGE_COLUMNS), owned(rows))
+    Table::new(COVERAGE_TABLE, strings(&COVERAGE_COLUMNS), rows)
 }
 
 /// The indicator table alone (`tables/indicators.csv`), as [`build_all`] makes it: what a panel
@@ -286,31 +300,29 @@ pub const KEY_FIGURE_COLUMNS: [&str; 15] = [
 ];
 
 /// The report definition's key figures, as the summary and the dashboard show them, one a row.
-fn key_figures_table(a: &Analysis) -> Table<'static> {
+fn key_figures_table(a: &Analysis) -> Table<'_> {
     let rows = a.key_figures.iter().map(|k| {
         let d = decimals_for(&k.unit);
         let c = k.compare.as_ref();
         vec![
-            k.code.clone(),
-            k.domain.clone(),
-            k.label.clone(),
-            k.at.to_string(),
-            fixed(k.value, d),
-            k.unit.clone(),
-            (k.approx || c.is_some_and(|c| c.approx)).to_string(),
-            c.and_then(|c| c.label.clone()).unwrap_or_default(),
-            c.map(|c| c.at.to_string()).unwrap_or_default(),
-            c.map(|c| fixed(c.value, d)).unwrap_or_default(),
-            c.and_then(|c| c.percent_change)
-                .map(|p| fixed(p, 2))
-                .unwrap_or_default(),
-            cards::source_line(&a.dataset, &k.inputs),
-            k.inputs.to_string(),
-            dated::code(k.inferred).to_string(),
-            c.map(|c| dated::code(c.inferred).to_string()).unwrap_or_default(),
+            Cell::text(k.code.as_str()),
+            Cell::text(k.domain.as_str()),
+            Cell::text(k.label.as_str()),
+            Cell::text(k.at.to_string()),
+            Cell::number(k.value, d),
+            Cell::text(k.unit.as_str()),
+            Cell::Boolean(k.approx || c.is_some_and(|c| c.approx)),
+            Cell::text(c.and_then(|c| c.label.as_deref()).unwrap_or_default()),
+            Cell::text(c.map(|c| c.at.to_string()).unwrap_or_default()),
+            Cell::number_or_empty(c.map(|c| c.value), d),
+            Cell::number_or_empty(c.and_then(|c| c.percent_change), 2),
+            Cell::text(cards::source_line(&a.dataset, &k.inputs)),
+            Cell::text(k.inputs.to_string()),
+            Cell::text(dated::code(k.inferred)),
+            Cell::text(c.map(|c| dated::code(c.inferred)).unwrap_or_default()),
         ]
     });
-    Table::new(KEY_FIGURES_TABLE, strings(&KEY_FIGURE_COLUMNS), owned(rows))
+    Table::new(KEY_FIGURES_TABLE, strings(&KEY_FIGURE_COLUMNS), rows.collect())
 }
 
 /// The columns of `projections.csv`.
@@ -318,24 +330,24 @@ pub const PROJECTION_COLUMNS: [&str; 9] = [
     "series", "label", "method", "year", "value", "unit", "observed", "basis", "dated",
 ];
 
-fn projections_table(p: &Projections) -> Table<'static> {
+fn projections_table(p: &Projections) -> Table<'_> {
     let rows = p.rows.iter().map(|r| {
         let basis = p.bases.iter().find(|b| b.series == r.series);
-        let dated = basis.map(|b| dated::code(b.inferred.contains(&true)).to_string());
-        let basis = basis.map(|b| b.provenance.clone()).unwrap_or_default();
+        let dated = basis.map(|b| dated::code(b.inferred.contains(&true)));
+        let basis = basis.map(|b| b.provenance.as_str()).unwrap_or_default();
         vec![
-            r.series.clone(),
-            r.label.clone(),
-            r.method.id().to_string(),
-            r.year.to_string(),
-            fixed(r.value, 2),
-            r.unit.clone(),
-            r.observed.to_string(),
-            basis,
-            dated.unwrap_or_default(),
+            Cell::text(r.series.as_str()),
+            Cell::text(r.label.as_str()),
+            Cell::text(r.method.id()),
+            Cell::Integer(r.year.into()),
+            Cell::number(r.value, 2),
+            Cell::text(r.unit.as_str()),
+            Cell::Boolean(r.observed),
+            Cell::text(basis),
+            Cell::text(dated.unwrap_or_default()),
         ]
     });
-    Table::new(PROJECTIONS_TABLE, strings(&PROJECTION_COLUMNS), owned(rows))
+    Table::new(PROJECTIONS_TABLE, strings(&PROJECTION_COLUMNS), rows.collect())
 }
 
 /// The columns of `audit.csv`, before its final `note` column.
@@ -361,59 +373,55 @@ pub const AUDIT_COLUMNS: [&str; 18] = [
 ];
 
 /// One audit row's cells in the order of [`AUDIT_COLUMNS`] (without the note).
-pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
+pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<Cell<'_>> {
     let d = usize::from(r.stated_decimals) + 3;
     vec![
-        r.kind.code().to_string(),
-        r.id.clone(),
-        r.subject.clone(),
-        r.from.map(|p| p.to_string()).unwrap_or_default(),
-        r.to.to_string(),
-        r.unit.clone(),
-        fixed(r.stated, r.stated_decimals.into()),
-        fixed(r.recomputed, d),
-        fixed(r.difference(), d),
+        Cell::text(r.kind.code()),
+        Cell::text(r.id.as_str()),
+        Cell::text(r.subject.as_str()),
+        Cell::text(r.from.map(|p| p.to_string()).unwrap_or_default()),
+        Cell::text(r.to.to_string()),
+        Cell::text(r.unit.as_str()),
+        Cell::number(r.stated, r.stated_decimals.into()),
+        Cell::number(r.recomputed, d),
+        Cell::number(r.difference(), d),
         bound(r.stated_range.lo, d),
         bound(r.stated_range.hi, d),
         bound(r.recomputed_range.lo, d),
         bound(r.recomputed_range.hi, d),
-        fixed(r.interval_gap(), d),
-        r.verdict.code().to_string(),
-        dated::code(r.inferred).to_string(),
-        r.locators.clone(),
-        r.inputs.to_string(),
+        Cell::number(r.interval_gap(), d),
+        Cell::text(r.verdict.code()),
+        Cell::text(dated::code(r.inferred)),
+        Cell::text(r.locators.as_str()),
+        Cell::text(r.inputs.to_string()),
     ]
 }
 
 /// An end of a range: empty where the range has none (the upper end of a "more than" figure,
 /// the lower end of a "less than" one), which the interval arithmetic holds as an infinity.
-fn bound(v: f64, decimals: usize) -> String {
-    if v.is_finite() {
-        fixed(v, decimals)
-    } else {
-        String::new()
-    }
+fn bound(v: f64, decimals: usize) -> Cell<'static> {
+    Cell::number_or_empty(v.is_finite().then_some(v), decimals)
 }
 
-fn audit_table(rows: &[crate::audit::AuditRow]) -> Table<'static> {
+fn audit_table(rows: &[crate::audit::AuditRow]) -> Table<'_> {
     let mut header = strings(&AUDIT_COLUMNS);
     header.push("note".into());
-    let rows: Vec<Vec<String>> = rows
+    let rows = rows
         .iter()
         .map(|r| {
             let mut rec = audit_record(r);
-            rec.push(r.note.clone());
+            rec.push(Cell::text(r.note.as_str()));
             rec
         })
         .collect();
-    Table::new(AUDIT_TABLE, header, owned(rows))
+    Table::new(AUDIT_TABLE, header, rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn table(rows: Vec<Vec<&str>>) -> Table<'static> {
+    fn table(rows: Vec<Vec<&'static str>>) -> Table<'static> {
         let header = strings(&["a", "b"]);
         let columns = header
             .iter()
@@ -421,7 +429,7 @@ mod tests {
             .collect();
         let rows = rows
             .into_iter()
-            .map(|r| r.into_iter().map(String::from).collect())
+            .map(|r| r.into_iter().map(Cell::text).collect())
             .collect();
         Table::of_cells("t", header, rows, columns)
     }
