@@ -6,6 +6,7 @@ pub mod cell;
 mod domain;
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use crate::analysis::Analysis;
 use crate::compute::projections::Projections;
@@ -146,6 +147,28 @@ impl<'a> Table<'a> {
 
     /// The table as CSV: UTF-8, a header row, `\n` line ends.
     pub fn to_csv(&self) -> Result<Vec<u8>> {
+        self.write_csv(|_, _| {})
+    }
+
+    /// [`Table::to_csv`], and the rows [`Table::append_rows`] appends to `out`, in one pass: each
+    /// cell is formatted once, and a panel's row copies its fields from the file's as written.
+    pub fn to_csv_and_rows(&self, first: &str, columns: &[&str], out: &mut Vec<u8>) -> Result<Vec<u8>> {
+        let at = self.positions(columns)?;
+        let mut panel = CsvOut::appending(std::mem::take(out));
+        let file = self.write_csv(|file, spans| {
+            panel.field(first.as_bytes());
+            for span in at.iter().filter_map(|i| spans.get(*i)) {
+                panel.written_field(file.get(span.clone()).unwrap_or_default());
+            }
+            panel.end_record();
+        });
+        *out = panel.into_bytes();
+        file
+    }
+
+    /// The CSV file, `each_row` called after each row with the bytes written so far and where
+    /// each of the row's fields is in them.
+    fn write_csv(&self, mut each_row: impl FnMut(&[u8], &[Range<usize>])) -> Result<Vec<u8>> {
         // Sized once: the indicator table runs to megabytes, and growing it copies it each time.
         let size: usize = (0..self.len())
             .flat_map(|r| self.cells(r))
@@ -155,9 +178,10 @@ impl<'a> Table<'a> {
         out.record(self.header.iter().map(|h| h.as_bytes()));
         // Where numbers are formatted, one after the other.
         let mut scratch = String::new();
+        let mut spans = Vec::with_capacity(self.header.len());
         for r in 0..self.len() {
-            self.cells(r)
-                .for_each(|c| out.field(c.written(&mut scratch).as_bytes()));
+            spans.clear();
+            spans.extend(self.cells(r).map(|c| out.field_at(c.written(&mut scratch).as_bytes())));
             let n = out.fields();
             out.end_record();
             if n != self.header.len() {
@@ -168,15 +192,14 @@ impl<'a> Table<'a> {
                     self.header.len()
                 )));
             }
+            each_row(out.bytes(), &spans);
         }
         Ok(out.into_bytes())
     }
 
-    /// The rows as CSV without a header, appended to `out`, each led by `first` and holding the
-    /// columns named in `columns` (in that order): a panel's rows taken from one organisation's
-    /// table.
-    pub fn append_rows(&self, first: &str, columns: &[&str], out: &mut Vec<u8>) -> Result<()> {
-        let at: Vec<usize> = columns
+    /// The position of each of `columns` in the header.
+    fn positions(&self, columns: &[&str]) -> Result<Vec<usize>> {
+        columns
             .iter()
             .map(|c| {
                 self.header
@@ -184,7 +207,14 @@ impl<'a> Table<'a> {
                     .position(|h| h == c)
                     .ok_or_else(|| Error::Other(format!("table {} has no column {c}", self.name)))
             })
-            .collect::<Result<_>>()?;
+            .collect()
+    }
+
+    /// The rows as CSV without a header, appended to `out`, each led by `first` and holding the
+    /// columns named in `columns` (in that order): a panel's rows taken from one organisation's
+    /// table.
+    pub fn append_rows(&self, first: &str, columns: &[&str], out: &mut Vec<u8>) -> Result<()> {
+        let at = self.positions(columns)?;
         let mut csv = CsvOut::appending(std::mem::take(out));
         let mut scratch = String::new();
         for r in 0..self.len() {
@@ -442,16 +472,31 @@ mod tests {
         let mut panel = b"organisation,b\n".to_vec();
         t.append_rows("org1", &["b"], &mut panel).unwrap();
         assert_eq!(
-            String::from_utf8(panel).unwrap(),
+            String::from_utf8(panel.clone()).unwrap(),
             "organisation,b\norg1,\"x, y\"\norg1,\"say \"\"hi\"\"\"\n"
         );
         assert!(t.append_rows("org1", &["c"], &mut Vec::new()).is_err());
+        // In one pass, the same file and the same rows after those already there.
+        let mut rows = b"organisation,b\n".to_vec();
+        assert_eq!(t.to_csv_and_rows("org1", &["b"], &mut rows).unwrap(), csv.as_bytes());
+        assert_eq!(rows, panel);
+        let mut rows = Vec::new();
+        t.to_csv_and_rows("org2", &["b", "a"], &mut rows).unwrap();
+        assert_eq!(
+            String::from_utf8(rows).unwrap(),
+            "org2,\"x, y\",1\norg2,\"say \"\"hi\"\"\",\n"
+        );
     }
 
     #[test]
     fn a_row_short_of_cells_is_an_error_not_a_ragged_line() {
         let t = table(vec![vec!["1", "2"], vec!["3"]]);
         let e = t.to_csv().unwrap_err().to_string();
+        assert!(e.contains("row 2 has 1 cells for 2 columns"), "{e}");
+        let e = t
+            .to_csv_and_rows("org1", &["b"], &mut Vec::new())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("row 2 has 1 cells for 2 columns"), "{e}");
     }
 }
