@@ -13,7 +13,7 @@ pub struct Decimal {
     /// The value as computed.
     pub value: f64,
     /// Decimals it is written with.
-    pub decimals: u8,
+    pub decimals: u16,
 }
 
 /// Largest power of ten a double holds exactly.
@@ -38,7 +38,7 @@ impl Decimal {
     pub fn new(value: f64, decimals: usize) -> Decimal {
         Decimal {
             value,
-            decimals: u8::try_from(decimals).unwrap_or(u8::MAX),
+            decimals: u16::try_from(decimals).unwrap_or(u16::MAX),
         }
     }
 
@@ -116,7 +116,7 @@ impl<'a> Cell<'a> {
         Cell::Integer(i64::try_from(n).unwrap_or(i64::MAX))
     }
 
-    /// Text, or nothing where it is empty.
+    /// Text (an empty one writes an empty field).
     pub fn text(text: impl Into<Cow<'a, str>>) -> Cell<'a> {
         Cell::Text(text.into())
     }
@@ -157,10 +157,15 @@ impl<'a> Cell<'a> {
 
     /// The cell as the CSV file writes it.
     pub fn to_text(&self) -> Cow<'_, str> {
+        self.borrowed().into_text()
+    }
+
+    /// The cell as the CSV file writes it, its text kept where it is text.
+    pub fn into_text(self) -> Cow<'a, str> {
         match self {
-            Cell::Text(t) => Cow::Borrowed(t),
+            Cell::Text(t) => t,
             Cell::Empty => Cow::Borrowed(""),
-            Cell::Boolean(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+            Cell::Boolean(b) => Cow::Borrowed(if b { "true" } else { "false" }),
             Cell::Number(_) | Cell::Integer(_) => {
                 let mut scratch = String::new();
                 self.written(&mut scratch);
@@ -179,7 +184,7 @@ impl<'a> Cell<'a> {
         }
     }
 
-    /// Bytes the CSV file about takes for it, to size its buffer.
+    /// About the bytes the CSV file takes for it, to size the file's buffer.
     pub fn size_hint(&self) -> usize {
         match self {
             Cell::Empty => 0,
