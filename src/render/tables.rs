@@ -399,6 +399,46 @@ mod tests {
         );
     }
 
+    /// Whether `cell` is of the type `kind` declares (empty cells are of every type).
+    fn of_kind(cell: &Cell, kind: &str) -> bool {
+        match cell {
+            _ if cell.is_empty() => true,
+            Cell::Text(_) => kind == "string",
+            Cell::Number(_) => kind == "number",
+            Cell::Integer(_) => kind == "integer",
+            Cell::Boolean(_) => kind == "boolean",
+            Cell::Empty => true,
+        }
+    }
+
+    /// The workbook stores a cell by its column's declared type and the cell's own: they agree
+    /// in every table of the shipped report, so no number is written as text or text as one.
+    #[test]
+    fn every_cell_is_of_its_columns_declared_type() {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let a = crate::analysis::analyse(&data).unwrap();
+        let tables = build_all(&a);
+        assert!(tables.iter().any(|t| t.name == PROJECTIONS_TABLE));
+        for t in &tables {
+            for (c, spec) in t.columns.iter().enumerate() {
+                for r in 0..t.len() {
+                    let cell = t.cell(r, c).unwrap();
+                    assert!(
+                        of_kind(&cell, spec.kind),
+                        "{} row {r}, {}: {cell:?}",
+                        t.name,
+                        t.header[c]
+                    );
+                }
+            }
+        }
+        // A year is an integer and a flag a boolean, not text.
+        let projections = tables.iter().find(|t| t.name == PROJECTIONS_TABLE).unwrap();
+        assert_eq!(projections.columns[3].kind, "integer");
+        assert!(matches!(projections.cell(0, 3), Some(Cell::Integer(_))));
+        assert!(matches!(projections.cell(0, 6), Some(Cell::Boolean(_))));
+    }
+
     #[test]
     fn a_row_short_of_cells_is_an_error_not_a_ragged_line() {
         let t = table(vec![vec!["1", "2"], vec!["3"]]);
