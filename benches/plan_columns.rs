@@ -2,7 +2,8 @@
 //! its validity bitmap only where there is one) against polars' per-element `ChunkedArray::get`,
 //! which finds the element's chunk and checks its bounds on every call: a million rows of nine
 //! columns, some nulls, in three chunks, read by position in an order that is not the frame's
-//! (as the rows of one organisation are, sorted by entry and periods).
+//! and in the frame's own (the two ends of how an organisation's rows, sorted by entry and
+//! periods, lie in the result).
 //!
 //! `values` is private to `compute/rows.rs`: the copy below is its body, the same loop.
 
@@ -34,9 +35,13 @@ fn columns() -> Vec<Float64Chunked> {
         .collect()
 }
 
-/// Positions in a fixed order that is not the frame's: a stride through it.
-fn order() -> Vec<usize> {
-    (0..ROWS).map(|i| (i * 7_919) % ROWS).collect()
+/// Positions in an order that is not the frame's (a stride through it), or in the frame's:
+/// the two ends of how an organisation's rows, sorted by entry and periods, lie in the result.
+fn order(pattern: &str) -> Vec<usize> {
+    match pattern {
+        "stride" => (0..ROWS).map(|i| (i * 7_919) % ROWS).collect(),
+        _ => (0..ROWS).collect(),
+    }
 }
 
 /// `compute/rows.rs`'s `values`.
@@ -72,15 +77,15 @@ fn per_element_get(columns: &[Float64Chunked], order: &[usize]) -> f64 {
     sum
 }
 
-#[divan::bench]
-fn read_once_into_vectors(bencher: Bencher) {
-    let (columns, order) = (columns(), order());
+#[divan::bench(args = ["stride", "sequential"])]
+fn read_once_into_vectors(bencher: Bencher, pattern: &str) {
+    let (columns, order) = (columns(), order(pattern));
     assert_eq!(ours(&columns, &order), per_element_get(&columns, &order));
     bencher.bench_local(|| ours(divan::black_box(&columns), &order));
 }
 
-#[divan::bench]
-fn polars_get(bencher: Bencher) {
-    let (columns, order) = (columns(), order());
+#[divan::bench(args = ["stride", "sequential"])]
+fn polars_get(bencher: Bencher, pattern: &str) {
+    let (columns, order) = (columns(), order(pattern));
     bencher.bench_local(|| per_element_get(divan::black_box(&columns), &order));
 }

@@ -15,15 +15,97 @@ pub fn fixed_into(out: &mut String, v: f64, decimals: usize) {
         }
         return;
     }
+    if decimals <= MAX_EXACT_DECIMALS && exact_fixed_into(out, v, decimals) {
+        return;
+    }
     let start = out.len();
-    // The standard formatting: a shortcut from ryu's shortest digits saved 30 ns a number, under
-    // 0.2% of a panel's run (BENCHMARKS.md), not worth its proof. Writing to a String cannot fail.
+    // Writing to a String cannot fail.
     let _ = std::fmt::Write::write_fmt(out, format_args!("{v:.decimals$}"));
     // "-0.00" is zero: print it as such so equal values have equal bytes.
     let s = &out[start..];
     if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
         out.remove(start);
     }
+}
+
+/// Most decimals [`exact_fixed_into`] handles: 10^6 times a 53-bit mantissa fits 128 bits.
+const MAX_EXACT_DECIMALS: usize = 6;
+
+/// `v` with `decimals` decimals, rounded half to even from its exact binary value, as the
+/// standard formatting rounds, but in integer arithmetic: `v` is `mantissa × 2^exponent`, so
+/// `v × 10^decimals` is an integer shifted right, whose dropped bits decide the rounding. The
+/// standard formatting falls back to big-number arithmetic for most values at six decimals,
+/// which made it the largest single cost of writing a panel's indicators (benches/RESULTS.md).
+/// False, writing nothing, for magnitudes beyond 64 bits once scaled.
+fn exact_fixed_into(out: &mut String, v: f64, decimals: usize) -> bool {
+    let bits = v.to_bits();
+    let negative = bits >> 63 == 1;
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = u128::from(bits & ((1 << 52) - 1));
+    // Subnormals have no implicit leading bit and the smallest exponent.
+    let (mantissa, exponent) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased - 1075)
+    };
+    let scale = 10u128.pow(decimals as u32);
+    let scaled = if exponent >= 0 {
+        // An integer: it fits when mantissa × 2^exponent × 10^decimals does.
+        if exponent > 128 - 53 - 20 {
+            return false;
+        }
+        (mantissa << exponent) * scale
+    } else {
+        let shift = exponent.unsigned_abs();
+        let product = mantissa * scale;
+        // Below half a unit of the last decimal (product < 2^74 <= 2^(shift - 1)): zero.
+        if shift > 74 {
+            0
+        } else {
+            let kept = product >> shift;
+            let dropped = product & ((1u128 << shift) - 1);
+            let half = 1u128 << (shift - 1);
+            if dropped > half || (dropped == half && kept % 2 == 1) {
+                kept + 1
+            } else {
+                kept
+            }
+        }
+    };
+    // Digits from the last: the formatting machinery's padding cost more than the arithmetic.
+    let mut digits = [0u8; 48];
+    let mut at = digits.len();
+    let mut push = |b: u8| {
+        at -= 1;
+        digits[at] = b;
+    };
+    // Beyond 64 bits (over 10^13 at six decimals): the standard formatting, which is rare.
+    let Ok(mut rest) = u64::try_from(scaled) else {
+        return false;
+    };
+    for _ in 0..decimals {
+        push(b'0' + (rest % 10) as u8);
+        rest /= 10;
+    }
+    if decimals > 0 {
+        push(b'.');
+    }
+    loop {
+        push(b'0' + (rest % 10) as u8);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    // A value that rounds to zero has no sign, so equal values have equal bytes.
+    if negative && scaled != 0 {
+        push(b'-');
+    }
+    // Only ASCII digits, a point and a sign were written: always UTF-8.
+    if let Ok(text) = std::str::from_utf8(&digits[at..]) {
+        out.push_str(text);
+    }
+    true
 }
 
 /// `v` as a person would write it in a formula: integers without decimals, others with up to six
@@ -135,7 +217,7 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
 
-        /// The shortcut gives the exact formatting's bytes: any value, any decimals up to six.
+        /// The integer arithmetic gives the exact formatting's bytes: any value, any decimals up to six.
         #[test]
         fn fixed_is_the_exact_formatting(v in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO, d in 0usize..=6) {
             proptest::prop_assert_eq!(fixed(v, d), exact(v, d));
@@ -154,6 +236,14 @@ mod tests {
         #[test]
         fn fixed_is_exact_on_ratios(a in -100_000i64..100_000, b in 1i64..100_000, scale in proptest::sample::select(vec![1.0, 100.0, 0.01, 1e-6]), d in 0usize..=6) {
             let v = scale * a as f64 / b as f64;
+            proptest::prop_assert_eq!(fixed(v, d), exact(v, d));
+        }
+
+        /// Exact ties at every number of decimals (multiples of a power of two): rounded half
+        /// to even, as the standard formatting does; negative values rounding to zero unsigned.
+        #[test]
+        fn fixed_is_exact_on_ties(k in -1_000_000i64..1_000_000, power in 0i32..=24, d in 0usize..=6) {
+            let v = k as f64 / 2f64.powi(power);
             proptest::prop_assert_eq!(fixed(v, d), exact(v, d));
         }
 

@@ -94,8 +94,7 @@ pub fn render_parts(a: &Analysis, opts: &ReportOptions, parts: Parts, timings: &
     } else {
         (Vec::new(), Vec::new())
     };
-    let mut not_computed = a.not_computed.clone();
-    not_computed.extend(chart_gaps);
+    let not_computed = listed(a, chart_gaps);
     // The panel's rows are written with the indicator table's file, each value formatted once.
     let mut panel_rows = Vec::new();
     let (tables, csv) = timings.time("tables", || {
@@ -190,6 +189,23 @@ pub fn render_parts(a: &Analysis, opts: &ReportOptions, parts: Parts, timings: &
         not_computed,
         panel_rows,
     })
+}
+
+/// What [`render`] lists as not computed, found without drawing a chart or making a page: the
+/// charts resolved against the data and described, and the workbook made in memory from them
+/// and the tables, then dropped, so that what the workbook could not hold fails here too.
+pub fn check(a: &Analysis) -> Result<Vec<NotComputed>> {
+    let charts = charts::describe_all(a);
+    let tables = tables::build_all(a);
+    workbook::render(a, &tables, &charts.undrawn())?;
+    Ok(listed(a, charts.not_computed))
+}
+
+/// Everything the data could not fill: the analysis' items, then the charts'.
+fn listed(a: &Analysis, chart_gaps: Vec<NotComputed>) -> Vec<NotComputed> {
+    let mut not_computed = a.not_computed.clone();
+    not_computed.extend(chart_gaps);
+    not_computed
 }
 
 /// Runs the whole pipeline and replaces `opts.out` with its result.

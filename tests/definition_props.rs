@@ -354,7 +354,7 @@ fn check_figures(case: &Case, a: &Analysis) -> Result<(), TestCaseError> {
         let card = cards::card(&a.dataset, k);
         prop_assert_eq!(k.at, p(i1), "{} is not at the latest period", label);
         // A series' percent change and a percent are written to one decimal, others to two.
-        let d = if f.series.is_some() || k.unit == "percent" {
+        let d = if f.series.is_some() || k.unit.code() == "percent" {
             1
         } else {
             2
@@ -387,7 +387,7 @@ fn check_figures(case: &Case, a: &Analysis) -> Result<(), TestCaseError> {
                 card.value
             );
             if f.series.is_some() {
-                prop_assert_eq!(&k.unit, unit);
+                prop_assert_eq!(k.unit.code(), unit);
             }
         }
     }
@@ -473,7 +473,7 @@ fn check_growth_units(case: &Case, a: &Analysis) -> Result<(), TestCaseError> {
         };
         let unit = case.series[k.parse::<usize>().unwrap()].unit;
         let want = if unit == "percent" { "percentage points" } else { unit };
-        prop_assert_eq!(r.unit, want, "change of {}", r.subject);
+        prop_assert_eq!(r.unit.code(), want, "change of {}", r.subject);
     }
     Ok(())
 }

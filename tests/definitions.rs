@@ -256,7 +256,7 @@ fn an_average_age_can_be_claimed_in_years() {
     );
     let a = analyse(&data).unwrap();
     let row = a.audit.iter().find(|r| r.id == "age_claim").unwrap();
-    assert_eq!((row.recomputed, row.unit.as_str()), (51.5, "years"));
+    assert_eq!((row.recomputed, row.unit.code()), (51.5, "years"));
     assert_eq!(row.verdict.code(), "consistent");
 }
 

@@ -8,18 +8,6 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
-/// `o`, after checking that its run succeeded.
-fn succeeds(o: std::process::Output) -> std::process::Output {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    o
-}
-
-fn report(args: &[&str]) -> std::process::Output {
-    let o = run(args);
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    o
-}
-
 #[test]
 fn synth_writes_a_valid_labelled_reproducible_panel() {
     let (_a, one) = synth_panel(3, 6, 42);
@@ -32,7 +20,7 @@ fn synth_writes_a_valid_labelled_reproducible_panel() {
         sources.contains("SYNTHETIC DATA: 3 fictional organisations"),
         "{sources}"
     );
-    let o = report(&["validate", "--data", one.to_str().unwrap(), "--all"]);
+    let o = run_ok(&["validate", "--data", one.to_str().unwrap(), "--all"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("3 organisations"));
     // Six year-ends of four staff groups, some rows left out as gaps.
     let w = read_csv(&one.join("org00001/workforce.csv"));
@@ -112,14 +100,7 @@ fn synth_says_how_much_it_writes_and_refuses_a_disk_full_without_yes() {
 fn all_and_one_organisation_give_the_same_report_and_the_panel_tables_agree() {
     let (tmp, dir) = synth_panel(4, 8, 7);
     let all = tmp.path().join("all");
-    let o = report(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--out",
-        all.to_str().unwrap(),
-    ]);
+    let o = succeeded(report_panel(&dir, &all, &[]));
     // No progress bar off a terminal: only the items not computed.
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
@@ -127,7 +108,7 @@ fn all_and_one_organisation_give_the_same_report_and_the_panel_tables_agree() {
         "{stderr}"
     );
     let one = tmp.path().join("one");
-    report(&[
+    run_ok(&[
         "report",
         "--data",
         dir.to_str().unwrap(),
@@ -191,7 +172,7 @@ fn report_all_lists_the_items_not_computed_with_the_organisations_they_affect() 
     let text = std::fs::read_to_string(&workforce).unwrap();
     let kept: Vec<&str> = text.lines().filter(|l| !l.contains(",permanent,scientists,")).collect();
     std::fs::write(&workforce, kept.join("\n") + "\n").unwrap();
-    let o = succeeds(panel_tables_only(&dir, &tmp.path().join("out")));
+    let o = succeeded(panel_tables_only(&dir, &tmp.path().join("out")));
     let stdout = String::from_utf8_lossy(&o.stdout);
     let stderr = String::from_utf8_lossy(&o.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
@@ -235,7 +216,7 @@ fn report_all_lists_the_items_not_computed_with_the_organisations_they_affect() 
 fn tables_only_writes_no_charts_summaries_or_dashboards() {
     let (tmp, dir) = synth_panel(2, 5, 3);
     let out = tmp.path().join("out");
-    succeeds(panel_tables_only(&dir, &out));
+    succeeded(panel_tables_only(&dir, &out));
     let files = snapshot(&out);
     assert!(files.keys().any(|p| p.ends_with("tables/indicators.csv")));
     assert!(files.keys().any(|p| p == Path::new("panel/key_figures.csv")));
@@ -253,14 +234,7 @@ fn an_invalid_organisation_fails_the_panel_with_exit_2_and_leaves_the_output() {
     std::fs::write(&w, text.replacen(",persons,", ",people,", 1)).unwrap();
     let out = tmp.path().join("out");
     previous_output(&out, &[("keep.txt", "previous")]);
-    let o = run(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = report_panel(&dir, &out, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("org00002/workforce.csv:2:8 (column 'unit')"));
     assert_eq!(std::fs::read_to_string(out.join("keep.txt")).unwrap(), "previous");
@@ -344,7 +318,7 @@ fn a_panel_shares_its_declared_domains_with_every_organisation() {
         .unwrap();
     }
     let out = dir.parent().unwrap().join("out");
-    succeeds(panel_tables_only(&dir, &out));
+    succeeded(panel_tables_only(&dir, &out));
     let rows = read_csv(&out.join("panel/indicators.csv"));
     let share = |org: &str| -> f64 {
         rows.iter()

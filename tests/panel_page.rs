@@ -8,12 +8,6 @@ use std::path::Path;
 
 use common::*;
 
-fn succeeds(args: &[&str]) -> std::process::Output {
-    let o = run(args);
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    o
-}
-
 fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
@@ -72,14 +66,7 @@ fn fixture() -> (tempfile::TempDir, std::path::PathBuf) {
 fn ranks_percentiles_and_quartiles_of_a_fixture_panel_worked_by_hand() {
     let (tmp, dir) = fixture();
     let out = tmp.path().join("out");
-    succeeds(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    succeeded(report_panel(&dir, &out, &[]));
     let dist = read_csv(&out.join("panel/distributions.csv"));
     let staff = dist
         .iter()
@@ -204,14 +191,7 @@ fn a_panel_of_one_places_its_organisation_first_of_one() {
         ],
     );
     let out = tmp.path().join("out");
-    succeeds(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    succeeded(report_panel(&dir, &out, &[]));
     let md = read(&out.join("org00001/summary.md"));
     assert!(md.contains("| Staff (headcount) | 13 | 1st of 1 | 13 |"), "{md}");
     let dist = read_csv(&out.join("panel/distributions.csv"));
@@ -230,14 +210,7 @@ fn a_panel_of_one_places_its_organisation_first_of_one() {
 fn panel_only_writes_the_panel_alone_and_its_bytes_do_not_depend_on_threads() {
     let (tmp, dir) = synth_panel(8, 5, 3);
     let all = tmp.path().join("all");
-    succeeds(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--out",
-        all.to_str().unwrap(),
-    ]);
+    succeeded(report_panel(&dir, &all, &[]));
     let one_thread = tmp.path().join("one");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_orgmetrics"))
         .args([
@@ -299,15 +272,7 @@ fn panel_only_writes_the_panel_alone_and_its_bytes_do_not_depend_on_threads() {
     assert!(checked >= 8 * 10, "{checked} places checked");
 
     let only = tmp.path().join("only");
-    succeeds(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--panel-only",
-        "--out",
-        only.to_str().unwrap(),
-    ]);
+    succeeded(report_panel(&dir, &only, &["--panel-only"]));
     let entries: Vec<String> = std::fs::read_dir(&only)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -328,35 +293,12 @@ fn panel_only_writes_the_panel_alone_and_its_bytes_do_not_depend_on_threads() {
     let page = read(&only.join("panel/index.html"));
     assert!(!page.contains("href=\"../org"), "no link to a report not written");
     // The output of --panel-only is one --all may replace, and the other way round.
-    succeeds(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--out",
-        only.to_str().unwrap(),
-    ]);
-    succeeds(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--panel-only",
-        "--out",
-        only.to_str().unwrap(),
-    ]);
+    succeeded(report_panel(&dir, &only, &[]));
+    succeeded(report_panel(&dir, &only, &["--panel-only"]));
 
     let (tmp2, bigger) = synth_panel(40, 4, 3);
     let big_out = tmp2.path().join("out");
-    succeeds(&[
-        "report",
-        "--data",
-        bigger.to_str().unwrap(),
-        "--all",
-        "--panel-only",
-        "--out",
-        big_out.to_str().unwrap(),
-    ]);
+    succeeded(report_panel(&bigger, &big_out, &["--panel-only"]));
     // Bounded by its marks, not its organisations: at most 20 bins and a box a figure, five
     // names at each end.
     let big = read(&big_out.join("panel/index.html"));

@@ -3,12 +3,117 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::*;
 
 #[test]
 fn shipped_data_is_valid() {
     let o = run(&["validate", "--data", data_dir().to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        stdout.lines().last(),
+        Some("every item of the report definition can be computed from the data"),
+        "{stdout}"
+    );
+}
+
+/// The items `validate` lists as what the data cannot fill, after its count.
+fn validate_lists(data: &Path) -> Vec<String> {
+    let o = run(&["validate", "--data", data.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(o.status.success(), "{}", stderr_of(&o));
+    let mut lines = stdout
+        .lines()
+        .skip_while(|l| !l.ends_with("report item(s) the data cannot fill:"));
+    let count = lines.next().unwrap_or_else(|| panic!("no list of items: {stdout}"));
+    let items: Vec<String> = lines.map(|l| l.strip_prefix("  ").unwrap_or(l).to_string()).collect();
+    assert_eq!(count, format!("{} report item(s) the data cannot fill:", items.len()));
+    items
+}
+
+/// The items `report` warns it could not compute, in its order.
+fn report_lists(data: &Path) -> Vec<String> {
+    let out = tempfile::tempdir().unwrap();
+    let o = run_report(data, &out.path().join("output"));
+    assert!(o.status.success(), "{}", stderr_of(&o));
+    stderr_of(&o)
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning: not computed: "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Chart elements the data cannot give are listed by `validate`, which draws no chart, as
+/// `report` lists them when it draws: a reference line whose series the data do not have, and a
+/// line of a series with no value, in the definition's order of charts.
+#[test]
+fn validate_lists_the_chart_elements_report_leaves_out() {
+    let (_t, data) = data_copy();
+    replace_first(
+        &data,
+        "report.toml",
+        "reference = { series = \"share_of_french_publications.organisation.LS.fractional\"",
+        "reference = { series = \"share_of_french_publications.organisation.LS99.fractional\"",
+    );
+    replace_first(
+        &data,
+        "report.toml",
+        "{ series = \"expertise.canal_detox_views\"",
+        "{ series = \"expertise.canal_detox_visits\"",
+    );
+    let listed = validate_lists(&data);
+    assert_eq!(
+        listed,
+        [
+            "chart publication_share_by_panel, plot, reference line: no value of share_of_french_publications.organisation.LS99.fractional",
+            "chart expertise_audiences, plot, line expertise.canal_detox_visits: no values of expertise.canal_detox_visits",
+        ]
+    );
+    assert_eq!(report_lists(&data), listed);
+}
+
+/// Without European funding rows: the analysis' items first (two key figures and a claim read
+/// them), then the EU chart's bars, category by category and group by group: in plot (a) the
+/// section V.1 series at each year the revenue line gives, in plot (b) every programme's
+/// projects per year. `report` lists the same, in the same order.
+#[test]
+fn validate_lists_what_report_lists_in_its_order() {
+    let (_t, data) = data_copy();
+    std::fs::write(
+        data.join("eu_funding.csv"),
+        "programme,measure,period,value,unit,qualifier,source,locator,note\n",
+    )
+    .unwrap();
+    let listed = validate_lists(&data);
+    let first_chart = listed.iter().position(|i| i.starts_with("chart ")).unwrap();
+    assert_eq!(first_chart, 3, "{listed:#?}");
+    let latest = |measure: &str, programme: &str| {
+        format!(
+            "chart eu_funding, plot (b), bar {measure} {programme}: the data give per_programme_year of eu.{programme}.{measure} at no period that is the latest period"
+        )
+    };
+    assert_eq!(
+        listed[first_chart..],
+        [
+            "chart eu_funding, plot (a), bar 2019 eu.all.european_funding: no value of eu.all.european_funding at 2019"
+                .to_string(),
+            "chart eu_funding, plot (a), bar 2023 eu.all.european_funding: no value of eu.all.european_funding at 2023"
+                .to_string(),
+            latest("participations", "horizon_2020"),
+            latest("participations", "horizon_europe"),
+            latest("coordinations", "horizon_2020"),
+            latest("coordinations", "horizon_europe"),
+        ]
+    );
+    assert!(
+        listed[..first_chart]
+            .iter()
+            .all(|i| i.starts_with("key figure ") || i.starts_with("claim ")),
+        "{listed:#?}"
+    );
+    assert_eq!(report_lists(&data), listed);
 }
 
 #[test]

@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::audit::interval::Interval;
 use crate::load::rowref::Inputs;
+use crate::load::vocab::ValueUnit;
 use crate::period::Period;
 
 /// Outcome of comparing a stated figure with its recomputation or with another passage.
@@ -105,7 +106,7 @@ pub struct AuditRow {
     /// Period the figure is for (for an undated claim, the only period the data give).
     pub to: Period,
     /// Unit of the stated figure; the recomputation is converted to it (e.g. EUR billion).
-    pub unit: String,
+    pub unit: ValueUnit,
     /// The figure as stated (for a conflict: the first passage's value).
     pub stated: f64,
     /// Number of decimals written in the stated figure: its precision.

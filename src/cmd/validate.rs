@@ -2,11 +2,10 @@
 //! items the data cannot fill.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use orgmetrics::error::Error;
-use orgmetrics::render::charts::{ChartFormat, ChartOptions};
-use orgmetrics::report::{self, ReportOptions};
+use orgmetrics::report;
 
 /// Validates every organisation of the panel in `data`.
 pub fn panel(data: &Path) -> Result<(), Error> {
@@ -49,25 +48,14 @@ pub fn one(data: &Path) -> Result<(), Error> {
         errln!("warning: {w}");
     }
     let a = orgmetrics::analysis::analyse_dataset(ds)?;
-    let rendered = report::render(
-        &a,
-        &ReportOptions {
-            data: data.to_path_buf(),
-            out: PathBuf::new(),
-            charts: ChartOptions {
-                formats: vec![ChartFormat::Svg],
-                ..ChartOptions::default()
-            },
-            // Rendered in memory, written nowhere: what the workbook could not hold
-            // fails here, not at `report`; validate lists what cannot be computed.
-            workbook: true,
-        },
-    )?;
-    if rendered.not_computed.is_empty() {
+    // Nothing drawn, nothing written: the charts are resolved and described, and the workbook
+    // made in memory, so that what it could not hold fails here, not at `report`.
+    let not_computed = report::check(&a)?;
+    if not_computed.is_empty() {
         outln!("every item of the report definition can be computed from the data");
     } else {
-        outln!("{} report item(s) the data cannot fill:", rendered.not_computed.len());
-        for n in &rendered.not_computed {
+        outln!("{} report item(s) the data cannot fill:", not_computed.len());
+        for n in &not_computed {
             outln!("  {}: {}", n.item, n.reason);
         }
     }

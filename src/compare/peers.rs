@@ -12,6 +12,7 @@ use crate::compute::indicators::Computed;
 use crate::compute::key_figures::KeyFigure;
 use crate::load::Dataset;
 use crate::load::definition::{Headline, ReportDefinition};
+use crate::load::vocab::{Unit, ValueUnit};
 use crate::period::Period;
 
 use super::stats::{Place, Quartiles, Ranked};
@@ -36,7 +37,7 @@ pub struct Figure {
     /// Its label as the definition writes it (`{org}` not filled in).
     pub label: String,
     /// The unit of its level (the first organisation's that has it).
-    pub unit: String,
+    pub unit: ValueUnit,
     /// What the panel compares: the level, or the change where the change is the headline.
     pub measure: Measure,
     /// What its change is, where it has one (a series' percent change, an indicator's difference).
@@ -45,10 +46,10 @@ pub struct Figure {
 
 impl Figure {
     /// The unit of what the panel compares: percent for a percent change, else the figure's.
-    pub fn shown_unit(&self) -> &str {
+    pub fn shown_unit(&self) -> ValueUnit {
         match self.measure {
-            Measure::PercentChange => "percent",
-            _ => &self.unit,
+            Measure::PercentChange => ValueUnit::PERCENT,
+            _ => self.unit,
         }
     }
 }
@@ -84,7 +85,7 @@ pub struct Seen {
     /// Per key figure, what it is, where the organisation has it.
     pub figures: Vec<Option<Figure>>,
     /// Per main series, its unit, where the organisation has it.
-    pub units: Vec<Option<String>>,
+    pub units: Vec<Option<Unit>>,
 }
 
 /// The main series of a definition: those its key figures name (not a pattern), each once, in
@@ -167,7 +168,7 @@ pub fn gather(
         seen.push(Some(Figure {
             code,
             label: k.label.clone(),
-            unit: f.unit.clone(),
+            unit: f.unit,
             measure: if headline_change {
                 change_measure
             } else {
@@ -177,14 +178,7 @@ pub fn gather(
         }));
     }
     let org = &ds.organisation;
-    let units = series
-        .iter()
-        .map(|s| {
-            Some(computed.series_unit(s))
-                .filter(|u| !u.is_empty())
-                .map(str::to_string)
-        })
-        .collect();
+    let units = series.iter().map(|s| computed.series_unit(s)).collect();
     let points = series
         .iter()
         .map(|s| computed.points(s).iter().map(|p| (p.period, p.value)).collect())
@@ -209,7 +203,7 @@ pub struct Gathered {
     /// Their labels (the definition's, else their ids).
     labels: Vec<String>,
     /// Their units (None until an organisation has the series).
-    units: Vec<Option<String>>,
+    units: Vec<Option<Unit>>,
     /// Per main series, per period, every organisation's value, in the panel's order.
     points: Vec<BTreeMap<Period, Vec<f64>>>,
     /// Each organisation, without its series points (kept above).
@@ -300,7 +294,7 @@ impl Gathered {
                 Band {
                     series,
                     label,
-                    unit: unit.unwrap_or_default(),
+                    unit,
                     points,
                 }
             })
@@ -341,8 +335,8 @@ pub struct Band {
     pub series: String,
     /// Its label.
     pub label: String,
-    /// Its unit.
-    pub unit: String,
+    /// Its unit; None where no organisation has the series.
+    pub unit: Option<Unit>,
     /// Period, organisations, quartiles.
     pub points: Vec<(Period, usize, Quartiles)>,
 }

@@ -1,13 +1,18 @@
 //! The indicator catalogue: every derived series and every indicator orgmetrics computes, each
-//! defined once, here. Series ids are those the load stage builds from the data's dimensions
-//! (see the data dictionary, docs/data.md): the catalogue is the assessment format's, the same for
-//! every organisation. Where an indicator is computed per field, comparator or programme, the
-//! entries are made for the codes the data have, so nothing here names an organisation, a panel
-//! or a period. Adding an indicator is adding an entry below.
+//! defined once, in this module. Series ids are those the load stage builds from the data's
+//! dimensions (see the data dictionary, docs/data.md): the catalogue is the assessment format's,
+//! the same for every organisation. Where an indicator is computed per field, comparator or
+//! programme, the entries are made for the codes the data have, so nothing here names an
+//! organisation, a panel or a period. Adding an indicator is adding an entry to its domain's
+//! group (`catalogue/entries.rs`).
 
-use crate::load::vocab::Unit;
+use crate::load::vocab::{Unit, ValueUnit};
 pub use crate::schema::{CHANGE_INDICATORS, DERIVED_SERIES, DerivedSeries, Domains, INDICATOR_IDS, is_indicator};
 use crate::schema::{DeclaredFormula, DeclaredIndicator};
+
+mod entries;
+
+use entries::{budget_entries, eu_funding_accounts, programme_entries, publication_entries, workforce_entries};
 
 /// What an indicator computes, over named series.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,60 +107,35 @@ pub struct Indicator {
     /// Domain the indicator is listed under (one of the dataset's [`Domains`]).
     pub domain: &'static str,
     /// Unit of the values (e.g. `percent`, `ratio`, `percentage points`, `percent per year`).
-    pub unit: &'static str,
+    pub unit: ValueUnit,
     /// How the value is computed from the series.
     pub formula: Formula,
 }
 
-fn share(id: &'static str, label: &str, domain: &'static str, part: &str, whole: &str) -> Indicator {
-    Indicator {
-        id,
-        label: label.into(),
-        domain,
-        unit: "percent",
-        formula: Formula::Share {
-            part: part.into(),
-            whole: whole.into(),
-        },
-    }
-}
-
-fn ratio(id: &'static str, label: &str, domain: &'static str, num: &str, den: &str) -> Indicator {
-    Indicator {
-        id,
-        label: label.into(),
-        domain,
-        unit: "ratio",
-        formula: Formula::Ratio {
-            num: num.into(),
-            den: den.into(),
-        },
-    }
-}
-
-fn growth(domain: &'static str, unit: &'static str, series: &str) -> [Indicator; 3] {
+/// The three changes of `series` between two periods (absolute, percent, compound annual), in
+/// `domain`; an absolute change of a percent is in percentage points.
+fn growth(domain: &'static str, unit: Unit, series: &str) -> [Indicator; 3] {
     let s = || series.to_string();
-    let change_unit = if unit == "percent" { "percentage points" } else { unit };
     [
         Indicator {
             id: "absolute_change",
             label: "Change between two periods".into(),
             domain,
-            unit: change_unit,
+            unit: ValueUnit::from(unit).of_change(),
             formula: Formula::AbsoluteChange { series: s() },
         },
         Indicator {
             id: "percent_change",
             label: "Percent change between two periods".into(),
             domain,
-            unit: "percent",
+            unit: ValueUnit::PERCENT,
             formula: Formula::PercentChange { series: s() },
         },
         Indicator {
             id: "cagr",
             label: "Compound annual growth rate between two periods".into(),
             domain,
-            unit: "percent per year",
+            unit: ValueUnit::PercentPerYear,
             formula: Formula::Cagr { series: s() },
         },
     ]
@@ -166,22 +146,10 @@ fn growth(domain: &'static str, unit: &'static str, series: &str) -> [Indicator;
 pub struct SeriesInfo<'a> {
     /// Series id.
     pub id: &'a str,
-    /// Unit code of the series (for a derived series, that of its first term).
-    pub unit: &'a str,
+    /// Unit of the series (for a derived series, that of its first term).
+    pub unit: Unit,
     /// Number of its periods that are dates or years (in a panel, the most any organisation has).
     pub dated_periods: usize,
-}
-
-/// Field codes that are panels of a domain: `LS3` is a panel of `LS` (the ERC convention: the
-/// domain's letters, then the panel's number).
-fn panel_domain(field: &str) -> Option<&str> {
-    let letters = field.trim_end_matches(|c: char| c.is_ascii_digit());
-    (letters.len() < field.len() && !letters.is_empty()).then_some(letters)
-}
-
-/// The code of unit `unit` as a `'static` string ("" for none of the vocabulary).
-fn unit_code(unit: &str) -> &'static str {
-    Unit::from_code(unit).map_or("", Unit::code)
 }
 
 /// The catalogue's formula of an indicator the data directory declares.
@@ -196,7 +164,7 @@ pub fn declared_formula(d: &DeclaredIndicator) -> Formula {
 
 /// Why `d` cannot combine its two series, given their units (`unit_of`, `None` for a series
 /// without values): a share or a difference needs both in one unit; a ratio takes any two.
-pub fn units_mismatch<'u>(d: &DeclaredIndicator, unit_of: impl Fn(&str) -> Option<&'u str>) -> Option<String> {
+pub fn units_mismatch(d: &DeclaredIndicator, unit_of: impl Fn(&str) -> Option<Unit>) -> Option<String> {
     if d.formula == DeclaredFormula::Ratio {
         return None;
     }
@@ -219,23 +187,20 @@ fn declared(series: &[SeriesInfo], domains: &Domains) -> Vec<Indicator> {
         .indicators
         .iter()
         .filter(|d| units_mismatch(d, unit_of).is_none())
-        .map(|d| {
+        .filter_map(|d| {
             let formula = declared_formula(d);
             let unit = match d.formula {
-                DeclaredFormula::Share => "percent",
-                DeclaredFormula::Ratio => "ratio",
-                DeclaredFormula::Difference => {
-                    let of_a = series.iter().find(|s| s.id == d.a).map_or("", |s| unit_code(s.unit));
-                    if of_a == "percent" { "percentage points" } else { of_a }
-                }
-            };
-            Indicator {
+                DeclaredFormula::Share => Some(ValueUnit::PERCENT),
+                DeclaredFormula::Ratio => Some(ValueUnit::RATIO),
+                DeclaredFormula::Difference => unit_of(&d.a).map(|u| ValueUnit::from(u).of_change()),
+            }?;
+            Some(Indicator {
                 id: d.id,
                 label: d.label.clone(),
                 domain: d.domain,
                 unit,
                 formula,
-            }
+            })
         })
         .collect()
 }
@@ -248,258 +213,15 @@ pub fn catalogue(series: &[SeriesInfo], domains: &Domains) -> Vec<Indicator> {
     let has = |id: &str| series.iter().any(|s| s.id == id);
     let mut c = workforce_entries();
     c.extend(budget_entries());
-    // EU funding
-    c.push(ratio(
-        "eu_funding_two_accounts",
-        "European funding per the EU-funding file relative to the EU revenue line of the budget",
-        "eu_funding",
-        "eu.all.european_funding",
-        "budget_revenues.eu_funding",
-    ));
+    c.push(eu_funding_accounts());
     publication_entries(series, &has, &mut c);
-    // EU funding: per programme the data have.
-    for s in series {
-        let parts: Vec<&str> = s.id.split('.').collect();
-        if let ["eu", programme, "participations"] = parts.as_slice() {
-            let coordinations = format!("eu.{programme}.coordinations");
-            if has(&coordinations) {
-                c.push(share(
-                    "coordination_rate",
-                    "Coordinated projects as a share of projects {org} took part in",
-                    "eu_funding",
-                    &coordinations,
-                    s.id,
-                ));
-            }
-            for (label, series) in [
-                ("Projects {org} took part in, per programme year", s.id.to_string()),
-                ("Projects {org} coordinated, per programme year", coordinations),
-            ] {
-                if has(&series) {
-                    c.push(Indicator {
-                        id: "per_programme_year",
-                        label: label.into(),
-                        domain: "eu_funding",
-                        unit: "projects per year",
-                        formula: Formula::PerYear { series },
-                    });
-                }
-            }
-        }
-    }
+    programme_entries(series, &has, &mut c);
     c.extend(declared(series, domains));
     // Growth of every series with two dated periods, by domain then id.
     let mut grown: Vec<&SeriesInfo> = series.iter().filter(|s| s.dated_periods >= 2).collect();
     grown.sort_by_key(|s| (domains.rank(domains.domain_of(s.id)), s.id));
     for s in grown {
-        c.extend(growth(domains.domain_of(s.id), unit_code(s.unit), s.id));
+        c.extend(growth(domains.domain_of(s.id), s.unit, s.id));
     }
     c
-}
-
-/// The workforce's entries: shares and ratios of staff groups.
-fn workforce_entries() -> Vec<Indicator> {
-    vec![
-        share(
-            "contract_staff_ratio",
-            "Contract staff as a share of all staff",
-            "workforce",
-            "staff.contract.all",
-            "staff.all.all",
-        ),
-        share(
-            "contract_staff_ratio",
-            "Contract scientists as a share of all scientists",
-            "workforce",
-            "staff.contract.scientists",
-            "staff.all.scientists",
-        ),
-        share(
-            "contract_staff_ratio",
-            "Contract support staff as a share of all support staff",
-            "workforce",
-            "staff.contract.support",
-            "staff.all.support",
-        ),
-        share(
-            "support_staff_share",
-            "Support staff (permanent and contract) as a share of all staff",
-            "workforce",
-            "staff.all.support",
-            "staff.all.all",
-        ),
-        ratio(
-            "permanent_researchers_per_permanent_support",
-            "Permanent researchers per permanent support staff",
-            "workforce",
-            "staff.permanent.scientists",
-            "staff.permanent.support",
-        ),
-        ratio(
-            "contract_scientists_per_permanent_researcher",
-            "Contract scientists per permanent researcher",
-            "workforce",
-            "staff.contract.scientists",
-            "staff.permanent.scientists",
-        ),
-        share(
-            "organisation_share_of_unit_staff",
-            "{org} employees as a share of the research units' staff (headcount)",
-            "workforce",
-            "unit_staff.organisation",
-            "unit_staff.all",
-        ),
-        share(
-            "partner_share_of_unit_staff",
-            "Partner institutions' employees as a share of the research units' staff (headcount)",
-            "workforce",
-            "unit_staff.partners",
-            "unit_staff.all",
-        ),
-    ]
-}
-
-/// The budget's entries: shares of revenues, spending against revenues and their growth gap.
-fn budget_entries() -> Vec<Indicator> {
-    vec![
-        share(
-            "share_of_total_budget",
-            "State subsidy as a share of the total budget",
-            "budget",
-            "budget_revenues.state_subsidy",
-            "budget_revenues.total",
-        ),
-        share(
-            "share_of_total_budget",
-            "Other revenues as a share of the total budget",
-            "budget",
-            "budget_revenues.other_revenues",
-            "budget_revenues.total",
-        ),
-        share(
-            "share_of_total_budget",
-            "State subsidy as a share of the total budget (other revenues on the balance basis)",
-            "budget",
-            "budget_revenues.state_subsidy",
-            "other_revenue_balance.total",
-        ),
-        share(
-            "share_of_other_revenues",
-            "Other public subsidies as a share of other revenues",
-            "budget",
-            "budget_revenues.other_public_subsidies",
-            "budget_revenues.other_revenues",
-        ),
-        share(
-            "share_of_other_revenues",
-            "EU funding as a share of other revenues",
-            "budget",
-            "budget_revenues.eu_funding",
-            "budget_revenues.other_revenues",
-        ),
-        share(
-            "share_of_other_revenues",
-            "Own revenues as a share of other revenues",
-            "budget",
-            "budget_revenues.own_revenues",
-            "budget_revenues.other_revenues",
-        ),
-        share(
-            "share_of_other_revenues",
-            "Revenues not itemised as a share of other revenues",
-            "budget",
-            "budget_revenues.other_unitemised",
-            "budget_revenues.other_revenues",
-        ),
-        share(
-            "spending_to_other_revenues",
-            "Spending funded by other revenues as a share of those revenues (balance basis)",
-            "budget",
-            "other_revenue_balance.spending_from_other_revenues",
-            "other_revenue_balance.other_revenues",
-        ),
-        Indicator {
-            id: "growth_gap",
-            label: "Growth of spending funded by other revenues minus growth of those revenues (balance basis)".into(),
-            domain: "budget",
-            unit: "percentage points",
-            formula: Formula::PercentChangeGap {
-                a: "other_revenue_balance.spending_from_other_revenues".into(),
-                b: "other_revenue_balance.other_revenues".into(),
-            },
-        },
-    ]
-}
-
-/// The publications' entries, per field and comparator the data have, appended to `c`.
-fn publication_entries(series: &[SeriesInfo], has: &dyn Fn(&str) -> bool, c: &mut Vec<Indicator>) {
-    for s in series {
-        let parts: Vec<&str> = s.id.split('.').collect();
-        match parts.as_slice() {
-            ["share_of_french_publications", "organisation", field, "full"] => {
-                let fractional = format!("share_of_french_publications.organisation.{field}.fractional");
-                if has(&fractional) {
-                    c.push(ratio(
-                        "full_to_fractional_share",
-                        &format!("Full-count share over fractional-count share of French publications ({field})"),
-                        "publications",
-                        s.id,
-                        &fractional,
-                    ));
-                }
-            }
-            ["international_copublication_share", "organisation", field] => {
-                for other in series.iter().map(|o| o.id) {
-                    let p: Vec<&str> = other.split('.').collect();
-                    if let ["international_copublication_share", e, f] = p.as_slice()
-                        && *e != "organisation"
-                        && f == field
-                    {
-                        c.push(ratio(
-                            "international_copublication_gap",
-                            "{org}'s share of international co-publications relative to the comparator's",
-                            "publications",
-                            s.id,
-                            other,
-                        ));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    for s in series {
-        let parts: Vec<&str> = s.id.split('.').collect();
-        if let ["share_of_french_publications", "organisation", field, "fractional"] = parts.as_slice()
-            && let Some(domain) = panel_domain(field)
-        {
-            let whole = format!("share_of_french_publications.organisation.{domain}.fractional");
-            if has(&whole) {
-                c.push(ratio(
-                    "specialisation_index",
-                    "{org}'s share of French publications in the panel / its share in the whole domain",
-                    "publications",
-                    s.id,
-                    &whole,
-                ));
-            }
-        }
-    }
-    for s in series {
-        let parts: Vec<&str> = s.id.split('.').collect();
-        if let ["mean_normalised_citation_score", e, field] = parts.as_slice()
-            && *e != "organisation"
-        {
-            let own = format!("mean_normalised_citation_score.organisation.{field}");
-            if has(&own) {
-                c.push(ratio(
-                    "relative_citation_score",
-                    "{org}'s mean normalised citation score relative to the comparator's",
-                    "publications",
-                    &own,
-                    s.id,
-                ));
-            }
-        }
-    }
 }

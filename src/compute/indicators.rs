@@ -17,6 +17,7 @@ use crate::compute::series::{SeriesFrame, runs, series_frame};
 use crate::error::{Error, Result};
 use crate::load::Dataset;
 use crate::load::rowref::{Inputs, RowRef};
+use crate::load::vocab::Unit;
 use crate::period::Period;
 use crate::schema::Domains;
 
@@ -32,10 +33,10 @@ pub struct Point {
 }
 
 /// A series' unit and its values in period order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SeriesPoints {
-    /// Unit code of the series; a derived series has that of its first term.
-    pub unit: String,
+    /// Unit of the series; a derived series has that of its first term.
+    pub unit: Unit,
     /// Values of the series, in period order.
     pub points: Vec<Point>,
 }
@@ -154,8 +155,8 @@ impl Computed {
     }
 
     /// Unit of a series, from its data rows (derived series share their terms' unit).
-    pub fn series_unit(&self, series: &str) -> &str {
-        self.series.get(series).map_or("", |s| s.unit.as_str())
+    pub fn series_unit(&self, series: &str) -> Option<Unit> {
+        self.series.get(series).map(|s| s.unit)
     }
 
     /// The catalogue entry of an indicator of a subject.
@@ -188,14 +189,14 @@ fn index(
     let periods = frame.column("period").and_then(|c| c.i64().cloned()).map_err(err())?;
     let org = frame.column("org").and_then(|c| c.u32().cloned()).map_err(err())?;
     let values = frame.column("value").and_then(|c| c.f64().cloned()).map_err(err())?;
-    let mut units: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut units: BTreeMap<&str, Unit> = BTreeMap::new();
     for ds in datasets {
         let mut last: Option<&str> = None;
         for o in &ds.observations {
             // A series' rows mostly follow each other: one map access for each run of them.
             if last != Some(o.series.as_str()) {
                 last = Some(&o.series);
-                units.entry(&o.series).or_insert(o.unit.code());
+                units.entry(&o.series).or_insert(o.unit);
             }
         }
     }
@@ -222,6 +223,10 @@ fn index(
                 else {
                     continue;
                 };
+                // Every series has a unit: its rows', or its first term's (which it needs).
+                let Some(&unit) = units.get(id) else {
+                    continue;
+                };
                 let point = Point {
                     period,
                     value,
@@ -233,7 +238,7 @@ fn index(
                         map.insert(
                             id.to_string(),
                             SeriesPoints {
-                                unit: units.get(id).copied().unwrap_or_default().to_string(),
+                                unit,
                                 points: vec![point],
                             },
                         );
@@ -262,7 +267,7 @@ pub fn declared_missing(ds: &Dataset, c: &Computed, missing: &mut Vec<NotCompute
         if c.gaps.iter().any(|g| g.item.starts_with(&format!("{item} at "))) {
             continue;
         }
-        if let Some(reason) = units_mismatch(d, |id| c.series.get(id).map(|s| s.unit.as_str())) {
+        if let Some(reason) = units_mismatch(d, |id| c.series_unit(id)) {
             missing.push(NotComputed { item, reason });
             continue;
         }
@@ -315,7 +320,7 @@ pub fn compute_some(datasets: &[&Dataset], keep: &(dyn Fn(&Indicator) -> bool + 
             let dated = s.points.iter().filter(|p| p.period.time().is_some()).count();
             let e = infos.entry(id.as_str()).or_insert(SeriesInfo {
                 id,
-                unit: &s.unit,
+                unit: s.unit,
                 dated_periods: 0,
             });
             e.dated_periods = e.dated_periods.max(dated);

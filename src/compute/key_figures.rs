@@ -6,6 +6,7 @@ use crate::compute::indicators::Computed;
 use crate::load::Dataset;
 use crate::load::definition::{Headline, KeyFigureDef, Select};
 use crate::load::rowref::Inputs;
+use crate::load::vocab::ValueUnit;
 use crate::period::{Period, PeriodRule};
 
 /// A key figure's value at its period, and what it is compared with.
@@ -24,7 +25,7 @@ pub struct KeyFigure {
     /// The value, in `unit`.
     pub value: f64,
     /// The unit of `value` (a series' unit, or the indicator's).
-    pub unit: String,
+    pub unit: ValueUnit,
     /// The period of `value`, resolved from the definition's rule.
     pub at: Period,
     /// Computed from a figure the document qualifies (around, more than…).
@@ -142,7 +143,10 @@ fn series_figure(
         headline: def.headline(),
         is_indicator: false,
         value: p.value,
-        unit: c.series_unit(series).to_string(),
+        unit: c
+            .series_unit(series)
+            .ok_or_else(|| format!("{series} has no unit"))?
+            .into(),
         at,
         approx: approx(ds, &p.inputs),
         inferred: ds.inferred(&p.inputs),
@@ -288,7 +292,7 @@ fn key_figure(ds: &Dataset, c: &Computed, def: &KeyFigureDef) -> Result<KeyFigur
                 headline: def.headline(),
                 is_indicator: true,
                 value: row.value,
-                unit: row.unit.to_string(),
+                unit: row.unit,
                 at,
                 approx: approx(ds, &row.inputs),
                 inferred: ds.inferred(&row.inputs),

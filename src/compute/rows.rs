@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::format::plain_into;
 use crate::load::Dataset;
 use crate::load::rowref::{Inputs, RowRef};
+use crate::load::vocab::ValueUnit;
 use crate::period::Period;
 
 /// One computed value of one catalogue indicator.
@@ -37,7 +38,7 @@ pub struct IndicatorRow {
     /// The computed value, in `unit`.
     pub value: f64,
     /// Unit of the value, from the catalogue entry.
-    pub unit: &'static str,
+    pub unit: ValueUnit,
     /// The formula in words, with the series it reads ([`Formula::describe`]; shared by the
     /// entry's rows).
     pub formula: Arc<str>,
@@ -114,42 +115,29 @@ pub(super) fn entry_texts(catalogue: &[Indicator], datasets: &[&Dataset]) -> Vec
         .collect()
 }
 
-/// The columns of the plan's result, read once into vectors: a row is read by position millions
-/// of times, and a polars array's `get` finds its chunk and checks its bounds each time.
+/// The columns of the plan's result, each element read by position with polars' `get`: read once
+/// into vectors instead, they were no faster in order and slower in it (benches/RESULTS.md).
 pub(super) struct PlanColumns {
-    org: Vec<Option<u32>>,
-    entry: Vec<Option<u32>>,
-    from: Vec<Option<i64>>,
-    to: Vec<Option<i64>>,
+    org: UInt32Chunked,
+    entry: UInt32Chunked,
+    from: Int64Chunked,
+    to: Int64Chunked,
     /// The value, then the operands (`column::VALUE`, then `column::OPERANDS`).
-    numbers: Vec<Vec<Option<f64>>>,
+    numbers: Vec<Float64Chunked>,
     /// `column::OPERAND_ROWS`: positions in the series frame of the points read.
-    points: Vec<Vec<Option<u32>>>,
+    points: Vec<UInt32Chunked>,
 }
 
-/// A column's values, read from its arrays' buffers (a plain loop over the values where nothing
-/// is null) rather than through polars' per-element iterator.
-fn values<T: PolarsNumericType>(column: &ChunkedArray<T>) -> Vec<Option<T::Native>> {
-    let mut out = Vec::with_capacity(column.len());
-    for array in column.downcast_iter() {
-        match array.validity() {
-            None => out.extend(array.values().iter().map(|v| Some(*v))),
-            Some(valid) => out.extend(array.values().iter().zip(valid.iter()).map(|(v, ok)| ok.then_some(*v))),
-        }
-    }
-    out
-}
-
-/// Element `i` of a column.
-fn nth<T: Copy>(column: &[Option<T>], i: usize) -> Option<T> {
-    column.get(i).copied().flatten()
+/// Element `i` of a column; None where it is null or beyond the column's end.
+fn nth<T: PolarsNumericType>(column: &ChunkedArray<T>, i: usize) -> Option<T::Native> {
+    if i < column.len() { column.get(i) } else { None }
 }
 
 impl PlanColumns {
     pub(super) fn of(df: &DataFrame) -> PolarsResult<PlanColumns> {
-        let u = |n: &str| df.column(n).and_then(|c| Ok(values(c.u32()?)));
-        let i = |n: &str| df.column(n).and_then(|c| Ok(values(c.i64()?)));
-        let f = |n: &str| df.column(n).and_then(|c| Ok(values(c.f64()?)));
+        let u = |n: &str| df.column(n).and_then(|c| Ok(c.u32()?.clone()));
+        let i = |n: &str| df.column(n).and_then(|c| Ok(c.i64()?.clone()));
+        let f = |n: &str| df.column(n).and_then(|c| Ok(c.f64()?.clone()));
         let [a, b, c, d] = column::OPERANDS;
         let numbers = [column::VALUE, a, b, c, d].map(f);
         let points = column::OPERAND_ROWS.map(u);
@@ -259,7 +247,7 @@ impl PointTexts {
     pub(super) fn of(frame: &DataFrame) -> Result<PointTexts> {
         let values = frame
             .column("value")
-            .and_then(|c| Ok(values(c.f64()?)))
+            .and_then(|c| Ok(c.f64()?.iter().collect::<Vec<_>>()))
             .map_err(Error::polars("reading the series' values"))?;
         let texts = values
             .par_iter()
@@ -310,10 +298,10 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(a.chunks().len(), 2);
-        assert_eq!(values(&a), [Some(1), Some(2), None, Some(4)]);
-        assert_eq!(nth(&values(&a), 2), None);
-        assert_eq!(nth(&values(&a), 3), Some(4));
-        assert_eq!(nth(&values(&a), 4), None);
+        assert_eq!(
+            (0..5).map(|i| nth(&a, i)).collect::<Vec<_>>(),
+            [Some(1), Some(2), None, Some(4), None]
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::load::Reading;
 use crate::load::organisation::Organisation;
 use crate::load::reader::Reader;
 use crate::load::rows::series_id_problem;
-use crate::load::vocab::{PeriodBasis, Qualifier};
+use crate::load::vocab::{PeriodBasis, Qualifier, Unit, ValueUnit};
 use crate::load::{Number, Observation};
 use crate::period::Period;
 use crate::schema::{CHANGE_INDICATORS, DERIVED_SERIES, DeclaredFormula, Domains, INDICATOR_IDS};
@@ -30,7 +30,7 @@ pub struct Claim {
     /// The figure as the document writes it; its decimals are its precision.
     pub stated: Number,
     /// The unit it is stated in, one of [`CLAIM_UNITS`]; the recomputed figure is converted to it (e.g. to `EUR billion`).
-    pub unit: String,
+    pub unit: ValueUnit,
     /// How the document qualifies the figure (`around`, `more_than`, …); `None` when it does not.
     pub qualifier: Option<Qualifier>,
     /// Id of the document stating the figure, as listed in `sources.csv`.
@@ -72,28 +72,33 @@ pub fn parse_terms(expr: &str) -> Option<Vec<(f64, String)>> {
 }
 
 /// Units a claim can be stated in.
-pub const CLAIM_UNITS: [&str; 11] = [
-    "persons",
-    "count",
-    "EUR million",
-    "EUR billion",
-    "percent",
-    "ratio",
-    "index",
-    "projects",
-    "positions",
-    "units",
-    "years",
+pub const CLAIM_UNITS: [ValueUnit; 11] = [
+    ValueUnit::Data(Unit::Persons),
+    ValueUnit::Data(Unit::Count),
+    ValueUnit::Data(Unit::EurMillion),
+    ValueUnit::EurBillion,
+    ValueUnit::PERCENT,
+    ValueUnit::RATIO,
+    ValueUnit::Data(Unit::Index),
+    ValueUnit::Data(Unit::Projects),
+    ValueUnit::Data(Unit::Positions),
+    ValueUnit::Data(Unit::Units),
+    ValueUnit::Data(Unit::Years),
 ];
+
+/// The claim unit written as `code`, if it is one of [`CLAIM_UNITS`].
+fn claim_unit(code: &str) -> Option<ValueUnit> {
+    ValueUnit::from_code(code).filter(|u| CLAIM_UNITS.contains(u))
+}
 
 /// The factor turning a figure in `data_unit` (its series' or indicator's unit) into a claim's
 /// `claim_unit`, if that unit can state it: the same unit, EUR billion for EUR million, percent
 /// for percentage points and percent per year. None for any other pair, which no factor makes
 /// comparable.
-pub fn claim_factor(claim_unit: &str, data_unit: &str) -> Option<f64> {
+pub fn claim_factor(claim_unit: ValueUnit, data_unit: ValueUnit) -> Option<f64> {
     match (claim_unit, data_unit) {
-        ("EUR billion", "EUR million") => Some(0.001),
-        ("percent", "percentage points" | "percent per year") => Some(1.0),
+        (ValueUnit::EurBillion, ValueUnit::Data(Unit::EurMillion)) => Some(0.001),
+        (ValueUnit::PERCENT, ValueUnit::PercentagePoints | ValueUnit::PercentPerYear) => Some(1.0),
         (c, d) if c == d && CLAIM_UNITS.contains(&c) => Some(1.0),
         _ => None,
     }
@@ -101,11 +106,8 @@ pub fn claim_factor(claim_unit: &str, data_unit: &str) -> Option<f64> {
 
 /// The unit of every series the observations have, and of the derived series over them (that
 /// of their first term).
-pub fn series_units(observations: &[Observation]) -> BTreeMap<&str, &'static str> {
-    let mut units: BTreeMap<&str, &'static str> = observations
-        .iter()
-        .map(|o| (o.series.as_str(), o.unit.code()))
-        .collect();
+pub fn series_units(observations: &[Observation]) -> BTreeMap<&str, Unit> {
+    let mut units: BTreeMap<&str, Unit> = observations.iter().map(|o| (o.series.as_str(), o.unit)).collect();
     // Derived series may read derived series: as many passes as the longest chain.
     for _ in 0..DERIVED_SERIES.len() {
         let mut grew = false;
@@ -123,31 +125,26 @@ pub fn series_units(observations: &[Observation]) -> BTreeMap<&str, &'static str
     units
 }
 
-/// The unit of a change of a series in `unit`: percentage points for a percent.
-fn change_unit(unit: &str) -> &str {
-    if unit == "percent" { "percentage points" } else { unit }
-}
-
 /// The unit of what a claim states, where the files tell it before anything is computed: a
 /// value's series, a change of a series, a declared indicator. None for the catalogue's other
 /// indicators (the audit checks those against the computed row) and for series the data lack.
-fn data_unit<'u>(r: &ClaimRow, units: &BTreeMap<&str, &'u str>, domains: &Domains) -> Option<&'u str> {
+fn data_unit(r: &ClaimRow, units: &BTreeMap<&str, Unit>, domains: &Domains) -> Option<ValueUnit> {
     let series = subject_series(&r.subject);
-    let unit_of = |s: &str| units.get(s).copied();
+    let unit_of = |s: &str| units.get(s).copied().map(ValueUnit::from);
     match r.indicator.as_str() {
         "value" => parse_terms(&r.subject).and_then(|t| unit_of(&t.first()?.1)),
-        "absolute_change" => series.first().and_then(|s| unit_of(s)).map(change_unit),
-        "percent_change" => Some("percent"),
-        "growth_gap" => Some("percentage points"),
-        "cagr" => Some("percent per year"),
+        "absolute_change" => series.first().and_then(|s| unit_of(s)).map(ValueUnit::of_change),
+        "percent_change" => Some(ValueUnit::PERCENT),
+        "growth_gap" => Some(ValueUnit::PercentagePoints),
+        "cagr" => Some(ValueUnit::PercentPerYear),
         id => {
             let d = domains.indicators.iter().find(|d| {
                 d.id == id && series.first() == Some(&d.a.as_str()) && series.get(1) == Some(&d.b.as_str())
             })?;
             Some(match d.formula {
-                DeclaredFormula::Share => "percent",
-                DeclaredFormula::Ratio => "ratio",
-                DeclaredFormula::Difference => change_unit(unit_of(&d.a)?),
+                DeclaredFormula::Share => ValueUnit::PERCENT,
+                DeclaredFormula::Ratio => ValueUnit::RATIO,
+                DeclaredFormula::Difference => unit_of(&d.a)?.of_change(),
             })
         }
     }
@@ -188,6 +185,21 @@ pub const CLAIM_COLUMNS: [&str; 11] = [
     "note",
 ];
 
+/// A problem of a claim row: its column, what the column should hold, and what it holds.
+type Problem = (&'static str, String, String);
+
+/// What a claim row is checked against: what the files read before `claims.csv` hold.
+struct Known<'k> {
+    /// The source ids `sources.csv` lists.
+    sources: &'k BTreeSet<String>,
+    /// The organisation, whose comparators and programmes series ids may name.
+    org: &'k Organisation,
+    /// The dataset's domains and their declared indicators.
+    domains: &'k Domains,
+    /// The unit of each series the data have (and of the derived series over them).
+    units: &'k BTreeMap<&'k str, Unit>,
+}
+
 impl Reader<'_> {
     /// Reads claims.csv; checks each claim names a known indicator or series, periods that fit
     /// it, a known unit that can state it (`units`: the series' units) and a source.
@@ -196,152 +208,22 @@ impl Reader<'_> {
         sources: &BTreeSet<String>,
         org: &Organisation,
         domains: &Domains,
-        units: &BTreeMap<&str, &str>,
+        units: &BTreeMap<&str, Unit>,
     ) -> Vec<Claim> {
         let (rows, names) = self.read::<ClaimRow>(CLAIMS_FILE, &CLAIM_COLUMNS, &crate::load::EVIDENCE_COLUMNS);
         let col = |name: &str| names.iter().position(|n| n == name).map(|i| (i + 1, name.to_string()));
-        // A claim may name a series the data lack (it is then reported as not computed), but not
-        // one no data row or derived series could ever build.
-        let bad_series = |subject: &str| -> Vec<(&str, String, String)> {
-            subject_series(subject)
-                .into_iter()
-                .filter_map(|t| series_id_problem(t, org, domains).map(|why| (t, why)))
-                .map(|(t, why)| {
-                    (
-                        "subject",
-                        format!("a series id the data files can build ({why})"),
-                        format!("{t:?}"),
-                    )
-                })
-                .collect()
+        let known = Known {
+            sources,
+            org,
+            domains,
+            units,
         };
         let mut ids = BTreeMap::new();
         let mut out = Vec::new();
         for (line, r) in rows {
-            let mut problems: Vec<(&str, String, String)> = Vec::new();
-            if r.id.is_empty() {
-                problems.push(("id", "a claim id".into(), "an empty field".into()));
-            } else if let Some(first) = ids.insert(r.id.clone(), line) {
-                problems.push((
-                    "id",
-                    format!("a unique claim id (also on line {first})"),
-                    format!("{:?}", r.id),
-                ));
-            }
-            if r.indicator == "value" {
-                match parse_terms(&r.subject) {
-                    None => problems.push((
-                        "subject",
-                        "series ids joined by ' + ' or ' - '".into(),
-                        format!("{:?}", r.subject),
-                    )),
-                    Some(_) => problems.extend(bad_series(&r.subject)),
-                }
-                if r.from.is_some() {
-                    problems.push((
-                        "from",
-                        "an empty field for a value at one period".into(),
-                        "a period".into(),
-                    ));
-                }
-            } else {
-                if !domains.is_indicator(&r.indicator) {
-                    problems.push((
-                        "indicator",
-                        format!(
-                            "'value' or a catalogue indicator ({})",
-                            [&INDICATOR_IDS[..], &CHANGE_INDICATORS[..3]]
-                                .concat()
-                                .into_iter()
-                                .chain(domains.indicators.iter().map(|i| i.id))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        format!("{:?}", r.indicator),
-                    ));
-                } else if subject_series(&r.subject).is_empty() {
-                    problems.push((
-                        "subject",
-                        format!("a subject of indicator {} as indicators.csv writes it", r.indicator),
-                        format!("{:?}", r.subject),
-                    ));
-                } else {
-                    problems.extend(bad_series(&r.subject));
-                    let is_change = CHANGE_INDICATORS.contains(&r.indicator.as_str());
-                    if is_change != r.from.is_some() {
-                        let want = if is_change {
-                            "the start period of the change"
-                        } else {
-                            "an empty field for a value at one period"
-                        };
-                        problems.push((
-                            "from",
-                            want.into(),
-                            r.from.map_or("an empty field".into(), |p| p.to_string()),
-                        ));
-                    }
-                }
-            }
-            if r.from.is_some() && r.to.is_none() {
-                problems.push(("to", "the end period of the change".into(), "an empty field".into()));
-            }
-            if !CLAIM_UNITS.contains(&r.unit.as_str()) {
-                problems.push((
-                    "unit",
-                    format!("one of {}", CLAIM_UNITS.join(", ")),
-                    format!("{:?}", r.unit),
-                ));
-            } else if let Some(unit) = data_unit(&r, units, domains).filter(|u| claim_factor(&r.unit, u).is_none()) {
-                let fit: Vec<&str> = CLAIM_UNITS
-                    .into_iter()
-                    .filter(|c| claim_factor(c, unit).is_some())
-                    .collect();
-                let fit = if fit.is_empty() {
-                    "a unit of its own".to_string()
-                } else {
-                    fit.join(" or ")
-                };
-                let what = if r.indicator == "value" {
-                    r.subject.clone()
-                } else {
-                    format!("{} of {}", r.indicator, r.subject)
-                };
-                problems.push((
-                    "unit",
-                    format!("the unit of what it states ({what}: {unit}): {fit}"),
-                    format!("{:?}", r.unit),
-                ));
-            }
-            if !sources.contains(&r.source) {
-                problems.push((
-                    "source",
-                    "a source id listed in sources.csv".into(),
-                    format!("{:?}", r.source),
-                ));
-            }
-            if r.locator.is_empty() {
-                problems.push((
-                    "locator",
-                    "the section (and footnote) the figure is stated in".into(),
-                    "an empty field".into(),
-                ));
-            }
+            let problems = known.problems(&r, line, &mut ids);
             if problems.is_empty() {
-                out.push(Claim {
-                    id: r.id,
-                    indicator: r.indicator,
-                    subject: r.subject,
-                    from: r.from,
-                    to: r.to,
-                    stated: r.stated,
-                    unit: r.unit,
-                    qualifier: r.qualifier,
-                    source: r.source,
-                    locator: r.locator,
-                    note: r.note.unwrap_or_default(),
-                    line,
-                    reading: Reading::new(r.written.as_deref(), r.obtained.as_deref(), r.dated, &names),
-                });
+                out.extend(claim(r, line, &names));
             }
             for (column, expected, found) in problems {
                 self.issue(CLAIMS_FILE, line, col(column), expected, found);
@@ -349,6 +231,190 @@ impl Reader<'_> {
         }
         out
     }
+}
+
+/// The claim a row without problems gives; `names` is the file's header.
+fn claim(r: ClaimRow, line: u64, names: &[String]) -> Option<Claim> {
+    Some(Claim {
+        id: r.id,
+        indicator: r.indicator,
+        subject: r.subject,
+        from: r.from,
+        to: r.to,
+        stated: r.stated,
+        unit: claim_unit(&r.unit)?,
+        qualifier: r.qualifier,
+        source: r.source,
+        locator: r.locator,
+        note: r.note.unwrap_or_default(),
+        line,
+        reading: Reading::new(r.written.as_deref(), r.obtained.as_deref(), r.dated, names),
+    })
+}
+
+impl Known<'_> {
+    /// Every problem of the row on `line`, in the order of its columns' checks: its id (`ids`:
+    /// the line of each id seen so far), what it states and of what, its periods, its unit, and
+    /// where it is stated.
+    fn problems(&self, r: &ClaimRow, line: u64, ids: &mut BTreeMap<String, u64>) -> Vec<Problem> {
+        let mut problems: Vec<Problem> = Vec::new();
+        problems.extend(id_problem(&r.id, line, ids));
+        if r.indicator == "value" {
+            problems.extend(self.value_problems(r));
+        } else {
+            problems.extend(self.indicator_problems(r));
+        }
+        if r.from.is_some() && r.to.is_none() {
+            problems.push(("to", "the end period of the change".into(), "an empty field".into()));
+        }
+        problems.extend(self.unit_problem(r));
+        problems.extend(self.stated_where_problems(r));
+        problems
+    }
+
+    /// The problems of a series id of `subject` that no data row or derived series could ever
+    /// build. A claim may name a series the data lack (it is then reported as not computed).
+    fn series_problems(&self, subject: &str) -> Vec<Problem> {
+        subject_series(subject)
+            .into_iter()
+            .filter_map(|t| series_id_problem(t, self.org, self.domains).map(|why| (t, why)))
+            .map(|(t, why)| {
+                (
+                    "subject",
+                    format!("a series id the data files can build ({why})"),
+                    format!("{t:?}"),
+                )
+            })
+            .collect()
+    }
+
+    /// The problems of a `value` claim: its expression of series, and a start period it cannot
+    /// have.
+    fn value_problems(&self, r: &ClaimRow) -> Vec<Problem> {
+        let mut problems = match parse_terms(&r.subject) {
+            None => vec![(
+                "subject",
+                "series ids joined by ' + ' or ' - '".into(),
+                format!("{:?}", r.subject),
+            )],
+            Some(_) => self.series_problems(&r.subject),
+        };
+        if r.from.is_some() {
+            problems.push((
+                "from",
+                "an empty field for a value at one period".into(),
+                "a period".into(),
+            ));
+        }
+        problems
+    }
+
+    /// The problems of an indicator's claim: an indicator the catalogue or `domains.toml` has,
+    /// a subject it can have, and a start period exactly when it is a change.
+    fn indicator_problems(&self, r: &ClaimRow) -> Vec<Problem> {
+        let domains = self.domains;
+        if !domains.is_indicator(&r.indicator) {
+            return vec![(
+                "indicator",
+                format!(
+                    "'value' or a catalogue indicator ({})",
+                    [&INDICATOR_IDS[..], &CHANGE_INDICATORS[..3]]
+                        .concat()
+                        .into_iter()
+                        .chain(domains.indicators.iter().map(|i| i.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                format!("{:?}", r.indicator),
+            )];
+        }
+        if subject_series(&r.subject).is_empty() {
+            return vec![(
+                "subject",
+                format!("a subject of indicator {} as indicators.csv writes it", r.indicator),
+                format!("{:?}", r.subject),
+            )];
+        }
+        let mut problems = self.series_problems(&r.subject);
+        let is_change = CHANGE_INDICATORS.contains(&r.indicator.as_str());
+        if is_change != r.from.is_some() {
+            let want = if is_change {
+                "the start period of the change"
+            } else {
+                "an empty field for a value at one period"
+            };
+            problems.push((
+                "from",
+                want.into(),
+                r.from.map_or("an empty field".into(), |p| p.to_string()),
+            ));
+        }
+        problems
+    }
+
+    /// The problem of the claim's unit: not one of [`CLAIM_UNITS`], or one that cannot state
+    /// what the claim states (where the files tell that unit before anything is computed).
+    fn unit_problem(&self, r: &ClaimRow) -> Option<Problem> {
+        let Some(stated_in) = claim_unit(&r.unit) else {
+            let codes: Vec<&str> = CLAIM_UNITS.map(ValueUnit::code).to_vec();
+            return Some(("unit", format!("one of {}", codes.join(", ")), format!("{:?}", r.unit)));
+        };
+        let unit = data_unit(r, self.units, self.domains).filter(|&u| claim_factor(stated_in, u).is_none())?;
+        let fit: Vec<&str> = CLAIM_UNITS
+            .into_iter()
+            .filter(|&c| claim_factor(c, unit).is_some())
+            .map(ValueUnit::code)
+            .collect();
+        let fit = if fit.is_empty() {
+            "a unit of its own".to_string()
+        } else {
+            fit.join(" or ")
+        };
+        let what = if r.indicator == "value" {
+            r.subject.clone()
+        } else {
+            format!("{} of {}", r.indicator, r.subject)
+        };
+        Some((
+            "unit",
+            format!("the unit of what it states ({what}: {unit}): {fit}"),
+            format!("{:?}", r.unit),
+        ))
+    }
+
+    /// The problems of where the claim is stated: a source `sources.csv` lists, and a locator.
+    fn stated_where_problems(&self, r: &ClaimRow) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if !self.sources.contains(&r.source) {
+            problems.push((
+                "source",
+                "a source id listed in sources.csv".into(),
+                format!("{:?}", r.source),
+            ));
+        }
+        if r.locator.is_empty() {
+            problems.push((
+                "locator",
+                "the section (and footnote) the figure is stated in".into(),
+                "an empty field".into(),
+            ));
+        }
+        problems
+    }
+}
+
+/// The problem of a claim's id on `line`: empty, or already on an earlier line (`ids`, to which
+/// it is added).
+fn id_problem(id: &str, line: u64, ids: &mut BTreeMap<String, u64>) -> Option<Problem> {
+    if id.is_empty() {
+        return Some(("id", "a claim id".into(), "an empty field".into()));
+    }
+    let first = ids.insert(id.to_string(), line)?;
+    Some((
+        "id",
+        format!("a unique claim id (also on line {first})"),
+        format!("{id:?}"),
+    ))
 }
 
 /// The series ids of a claim's subject: `a + b - c`, `a / b`, `a vs b` or `a`; none when it is

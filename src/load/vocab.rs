@@ -84,6 +84,77 @@ impl Unit {
     }
 }
 
+/// The unit of a value the outputs show: a unit the data files state, or one that a formula of
+/// the catalogue or a claim gives it. Typed from loading to the writers, which write its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ValueUnit {
+    /// A unit of the data files.
+    Data(Unit),
+    /// `percentage points`: the change of a percent.
+    PercentagePoints,
+    /// `percent per year`: a compound annual growth rate.
+    PercentPerYear,
+    /// `projects per year`: a count of projects over the years of a programme.
+    ProjectsPerYear,
+    /// `EUR billion`: thousands of `EUR million`, as documents state large budgets (claims only).
+    EurBillion,
+}
+
+impl ValueUnit {
+    /// A percent (a share, a percent change).
+    pub const PERCENT: ValueUnit = ValueUnit::Data(Unit::Percent);
+    /// A ratio of two counts.
+    pub const RATIO: ValueUnit = ValueUnit::Data(Unit::Ratio);
+
+    /// The code the outputs write (the data files' own for a data unit).
+    pub fn code(self) -> &'static str {
+        match self {
+            ValueUnit::Data(u) => u.code(),
+            ValueUnit::PercentagePoints => "percentage points",
+            ValueUnit::PercentPerYear => "percent per year",
+            ValueUnit::ProjectsPerYear => "projects per year",
+            ValueUnit::EurBillion => "EUR billion",
+        }
+    }
+
+    /// The unit written as `code`, if it is one.
+    pub fn from_code(code: &str) -> Option<ValueUnit> {
+        Unit::from_code(code).map(ValueUnit::Data).or(match code {
+            "percentage points" => Some(ValueUnit::PercentagePoints),
+            "percent per year" => Some(ValueUnit::PercentPerYear),
+            "projects per year" => Some(ValueUnit::ProjectsPerYear),
+            "EUR billion" => Some(ValueUnit::EurBillion),
+            _ => None,
+        })
+    }
+
+    /// Whether values in this unit count whole things ([`Unit::is_count`]): shown without decimals.
+    pub fn is_count(self) -> bool {
+        matches!(self, ValueUnit::Data(u) if u.is_count())
+    }
+
+    /// The unit of a change of a value in this unit: percentage points for a percent.
+    pub fn of_change(self) -> ValueUnit {
+        if self == ValueUnit::PERCENT {
+            ValueUnit::PercentagePoints
+        } else {
+            self
+        }
+    }
+}
+
+impl From<Unit> for ValueUnit {
+    fn from(u: Unit) -> ValueUnit {
+        ValueUnit::Data(u)
+    }
+}
+
+impl fmt::Display for ValueUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 vocabulary!(
     /// How the text qualifies a figure ("around 500", "close to 1.2", "more than 30").
     Qualifier {

@@ -39,11 +39,7 @@ pub fn reader_numbers(r: &AuditRow) -> [String; 3] {
             grouped(r.difference(), d.max(own)),
         ];
     }
-    let more = if crate::load::vocab::Unit::is_count_code(&r.unit) {
-        d
-    } else {
-        d + 1
-    };
+    let more = if r.unit.is_count() { d } else { d + 1 };
     [
         grouped(r.stated, d),
         grouped(r.recomputed, more),

@@ -8,6 +8,7 @@ use crate::format::grouped;
 use crate::load::Dataset;
 use crate::load::definition::Headline;
 use crate::load::rowref::Inputs;
+use crate::load::vocab::{Unit, ValueUnit};
 use crate::render::dated;
 
 /// The texts of one key figure.
@@ -38,13 +39,8 @@ pub struct Card {
 }
 
 /// An observed value in `unit` for readers: grouped, whole for counts, one decimal otherwise.
-pub fn observed(v: f64, unit: &str) -> String {
-    let d = if crate::load::vocab::Unit::is_count_code(unit) {
-        0
-    } else {
-        1
-    };
-    grouped(v, d)
+pub fn observed(v: f64, unit: ValueUnit) -> String {
+    grouped(v, if unit.is_count() { 0 } else { 1 })
 }
 
 /// `v` with an explicit sign (+ for positive, − for negative, none for zero at that precision).
@@ -63,11 +59,11 @@ fn level_decimals(v: f64) -> usize {
 }
 
 /// The symbol written after a number, and the unit word written beside it.
-fn unit_suffix(unit: &str) -> (&'static str, String) {
+fn unit_suffix(unit: ValueUnit) -> (&'static str, String) {
     match unit {
-        "percent" => ("%", String::new()),
-        "ratio" | "index" => ("", String::new()),
-        other => ("", other.to_string()),
+        ValueUnit::PERCENT => ("%", String::new()),
+        ValueUnit::RATIO | ValueUnit::Data(Unit::Index) => ("", String::new()),
+        other => ("", other.code().to_string()),
     }
 }
 
@@ -101,7 +97,7 @@ fn mark(approx: bool) -> &'static str {
 
 /// The card of a key figure.
 pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
-    let (sym, unit_word) = unit_suffix(&k.unit);
+    let (sym, unit_word) = unit_suffix(k.unit);
     let both = mark(k.approx || k.compare.as_ref().is_some_and(|c| c.approx));
     let base = Card {
         domain: k.domain.clone(),
@@ -187,7 +183,7 @@ pub fn card(ds: &Dataset, k: &KeyFigure) -> Card {
 /// (percentage points for a percent), against the other period or subject.
 fn indicator_card(k: &KeyFigure, base: Card, sym: &str, both: &str) -> Card {
     let compared = |c: &Comparison| dated::label(&c.at, c.inferred);
-    let percent = k.unit == "percent";
+    let percent = k.unit == ValueUnit::PERCENT;
     let d = if percent { 1 } else { 2 };
     if let (Headline::Change, Some(change), Some(c)) = (k.headline, k.change(), &k.compare) {
         let ((first, first_approx, from), (last, last_approx, to)) = if c.at.order_key() < k.at.order_key() {

@@ -86,7 +86,7 @@ impl<'a> IndicatorCells<'a> {
             4 => self.formatted(row, 0)?,
             5 => self.formatted(row, 1)?,
             6 => return Some(Cell::number(r.value, INDICATOR_DECIMALS)),
-            7 => r.unit,
+            7 => r.unit.code(),
             8 => &r.formula,
             9 => &r.computation,
             10 => self.formatted(row, 2)?,
@@ -122,7 +122,7 @@ mod tests {
             from,
             to,
             value,
-            unit: "percent",
+            unit: crate::load::vocab::ValueUnit::PERCENT,
             formula: Arc::from("100 × (b / a − 1)"),
             computation: "100 × (110 / 100 − 1)".into(),
             inputs: Inputs::of(

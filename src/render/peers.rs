@@ -5,6 +5,7 @@
 
 use crate::compare::peers::{Figure, FigurePlace, Measure, Panel};
 use crate::format::grouped;
+use crate::load::vocab::ValueUnit;
 use crate::render::cards::signed;
 use crate::render::tables::decimals_for;
 
@@ -18,17 +19,19 @@ pub struct Placement<'a> {
 }
 
 /// `v` for readers, as `measure` of a figure in `unit`: `42.8%`, `8,691`, `+3.1%`, `+1.2 pp`.
-pub fn reader(v: f64, unit: &str, measure: Measure) -> String {
+pub fn reader(v: f64, unit: Option<ValueUnit>, measure: Measure) -> String {
+    let percent = unit == Some(ValueUnit::PERCENT);
+    let decimals = decimals_for(unit.map_or("", ValueUnit::code));
     match measure {
         Measure::PercentChange => format!("{}%", signed(v, 1)),
-        Measure::Difference if unit == "percent" => format!("{} pp", signed(v, 1)),
-        Measure::Difference => signed(v, decimals_for(unit)),
-        Measure::Level if unit == "percent" => format!("{}%", grouped(v, 1)),
-        Measure::Level if crate::load::vocab::Unit::is_count_code(unit) => {
+        Measure::Difference if percent => format!("{} pp", signed(v, 1)),
+        Measure::Difference => signed(v, decimals),
+        Measure::Level if percent => format!("{}%", grouped(v, 1)),
+        Measure::Level if unit.is_some_and(ValueUnit::is_count) => {
             // A median of counts may fall between two whole numbers.
             grouped(v, if v.fract() == 0.0 { 0 } else { 1 })
         }
-        Measure::Level => grouped(v, decimals_for(unit)),
+        Measure::Level => grouped(v, decimals),
     }
 }
 
@@ -82,17 +85,17 @@ impl Placement<'_> {
                 let change = p.change.as_ref().map(|c| {
                     format!(
                         "{} from {} to {}, against a median of {} for the {} organisations with that change",
-                        reader(c.own, &f.unit, f.change),
+                        reader(c.own, Some(f.unit), f.change),
                         c.span.0.label(),
                         c.span.1.label(),
-                        reader(c.median, &f.unit, f.change),
+                        reader(c.median, Some(f.unit), f.change),
                         c.of
                     )
                 });
                 PlaceText {
-                    value: reader(p.value, &f.unit, f.measure),
+                    value: reader(p.value, Some(f.unit), f.measure),
                     rank: p.place.text(),
-                    median: reader(p.median, &f.unit, f.measure),
+                    median: reader(p.median, Some(f.unit), f.measure),
                     change,
                     figure: f.clone(),
                     place: p,
@@ -138,7 +141,7 @@ impl Placement<'_> {
                 let f = f.as_ref()?;
                 let cells: Vec<String> = all
                     .iter()
-                    .map(|o| o.values[i].map_or_else(String::new, |v| reader(v.value, &f.unit, f.measure)))
+                    .map(|o| o.values[i].map_or_else(String::new, |v| reader(v.value, Some(f.unit), f.measure)))
                     .collect();
                 cells
                     .iter()
@@ -180,12 +183,15 @@ mod tests {
 
     #[test]
     fn values_are_written_as_their_measure() {
-        assert_eq!(reader(42.8, "percent", Measure::Level), "42.8%");
-        assert_eq!(reader(8691.0, "persons", Measure::Level), "8,691");
-        assert_eq!(reader(8691.5, "persons", Measure::Level), "8,691.5");
-        assert_eq!(reader(3.04, "percent", Measure::PercentChange), "+3.0%");
-        assert_eq!(reader(-1.24, "percent", Measure::Difference), "\u{2212}1.2 pp");
-        assert_eq!(reader(1234.56, "EUR million", Measure::Level), "1,234.6");
+        let unit = |code: &str| ValueUnit::from_code(code);
+        assert_eq!(reader(42.8, unit("percent"), Measure::Level), "42.8%");
+        assert_eq!(reader(8691.0, unit("persons"), Measure::Level), "8,691");
+        assert_eq!(reader(8691.5, unit("persons"), Measure::Level), "8,691.5");
+        assert_eq!(reader(3.04, unit("percent"), Measure::PercentChange), "+3.0%");
+        assert_eq!(reader(-1.24, unit("percent"), Measure::Difference), "\u{2212}1.2 pp");
+        assert_eq!(reader(1234.56, unit("EUR million"), Measure::Level), "1,234.6");
+        // A band no organisation has: no unit, two decimals.
+        assert_eq!(reader(2.5, None, Measure::Level), "2.50");
     }
 
     #[test]

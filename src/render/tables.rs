@@ -243,7 +243,7 @@ pub const KEY_FIGURE_COLUMNS: [&str; 15] = [
 /// The report definition's key figures, as the summary and the dashboard show them, one a row.
 fn key_figures_table(a: &Analysis) -> Table<'_> {
     let rows = a.key_figures.iter().map(|k| {
-        let d = decimals_for(&k.unit);
+        let d = decimals_for(k.unit.code());
         let c = k.compare.as_ref();
         vec![
             Cell::text(k.code.as_str()),
@@ -251,7 +251,7 @@ fn key_figures_table(a: &Analysis) -> Table<'_> {
             Cell::text(k.label.as_str()),
             Cell::text(k.at.to_string()),
             Cell::number(k.value, d),
-            Cell::text(k.unit.as_str()),
+            Cell::text(k.unit.code()),
             Cell::Boolean(k.approx || c.is_some_and(|c| c.approx)),
             Cell::text(c.and_then(|c| c.label.as_deref()).unwrap_or_default()),
             Cell::text(c.map(|c| c.at.to_string()).unwrap_or_default()),
@@ -282,7 +282,7 @@ fn projections_table(p: &Projections) -> Table<'_> {
             Cell::text(r.method.id()),
             Cell::Integer(r.year.into()),
             Cell::number(r.value, 2),
-            Cell::text(r.unit.as_str()),
+            Cell::text(r.unit.code()),
             Cell::Boolean(r.observed),
             Cell::text(basis),
             Cell::text(dated.unwrap_or_default()),
@@ -322,7 +322,7 @@ pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<Cell<'_>> {
         Cell::text(r.subject.as_str()),
         Cell::text(r.from.map(|p| p.to_string()).unwrap_or_default()),
         Cell::text(r.to.to_string()),
-        Cell::text(r.unit.as_str()),
+        Cell::text(r.unit.code()),
         Cell::number(r.stated, r.stated_decimals.into()),
         Cell::number(r.recomputed, d),
         Cell::number(r.difference(), d),

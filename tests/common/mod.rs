@@ -265,17 +265,31 @@ pub fn synth_panel(n: u32, years: u32, seed: u64) -> (tempfile::TempDir, PathBuf
     (tmp, dir)
 }
 
+/// Runs `report --all` with `options` (`--panel-only`, `--tables-only`, or none) over the panel
+/// `dir` into `out`, whatever its outcome.
+pub fn report_panel(dir: &Path, out: &Path, options: &[&str]) -> Output {
+    let mut args = vec!["report", "--data", dir.to_str().unwrap(), "--all"];
+    args.extend(options);
+    args.extend(["--out", out.to_str().unwrap()]);
+    run(&args)
+}
+
 /// Runs `report --all --tables-only` over the panel `dir` into `out`, whatever its outcome.
 pub fn panel_tables_only(dir: &Path, out: &Path) -> Output {
-    run(&[
-        "report",
-        "--data",
-        dir.to_str().unwrap(),
-        "--all",
-        "--tables-only",
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    report_panel(dir, out, &["--tables-only"])
+}
+
+/// `o`, after checking that its run succeeded (its stderr the failure's message).
+pub fn succeeded(o: Output) -> Output {
+    assert!(o.status.success(), "{}", stderr_of(&o));
+    o
+}
+
+/// Runs the orgmetrics binary with `args`, which must succeed (the failure's message names them).
+pub fn run_ok(args: &[&str]) -> Output {
+    let o = run(args);
+    assert!(o.status.success(), "{args:?}: {}", stderr_of(&o));
+    o
 }
 
 /// Makes `out` what an earlier run would have left (anything there before is removed): `files`

@@ -6,12 +6,13 @@
 mod questions;
 
 use crate::compute::NotComputed;
-use crate::compute::indicators::Computed;
+use crate::compute::indicators::{Computed, Point};
 use crate::error::Result;
 use crate::format::plain;
 use crate::load::Dataset;
 use crate::load::definition::{MethodCode, ProjectedSeriesDef};
 use crate::load::rowref::Inputs;
+use crate::load::vocab::Unit;
 use crate::period::Period;
 
 /// A way of extending the trend between two observed points to the horizon.
@@ -77,7 +78,7 @@ pub struct Basis {
     /// Readable name of the series, from the report definition's labels.
     pub label: String,
     /// Unit of the series (e.g. `persons`, `years`).
-    pub unit: String,
+    pub unit: Unit,
     /// The periods of the two points; `year0`/`year1` are the years they end in.
     pub from: Period,
     /// Period of the later point.
@@ -123,7 +124,7 @@ pub struct ProjectionRow {
     /// The projected value, in `unit` (at the two observed years, the observed value).
     pub value: f64,
     /// Unit of the series.
-    pub unit: String,
+    pub unit: Unit,
     /// True for the two points the projection starts from.
     pub observed: bool,
 }
@@ -172,6 +173,20 @@ impl Projections {
     }
 }
 
+/// The first of a basis's two points, and how it was obtained.
+struct Start {
+    /// Its period.
+    from: Period,
+    /// Its value, in the series' unit.
+    value: f64,
+    /// How both points were obtained, with the data rows.
+    provenance: String,
+    /// The data rows both points come from.
+    inputs: Inputs,
+    /// Whether it rests on a row whose period is inferred.
+    inferred: bool,
+}
+
 /// The two points of one projected series, or why there are none.
 fn basis(
     ds: &Dataset,
@@ -181,7 +196,6 @@ fn basis(
 ) -> std::result::Result<Basis, String> {
     let series = def.series.as_str();
     let label = ds.series_label(series);
-    let unit = c.series_unit(series).to_string();
     let to = def
         .to
         .resolve(&[c.periods(series)])
@@ -189,65 +203,114 @@ fn basis(
     let level = c
         .point(series, &to)
         .ok_or_else(|| format!("{series} has no value at {to}"))?;
-    let (from, value0, provenance, inputs, from_inferred) = match &def.change {
-        None => {
-            let from = def
-                .from
-                .resolve(&[c.periods(series)])
-                .ok_or_else(|| ds.no_value(series, &def.from.for_readers()))?;
-            let start = c
-                .point(series, &from)
-                .ok_or_else(|| format!("{series} has no value at {from}"))?;
-            if from.order_key() >= to.order_key() {
-                return Err(format!("{series} has one period only ({to}): two are needed"));
-            }
-            (
-                from,
-                start.value,
-                format!(
-                    "{} ({}) and {} ({})",
-                    from.label(),
-                    start.inputs,
-                    to.label(),
-                    level.inputs
-                ),
-                start.inputs.clone().and(&level.inputs),
-                ds.inferred(&start.inputs),
-            )
-        }
-        Some(change_series) => {
-            // The change over the range of years that ends in the level's year.
-            let change = c
-                .points(change_series)
-                .iter()
-                .rfind(|p| matches!(p.period, Period::Range(_, b) if b == to.end_year()))
-                .ok_or_else(|| format!("{change_series} has no range of years ending in {}", to.end_year()))?;
-            let Period::Range(start_year, _) = change.period else {
-                return Err(format!("{change_series} has no range of years"));
-            };
-            let from = match to {
-                Period::Range(..) => return Err(format!("{series} at {to} is not a year or a date")),
-                _ => to.same_day_in(start_year),
-            };
-            (
-                from,
-                level.value - change.value,
-                format!(
-                    "{} level {} ({}); {} level = {} − {} ({})",
-                    to.label(),
-                    plain(level.value),
-                    level.inputs,
-                    from.label(),
-                    plain(level.value),
-                    plain(change.value),
-                    change.inputs
-                ),
-                level.inputs.clone().and(&change.inputs),
-                // The first point is the level less the change: it reads both.
-                ds.inferred(&level.inputs) || ds.inferred(&change.inputs),
-            )
-        }
+    // A series with a value has a unit: its rows', or its first term's.
+    let unit = c.series_unit(series).ok_or_else(|| format!("{series} has no unit"))?;
+    let start = match &def.change {
+        None => observed_start(ds, c, def, level)?,
+        Some(change_series) => start_from_change(ds, c, series, change_series, level)?,
     };
+    let from = start.from;
+    let (t0, t1) = times(series, from, to)?;
+    if methods.contains(&Method::ConstantCagr) && (start.value <= 0.0 || level.value <= 0.0) {
+        return Err(format!("{series}: a constant growth rate needs positive values"));
+    }
+    Ok(Basis {
+        series: series.to_string(),
+        label,
+        unit,
+        from,
+        to,
+        year0: from.end_year(),
+        value0: start.value,
+        year1: to.end_year(),
+        value1: level.value,
+        t0,
+        t1,
+        provenance: start.provenance,
+        inputs: start.inputs,
+        inferred: [start.inferred, ds.inferred(&level.inputs)],
+    })
+}
+
+/// The first point as observed, at the period the definition's `from` rule gives, which must be
+/// before the later point's, `level`.
+fn observed_start(
+    ds: &Dataset,
+    c: &Computed,
+    def: &ProjectedSeriesDef,
+    level: &Point,
+) -> std::result::Result<Start, String> {
+    let series = def.series.as_str();
+    let to = level.period;
+    let from = def
+        .from
+        .resolve(&[c.periods(series)])
+        .ok_or_else(|| ds.no_value(series, &def.from.for_readers()))?;
+    let start = c
+        .point(series, &from)
+        .ok_or_else(|| format!("{series} has no value at {from}"))?;
+    if from.order_key() >= to.order_key() {
+        return Err(format!("{series} has one period only ({to}): two are needed"));
+    }
+    Ok(Start {
+        from,
+        value: start.value,
+        provenance: format!(
+            "{} ({}) and {} ({})",
+            from.label(),
+            start.inputs,
+            to.label(),
+            level.inputs
+        ),
+        inputs: start.inputs.clone().and(&level.inputs),
+        inferred: ds.inferred(&start.inputs),
+    })
+}
+
+/// The first point as the later point, `level`, less its change over the range of years that
+/// ends in its year (`change_series`), at the same day of the range's first year.
+fn start_from_change(
+    ds: &Dataset,
+    c: &Computed,
+    series: &str,
+    change_series: &str,
+    level: &Point,
+) -> std::result::Result<Start, String> {
+    let to = level.period;
+    let change = c
+        .points(change_series)
+        .iter()
+        .rfind(|p| matches!(p.period, Period::Range(_, b) if b == to.end_year()))
+        .ok_or_else(|| format!("{change_series} has no range of years ending in {}", to.end_year()))?;
+    let Period::Range(start_year, _) = change.period else {
+        return Err(format!("{change_series} has no range of years"));
+    };
+    let from = match to {
+        Period::Range(..) => return Err(format!("{series} at {to} is not a year or a date")),
+        _ => to.same_day_in(start_year),
+    };
+    Ok(Start {
+        from,
+        value: level.value - change.value,
+        provenance: format!(
+            "{} level {} ({}); {} level = {} − {} ({})",
+            to.label(),
+            plain(level.value),
+            level.inputs,
+            from.label(),
+            plain(level.value),
+            plain(change.value),
+            change.inputs
+        ),
+        inputs: level.inputs.clone().and(&change.inputs),
+        // The first point is the level less the change: it reads both.
+        inferred: ds.inferred(&level.inputs) || ds.inferred(&change.inputs),
+    })
+}
+
+/// The calendar times of the two points, which must give a trend: neither a range of years,
+/// the later one strictly after the first.
+fn times(series: &str, from: Period, to: Period) -> std::result::Result<(f64, f64), String> {
     let (Some(t0), Some(t1)) = (from.time(), to.time()) else {
         return Err(format!("{series}: ranges of years cannot be projected"));
     };
@@ -261,25 +324,7 @@ fn basis(
             "{series}: {to} is before {from} in time (a year counts at its middle), so they give no trend"
         ));
     }
-    if methods.contains(&Method::ConstantCagr) && (value0 <= 0.0 || level.value <= 0.0) {
-        return Err(format!("{series}: a constant growth rate needs positive values"));
-    }
-    Ok(Basis {
-        series: series.to_string(),
-        label,
-        unit,
-        from,
-        to,
-        year0: from.end_year(),
-        value0,
-        year1: to.end_year(),
-        value1: level.value,
-        t0,
-        t1,
-        provenance,
-        inputs,
-        inferred: [from_inferred, ds.inferred(&level.inputs)],
-    })
+    Ok((t0, t1))
 }
 
 /// Year-by-year values from the first point to the horizon under each method; the years between
@@ -302,7 +347,7 @@ fn project_rows(b: &Basis, methods: &[Method], horizon: i32) -> Vec<ProjectionRo
                 method: *m,
                 year: y,
                 value,
-                unit: b.unit.clone(),
+                unit: b.unit,
                 observed: y == b.year0 || y == b.year1,
             });
         }

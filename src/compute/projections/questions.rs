@@ -4,15 +4,12 @@
 use super::{Answer, Basis, Method, Projections};
 use crate::format::plain;
 use crate::load::definition::{ProjectionsDef, QuestionDef};
+use crate::load::vocab::Unit;
 
 /// A projected value as the answers give it: a two-point extrapolation supports two significant
 /// figures of a count ("about 8,100") and three of anything else ("about 54.3").
-fn fmt_value(v: f64, unit: &str) -> String {
-    let digits = if crate::load::vocab::Unit::is_count_code(unit) {
-        2
-    } else {
-        3
-    };
+fn fmt_value(v: f64, unit: Unit) -> String {
+    let digits = if unit.is_count() { 2 } else { 3 };
     format!("about {}", crate::format::significant(v, digits))
 }
 
@@ -46,8 +43,8 @@ pub(super) fn answer(
                 let (la, lb) = (a.label.to_lowercase(), b.label.to_lowercase());
                 let at_h = format!(
                     "in {h}, {} {la} against {} {lb}",
-                    fmt_value(va, &a.unit),
-                    fmt_value(vb, &b.unit)
+                    fmt_value(va, a.unit),
+                    fmt_value(vb, b.unit)
                 );
                 out.push(Answer {
                     question: question.clone(),
@@ -72,7 +69,7 @@ pub(super) fn answer(
                 let first_year =
                     (a.year1 + 1..=h).find(|&y| p.value_at(&a.series, m, y).is_some_and(|v| v > threshold));
                 let v = at_horizon(p, a, m, h)?;
-                let at_h = format!("{} {} in {h}", fmt_value(v, &a.unit), a.unit);
+                let at_h = format!("{} {} in {h}", fmt_value(v, a.unit), a.unit);
                 out.push(Answer {
                     question: question.clone(),
                     method: m,
@@ -141,7 +138,7 @@ mod tests {
         Basis {
             series: String::new(),
             label: String::new(),
-            unit: "persons".into(),
+            unit: Unit::Persons,
             from: Period::Year(2018),
             to: Period::Year(2023),
             year0: 2018,

@@ -9,7 +9,7 @@ use super::{Evidence, NotPrinted, Place, SourceText, Unchecked};
 use crate::error::DataIssue;
 use crate::load::Reading;
 use crate::load::rowref::RowRef;
-use crate::load::vocab::Qualifier;
+use crate::load::vocab::{Qualifier, Unit, ValueUnit};
 
 /// What a figure is in its unit: a share, an amount of euros, or a number of things.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,12 +23,12 @@ pub enum Measure {
 }
 
 impl Measure {
-    /// The measure of a unit code (`percent`, `EUR million`, `persons`, …).
-    pub fn of_unit(unit: &str) -> Measure {
+    /// The measure of a unit (`percent`, `EUR million`, `persons`, …).
+    pub fn of_unit(unit: ValueUnit) -> Measure {
         match unit {
-            "percent" => Measure::Percent,
-            "EUR million" => Measure::Euro(1e6),
-            "EUR billion" => Measure::Euro(1e9),
+            ValueUnit::PERCENT => Measure::Percent,
+            ValueUnit::Data(Unit::EurMillion) => Measure::Euro(1e6),
+            ValueUnit::EurBillion => Measure::Euro(1e9),
             _ => Measure::Plain,
         }
     }
@@ -49,8 +49,8 @@ pub struct Cited<'a> {
     pub value: f64,
     /// Decimals the value was written with.
     pub decimals: u8,
-    /// The unit's code.
-    pub unit: &'a str,
+    /// The unit.
+    pub unit: ValueUnit,
     /// The qualifier.
     pub qualifier: Option<Qualifier>,
     /// The note (the reason of an inferred period).
@@ -261,7 +261,7 @@ fn nearest(d: &super::document::Document, ranges: &[Range<usize>], r: &Cited) ->
 }
 
 /// The row's value in the base units `written` gives (euros for amounts).
-fn in_base(value: f64, unit: &str) -> f64 {
+fn in_base(value: f64, unit: ValueUnit) -> f64 {
     match Measure::of_unit(unit) {
         Measure::Euro(k) => value * k,
         _ => value,

@@ -7,9 +7,22 @@ use super::query::{Ctx, Query};
 use super::{Built, fill_facet, period_vars};
 use crate::format::grouped;
 use crate::load::definition::charts::ChangeBarsDef;
+use crate::period::Period;
 
-/// Builds a change facet, or None (with the reasons recorded) when it has no bar.
-pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option<Built> {
+/// What a change facet's definition resolves to in the data: its two periods, and the change of
+/// each series the data give (at least one), in the definition's order.
+pub(super) struct Resolved<'d> {
+    from: Period,
+    to: Period,
+    /// Each series with its change.
+    rows: Vec<(&'d str, f64)>,
+    /// The change indicator's unit.
+    unit: &'static str,
+}
+
+/// The periods and changes a definition asks for; each the data cannot give is recorded as left
+/// out. None when no change is left.
+pub(super) fn resolve<'d>(ctx: &mut Ctx, def: &'d ChangeBarsDef, element: &str) -> Option<Resolved<'d>> {
     let queries: Vec<Query> = def.series.iter().map(|s| Query::Series(s.clone())).collect();
     let list = def.series.join(", ");
     let (Some(from), Some(to)) = (ctx.resolve(&def.from, &queries), ctx.resolve(&def.to, &queries)) else {
@@ -38,8 +51,45 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
     if rows.is_empty() {
         return None;
     }
+    Some(Resolved { from, to, rows, unit })
+}
+
+/// Lays out a change facet from what its definition resolved to.
+pub(super) fn build(ctx: &Ctx, def: &ChangeBarsDef, resolved: &Resolved) -> Built {
+    let Resolved { from, to, rows, .. } = resolved;
+    let mut vars = period_vars("from", from);
+    vars.extend(period_vars("to", to));
+    let (marks, x) = bar_marks(ctx, def, resolved, &vars);
+    let mut legend = Vec::new();
+    if rows.iter().any(|(_, v)| *v >= 0.0) {
+        legend.push(bar_key(fill_facet(ctx, &def.increase_label, &vars), BLUE));
+    }
+    if rows.iter().any(|(_, v)| *v < 0.0) {
+        legend.push(bar_key(fill_facet(ctx, &def.decrease_label, &vars), VERMILLION));
+    }
+    let labels: Vec<String> = rows.iter().rev().map(|(s, _)| ctx.a.dataset.series_label(s)).collect();
+    let facet = Facet {
+        title: (!def.title.is_empty()).then(|| fill_facet(ctx, &def.title, &vars)),
+        x,
+        y: category_axis(labels, ""),
+        right_pad: 8.0,
+        marks,
+        legend: Vec::new(),
+    };
+    let data = table(ctx, rows, &facet);
+    let mut out = Built::new(facet, data);
+    out.legend = legend;
+    out.notes = def.notes.iter().map(|n| fill_facet(ctx, n, &vars)).collect();
+    out.periods = vec![("from", *from), ("to", *to)];
+    out
+}
+
+/// The bars, the first series at the top, with the separator and the zero line; and the value
+/// axis, with room beyond the longest bars for their labels.
+fn bar_marks(ctx: &Ctx, def: &ChangeBarsDef, resolved: &Resolved, vars: &[(String, String)]) -> (Vec<Mark>, Axis) {
+    let rows = &resolved.rows;
     let n = rows.len();
-    let value_text = change_text(unit, &rows);
+    let value_text = change_text(resolved.unit, rows);
     // The first series at the top: position n − 1 − i.
     let pos = |i: usize| (n - 1 - i) as f64;
     let mut marks = Vec::new();
@@ -58,15 +108,12 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         lo = lo.min(*v);
         hi = hi.max(*v);
     }
-    let mut vars = period_vars("from", &from);
-    vars.extend(period_vars("to", &to));
-    // Room beyond the longest bars for their labels.
     let span = (hi - lo).max(1.0);
     let x = value_axis(
         lo - if lo < 0.0 { 0.16 * span } else { 0.0 },
         hi + 0.16 * span,
         7,
-        &fill_facet(ctx, &def.x_title, &vars),
+        &fill_facet(ctx, &def.x_title, vars),
         grouped,
     );
     if let Some(sep) = &def.separator_before
@@ -89,23 +136,11 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         side: HAnchor::Left,
         row: 0,
     });
-    let mut legend = Vec::new();
-    if rows.iter().any(|(_, v)| *v >= 0.0) {
-        legend.push(bar_key(fill_facet(ctx, &def.increase_label, &vars), BLUE));
-    }
-    if rows.iter().any(|(_, v)| *v < 0.0) {
-        legend.push(bar_key(fill_facet(ctx, &def.decrease_label, &vars), VERMILLION));
-    }
-    let labels: Vec<String> = rows.iter().rev().map(|(s, _)| ctx.a.dataset.series_label(s)).collect();
-    let facet = Facet {
-        title: (!def.title.is_empty()).then(|| fill_facet(ctx, &def.title, &vars)),
-        x,
-        y: category_axis(labels, ""),
-        right_pad: 8.0,
-        marks,
-        legend: Vec::new(),
-    };
-    // The same bars as a table, the first series first (a spreadsheet draws it at the top).
+    (marks, x)
+}
+
+/// The same bars as a table, the first series first (a spreadsheet draws it at the top).
+fn table(ctx: &Ctx, rows: &[(&str, f64)], facet: &Facet) -> FacetData {
     let mut data = FacetData::new(DataKind::Bars, "", &facet.x.title);
     data.rows = rows
         .iter()
@@ -125,11 +160,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ChangeBarsDef, element: &str) -> Option
         .map(|(_, v)| (*v < 0.0).then_some(rgb(VERMILLION)))
         .collect();
     data.series.push(series);
-    let mut out = Built::new(facet, data);
-    out.legend = legend;
-    out.notes = def.notes.iter().map(|n| fill_facet(ctx, n, &vars)).collect();
-    out.periods = vec![("from", from), ("to", to)];
-    Some(out)
+    data
 }
 
 /// How a change is written, by the indicator's unit: a percent sign for percent only, one

@@ -3,8 +3,11 @@
 //!
 //! Each definition is read into a description of the chart as data (`model::Chart`: frame
 //! texts, facets, axes and marks in data coordinates) by the builder of its facets' kind
-//! (`bars`, `change`, `lines`, `projection`), every value through one resolver
-//! (`query::Ctx`) that records the data rows read, for the footer. One renderer (`draw`,
+//! (`bars`, `change`, `lines`, `projection`) in two steps: `resolve` reads every value the facet
+//! draws through one resolver (`query::Ctx`), which records the data rows read (for the footer)
+//! and what the data cannot give; `build` lays out what was resolved, given the resolver
+//! read-only so that it records nothing ([`describe_all`]: what `validate` needs, no chart
+//! drawn). One renderer (`files`, `draw`,
 //! `facet`) then lays it out in pixels and draws it on either backend (`png`). Text is
 //! measured with the embedded font (`text`: DejaVu Sans), so the layout is the same in both
 //! formats and on every machine. Nothing here iterates a hash map: the same inputs give the same
@@ -21,6 +24,7 @@ mod change;
 mod data;
 mod draw;
 mod facet;
+mod files;
 mod geometry;
 mod lines;
 mod model;
@@ -29,14 +33,13 @@ mod projection;
 mod query;
 mod sources;
 mod text;
-
-use rayon::prelude::*;
+mod value_labels;
 
 use crate::analysis::Analysis;
 use crate::compute::NotComputed;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::load::definition::ChartDef;
-use crate::load::definition::charts::PanelDef;
+use crate::load::definition::charts::{BarsDef, ChangeBarsDef, LinesDef, PanelDef, ProjectionDef};
 use crate::period::Period;
 
 pub use data::{DataKind, DataRow, DataSeries, FacetData};
@@ -136,88 +139,58 @@ pub struct RenderedChart {
 /// cannot fill are left out and returned with the reason. Fails only on invalid options or
 /// when a backend fails.
 pub fn render_all(a: &Analysis, opts: &ChartOptions) -> Result<(Vec<RenderedChart>, Vec<NotComputed>)> {
-    let (w, h) = (opts.width, opts.height);
-    let (pw, ph) = opts.png_size();
-    let side = MIN_SIDE..=MAX_SIDE;
-    for (w, h) in [(w, h), (pw, ph)] {
-        if !side.contains(&w) || !side.contains(&h) || u64::from(w) * u64::from(h) > MAX_PIXELS {
-            return Err(Error::Chart {
-                chart: "(all)".into(),
-                message: format!(
-                    "expected a width and height (PNG: at the requested dpi) between {MIN_SIDE} and {MAX_SIDE} pixels, {MAX_PIXELS} pixels at most, found {w}×{h}"
-                ),
-            });
-        }
+    let described = describe_all(a);
+    let rendered = files::draw_all(&described.charts, opts)?;
+    Ok((rendered, described.not_computed))
+}
+
+/// Every chart of the report definition resolved against the data and described (texts, facets,
+/// numbers, marks in data coordinates), none drawn: what [`render_all`] draws, and what it
+/// lists as left out.
+pub struct Described<'a> {
+    /// The charts with something to draw, in the definition's order.
+    charts: Vec<(&'a ChartDef, Chart)>,
+    /// Charts and chart elements the data cannot fill, with the reason, in the definition's
+    /// order.
+    pub not_computed: Vec<NotComputed>,
+}
+
+impl Described<'_> {
+    /// Each chart with its texts and numbers but no file: what the workbook takes of a chart.
+    pub fn undrawn(&self) -> Vec<RenderedChart> {
+        self.charts
+            .iter()
+            .map(|(def, chart)| rendered(def, chart, Vec::new()))
+            .collect()
     }
-    if text::faces().is_none() {
-        return Err(Error::Chart {
-            chart: "(all)".into(),
-            message: "the embedded DejaVu Sans could not be read".into(),
-        });
-    }
-    text::register_fonts()?;
-    let mut formats: Vec<ChartFormat> = Vec::new();
-    for f in &opts.formats {
-        if !formats.contains(f) {
-            formats.push(*f);
-        }
-    }
-    // Describe every chart (cheap), then draw and encode each file in parallel: the files come
-    // back in chart order, then format order, whatever the scheduling.
-    let mut built = Vec::new();
-    let mut missing = Vec::new();
+}
+
+/// Resolves every chart of the report definition against the data and describes it, drawing
+/// nothing; cheap next to drawing.
+pub fn describe_all(a: &Analysis) -> Described<'_> {
+    let mut charts = Vec::new();
+    let mut not_computed = Vec::new();
     for def in &a.dataset.definition.charts {
         let (chart, gaps) = build(a, def);
-        missing.extend(gaps);
+        not_computed.extend(gaps);
         if let Some(chart) = chart {
-            built.push((def, chart));
+            charts.push((def, chart));
         }
     }
-    let jobs: Vec<(usize, ChartFormat)> = (0..built.len())
-        .flat_map(|i| formats.iter().map(move |f| (i, *f)))
-        .collect();
-    // Bitmaps first: each takes about ten times an SVG file, and short jobs near the end of the
-    // list even out the cores better than long ones. Put back in job order after.
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&j| jobs[j].1 != ChartFormat::Png);
-    let mut files: Vec<(usize, std::result::Result<Vec<u8>, String>)> = order
-        .par_iter()
-        .map(|&j| {
-            let (i, format) = jobs[j];
-            let chart = &built[i].1;
-            let bytes = match format {
-                ChartFormat::Svg => png::svg_string(chart, w, h).map(String::into_bytes),
-                ChartFormat::Png => png::png_bytes(chart, pw, ph, opts.dpi),
-            };
-            (j, bytes.map_err(|e| e.to_string()))
-        })
-        .collect();
-    files.sort_by_key(|&(j, _)| j);
-    let mut files = jobs.iter().zip(files.into_iter().map(|(_, bytes)| bytes));
-    let mut rendered = Vec::new();
-    for (def, chart) in &built {
-        let mut mine = Vec::new();
-        for _ in &formats {
-            let Some((&(_, format), bytes)) = files.next() else {
-                break;
-            };
-            let bytes = bytes.map_err(|message| Error::Chart {
-                chart: def.name.clone(),
-                message,
-            })?;
-            mine.push((format, bytes));
-        }
-        let footer = chart.frame.notes.iter().chain(&chart.frame.sources);
-        rendered.push(RenderedChart {
-            name: def.name.clone(),
-            domain: def.domain.clone(),
-            title: chart.frame.title.clone(),
-            files: mine,
-            footer: footer.filter(|t| !t.is_empty()).cloned().collect(),
-            facets: chart.data.clone(),
-        });
+    Described { charts, not_computed }
+}
+
+/// A described chart with its files, as the writers take it.
+fn rendered(def: &ChartDef, chart: &Chart, files: Vec<(ChartFormat, Vec<u8>)>) -> RenderedChart {
+    let footer = chart.frame.notes.iter().chain(&chart.frame.sources);
+    RenderedChart {
+        name: def.name.clone(),
+        domain: def.domain.clone(),
+        title: chart.frame.title.clone(),
+        files,
+        footer: footer.filter(|t| !t.is_empty()).cloned().collect(),
+        facets: chart.data.clone(),
     }
-    Ok((rendered, missing))
 }
 
 /// What a facet builder returns: the facet, and what it adds to the frame.
@@ -250,12 +223,33 @@ impl Built {
     }
 }
 
-/// Builds one chart from its definition: the chart, or None when nothing can be drawn; and what
-/// was left out.
-fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
+/// What one facet's definition resolves to in the data, beside its definition: the values it
+/// draws, read, with what it leaves out recorded.
+enum Resolved<'a> {
+    Bars(&'a BarsDef, bars::Resolved),
+    ChangeBars(&'a ChangeBarsDef, change::Resolved<'a>),
+    Lines(&'a LinesDef, lines::Resolved<'a>),
+    Projection(&'a ProjectionDef, projection::Resolved<'a>),
+}
+
+impl Resolved<'_> {
+    /// Lays out the facet from what it resolved to, reading no value.
+    fn build(&self, ctx: &Ctx) -> Built {
+        match self {
+            Resolved::Bars(d, r) => bars::build(ctx, d, r),
+            Resolved::ChangeBars(d, r) => change::build(ctx, d, r),
+            Resolved::Lines(d, r) => lines::build(ctx, d, r),
+            Resolved::Projection(d, r) => projection::build(ctx, d, r),
+        }
+    }
+}
+
+/// Resolves each facet of a chart's definition against the data, in order: the facets with
+/// something to draw, and (in the context) the data rows read and what was left out.
+fn resolve<'a>(a: &'a Analysis, def: &'a ChartDef) -> (Ctx<'a>, Vec<Resolved<'a>>) {
     let mut ctx = Ctx::new(a, &def.name);
     let many = def.panels.len() > 1;
-    let mut built: Vec<Built> = Vec::new();
+    let mut facets = Vec::new();
     for (i, p) in def.panels.iter().enumerate() {
         // Named as the figure letters its plots: (a), (b)…
         let element = match (many, u8::try_from(i)) {
@@ -263,33 +257,52 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
             (true, _) => format!("plot {}", i + 1),
             (false, _) => "plot".into(),
         };
-        let b = match p {
-            PanelDef::Bars(d) => bars::build(&mut ctx, d, &element),
-            PanelDef::ChangeBars(d) => change::build(&mut ctx, d, &element),
-            PanelDef::Lines(d) => lines::build(&mut ctx, d, &element),
-            PanelDef::Projection(d) => projection::build(&mut ctx, d, &element),
+        let resolved = match p {
+            PanelDef::Bars(d) => bars::resolve(&mut ctx, d, &element).map(|r| Resolved::Bars(d, r)),
+            PanelDef::ChangeBars(d) => change::resolve(&mut ctx, d, &element).map(|r| Resolved::ChangeBars(d, r)),
+            PanelDef::Lines(d) => lines::resolve(&mut ctx, d, &element).map(|r| Resolved::Lines(d, r)),
+            PanelDef::Projection(d) => projection::resolve(&mut ctx, d, &element).map(|r| Resolved::Projection(d, r)),
         };
-        built.extend(b);
+        facets.extend(resolved);
     }
-    if built.is_empty() {
-        let reason = match ctx.missing.split_first() {
-            Some((first, rest)) if !rest.is_empty() => {
-                format!(
-                    "nothing to draw: {} ({}; and {} more)",
-                    first.item,
-                    first.reason,
-                    rest.len()
-                )
-            }
-            Some((first, _)) => format!("nothing to draw: {} ({})", first.item, first.reason),
-            None => "nothing to draw: the definition has no panel".into(),
-        };
-        let item = NotComputed {
-            item: format!("chart {}", def.name),
-            reason,
-        };
-        return (None, vec![item]);
+    (ctx, facets)
+}
+
+/// Builds one chart from its definition: the chart, or None when nothing can be drawn; and what
+/// was left out (for a chart with nothing to draw, one item saying so).
+fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
+    let (ctx, facets) = resolve(a, def);
+    if facets.is_empty() {
+        return (None, vec![nothing_to_draw(def, &ctx.missing)]);
     }
+    let built: Vec<Built> = facets.iter().map(|f| f.build(&ctx)).collect();
+    (Some(describe(&ctx, def, built)), ctx.missing)
+}
+
+/// The one item listed for a chart none of whose facets has anything to draw: the first reason.
+fn nothing_to_draw(def: &ChartDef, missing: &[NotComputed]) -> NotComputed {
+    let reason = match missing.split_first() {
+        Some((first, rest)) if !rest.is_empty() => {
+            format!(
+                "nothing to draw: {} ({}; and {} more)",
+                first.item,
+                first.reason,
+                rest.len()
+            )
+        }
+        Some((first, _)) => format!("nothing to draw: {} ({})", first.item, first.reason),
+        None => "nothing to draw: the definition has no panel".into(),
+    };
+    NotComputed {
+        item: format!("chart {}", def.name),
+        reason,
+    }
+}
+
+/// The chart of its built facets: year axes made common, keys placed, texts filled, and the
+/// sources of the data rows the facets read (`ctx`).
+fn describe(ctx: &Ctx, def: &ChartDef, mut built: Vec<Built>) -> Chart {
+    let a = ctx.a;
     // Year axes: the same years on every facet.
     let span = built
         .iter()
@@ -329,7 +342,7 @@ fn build(a: &Analysis, def: &ChartDef) -> (Option<Chart>, Vec<NotComputed>) {
             lines
         },
     };
-    (Some(Chart { frame, facets, data }), ctx.missing)
+    Chart { frame, facets, data }
 }
 
 /// A facet's keys, each label once; none when its one key repeats the facet's title (a facet

@@ -9,7 +9,7 @@ use super::query::{Ctx, Query};
 use super::{Built, fill_facet, period_vars};
 use crate::compute::projections::Method;
 use crate::format::grouped;
-use crate::load::definition::charts::ProjectionDef;
+use crate::load::definition::charts::{ProjectedLineDef, ProjectionDef};
 use crate::period::Period;
 
 /// Styles of series without their own, in order.
@@ -27,23 +27,35 @@ fn method_dash(m: Method) -> Pattern {
     }
 }
 
-/// Builds a projection facet, or None (with the reasons recorded) when it has no series.
-pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option<Built> {
-    let a = ctx.a;
-    let p = &a.projections;
-    let mut marks = Vec::new();
-    let mut lines = Vec::new();
-    let mut labels = Vec::new();
-    let mut legend = Vec::new();
-    let mut max: f64 = 0.0;
-    let (mut first, mut last) = (i32::MAX, i32::MIN);
+/// What a projection facet's definition resolves to in the data: each series' observed values
+/// and projections (at least one series observed), and the periods the projections start from.
+pub(super) struct Resolved<'d> {
+    series: Vec<Series<'d>>,
+    /// The earliest and latest periods of the series' bases.
+    from: Option<Period>,
+    to: Option<Period>,
+}
+
+/// One series of a projection facet as the data give it.
+struct Series<'d> {
+    /// Its position in the definition, for its default style.
+    index: usize,
+    def: &'d ProjectedLineDef,
+    /// (year end, value) of each observed value; none leaves the series out of the legend.
+    observed: Vec<(f64, f64)>,
+    /// Under each method of the projections, its projected (year, value) from its basis on, in
+    /// order; empty where it has none.
+    projected: Vec<(Method, Vec<(f64, f64)>)>,
+}
+
+/// The series a definition asks for, with their bases' data rows recorded; each with no
+/// observed values is recorded as left out (its projections are still drawn). None when no
+/// series has observed values.
+pub(super) fn resolve<'d>(ctx: &mut Ctx, def: &'d ProjectionDef, element: &str) -> Option<Resolved<'d>> {
+    let p = &ctx.a.projections;
     let (mut from, mut to): (Option<Period>, Option<Period>) = (None, None);
-    // For the facet's table: each line's name, points, colour and dash.
-    let mut drawn: Vec<DrawnLine> = Vec::new();
-    for (i, s) in def.series.iter().enumerate() {
-        let (c0, m0) = nth(&STYLES, i, (BLUE, Marker::Circle));
-        let col = s.color.map_or(c0, color);
-        let mk = s.marker.map_or(m0, marker);
+    let mut series = Vec::new();
+    for (index, s) in def.series.iter().enumerate() {
         let basis = p.bases.iter().find(|b| b.series == s.series);
         if let Some(b) = basis {
             ctx.record(&b.inputs);
@@ -56,40 +68,22 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
             .map(|v| (f64::from(v.period.end_year()), v.value))
             .collect();
         let start = basis.map_or(i32::MIN, |b| b.year1);
-        let mut projected = false;
-        for &m in &p.methods {
-            let mut points: Vec<(f64, f64)> = p
-                .rows
-                .iter()
-                .filter(|r| r.series == s.series && r.method == m && r.year >= start && r.value.is_finite())
-                .map(|r| (f64::from(r.year), r.value))
-                .collect();
-            points.sort_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some(&(x, y)) = points.last() {
-                labels.push(label(x, y, grouped(y, 0), HAnchor::Left, VAnchor::Center, 7.0, 0.0));
-                last = last.max(x as i32);
-                projected = true;
-            }
-            max = points.iter().fold(max, |a, (_, y)| a.max(*y));
-            if !points.is_empty() {
-                let key = def.method_label.replace("{method}", m.label());
-                let name = format!("{}, {key}", ctx.a.dataset.series_label(&s.series));
-                drawn.push(DrawnLine {
-                    name,
-                    points: points.clone(),
-                    color: col,
-                    dashed: true,
-                });
-            }
-            lines.push(Mark::Line {
-                points,
-                color: col,
-                width: 2.2,
-                dash: method_dash(m),
-            });
-        }
+        let projected: Vec<(Method, Vec<(f64, f64)>)> = p
+            .methods
+            .iter()
+            .map(|&m| {
+                let mut points: Vec<(f64, f64)> = p
+                    .rows
+                    .iter()
+                    .filter(|r| r.series == s.series && r.method == m && r.year >= start && r.value.is_finite())
+                    .map(|r| (f64::from(r.year), r.value))
+                    .collect();
+                points.sort_by(|a, b| a.0.total_cmp(&b.0));
+                (m, points)
+            })
+            .collect();
         if observed.is_empty() {
-            let why = if projected {
+            let why = if projected.iter().any(|(_, points)| !points.is_empty()) {
                 "no observed values"
             } else {
                 "no observed values and no projection"
@@ -98,37 +92,64 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
                 &format!("{element}, series {}", s.series),
                 format!("{why} of {}", s.series),
             );
-            continue;
         }
-        for &(x, y) in &observed {
-            first = first.min(x as i32);
-            last = last.max(x as i32);
-            max = max.max(y);
-        }
-        let name = ctx.a.dataset.series_label(&s.series);
-        let key = def.observed_label.replace("{name}", &name);
-        legend.push(line_key(key.clone(), col, Pattern::Solid, Some(mk)));
-        drawn.push(DrawnLine {
-            name: key,
-            points: observed.clone(),
-            color: col,
-            dashed: false,
-        });
-        marks.push(Mark::Line {
-            points: observed.clone(),
-            color: col,
-            width: 2.2,
-            dash: Pattern::Solid,
-        });
-        lines.push(Mark::Points {
-            points: observed,
-            marker: mk,
-            color: col,
+        series.push(Series {
+            index,
+            def: s,
+            observed,
+            projected,
         });
     }
-    if legend.is_empty() {
+    if series.iter().all(|s| s.observed.is_empty()) {
         return None;
     }
+    Some(Resolved { series, from, to })
+}
+
+/// What a facet's series draw, gathered series by series.
+struct Drawing {
+    /// Observed lines, drawn under `lines`.
+    marks: Vec<Mark>,
+    /// Projected lines and observed points.
+    lines: Vec<Mark>,
+    labels: Vec<Label>,
+    legend: Vec<Key>,
+    /// The highest value.
+    max: f64,
+    /// The first and last years drawn.
+    first: i32,
+    last: i32,
+    /// For the facet's table: each line's name, points, colour and dash.
+    drawn: Vec<DrawnLine>,
+}
+
+/// Lays out a projection facet from what its definition resolved to.
+pub(super) fn build(ctx: &Ctx, def: &ProjectionDef, resolved: &Resolved) -> Built {
+    let p = &ctx.a.projections;
+    let mut drawing = Drawing {
+        marks: Vec::new(),
+        lines: Vec::new(),
+        labels: Vec::new(),
+        legend: Vec::new(),
+        max: 0.0,
+        first: i32::MAX,
+        last: i32::MIN,
+        drawn: Vec::new(),
+    };
+    for s in &resolved.series {
+        draw_series(ctx, def, s, &mut drawing);
+    }
+    let Drawing {
+        mut marks,
+        lines,
+        labels,
+        mut legend,
+        max,
+        first,
+        mut last,
+        drawn,
+    } = drawing;
+    let (from, to) = (resolved.from, resolved.to);
     let mut vars = vec![("horizon".to_string(), p.horizon.to_string())];
     if let (Some(f), Some(t)) = (from, to) {
         vars.extend(period_vars("from", &f));
@@ -174,7 +195,85 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
         marks,
         legend: Vec::new(),
     };
-    // The table: a row per year, observed series first in the definition's order.
+    let data = table(drawn, &facet);
+    let mut out = Built::new(facet, data);
+    out.legend = legend;
+    out.notes = notes;
+    out.periods = from
+        .map(|f| ("from", f))
+        .into_iter()
+        .chain(to.map(|t| ("to", t)))
+        .collect();
+    out.vars = vars;
+    out
+}
+
+/// One series' projected lines, each labelled at its end, then (if observed) its observed line,
+/// points and key, added to `drawing`.
+fn draw_series(ctx: &Ctx, def: &ProjectionDef, s: &Series, drawing: &mut Drawing) {
+    let (c0, m0) = nth(&STYLES, s.index, (BLUE, Marker::Circle));
+    let col = s.def.color.map_or(c0, color);
+    let mk = s.def.marker.map_or(m0, marker);
+    for (m, points) in &s.projected {
+        if let Some(&(x, y)) = points.last() {
+            let text = grouped(y, 0);
+            drawing
+                .labels
+                .push(label(x, y, text, HAnchor::Left, VAnchor::Center, 7.0, 0.0));
+            drawing.last = drawing.last.max(x as i32);
+        }
+        drawing.max = points.iter().fold(drawing.max, |a, (_, y)| a.max(*y));
+        if !points.is_empty() {
+            let key = def.method_label.replace("{method}", m.label());
+            let name = format!("{}, {key}", ctx.a.dataset.series_label(&s.def.series));
+            drawing.drawn.push(DrawnLine {
+                name,
+                points: points.clone(),
+                color: col,
+                dashed: true,
+            });
+        }
+        drawing.lines.push(Mark::Line {
+            points: points.clone(),
+            color: col,
+            width: 2.2,
+            dash: method_dash(*m),
+        });
+    }
+    if s.observed.is_empty() {
+        return;
+    }
+    for &(x, y) in &s.observed {
+        drawing.first = drawing.first.min(x as i32);
+        drawing.last = drawing.last.max(x as i32);
+        drawing.max = drawing.max.max(y);
+    }
+    let name = ctx.a.dataset.series_label(&s.def.series);
+    let key = def.observed_label.replace("{name}", &name);
+    drawing
+        .legend
+        .push(line_key(key.clone(), col, Pattern::Solid, Some(mk)));
+    drawing.drawn.push(DrawnLine {
+        name: key,
+        points: s.observed.clone(),
+        color: col,
+        dashed: false,
+    });
+    drawing.marks.push(Mark::Line {
+        points: s.observed.clone(),
+        color: col,
+        width: 2.2,
+        dash: Pattern::Solid,
+    });
+    drawing.lines.push(Mark::Points {
+        points: s.observed.clone(),
+        marker: mk,
+        color: col,
+    });
+}
+
+/// The table: a row per year, observed series first in the definition's order.
+fn table(mut drawn: Vec<DrawnLine>, facet: &Facet) -> FacetData {
     let mut data = FacetData::new(DataKind::Lines, &facet.x.title, &facet.y.title);
     let mut years: Vec<i64> = drawn
         .iter()
@@ -192,16 +291,7 @@ pub(super) fn build(ctx: &mut Ctx, def: &ProjectionDef, element: &str) -> Option
         .collect();
     drawn.sort_by_key(|d| d.dashed);
     data.series = drawn.into_iter().map(|d| d.on(&data.rows)).collect();
-    let mut out = Built::new(facet, data);
-    out.legend = legend;
-    out.notes = notes;
-    out.periods = from
-        .map(|f| ("from", f))
-        .into_iter()
-        .chain(to.map(|t| ("to", t)))
-        .collect();
-    out.vars = vars;
-    Some(out)
+    data
 }
 
 /// Years as spans, x being year ends (2023.0 = the end of 2023): each year's label in the middle

@@ -116,7 +116,7 @@ impl<'a> Ctx<'a> {
                     .filter(|r| r.value.is_finite())?;
                 let mut v = self.read_point(subject, r.to, r.value, &r.inputs);
                 v.label = Some(r.label.to_string());
-                v.unit = r.unit;
+                v.unit = r.unit.code();
                 v
             }
         };
@@ -142,7 +142,7 @@ impl<'a> Ctx<'a> {
             decimals: None,
             qualifier: None,
             label: Some(r.label.to_string()),
-            unit: r.unit,
+            unit: r.unit.code(),
         })
     }
 

@@ -355,7 +355,7 @@ groups = { periods = ["earliest", "latest"] }
 
 #[test]
 fn a_bar_label_goes_above_a_reference_line_it_would_cross_or_touch() {
-    use super::facet::label_bottom;
+    use super::value_labels::label_bottom;
     // (bar top, label height, gap, line's half-width, rules) → label's bottom row.
     assert_eq!(label_bottom(300, 12, 4, 3, &[]), 296);
     // A line far above or below the label changes nothing.
@@ -441,4 +441,30 @@ fn dashed_lines_on_bitmaps_follow_their_slope() {
         .map(|&(x, m)| (m - (20.0 + 3.0 * (x as f64 + 0.5 - 10.0) / 180.0)).abs())
         .fold(0.0, f64::max);
     assert!(worst < 0.2, "a column's ink is {worst:.2} px off the line");
+}
+
+/// Described without being drawn (what `validate` and its workbook take), every chart of the
+/// shipped definition has the texts and numbers it has when drawn, and nothing is left out
+/// either way.
+#[test]
+fn described_charts_are_the_drawn_ones_without_their_files() {
+    let a = shipped();
+    let described = describe_all(a);
+    let svg = ChartOptions {
+        formats: vec![ChartFormat::Svg],
+        ..ChartOptions::default()
+    };
+    let (drawn, missing) = render_all(a, &svg).expect("the shipped charts draw");
+    assert!(described.not_computed.is_empty() && missing.is_empty());
+    let undrawn = described.undrawn();
+    assert_eq!(undrawn.len(), a.dataset.definition.charts.len());
+    assert_eq!(drawn.len(), undrawn.len());
+    for (u, d) in undrawn.iter().zip(&drawn) {
+        assert!(u.files.is_empty(), "{}", u.name);
+        assert_eq!(d.files.len(), 1, "{}", d.name);
+        assert_eq!(
+            (&u.name, &u.domain, &u.title, &u.footer, &u.facets),
+            (&d.name, &d.domain, &d.title, &d.footer, &d.facets)
+        );
+    }
 }

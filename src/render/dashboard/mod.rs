@@ -253,8 +253,8 @@ fn projections(a: &Analysis) -> Markup {
                             @for b in &p.bases {
                                 tr {
                                     td { (b.label) }
-                                    td class="num" { (dated::label(&b.from, b.inferred[0])) ": " (crate::render::cards::observed(b.value0, &b.unit)) }
-                                    td class="num" { (dated::label(&b.to, b.inferred[1])) ": " (crate::render::cards::observed(b.value1, &b.unit)) }
+                                    td class="num" { (dated::label(&b.from, b.inferred[0])) ": " (crate::render::cards::observed(b.value0, b.unit.into())) }
+                                    td class="num" { (dated::label(&b.to, b.inferred[1])) ": " (crate::render::cards::observed(b.value1, b.unit.into())) }
                                     td { (b.unit) }
                                     td class="wide" { (b.provenance) }
                                 }

@@ -11,8 +11,10 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::compare::Panel;
-use crate::compare::peers::{Figure, OrgFigures};
+use crate::compare::peers::{Band, Figure, Measure, OrgFigures};
+use crate::compare::stats::Quartiles;
 use crate::error::Result;
+use crate::load::vocab::{Unit, ValueUnit};
 use crate::render::dashboard::CSS;
 use crate::render::peers::{count, panel_label, reader};
 
@@ -71,89 +73,21 @@ pub const CONVENTIONS: &str = "Each organisation's figures as its own data resol
 /// The whole page.
 pub fn page(panel: &Panel, opts: &PageOptions) -> String {
     let title = title(panel);
-    let bands: Vec<_> = panel.bands.iter().filter(|b| !b.points.is_empty()).collect();
     let page = html! {
         (DOCTYPE) "\n"
         html lang="en" {
             "\n"
-            head {
-                "\n"
-                meta charset="utf-8"; "\n"
-                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
-                meta http-equiv="Content-Security-Policy"
-                    content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"; "\n"
-                title { (title) } "\n"
-                style { (PreEscaped(CSS)) (PreEscaped(PANEL_CSS)) } "\n"
-            }
+            (head(&title))
             "\n"
             body class="panel" {
                 "\n"
-                header class="top" {
-                    div class="wrap" {
-                        "\n"
-                        h1 { (title) } "\n"
-                        p { (CONVENTIONS) } "\n"
-                    }
-                }
-                "\n"
-                nav class="toc" aria-label="Sections" {
-                    ul {
-                        li { a href="#figures" { "Key figures" } }
-                        li { a href="#years" { "Over the years" } }
-                        li { a href="#files" { "Files" } }
-                    }
-                }
+                (top(&title))
                 "\n"
                 main class="wrap" {
                     "\n"
-                    section class="block" id="figures" {
-                        "\n"
-                        h2 { "Key figures" } "\n"
-                        div class="figures" {
-                            "\n"
-                            @for (i, f) in panel.figures.iter().enumerate() {
-                                @if let Some(f) = f {
-                                    (figure(panel, i, f, opts))
-                                }
-                            }
-                        }
-                        "\n"
-                        (not_held(panel))
-                    }
+                    (key_figures(panel, opts))
                     "\n"
-                    section class="block" id="years" {
-                        "\n"
-                        h2 { "Over the years" } "\n"
-                        p class="lead" {
-                            "The series of the key figures: at each period, the median of the organisations that have it (line) and the band from their first to their third quartile."
-                        }
-                        "\n"
-                        @if bands.is_empty() {
-                            p class="note" { "No organisation has a series of the key figures." } "\n"
-                        }
-                        div class="figures" {
-                            "\n"
-                            @for (i, b) in bands.iter().enumerate() {
-                                article class="figure" id={ "series-" (i + 1) } {
-                                    "\n"
-                                    h3 { (panel_label(&b.label)) } "\n"
-                                    figure class="chart" { (svg::band(&format!("band-{}", i + 1), b)) "\n" }
-                                    "\n"
-                                    p class="stats" {
-                                        @if let (Some(first), Some(last)) = (b.points.first(), b.points.last()) {
-                                            (first.0.label()) ": median " (reader(first.2.median, &b.unit, crate::compare::peers::Measure::Level))
-                                            " (" (count(first.1)) " organisations); "
-                                            (last.0.label()) ": median " (reader(last.2.median, &b.unit, crate::compare::peers::Measure::Level))
-                                            " (" (count(last.1)) "). Unit: " (b.unit) "."
-                                        }
-                                    }
-                                    "\n"
-                                }
-                                "\n"
-                            }
-                        }
-                        "\n"
-                    }
+                    (over_the_years(panel))
                     "\n"
                     (files(opts))
                 }
@@ -174,6 +108,113 @@ pub fn page(panel: &Panel, opts: &PageOptions) -> String {
     page.into_string()
 }
 
+/// The page's head: its title, its content policy (nothing loaded from elsewhere) and its style.
+fn head(title: &str) -> Markup {
+    html! {
+        head {
+            "\n"
+            meta charset="utf-8"; "\n"
+            meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+            meta http-equiv="Content-Security-Policy"
+                content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"; "\n"
+            title { (title) } "\n"
+            style { (PreEscaped(CSS)) (PreEscaped(PANEL_CSS)) } "\n"
+        }
+    }
+}
+
+/// The title with the page's conventions, then the links to its sections.
+fn top(title: &str) -> Markup {
+    html! {
+        header class="top" {
+            div class="wrap" {
+                "\n"
+                h1 { (title) } "\n"
+                p { (CONVENTIONS) } "\n"
+            }
+        }
+        "\n"
+        nav class="toc" aria-label="Sections" {
+            ul {
+                li { a href="#figures" { "Key figures" } }
+                li { a href="#years" { "Over the years" } }
+                li { a href="#files" { "Files" } }
+            }
+        }
+    }
+}
+
+/// The section of the key figures: one article per figure some organisation has, then those
+/// none has.
+fn key_figures(panel: &Panel, opts: &PageOptions) -> Markup {
+    html! {
+        section class="block" id="figures" {
+            "\n"
+            h2 { "Key figures" } "\n"
+            div class="figures" {
+                "\n"
+                @for (i, f) in panel.figures.iter().enumerate() {
+                    @if let Some(f) = f {
+                        (figure(panel, i, f, opts))
+                    }
+                }
+            }
+            "\n"
+            (not_held(panel))
+        }
+    }
+}
+
+/// The section of the main series over the periods: one article per series some organisation
+/// has.
+fn over_the_years(panel: &Panel) -> Markup {
+    let bands: Vec<_> = panel.bands.iter().filter(|b| !b.points.is_empty()).collect();
+    html! {
+        section class="block" id="years" {
+            "\n"
+            h2 { "Over the years" } "\n"
+            p class="lead" {
+                "The series of the key figures: at each period, the median of the organisations that have it (line) and the band from their first to their third quartile."
+            }
+            "\n"
+            @if bands.is_empty() {
+                p class="note" { "No organisation has a series of the key figures." } "\n"
+            }
+            div class="figures" {
+                "\n"
+                @for (i, b) in bands.iter().enumerate() {
+                    (band(i, b))
+                    "\n"
+                }
+            }
+            "\n"
+        }
+    }
+}
+
+/// The `i`-th series' article: its median and quartile band drawn, and its medians at the first
+/// and last periods.
+fn band(i: usize, b: &Band) -> Markup {
+    let median = |q: &Quartiles| reader(q.median, b.unit.map(ValueUnit::from), Measure::Level);
+    html! {
+        article class="figure" id={ "series-" (i + 1) } {
+            "\n"
+            h3 { (panel_label(&b.label)) } "\n"
+            figure class="chart" { (svg::band(&format!("band-{}", i + 1), b)) "\n" }
+            "\n"
+            p class="stats" {
+                @if let (Some((first, first_count, first_q)), Some((last, last_count, last_q))) = (b.points.first(), b.points.last()) {
+                    (first.label()) ": median " (median(first_q))
+                    " (" (count(*first_count)) " organisations); "
+                    (last.label()) ": median " (median(last_q))
+                    " (" (count(*last_count)) "). Unit: " (b.unit.map_or("", Unit::code)) "."
+                }
+            }
+            "\n"
+        }
+    }
+}
+
 /// One key figure: its numbers, its distribution and its extremes.
 fn figure(panel: &Panel, i: usize, f: &Figure, opts: &PageOptions) -> Markup {
     let r = &panel.ranked[i];
@@ -181,7 +222,7 @@ fn figure(panel: &Panel, i: usize, f: &Figure, opts: &PageOptions) -> Markup {
     let Some(q) = r.quartiles() else {
         return html! {};
     };
-    let v = |x: f64| reader(x, &f.unit, f.measure);
+    let v = |x: f64| reader(x, Some(f.unit), f.measure);
     let (top, bottom) = panel.extremes(i, EXTREMES);
     let id = format!("figure-{}", i + 1);
     html! {
@@ -191,11 +232,11 @@ fn figure(panel: &Panel, i: usize, f: &Figure, opts: &PageOptions) -> Markup {
             p class="stats" {
                 "Median " strong { (v(q.median)) } " \u{b7} quartiles " (v(q.q1)) " to " (v(q.q3))
                 " \u{b7} " (count(r.len())) " of " (count(panel.len())) " organisations"
-                @if !f.shown_unit().is_empty() { " \u{b7} unit: " (f.shown_unit()) }
+                " \u{b7} unit: " (f.shown_unit().code())
             }
             "\n"
             figure class="chart" {
-                (svg::distribution(&format!("dist-{}", i + 1), &format!("Distribution of {label}"), r, &f.unit, f.measure))
+                (svg::distribution(&format!("dist-{}", i + 1), &format!("Distribution of {label}"), r, f.unit, f.measure))
                 "\n"
             }
             "\n"
@@ -258,6 +299,7 @@ fn not_held(panel: &Panel) -> Markup {
     }
 }
 
+/// The section listing the panel's files.
 fn files(opts: &PageOptions) -> Markup {
     html! {
         section class="block" id="files" {

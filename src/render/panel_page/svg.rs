@@ -10,6 +10,7 @@ use maud::{Markup, html};
 
 use crate::compare::peers::{Band, Measure};
 use crate::compare::stats::Ranked;
+use crate::load::vocab::ValueUnit;
 use crate::render::peers::reader;
 
 /// Bins of a distribution: enough to show its shape, few enough to read at any panel size.
@@ -42,7 +43,7 @@ pub fn bins(sorted: &[f64]) -> Vec<usize> {
 
 /// A key figure's distribution: bars of its bins, then its box (quartiles) and whiskers (lowest
 /// and highest), the lowest and highest values written under them.
-pub fn distribution(id: &str, title: &str, r: &Ranked, unit: &str, measure: Measure) -> Markup {
+pub fn distribution(id: &str, title: &str, r: &Ranked, unit: ValueUnit, measure: Measure) -> Markup {
     let Some(q) = r.quartiles() else {
         return html! {};
     };
@@ -68,8 +69,8 @@ pub fn distribution(id: &str, title: &str, r: &Ranked, unit: &str, measure: Meas
             line x1=(c(x(q.min))) y1="122" x2=(c(x(q.max))) y2="122" stroke="#1d3557" stroke-width="1.5" {}
             rect x=(c(x(q.q1))) y="113" width=(c((x(q.q3) - x(q.q1)).max(1.0))) height="18" fill="#d7e3f0" stroke="#1d3557" stroke-width="1.5" {}
             line x1=(c(x(q.median))) y1="110" x2=(c(x(q.median))) y2="134" stroke="#c1121f" stroke-width="3" {}
-            text x=(c(LEFT)) y="154" font-size="14" fill="#333" text-anchor="start" { "lowest " (reader(q.min, unit, measure)) }
-            text x=(c(RIGHT)) y="154" font-size="14" fill="#333" text-anchor="end" { "highest " (reader(q.max, unit, measure)) }
+            text x=(c(LEFT)) y="154" font-size="14" fill="#333" text-anchor="start" { "lowest " (reader(q.min, Some(unit), measure)) }
+            text x=(c(RIGHT)) y="154" font-size="14" fill="#333" text-anchor="end" { "highest " (reader(q.max, Some(unit), measure)) }
         }
     }
 }
@@ -114,7 +115,7 @@ pub fn band(id: &str, b: &Band) -> Markup {
         .map(|(i, (_, _, q))| format!("{},{}", c(x(i)), c(y(q.median))))
         .collect();
     let (first, last) = (pts[0].0.label(), pts[pts.len() - 1].0.label());
-    let level = |v: f64| reader(v, &b.unit, Measure::Level);
+    let level = |v: f64| reader(v, b.unit.map(ValueUnit::from), Measure::Level);
     html! {
         svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH) " 190" } role="img" aria-labelledby={ (id) "-t" } {
             title id={ (id) "-t" } { (crate::render::peers::panel_label(&b.label)) ": the panel's median and interquartile range, " (first) " to " (last) }

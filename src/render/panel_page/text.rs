@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use crate::compare::Panel;
 use crate::compare::peers::Measure;
 use crate::format::fixed;
+use crate::load::vocab::{Unit, ValueUnit};
 use crate::render::csv_out::CsvOut;
 use crate::render::markdown as md;
 use crate::render::peers::{measure_code, panel_label, reader};
@@ -76,7 +77,7 @@ pub fn summary(panel: &Panel, opts: &PageOptions) -> String {
         let (Some(f), Some(q)) = (f, panel.ranked[i].quartiles()) else {
             continue;
         };
-        let v = |x: f64| reader(x, &f.unit, f.measure);
+        let v = |x: f64| reader(x, Some(f.unit), f.measure);
         let (top, bottom) = panel.extremes(i, EXTREMES);
         let list = |l: &[(&crate::compare::peers::OrgFigures, f64)]| {
             l.iter()
@@ -107,13 +108,18 @@ pub fn summary(panel: &Panel, opts: &PageOptions) -> String {
     let _ = writeln!(w);
     let _ = writeln!(w, "## Over the years\n");
     for b in panel.bands.iter().filter(|b| !b.points.is_empty()) {
-        let _ = writeln!(w, "### {} ({})\n", md::text(&panel_label(&b.label)), md::text(&b.unit));
+        let _ = writeln!(
+            w,
+            "### {} ({})\n",
+            md::text(&panel_label(&b.label)),
+            md::text(b.unit.map_or("", Unit::code))
+        );
         let _ = writeln!(
             w,
             "| Period | Organisations | Q1 | Median | Q3 |\n|---|---:|---:|---:|---:|"
         );
         for (p, n, q) in &b.points {
-            let v = |x: f64| reader(x, &b.unit, Measure::Level);
+            let v = |x: f64| reader(x, b.unit.map(ValueUnit::from), Measure::Level);
             let _ = writeln!(
                 w,
                 "| {} | {n} | {} | {} | {} |",

@@ -55,7 +55,7 @@ pub(super) fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Proj
         rows.push(WideRow {
             name: id.clone(),
             label: ds.series_label(id),
-            unit: s.unit.clone(),
+            unit: s.unit.to_string(),
             by_period: s.points.iter().map(|p| (p.period, p.value)).collect(),
             inferred: s
                 .points

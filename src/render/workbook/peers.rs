@@ -53,19 +53,16 @@ pub(super) fn write_rows(
 }
 
 /// The change's unit: percent for a percent change or a difference of percentages.
-fn change_unit(p: &PlaceText) -> &str {
+fn change_unit(p: &PlaceText) -> &'static str {
     match p.figure.change {
         crate::compare::peers::Measure::PercentChange => "percent",
-        _ => &p.figure.unit,
+        _ => p.figure.unit.code(),
     }
 }
 
 /// The unit of what the panel compares.
-fn compared_unit(p: &PlaceText) -> &str {
-    match p.figure.measure {
-        crate::compare::peers::Measure::PercentChange => "percent",
-        _ => &p.figure.unit,
-    }
+fn compared_unit(p: &PlaceText) -> &'static str {
+    p.figure.shown_unit().code()
 }
 
 /// The organisation's **Among peers** sheet: a row per key figure it has, its value, rank,
