@@ -52,8 +52,9 @@ impl Decimal {
     /// is what a spreadsheet reads from the CSV file. The written decimal is the value rounded
     /// half to even at its decimals (as the standard formatting rounds), found exactly from the
     /// product and its rounding error; it is then `n / 10^d` with `n` and `10^d` both exact,
-    /// which one division rounds correctly. Values beyond that range, never met in the tables,
-    /// are read from their text.
+    /// which one division rounds correctly. A value too large for that (2^52 or more once scaled)
+    /// or with more than 22 decimals is read back from its text: the one case where a writer
+    /// parses a number, and a rare one.
     pub fn as_written(&self) -> f64 {
         let d = usize::from(self.decimals);
         let magnitude = self.value.abs();
