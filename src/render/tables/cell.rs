@@ -16,7 +16,7 @@ pub struct Decimal {
     pub decimals: u16,
 }
 
-/// Largest power of ten a double holds exactly.
+/// How many powers of ten a double holds exactly: 10^0 to 10^22.
 const EXACT_POWERS: usize = 23;
 
 /// 10^0 to 10^22, each exact.
@@ -70,7 +70,10 @@ impl Decimal {
         // The exact product is `product + error`.
         let error = magnitude.mul_add(power, -product);
         let floor = product.floor();
-        // Exact: both below 2^52, the fractional part has at most 52 bits past its point.
+        // How far the exact product is past the half-way point: `product - floor - 0.5` is exact
+        // (below 2^52 a fractional part and a half fit the mantissa; under 1 only its sign
+        // matters, and the error is far smaller), and a rounded sum keeps the exact sum's sign,
+        // zero only where it is zero: a tie.
         let above_half = (product - floor - 0.5) + error;
         let n = if above_half > 0.0 || (above_half == 0.0 && floor % 2.0 != 0.0) {
             floor + 1.0
