@@ -1,12 +1,15 @@
 //! The hand-written CSV writer (`render::csv_out::CsvOut`) against the `csv` crate's writer, on
 //! the records of every table of the shipped report (output/tables), written ten times over:
-//! the same bytes (checked here), fewer copies.
+//! the same bytes (checked here), fewer copies. Then the same records as the tables hold them
+//! (`render::tables::Cell`: numbers typed, formatted as they are written), as `Table::to_csv`
+//! writes them.
 
 mod common;
 
 use divan::Bencher;
 use divan::counter::BytesCount;
 use orgmetrics::render::csv_out::CsvOut;
+use orgmetrics::render::tables::Cell;
 
 fn main() {
     divan::main();
@@ -26,6 +29,42 @@ fn records() -> Vec<Vec<String>> {
         }
     }
     (0..10).flat_map(|_| out.iter().cloned()).collect()
+}
+
+/// Decimals of `field` if it is a number as the tables write them (`-12.340`, `7`), else None.
+fn written_decimals(field: &str) -> Option<usize> {
+    let digits = field.strip_prefix('-').unwrap_or(field);
+    let (whole, decimals) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let leading_zero = whole.len() > 1 && whole.starts_with('0');
+    (plain(whole) && !leading_zero && (decimals.is_empty() || plain(decimals)) && field != "-0")
+        .then_some(decimals.len())
+}
+
+/// The records with each number typed as the tables hold it.
+fn typed(records: &[Vec<String>]) -> Vec<Vec<Cell<'_>>> {
+    records
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|f| match (written_decimals(f), f.parse::<f64>()) {
+                    (Some(d), Ok(v)) => Cell::number(v, d),
+                    _ => Cell::text(f.as_str()),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Typed cells written as `Table::to_csv` writes them: numbers formatted into one scratch buffer.
+fn ours_typed(records: &[Vec<Cell>]) -> Vec<u8> {
+    let mut out = CsvOut::with_capacity(0);
+    let mut scratch = String::new();
+    for r in records {
+        r.iter().for_each(|c| out.field(c.written(&mut scratch).as_bytes()));
+        out.end_record();
+    }
+    out.into_bytes()
 }
 
 fn ours(records: &[Vec<String>]) -> Vec<u8> {
@@ -64,4 +103,37 @@ fn csv_writer(bencher: Bencher) {
     bencher
         .counter(BytesCount::new(n))
         .bench(|| csv_crate(divan::black_box(&records)));
+}
+
+#[divan::bench]
+fn hand_written_typed_cells(bencher: Bencher) {
+    let records = records();
+    let cells = typed(&records);
+    let bytes = ours_typed(&cells);
+    assert_eq!(bytes, csv_crate(&records), "typed cells are written otherwise");
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| ours_typed(divan::black_box(&cells)));
+}
+
+/// The way before typed cells: each number formatted into a string of its own when the table is
+/// built (text borrowed), then the cells written.
+#[divan::bench]
+fn formatted_then_written(bencher: Bencher) {
+    let records = records();
+    let cells = typed(&records);
+    let format_and_write = |cells: &[Vec<Cell>]| {
+        let texts: Vec<Vec<std::borrow::Cow<str>>> =
+            cells.iter().map(|r| r.iter().map(Cell::to_text).collect()).collect();
+        let mut out = CsvOut::with_capacity(0);
+        for r in &texts {
+            out.record(r.iter().map(|f| f.as_bytes()));
+        }
+        out.into_bytes()
+    };
+    let bytes = format_and_write(&cells);
+    assert_eq!(bytes, csv_crate(&records), "formatted cells are written otherwise");
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| format_and_write(divan::black_box(&cells)));
 }

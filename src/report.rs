@@ -95,21 +95,27 @@ pub fn render_parts(a: &Analysis, opts: &ReportOptions, parts: Parts, timings: &
         (Vec::new(), Vec::new())
     };
     let not_computed = listed(a, chart_gaps);
+    // The panel's rows are written with the indicator table's file, each value formatted once.
+    let mut panel_rows = Vec::new();
     let (tables, csv) = timings.time("tables", || {
         let tables = tables::build_all(a);
-        let csv: Result<Vec<Vec<u8>>> = tables.iter().map(|t| t.to_csv()).collect();
+        let csv: Result<Vec<Vec<u8>>> = tables
+            .iter()
+            .map(|t| match &parts.panel_rows {
+                Some(rows) if t.name == INDICATORS_TABLE => t.to_csv_and_rows(rows.id, rows.columns, &mut panel_rows),
+                _ => t.to_csv(),
+            })
+            .collect();
         (tables, csv)
     });
     let csv = csv?;
-    let mut panel_rows = Vec::new();
-    if let Some(rows) = parts.panel_rows {
-        let Some(t) = tables.iter().find(|t| t.name == INDICATORS_TABLE) else {
-            return Err(Error::Other(format!(
-                "{}: no {INDICATORS_TABLE} table to take the panel's rows from",
-                rows.id
-            )));
-        };
-        t.append_rows(rows.id, rows.columns, &mut panel_rows)?;
+    if let Some(rows) = &parts.panel_rows
+        && !tables.iter().any(|t| t.name == INDICATORS_TABLE)
+    {
+        return Err(Error::Other(format!(
+            "{}: no {INDICATORS_TABLE} table to take the panel's rows from",
+            rows.id
+        )));
     }
     // The pages and the workbook read the same tables and charts and nothing of each other:
     // made side by side (a single organisation's run has both cores free here); `--timings`

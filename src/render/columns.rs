@@ -3,6 +3,7 @@
 
 use crate::names::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 use crate::period::Period;
+use crate::render::tables::cell::Cell;
 
 /// The last column of a domain's summary table: the periods of the row the documents do not
 /// state.
@@ -334,16 +335,24 @@ fn domain_field(col: &str) -> Option<FieldSpec> {
     })
 }
 
-/// The type of a column no rule names, from its values: integer, number, boolean or string.
-pub fn infer(values: &[&str]) -> &'static str {
-    let present: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
-    if present.is_empty() {
+/// The type of a column no rule names, from its cells' types: integer, number, boolean or
+/// string (a column of text is text, whatever the text looks like).
+pub fn infer<'a>(cells: impl IntoIterator<Item = Cell<'a>>) -> &'static str {
+    let (mut any, mut integers, mut numbers, mut booleans) = (false, true, true, true);
+    for cell in cells.into_iter().filter(|c| !c.is_empty()) {
+        any = true;
+        let finite = matches!(&cell, Cell::Number(d) if d.value.is_finite());
+        integers &= matches!(cell, Cell::Integer(_));
+        numbers &= finite || matches!(cell, Cell::Integer(_));
+        booleans &= matches!(cell, Cell::Boolean(_));
+    }
+    if !any {
         "string"
-    } else if present.iter().all(|v| v.parse::<i64>().is_ok()) {
+    } else if integers {
         "integer"
-    } else if present.iter().all(|v| v.parse::<f64>().is_ok_and(f64::is_finite)) {
+    } else if numbers {
         "number"
-    } else if present.iter().all(|v| *v == "true" || *v == "false") {
+    } else if booleans {
         "boolean"
     } else {
         "string"
@@ -358,8 +367,8 @@ pub fn projection_column(col: &str) -> Option<(&str, &str)> {
 }
 
 /// The description of column `col` of table `stem` (a domain's summary table if `domain`), typed
-/// by its values (read only where no rule names the column).
-pub fn describe<'a, I: Iterator<Item = &'a str>>(
+/// by its cells (read only where no rule names the column).
+pub fn describe<'a, I: Iterator<Item = Cell<'a>>>(
     stem: &str,
     domain: bool,
     col: &str,
@@ -374,10 +383,7 @@ pub fn describe<'a, I: Iterator<Item = &'a str>>(
         COVERAGE_TABLE => coverage_field(col),
         _ => None,
     };
-    spec.unwrap_or_else(|| {
-        let values: Vec<&str> = values().collect();
-        field(infer(&values), format!("Column {col}"))
-    })
+    spec.unwrap_or_else(|| field(infer(values()), format!("Column {col}")))
 }
 
 #[cfg(test)]
@@ -385,12 +391,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn columns_without_a_rule_are_typed_by_their_values() {
-        assert_eq!(infer(&["1", "", "2"]), "integer");
-        assert_eq!(infer(&["1.5", "2"]), "number");
-        assert_eq!(infer(&["true", "false"]), "boolean");
-        assert_eq!(infer(&["a", "1"]), "string");
-        assert_eq!(infer(&["", ""]), "string");
+    fn columns_without_a_rule_are_typed_by_their_cells() {
+        assert_eq!(infer([Cell::Integer(1), Cell::Empty, Cell::Integer(2)]), "integer");
+        assert_eq!(infer([Cell::number(1.5, 1), Cell::Integer(2)]), "number");
+        assert_eq!(infer([Cell::number(1.5, 1), Cell::number(f64::NAN, 1)]), "number");
+        assert_eq!(infer([Cell::number(f64::INFINITY, 1)]), "string");
+        assert_eq!(infer([Cell::Boolean(true), Cell::Boolean(false)]), "boolean");
+        // Text is text, even where it reads as a number.
+        assert_eq!(infer([Cell::text("a"), Cell::Integer(1)]), "string");
+        assert_eq!(infer([Cell::text("1")]), "string");
+        assert_eq!(infer([Cell::Empty, Cell::text("")]), "string");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! millions of rows in a panel, and writing them through the `csv` writer was a large share of
 //! its CPU (BENCHMARKS.md).
 
+use std::ops::Range;
+
 /// The bytes that make a field quoted: those `csv_core`'s writer quotes for with this file's
 /// settings (checked in a test).
 const SPECIAL: [u8; 4] = [b',', b'"', b'\n', b'\r'];
@@ -55,10 +57,35 @@ impl CsvOut {
 
     /// Appends a field to the current record.
     pub fn field(&mut self, field: &[u8]) {
+        self.field_at(field);
+    }
+
+    /// Appends a field to the current record; where its bytes, quoted as needed, are in
+    /// [`CsvOut::bytes`], for [`CsvOut::written_field`] to copy into another file.
+    pub fn field_at(&mut self, field: &[u8]) -> Range<usize> {
+        self.delimit();
+        let start = self.out.len();
+        self.quote_into(field);
+        start..self.out.len()
+    }
+
+    /// Appends a field as another `CsvOut` wrote it (its bytes at a [`CsvOut::field_at`]):
+    /// copied, not quoted again.
+    pub fn written_field(&mut self, written: &[u8]) {
+        self.delimit();
+        self.out.extend_from_slice(written);
+    }
+
+    /// A delimiter before every field but the first of a record.
+    fn delimit(&mut self) {
         if self.fields > 0 {
             self.out.push(self.core.get_delimiter());
         }
         self.fields += 1;
+    }
+
+    /// `field`, quoted where it needs it.
+    fn quote_into(&mut self, field: &[u8]) {
         if !needs_quotes(field) {
             self.out.extend_from_slice(field);
             return;
@@ -90,12 +117,22 @@ impl CsvOut {
         self.fields = 0;
     }
 
+    /// Fields written so far in the current record.
+    pub fn fields(&self) -> usize {
+        self.fields
+    }
+
     /// Appends a whole record; the number of fields it had.
     pub fn record<'f>(&mut self, fields: impl IntoIterator<Item = &'f [u8]>) -> usize {
         fields.into_iter().for_each(|f| self.field(f));
         let n = self.fields;
         self.end_record();
         n
+    }
+
+    /// The bytes written so far.
+    pub fn bytes(&self) -> &[u8] {
+        &self.out
     }
 
     /// The bytes written (a record not yet ended included).
@@ -163,6 +200,23 @@ mod tests {
             }
             assert!(!needs_quotes(&vec![b'x'; len]));
         }
+    }
+
+    #[test]
+    fn a_field_written_elsewhere_is_copied_as_written() {
+        let mut first = CsvOut::with_capacity(0);
+        let plain = first.field_at(b"a");
+        let quoted = first.field_at(b"say \"x\", twice");
+        let empty = first.field_at(b"");
+        first.end_record();
+        let mut second = CsvOut::with_capacity(0);
+        second.field(b"org");
+        for span in [quoted, empty, plain] {
+            second.written_field(&first.bytes()[span]);
+        }
+        second.end_record();
+        assert_eq!(first.into_bytes(), b"a,\"say \"\"x\"\", twice\",\n");
+        assert_eq!(second.into_bytes(), b"org,\"say \"\"x\"\", twice\",,a\n");
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! The cells of `indicators.csv`, by far the largest table (thousands of rows an organisation,
-//! millions in a panel): its text cells are borrowed from the indicator rows and its four
-//! formatted cells (periods, value, data rows) written once, one after the other, into one
-//! string, so that a table costs a few allocations rather than several a row.
+//! millions in a panel): its text cells are borrowed from the indicator rows, its value stays a
+//! number until a writer formats it, and its three texts made of typed values (periods, data
+//! rows) are written once, one after the other, into one string, so that a table costs a few
+//! allocations rather than several a row.
 
 use std::fmt::Write;
 
 use crate::compute::indicators::IndicatorRow;
-use crate::format::fixed_into;
 use crate::load::rowref::Inputs;
 use crate::render::dated;
+use crate::render::tables::cell::Cell;
 
 /// Decimals of the values in `indicators.csv`.
 pub const INDICATOR_DECIMALS: usize = 6;
@@ -29,8 +30,8 @@ pub const INDICATOR_COLUMNS: [&str; 12] = [
     "dated",
 ];
 
-/// Formatted cells a row has: from, to, value, inputs.
-const FORMATTED: usize = 4;
+/// Formatted cells a row has: from, to, inputs.
+const FORMATTED: usize = 3;
 
 /// The indicator rows and their formatted cells.
 pub struct IndicatorCells<'a> {
@@ -44,7 +45,7 @@ pub struct IndicatorCells<'a> {
 }
 
 impl<'a> IndicatorCells<'a> {
-    /// Formats the cells of `rows` that are not already text; `inferred` says whether a row's
+    /// Writes the text cells of `rows` that are not already text; `inferred` says whether a row's
     /// inputs include one whose period is inferred ([`crate::load::Dataset::inferred`]).
     pub fn new(rows: &'a [IndicatorRow], inferred: impl Fn(&Inputs) -> bool) -> IndicatorCells<'a> {
         let dated = rows.iter().map(|r| dated::code(inferred(&r.inputs))).collect();
@@ -57,8 +58,6 @@ impl<'a> IndicatorCells<'a> {
             }
             ends.push(text.len());
             let _ = write!(text, "{}", r.to);
-            ends.push(text.len());
-            fixed_into(&mut text, r.value, INDICATOR_DECIMALS);
             ends.push(text.len());
             let _ = write!(text, "{}", r.inputs);
             ends.push(text.len());
@@ -77,23 +76,24 @@ impl<'a> IndicatorCells<'a> {
     }
 
     /// The cell of row `row` in column `col` (of [`INDICATOR_COLUMNS`]).
-    pub fn cell(&self, row: usize, col: usize) -> Option<&str> {
+    pub fn cell(&self, row: usize, col: usize) -> Option<Cell<'_>> {
         let r = self.rows.get(row)?;
-        Some(match col {
+        let text: &str = match col {
             0 => r.indicator,
             1 => &r.label,
             2 => r.domain,
             3 => &r.subject,
             4 => self.formatted(row, 0)?,
             5 => self.formatted(row, 1)?,
-            6 => self.formatted(row, 2)?,
+            6 => return Some(Cell::number(r.value, INDICATOR_DECIMALS)),
             7 => r.unit.code(),
             8 => &r.formula,
             9 => &r.computation,
-            10 => self.formatted(row, 3)?,
+            10 => self.formatted(row, 2)?,
             11 => self.dated.get(row)?,
             _ => return None,
-        })
+        };
+        Some(Cell::text(text))
     }
 
     /// The `k`th formatted cell of row `row`.
@@ -153,7 +153,8 @@ mod tests {
         // The second row's period is inferred: it reads no row, which stands for one here.
         let cells = IndicatorCells::new(&rows, Inputs::is_empty);
         assert_eq!(cells.len(), 2);
-        let first: Vec<&str> = (0..INDICATOR_COLUMNS.len()).filter_map(|c| cells.cell(0, c)).collect();
+        let text = |row: usize, col: usize| cells.cell(row, col).map(|c| c.to_text().into_owned());
+        let first: Vec<String> = (0..INDICATOR_COLUMNS.len()).filter_map(|c| text(0, c)).collect();
         assert_eq!(
             first,
             [
@@ -172,8 +173,9 @@ mod tests {
             ]
         );
         // No start period, a value that rounds to zero, no data rows: empty cells, no "-0".
-        let second: Vec<&str> = [4, 5, 6, 10, 11].iter().filter_map(|&c| cells.cell(1, c)).collect();
+        let second: Vec<String> = [4, 5, 6, 10, 11].iter().filter_map(|&c| text(1, c)).collect();
         assert_eq!(second, ["", "2019/2023", "0.000000", "", "inferred"]);
+        assert_eq!(cells.cell(0, 6), Some(Cell::number(10.000000000000009, 6)));
         assert_eq!(cells.cell(0, INDICATOR_COLUMNS.len()), None);
         assert_eq!(cells.cell(2, 0), None);
     }

@@ -2,27 +2,23 @@
 //! are written with fixed decimals (see [`decimals_for`]) so that the same inputs give the same
 //! bytes.
 
+pub mod cell;
+mod csv;
 mod domain;
 
 use std::borrow::Cow;
 
 use crate::analysis::Analysis;
 use crate::compute::projections::Projections;
-use crate::error::{Error, Result};
-use crate::format::fixed;
 use crate::names::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
-use crate::render::csv_out::CsvOut;
 use crate::render::dated;
 use crate::render::indicator_cells::IndicatorCells;
 pub use crate::render::indicator_cells::{INDICATOR_COLUMNS, INDICATOR_DECIMALS};
 use crate::schema::Domain;
+pub use cell::{Cell, Decimal};
 use domain::domain_table;
-
-/// One cell as written: borrowed from the analysis where the text is already there (ids,
-/// labels, formulas), formatted otherwise.
-pub type Cell<'a> = Cow<'a, str>;
 
 /// One output table: its file stem, header and rows as written, and what each column means.
 pub struct Table<'a> {
@@ -30,7 +26,7 @@ pub struct Table<'a> {
     pub name: String,
     /// Column names, in order.
     pub header: Vec<String>,
-    /// The cells of each row as written in the CSV file.
+    /// The cells of each row, typed until a writer formats them.
     body: Body<'a>,
     /// One description per column of `header`.
     pub columns: Vec<FieldSpec>,
@@ -42,13 +38,6 @@ pub struct Table<'a> {
 enum Body<'a> {
     Rows(Vec<Vec<Cell<'a>>>),
     Indicators(IndicatorCells<'a>),
-}
-
-/// Rows of owned strings as cells.
-fn owned<'a>(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<Vec<Cell<'a>>> {
-    rows.into_iter()
-        .map(|r| r.into_iter().map(Cow::Owned).collect())
-        .collect()
 }
 
 impl<'a> Table<'a> {
@@ -76,7 +65,7 @@ impl<'a> Table<'a> {
                 .enumerate()
                 .map(|(i, col)| {
                     columns::describe(name, domain_title.is_some(), col, || {
-                        (0..t.len()).map(move |r| t.cell(r, i).unwrap_or(""))
+                        (0..t.len()).map(move |r| t.cell(r, i).unwrap_or(Cell::Empty))
                     })
                 })
                 .collect()
@@ -90,13 +79,13 @@ impl<'a> Table<'a> {
     pub(crate) fn of_cells(
         name: &str,
         header: Vec<String>,
-        rows: Vec<Vec<String>>,
+        rows: Vec<Vec<Cell<'a>>>,
         columns: Vec<FieldSpec>,
     ) -> Table<'a> {
         Table {
             name: name.to_string(),
             header,
-            body: Body::Rows(owned(rows)),
+            body: Body::Rows(rows),
             columns,
             domain_title: None,
         }
@@ -128,61 +117,27 @@ impl<'a> Table<'a> {
         self.len() == 0
     }
 
-    /// The cell of row `row` (from 0, the header not counted) in column `col`, as written.
-    pub fn cell(&self, row: usize, col: usize) -> Option<&str> {
+    /// The cell of row `row` (from 0, the header not counted) in column `col`.
+    pub fn cell(&self, row: usize, col: usize) -> Option<Cell<'_>> {
         match &self.body {
-            Body::Rows(rows) => rows.get(row)?.get(col).map(|c| c.as_ref()),
+            Body::Rows(rows) => rows.get(row)?.get(col).map(Cell::borrowed),
             Body::Indicators(cells) => cells.cell(row, col),
         }
     }
 
+    /// The cell of row `row` in column `col` as the CSV file writes it.
+    pub fn text(&self, row: usize, col: usize) -> Option<Cow<'_, str>> {
+        self.cell(row, col).map(Cell::into_text)
+    }
+
     /// The cells of row `row`, in column order.
-    pub fn row(&self, row: usize) -> impl Iterator<Item = &str> {
+    pub fn cells(&self, row: usize) -> impl Iterator<Item = Cell<'_>> {
         (0..self.header.len()).map_while(move |c| self.cell(row, c))
     }
 
-    /// The table as CSV: UTF-8, a header row, `\n` line ends.
-    pub fn to_csv(&self) -> Result<Vec<u8>> {
-        // Sized once: the indicator table runs to megabytes, and growing it copies it each time.
-        let size: usize = (0..self.len()).flat_map(|r| self.row(r)).map(|c| c.len() + 1).sum();
-        let mut out = CsvOut::with_capacity(size + size / 16 + 1024);
-        out.record(self.header.iter().map(|h| h.as_bytes()));
-        for r in 0..self.len() {
-            let n = out.record(self.row(r).map(str::as_bytes));
-            if n != self.header.len() {
-                return Err(Error::Other(format!(
-                    "table {}: row {} has {n} cells for {} columns",
-                    self.name,
-                    r + 1,
-                    self.header.len()
-                )));
-            }
-        }
-        Ok(out.into_bytes())
-    }
-
-    /// The rows as CSV without a header, appended to `out`, each led by `first` and holding the
-    /// columns named in `columns` (in that order): a panel's rows taken from one organisation's
-    /// table.
-    pub fn append_rows(&self, first: &str, columns: &[&str], out: &mut Vec<u8>) -> Result<()> {
-        let at: Vec<usize> = columns
-            .iter()
-            .map(|c| {
-                self.header
-                    .iter()
-                    .position(|h| h == c)
-                    .ok_or_else(|| Error::Other(format!("table {} has no column {c}", self.name)))
-            })
-            .collect::<Result<_>>()?;
-        let mut csv = CsvOut::appending(std::mem::take(out));
-        for r in 0..self.len() {
-            csv.field(first.as_bytes());
-            at.iter()
-                .for_each(|i| csv.field(self.cell(r, *i).unwrap_or_default().as_bytes()));
-            csv.end_record();
-        }
-        *out = csv.into_bytes();
-        Ok(())
+    /// The cells of row `row` as the CSV file writes them, in column order.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = Cow<'_, str>> {
+        (0..self.header.len()).map_while(move |c| self.text(row, c))
     }
 }
 
@@ -223,17 +178,17 @@ pub const COVERAGE_COLUMNS: [&str; 8] = [
 ];
 
 /// One row per section of each document, then one per document (section `(whole document)`).
-fn coverage_table(c: &crate::audit::coverage::Coverage) -> Table<'static> {
+fn coverage_table(c: &crate::audit::coverage::Coverage) -> Table<'_> {
     let record = |source: &str, section: &str, n: &crate::audit::coverage::Counts| {
         vec![
-            source.to_string(),
-            section.to_string(),
-            n.total().to_string(),
-            n.recorded.to_string(),
-            n.not_recorded.to_string(),
-            n.out_of_scope.to_string(),
-            n.excluded.to_string(),
-            n.recorded_share().map_or(String::new(), |s| fixed(s, 1)),
+            Cell::text(source.to_string()),
+            Cell::text(section.to_string()),
+            Cell::count(n.total()),
+            Cell::count(n.recorded),
+            Cell::count(n.not_recorded),
+            Cell::count(n.out_of_scope),
+            Cell::count(n.excluded),
+            Cell::number_or_empty(n.recorded_share(), 1),
         ]
     };
     let mut rows = Vec::new();
@@ -241,7 +196,7 @@ fn coverage_table(c: &crate::audit::coverage::Coverage) -> Table<'static> {
         rows.extend(d.sections.iter().map(|(s, n)| record(&d.source, s, n)));
         rows.push(record(&d.source, crate::audit::coverage::WHOLE_DOCUMENT, &d.total));
     }
-    Table::new(COVERAGE_TABLE, strings(&COVERAGE_COLUMNS), owned(rows))
+    Table::new(COVERAGE_TABLE, strings(&COVERAGE_COLUMNS), rows)
 }
 
 /// The indicator table alone (`tables/indicators.csv`), as [`build_all`] makes it: what a panel
@@ -286,31 +241,29 @@ pub const KEY_FIGURE_COLUMNS: [&str; 15] = [
 ];
 
 /// The report definition's key figures, as the summary and the dashboard show them, one a row.
-fn key_figures_table(a: &Analysis) -> Table<'static> {
+fn key_figures_table(a: &Analysis) -> Table<'_> {
     let rows = a.key_figures.iter().map(|k| {
         let d = decimals_for(k.unit.code());
         let c = k.compare.as_ref();
         vec![
-            k.code.clone(),
-            k.domain.clone(),
-            k.label.clone(),
-            k.at.to_string(),
-            fixed(k.value, d),
-            k.unit.to_string(),
-            (k.approx || c.is_some_and(|c| c.approx)).to_string(),
-            c.and_then(|c| c.label.clone()).unwrap_or_default(),
-            c.map(|c| c.at.to_string()).unwrap_or_default(),
-            c.map(|c| fixed(c.value, d)).unwrap_or_default(),
-            c.and_then(|c| c.percent_change)
-                .map(|p| fixed(p, 2))
-                .unwrap_or_default(),
-            cards::source_line(&a.dataset, &k.inputs),
-            k.inputs.to_string(),
-            dated::code(k.inferred).to_string(),
-            c.map(|c| dated::code(c.inferred).to_string()).unwrap_or_default(),
+            Cell::text(k.code.as_str()),
+            Cell::text(k.domain.as_str()),
+            Cell::text(k.label.as_str()),
+            Cell::text(k.at.to_string()),
+            Cell::number(k.value, d),
+            Cell::text(k.unit.code()),
+            Cell::Boolean(k.approx || c.is_some_and(|c| c.approx)),
+            Cell::text(c.and_then(|c| c.label.as_deref()).unwrap_or_default()),
+            Cell::text(c.map(|c| c.at.to_string()).unwrap_or_default()),
+            Cell::number_or_empty(c.map(|c| c.value), d),
+            Cell::number_or_empty(c.and_then(|c| c.percent_change), 2),
+            Cell::text(cards::source_line(&a.dataset, &k.inputs)),
+            Cell::text(k.inputs.to_string()),
+            Cell::text(dated::code(k.inferred)),
+            Cell::text(c.map(|c| dated::code(c.inferred)).unwrap_or_default()),
         ]
     });
-    Table::new(KEY_FIGURES_TABLE, strings(&KEY_FIGURE_COLUMNS), owned(rows))
+    Table::new(KEY_FIGURES_TABLE, strings(&KEY_FIGURE_COLUMNS), rows.collect())
 }
 
 /// The columns of `projections.csv`.
@@ -318,24 +271,24 @@ pub const PROJECTION_COLUMNS: [&str; 9] = [
     "series", "label", "method", "year", "value", "unit", "observed", "basis", "dated",
 ];
 
-fn projections_table(p: &Projections) -> Table<'static> {
+fn projections_table(p: &Projections) -> Table<'_> {
     let rows = p.rows.iter().map(|r| {
         let basis = p.bases.iter().find(|b| b.series == r.series);
-        let dated = basis.map(|b| dated::code(b.inferred.contains(&true)).to_string());
-        let basis = basis.map(|b| b.provenance.clone()).unwrap_or_default();
+        let dated = basis.map(|b| dated::code(b.inferred.contains(&true)));
+        let basis = basis.map(|b| b.provenance.as_str()).unwrap_or_default();
         vec![
-            r.series.clone(),
-            r.label.clone(),
-            r.method.id().to_string(),
-            r.year.to_string(),
-            fixed(r.value, 2),
-            r.unit.to_string(),
-            r.observed.to_string(),
-            basis,
-            dated.unwrap_or_default(),
+            Cell::text(r.series.as_str()),
+            Cell::text(r.label.as_str()),
+            Cell::text(r.method.id()),
+            Cell::Integer(r.year.into()),
+            Cell::number(r.value, 2),
+            Cell::text(r.unit.code()),
+            Cell::Boolean(r.observed),
+            Cell::text(basis),
+            Cell::text(dated.unwrap_or_default()),
         ]
     });
-    Table::new(PROJECTIONS_TABLE, strings(&PROJECTION_COLUMNS), owned(rows))
+    Table::new(PROJECTIONS_TABLE, strings(&PROJECTION_COLUMNS), rows.collect())
 }
 
 /// The columns of `audit.csv`, before its final `note` column.
@@ -361,59 +314,55 @@ pub const AUDIT_COLUMNS: [&str; 18] = [
 ];
 
 /// One audit row's cells in the order of [`AUDIT_COLUMNS`] (without the note).
-pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<String> {
+pub fn audit_record(r: &crate::audit::AuditRow) -> Vec<Cell<'_>> {
     let d = usize::from(r.stated_decimals) + 3;
     vec![
-        r.kind.code().to_string(),
-        r.id.clone(),
-        r.subject.clone(),
-        r.from.map(|p| p.to_string()).unwrap_or_default(),
-        r.to.to_string(),
-        r.unit.to_string(),
-        fixed(r.stated, r.stated_decimals.into()),
-        fixed(r.recomputed, d),
-        fixed(r.difference(), d),
+        Cell::text(r.kind.code()),
+        Cell::text(r.id.as_str()),
+        Cell::text(r.subject.as_str()),
+        Cell::text(r.from.map(|p| p.to_string()).unwrap_or_default()),
+        Cell::text(r.to.to_string()),
+        Cell::text(r.unit.code()),
+        Cell::number(r.stated, r.stated_decimals.into()),
+        Cell::number(r.recomputed, d),
+        Cell::number(r.difference(), d),
         bound(r.stated_range.lo, d),
         bound(r.stated_range.hi, d),
         bound(r.recomputed_range.lo, d),
         bound(r.recomputed_range.hi, d),
-        fixed(r.interval_gap(), d),
-        r.verdict.code().to_string(),
-        dated::code(r.inferred).to_string(),
-        r.locators.clone(),
-        r.inputs.to_string(),
+        Cell::number(r.interval_gap(), d),
+        Cell::text(r.verdict.code()),
+        Cell::text(dated::code(r.inferred)),
+        Cell::text(r.locators.as_str()),
+        Cell::text(r.inputs.to_string()),
     ]
 }
 
 /// An end of a range: empty where the range has none (the upper end of a "more than" figure,
 /// the lower end of a "less than" one), which the interval arithmetic holds as an infinity.
-fn bound(v: f64, decimals: usize) -> String {
-    if v.is_finite() {
-        fixed(v, decimals)
-    } else {
-        String::new()
-    }
+fn bound(v: f64, decimals: usize) -> Cell<'static> {
+    Cell::number_or_empty(v.is_finite().then_some(v), decimals)
 }
 
-fn audit_table(rows: &[crate::audit::AuditRow]) -> Table<'static> {
+fn audit_table(rows: &[crate::audit::AuditRow]) -> Table<'_> {
     let mut header = strings(&AUDIT_COLUMNS);
     header.push("note".into());
-    let rows: Vec<Vec<String>> = rows
+    let rows = rows
         .iter()
         .map(|r| {
             let mut rec = audit_record(r);
-            rec.push(r.note.clone());
+            rec.push(Cell::text(r.note.as_str()));
             rec
         })
         .collect();
-    Table::new(AUDIT_TABLE, header, owned(rows))
+    Table::new(AUDIT_TABLE, header, rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn table(rows: Vec<Vec<&str>>) -> Table<'static> {
+    fn table(rows: Vec<Vec<&'static str>>) -> Table<'static> {
         let header = strings(&["a", "b"]);
         let columns = header
             .iter()
@@ -421,7 +370,7 @@ mod tests {
             .collect();
         let rows = rows
             .into_iter()
-            .map(|r| r.into_iter().map(String::from).collect())
+            .map(|r| r.into_iter().map(Cell::text).collect())
             .collect();
         Table::of_cells("t", header, rows, columns)
     }
@@ -434,16 +383,71 @@ mod tests {
         let mut panel = b"organisation,b\n".to_vec();
         t.append_rows("org1", &["b"], &mut panel).unwrap();
         assert_eq!(
-            String::from_utf8(panel).unwrap(),
+            String::from_utf8(panel.clone()).unwrap(),
             "organisation,b\norg1,\"x, y\"\norg1,\"say \"\"hi\"\"\"\n"
         );
         assert!(t.append_rows("org1", &["c"], &mut Vec::new()).is_err());
+        // In one pass, the same file and the same rows after those already there.
+        let mut rows = b"organisation,b\n".to_vec();
+        assert_eq!(t.to_csv_and_rows("org1", &["b"], &mut rows).unwrap(), csv.as_bytes());
+        assert_eq!(rows, panel);
+        let mut rows = Vec::new();
+        t.to_csv_and_rows("org2", &["b", "a"], &mut rows).unwrap();
+        assert_eq!(
+            String::from_utf8(rows).unwrap(),
+            "org2,\"x, y\",1\norg2,\"say \"\"hi\"\"\",\n"
+        );
+    }
+
+    /// Whether `cell` is of the type `kind` declares (empty cells are of every type).
+    fn of_kind(cell: &Cell, kind: &str) -> bool {
+        match cell {
+            _ if cell.is_empty() => true,
+            Cell::Text(_) => kind == "string",
+            Cell::Number(_) => kind == "number",
+            Cell::Integer(_) => kind == "integer",
+            Cell::Boolean(_) => kind == "boolean",
+            Cell::Empty => true,
+        }
+    }
+
+    /// The workbook stores a cell by its column's declared type and the cell's own: they agree
+    /// in every table of the shipped report, so no number is written as text or text as one.
+    #[test]
+    fn every_cell_is_of_its_columns_declared_type() {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let a = crate::analysis::analyse(&data).unwrap();
+        let tables = build_all(&a);
+        assert!(tables.iter().any(|t| t.name == PROJECTIONS_TABLE));
+        for t in &tables {
+            for (c, spec) in t.columns.iter().enumerate() {
+                for r in 0..t.len() {
+                    let cell = t.cell(r, c).unwrap();
+                    assert!(
+                        of_kind(&cell, spec.kind),
+                        "{} row {r}, {}: {cell:?}",
+                        t.name,
+                        t.header[c]
+                    );
+                }
+            }
+        }
+        // A year is an integer and a flag a boolean, not text.
+        let projections = tables.iter().find(|t| t.name == PROJECTIONS_TABLE).unwrap();
+        assert_eq!(projections.columns[3].kind, "integer");
+        assert!(matches!(projections.cell(0, 3), Some(Cell::Integer(_))));
+        assert!(matches!(projections.cell(0, 6), Some(Cell::Boolean(_))));
     }
 
     #[test]
     fn a_row_short_of_cells_is_an_error_not_a_ragged_line() {
         let t = table(vec![vec!["1", "2"], vec!["3"]]);
         let e = t.to_csv().unwrap_err().to_string();
+        assert!(e.contains("row 2 has 1 cells for 2 columns"), "{e}");
+        let e = t
+            .to_csv_and_rows("org1", &["b"], &mut Vec::new())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("row 2 has 1 cells for 2 columns"), "{e}");
     }
 }

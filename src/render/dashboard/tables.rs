@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::{humanise, id_of};
 use crate::names::{AUDIT_TABLE, INDICATORS_TABLE, PROJECTIONS_TABLE};
-use crate::render::tables::Table;
+use crate::render::tables::{Cell, Table};
 
 /// What a table holds, as the paragraph under its heading; None for a table without one.
 fn table_intro(table: &Table) -> Option<Markup> {
@@ -28,18 +28,31 @@ fn table_intro(table: &Table) -> Option<Markup> {
     }
 }
 
-fn looks_numeric(s: &str) -> bool {
-    !s.is_empty() && s.parse::<f64>().is_ok_and(f64::is_finite)
+/// Whether a cell is shown as a number (right-aligned): a finite number, or text written as one
+/// (a year).
+fn looks_numeric(cell: &Cell) -> bool {
+    match cell {
+        Cell::Number(n) => n.value.is_finite(),
+        Cell::Integer(_) => true,
+        Cell::Text(t) => !t.is_empty() && t.parse::<f64>().is_ok_and(f64::is_finite),
+        Cell::Empty | Cell::Boolean(_) => false,
+    }
 }
 
-/// A number of a CSV cell for readers, as the cards write numbers: thousands grouped, a true
-/// minus sign, and decimals by unit: one for a percentage (a `unit` of percent, or a percent
-/// change or growth rate column), none for a count, else those the file has without trailing
-/// zeros. Anything else as written.
-fn for_readers<'a>(cell: &'a str, unit: &str, column: &str) -> std::borrow::Cow<'a, str> {
-    match cell.parse::<f64>() {
-        Ok(v) if v.is_finite() && !cell.contains(['e', 'E']) => {
-            let written = cell.split_once('.').map_or("", |(_, f)| f).trim_end_matches('0').len();
+/// A number of a table for readers, as the cards write numbers: thousands grouped, a true minus
+/// sign, and decimals by unit: one for a percentage (a `unit` of percent, or a percent change or
+/// growth rate column), none for a count, else those the CSV file has without trailing zeros.
+/// Anything else as the file writes it.
+fn for_readers<'a>(cell: &'a Cell, unit: &str, column: &str) -> std::borrow::Cow<'a, str> {
+    let text = cell.to_text();
+    let value = match cell {
+        Cell::Number(n) => Some(n.as_written()),
+        Cell::Integer(i) => Some(*i as f64),
+        _ => None,
+    };
+    match value {
+        Some(v) if v.is_finite() => {
+            let written = text.split_once('.').map_or("", |(_, f)| f).trim_end_matches('0').len();
             let percent = unit == "percent" || column.starts_with("percent_change") || column.starts_with("cagr");
             let decimals = if percent {
                 written.min(1)
@@ -50,7 +63,7 @@ fn for_readers<'a>(cell: &'a str, unit: &str, column: &str) -> std::borrow::Cow<
             };
             crate::format::grouped(v, decimals).into()
         }
-        _ => cell.into(),
+        _ => text,
     }
 }
 
@@ -95,7 +108,7 @@ fn one_table(table: &Table) -> Markup {
                 .filter_map(|r| table.cell(r, i))
                 .filter(|v| !v.is_empty())
                 .peekable();
-            vals.peek().is_some() && vals.all(looks_numeric)
+            vals.peek().is_some() && vals.all(|v| looks_numeric(&v))
         })
         .collect();
     let code_col = |c: &str| matches!(c, "inputs" | "computation" | "formula" | "basis");
@@ -159,15 +172,15 @@ fn one_table(table: &Table) -> Markup {
                 tbody {
                     "\n"
                     @for r in 0..rows {
-                        @let unit = unit_column.and_then(|u| table.cell(r, u)).unwrap_or_default();
+                        @let unit = unit_column.and_then(|u| table.text(r, u)).unwrap_or_default();
                         tr {
-                            @for (i, v) in table.row(r).enumerate() {
+                            @for (i, v) in table.cells(r).enumerate() {
                                 @if grouped.get(i).copied().unwrap_or(false) {
                                     td class=[classes.get(i).copied().flatten()] {
-                                        (for_readers(v, unit, header.get(i).map_or("", String::as_str)))
+                                        (for_readers(&v, &unit, header.get(i).map_or("", String::as_str)))
                                     }
                                 } @else {
-                                    td class=[classes.get(i).copied().flatten()] { (v) }
+                                    td class=[classes.get(i).copied().flatten()] { (v.to_text()) }
                                 }
                             }
                         }

@@ -5,10 +5,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use foldhash::fast::FixedState;
 
-use super::{Table, decimals_for, owned, strings};
+use super::{Cell, Table, decimals_for, strings};
 use crate::compute::indicators::Computed;
 use crate::compute::projections::Projections;
-use crate::format::fixed;
 use crate::load::Dataset;
 use crate::period::Period;
 use crate::render::columns::INFERRED_PERIODS;
@@ -111,28 +110,22 @@ pub(super) fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Proj
     let mut out = Vec::new();
     for r in &rows {
         let d = decimals_for(&r.unit);
-        let mut rec = vec![r.name.clone(), r.label.clone(), r.unit.clone()];
-        for period in &periods {
-            rec.push(
-                r.by_period
+        let value_at = |period: &Period| r.by_period.iter().find(|(p, _)| p == period).map(|(_, v)| *v);
+        let first_to_last = first_to_last(c, r);
+        let mut rec = Vec::with_capacity(header.len());
+        rec.extend([&r.name, &r.label, &r.unit].map(|t| Cell::text(t.clone())));
+        rec.extend(periods.iter().map(|period| Cell::number_or_empty(value_at(period), d)));
+        rec.extend(first_to_last.map(|v| Cell::number_or_empty(v, 2)));
+        if projected {
+            rec.extend(
+                p.methods
                     .iter()
-                    .find(|(p, _)| p == period)
-                    .map(|(_, v)| fixed(*v, d))
-                    .unwrap_or_default(),
+                    .map(|m| Cell::number_or_empty(p.value_at(&r.name, *m, p.horizon), d)),
             );
         }
-        rec.extend(first_to_last(c, r).map(|v| v.map(|v| fixed(v, 2)).unwrap_or_default()));
-        if projected {
-            for m in &p.methods {
-                rec.push(
-                    p.value_at(&r.name, *m, p.horizon)
-                        .map(|v| fixed(v, d))
-                        .unwrap_or_default(),
-                );
-            }
-        }
-        rec.push(r.inferred.iter().map(Period::to_string).collect::<Vec<_>>().join("; "));
+        let inferred = r.inferred.iter().map(Period::to_string).collect::<Vec<_>>().join("; ");
+        rec.push(Cell::text(inferred));
         out.push(rec);
     }
-    Table::of_domain(domain, header, owned(out))
+    Table::of_domain(domain, header, out)
 }

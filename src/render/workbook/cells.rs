@@ -1,6 +1,7 @@
 //! Tables as worksheets: every cell typed by its column's description (numbers as numbers,
-//! booleans as booleans, everything else as inert text), numbers formatted by their unit, a bold
-//! frozen header, an autofilter, and columns sized to fit.
+//! booleans as booleans, everything else as inert text), numbers stored as the CSV file writes
+//! them (taken from the typed cells, never read back from text) and formatted by their unit, a
+//! bold frozen header, an autofilter, and columns sized to fit.
 
 use std::collections::HashMap;
 
@@ -8,7 +9,7 @@ use rust_xlsxwriter::{Format, Note, Worksheet, XlsxError};
 
 use crate::render::columns::INFERRED_PERIODS;
 use crate::render::dated;
-use crate::render::tables::{Table, decimals_for};
+use crate::render::tables::{Cell, Table, decimals_for};
 
 /// Widest a column is sized to, in pixels: long texts (formulas, inputs) wrap nothing and stay
 /// readable in the formula bar.
@@ -107,10 +108,11 @@ pub(super) fn number_format(unit: &str) -> String {
     }
 }
 
-/// A number format showing exactly the decimals of `text` (`-2.5862` → `#,##0.0000`).
-fn written_format(text: &str) -> String {
-    match text.split_once('.') {
-        Some((_, d)) if !d.is_empty() => format!("#,##0.{}", "0".repeat(d.len())),
+/// A number format showing exactly the decimals `cell` is written with (`-2.5862` →
+/// `#,##0.0000`).
+fn written_format(cell: &Cell) -> String {
+    match cell {
+        Cell::Number(n) if n.decimals > 0 => format!("#,##0.{}", "0".repeat(n.decimals.into())),
         _ => "#,##0".to_string(),
     }
 }
@@ -142,25 +144,25 @@ pub(super) fn write_table(ws: &mut Worksheet, table: &Table, formats: &mut Forma
     let unit_col = table.header.iter().position(|h| h == "unit");
     for r in 0..table.len() {
         let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        let row_unit = unit_col.and_then(|i| table.cell(r, i));
-        for (c, text) in table.row(r).enumerate() {
-            if text.is_empty() {
+        let row_unit = unit_col.and_then(|i| table.text(r, i));
+        for (c, cell) in table.cells(r).enumerate() {
+            if cell.is_empty() {
                 continue;
             }
             let kind = kinds.get(c).copied().unwrap_or(Kind::Text);
             let spec = table.columns.get(c);
             let code = match spec {
-                Some(s) if s.as_written => written_format(text),
+                Some(s) if s.as_written => written_format(&cell),
                 // The column's own unit; for numbers, else the row's (integers such as years
                 // have none).
                 Some(s) => match (s.unit, kind) {
                     (Some(u), _) => number_format(u),
-                    (None, Kind::Number) => row_unit.map_or_else(|| "General".to_string(), number_format),
+                    (None, Kind::Number) => row_unit.as_deref().map_or_else(|| "General".to_string(), number_format),
                     _ => "0".to_string(),
                 },
                 None => "General".to_string(),
             };
-            write_cell(ws, row, col(c), text, kind, &code, formats)?;
+            write_cell(ws, row, col(c), &cell, kind, &code, formats)?;
         }
     }
     note_inferred_periods(ws, table)?;
@@ -192,10 +194,10 @@ fn note_inferred_periods(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxEr
         let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
         let mut cols: Vec<usize> = pairs
             .iter()
-            .filter(|(flag, _)| table.cell(r, *flag) == Some(inferred))
+            .filter(|(flag, _)| table.text(r, *flag).as_deref() == Some(inferred))
             .map(|(_, period)| *period)
             .collect();
-        if let Some(periods) = listed.and_then(|i| table.cell(r, i)).filter(|p| !p.is_empty()) {
+        if let Some(periods) = listed.and_then(|i| table.text(r, i)).filter(|p| !p.is_empty()) {
             cols.extend(periods.split("; ").filter_map(column_of));
         }
         for c in cols {
@@ -205,39 +207,41 @@ fn note_inferred_periods(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxEr
     Ok(())
 }
 
-/// One cell: a number where the column holds numbers and the text parses, text otherwise. Text
-/// is written as a string cell, never as a formula, so `=…` stays inert.
+/// The number a numeric cell stores: the value as the CSV file writes it (the same number a
+/// reader of the file gets); None for a cell that holds none (text, or a value that is not a
+/// finite number).
+fn stored_number(cell: &Cell) -> Option<f64> {
+    let v = match cell {
+        Cell::Number(n) => n.as_written(),
+        // Years and counts, far inside the integers a double holds exactly.
+        Cell::Integer(i) => *i as f64,
+        _ => return None,
+    };
+    v.is_finite().then_some(v)
+}
+
+/// One cell: a number where the column holds numbers and the cell is one, a boolean where the
+/// column holds booleans and the cell is one, text otherwise (as the CSV file writes it). Text is
+/// written as a string cell, never as a formula, so `=…` stays inert.
 fn write_cell(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
-    text: &str,
+    cell: &Cell,
     kind: Kind,
     code: &str,
     formats: &mut Formats,
 ) -> Result<(), XlsxError> {
-    match kind {
-        Kind::Number | Kind::Integer => match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => {
-                ws.write_number_with_format(row, col, v, formats.number(code))?;
-            }
-            _ => {
-                ws.write_string(row, col, fit(text))?;
-            }
-        },
-        Kind::Boolean => match text {
-            "true" => {
-                ws.write_boolean(row, col, true)?;
-            }
-            "false" => {
-                ws.write_boolean(row, col, false)?;
-            }
-            _ => {
-                ws.write_string(row, col, fit(text))?;
-            }
-        },
-        Kind::Text => {
-            ws.write_string(row, col, fit(text))?;
+    let number = stored_number(cell).filter(|_| matches!(kind, Kind::Number | Kind::Integer));
+    match (number, cell, kind) {
+        (Some(v), _, _) => {
+            ws.write_number_with_format(row, col, v, formats.number(code))?;
+        }
+        (None, Cell::Boolean(b), Kind::Boolean) => {
+            ws.write_boolean(row, col, *b)?;
+        }
+        _ => {
+            ws.write_string(row, col, fit(&cell.to_text()))?;
         }
     }
     Ok(())
@@ -294,7 +298,7 @@ mod tests {
         (x.worksheet_range("t").unwrap(), x.worksheet_formula("t").unwrap())
     }
 
-    fn table(rows: Vec<Vec<String>>) -> Table<'static> {
+    fn table(rows: Vec<Vec<Cell<'static>>>) -> Table<'static> {
         Table::of_cells(
             "t",
             vec!["text".into(), "value".into(), "unit".into(), "flag".into()],
@@ -305,7 +309,12 @@ mod tests {
 
     #[test]
     fn text_that_looks_like_a_formula_stays_text() {
-        let rows = vec![vec!["=1+1".into(), "2.5".into(), "percent".into(), "true".into()]];
+        let rows = vec![vec![
+            Cell::text("=1+1"),
+            Cell::number(2.5, 1),
+            Cell::text("percent"),
+            Cell::Boolean(true),
+        ]];
         let (cells, formulas) = round_trip(&table(rows));
         assert_eq!(cells.get((1, 0)), Some(&Data::String("=1+1".into())));
         assert_eq!(cells.get((1, 1)), Some(&Data::Float(2.5)));
@@ -331,7 +340,14 @@ mod tests {
                     vec![text.clone(), v, "persons".into(), flag.to_string()]
                 })
                 .collect();
-            let (cells, _) = round_trip(&table(records.clone()));
+            let typed = rows
+                .iter()
+                .map(|(text, value, flag)| {
+                    let v = value.map_or(Cell::Empty, |(v, d)| Cell::number(v, d));
+                    vec![Cell::text(text.clone()), v, Cell::text("persons"), Cell::Boolean(*flag)]
+                })
+                .collect();
+            let (cells, _) = round_trip(&table(typed));
             for (i, rec) in records.iter().enumerate() {
                 let cell = |c: usize| cells.get((i + 1, c)).cloned().unwrap_or(Data::Empty);
                 let text = if rec[0].is_empty() { Data::Empty } else { Data::String(rec[0].clone()) };
@@ -369,9 +385,10 @@ mod tests {
 
     #[test]
     fn written_formats_keep_every_decimal() {
-        assert_eq!(written_format("-2.5862"), "#,##0.0000");
-        assert_eq!(written_format("5104"), "#,##0");
-        assert_eq!(written_format("0.002"), "#,##0.000");
+        assert_eq!(written_format(&Cell::number(-2.58621, 4)), "#,##0.0000");
+        assert_eq!(written_format(&Cell::number(5104.2, 0)), "#,##0");
+        assert_eq!(written_format(&Cell::number(0.002, 3)), "#,##0.000");
+        assert_eq!(written_format(&Cell::Integer(12)), "#,##0");
     }
 
     #[test]
