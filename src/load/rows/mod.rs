@@ -96,11 +96,12 @@ pub trait DomainRow: DeserializeOwned {
     }
 }
 
-fn expect_unit(unit: Unit, wanted: Unit, what: &str) -> Option<FieldProblem> {
+/// `what` is written only for a problem: it is formatted per row otherwise.
+fn expect_unit(unit: Unit, wanted: Unit, what: impl std::fmt::Display) -> Option<FieldProblem> {
     (unit != wanted).then(|| problem("unit", format!("'{wanted}' for {what}"), format!("'{unit}'")))
 }
 
-fn expect_period(period: &Period, kinds: &[&str], what: &str) -> Option<FieldProblem> {
+fn expect_period(period: &Period, kinds: &[&str], what: impl std::fmt::Display) -> Option<FieldProblem> {
     (!kinds.contains(&period.kind())).then(|| {
         problem(
             "period",

@@ -73,7 +73,7 @@ impl DomainRow for PublicationRow {
             PublicationMeasure::MeanNormalisedCitationScore => Unit::Index,
             _ => Unit::Percent,
         };
-        p.extend(expect_unit(self.unit, unit, &format!("measure '{}'", self.measure)));
+        p.extend(expect_unit(self.unit, unit, format_args!("measure '{}'", self.measure)));
         p.extend(expect_period(
             &self.period,
             &["range", "year"],

@@ -87,8 +87,8 @@ impl DomainRow for WorkforceRow {
             WorkforceMeasure::AverageAgeChange => (Unit::Years, &["range"]),
             WorkforceMeasure::FixedTermShare | WorkforceMeasure::FteShare => (Unit::Percent, &["date", "year"]),
         };
-        p.extend(expect_unit(self.unit, unit, &format!("measure '{m}'")));
-        p.extend(expect_period(&self.period, kinds, &format!("measure '{m}'")));
+        p.extend(expect_unit(self.unit, unit, format_args!("measure '{m}'")));
+        p.extend(expect_period(&self.period, kinds, format_args!("measure '{m}'")));
         // The units' staff is published as headcounts and FTE shares only, and an FTE share is
         // of the units' staff: any other pair would build a series of the other scope.
         let unit_measure = matches!(m, WorkforceMeasure::Headcount | WorkforceMeasure::FteShare);
