@@ -407,12 +407,9 @@ fn baseline() -> &'static (Vec<String>, Vec<String>) {
     })
 }
 
-/// Cases of the property test: a few in `cargo test`, each a whole run; PROPTEST_CASES for more.
+/// Cases of the property test, each a whole run: a few in `cargo test`, more in CI.
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(6)
+    common::proptest_cases(2, 12)
 }
 
 proptest! {

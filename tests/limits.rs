@@ -305,10 +305,7 @@ mod random_edits {
     use std::path::Path;
 
     fn cases() -> u32 {
-        std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(6)
+        proptest_cases(2, 12)
     }
 
     /// Texts at and around the outputs' limits, and texts that show nothing or reorder.
