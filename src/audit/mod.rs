@@ -176,6 +176,15 @@ fn recompute_indicator(ds: &Dataset, c: &Computed, claim: &Claim, to: &Period) -
     })
 }
 
+/// What a claim states a figure of, for its audit row: the series or sum, or `indicator: subject`.
+fn claimed_subject(claim: &Claim) -> String {
+    if claim.indicator == "value" {
+        claim.subject.clone()
+    } else {
+        format!("{}: {}", claim.indicator, claim.subject)
+    }
+}
+
 /// The audit of one claim: what it states against what the data give, each a range; an error
 /// saying why where the data cannot recompute it.
 fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, String> {
@@ -210,11 +219,7 @@ fn claim_row(ds: &Dataset, c: &Computed, claim: &Claim) -> Result<AuditRow, Stri
     Ok(AuditRow {
         kind,
         id: claim.id.clone(),
-        subject: if claim.indicator == "value" {
-            claim.subject.clone()
-        } else {
-            format!("{}: {}", claim.indicator, claim.subject)
-        },
+        subject: claimed_subject(claim),
         from: claim.from,
         to,
         unit: claim.unit,
@@ -328,11 +333,7 @@ fn claim_conflict(audited: &[Option<AuditRow>], (i, a): (usize, &Claim), (j, b):
         AuditRow {
             kind: Kind::Conflict,
             id: format!("{} vs {}", a.id, b.id),
-            subject: if a.indicator == "value" {
-                a.subject.clone()
-            } else {
-                format!("{}: {}", a.indicator, a.subject)
-            },
+            subject: claimed_subject(a),
             from: a.from,
             to,
             unit: a.unit,

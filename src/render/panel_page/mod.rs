@@ -8,14 +8,14 @@
 //! Written with maud, as the dashboard is: every value spliced in is escaped, and the only
 //! unescaped text is the shared style sheet.
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 
 use crate::compare::Panel;
 use crate::compare::peers::{Band, Figure, Measure, OrgFigures};
 use crate::compare::stats::Quartiles;
 use crate::error::Result;
 use crate::load::vocab::{Unit, ValueUnit};
-use crate::render::dashboard::CSS;
+use crate::render::dashboard::{CSS, head};
 use crate::render::peers::{count, panel_label, reader};
 
 mod svg;
@@ -77,7 +77,7 @@ pub fn page(panel: &Panel, opts: &PageOptions) -> String {
         (DOCTYPE) "\n"
         html lang="en" {
             "\n"
-            (head(&title))
+            (head(&title, &[CSS, PANEL_CSS]))
             "\n"
             body class="panel" {
                 "\n"
@@ -106,21 +106,6 @@ pub fn page(panel: &Panel, opts: &PageOptions) -> String {
         "\n"
     };
     page.into_string()
-}
-
-/// The page's head: its title, its content policy (nothing loaded from elsewhere) and its style.
-fn head(title: &str) -> Markup {
-    html! {
-        head {
-            "\n"
-            meta charset="utf-8"; "\n"
-            meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
-            meta http-equiv="Content-Security-Policy"
-                content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"; "\n"
-            title { (title) } "\n"
-            style { (PreEscaped(CSS)) (PreEscaped(PANEL_CSS)) } "\n"
-        }
-    }
 }
 
 /// The title with the page's conventions, then the links to its sections.
