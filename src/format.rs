@@ -15,7 +15,7 @@ pub fn fixed_into(out: &mut String, v: f64, decimals: usize) {
         }
         return;
     }
-    if decimals <= MAX_EXACT_DECIMALS && exact_fixed_into(out, v, decimals) {
+    if exact_fixed_into(out, v, decimals) {
         return;
     }
     let start = out.len();
@@ -28,16 +28,19 @@ pub fn fixed_into(out: &mut String, v: f64, decimals: usize) {
     }
 }
 
-/// Most decimals [`exact_fixed_into`] handles: 10^6 times a 53-bit mantissa fits 128 bits.
-const MAX_EXACT_DECIMALS: usize = 6;
+/// Most decimals [`rounded`] handles: 10^22, the largest power of ten a double holds exactly,
+/// times a 53-bit mantissa fits 128 bits.
+pub const MAX_ROUNDED_DECIMALS: usize = 22;
 
-/// `v` with `decimals` decimals, rounded half to even from its exact binary value, as the
-/// standard formatting rounds, but in integer arithmetic: `v` is `mantissa × 2^exponent`, so
-/// `v × 10^decimals` is an integer shifted right, whose dropped bits decide the rounding. The
-/// standard formatting falls back to big-number arithmetic for most values at six decimals,
-/// which made it the largest single cost of writing a panel's indicators (benches/RESULTS.md).
-/// False, writing nothing, for magnitudes beyond 64 bits once scaled.
-fn exact_fixed_into(out: &mut String, v: f64, decimals: usize) -> bool {
+/// `|v| × 10^decimals` rounded half to even from `v`'s exact binary value, as the standard
+/// formatting rounds, with `v`'s sign: the digits `v` is written with at `decimals` decimals. In
+/// integer arithmetic: `v` is `mantissa × 2^exponent`, so the product is an integer shifted right,
+/// whose dropped bits decide the rounding. None for a value that is not finite, more decimals
+/// than [`MAX_ROUNDED_DECIMALS`], or a product beyond 64 bits.
+pub fn rounded(v: f64, decimals: usize) -> Option<(bool, u64)> {
+    if !v.is_finite() || decimals > MAX_ROUNDED_DECIMALS {
+        return None;
+    }
     let bits = v.to_bits();
     let negative = bits >> 63 == 1;
     let biased = ((bits >> 52) & 0x7ff) as i32;
@@ -49,17 +52,17 @@ fn exact_fixed_into(out: &mut String, v: f64, decimals: usize) -> bool {
         (fraction | 1 << 52, biased - 1075)
     };
     let scale = 10u128.pow(decimals as u32);
+    let product = mantissa * scale;
     let scaled = if exponent >= 0 {
-        // An integer: it fits when mantissa × 2^exponent × 10^decimals does.
-        if exponent > 128 - 53 - 20 {
-            return false;
+        // An integer: beyond 64 bits once scaled whenever it is shifted at all this far.
+        if exponent >= 64 {
+            return None;
         }
-        (mantissa << exponent) * scale
+        product.checked_mul(1u128 << exponent)?
     } else {
         let shift = exponent.unsigned_abs();
-        let product = mantissa * scale;
-        // Below half a unit of the last decimal (product < 2^74 <= 2^(shift - 1)): zero.
-        if shift > 74 {
+        // Below half a unit of the last decimal (the product is under 2^127): zero.
+        if shift >= 128 {
             0
         } else {
             let kept = product >> shift;
@@ -72,17 +75,26 @@ fn exact_fixed_into(out: &mut String, v: f64, decimals: usize) -> bool {
             }
         }
     };
+    Some((negative, u64::try_from(scaled).ok()?))
+}
+
+/// `v` with `decimals` decimals from its [`rounded`] digits; false, writing nothing, where it
+/// has none. The standard formatting falls back to big-number arithmetic for most values at six
+/// decimals, which made it the largest single cost of writing a panel's indicators
+/// (benches/RESULTS.md).
+fn exact_fixed_into(out: &mut String, v: f64, decimals: usize) -> bool {
+    let Some((negative, scaled)) = rounded(v, decimals) else {
+        return false;
+    };
     // Digits from the last: the formatting machinery's padding cost more than the arithmetic.
+    // At most 20 digits of a u64, 22 leading zeros, a point and a sign.
     let mut digits = [0u8; 48];
     let mut at = digits.len();
     let mut push = |b: u8| {
         at -= 1;
         digits[at] = b;
     };
-    // Beyond 64 bits (over 10^13 at six decimals): the standard formatting, which is rare.
-    let Ok(mut rest) = u64::try_from(scaled) else {
-        return false;
-    };
+    let mut rest = scaled;
     for _ in 0..decimals {
         push(b'0' + (rest % 10) as u8);
         rest /= 10;
@@ -217,9 +229,10 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
 
-        /// The integer arithmetic gives the exact formatting's bytes: any value, any decimals up to six.
+        /// The integer arithmetic gives the exact formatting's bytes: any value, any decimals up to 24
+        /// (beyond 22 the standard formatting itself).
         #[test]
-        fn fixed_is_the_exact_formatting(v in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO, d in 0usize..=6) {
+        fn fixed_is_the_exact_formatting(v in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO, d in 0usize..=24) {
             proptest::prop_assert_eq!(fixed(v, d), exact(v, d));
         }
 
@@ -242,8 +255,14 @@ mod tests {
         /// Exact ties at every number of decimals (multiples of a power of two): rounded half
         /// to even, as the standard formatting does; negative values rounding to zero unsigned.
         #[test]
-        fn fixed_is_exact_on_ties(k in -1_000_000i64..1_000_000, power in 0i32..=24, d in 0usize..=6) {
+        fn fixed_is_exact_on_ties(k in -1_000_000i64..1_000_000, power in 0i32..=24, d in 0usize..=22) {
             let v = k as f64 / 2f64.powi(power);
+            proptest::prop_assert_eq!(fixed(v, d), exact(v, d));
+        }
+
+        /// Moderate values at many decimals, where the digits run past a double's precision.
+        #[test]
+        fn fixed_is_exact_at_many_decimals(v in -1e3f64..1e3, d in 7usize..=22) {
             proptest::prop_assert_eq!(fixed(v, d), exact(v, d));
         }
 

@@ -30,9 +30,6 @@ const POWERS_OF_TEN: [f64; EXACT_POWERS] = {
     p
 };
 
-/// Below this a double's fractional part is exact and an integer converts without loss.
-const TWO_POW_52: f64 = 4_503_599_627_370_496.0;
-
 impl Decimal {
     /// `value` written with `decimals` decimals.
     pub fn new(value: f64, decimals: usize) -> Decimal {
@@ -49,43 +46,27 @@ impl Decimal {
     }
 
     /// The value as written: the double nearest to the decimal [`Decimal::write`] gives, which
-    /// is what a spreadsheet reads from the CSV file. The written decimal is the value rounded
-    /// half to even at its decimals (as the standard formatting rounds), found exactly from the
-    /// product and its rounding error; it is then `n / 10^d` with `n` and `10^d` both exact,
-    /// which one division rounds correctly. A value too large for that (2^52 or more once scaled)
-    /// or with more than 22 decimals is read back from its text: the one case where a writer
-    /// parses a number, and a rare one.
+    /// is what a spreadsheet reads from the CSV file. The written digits are the writer's own
+    /// ([`crate::format::rounded`]), an integer `n`; the value is `n / 10^d` with `n` and `10^d`
+    /// both exact, which one division rounds correctly. A value with more digits than a double
+    /// holds exactly (2^53 or more once scaled) or more than 22 decimals is read back from its
+    /// text: the one case where a writer parses a number, and a rare one.
     pub fn as_written(&self) -> f64 {
         let d = usize::from(self.decimals);
-        let magnitude = self.value.abs();
-        let scaled = POWERS_OF_TEN
-            .get(d)
-            .map(|&p| (p, magnitude * p))
-            .filter(|(_, product)| *product < TWO_POW_52);
-        let Some((power, product)) = scaled.filter(|_| self.value.is_finite()) else {
+        let exact = crate::format::rounded(self.value, d)
+            .filter(|&(_, n)| n < 1 << 53)
+            .zip(POWERS_OF_TEN.get(d));
+        let Some(((negative, n), &power)) = exact else {
             let mut text = String::new();
             self.write(&mut text);
             return text.parse().unwrap_or(f64::NAN);
         };
-        // The exact product is `product + error`.
-        let error = magnitude.mul_add(power, -product);
-        let floor = product.floor();
-        // How far the exact product is past the half-way point: `product - floor - 0.5` is exact
-        // (below 2^52 a fractional part and a half fit the mantissa; under 1 only its sign
-        // matters, and the error is far smaller), and a rounded sum keeps the exact sum's sign,
-        // zero only where it is zero: a tie.
-        let above_half = (product - floor - 0.5) + error;
-        let n = if above_half > 0.0 || (above_half == 0.0 && floor % 2.0 != 0.0) {
-            floor + 1.0
-        } else {
-            floor
-        };
         // A value that rounds to zero is written 0, without a sign.
-        if n == 0.0 {
+        if n == 0 {
             return 0.0;
         }
-        let rounded = n / power;
-        if self.value < 0.0 { -rounded } else { rounded }
+        let rounded = n as f64 / power;
+        if negative { -rounded } else { rounded }
     }
 }
 
