@@ -161,11 +161,11 @@ impl Checked for DomainsFile {
                         format!("for a domain's `id`, {fault}"),
                         format!("{id:?}"),
                     )
-                    .at(d.id.span()),
+                    .at_span(d.id.span()),
                 );
             }
             if let Some(fault) = title_fault(title, &titles) {
-                out.push(Problem::new(format!("\"{title}\""), fault, format!("{title:?}")).at(d.title.span()));
+                out.push(Problem::new(format!("\"{title}\""), fault, format!("{title:?}")).at_span(d.title.span()));
             }
             ids.push(id);
             titles.push(title);
@@ -187,7 +187,7 @@ impl Checked for DomainsFile {
                         "an indicator `id` and series `a` and `b` that no indicator above has together",
                         format!("{id:?} over {} and {} again", i.a, i.b),
                     )
-                    .at(i.id.span()),
+                    .at_span(i.id.span()),
                 );
             }
             declared.push((id, &i.a, &i.b));
@@ -198,7 +198,7 @@ impl Checked for DomainsFile {
                         "for an indicator's `id`, lowercase letters, digits and '_' that the catalogue does not use",
                         format!("{id:?}"),
                     )
-                    .at(i.id.span()),
+                    .at_span(i.id.span()),
                 );
             }
             if !known(&i.domain) {

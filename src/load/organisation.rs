@@ -167,7 +167,7 @@ impl Checked for Organisation {
                         ),
                         format!("{id:?}"),
                     )
-                    .at(c.id.span()),
+                    .at_span(c.id.span()),
                 );
             }
             seen.push(id);

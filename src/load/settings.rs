@@ -39,7 +39,7 @@ impl Problem {
 
     /// The same problem, at byte range `span` of the file rather than where `needle` is first
     /// written.
-    pub fn at(mut self, span: std::ops::Range<usize>) -> Problem {
+    pub fn at_span(mut self, span: std::ops::Range<usize>) -> Problem {
         self.span = Some(span);
         self
     }

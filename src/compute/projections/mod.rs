@@ -61,7 +61,7 @@ impl Method {
     }
 
     /// The value at calendar time `t` of the line through (t0, v0) and (t1, v1).
-    fn at(self, b: &Basis, t: f64) -> f64 {
+    fn value_at(self, b: &Basis, t: f64) -> f64 {
         let elapsed = (t - b.t0) / (b.t1 - b.t0);
         match self {
             Method::ConstantCagr => b.value0 * (b.value1 / b.value0).powf(elapsed),
@@ -337,7 +337,7 @@ fn project_rows(b: &Basis, methods: &[Method], horizon: i32) -> Vec<ProjectionRo
     let mut rows = Vec::with_capacity(years.len() * methods.len());
     for m in methods {
         for &y in &years {
-            let value = m.at(b, b.time_of(y));
+            let value = m.value_at(b, b.time_of(y));
             if !value.is_finite() {
                 continue;
             }

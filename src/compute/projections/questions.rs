@@ -112,7 +112,7 @@ fn at_horizon(p: &Projections, basis: &Basis, m: Method, h: i32) -> Result<f64, 
 /// their last observed points and by the end of the horizon year: found by bisection on the sign
 /// change. None if `a` is already above `b` at that point: the projection starts with it ahead.
 fn crossing(m: Method, a: &Basis, b: &Basis, horizon: i32) -> Option<f64> {
-    let diff = |t: f64| m.at(a, t) - m.at(b, t);
+    let diff = |t: f64| m.value_at(a, t) - m.value_at(b, t);
     let (mut lo, mut hi) = (a.t1.max(b.t1), f64::from(horizon) + 1.0);
     if !(diff(lo) < 0.0 && diff(hi) >= 0.0) {
         return None;

@@ -45,7 +45,7 @@ impl Checked<Domains> for ReportDefinition {
                         "for a key figure's `label`, a text with a visible character",
                         format!("{:?}", k.label),
                     )
-                    .at(spanned.span()),
+                    .at_span(spanned.span()),
                 );
             }
             out.extend(domain_problem("key figure", &k.domain));
@@ -58,12 +58,12 @@ impl Checked<Domains> for ReportDefinition {
                         "key figures with different codes (`id`, or else the label's code)",
                         format!("a second key figure with code {code:?}"),
                     )
-                    .at(spanned.span()),
+                    .at_span(spanned.span()),
                 );
             }
             codes.push(code);
             for (span, expected, found) in k.selection_problems() {
-                out.push(Problem::new(at.clone(), expected, found).at(span.unwrap_or_else(|| spanned.span())));
+                out.push(Problem::new(at.clone(), expected, found).at_span(span.unwrap_or_else(|| spanned.span())));
             }
             if let Some(h) = k.headline_key.as_ref().filter(|h| *h.get_ref() == Headline::Change) {
                 let (expected, found) = if k.compare_subject.is_some() {
@@ -81,7 +81,8 @@ impl Checked<Domains> for ReportDefinition {
                 };
                 if !expected.is_empty() {
                     out.push(
-                        Problem::new(at.clone(), expected, format!("{found} in key figure {:?}", k.label)).at(h.span()),
+                        Problem::new(at.clone(), expected, format!("{found} in key figure {:?}", k.label))
+                            .at_span(h.span()),
                     );
                 }
             }
@@ -134,7 +135,7 @@ impl ReportDefinition {
                         "for `[[audit.same_quantity]]`, an `id` no other pair has",
                         format!("a second pair with id {id:?}"),
                     )
-                    .at(q.id.span()),
+                    .at_span(q.id.span()),
                 );
             }
             pairs.push(id);
