@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::analysis::{self, Analysis};
 use crate::compare::peers::{self, OrgFigures, Seen};
 use crate::compare::{Gathered, Panel};
-use crate::compute::indicators::{self, Computed};
+use crate::compute::indicators::{self, Computed, RowTexts};
 use crate::compute::key_figures;
 use crate::error::{DataIssue, Error, Result};
 use crate::format::fixed;
@@ -262,7 +262,7 @@ fn gather_panel(opts: &PanelOptions, members: &[PathBuf]) -> Result<Panel> {
         }
         let refs: Vec<&Dataset> = datasets.iter().collect();
         let keep = |e: &crate::compute::catalogue::Indicator| defs.iter().any(|d| peers::read_by_key_figures(d, e));
-        let computed: Vec<Computed> = indicators::compute_some(&refs, &keep)?;
+        let computed: Vec<Computed> = indicators::compute_some(&refs, &keep, RowTexts::Values)?;
         drop(refs);
         let series = g.series().to_vec();
         let def: &ReportDefinition = def;
@@ -309,7 +309,7 @@ fn one_member(
     // The panel's rows are the organisation's indicator table's, as formatted there.
     let mut ind = Vec::new();
     let not_computed = if opts.panel_only {
-        tables::indicators_table(&a).append_rows(id, &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS], &mut ind)?;
+        tables::indicator_values_table(&a).append_rows(id, &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS], &mut ind)?;
         missing_items(&a, &a.not_computed)
     } else {
         let mut ropts = member_options(opts, &a);
@@ -384,7 +384,13 @@ pub fn run_all(opts: &PanelOptions, timings: &mut Timings) -> Result<PanelRun> {
         timings.add("load", start.elapsed());
         let start = Instant::now();
         let refs: Vec<&Dataset> = datasets.iter().collect();
-        let computed: Vec<Computed> = indicators::compute_all(&refs)?;
+        // The panel alone writes no organisation's table: its rows need no computation texts.
+        let row_texts = if opts.panel_only {
+            RowTexts::Values
+        } else {
+            RowTexts::Computations
+        };
+        let computed: Vec<Computed> = indicators::compute_some(&refs, &|_| true, row_texts)?;
         drop(refs);
         timings.add("compute", start.elapsed());
         if key_definition.is_none() {

@@ -409,3 +409,42 @@ fn an_undated_claim_is_compared_at_the_only_period_the_data_give_and_says_so() {
     assert_eq!(r["verdict"], "uncertain");
     assert_eq!(r["dated"], "inferred");
 }
+
+/// The values alone (`RowTexts::Values`, what a panel's rows and its first pass compute): the
+/// same rows as every computation, without their texts, and the same values listed as not
+/// computed, each with its computation (a percent change from zero here).
+#[test]
+fn the_values_alone_are_the_rows_without_their_computations() {
+    use orgmetrics::compute::indicators::{RowTexts, compute_all, compute_some};
+    let (_tmp, data) = common::data_copy();
+    // Permanent scientists at the end of 2018: none, so every percent change from then has none.
+    common::set_cell(&data.join("workforce.csv"), 2, "value", "0");
+    let ds = orgmetrics::load::load(&data).expect("the edited data load");
+    let full = compute_all(&[&ds]).unwrap().pop().unwrap();
+    let values = compute_some(&[&ds], &|_| true, RowTexts::Values)
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert!(!full.gaps.is_empty(), "a percent change from zero is not computed");
+    assert_eq!(values.gaps, full.gaps);
+    // workforce.csv: 1,484 contract scientists at the end of 2018, 2,156 permanent ones a year
+    // later, 2,180 five years later.
+    let reasons: Vec<&str> = full.gaps.iter().map(|g| g.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "1484 / 0 is not a finite number",
+            "100 × (2156 / 0 − 1) is not a finite number",
+            "100 × (2180 / 0 − 1) is not a finite number",
+            "100 × ((2156 / 0)^(1 / 1) − 1) is not a finite number",
+            "100 × ((2180 / 0)^(1 / 5) − 1) is not a finite number",
+        ]
+    );
+    assert_eq!(values.rows.len(), full.rows.len());
+    for (v, f) in values.rows.iter().zip(&full.rows) {
+        assert!(v.computation.is_empty() && !f.computation.is_empty());
+        let mut f = f.clone();
+        f.computation.clear();
+        assert_eq!(*v, f);
+    }
+}

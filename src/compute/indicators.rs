@@ -11,8 +11,8 @@ use foldhash::fast::FixedState;
 use crate::compute::NotComputed;
 use crate::compute::catalogue::{DERIVED_SERIES, Indicator, SeriesInfo, catalogue, declared_formula, units_mismatch};
 use crate::compute::plan::catalogue_plan;
-pub use crate::compute::rows::IndicatorRow;
-use crate::compute::rows::{PlanColumns, PointTexts, entry_texts, indicator_item, inputs_of};
+use crate::compute::rows::{Batch, PlanColumns, PointTexts, entry_texts, indicator_item, inputs_of};
+pub use crate::compute::rows::{IndicatorRow, RowTexts};
 use crate::compute::series::{SeriesFrame, runs, series_frame};
 use crate::error::{Error, Result};
 use crate::load::Dataset;
@@ -297,14 +297,19 @@ pub fn compute(ds: &Dataset) -> Result<Computed> {
 /// Computes the catalogue for many datasets (a panel of organisations) in one plan, grouped by
 /// organisation; one [`Computed`] per dataset, in their order.
 pub fn compute_all(datasets: &[&Dataset]) -> Result<Vec<Computed>> {
-    compute_some(datasets, &|_| true)
+    compute_some(datasets, &|_| true, RowTexts::Computations)
 }
 
 /// [`compute_all`] with only the catalogue's entries `keep` accepts: the series (data and
 /// derived) are all there, and the rows of the entries kept are those `compute_all` gives (each
 /// entry is a branch of its own in the plan). What a panel's first pass uses to resolve the key
-/// figures without the thousands of change rows they do not read.
-pub fn compute_some(datasets: &[&Dataset], keep: &(dyn Fn(&Indicator) -> bool + Sync)) -> Result<Vec<Computed>> {
+/// figures without the thousands of change rows they do not read. `row_texts`: whether the rows
+/// carry their computations, which only an organisation's own table writes.
+pub fn compute_some(
+    datasets: &[&Dataset],
+    keep: &(dyn Fn(&Indicator) -> bool + Sync),
+    row_texts: RowTexts,
+) -> Result<Vec<Computed>> {
     let SeriesFrame { frame, refs } = series_frame(datasets)?;
     // The panel's domains: every organisation's (they share the panel's unless they declare their own).
     let mut domains = Domains::builtin();
@@ -352,6 +357,13 @@ pub fn compute_some(datasets: &[&Dataset], keep: &(dyn Fn(&Indicator) -> bool + 
     let at = columns
         .as_ref()
         .map_or_else(|| vec![Vec::new(); datasets.len()], |c| c.org_rows(datasets.len()));
+    let batch = Batch {
+        catalogue: &catalogue,
+        texts: &texts,
+        refs: &refs,
+        points: &points,
+        row_texts,
+    };
     Ok(series
         .into_par_iter()
         .zip(at)
@@ -359,7 +371,7 @@ pub fn compute_some(datasets: &[&Dataset], keep: &(dyn Fn(&Indicator) -> bool + 
         .map(|(org, (series, at))| {
             let (rows, gaps) = columns
                 .as_ref()
-                .map(|c| c.convert(&at, org, &catalogue, &texts, &refs, &points))
+                .map(|c| c.convert(&at, org, &batch))
                 .unwrap_or_default();
             Computed::new(series, rows, catalogue.clone(), entries.clone(), gaps)
         })

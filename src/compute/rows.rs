@@ -42,10 +42,36 @@ pub struct IndicatorRow {
     /// The formula in words, with the series it reads ([`Formula::describe`]; shared by the
     /// entry's rows).
     pub formula: Arc<str>,
-    /// The formula with the numbers it used.
+    /// The formula with the numbers it used; empty where only the values were asked for
+    /// ([`RowTexts::Values`]).
     pub computation: String,
     /// Data rows used, one group per operand.
     pub inputs: Inputs,
+}
+
+/// What every organisation's rows of one batch are made from.
+#[derive(Clone, Copy)]
+pub(super) struct Batch<'b> {
+    /// The catalogue the plan evaluated.
+    pub catalogue: &'b [Indicator],
+    /// The texts each entry's rows share.
+    pub texts: &'b [EntryTexts],
+    /// The data rows of each point of the series frame.
+    pub refs: &'b [Arc<[RowRef]>],
+    /// The points' numbers as computations write them.
+    pub points: &'b PointTexts,
+    /// Whether the rows carry their computations.
+    pub row_texts: RowTexts,
+}
+
+/// What the indicator rows carry besides their values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowTexts {
+    /// Each row's computation with its numbers, as an organisation's `indicators.csv` writes it.
+    Computations,
+    /// The values alone: what a panel's rows and its first pass read; a computation is written
+    /// only for a value with no finite number, which is listed with it.
+    Values,
 }
 
 /// An operand of a formula: its value, and the text of the frame's point it was read from, if any.
@@ -178,15 +204,14 @@ impl PlanColumns {
     /// The indicator rows of one organisation (`at`: positions in the result), and the values the formulas
     /// give no finite number for (a zero denominator or base): those are listed, with their
     /// computation, as not computed rather than given as infinite.
-    pub(super) fn convert(
-        &self,
-        at: &[u32],
-        org: usize,
-        catalogue: &[Indicator],
-        texts: &[EntryTexts],
-        refs: &[Arc<[RowRef]>],
-        points: &PointTexts,
-    ) -> (Vec<IndicatorRow>, Vec<NotComputed>) {
+    pub(super) fn convert(&self, at: &[u32], org: usize, batch: &Batch) -> (Vec<IndicatorRow>, Vec<NotComputed>) {
+        let Batch {
+            catalogue,
+            texts,
+            refs,
+            points,
+            row_texts,
+        } = *batch;
         let mut rows = Vec::with_capacity(at.len());
         let mut gaps = Vec::new();
         let n = &self.numbers;
@@ -207,7 +232,12 @@ impl PlanColumns {
                 let v = nth(&n[k + 1], i);
                 (v, points.text(nth(&self.points[k], i), v))
             });
-            let computation = computation_text(&ind.formula, operands);
+            // A value with no finite number is listed with its computation whatever was asked.
+            let computation = if row_texts == RowTexts::Computations || !value.is_finite() {
+                computation_text(&ind.formula, operands)
+            } else {
+                String::new()
+            };
             if !value.is_finite() {
                 let at = from.map_or_else(|| to.to_string(), |f| format!("{f} to {to}"));
                 gaps.push(NotComputed {

@@ -211,6 +211,17 @@ pub fn indicators_table(a: &Analysis) -> Table<'_> {
     .with_values("domain", a.dataset.domains.ids())
 }
 
+/// The indicator table's columns up to the unit ([`IndicatorCells::values`]): the rows a
+/// panel's `indicators.csv` takes of an organisation, as its own table writes them.
+pub fn indicator_values_table(a: &Analysis) -> Table<'_> {
+    Table::build(
+        INDICATORS_TABLE,
+        None,
+        strings(&INDICATOR_COLUMNS),
+        Body::Indicators(IndicatorCells::values(&a.computed.rows)),
+    )
+}
+
 /// Decimals used in the summary tables, by unit. indicators.csv always uses six.
 pub fn decimals_for(unit: &str) -> usize {
     match unit {
