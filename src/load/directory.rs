@@ -91,28 +91,12 @@ pub fn load_member(dir: &Path, shared: Option<Shared>, depth: Depth) -> Result<D
             .toml_in::<ReportDefinition, _>(REPORT_FILE, false, &domains)
             .unwrap_or_default(),
     };
-    let mut sources_reader = Reader::new(home(dir, shared, SOURCES_FILE), columns::FORMAT);
-    let (source_rows, names) = sources_reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS, &SOURCE_TEXT_COLUMNS);
-    let url_column = names.iter().position(|n| n == "url").map_or(5, |i| i + 1);
-    let mut ids = BTreeSet::new();
-    let mut sources = Vec::new();
-    let source_lines: Vec<(u64, Source)> = source_rows.clone();
-    for (line, s) in source_rows {
-        // The workbook writes it as a hyperlink.
-        if let Some((expected, found)) = limits::Limit::Url.fault(&s.url) {
-            sources_reader.issue(SOURCES_FILE, line, Some((url_column, "url".into())), expected, found);
-        }
-        if s.id.is_empty() || !ids.insert(s.id.clone()) {
-            sources_reader.issue(
-                SOURCES_FILE,
-                line,
-                Some((1, "id".into())),
-                "a unique, non-empty source id",
-                format!("{:?}", s.id),
-            );
-        }
-        sources.push(s);
-    }
+    let SourcesRead {
+        reader: mut sources_reader,
+        sources,
+        lines: source_lines,
+        ids,
+    } = read_sources(home(dir, shared, SOURCES_FILE));
     reader.issues.append(&mut sources_reader.issues);
     // Without the organisation file, entity codes cannot be checked: report that alone.
     let Some(organisation) = organisation else {
@@ -175,6 +159,48 @@ pub fn load_member(dir: &Path, shared: Option<Shared>, depth: Depth) -> Result<D
         evidence,
         inferred_rows,
     })
+}
+
+/// `sources.csv` as read: its reader (with its file and problems), the sources, each with its
+/// line, and their ids.
+struct SourcesRead<'a> {
+    reader: Reader<'a>,
+    sources: Vec<Source>,
+    lines: Vec<(u64, Source)>,
+    ids: BTreeSet<String>,
+}
+
+/// Reads `sources.csv` in `dir`: each source's address within what a workbook hyperlink holds,
+/// and its id non-empty and unique.
+fn read_sources(dir: &Path) -> SourcesRead<'_> {
+    let mut reader = Reader::new(dir, columns::FORMAT);
+    let (rows, names) = reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS, &SOURCE_TEXT_COLUMNS);
+    let url_column = names.iter().position(|n| n == "url").map_or(5, |i| i + 1);
+    let mut ids = BTreeSet::new();
+    let mut sources = Vec::new();
+    let lines: Vec<(u64, Source)> = rows.clone();
+    for (line, s) in rows {
+        // The workbook writes it as a hyperlink.
+        if let Some((expected, found)) = limits::Limit::Url.fault(&s.url) {
+            reader.issue(SOURCES_FILE, line, Some((url_column, "url".into())), expected, found);
+        }
+        if s.id.is_empty() || !ids.insert(s.id.clone()) {
+            reader.issue(
+                SOURCES_FILE,
+                line,
+                Some((1, "id".into())),
+                "a unique, non-empty source id",
+                format!("{:?}", s.id),
+            );
+        }
+        sources.push(s);
+    }
+    SourcesRead {
+        reader,
+        sources,
+        lines,
+        ids,
+    }
 }
 
 /// Checks every row and claim against its document's text (`crate::load::evidence`); with the

@@ -11,6 +11,7 @@ pub mod dated;
 mod indicator_cells;
 pub mod markdown;
 pub mod package;
+pub mod page_head;
 pub mod panel_page;
 pub mod peers;
 pub mod summary;

@@ -74,7 +74,7 @@ pub fn render_placed(
         (DOCTYPE) "\n"
         html lang="en" {
             "\n"
-            (head(&title, &[CSS]))
+            (crate::render::page_head::head(&title, &[CSS]))
             "\n"
             body {
                 "\n"
@@ -120,23 +120,6 @@ pub fn render_placed(
         "\n"
     };
     page.into_string()
-}
-
-/// A page's head: its title, its content policy and its style sheets, inline. Nothing may be
-/// fetched: no script, no font, no stylesheet, no image from anywhere. The panel's page has the
-/// same head.
-pub(crate) fn head(title: &str, styles: &[&str]) -> Markup {
-    html! {
-        head {
-            "\n"
-            meta charset="utf-8"; "\n"
-            meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
-            meta http-equiv="Content-Security-Policy"
-                content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"; "\n"
-            title { (title) } "\n"
-            style { @for s in styles { (PreEscaped(s)) } } "\n"
-        }
-    }
 }
 
 fn header(a: &Analysis, title: &str) -> Markup {

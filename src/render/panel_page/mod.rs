@@ -15,7 +15,8 @@ use crate::compare::peers::{Band, Figure, Measure, OrgFigures};
 use crate::compare::stats::Quartiles;
 use crate::error::Result;
 use crate::load::vocab::{Unit, ValueUnit};
-use crate::render::dashboard::{CSS, head};
+use crate::render::dashboard::CSS;
+use crate::render::page_head::head;
 use crate::render::peers::{count, panel_label, reader};
 
 mod svg;
