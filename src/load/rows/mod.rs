@@ -51,6 +51,45 @@ pub(crate) fn problem(column: &'static str, expected: impl Into<String>, found: 
     }
 }
 
+/// A row type: its own columns, declared by the caller, then the columns every data row has
+/// (one declaration of them for every domain file; `common_fields!` reads them). Its fields are
+/// deserialised one by one from the row's header, so that each problem is located at its column.
+macro_rules! domain_row {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$field_meta:meta])* pub $field:ident: $ty:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, serde::Deserialize)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $ty,)*
+            /// When the figure holds: a date, a year or a range of years, of the kind the
+            /// domain's rules allow.
+            pub period: crate::period::Period,
+            /// The figure as written, in `unit`; the decimals written are the precision the audit assumes.
+            pub value: crate::load::Number,
+            /// The unit the figure is stated in, as the domain's rules allow.
+            pub unit: crate::load::vocab::Unit,
+            /// How the text qualifies the figure (`around`, `more_than`, …); `None` when it does not.
+            pub qualifier: Option<crate::load::vocab::Qualifier>,
+            /// Id of the document the figure comes from, as listed in `sources.csv`.
+            pub source: String,
+            /// Section and footnote of the figure in the document, e.g. `VII.3.a fn104`.
+            pub locator: String,
+            /// The figure as the document prints it ("8,691", "around 53%"); `None` when it does not print it.
+            pub written: Option<String>,
+            /// How a figure the document does not print was obtained; `None` when it prints it.
+            pub obtained: Option<String>,
+            /// Whether the document states the row's period or it was inferred; `None` when the file has no `dated` column.
+            pub dated: Option<crate::load::vocab::PeriodBasis>,
+            /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
+            pub note: Option<String>,
+        }
+    };
+}
+
 /// The body of [`DomainRow::common`] for row types with the common columns as fields.
 macro_rules! common_fields {
     () => {

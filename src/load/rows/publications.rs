@@ -1,44 +1,24 @@
 //! The rows of `publications.csv`.
 
-use serde::Deserialize;
-
 use super::{Common, DomainRow, FieldProblem, expect_period, expect_unit, problem};
-use crate::load::Number;
 use crate::load::organisation::{Organisation, SELF_ENTITY};
 use crate::load::vocab::*;
-use crate::period::Period;
 
-/// A row of `publications.csv`: a bibliometric figure of the organisation or a comparator in one field.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PublicationRow {
-    /// `organisation` for the organisation itself, or a comparator's `id` from `organisation.toml`.
-    pub entity: Code,
-    /// The field: an ERC domain (`LS`), one of its panels (`LS1`…`LS9`), or `all`.
-    pub field: Code,
-    /// What the row measures: a publication share, a citation score, or a co-publication or open-access share.
-    pub measure: PublicationMeasure,
-    /// Fractional or full count: required for shares of French publications, `None` where the source gives none.
-    pub count_method: Option<CountMethod>,
-    /// The bibliometric window (`YYYY/YYYY`) or a year (`YYYY`).
-    pub period: Period,
-    /// The figure as written, in `unit`; the decimals written are the precision the audit assumes.
-    pub value: Number,
-    /// `index` for citation scores, `percent` for everything else.
-    pub unit: Unit,
-    /// How the text qualifies the figure (`around`, `more_than`, …); `None` when it does not.
-    pub qualifier: Option<Qualifier>,
-    /// Id of the document the figure comes from, as listed in `sources.csv`.
-    pub source: String,
-    /// Section and footnote of the figure in the document, e.g. `VII.3.a fn104`.
-    pub locator: String,
-    /// The figure as the document prints it ("8,691", "around 53%"); `None` when it does not print it.
-    pub written: Option<String>,
-    /// How a figure the document does not print was obtained; `None` when it prints it.
-    pub obtained: Option<String>,
-    /// Whether the document states the row's period or it was inferred; `None` when the file has no `dated` column.
-    pub dated: Option<PeriodBasis>,
-    /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
-    pub note: Option<String>,
+domain_row! {
+    /// A row of `publications.csv`: a bibliometric figure of the organisation or a comparator in one field.
+    ///
+    /// Period: the bibliometric window (`YYYY/YYYY`) or a year (`YYYY`).
+    /// Unit: `index` for citation scores, `percent` for everything else.
+    pub struct PublicationRow {
+        /// `organisation` for the organisation itself, or a comparator's `id` from `organisation.toml`.
+        pub entity: Code,
+        /// The field: an ERC domain (`LS`), one of its panels (`LS1`…`LS9`), or `all`.
+        pub field: Code,
+        /// What the row measures: a publication share, a citation score, or a co-publication or open-access share.
+        pub measure: PublicationMeasure,
+        /// Fractional or full count: required for shares of French publications, `None` where the source gives none.
+        pub count_method: Option<CountMethod>,
+    }
 }
 
 impl DomainRow for PublicationRow {

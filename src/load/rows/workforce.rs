@@ -1,47 +1,27 @@
 //! The rows of `workforce.csv`.
 
-use serde::Deserialize;
-
 use super::{Common, DomainRow, FieldProblem, expect_period, expect_unit, problem};
-use crate::load::Number;
 use crate::load::organisation::Organisation;
 use crate::load::vocab::*;
-use crate::period::Period;
 
-/// A row of `workforce.csv`: a staff figure of the organisation or of its research units.
-#[derive(Debug, Clone, Deserialize)]
-pub struct WorkforceRow {
-    /// What the row measures: a headcount, an average age or its change, or a share.
-    pub measure: WorkforceMeasure,
-    /// Whose staff: the organisation's own employees, or everyone in the research units it is part of.
-    pub scope: Scope,
-    /// Who employs the staff counted; must be `organisation` for scope `organisation`.
-    pub employer: Employer,
-    /// `permanent` (civil servants), `contract` or `all`; always `all` for the research units (no breakdown).
-    pub status: Status,
-    /// `scientists`, `support` (engineers, technicians, administrative staff) or `all`; always `all` for the
-    /// research units.
-    pub group: StaffGroup,
-    /// A date (`YYYY-MM-DD`) for headcounts, a year or a date for average ages and shares, a range for age changes.
-    pub period: Period,
-    /// The figure as written, in `unit`; the decimals written are the precision the audit assumes.
-    pub value: Number,
-    /// `persons` for headcounts, `years` for average ages and their changes, `percent` for shares.
-    pub unit: Unit,
-    /// How the text qualifies the figure (`around`, `more_than`, …); `None` when it does not.
-    pub qualifier: Option<Qualifier>,
-    /// Id of the document the figure comes from, as listed in `sources.csv`.
-    pub source: String,
-    /// Section and footnote of the figure in the document, e.g. `VII.3.a fn104`.
-    pub locator: String,
-    /// The figure as the document prints it ("8,691", "around 53%"); `None` when it does not print it.
-    pub written: Option<String>,
-    /// How a figure the document does not print was obtained; `None` when it prints it.
-    pub obtained: Option<String>,
-    /// Whether the document states the row's period or it was inferred; `None` when the file has no `dated` column.
-    pub dated: Option<PeriodBasis>,
-    /// Scope, definitions and anything a reader needs to use the figure rightly; `None` when empty.
-    pub note: Option<String>,
+domain_row! {
+    /// A row of `workforce.csv`: a staff figure of the organisation or of its research units.
+    ///
+    /// Period: a date (`YYYY-MM-DD`) for headcounts, a year or a date for average ages and shares, a range for age changes.
+    /// Unit: `persons` for headcounts, `years` for average ages and their changes, `percent` for shares.
+    pub struct WorkforceRow {
+        /// What the row measures: a headcount, an average age or its change, or a share.
+        pub measure: WorkforceMeasure,
+        /// Whose staff: the organisation's own employees, or everyone in the research units it is part of.
+        pub scope: Scope,
+        /// Who employs the staff counted; must be `organisation` for scope `organisation`.
+        pub employer: Employer,
+        /// `permanent` (civil servants), `contract` or `all`; always `all` for the research units (no breakdown).
+        pub status: Status,
+        /// `scientists`, `support` (engineers, technicians, administrative staff) or `all`; always `all` for the
+        /// research units.
+        pub group: StaffGroup,
+    }
 }
 
 impl DomainRow for WorkforceRow {
