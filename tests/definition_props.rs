@@ -445,7 +445,7 @@ fn check_table(case: &Case, t: &Table) -> Result<(), TestCaseError> {
         let r = r.ok_or_else(|| TestCaseError::fail(format!("no row {name}")))?;
         let unit_cell = t.text(r, 2);
         prop_assert_eq!(unit_cell.as_deref(), Some(unit.as_str()), "unit of {}", name);
-        let d = orgmetrics::render::tables::decimals_for(&unit) as i32;
+        let d = orgmetrics::render::tables::decimals_for(orgmetrics::load::vocab::ValueUnit::from_code(&unit)) as i32;
         for (c, period) in periods.iter().enumerate() {
             let cell = t.text(r, 3 + c).unwrap();
             match points.iter().find(|(i, _)| p(*i) == *period) {

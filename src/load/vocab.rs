@@ -76,12 +76,6 @@ impl Unit {
             Unit::Persons | Unit::Projects | Unit::Positions | Unit::Units | Unit::Count
         )
     }
-
-    /// Whether `code` is the code of a count unit (see [`Unit::is_count`]): outputs show such
-    /// values without decimals.
-    pub fn is_count_code(code: &str) -> bool {
-        Unit::from_code(code).is_some_and(Unit::is_count)
-    }
 }
 
 /// The unit of a value the outputs show: a unit the data files state, or one that a formula of

@@ -21,7 +21,7 @@ pub struct Placement<'a> {
 /// `v` for readers, as `measure` of a figure in `unit`: `42.8%`, `8,691`, `+3.1%`, `+1.2 pp`.
 pub fn reader(v: f64, unit: Option<ValueUnit>, measure: Measure) -> String {
     let percent = unit == Some(ValueUnit::PERCENT);
-    let decimals = decimals_for(unit.map_or("", ValueUnit::code));
+    let decimals = decimals_for(unit);
     match measure {
         Measure::PercentChange => format!("{}%", signed(v, 1)),
         Measure::Difference if percent => format!("{} pp", signed(v, 1)),

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use crate::analysis::Analysis;
 use crate::compute::projections::Projections;
+use crate::load::vocab::{Unit, ValueUnit};
 use crate::names::{AUDIT_TABLE, COVERAGE_TABLE, INDICATORS_TABLE, KEY_FIGURES_TABLE, PROJECTIONS_TABLE};
 use crate::render::cards;
 use crate::render::columns::{self, FieldSpec};
@@ -222,12 +223,13 @@ pub fn indicator_values_table(a: &Analysis) -> Table<'_> {
     )
 }
 
-/// Decimals used in the summary tables, by unit. indicators.csv always uses six.
-pub fn decimals_for(unit: &str) -> usize {
+/// Decimals used in the summary tables, by unit (two for none or a unit of its own).
+/// indicators.csv always uses six.
+pub fn decimals_for(unit: Option<ValueUnit>) -> usize {
     match unit {
-        u if crate::load::vocab::Unit::is_count_code(u) => 0,
-        "EUR million" | "years" => 1,
-        "ratio" => 3,
+        Some(u) if u.is_count() => 0,
+        Some(ValueUnit::Data(Unit::EurMillion | Unit::Years)) => 1,
+        Some(ValueUnit::RATIO) => 3,
         _ => 2,
     }
 }
@@ -254,7 +256,7 @@ pub const KEY_FIGURE_COLUMNS: [&str; 15] = [
 /// The report definition's key figures, as the summary and the dashboard show them, one a row.
 fn key_figures_table(a: &Analysis) -> Table<'_> {
     let rows = a.key_figures.iter().map(|k| {
-        let d = decimals_for(k.unit.code());
+        let d = decimals_for(Some(k.unit));
         let c = k.compare.as_ref();
         vec![
             Cell::text(k.code.as_str()),

@@ -4,6 +4,7 @@
 use maud::{Markup, html};
 
 use super::{humanise, id_of};
+use crate::load::vocab::ValueUnit;
 use crate::names::{AUDIT_TABLE, INDICATORS_TABLE, PROJECTIONS_TABLE};
 use crate::render::tables::{Cell, Table};
 
@@ -56,7 +57,7 @@ fn for_readers<'a>(cell: &'a Cell, unit: &str, column: &str) -> std::borrow::Cow
             let percent = unit == "percent" || column.starts_with("percent_change") || column.starts_with("cagr");
             let decimals = if percent {
                 written.min(1)
-            } else if crate::load::vocab::Unit::is_count_code(unit) {
+            } else if ValueUnit::from_code(unit).is_some_and(ValueUnit::is_count) {
                 0
             } else {
                 written

@@ -9,6 +9,7 @@ use super::{Cell, Table, decimals_for, strings};
 use crate::compute::indicators::Computed;
 use crate::compute::projections::Projections;
 use crate::load::Dataset;
+use crate::load::vocab::ValueUnit;
 use crate::period::Period;
 use crate::render::columns::INFERRED_PERIODS;
 use crate::schema::Domain;
@@ -17,7 +18,7 @@ use crate::schema::Domain;
 struct WideRow {
     name: String,
     label: String,
-    unit: String,
+    unit: ValueUnit,
     by_period: Vec<(Period, f64)>,
     /// The periods whose value rests on a row whose period is inferred.
     inferred: Vec<Period>,
@@ -55,7 +56,7 @@ pub(super) fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Proj
         rows.push(WideRow {
             name: id.clone(),
             label: ds.series_label(id),
-            unit: s.unit.to_string(),
+            unit: s.unit.into(),
             by_period: s.points.iter().map(|p| (p.period, p.value)).collect(),
             inferred: s
                 .points
@@ -80,7 +81,7 @@ pub(super) fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Proj
             keyed.push(WideRow {
                 name: key,
                 label: r.label.to_string(),
-                unit: r.unit.to_string(),
+                unit: r.unit,
                 by_period: vec![(r.to, r.value)],
                 inferred: inferred.into_iter().collect(),
                 is_indicator: true,
@@ -109,11 +110,11 @@ pub(super) fn domain_table(domain: &Domain, ds: &Dataset, c: &Computed, p: &Proj
     header.push(INFERRED_PERIODS.into());
     let mut out = Vec::new();
     for r in &rows {
-        let d = decimals_for(&r.unit);
+        let d = decimals_for(Some(r.unit));
         let value_at = |period: &Period| r.by_period.iter().find(|(p, _)| p == period).map(|(_, v)| *v);
         let first_to_last = first_to_last(c, r);
         let mut rec = Vec::with_capacity(header.len());
-        rec.extend([&r.name, &r.label, &r.unit].map(|t| Cell::text(t.clone())));
+        rec.extend([r.name.as_str(), r.label.as_str(), r.unit.code()].map(|t| Cell::text(t.to_string())));
         rec.extend(periods.iter().map(|period| Cell::number_or_empty(value_at(period), d)));
         rec.extend(first_to_last.map(|v| Cell::number_or_empty(v, 2)));
         if projected {

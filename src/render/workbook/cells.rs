@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{Format, Note, Worksheet, XlsxError};
 
+use crate::load::vocab::ValueUnit;
 use crate::render::columns::INFERRED_PERIODS;
 use crate::render::dated;
 use crate::render::tables::{Cell, Table, decimals_for};
@@ -102,7 +103,7 @@ impl Formats {
 /// The Excel number format of a value in `unit`: the decimals the tables use for that unit, with
 /// a thousands separator. Excel shows both in the reader's locale (`8 691`, `42,8` in French).
 pub(super) fn number_format(unit: &str) -> String {
-    match decimals_for(unit) {
+    match decimals_for(ValueUnit::from_code(unit)) {
         0 => "#,##0".to_string(),
         d => format!("#,##0.{}", "0".repeat(d)),
     }
