@@ -24,8 +24,8 @@ use crate::load::definition::{Headline, ReportDefinition};
 use crate::load::panel;
 use crate::period::Period;
 use crate::render::panel_page::{self, PageOptions};
+use crate::render::panel_rows;
 use crate::render::peers::Placement;
-use crate::render::tables;
 
 use crate::load::{Dataset, Depth};
 use crate::output::{PANEL_DIR, Written};
@@ -309,7 +309,7 @@ fn one_member(
     // The panel's rows are the organisation's indicator table's, as formatted there.
     let mut ind = Vec::new();
     let not_computed = if opts.panel_only {
-        tables::indicator_values_table(&a).append_rows(id, &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS], &mut ind)?;
+        panel_rows::append(id, &a.computed.rows, &mut ind);
         missing_items(&a, &a.not_computed)
     } else {
         let mut ropts = member_options(opts, &a);

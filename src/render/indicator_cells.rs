@@ -42,8 +42,6 @@ pub struct IndicatorCells<'a> {
     text: String,
     /// End of each formatted cell in `text`: `FORMATTED` a row.
     ends: Vec<usize>,
-    /// Whether the cells after the unit (formula, computation, data rows, dating) are there.
-    provenance: bool,
 }
 
 impl<'a> IndicatorCells<'a> {
@@ -51,16 +49,6 @@ impl<'a> IndicatorCells<'a> {
     /// inputs include one whose period is inferred ([`crate::load::Dataset::inferred`]).
     pub fn new(rows: &'a [IndicatorRow], inferred: impl Fn(&Inputs) -> bool) -> IndicatorCells<'a> {
         let dated = rows.iter().map(|r| dated::code(inferred(&r.inputs))).collect();
-        IndicatorCells::written(rows, dated, true)
-    }
-
-    /// The cells of the values alone, up to the unit: what the panel's rows take, without the
-    /// data rows' text, which is most of the formatting.
-    pub fn values(rows: &'a [IndicatorRow]) -> IndicatorCells<'a> {
-        IndicatorCells::written(rows, Vec::new(), false)
-    }
-
-    fn written(rows: &'a [IndicatorRow], dated: Vec<&'static str>, provenance: bool) -> IndicatorCells<'a> {
         let mut text = String::with_capacity(rows.len() * 64);
         let mut ends = Vec::with_capacity(rows.len() * FORMATTED);
         for r in rows {
@@ -71,9 +59,7 @@ impl<'a> IndicatorCells<'a> {
             ends.push(text.len());
             let _ = write!(text, "{}", r.to);
             ends.push(text.len());
-            if provenance {
-                let _ = write!(text, "{}", r.inputs);
-            }
+            let _ = write!(text, "{}", r.inputs);
             ends.push(text.len());
         }
         IndicatorCells {
@@ -81,7 +67,6 @@ impl<'a> IndicatorCells<'a> {
             dated,
             text,
             ends,
-            provenance,
         }
     }
 
@@ -93,9 +78,6 @@ impl<'a> IndicatorCells<'a> {
     /// The cell of row `row` in column `col` (of [`INDICATOR_COLUMNS`]).
     pub fn cell(&self, row: usize, col: usize) -> Option<Cell<'_>> {
         let r = self.rows.get(row)?;
-        if col > 7 && !self.provenance {
-            return None;
-        }
         let text: &str = match col {
             0 => r.indicator,
             1 => &r.label,
@@ -196,13 +178,5 @@ mod tests {
         assert_eq!(cells.cell(0, 6), Some(Cell::number(10.000000000000009, 6)));
         assert_eq!(cells.cell(0, INDICATOR_COLUMNS.len()), None);
         assert_eq!(cells.cell(2, 0), None);
-        // The values alone: the same cells up to the unit, none after it.
-        let values = IndicatorCells::values(&rows);
-        for row in 0..2 {
-            for col in 0..8 {
-                assert_eq!(values.cell(row, col), cells.cell(row, col), "row {row}, column {col}");
-            }
-            assert!((8..12).all(|col| values.cell(row, col).is_none()));
-        }
     }
 }

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod package;
 pub mod page_head;
 pub mod panel_page;
+pub mod panel_rows;
 pub mod peers;
 pub mod summary;
 pub mod svg_inline;

@@ -200,26 +200,21 @@ fn coverage_table(c: &crate::audit::coverage::Coverage) -> Table<'_> {
     Table::new(COVERAGE_TABLE, strings(&COVERAGE_COLUMNS), rows)
 }
 
-/// The indicator table alone (`tables/indicators.csv`), as [`build_all`] makes it: what a panel
-/// takes its rows from when it writes no report of the organisation (`--panel-only`).
-pub fn indicators_table(a: &Analysis) -> Table<'_> {
-    Table::build(
-        INDICATORS_TABLE,
-        None,
-        strings(&INDICATOR_COLUMNS),
-        Body::Indicators(IndicatorCells::new(&a.computed.rows, |i| a.dataset.inferred(i))),
-    )
-    .with_values("domain", a.dataset.domains.ids())
+/// The indicator table (`tables/indicators.csv`).
+fn indicators_table(a: &Analysis) -> Table<'_> {
+    indicator_rows_table(&a.computed.rows, |i| a.dataset.inferred(i)).with_values("domain", a.dataset.domains.ids())
 }
 
-/// The indicator table's columns up to the unit ([`IndicatorCells::values`]): the rows a
-/// panel's `indicators.csv` takes of an organisation, as its own table writes them.
-pub fn indicator_values_table(a: &Analysis) -> Table<'_> {
+/// The indicator table of `rows`, `inferred` saying whether a row reads a period inferred.
+pub(crate) fn indicator_rows_table(
+    rows: &[crate::compute::indicators::IndicatorRow],
+    inferred: impl Fn(&crate::load::rowref::Inputs) -> bool,
+) -> Table<'_> {
     Table::build(
         INDICATORS_TABLE,
         None,
         strings(&INDICATOR_COLUMNS),
-        Body::Indicators(IndicatorCells::values(&a.computed.rows)),
+        Body::Indicators(IndicatorCells::new(rows, inferred)),
     )
 }
 
