@@ -141,62 +141,111 @@ pub(super) fn entry_texts(catalogue: &[Indicator], datasets: &[&Dataset]) -> Vec
         .collect()
 }
 
-/// The columns of the plan's result, each element read by position with polars' `get`: read once
-/// into vectors instead, they were no faster in order and slower in it (benches/RESULTS.md).
+/// The columns of the plan's result, each read by position ([`Positional`]).
 pub(super) struct PlanColumns {
     org: UInt32Chunked,
     entry: UInt32Chunked,
     from: Int64Chunked,
     to: Int64Chunked,
     /// The value, then the operands (`column::VALUE`, then `column::OPERANDS`).
-    numbers: Vec<Float64Chunked>,
+    numbers: [Float64Chunked; 5],
     /// `column::OPERAND_ROWS`: positions in the series frame of the points read.
-    points: Vec<UInt32Chunked>,
+    points: [UInt32Chunked; 4],
 }
 
-/// Element `i` of a column; None where it is null or beyond the column's end.
-fn nth<T: PolarsNumericType>(column: &ChunkedArray<T>, i: usize) -> Option<T::Native> {
-    if i < column.len() { column.get(i) } else { None }
+/// A column read by position: the values of its one chunk, and which are valid. polars' `get`
+/// finds the chunk and asks the array's length through a trait object at every call, which was
+/// most of the conversion's time.
+#[derive(Clone, Copy)]
+struct Positional<'a, T: PolarsNumericType> {
+    /// The column's one chunk; none for a column with no chunk (an empty one).
+    array: Option<&'a T::Array>,
+}
+
+impl<'a, T: PolarsNumericType> Positional<'a, T> {
+    /// The view of `column`, which must be in one chunk ([`one_chunk`]).
+    fn of(column: &'a ChunkedArray<T>) -> Positional<'a, T> {
+        debug_assert!(column.chunks().len() <= 1);
+        Positional {
+            array: column.downcast_iter().next(),
+        }
+    }
+
+    /// Element `i`; None where it is null or beyond the column's end.
+    fn get(&self, i: usize) -> Option<T::Native> {
+        let array = self.array?;
+        let value = *array.values().get(i)?;
+        match array.validity() {
+            Some(valid) if !valid.get_bit(i) => None,
+            _ => Some(value),
+        }
+    }
+}
+
+/// `column` in one chunk.
+fn one_chunk<T: PolarsNumericType>(column: &ChunkedArray<T>) -> ChunkedArray<T> {
+    column.rechunk().into_owned()
+}
+
+/// Every column of the plan's result, read by position.
+struct Views<'a> {
+    org: Positional<'a, UInt32Type>,
+    entry: Positional<'a, UInt32Type>,
+    from: Positional<'a, Int64Type>,
+    to: Positional<'a, Int64Type>,
+    numbers: [Positional<'a, Float64Type>; 5],
+    points: [Positional<'a, UInt32Type>; 4],
 }
 
 impl PlanColumns {
     pub(super) fn of(df: &DataFrame) -> PolarsResult<PlanColumns> {
-        let u = |n: &str| df.column(n).and_then(|c| Ok(c.u32()?.clone()));
-        let i = |n: &str| df.column(n).and_then(|c| Ok(c.i64()?.clone()));
-        let f = |n: &str| df.column(n).and_then(|c| Ok(c.f64()?.clone()));
+        let u = |n: &str| df.column(n).and_then(|c| Ok(one_chunk(c.u32()?)));
+        let i = |n: &str| df.column(n).and_then(|c| Ok(one_chunk(c.i64()?)));
+        let f = |n: &str| df.column(n).and_then(|c| Ok(one_chunk(c.f64()?)));
         let [a, b, c, d] = column::OPERANDS;
-        let numbers = [column::VALUE, a, b, c, d].map(f);
-        let points = column::OPERAND_ROWS.map(u);
+        let [ra, rb, rc, rd] = column::OPERAND_ROWS;
         Ok(PlanColumns {
             org: u(column::ORG)?,
             entry: u(column::ENTRY)?,
             from: i(column::FROM)?,
             to: i(column::TO)?,
-            numbers: numbers.into_iter().collect::<PolarsResult<_>>()?,
-            points: points.into_iter().collect::<PolarsResult<_>>()?,
+            numbers: [f(column::VALUE)?, f(a)?, f(b)?, f(c)?, f(d)?],
+            points: [u(ra)?, u(rb)?, u(rc)?, u(rd)?],
         })
+    }
+
+    fn views(&self) -> Views<'_> {
+        Views {
+            org: Positional::of(&self.org),
+            entry: Positional::of(&self.entry),
+            from: Positional::of(&self.from),
+            to: Positional::of(&self.to),
+            numbers: self.numbers.each_ref().map(Positional::of),
+            points: self.points.each_ref().map(Positional::of),
+        }
     }
 
     /// The positions of each organisation's rows in the result, in catalogue order, then by
     /// periods (no start first). Sorted here, per organisation and in parallel, rather than by
     /// polars over the whole batch: the keys are three integers.
     pub(super) fn org_rows(&self, orgs: usize) -> Vec<Vec<u32>> {
+        let v = self.views();
         let mut out: Vec<Vec<u32>> = vec![Vec::new(); orgs];
-        for (i, org) in self.org.iter().enumerate() {
-            if let Some(v) = org.and_then(|o| out.get_mut(o as usize)) {
-                v.push(i as u32);
+        for i in 0..self.org.len() {
+            if let Some(rows) = v.org.get(i).and_then(|o| out.get_mut(o as usize)) {
+                rows.push(i as u32);
             }
         }
-        out.par_iter_mut().for_each(|v| {
-            let mut keyed: Vec<_> = v
+        out.par_iter_mut().for_each(|rows| {
+            let mut keyed: Vec<_> = rows
                 .iter()
                 .map(|&i| {
                     let k = i as usize;
-                    (nth(&self.entry, k), nth(&self.from, k), nth(&self.to, k), i)
+                    (v.entry.get(k), v.from.get(k), v.to.get(k), i)
                 })
                 .collect();
             keyed.sort_unstable();
-            *v = keyed.into_iter().map(|k| k.3).collect();
+            *rows = keyed.into_iter().map(|k| k.3).collect();
         });
         out
     }
@@ -214,26 +263,27 @@ impl PlanColumns {
         } = *batch;
         let mut rows = Vec::with_capacity(at.len());
         let mut gaps = Vec::new();
-        let n = &self.numbers;
+        let v = self.views();
+        let n = &v.numbers;
         for &i in at {
             let i = i as usize;
-            let (Some(entry), Some(value), Some(_)) = (nth(&self.entry, i), nth(&n[0], i), nth(&n[1], i)) else {
+            let (Some(entry), Some(value), Some(_)) = (v.entry.get(i), n[0].get(i), n[1].get(i)) else {
                 continue;
             };
             let entry = entry as usize;
             let (Some(ind), Some(text)) = (catalogue.get(entry), texts.get(entry)) else {
                 continue;
             };
-            let Some(to) = nth(&self.to, i).and_then(Period::from_code) else {
+            let Some(to) = v.to.get(i).and_then(Period::from_code) else {
                 continue;
             };
-            let from = nth(&self.from, i).and_then(Period::from_code);
-            let operands = [0, 1, 2, 3].map(|k| {
-                let v = nth(&n[k + 1], i);
-                (v, points.text(nth(&self.points[k], i), v))
-            });
+            let from = v.from.get(i).and_then(Period::from_code);
             // A value with no finite number is listed with its computation whatever was asked.
             let computation = if row_texts == RowTexts::Computations || !value.is_finite() {
+                let operands = [0, 1, 2, 3].map(|k| {
+                    let operand = n[k + 1].get(i);
+                    (operand, points.text(v.points[k].get(i), operand))
+                });
                 computation_text(&ind.formula, operands)
             } else {
                 String::new()
@@ -258,7 +308,7 @@ impl PlanColumns {
                 unit: ind.unit,
                 formula: text.formula.clone(),
                 computation,
-                inputs: inputs_of(refs, self.points.iter().map(|r| nth(r, i))),
+                inputs: inputs_of(refs, v.points.iter().map(|r| r.get(i))),
             });
         }
         (rows, gaps)
@@ -328,8 +378,9 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(a.chunks().len(), 2);
+        let a = one_chunk(&a);
         assert_eq!(
-            (0..5).map(|i| nth(&a, i)).collect::<Vec<_>>(),
+            (0..5).map(|i| Positional::of(&a).get(i)).collect::<Vec<_>>(),
             [Some(1), Some(2), None, Some(4), None]
         );
     }
