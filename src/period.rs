@@ -126,32 +126,51 @@ impl Period {
     }
 }
 
-impl fmt::Display for Period {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Digits written by hand for years of four digits (all the data has): a panel writes
-        // millions of periods, and the formatting machinery's padding is most of their cost.
+impl Period {
+    /// The period as written, for years of four digits (all the data has): digits placed by
+    /// hand, since a panel writes millions of periods and the formatting machinery's padding was
+    /// most of their cost. `None` for a year beyond 9999 or a malformed date.
+    fn short_form(&self) -> Option<([u8; 10], usize)> {
         let four = |y: i32| (0..=9999).contains(&y).then(|| digits::<4>(y as u32));
         match *self {
-            Period::Date { year, month, day } if month <= 99 && day <= 99 => match four(year) {
-                Some(y) => {
-                    let (m, d) = (digits::<2>(month), digits::<2>(day));
-                    let b = [y[0], y[1], y[2], y[3], b'-', m[0], m[1], b'-', d[0], d[1]];
-                    f.write_str(std::str::from_utf8(&b).map_err(|_| fmt::Error)?)
-                }
-                None => write!(f, "{year:04}-{month:02}-{day:02}"),
-            },
+            Period::Date { year, month, day } if month <= 99 && day <= 99 => {
+                let (y, m, d) = (four(year)?, digits::<2>(month), digits::<2>(day));
+                Some(([y[0], y[1], y[2], y[3], b'-', m[0], m[1], b'-', d[0], d[1]], 10))
+            }
+            Period::Date { .. } => None,
+            Period::Year(y) => {
+                let y = four(y)?;
+                Some(([y[0], y[1], y[2], y[3], 0, 0, 0, 0, 0, 0], 4))
+            }
+            Period::Range(a, b) => {
+                let (x, y) = (four(a)?, four(b)?);
+                Some(([x[0], x[1], x[2], x[3], b'/', y[0], y[1], y[2], y[3], 0], 9))
+            }
+        }
+    }
+
+    /// The period as written ([`Display`](fmt::Display)), appended to `out` without going
+    /// through a formatter where it can.
+    pub fn push_to(&self, out: &mut String) {
+        match self.short_form() {
+            Some((bytes, n)) => out.push_str(std::str::from_utf8(&bytes[..n]).unwrap_or_default()),
+            None => {
+                // Writing to a String cannot fail.
+                let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
+            }
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((bytes, n)) = self.short_form() {
+            return f.write_str(std::str::from_utf8(&bytes[..n]).map_err(|_| fmt::Error)?);
+        }
+        match *self {
             Period::Date { year, month, day } => write!(f, "{year:04}-{month:02}-{day:02}"),
-            Period::Year(y) => match four(y) {
-                Some(d) => f.write_str(std::str::from_utf8(&d).map_err(|_| fmt::Error)?),
-                None => write!(f, "{y:04}"),
-            },
-            Period::Range(a, b) => match (four(a), four(b)) {
-                (Some(x), Some(y)) => {
-                    let b = [x[0], x[1], x[2], x[3], b'/', y[0], y[1], y[2], y[3]];
-                    f.write_str(std::str::from_utf8(&b).map_err(|_| fmt::Error)?)
-                }
-                _ => write!(f, "{a:04}/{b:04}"),
-            },
+            Period::Year(y) => write!(f, "{y:04}"),
+            Period::Range(a, b) => write!(f, "{a:04}/{b:04}"),
         }
     }
 }
@@ -459,13 +478,20 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The hand-written digits give what the formatting machinery gives, any year.
+        /// The hand-written digits give what the formatting machinery gives, any year, and so
+        /// does `push_to`.
         #[test]
-        fn display_is_the_padded_formatting(y in -20_000i32..20_000, z in -20_000i32..20_000, m in 1u32..=12, d in 1u32..=31) {
+        fn display_is_the_padded_formatting(y in -20_000i32..20_000, z in -20_000i32..20_000, m in 1u32..=120, d in 1u32..=310) {
             let date = Period::Date { year: y, month: m, day: d };
+            let (year, range) = (Period::Year(y), Period::Range(y, z));
             proptest::prop_assert_eq!(date.to_string(), format!("{y:04}-{m:02}-{d:02}"));
-            proptest::prop_assert_eq!(Period::Year(y).to_string(), format!("{y:04}"));
-            proptest::prop_assert_eq!(Period::Range(y, z).to_string(), format!("{y:04}/{z:04}"));
+            proptest::prop_assert_eq!(year.to_string(), format!("{y:04}"));
+            proptest::prop_assert_eq!(range.to_string(), format!("{y:04}/{z:04}"));
+            for p in [date, year, range] {
+                let mut pushed = "before ".to_string();
+                p.push_to(&mut pushed);
+                proptest::prop_assert_eq!(pushed, format!("before {p}"));
+            }
         }
     }
 
