@@ -42,11 +42,11 @@ pub struct SeriesPoints {
 }
 
 /// The observations (data rows and derived series) and the indicators computed from them,
-/// indexed once so that every later lookup is a map access, not a query.
+/// indexed once so that every later lookup is a map access or a binary search, not a scan.
 pub struct Computed {
     /// Every series by id, data and derived.
     pub series: BTreeMap<String, SeriesPoints>,
-    /// Indicator rows of the dataset, in catalogue order, then by their periods.
+    /// Indicator rows of the dataset, in catalogue order, then by their periods ([`row_key`]).
     pub rows: Vec<IndicatorRow>,
     /// The catalogue the rows were computed from (entry = position), shared by a batch.
     pub catalogue: Arc<[Indicator]>,
@@ -55,12 +55,15 @@ pub struct Computed {
     /// Values the formulas give no finite number for (a zero denominator or base), left out of
     /// `rows` and listed with their computation.
     pub gaps: Vec<NotComputed>,
-    /// Position in `rows` of each (catalogue entry, from, to).
-    lookup: HashMap<RowKey, usize, FixedState>,
 }
 
-/// What identifies an indicator row: its catalogue entry and its periods.
-type RowKey = (usize, Option<Period>, Period);
+/// The order of an organisation's indicator rows, which also identifies a row: its catalogue
+/// entry, then its periods as codes ([`Period::code`]), no start first. Rows in this order are
+/// found by a binary search: a map of a panel's millions of rows cost more to build than all
+/// the searches it saved.
+fn row_key(r: &IndicatorRow) -> (usize, Option<i64>, i64) {
+    (r.entry, r.from.map(|p| p.code()), r.to.code())
+}
 
 /// The positions in the catalogue of the entries of each indicator id and subject
 /// ([`crate::compute::catalogue::Formula::subject`]), in catalogue order: a catalogue has entries
@@ -91,20 +94,18 @@ impl EntryIndex {
 }
 
 impl Computed {
-    /// The computed values of one dataset, indexed; `entries` indexes `catalogue`, and `rows`
-    /// come in catalogue order.
+    /// The computed values of one dataset; `entries` indexes `catalogue`, and `rows` come in
+    /// the order of [`row_key`] (put in it here if not, which the computation never needs).
     pub(crate) fn new(
         series: BTreeMap<String, SeriesPoints>,
-        rows: Vec<IndicatorRow>,
+        mut rows: Vec<IndicatorRow>,
         catalogue: Arc<[Indicator]>,
         entries: Arc<EntryIndex>,
         gaps: Vec<NotComputed>,
     ) -> Computed {
-        debug_assert!(rows.is_sorted_by_key(|r| r.entry));
-        let mut lookup = HashMap::with_capacity_and_hasher(rows.len(), FixedState::default());
-        for (i, r) in rows.iter().enumerate() {
-            // The first row of a key wins, as a search from the start would find it.
-            lookup.entry((r.entry, r.from, r.to)).or_insert(i);
+        if !rows.is_sorted_by_key(row_key) {
+            // Stable: of two rows with one key, the first is the one found.
+            rows.sort_by_key(row_key);
         }
         Computed {
             series,
@@ -112,7 +113,6 @@ impl Computed {
             catalogue,
             entries,
             gaps,
-            lookup,
         }
     }
 }
@@ -120,10 +120,13 @@ impl Computed {
 impl Computed {
     /// The row of an indicator of a subject between two periods (`from` None: at one period).
     pub fn find(&self, indicator: &str, subject: &str, from: Option<&Period>, to: &Period) -> Option<&IndicatorRow> {
-        let i = self
-            .lookup
-            .get(&(self.entry_position(indicator, subject)?, from.copied(), *to))?;
-        self.rows.get(*i)
+        let key = (
+            self.entry_position(indicator, subject)?,
+            from.map(Period::code),
+            to.code(),
+        );
+        let i = self.rows.partition_point(|r| row_key(r) < key);
+        self.rows.get(i).filter(|r| row_key(r) == key)
     }
 
     /// Every single-period row of an indicator of a subject, in period order.
@@ -376,4 +379,44 @@ pub fn compute_some(
             Computed::new(series, rows, catalogue.clone(), entries.clone(), gaps)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every row of the repository's data is found by its entry and periods, and rows given out
+    /// of order are put back in it.
+    #[test]
+    fn rows_are_found_by_their_key_in_any_order_given() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let ds = crate::load::load(&dir).expect("the repository's data load");
+        let c = compute(&ds).expect("the catalogue computes");
+        assert!(c.rows.len() > 200, "{} rows", c.rows.len());
+        for r in &c.rows {
+            let found = c.find(r.indicator, &r.subject, r.from.as_ref(), &r.to);
+            assert_eq!(
+                found,
+                Some(r),
+                "{} of {} at {:?}–{}",
+                r.indicator,
+                r.subject,
+                r.from,
+                r.to
+            );
+        }
+        // Not there: a period no row of the first entry has.
+        let first = &c.rows[0];
+        assert_eq!(c.find(first.indicator, &first.subject, None, &Period::Year(1066)), None);
+        let mut reversed = c.rows.clone();
+        reversed.reverse();
+        let again = Computed::new(
+            c.series.clone(),
+            reversed,
+            c.catalogue.clone(),
+            c.entries.clone(),
+            Vec::new(),
+        );
+        assert_eq!(again.rows, c.rows);
+    }
 }

@@ -15,7 +15,9 @@ use crate::render::tables::cell::Cell;
 /// unit (indicator, label, domain, subject, from, to, value, unit).
 pub fn append(id: &str, rows: &[IndicatorRow], out: &mut Vec<u8>) {
     // Sized once: a row is its shared fields and about forty bytes of its own.
-    let shared = rows.first().map_or(0, |r| id.len() + r.indicator.len() + r.label.len() + r.subject.len() + 24);
+    let shared = rows.first().map_or(0, |r| {
+        id.len() + r.indicator.len() + r.label.len() + r.subject.len() + 24
+    });
     out.reserve(rows.len() * (shared + 40));
     let mut csv = CsvOut::appending(std::mem::take(out));
     // The fields before and after the row's own, as written, for the entry of `shared_by`.
