@@ -147,8 +147,9 @@ pub(super) fn catalogue_plan(series: &LazyFrame, catalogue: &[Indicator]) -> Pol
             Formula::PercentChange { series: s } => change.push(entry, s, Change::Percent),
             Formula::Cagr { series: s } => change.push(entry, s, Change::Cagr),
             Formula::PercentChangeGap { a, b } => {
-                branches
-                    .push(percent_change_gap(series, a, b).with_column(lit(entry).cast(DataType::UInt32).alias(ENTRY)));
+                branches.push(
+                    percent_change_gap(series, a, b)?.with_column(lit(entry).cast(DataType::UInt32).alias(ENTRY)),
+                );
             }
         }
     }
@@ -246,7 +247,13 @@ fn at_one_period(series: &LazyFrame, entries: LazyFrame) -> LazyFrame {
 /// them; beyond, the consecutive pairs and every pair that starts at the first or ends at the
 /// last period, so that a long series gives a number of pairs that grows linearly, not
 /// quadratically. Columns of the later period carry the suffix `_to`.
-fn pairs(series: &LazyFrame, only: Option<LazyFrame>) -> LazyFrame {
+///
+/// Built as three joins that each give one kind of pair, and no pair twice: consecutive
+/// periods; from the first period to one at least two later; to the last period from one
+/// that is neither the first nor next to it. Up to four periods, those are all the pairs.
+/// A self-join of every period with every other, filtered, made n² rows of a series for the
+/// 3n it keeps.
+fn pairs(series: &LazyFrame, only: Option<LazyFrame>) -> PolarsResult<LazyFrame> {
     let mut one = series.clone().filter(col("t").is_not_null()).select([
         col("org"),
         col("series"),
@@ -260,19 +267,65 @@ fn pairs(series: &LazyFrame, only: Option<LazyFrame>) -> LazyFrame {
     if let Some(only) = only {
         one = one.join(only, [col("series")], [col("series")], JoinArgs::new(JoinType::Inner));
     }
-    let wanted = col("n")
-        .lt_eq(lit(4u32))
-        .or(col("pos_to").eq(col("pos") + lit(1u32)))
-        .or(col("pos").eq(lit(0u32)))
-        .or(col("pos_to").eq(col("n") - lit(1u32)));
-    one.clone()
+    let later = |points: LazyFrame| {
+        points.select([
+            col("org"),
+            col("series"),
+            col("pos").alias("pos_to"),
+            col("period").alias("period_to"),
+            col("t").alias("t_to"),
+            col("value").alias("value_to"),
+            col("row").alias("row_to"),
+        ])
+    };
+    let inner = || JoinArgs::new(JoinType::Inner);
+    let columns = [
+        "org",
+        "series",
+        "period",
+        "t",
+        "value",
+        "row",
+        "period_to",
+        "t_to",
+        "value_to",
+        "row_to",
+    ]
+    .map(col);
+    let consecutive = one
+        .clone()
+        .with_column((col("pos") + lit(1u32)).alias("pos_to"))
         .join(
-            one,
-            [col("org"), col("series")],
-            [col("org"), col("series")],
-            JoinArgs::new(JoinType::Inner).with_suffix(Some("_to".into())),
+            later(one.clone()),
+            [col("org"), col("series"), col("pos_to")],
+            [col("org"), col("series"), col("pos_to")],
+            inner(),
         )
-        .filter(col("t_to").gt(col("t")).and(wanted))
+        .select(columns.clone());
+    let from_first = one
+        .clone()
+        .filter(col("pos").eq(lit(0u32)))
+        .join(
+            later(one.clone()),
+            [col("org"), col("series")],
+            [col("org"), col("series")],
+            inner(),
+        )
+        .filter(col("pos_to").gt_eq(lit(2u32)))
+        .select(columns.clone());
+    let to_last = one
+        .clone()
+        .filter(col("pos").gt_eq(lit(1u32)))
+        .join(
+            later(one.clone().filter(col("pos").eq(col("n") - lit(1u32)))),
+            [col("org"), col("series")],
+            [col("org"), col("series")],
+            inner(),
+        )
+        .filter(col("pos_to").gt_eq(col("pos") + lit(2u32)))
+        .select(columns);
+    // Periods with the same position in time (a date and a year can share one) make no pair.
+    Ok(concat([consecutive, from_first, to_last], UnionArgs::default())?.filter(col("t_to").gt(col("t"))))
 }
 
 fn percent_change() -> Expr {
@@ -293,7 +346,7 @@ fn changes(series: &LazyFrame, entries: DataFrame) -> PolarsResult<LazyFrame> {
     Ok(entries
         .lazy()
         .join(
-            pairs(series, Some(only)),
+            pairs(series, Some(only))?,
             [col("s")],
             [col("series")],
             JoinArgs::new(JoinType::Inner),
@@ -324,9 +377,9 @@ fn changes(series: &LazyFrame, entries: DataFrame) -> PolarsResult<LazyFrame> {
 }
 
 /// Percent change of `a` minus percent change of `b` over every pair of periods both have.
-fn percent_change_gap(series: &LazyFrame, a: &str, b: &str) -> LazyFrame {
-    let side = |s: &str, tag: &str| {
-        pairs(&series.clone().filter(col("series").eq(lit(s))), None).select([
+fn percent_change_gap(series: &LazyFrame, a: &str, b: &str) -> PolarsResult<LazyFrame> {
+    let side = |s: &str, tag: &str| -> PolarsResult<LazyFrame> {
+        Ok(pairs(&series.clone().filter(col("series").eq(lit(s))), None)?.select([
             col("org"),
             col("period"),
             col("period_to"),
@@ -335,11 +388,11 @@ fn percent_change_gap(series: &LazyFrame, a: &str, b: &str) -> LazyFrame {
             percent_change().alias(format!("pct_{tag}")),
             col("row").alias(format!("row_{tag}")),
             col("row_to").alias(format!("row_to_{tag}")),
-        ])
+        ]))
     };
-    side(a, "a")
+    Ok(side(a, "a")?
         .join(
-            side(b, "b"),
+            side(b, "b")?,
             [col("org"), col("period"), col("period_to")],
             [col("org"), col("period"), col("period_to")],
             JoinArgs::new(JoinType::Inner),
@@ -357,5 +410,60 @@ fn percent_change_gap(series: &LazyFrame, a: &str, b: &str) -> LazyFrame {
             col("row_to_a").alias(RB),
             col("row_b").alias(RC),
             col("row_to_b").alias(RD),
-        ])
+        ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// One series of one organisation at the times `t` (in time order, positions 0..n).
+    fn series(t: &[f64]) -> LazyFrame {
+        let n = t.len();
+        df!(
+            "org" => vec![0u32; n],
+            "series" => vec!["s"; n],
+            "period" => (0..n as i64).collect::<Vec<_>>(),
+            "t" => t.to_vec(),
+            "value" => vec![1.0; n],
+            "row" => (0..n as u32).collect::<Vec<_>>(),
+            "pos" => (0..n as u32).collect::<Vec<_>>(),
+            "n" => vec![n as u32; n],
+        )
+        .unwrap()
+        .lazy()
+    }
+
+    /// The pairs by definition: a later time, and up to four periods every such pair; beyond,
+    /// consecutive ones and those from the first or to the last.
+    fn by_definition(t: &[f64]) -> BTreeSet<(i64, i64)> {
+        let n = t.len();
+        let mut out = BTreeSet::new();
+        for a in 0..n {
+            for b in a + 1..n {
+                if t[b] > t[a] && (n <= 4 || b == a + 1 || a == 0 || b == n - 1) {
+                    out.insert((a as i64, b as i64));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn pairs_are_those_of_the_definition_once_each() {
+        let mut cases: Vec<Vec<f64>> = (1..=9).map(|n| (0..n).map(f64::from).collect()).collect();
+        // Two periods at one time (a date and a year can share one) make no pair.
+        cases.push(vec![1.0, 2.0, 2.0, 3.0]);
+        cases.push(vec![1.0, 1.0, 2.0, 3.0, 4.0, 5.0, 5.0]);
+        for t in cases {
+            let df = pairs(&series(&t), None).unwrap().collect().unwrap();
+            let from = df.column("period").unwrap().i64().unwrap().clone();
+            let to = df.column("period_to").unwrap().i64().unwrap().clone();
+            let got: Vec<(i64, i64)> = from.into_no_null_iter().zip(to.into_no_null_iter()).collect();
+            let unique: BTreeSet<(i64, i64)> = got.iter().copied().collect();
+            assert_eq!(got.len(), unique.len(), "a pair twice at {t:?}");
+            assert_eq!(unique, by_definition(&t), "times {t:?}");
+        }
+    }
 }
