@@ -237,11 +237,15 @@ impl PlanColumns {
             }
         }
         out.par_iter_mut().for_each(|rows| {
-            let mut keyed: Vec<_> = rows
+            // Nulls as the least values, as `Option`'s order puts `None` first: plain integers
+            // compare in fewer instructions, and the sort was a tenth of a panel's CPU.
+            let mut keyed: Vec<(u32, i64, i64, u32)> = rows
                 .iter()
                 .map(|&i| {
                     let k = i as usize;
-                    (v.entry.get(k), v.from.get(k), v.to.get(k), i)
+                    let (entry, from, to) = (v.entry.get(k), v.from.get(k), v.to.get(k));
+                    let code = |c: Option<i64>| c.map_or(i64::MIN, |c| c.max(i64::MIN + 1));
+                    (entry.map_or(0, |e| e.saturating_add(1)), code(from), code(to), i)
                 })
                 .collect();
             keyed.sort_unstable();
