@@ -222,7 +222,14 @@ impl<'a> Reader<'a> {
         if !self.columns_match(file, header_line, columns, optional, &names) {
             return (rows, names);
         }
-        for record in rdr.records() {
+        // One record, refilled: a panel reads millions of rows.
+        let mut filled = csv::StringRecord::new();
+        loop {
+            let record = match rdr.read_record(&mut filled) {
+                Ok(false) => break,
+                Ok(true) => Ok(&filled),
+                Err(e) => Err(e),
+            };
             // csv's own line numbers are off after blank lines and in CRLF files.
             let pos = match &record {
                 Ok(r) => r.position(),
