@@ -7,6 +7,7 @@
 //! a row.
 
 use crate::compute::indicators::IndicatorRow;
+use crate::period::Period;
 use crate::render::csv_out::CsvOut;
 use crate::render::indicator_cells::INDICATOR_DECIMALS;
 use crate::render::tables::cell::Cell;
@@ -25,26 +26,30 @@ pub fn append(id: &str, rows: &[IndicatorRow], out: &mut Vec<u8>) {
     let mut after: Vec<u8> = Vec::new();
     let mut shared_by: Option<&IndicatorRow> = None;
     let mut scratch = String::new();
+    // The start period's text, kept while it repeats (rows come by entry, then start period).
+    let mut from_text = String::new();
+    let mut from_of: Option<Option<Period>> = None;
     for r in rows {
         if !shared_by.is_some_and(|s| same_texts(s, r)) {
             before = record_of([id, r.indicator, &r.label, r.domain, &r.subject]);
             after = record_of([r.unit.code()]);
             shared_by = Some(r);
         }
-        csv.written_field(&before);
-        scratch.clear();
-        if let Some(from) = r.from {
-            from.push_to(&mut scratch);
+        if from_of != Some(r.from) {
+            from_text.clear();
+            if let Some(from) = r.from {
+                from.push_to(&mut from_text);
+            }
+            from_of = Some(r.from);
         }
-        csv.field(scratch.as_bytes());
+        csv.written_field(&before);
+        // Periods and fixed decimals are digits, signs, `-`, `/` and `.`: never quoted.
+        csv.written_field(from_text.as_bytes());
         scratch.clear();
         r.to.push_to(&mut scratch);
-        csv.field(scratch.as_bytes());
-        csv.field(
-            Cell::number(r.value, INDICATOR_DECIMALS)
-                .written(&mut scratch)
-                .as_bytes(),
-        );
+        csv.written_field(scratch.as_bytes());
+        let value = Cell::number(r.value, INDICATOR_DECIMALS);
+        csv.written_field(value.written(&mut scratch).as_bytes());
         csv.written_field(&after);
         csv.end_record();
     }
@@ -76,7 +81,6 @@ mod tests {
     use super::*;
     use crate::load::rowref::Inputs;
     use crate::load::vocab::ValueUnit;
-    use crate::period::Period;
     use crate::render::indicator_cells::INDICATOR_COLUMNS;
     use crate::render::tables::indicator_rows_table;
     use proptest::prelude::*;
