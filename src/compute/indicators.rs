@@ -319,7 +319,12 @@ pub fn compute_some(
     for d in datasets {
         domains.merge(&d.domains);
     }
-    let points = PointTexts::of(&frame)?;
+    // The points' texts are a cache of their formatting, worth it only where every row writes
+    // its computation.
+    let points = match row_texts {
+        RowTexts::Computations => PointTexts::of(&frame)?,
+        RowTexts::Values => PointTexts::none(),
+    };
     let series = index(datasets, &refs, &frame)?;
     // The catalogue of the whole panel: an entry for every series any organisation has.
     let mut infos: BTreeMap<&str, SeriesInfo> = BTreeMap::new();
@@ -345,10 +350,8 @@ pub fn compute_some(
     let catalogue: Arc<[Indicator]> = catalogue.into();
     let df = match plan {
         Some(plan) => {
-            let mut df = plan.collect().map_err(Error::polars("the indicators"))?;
-            // One chunk per column, so that reading a row by position is an index.
-            df.rechunk_mut();
-            Some(df)
+            // Each column read is put in one chunk (`PlanColumns::of`).
+            Some(plan.collect().map_err(Error::polars("the indicators"))?)
         }
         None => None,
     };

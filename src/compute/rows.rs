@@ -346,6 +346,14 @@ impl PointTexts {
         Ok(PointTexts { values, texts })
     }
 
+    /// No text for any point: each operand is formatted where it is written, with the same result.
+    pub(super) fn none() -> PointTexts {
+        PointTexts {
+            values: Vec::new(),
+            texts: Vec::new(),
+        }
+    }
+
     /// The text of the point at `row` if it holds `value` (bit for bit), so that an operand is
     /// written from its own number whatever the plan put beside it.
     fn text(&self, row: Option<u32>, value: Option<f64>) -> Option<&str> {
@@ -413,6 +421,19 @@ mod tests {
             ),
             "100 × (3719 / 2690 − 1)"
         );
+        // Without the points' texts, each operand is formatted: the same computation.
+        let none = PointTexts::none();
+        for row in [None, Some(0), Some(2)] {
+            for v in [2690.0, 3719.0, 2.0 / 3.0] {
+                let mut formatted = String::new();
+                crate::format::plain_into(&mut formatted, v);
+                assert_eq!(none.text(row, Some(v)), None);
+                assert!(
+                    points.text(row, Some(v)).is_none_or(|t| t == formatted),
+                    "{v} at {row:?}"
+                );
+            }
+        }
         let cagr = Formula::Cagr {
             series: "staff.all".into(),
         };
