@@ -64,7 +64,11 @@ fn sum_view(c: &Float64Chunked, at: &[usize]) -> f64 {
 #[divan::bench(args = ["stride", "sequential"])]
 fn positional_view(bencher: Bencher, order: &str) {
     let (c, at) = (column(), positions(order));
-    assert_eq!(sum_view(&c, &at).to_bits(), sum_get(&c, &at).to_bits(), "the two reads disagree");
+    assert_eq!(
+        sum_view(&c, &at).to_bits(),
+        sum_get(&c, &at).to_bits(),
+        "the two reads disagree"
+    );
     bencher
         .counter(ItemsCount::new(N))
         .bench_local(|| sum_view(divan::black_box(&c), &at));
