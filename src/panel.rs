@@ -78,15 +78,10 @@ pub struct PanelRun {
     pub missing: Vec<MissingItem>,
 }
 
-/// How many of each organisation's `indicators.csv` columns the panel's `indicators.csv` takes,
-/// after its own `organisation`: those up to the unit ([`INDICATOR_COLUMNS`]), not the formula,
-/// computation and data rows, which the organisation's table keeps.
-const PANEL_SHARED_COLUMNS: usize = 8;
-
 /// The columns of the panel's `indicators.csv`.
 fn panel_indicator_columns() -> Vec<&'static str> {
     std::iter::once("organisation")
-        .chain(INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS].iter().copied())
+        .chain(INDICATOR_COLUMNS[..panel_rows::SHARED_COLUMNS].iter().copied())
         .collect()
 }
 
@@ -319,7 +314,7 @@ fn one_member(
             placement: placed_by.map(|panel| Placement { panel, id }),
             panel_rows: Some(PanelRows {
                 id,
-                columns: &INDICATOR_COLUMNS[..PANEL_SHARED_COLUMNS],
+                columns: &INDICATOR_COLUMNS[..panel_rows::SHARED_COLUMNS],
             }),
         };
         let rendered = report::render_parts(&a, &ropts, parts, &mut Timings::default())?;

@@ -42,11 +42,12 @@ pub struct SeriesPoints {
 }
 
 /// The observations (data rows and derived series) and the indicators computed from them,
-/// indexed once so that every later lookup is a map access or a binary search, not a scan.
+/// indexed once: series by id in a map, indicator rows in an order a binary search finds them in.
 pub struct Computed {
     /// Every series by id, data and derived.
     pub series: BTreeMap<String, SeriesPoints>,
-    /// Indicator rows of the dataset, in catalogue order, then by their periods ([`row_key`]).
+    /// Indicator rows of the dataset, in catalogue order, then by their periods as codes
+    /// ([`Period::code`]), no start period first.
     pub rows: Vec<IndicatorRow>,
     /// The catalogue the rows were computed from (entry = position), shared by a batch.
     pub catalogue: Arc<[Indicator]>,
@@ -59,8 +60,8 @@ pub struct Computed {
 
 /// The order of an organisation's indicator rows, which also identifies a row: its catalogue
 /// entry, then its periods as codes ([`Period::code`]), no start first. Rows in this order are
-/// found by a binary search: a map of a panel's millions of rows cost more to build than all
-/// the searches it saved.
+/// found by a binary search: a map of a panel's millions of rows costs more to build than all
+/// the searches it saves.
 fn row_key(r: &IndicatorRow) -> (usize, Option<i64>, i64) {
     (r.entry, r.from.map(|p| p.code()), r.to.code())
 }
@@ -421,5 +422,29 @@ mod tests {
             Vec::new(),
         );
         assert_eq!(again.rows, c.rows);
+    }
+
+    /// Of two rows with one key, given out of order, the first given is the one found.
+    #[test]
+    fn of_two_rows_with_one_key_the_first_given_is_found() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let ds = crate::load::load(&dir).expect("the repository's data load");
+        let c = compute(&ds).expect("the catalogue computes");
+        let (a, b) = (&c.rows[0], &c.rows[1]);
+        assert_ne!(row_key(a), row_key(b));
+        let with_value = |r: &IndicatorRow, value: f64| IndicatorRow { value, ..r.clone() };
+        // Enough rows that the sort is not an insertion sort, stable whatever the algorithm.
+        let given: Vec<IndicatorRow> = (0..64).flat_map(|k| [b.clone(), with_value(a, f64::from(k))]).collect();
+        let many = Computed::new(
+            c.series.clone(),
+            given,
+            c.catalogue.clone(),
+            c.entries.clone(),
+            Vec::new(),
+        );
+        let values: Vec<f64> = many.rows.iter().take(64).map(|r| r.value).collect();
+        assert_eq!(values, (0..64).map(f64::from).collect::<Vec<_>>());
+        let found = many.find(a.indicator, &a.subject, a.from.as_ref(), &a.to);
+        assert_eq!(found.map(|r| r.value), Some(0.0));
     }
 }

@@ -251,8 +251,8 @@ fn at_one_period(series: &LazyFrame, entries: LazyFrame) -> LazyFrame {
 /// Built as three joins that each give one kind of pair, and no pair twice: consecutive
 /// periods; from the first period to one at least two later; to the last period from one
 /// that is neither the first nor next to it. Up to four periods, those are all the pairs.
-/// A self-join of every period with every other, filtered, made n² rows of a series for the
-/// 3n it keeps.
+/// Rather than a self-join of every period with every other, filtered, which makes n² rows a
+/// series for the 3n kept.
 fn pairs(series: &LazyFrame, only: Option<LazyFrame>) -> PolarsResult<LazyFrame> {
     let mut one = series.clone().filter(col("t").is_not_null()).select([
         col("org"),
@@ -418,36 +418,53 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    /// One series of one organisation at the times `t` (in time order, positions 0..n).
-    fn series(t: &[f64]) -> LazyFrame {
+    /// Points at the times `t` of series `series` of organisation `org` (in time order,
+    /// positions 0..n), their periods `base + position`; then one undated point (no `t`).
+    fn points(org: u32, series: &str, base: i64, t: &[f64]) -> DataFrame {
         let n = t.len();
+        let times: Vec<Option<f64>> = t.iter().copied().map(Some).chain([None]).collect();
         df!(
-            "org" => vec![0u32; n],
-            "series" => vec!["s"; n],
-            "period" => (0..n as i64).collect::<Vec<_>>(),
-            "t" => t.to_vec(),
-            "value" => vec![1.0; n],
-            "row" => (0..n as u32).collect::<Vec<_>>(),
-            "pos" => (0..n as u32).collect::<Vec<_>>(),
-            "n" => vec![n as u32; n],
+            "org" => vec![org; n + 1],
+            "series" => vec![series; n + 1],
+            "period" => (0..=n as i64).map(|p| base + p).collect::<Vec<_>>(),
+            "t" => times,
+            "value" => vec![1.0; n + 1],
+            "row" => (0..=n as u32).collect::<Vec<_>>(),
+            "pos" => (0..n as u32).map(Some).chain([None]).collect::<Vec<_>>(),
+            "n" => vec![Some(n as u32); n].into_iter().chain([None]).collect::<Vec<_>>(),
         )
         .unwrap()
-        .lazy()
     }
 
     /// The pairs by definition: a later time, and up to four periods every such pair; beyond,
     /// consecutive ones and those from the first or to the last.
-    fn by_definition(t: &[f64]) -> BTreeSet<(i64, i64)> {
+    fn by_definition(base: i64, t: &[f64]) -> BTreeSet<(i64, i64)> {
         let n = t.len();
         let mut out = BTreeSet::new();
         for a in 0..n {
             for b in a + 1..n {
                 if t[b] > t[a] && (n <= 4 || b == a + 1 || a == 0 || b == n - 1) {
-                    out.insert((a as i64, b as i64));
+                    out.insert((base + a as i64, base + b as i64));
                 }
             }
         }
         out
+    }
+
+    /// The pairs of `frame` (of the series `only`, if given) as (organisation, series, from, to).
+    fn pairs_of(frame: &DataFrame, only: Option<&[&str]>) -> Vec<(u32, String, i64, i64)> {
+        let only = only.map(|s| df!("series" => s.to_vec()).unwrap().lazy());
+        let df = pairs(&frame.clone().lazy(), only).unwrap().collect().unwrap();
+        let org = df.column("org").unwrap().u32().unwrap().clone();
+        let series = df.column("series").unwrap().str().unwrap().clone();
+        let from = df.column("period").unwrap().i64().unwrap().clone();
+        let to = df.column("period_to").unwrap().i64().unwrap().clone();
+        (0..df.height())
+            .map(|i| {
+                let s = series.get(i).unwrap().to_string();
+                (org.get(i).unwrap(), s, from.get(i).unwrap(), to.get(i).unwrap())
+            })
+            .collect()
     }
 
     #[test]
@@ -456,14 +473,36 @@ mod tests {
         // Two periods at one time (a date and a year can share one) make no pair.
         cases.push(vec![1.0, 2.0, 2.0, 3.0]);
         cases.push(vec![1.0, 1.0, 2.0, 3.0, 4.0, 5.0, 5.0]);
-        for t in cases {
-            let df = pairs(&series(&t), None).unwrap().collect().unwrap();
-            let from = df.column("period").unwrap().i64().unwrap().clone();
-            let to = df.column("period_to").unwrap().i64().unwrap().clone();
-            let got: Vec<(i64, i64)> = from.into_no_null_iter().zip(to.into_no_null_iter()).collect();
-            let unique: BTreeSet<(i64, i64)> = got.iter().copied().collect();
-            assert_eq!(got.len(), unique.len(), "a pair twice at {t:?}");
-            assert_eq!(unique, by_definition(&t), "times {t:?}");
+        // Beside each case, another organisation's series of the same id and another series of
+        // the first organisation, at other times: no pair across organisations or series.
+        let other: Vec<f64> = (0..7).map(|k| 0.5 + f64::from(k)).collect();
+        for t in &cases {
+            let mut frame = points(0, "s", 0, t);
+            frame.vstack_mut(&points(1, "s", 100, &other)).unwrap();
+            frame.vstack_mut(&points(0, "x", 200, &other)).unwrap();
+            let expected = [
+                (0, "s", by_definition(0, t)),
+                (1, "s", by_definition(100, &other)),
+                (0, "x", by_definition(200, &other)),
+            ];
+            for only in [None, Some(&["s"][..])] {
+                let got = pairs_of(&frame, only);
+                let unique: BTreeSet<_> = got.iter().cloned().collect();
+                assert_eq!(got.len(), unique.len(), "a pair twice at {t:?}");
+                let mut counted = 0;
+                for (org, series, want) in &expected {
+                    let of: BTreeSet<(i64, i64)> = unique
+                        .iter()
+                        .filter(|(o, s, ..)| o == org && s == series)
+                        .map(|&(.., a, b)| (a, b))
+                        .collect();
+                    let asked = only.is_none_or(|o| o.contains(series));
+                    let want = if asked { want.clone() } else { BTreeSet::new() };
+                    assert_eq!(of, want, "{org} {series} at {t:?}, only {only:?}");
+                    counted += of.len();
+                }
+                assert_eq!(counted, got.len(), "pairs of no series at {t:?}");
+            }
         }
     }
 }

@@ -12,8 +12,15 @@ use crate::render::csv_out::CsvOut;
 use crate::render::indicator_cells::INDICATOR_DECIMALS;
 use crate::render::tables::cell::Cell;
 
-/// Appends to `out` a row per indicator row: `id`, then the columns of `indicators.csv` up to the
-/// unit (indicator, label, domain, subject, from, to, value, unit).
+/// How many of each organisation's `indicators.csv` columns ([`INDICATOR_COLUMNS`]) the panel's
+/// `indicators.csv` takes, after its own `organisation`: those up to the unit, not the formula,
+/// computation and data rows, which the organisation's table keeps.
+///
+/// [`INDICATOR_COLUMNS`]: crate::render::tables::INDICATOR_COLUMNS
+pub const SHARED_COLUMNS: usize = 8;
+
+/// Appends to `out` a row per indicator row: `id`, then the first [`SHARED_COLUMNS`] columns of
+/// `indicators.csv` (indicator, label, domain, subject, from, to, value, unit).
 pub fn append(id: &str, rows: &[IndicatorRow], out: &mut Vec<u8>) {
     // Sized once: a row is its shared fields and about forty bytes of its own.
     let shared = rows.first().map_or(0, |r| {
@@ -90,7 +97,7 @@ mod tests {
     fn from_the_table(id: &str, rows: &[IndicatorRow]) -> Vec<u8> {
         let mut out = Vec::new();
         indicator_rows_table(rows, |_| false)
-            .to_csv_and_rows(id, &INDICATOR_COLUMNS[..8], &mut out)
+            .to_csv_and_rows(id, &INDICATOR_COLUMNS[..SHARED_COLUMNS], &mut out)
             .unwrap();
         out
     }
@@ -116,10 +123,11 @@ mod tests {
     }
 
     /// Rows of up to four entries, each entry's texts shared by its rows as the computation
-    /// shares them, or equal copies of them.
+    /// shares them, equal copies of them, or other texts (as if another organisation's label
+    /// or another subject), so that no row is written with the texts of the row before it.
     fn rows() -> impl Strategy<Value = Vec<IndicatorRow>> {
         let entry = (text(), text(), text());
-        let row = (0..4usize, any::<bool>(), prop::option::of(period()), period(), value());
+        let row = (0..4usize, 0..3u8, prop::option::of(period()), period(), value());
         (prop::collection::vec(entry, 4), prop::collection::vec(row, 0..24)).prop_map(|(entries, rows)| {
             let shared: Vec<(Arc<str>, Arc<str>)> = entries
                 .iter()
@@ -127,11 +135,14 @@ mod tests {
                 .collect();
             let mut rows: Vec<IndicatorRow> = rows
                 .into_iter()
-                .map(|(e, copied, from, to, value)| {
-                    let (label, subject) = if copied {
-                        (Arc::from(&*shared[e].0), Arc::from(&*shared[e].1))
-                    } else {
-                        shared[e].clone()
+                .map(|(e, texts, from, to, value)| {
+                    let (label, subject) = match texts {
+                        0 => shared[e].clone(),
+                        1 => (Arc::from(&*shared[e].0), Arc::from(&*shared[e].1)),
+                        _ => (
+                            Arc::from(format!("{}, other", shared[e].0)),
+                            Arc::from(format!("{}.other", shared[e].1)),
+                        ),
                     };
                     IndicatorRow {
                         entry: e,

@@ -1,8 +1,8 @@
-//! A table written as CSV: its own file, and a panel's rows taken from it.
+//! A table written as CSV: its own file, and a panel's rows taken from it in the same pass.
 
 use std::ops::Range;
 
-use super::{Cell, Table};
+use super::Table;
 use crate::error::{Error, Result};
 use crate::render::csv_out::CsvOut;
 
@@ -12,8 +12,10 @@ impl Table<'_> {
         self.write_csv(|_, _| {})
     }
 
-    /// [`Table::to_csv`], and the rows [`Table::append_rows`] appends to `out`, in one pass: each
-    /// cell is formatted once, and a panel's row copies its fields from the file's as written.
+    /// [`Table::to_csv`], and the table's rows as a panel takes them, appended to `out` without a
+    /// header, each led by `first` and holding the columns named in `columns` (in that order),
+    /// in one pass: each cell is formatted once, and a panel's row copies its fields from the
+    /// file's as written.
     pub fn to_csv_and_rows(&self, first: &str, columns: &[&str], out: &mut Vec<u8>) -> Result<Vec<u8>> {
         let at = self.positions(columns)?;
         let mut panel = CsvOut::appending(std::mem::take(out));
@@ -70,24 +72,5 @@ impl Table<'_> {
                     .ok_or_else(|| Error::Other(format!("table {} has no column {c}", self.name)))
             })
             .collect()
-    }
-
-    /// The rows as CSV without a header, appended to `out`, each led by `first` and holding the
-    /// columns named in `columns` (in that order): a panel's rows taken from one organisation's
-    /// table.
-    pub fn append_rows(&self, first: &str, columns: &[&str], out: &mut Vec<u8>) -> Result<()> {
-        let at = self.positions(columns)?;
-        let mut csv = CsvOut::appending(std::mem::take(out));
-        let mut scratch = String::new();
-        for r in 0..self.len() {
-            csv.field(first.as_bytes());
-            for i in &at {
-                let cell = self.cell(r, *i).unwrap_or(Cell::Empty);
-                csv.field(cell.written(&mut scratch).as_bytes());
-            }
-            csv.end_record();
-        }
-        *out = csv.into_bytes();
-        Ok(())
     }
 }
