@@ -389,13 +389,29 @@ pub fn compute_some(
 mod tests {
     use super::*;
 
+    /// The repository's data, computed.
+    fn repository() -> Computed {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let ds = crate::load::load(&dir).expect("the repository's data load");
+        compute(&ds).expect("the catalogue computes")
+    }
+
+    /// `c`'s series and catalogue with `rows` in place of its own.
+    fn with_rows(c: &Computed, rows: Vec<IndicatorRow>) -> Computed {
+        Computed::new(
+            c.series.clone(),
+            rows,
+            c.catalogue.clone(),
+            c.entries.clone(),
+            Vec::new(),
+        )
+    }
+
     /// Every row of the repository's data is found by its entry and periods, and rows given out
     /// of order are put back in it.
     #[test]
     fn rows_are_found_by_their_key_in_any_order_given() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-        let ds = crate::load::load(&dir).expect("the repository's data load");
-        let c = compute(&ds).expect("the catalogue computes");
+        let c = repository();
         assert!(c.rows.len() > 200, "{} rows", c.rows.len());
         for r in &c.rows {
             let found = c.find(r.indicator, &r.subject, r.from.as_ref(), &r.to);
@@ -414,34 +430,19 @@ mod tests {
         assert_eq!(c.find(first.indicator, &first.subject, None, &Period::Year(1066)), None);
         let mut reversed = c.rows.clone();
         reversed.reverse();
-        let again = Computed::new(
-            c.series.clone(),
-            reversed,
-            c.catalogue.clone(),
-            c.entries.clone(),
-            Vec::new(),
-        );
-        assert_eq!(again.rows, c.rows);
+        assert_eq!(with_rows(&c, reversed).rows, c.rows);
     }
 
     /// Of two rows with one key, given out of order, the first given is the one found.
     #[test]
     fn of_two_rows_with_one_key_the_first_given_is_found() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-        let ds = crate::load::load(&dir).expect("the repository's data load");
-        let c = compute(&ds).expect("the catalogue computes");
+        let c = repository();
         let (a, b) = (&c.rows[0], &c.rows[1]);
         assert_ne!(row_key(a), row_key(b));
         let with_value = |r: &IndicatorRow, value: f64| IndicatorRow { value, ..r.clone() };
         // Enough rows that the sort is not an insertion sort, stable whatever the algorithm.
         let given: Vec<IndicatorRow> = (0..64).flat_map(|k| [b.clone(), with_value(a, f64::from(k))]).collect();
-        let many = Computed::new(
-            c.series.clone(),
-            given,
-            c.catalogue.clone(),
-            c.entries.clone(),
-            Vec::new(),
-        );
+        let many = with_rows(&c, given);
         let values: Vec<f64> = many.rows.iter().take(64).map(|r| r.value).collect();
         assert_eq!(values, (0..64).map(f64::from).collect::<Vec<_>>());
         let found = many.find(a.indicator, &a.subject, a.from.as_ref(), &a.to);
