@@ -373,7 +373,7 @@ impl<'a> Reader<'a> {
 }
 
 /// A value for field `i` of a record with which its row reads past that field: any code of the
-/// vocabulary, a number, a year or a word. None if nothing does.
+/// vocabulary, a number, a year (0000, which no document gives) or a word. None if nothing does.
 fn stand_in<T: DeserializeOwned>(
     names: &[String],
     fields: &[&str],
@@ -381,7 +381,7 @@ fn stand_in<T: DeserializeOwned>(
     vocabulary: Vocabulary,
 ) -> Option<&'static str> {
     let mut trial: Vec<&str> = fields.to_vec();
-    ["0", "2000", "x", ""]
+    ["0", "0000", "x", ""]
         .into_iter()
         .chain((vocabulary.stand_ins)())
         .find(|candidate| {
