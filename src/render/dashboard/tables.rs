@@ -46,13 +46,8 @@ fn looks_numeric(cell: &Cell) -> bool {
 /// Anything else as the file writes it.
 fn for_readers<'a>(cell: &'a Cell, unit: &str, column: &str) -> std::borrow::Cow<'a, str> {
     let text = cell.to_text();
-    let value = match cell {
-        Cell::Number(n) => Some(n.as_written()),
-        Cell::Integer(i) => Some(*i as f64),
-        _ => None,
-    };
-    match value {
-        Some(v) if v.is_finite() => {
+    match cell.as_number() {
+        Some(v) => {
             let written = text.split_once('.').map_or("", |(_, f)| f).trim_end_matches('0').len();
             let percent = unit == "percent" || column.starts_with("percent_change") || column.starts_with("cagr");
             let decimals = if percent {

@@ -140,6 +140,19 @@ impl<'a> Cell<'a> {
         }
     }
 
+    /// The number a numeric cell holds, as the CSV file writes it (the same number a reader of
+    /// the file gets); None for a cell that holds none (text, a boolean, nothing, or a value
+    /// that is not a finite number).
+    pub fn as_number(&self) -> Option<f64> {
+        let v = match self {
+            Cell::Number(n) => n.as_written(),
+            // Years and counts, far inside the integers a double holds exactly.
+            Cell::Integer(i) => *i as f64,
+            _ => return None,
+        };
+        v.is_finite().then_some(v)
+    }
+
     /// The cell as the CSV file writes it.
     pub fn to_text(&self) -> Cow<'_, str> {
         self.borrowed().into_text()

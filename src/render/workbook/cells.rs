@@ -208,19 +208,6 @@ fn note_inferred_periods(ws: &mut Worksheet, table: &Table) -> Result<(), XlsxEr
     Ok(())
 }
 
-/// The number a numeric cell stores: the value as the CSV file writes it (the same number a
-/// reader of the file gets); None for a cell that holds none (text, or a value that is not a
-/// finite number).
-fn stored_number(cell: &Cell) -> Option<f64> {
-    let v = match cell {
-        Cell::Number(n) => n.as_written(),
-        // Years and counts, far inside the integers a double holds exactly.
-        Cell::Integer(i) => *i as f64,
-        _ => return None,
-    };
-    v.is_finite().then_some(v)
-}
-
 /// One cell: a number where the column holds numbers and the cell is one, a boolean where the
 /// column holds booleans and the cell is one, text otherwise (as the CSV file writes it). Text is
 /// written as a string cell, never as a formula, so `=…` stays inert.
@@ -233,7 +220,9 @@ fn write_cell(
     code: &str,
     formats: &mut Formats,
 ) -> Result<(), XlsxError> {
-    let number = stored_number(cell).filter(|_| matches!(kind, Kind::Number | Kind::Integer));
+    let number = cell
+        .as_number()
+        .filter(|_| matches!(kind, Kind::Number | Kind::Integer));
     match (number, cell, kind) {
         (Some(v), _, _) => {
             ws.write_number_with_format(row, col, v, formats.number(code))?;

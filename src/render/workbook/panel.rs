@@ -6,23 +6,13 @@
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 use super::cells::Formats;
-use super::peers::{Cell, write_rows};
+use super::peers::{Cell, count, num, write_rows};
 use super::{ZIP_LEVEL, xlsx};
 use crate::compare::Panel;
 use crate::error::Result;
 use crate::load::vocab::Unit;
 use crate::render::peers::panel_label;
 use crate::render::peers::{measure_code, title};
-
-/// A number cell in `unit`, formatted as the organisation's workbook formats that unit.
-fn num(v: f64, unit: &str) -> Cell {
-    Cell::Number(v, unit.to_string())
-}
-
-/// A cell holding a count (of organisations, a rank, a percentile), formatted as whole numbers.
-fn count(n: usize) -> Cell {
-    Cell::Number(n as f64, "persons".to_string())
-}
 
 /// The panel's key figures that any organisation has, with their positions in `Panel::figures`
 /// (and in each organisation's values).

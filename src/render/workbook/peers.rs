@@ -18,8 +18,14 @@ pub(super) enum Cell {
     Number(f64, String),
 }
 
-fn num(v: f64, unit: &str) -> Cell {
+/// A number cell in `unit`, formatted as the organisation's workbook formats that unit.
+pub(super) fn num(v: f64, unit: &str) -> Cell {
     Cell::Number(v, unit.to_string())
+}
+
+/// A cell holding a count (of organisations, a rank, a percentile), formatted as whole numbers.
+pub(super) fn count(n: usize) -> Cell {
+    num(n as f64, "persons")
 }
 
 /// Writes a header in bold from row `first`, then the rows; returns the next free row.
@@ -98,8 +104,8 @@ pub(super) fn write(
                 Cell::Text(p.figure.code.clone()),
                 num(p.place.value, u),
                 Cell::Text(u.to_string()),
-                num(p.place.place.rank as f64, "persons"),
-                num(p.place.place.of as f64, "persons"),
+                count(p.place.place.rank),
+                count(p.place.place.of),
                 p.place
                     .place
                     .percentile
@@ -112,7 +118,7 @@ pub(super) fn write(
                     Cell::Text(c.span.1.to_string()),
                     num(c.own, change_unit(p)),
                     num(c.median, change_unit(p)),
-                    num(c.of as f64, "persons"),
+                    count(c.of),
                 ]),
                 None => r.extend(std::iter::repeat_n(Cell::Empty, 5)),
             }
