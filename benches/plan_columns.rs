@@ -27,12 +27,7 @@ impl<'a, T: PolarsNumericType> Positional<'a, T> {
     }
 
     fn get(&self, i: usize) -> Option<T::Native> {
-        let array = self.array?;
-        let value = *array.values().get(i)?;
-        match array.validity() {
-            Some(valid) if !valid.get_bit(i) => None,
-            _ => Some(value),
-        }
+        self.array?.get(i)
     }
 }
 

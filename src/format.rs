@@ -30,7 +30,7 @@ pub fn fixed_into(out: &mut String, v: f64, decimals: usize) {
 
 /// Most decimals [`rounded`] handles: 10^22, the largest power of ten a double holds exactly,
 /// times a 53-bit mantissa fits 128 bits.
-const MAX_ROUNDED_DECIMALS: usize = 22;
+pub(crate) const MAX_ROUNDED_DECIMALS: usize = 22;
 
 /// `|v| × 10^decimals` rounded half to even from `v`'s exact binary value, as the standard
 /// formatting rounds, with `v`'s sign: the digits `v` is written with at `decimals` decimals. In

@@ -291,7 +291,7 @@ pub fn declared_missing(ds: &Dataset, c: &Computed, missing: &mut Vec<NotCompute
 }
 
 /// Computes every indicator of the catalogue for one dataset. Rows come in catalogue order, then
-/// by subject and periods, so the output is the same on every run.
+/// by their periods as codes, no start period first, so the output is the same on every run.
 pub fn compute(ds: &Dataset) -> Result<Computed> {
     compute_all(&[ds])?
         .pop()
@@ -388,13 +388,7 @@ pub fn compute_some(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The repository's data, computed.
-    fn repository() -> Computed {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-        let ds = crate::load::load(&dir).expect("the repository's data load");
-        compute(&ds).expect("the catalogue computes")
-    }
+    use crate::compute::tests::repository;
 
     /// `c`'s series and catalogue with `rows` in place of its own.
     fn with_rows(c: &Computed, rows: Vec<IndicatorRow>) -> Computed {

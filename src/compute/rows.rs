@@ -154,11 +154,9 @@ pub(super) struct PlanColumns {
     points: [UInt32Chunked; 4],
 }
 
-/// A column read by position: the values of its one chunk, and which are valid. polars' `get`
-/// finds the chunk and asks the array's length through a trait object at every call, 1.7–2.9
-/// times the cost of this view (`benches/plan_columns.rs`) in a conversion that reads every
-/// row of a panel.
-#[derive(Clone, Copy)]
+/// A column read by position from its one chunk. polars' `ChunkedArray::get` finds the chunk
+/// and asks the array's length through a trait object at every call, several times the cost of
+/// reading the chunk itself (benches/RESULTS.md), in a conversion that reads every row of a panel.
 struct Positional<'a, T: PolarsNumericType> {
     /// The column's one chunk; none for a column with no chunk (an empty one).
     array: Option<&'a T::Array>,
@@ -175,12 +173,7 @@ impl<'a, T: PolarsNumericType> Positional<'a, T> {
 
     /// Element `i`; None where it is null or beyond the column's end.
     fn get(&self, i: usize) -> Option<T::Native> {
-        let array = self.array?;
-        let value = *array.values().get(i)?;
-        match array.validity() {
-            Some(valid) if !valid.get_bit(i) => None,
-            _ => Some(value),
-        }
+        self.array?.get(i)
     }
 }
 
@@ -443,6 +436,32 @@ mod tests {
                     text(2690.0, None),
                     text(2.0 / 3.0, Some(2)),
                     text(4.0, None),
+                    (None, None)
+                ]
+            ),
+            "100 × ((0.666667 / 2690)^(1 / 4) − 1)"
+        );
+        // The same computations without the points' texts.
+        let formatted = |v: f64, row| (Some(v), none.text(row, Some(v)));
+        assert_eq!(
+            computation_text(
+                &change,
+                [
+                    formatted(2690.0, None),
+                    formatted(3719.0, Some(0)),
+                    (None, None),
+                    (None, None)
+                ]
+            ),
+            "100 × (3719 / 2690 − 1)"
+        );
+        assert_eq!(
+            computation_text(
+                &cagr,
+                [
+                    formatted(2690.0, None),
+                    formatted(2.0 / 3.0, Some(2)),
+                    formatted(4.0, None),
                     (None, None)
                 ]
             ),

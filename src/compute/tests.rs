@@ -4,16 +4,22 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::compute::catalogue::{CHANGE_INDICATORS, INDICATOR_IDS};
+use crate::compute::indicators::Computed;
 use crate::schema::is_builtin_domain;
+
+/// The repository's data, computed.
+pub(super) fn repository() -> Computed {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let ds = crate::load::load(&dir).expect("the repository's data load");
+    crate::compute::indicators::compute(&ds).expect("the catalogue computes")
+}
 
 /// `schema::INDICATOR_IDS` is written out for the load stage, which may not depend on the
 /// catalogue: every id the catalogue gives the repository's data for the format's domains is
 /// listed there (or among the change indicators), and every listed id is one it gives.
 #[test]
 fn the_schemas_indicator_ids_are_the_catalogues() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let ds = crate::load::load(&dir).expect("the repository's data load");
-    let computed = crate::compute::indicators::compute(&ds).expect("the catalogue computes");
+    let computed = repository();
     let built: BTreeSet<&str> = computed
         .catalogue
         .iter()

@@ -16,8 +16,9 @@ pub struct Decimal {
     pub decimals: u16,
 }
 
-/// How many powers of ten a double holds exactly: 10^0 to 10^22.
-const EXACT_POWERS: usize = 23;
+/// How many powers of ten a double holds exactly, 10^0 to 10^22: one for each number of
+/// decimals `format::rounded` writes.
+const EXACT_POWERS: usize = crate::format::MAX_ROUNDED_DECIMALS + 1;
 
 /// 10^0 to 10^22, each exact.
 const POWERS_OF_TEN: [f64; EXACT_POWERS] = {
