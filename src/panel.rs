@@ -31,8 +31,7 @@ use crate::load::{Dataset, Depth};
 use crate::output::{PANEL_DIR, Written};
 use crate::render::charts::ChartOptions;
 use crate::render::csv_out::CsvOut;
-use crate::render::tables::INDICATOR_COLUMNS;
-use crate::report::{self, Destination, PanelRows, Parts, ReportOptions, Staging, Timings};
+use crate::report::{self, Destination, Parts, ReportOptions, Staging, Timings};
 
 mod missing;
 mod writer;
@@ -81,7 +80,7 @@ pub struct PanelRun {
 /// The columns of the panel's `indicators.csv`.
 fn panel_indicator_columns() -> Vec<&'static str> {
     std::iter::once("organisation")
-        .chain(INDICATOR_COLUMNS[..panel_rows::SHARED_COLUMNS].iter().copied())
+        .chain(panel_rows::COLUMNS.iter().copied())
         .collect()
 }
 
@@ -312,10 +311,7 @@ fn one_member(
         let parts = Parts {
             tables_only: opts.tables_only,
             placement: placed_by.map(|panel| Placement { panel, id }),
-            panel_rows: Some(PanelRows {
-                id,
-                columns: &INDICATOR_COLUMNS[..panel_rows::SHARED_COLUMNS],
-            }),
+            panel_rows: Some(id),
         };
         let rendered = report::render_parts(&a, &ropts, parts, &mut Timings::default())?;
         ind = rendered.panel_rows;

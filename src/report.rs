@@ -22,7 +22,7 @@ use crate::output::{self, Written};
 use crate::render::charts::{self, ChartOptions};
 use crate::render::package::FileDigest;
 use crate::render::peers::Placement;
-use crate::render::{cards, dashboard, package, summary, tables, workbook};
+use crate::render::{cards, dashboard, package, panel_rows, summary, tables, workbook};
 use rayon::prelude::*;
 
 /// What a report run reads and writes.
@@ -56,19 +56,10 @@ pub struct Parts<'a> {
     pub tables_only: bool,
     /// The organisation among its panel's: its cards, summary and workbook place it there.
     pub placement: Option<Placement<'a>>,
-    /// Rows of the indicator table for a panel's table, taken from the table as built rather
-    /// than formatting the values again.
-    pub panel_rows: Option<PanelRows<'a>>,
-}
-
-/// Which rows of the indicator table a panel's table takes: each led by the organisation's id,
-/// then these columns.
-#[derive(Debug, Clone, Copy)]
-pub struct PanelRows<'a> {
-    /// The organisation's id, the first cell of each row.
-    pub id: &'a str,
-    /// The indicator table's columns the panel's table shares, in its order.
-    pub columns: &'a [&'a str],
+    /// The organisation's id, where its rows of the panel's `indicators.csv` are taken from its
+    /// indicator table as built rather than formatting the values again: each row led by the
+    /// id, then the columns the panel shares ([`panel_rows::COLUMNS`]).
+    pub panel_rows: Option<&'a str>,
 }
 
 /// Renders every output of an analysis in memory.
@@ -102,19 +93,18 @@ pub fn render_parts(a: &Analysis, opts: &ReportOptions, parts: Parts, timings: &
         let csv: Result<Vec<Vec<u8>>> = tables
             .iter()
             .map(|t| match &parts.panel_rows {
-                Some(rows) if t.name == INDICATORS_TABLE => t.to_csv_and_rows(rows.id, rows.columns, &mut panel_rows),
+                Some(id) if t.name == INDICATORS_TABLE => t.to_csv_and_rows(id, panel_rows::COLUMNS, &mut panel_rows),
                 _ => t.to_csv(),
             })
             .collect();
         (tables, csv)
     });
     let csv = csv?;
-    if let Some(rows) = &parts.panel_rows
+    if let Some(id) = &parts.panel_rows
         && !tables.iter().any(|t| t.name == INDICATORS_TABLE)
     {
         return Err(Error::Other(format!(
-            "{}: no {INDICATORS_TABLE} table to take the panel's rows from",
-            rows.id
+            "{id}: no {INDICATORS_TABLE} table to take the panel's rows from"
         )));
     }
     // The pages and the workbook read the same tables and charts and nothing of each other:

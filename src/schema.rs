@@ -3,6 +3,7 @@
 //! the catalogue on them. It depends on nothing else of the crate but the names of the outputs
 //! (`crate::names`, a leaf), so that neither stage depends on the other.
 
+use crate::load::vocab::ValueUnit;
 use crate::names::{ABOUT_SHEET, CHARTS_SHEET, OUTPUT_FOLDERS, PEERS_SHEET, REPORT_TABLES, SOURCES_SHEET};
 
 /// A series computed as a signed sum of others, at every period where all its terms exist and
@@ -259,6 +260,16 @@ impl DeclaredFormula {
             DeclaredFormula::Share => "share",
             DeclaredFormula::Ratio => "ratio",
             DeclaredFormula::Difference => "difference",
+        }
+    }
+
+    /// The unit of its values, `first` being the unit of its first series (a difference is in
+    /// that unit's changes); None for a difference whose first series has no unit.
+    pub fn unit(self, first: Option<ValueUnit>) -> Option<ValueUnit> {
+        match self {
+            DeclaredFormula::Share => Some(ValueUnit::PERCENT),
+            DeclaredFormula::Ratio => Some(ValueUnit::RATIO),
+            DeclaredFormula::Difference => first.map(ValueUnit::of_change),
         }
     }
 }

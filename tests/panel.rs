@@ -229,9 +229,7 @@ fn tables_only_writes_no_charts_summaries_or_dashboards() {
 #[test]
 fn an_invalid_organisation_fails_the_panel_with_exit_2_and_leaves_the_output() {
     let (tmp, dir) = synth_panel(3, 4, 5);
-    let w = dir.join("org00002/workforce.csv");
-    let text = std::fs::read_to_string(&w).unwrap();
-    std::fs::write(&w, text.replacen(",persons,", ",people,", 1)).unwrap();
+    replace_first(&dir, "org00002/workforce.csv", ",persons,", ",people,");
     let out = tmp.path().join("out");
     previous_output(&out, &[("keep.txt", "previous")]);
     let o = report_panel(&dir, &out, &[]);
@@ -470,9 +468,7 @@ fn a_full_run_reports_problems_in_the_order_of_the_organisations() {
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains(claim), "{stderr}");
     // org00065, in the second batch: a row in a unit the vocabulary lacks.
-    let w = dir.join("org00065/workforce.csv");
-    let text = std::fs::read_to_string(&w).unwrap();
-    std::fs::write(&w, text.replacen(",persons,", ",people,", 1)).unwrap();
+    replace_first(&dir, "org00065/workforce.csv", ",persons,", ",people,");
     let o = report_panel(&dir, &tmp.path().join("out-both"), &[]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");

@@ -189,11 +189,7 @@ fn declared(series: &[SeriesInfo], domains: &Domains) -> Vec<Indicator> {
         .filter(|d| units_mismatch(d, unit_of).is_none())
         .filter_map(|d| {
             let formula = declared_formula(d);
-            let unit = match d.formula {
-                DeclaredFormula::Share => Some(ValueUnit::PERCENT),
-                DeclaredFormula::Ratio => Some(ValueUnit::RATIO),
-                DeclaredFormula::Difference => unit_of(&d.a).map(|u| ValueUnit::from(u).of_change()),
-            }?;
+            let unit = d.formula.unit(unit_of(&d.a).map(ValueUnit::from))?;
             Some(Indicator {
                 id: d.id,
                 label: d.label.clone(),

@@ -11,7 +11,7 @@ use crate::load::rows::series_id_problem;
 use crate::load::vocab::{PeriodBasis, Qualifier, Unit, ValueUnit};
 use crate::load::{Number, Observation};
 use crate::period::Period;
-use crate::schema::{CHANGE_INDICATORS, DERIVED_SERIES, DeclaredFormula, Domains, INDICATOR_IDS};
+use crate::schema::{CHANGE_INDICATORS, DERIVED_SERIES, Domains, INDICATOR_IDS};
 
 /// A figure a document states that can be recomputed from the data (`claims.csv`).
 #[derive(Debug, Clone)]
@@ -141,11 +141,7 @@ fn data_unit(r: &ClaimRow, units: &BTreeMap<&str, Unit>, domains: &Domains) -> O
             let d = domains.indicators.iter().find(|d| {
                 d.id == id && series.first() == Some(&d.a.as_str()) && series.get(1) == Some(&d.b.as_str())
             })?;
-            Some(match d.formula {
-                DeclaredFormula::Share => ValueUnit::PERCENT,
-                DeclaredFormula::Ratio => ValueUnit::RATIO,
-                DeclaredFormula::Difference => unit_of(&d.a)?.of_change(),
-            })
+            d.formula.unit(unit_of(&d.a))
         }
     }
 }

@@ -93,7 +93,6 @@ pub fn load_member(dir: &Path, shared: Option<Shared>, depth: Depth) -> Result<D
     };
     let SourcesRead {
         reader: mut sources_reader,
-        sources,
         lines: source_lines,
         ids,
     } = read_sources(home(dir, shared, SOURCES_FILE));
@@ -148,6 +147,7 @@ pub fn load_member(dir: &Path, shared: Option<Shared>, depth: Depth) -> Result<D
     input_files.extend(data);
     input_files.append(&mut claims_reader.files);
     let inferred_rows = dated::inferred_rows(&observations, &claims);
+    let sources = source_lines.into_iter().map(|(_, s)| s).collect();
     Ok(Dataset {
         organisation,
         definition,
@@ -165,7 +165,6 @@ pub fn load_member(dir: &Path, shared: Option<Shared>, depth: Depth) -> Result<D
 /// line, and their ids.
 struct SourcesRead<'a> {
     reader: Reader<'a>,
-    sources: Vec<Source>,
     lines: Vec<(u64, Source)>,
     ids: BTreeSet<String>,
 }
@@ -177,9 +176,8 @@ fn read_sources(dir: &Path) -> SourcesRead<'_> {
     let (rows, names) = reader.read::<Source>(SOURCES_FILE, &SOURCE_COLUMNS, &SOURCE_TEXT_COLUMNS);
     let url_column = names.iter().position(|n| n == "url").map_or(5, |i| i + 1);
     let mut ids = BTreeSet::new();
-    let mut sources = Vec::new();
-    let lines: Vec<(u64, Source)> = rows.clone();
-    for (line, s) in rows {
+    for (line, s) in &rows {
+        let line = *line;
         // The workbook writes it as a hyperlink.
         if let Some((expected, found)) = limits::Limit::Url.fault(&s.url) {
             reader.issue(SOURCES_FILE, line, Some((url_column, "url".into())), expected, found);
@@ -193,12 +191,10 @@ fn read_sources(dir: &Path) -> SourcesRead<'_> {
                 format!("{:?}", s.id),
             );
         }
-        sources.push(s);
     }
     SourcesRead {
         reader,
-        sources,
-        lines,
+        lines: rows,
         ids,
     }
 }

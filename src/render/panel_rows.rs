@@ -9,7 +9,7 @@
 use crate::compute::indicators::IndicatorRow;
 use crate::period::Period;
 use crate::render::csv_out::CsvOut;
-use crate::render::indicator_cells::INDICATOR_DECIMALS;
+use crate::render::indicator_cells::{INDICATOR_COLUMNS, INDICATOR_DECIMALS};
 use crate::render::tables::cell::Cell;
 
 /// How many of each organisation's `indicators.csv` columns ([`INDICATOR_COLUMNS`]) the panel's
@@ -18,6 +18,9 @@ use crate::render::tables::cell::Cell;
 ///
 /// [`INDICATOR_COLUMNS`]: crate::render::tables::INDICATOR_COLUMNS
 pub const SHARED_COLUMNS: usize = 8;
+
+/// Those columns, by name.
+pub const COLUMNS: &[&str] = INDICATOR_COLUMNS.split_at(SHARED_COLUMNS).0;
 
 /// Appends to `out` a row per indicator row: `id`, then the first [`SHARED_COLUMNS`] columns of
 /// `indicators.csv` (indicator, label, domain, subject, from, to, value, unit).
@@ -88,7 +91,6 @@ mod tests {
     use super::*;
     use crate::load::rowref::Inputs;
     use crate::load::vocab::ValueUnit;
-    use crate::render::indicator_cells::INDICATOR_COLUMNS;
     use crate::render::tables::indicator_rows_table;
     use proptest::prelude::*;
     use std::sync::Arc;
@@ -97,7 +99,7 @@ mod tests {
     fn from_the_table(id: &str, rows: &[IndicatorRow]) -> Vec<u8> {
         let mut out = Vec::new();
         indicator_rows_table(rows, |_| false)
-            .to_csv_and_rows(id, &INDICATOR_COLUMNS[..SHARED_COLUMNS], &mut out)
+            .to_csv_and_rows(id, COLUMNS, &mut out)
             .unwrap();
         out
     }

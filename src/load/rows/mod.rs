@@ -135,11 +135,13 @@ pub trait DomainRow: DeserializeOwned {
     }
 }
 
-/// `what` is written only for a problem: it is formatted per row otherwise.
+/// A problem if `unit` is not `wanted`. `what` (e.g. `format_args!`) is formatted only for a
+/// problem, not for every row read.
 fn expect_unit(unit: Unit, wanted: Unit, what: impl std::fmt::Display) -> Option<FieldProblem> {
     (unit != wanted).then(|| problem("unit", format!("'{wanted}' for {what}"), format!("'{unit}'")))
 }
 
+/// A problem if `period` is not of one of `kinds`; `what` formatted only for a problem.
 fn expect_period(period: &Period, kinds: &[&str], what: impl std::fmt::Display) -> Option<FieldProblem> {
     (!kinds.contains(&period.kind())).then(|| {
         problem(
