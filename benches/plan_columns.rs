@@ -1,6 +1,6 @@
 //! Reading the plan's result by position (`compute/rows.rs`): polars' `ChunkedArray::get` against
-//! the view `PlanColumns` reads through (`Positional`: the values of the column's one chunk and
-//! its validity, indexed). A million f64 values, every seventh null, in one chunk as the plan's
+//! the view `PlanColumns` reads through (`Positional`: the column's one chunk, read with the
+//! array's own `get`). A million f64 values, every seventh null, in one chunk as the plan's
 //! columns are read; each read once, in the order `convert` reads an organisation's rows (a
 //! stride through the frame) and in the frame's own. The same sums (checked here).
 //!

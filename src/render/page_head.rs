@@ -3,8 +3,7 @@
 use maud::{Markup, PreEscaped, html};
 
 /// A page's head: its title, its content policy and its style sheets, inline. Nothing may be
-/// fetched: no script, no font, no stylesheet, no image from anywhere. The panel's page has the
-/// same head.
+/// fetched: no script, no font, no stylesheet, no image from anywhere.
 pub fn head(title: &str, styles: &[&str]) -> Markup {
     html! {
         head {

@@ -13,7 +13,7 @@ use crate::load::Dataset;
 use crate::load::definition::{MethodCode, ProjectedSeriesDef};
 use crate::load::rowref::Inputs;
 use crate::load::vocab::Unit;
-use crate::period::Period;
+use crate::period::{Period, PeriodRule};
 
 /// A way of extending the trend between two observed points to the horizon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,13 +196,8 @@ fn basis(
 ) -> std::result::Result<Basis, String> {
     let series = def.series.as_str();
     let label = ds.series_label(series);
-    let to = def
-        .to
-        .resolve(&[c.periods(series)])
-        .ok_or_else(|| ds.no_value(series, &def.to.for_readers()))?;
-    let level = c
-        .point(series, &to)
-        .ok_or_else(|| format!("{series} has no value at {to}"))?;
+    let level = point_by_rule(ds, c, series, &def.to)?;
+    let to = level.period;
     // A series with a value has a unit: its rows', or its first term's.
     let unit = c.series_unit(series).ok_or_else(|| format!("{series} has no unit"))?;
     let start = match &def.change {
@@ -232,6 +227,20 @@ fn basis(
     })
 }
 
+/// The point of `series` at the period `rule` gives, or why there is none.
+fn point_by_rule<'c>(
+    ds: &Dataset,
+    c: &'c Computed,
+    series: &str,
+    rule: &PeriodRule,
+) -> std::result::Result<&'c Point, String> {
+    let at = rule
+        .resolve(&[c.periods(series)])
+        .ok_or_else(|| ds.no_value(series, &rule.for_readers()))?;
+    c.point(series, &at)
+        .ok_or_else(|| format!("{series} has no value at {at}"))
+}
+
 /// The first point as observed, at the period the definition's `from` rule gives, which must be
 /// before the later point's, `level`.
 fn observed_start(
@@ -242,13 +251,8 @@ fn observed_start(
 ) -> std::result::Result<Start, String> {
     let series = def.series.as_str();
     let to = level.period;
-    let from = def
-        .from
-        .resolve(&[c.periods(series)])
-        .ok_or_else(|| ds.no_value(series, &def.from.for_readers()))?;
-    let start = c
-        .point(series, &from)
-        .ok_or_else(|| format!("{series} has no value at {from}"))?;
+    let start = point_by_rule(ds, c, series, &def.from)?;
+    let from = start.period;
     if from.order_key() >= to.order_key() {
         return Err(format!("{series} has one period only ({to}): two are needed"));
     }

@@ -7,8 +7,8 @@
 //! draws through one resolver (`query::Ctx`), which records the data rows read (for the footer)
 //! and what the data cannot give; `build` lays out what was resolved, given the resolver
 //! read-only so that it records nothing ([`describe_all`]: what `validate` needs, no chart
-//! drawn). One renderer (`files`, `draw`,
-//! `facet`) then lays it out in pixels and draws it on either backend (`png`). Text is
+//! drawn). One renderer (`files`, `draw`, `facet`, the values written on marks in
+//! `value_labels`) then lays it out in pixels and draws it on either backend (`png`). Text is
 //! measured with the embedded font (`text`: DejaVu Sans), so the layout is the same in both
 //! formats and on every machine. Nothing here iterates a hash map: the same inputs give the same
 //! bytes.
