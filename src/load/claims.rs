@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::load::Reading;
 use crate::load::organisation::Organisation;
 use crate::load::reader::Reader;
-use crate::load::rows::series_id_problem;
+use crate::load::rows::{FieldProblem, problem, series_id_problem};
 use crate::load::vocab::{PeriodBasis, Qualifier, Unit, ValueUnit};
 use crate::load::{Number, Observation};
 use crate::period::Period;
@@ -181,9 +181,6 @@ pub const CLAIM_COLUMNS: [&str; 11] = [
     "note",
 ];
 
-/// A problem of a claim row: its column, what the column should hold, and what it holds.
-type Problem = (&'static str, String, String);
-
 /// What a claim row is checked against: what the files read before `claims.csv` hold.
 struct Known<'k> {
     /// The source ids `sources.csv` lists.
@@ -221,8 +218,8 @@ impl Reader<'_> {
             if problems.is_empty() {
                 out.extend(claim(r, line, &names));
             }
-            for (column, expected, found) in problems {
-                self.issue(CLAIMS_FILE, line, col(column), expected, found);
+            for p in problems {
+                self.issue(CLAIMS_FILE, line, col(p.column), p.expected, p.found);
             }
         }
         out
@@ -252,8 +249,8 @@ impl Known<'_> {
     /// Every problem of the row on `line`, in the order of its columns' checks: its id (`ids`:
     /// the line of each id seen so far), what it states and of what, its periods, its unit, and
     /// where it is stated.
-    fn problems(&self, r: &ClaimRow, line: u64, ids: &mut BTreeMap<String, u64>) -> Vec<Problem> {
-        let mut problems: Vec<Problem> = Vec::new();
+    fn problems(&self, r: &ClaimRow, line: u64, ids: &mut BTreeMap<String, u64>) -> Vec<FieldProblem> {
+        let mut problems: Vec<FieldProblem> = Vec::new();
         problems.extend(id_problem(&r.id, line, ids));
         if r.indicator == "value" {
             problems.extend(self.value_problems(r));
@@ -261,7 +258,7 @@ impl Known<'_> {
             problems.extend(self.indicator_problems(r));
         }
         if r.from.is_some() && r.to.is_none() {
-            problems.push(("to", "the end period of the change".into(), "an empty field".into()));
+            problems.push(problem("to", "the end period of the change", "an empty field"));
         }
         problems.extend(self.unit_problem(r));
         problems.extend(self.stated_where_problems(r));
@@ -270,12 +267,12 @@ impl Known<'_> {
 
     /// The problems of a series id of `subject` that no data row or derived series could ever
     /// build. A claim may name a series the data lack (it is then reported as not computed).
-    fn series_problems(&self, subject: &str) -> Vec<Problem> {
+    fn series_problems(&self, subject: &str) -> Vec<FieldProblem> {
         subject_series(subject)
             .into_iter()
             .filter_map(|t| series_id_problem(t, self.org, self.domains).map(|why| (t, why)))
             .map(|(t, why)| {
-                (
+                problem(
                     "subject",
                     format!("a series id the data files can build ({why})"),
                     format!("{t:?}"),
@@ -286,31 +283,27 @@ impl Known<'_> {
 
     /// The problems of a `value` claim: its expression of series, and a start period it cannot
     /// have.
-    fn value_problems(&self, r: &ClaimRow) -> Vec<Problem> {
+    fn value_problems(&self, r: &ClaimRow) -> Vec<FieldProblem> {
         let mut problems = match parse_terms(&r.subject) {
-            None => vec![(
+            None => vec![problem(
                 "subject",
-                "series ids joined by ' + ' or ' - '".into(),
+                "series ids joined by ' + ' or ' - '",
                 format!("{:?}", r.subject),
             )],
             Some(_) => self.series_problems(&r.subject),
         };
         if r.from.is_some() {
-            problems.push((
-                "from",
-                "an empty field for a value at one period".into(),
-                "a period".into(),
-            ));
+            problems.push(problem("from", "an empty field for a value at one period", "a period"));
         }
         problems
     }
 
     /// The problems of an indicator's claim: an indicator the catalogue or `domains.toml` has,
     /// a subject it can have, and a start period exactly when it is a change.
-    fn indicator_problems(&self, r: &ClaimRow) -> Vec<Problem> {
+    fn indicator_problems(&self, r: &ClaimRow) -> Vec<FieldProblem> {
         let domains = self.domains;
         if !domains.is_indicator(&r.indicator) {
-            return vec![(
+            return vec![problem(
                 "indicator",
                 format!(
                     "'value' or a catalogue indicator ({})",
@@ -325,7 +318,7 @@ impl Known<'_> {
             )];
         }
         if subject_series(&r.subject).is_empty() {
-            return vec![(
+            return vec![problem(
                 "subject",
                 format!("a subject of indicator {} as indicators.csv writes it", r.indicator),
                 format!("{:?}", r.subject),
@@ -339,10 +332,10 @@ impl Known<'_> {
             } else {
                 "an empty field for a value at one period"
             };
-            problems.push((
+            problems.push(problem(
                 "from",
-                want.into(),
-                r.from.map_or("an empty field".into(), |p| p.to_string()),
+                want,
+                r.from.map_or("an empty field".to_string(), |p| p.to_string()),
             ));
         }
         problems
@@ -350,10 +343,14 @@ impl Known<'_> {
 
     /// The problem of the claim's unit: not one of [`CLAIM_UNITS`], or one that cannot state
     /// what the claim states (where the files tell that unit before anything is computed).
-    fn unit_problem(&self, r: &ClaimRow) -> Option<Problem> {
+    fn unit_problem(&self, r: &ClaimRow) -> Option<FieldProblem> {
         let Some(stated_in) = claim_unit(&r.unit) else {
             let codes: Vec<&str> = CLAIM_UNITS.map(ValueUnit::code).to_vec();
-            return Some(("unit", format!("one of {}", codes.join(", ")), format!("{:?}", r.unit)));
+            return Some(problem(
+                "unit",
+                format!("one of {}", codes.join(", ")),
+                format!("{:?}", r.unit),
+            ));
         };
         let unit = data_unit(r, self.units, self.domains).filter(|&u| claim_factor(stated_in, u).is_none())?;
         let fit: Vec<&str> = CLAIM_UNITS
@@ -371,7 +368,7 @@ impl Known<'_> {
         } else {
             format!("{} of {}", r.indicator, r.subject)
         };
-        Some((
+        Some(problem(
             "unit",
             format!("the unit of what it states ({what}: {unit}): {fit}"),
             format!("{:?}", r.unit),
@@ -379,20 +376,20 @@ impl Known<'_> {
     }
 
     /// The problems of where the claim is stated: a source `sources.csv` lists, and a locator.
-    fn stated_where_problems(&self, r: &ClaimRow) -> Vec<Problem> {
+    fn stated_where_problems(&self, r: &ClaimRow) -> Vec<FieldProblem> {
         let mut problems = Vec::new();
         if !self.sources.contains(&r.source) {
-            problems.push((
+            problems.push(problem(
                 "source",
-                "a source id listed in sources.csv".into(),
+                "a source id listed in sources.csv",
                 format!("{:?}", r.source),
             ));
         }
         if r.locator.is_empty() {
-            problems.push((
+            problems.push(problem(
                 "locator",
-                "the section (and footnote) the figure is stated in".into(),
-                "an empty field".into(),
+                "the section (and footnote) the figure is stated in",
+                "an empty field",
             ));
         }
         problems
@@ -401,12 +398,12 @@ impl Known<'_> {
 
 /// The problem of a claim's id on `line`: empty, or already on an earlier line (`ids`, to which
 /// it is added).
-fn id_problem(id: &str, line: u64, ids: &mut BTreeMap<String, u64>) -> Option<Problem> {
+fn id_problem(id: &str, line: u64, ids: &mut BTreeMap<String, u64>) -> Option<FieldProblem> {
     if id.is_empty() {
-        return Some(("id", "a claim id".into(), "an empty field".into()));
+        return Some(problem("id", "a claim id", "an empty field"));
     }
     let first = ids.insert(id.to_string(), line)?;
-    Some((
+    Some(problem(
         "id",
         format!("a unique claim id (also on line {first})"),
         format!("{id:?}"),
